@@ -1,0 +1,81 @@
+// Bundles the extension, its worker and the CLI into dist/, and the
+// integration suites into out/ (they run inside the VS Code extension host).
+//   node esbuild.mjs               development build (source maps)
+//   node esbuild.mjs --production  minified, no source maps (packaging)
+//   node esbuild.mjs --tests       also bundle test/integration into out/
+//   node esbuild.mjs --watch
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const withTests = process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+  define: { 'process.env.PINGONE_BUILD_MODE': JSON.stringify(production ? 'production' : 'development') },
+};
+
+/** Entry points that exist (the CLI and worker land with their features). */
+function productEntries() {
+  const entries = [
+    { in: 'src/extension.ts', out: 'extension', external: ['vscode'] },
+    { in: 'src/diagnostics/scanWorker.ts', out: 'scanWorker', external: [] },
+    { in: 'src/cli/bin.ts', out: 'cli', external: [], banner: '#!/usr/bin/env node' },
+  ];
+  return entries.filter((e) => existsSync(e.in));
+}
+
+function listFiles(dir, predicate) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full, predicate) : predicate(full) ? [full] : [];
+  });
+}
+
+const contexts = [];
+for (const e of productEntries()) {
+  contexts.push(
+    await esbuild.context({
+      ...common,
+      entryPoints: { [e.out]: e.in },
+      outdir: 'dist',
+      external: e.external,
+      banner: e.banner ? { js: e.banner } : undefined,
+    })
+  );
+}
+if (withTests) {
+  const testEntries = listFiles('test/integration', (f) => f.endsWith('.ts'));
+  contexts.push(
+    await esbuild.context({
+      ...common,
+      minify: false,
+      sourcemap: 'inline',
+      entryPoints: testEntries,
+      outbase: '.',
+      outdir: 'out',
+      // mocha and vscode come from the host at run time; everything else (the
+      // emulator, fixtures helpers) is bundled into each suite.
+      external: ['vscode', 'mocha', 'playwright-core'],
+    })
+  );
+}
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  process.stderr.write('[esbuild] watching…\n');
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

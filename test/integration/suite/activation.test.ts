@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateExtension } from '../helpers/extension';
+
+describe('Extension activation', () => {
+  it('activates in the host and exposes its API', async () => {
+    console.log(`[host] vscode.version = ${vscode.version}`);
+    const api = await activateExtension();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext?.isActive, 'extension is active');
+    assert.equal(api.version, ext!.packageJSON.version);
+  });
+
+  it('contributes the PingOne view container and explorer view', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    assert.deepEqual(pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), ['pingone']);
+    assert.deepEqual(pkg.contributes.views.pingone.map((v: { id: string }) => v.id), ['pingone.explorer']);
+  });
+
+  it('opens the explorer view through its focus command', async () => {
+    await vscode.commands.executeCommand('pingone.explorer.focus');
+  });
+
+  it('registers every contributed command', async () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    const contributed: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.deepEqual(missing, [], `commands contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('opens an .ldif file with language id ldif and a .csv file with language id csv', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    const ldif = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'activation', 'sample.ldif'));
+    assert.equal(ldif.languageId, 'ldif');
+    const csv = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'activation', 'sample.csv'));
+    assert.equal(csv.languageId, 'csv');
+  });
+});
