@@ -9,6 +9,7 @@ describe('Extension activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext?.isActive, 'extension is active');
     assert.equal(api.version, ext!.packageJSON.version);
+    assert.ok(api.testing, 'test mode exposes the test API');
   });
 
   it('contributes the PingOne view container and explorer view', () => {

@@ -1,0 +1,4 @@
+import type { CommandDefinition } from './registry';
+
+/** Every command of the extension, one file each. */
+export const allCommands: CommandDefinition[] = [];

@@ -1,0 +1,13 @@
+import type * as vscode from 'vscode';
+import type { ConnectionStore } from './connections/connectionStore';
+import type { PrompterHolder } from './ui/prompterHolder';
+import type { OutputChannelLogger } from './util/outputLogger';
+
+/** What the features share; built once in extension.ts and passed down. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly version: string;
+  readonly logger: OutputChannelLogger;
+  readonly prompter: PrompterHolder;
+  readonly connections: ConnectionStore;
+}

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import type { Services } from './services';
+
+export interface ExtensionApi {
+  readonly version: string;
+  /** Present only when the extension runs under a test runner (ExtensionMode.Test). */
+  readonly testing?: Services;
+}
+
+/**
+ * The extension's exports. Internals (the prompter seam, the stores) are
+ * handed out only in test mode, so no other extension can script prompts.
+ */
+export function createApi(context: vscode.ExtensionContext, services: Services): ExtensionApi {
+  const testing = context.extensionMode === vscode.ExtensionMode.Test ? services : undefined;
+  return { version: services.version, testing };
+}

@@ -1,0 +1,75 @@
+import type * as vscode from 'vscode';
+
+/** Returned by a step when the user pressed the title bar's Back button. */
+export const BACK = Symbol('back');
+export type Back = typeof BACK;
+
+export interface StepInfo {
+  title: string;
+  /** 1-based position in a multi-step flow, shown as "2/5". */
+  step?: number;
+  totalSteps?: number;
+}
+
+export interface InputOptions extends StepInfo {
+  prompt?: string;
+  placeholder?: string;
+  value?: string;
+  password?: boolean;
+  /** Error text, or undefined when valid; a `{ warning }` result lets the value through with a warning shown. */
+  validate?: (value: string) => string | undefined | { warning: string } | Promise<string | undefined | { warning: string }>;
+}
+
+export interface PickItem<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+export interface PickOptions<T> extends StepInfo {
+  placeholder?: string;
+  items: PickItem<T>[] | Promise<PickItem<T>[]>;
+  /** For pickMany: the values checked at start. For pick: the active one. */
+  selected?: (value: T) => boolean;
+  matchOnDescription?: boolean;
+}
+
+export interface MessageOptions {
+  modal?: boolean;
+  detail?: string;
+}
+
+export interface ProgressReporter {
+  report(message: string, increment?: number): void;
+}
+
+export interface ProgressOptions {
+  title: string;
+  cancellable?: boolean;
+  /** Notification (default) or the window's status bar. */
+  location?: 'notification' | 'window';
+}
+
+/**
+ * Every question the extension asks a person goes through this seam, so the
+ * integration tests answer prompts in the real host (see ScriptedPrompter in
+ * the tests) while users get real quick inputs with Back and validation.
+ */
+export interface Prompter {
+  input(options: InputOptions): Promise<string | Back | undefined>;
+  pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
+  pickMany<T>(options: PickOptions<T>): Promise<T[] | Back | undefined>;
+  info(message: string, options?: MessageOptions, ...actions: string[]): Promise<string | undefined>;
+  warn(message: string, options?: MessageOptions, ...actions: string[]): Promise<string | undefined>;
+  error(message: string, options?: MessageOptions, ...actions: string[]): Promise<string | undefined>;
+  openFile(options: { title: string; filters?: Record<string, string[]> }): Promise<vscode.Uri | undefined>;
+  progress<R>(options: ProgressOptions, task: (reporter: ProgressReporter, signal: AbortSignal) => Promise<R>): Promise<R>;
+  /** A short confirmation in the status bar that never echoes a secret. */
+  status(message: string): void;
+}
+
+/** Thrown out of a flow when the user dismisses a prompt (Escape). */
+export class UserCancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'UserCancelled';
+  }
+}

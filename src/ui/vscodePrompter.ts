@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import { BACK, type Back, type InputOptions, type MessageOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReporter, type Prompter } from './prompter';
+
+/** Real prompts: QuickInput with a Back button and inline validation (the VS Code samples' multi-step input). */
+export class VscodePrompter implements Prompter {
+  input(o: InputOptions): Promise<string | Back | undefined> {
+    const box = vscode.window.createInputBox();
+    box.title = o.title;
+    box.step = o.step;
+    box.totalSteps = o.totalSteps;
+    box.prompt = o.prompt;
+    box.placeholder = o.placeholder;
+    box.value = o.value ?? '';
+    box.password = o.password ?? false;
+    box.ignoreFocusOut = true;
+    if ((o.step ?? 1) > 1) box.buttons = [vscode.QuickInputButtons.Back];
+    const disposables: vscode.Disposable[] = [];
+    let validation = 0;
+    const validate = async (value: string): Promise<boolean> => {
+      if (!o.validate) return true;
+      const mine = ++validation;
+      box.busy = true;
+      try {
+        const r = await o.validate(value);
+        if (mine !== validation) return false; // a newer keystroke superseded this check
+        if (typeof r === 'string') {
+          box.validationMessage = { message: r, severity: vscode.InputBoxValidationSeverity.Error };
+          return false;
+        }
+        box.validationMessage = r ? { message: r.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+        return true;
+      } finally {
+        if (mine === validation) box.busy = false;
+      }
+    };
+    return new Promise((resolve) => {
+      disposables.push(
+        box.onDidTriggerButton((b) => {
+          if (b === vscode.QuickInputButtons.Back) resolve(BACK);
+        }),
+        box.onDidChangeValue((v) => void validate(v)),
+        box.onDidAccept(async () => {
+          box.enabled = false;
+          if (await validate(box.value)) resolve(box.value);
+          box.enabled = true;
+        }),
+        box.onDidHide(() => resolve(undefined))
+      );
+      if (box.value) void validate(box.value);
+      box.show();
+    }).finally(() => {
+      disposables.forEach((d) => d.dispose());
+      box.dispose();
+    }) as Promise<string | Back | undefined>;
+  }
+
+  pick<T>(o: PickOptions<T>): Promise<T | Back | undefined> {
+    return this.quickPick(o, false) as Promise<T | Back | undefined>;
+  }
+
+  pickMany<T>(o: PickOptions<T>): Promise<T[] | Back | undefined> {
+    return this.quickPick(o, true) as Promise<T[] | Back | undefined>;
+  }
+
+  private async quickPick<T>(o: PickOptions<T>, many: boolean): Promise<T | T[] | Back | undefined> {
+    const qp = vscode.window.createQuickPick<PickItem<T>>();
+    qp.title = o.title;
+    qp.step = o.step;
+    qp.totalSteps = o.totalSteps;
+    qp.placeholder = o.placeholder;
+    qp.canSelectMany = many;
+    qp.ignoreFocusOut = true;
+    qp.matchOnDescription = o.matchOnDescription ?? true;
+    if ((o.step ?? 1) > 1) qp.buttons = [vscode.QuickInputButtons.Back];
+    qp.busy = true;
+    qp.show();
+    const disposables: vscode.Disposable[] = [];
+    try {
+      const items = await o.items;
+      qp.items = items;
+      if (o.selected) {
+        const chosen = items.filter((i) => o.selected!(i.value));
+        if (many) qp.selectedItems = chosen;
+        else if (chosen[0]) qp.activeItems = [chosen[0]];
+      }
+      qp.busy = false;
+      return await new Promise<T | T[] | Back | undefined>((resolve) => {
+        disposables.push(
+          qp.onDidTriggerButton((b) => {
+            if (b === vscode.QuickInputButtons.Back) resolve(BACK);
+          }),
+          qp.onDidAccept(() => resolve(many ? qp.selectedItems.map((i) => i.value) : qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value)),
+          qp.onDidHide(() => resolve(undefined))
+        );
+      });
+    } finally {
+      disposables.forEach((d) => d.dispose());
+      qp.dispose();
+    }
+  }
+
+  info(message: string, options?: MessageOptions, ...actions: string[]) {
+    return Promise.resolve(vscode.window.showInformationMessage(message, { modal: options?.modal, detail: options?.detail }, ...actions));
+  }
+
+  warn(message: string, options?: MessageOptions, ...actions: string[]) {
+    return Promise.resolve(vscode.window.showWarningMessage(message, { modal: options?.modal, detail: options?.detail }, ...actions));
+  }
+
+  error(message: string, options?: MessageOptions, ...actions: string[]) {
+    return Promise.resolve(vscode.window.showErrorMessage(message, { modal: options?.modal, detail: options?.detail }, ...actions));
+  }
+
+  async openFile(o: { title: string; filters?: Record<string, string[]> }) {
+    const picked = await vscode.window.showOpenDialog({ title: o.title, canSelectMany: false, canSelectFolders: false, filters: o.filters });
+    return picked?.[0];
+  }
+
+  progress<R>(o: ProgressOptions, task: (reporter: ProgressReporter, signal: AbortSignal) => Promise<R>): Promise<R> {
+    return Promise.resolve(
+      vscode.window.withProgress(
+        {
+          location: o.location === 'window' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
+          title: o.title,
+          cancellable: o.cancellable ?? false,
+        },
+        (progress, token) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          return task({ report: (message, increment) => progress.report({ message, increment }) }, controller.signal).finally(() => sub.dispose());
+        }
+      )
+    );
+  }
+
+  status(message: string): void {
+    vscode.window.setStatusBarMessage(`$(check) ${message}`, 4000);
+  }
+}
