@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { buildDsconfig, shellQuote, type DsconfigInput } from '../../../src/syncConfig';
+
+const base: DsconfigInput = {
+  direction: 'destination',
+  objectName: 'PingOne Sync Staging',
+  appName: 'PingDataSync Worker',
+  clientId: '0d3c5a3e-1111-4a2b-9c3d-0123456789ab',
+  environmentId: 'a1b2c3d4-2222-4e5f-8a9b-abcdefabcdef',
+  environmentName: 'Sync Staging',
+  apiBaseUrl: 'https://api.pingone.eu/v1',
+  tokenUrl: 'https://auth.pingone.eu/a1b2c3d4-2222-4e5f-8a9b-abcdefabcdef/as/token',
+};
+
+/** Runs the text through bash with a fake `dsconfig` that prints its arguments, one per line. */
+function argsAsShellSeesThem(script: string, env: Record<string, string> = {}): string[][] {
+  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `dsconfig() { printf '%s\\n' "$@"; echo ---; }\n${script}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+  return out.split('---\n').filter((s) => s.trim()).map((s) => s.trimEnd().split('\n'));
+}
+
+describe('syncConfig: dsconfig for a PingOne sync destination', () => {
+  it('creates a ping-one-customer destination with the app, environment and regional URLs', () => {
+    const [args] = argsAsShellSeesThem(buildDsconfig({ ...base, defaultPopulation: { id: 'f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f', name: 'Sample Users' } }), { PINGONE_CLIENT_SECRET: 's3cr3t value' });
+    assert.deepEqual(args, [
+      'create-sync-destination',
+      '--destination-name',
+      'PingOne Sync Staging',
+      '--type',
+      'ping-one-customer',
+      '--set',
+      'api-url:https://api.pingone.eu/v1',
+      '--set',
+      'auth-url:https://auth.pingone.eu/a1b2c3d4-2222-4e5f-8a9b-abcdefabcdef/as/token',
+      '--set',
+      'environment-id:a1b2c3d4-2222-4e5f-8a9b-abcdefabcdef',
+      '--set',
+      'oauth-client-id:0d3c5a3e-1111-4a2b-9c3d-0123456789ab',
+      '--set',
+      'oauth-client-secret:s3cr3t value',
+      '--set',
+      'default-population-id:f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f',
+      '--no-prompt',
+    ]);
+  });
+
+  it('leaves the secret out unless asked, using a shell variable', () => {
+    const text = buildDsconfig(base);
+    assert.match(text, /"oauth-client-secret:\$\{PINGONE_CLIENT_SECRET\}"/);
+    assert.match(text, /secret is not included/);
+  });
+
+  it('quotes a secret with shell metacharacters so the shell passes it unchanged', () => {
+    const secret = `a'b"c$d\`e\\f g!h`;
+    const text = buildDsconfig({ ...base, clientSecret: secret });
+    assert.match(text, /WARNING: this text contains the client secret/);
+    const [args] = argsAsShellSeesThem(text);
+    assert.ok(args.includes(`oauth-client-secret:${secret}`), args.join('|'));
+  });
+
+  it('emits the resourceType constructed mapping when asked', () => {
+    const all = argsAsShellSeesThem(buildDsconfig({ ...base, includeResourceTypeMapping: true }), { PINGONE_CLIENT_SECRET: 'x' });
+    assert.equal(all.length, 3);
+    assert.deepEqual(all[2].slice(0, 7), ['create-attribute-mapping', '--map-name', 'PingOne Sync Staging Attribute Map', '--mapping-name', 'resourceType', '--type', 'constructed']);
+    assert.ok(all[2].includes('value-pattern:user'));
+  });
+});
+
+describe('syncConfig: dsconfig for a PingOne sync source', () => {
+  it('creates a ping-one-customer source reading the chosen populations', () => {
+    const [args] = argsAsShellSeesThem(
+      buildDsconfig({ ...base, direction: 'source', objectName: 'PingOne Source', populationsToSynchronize: [{ id: 'p1', name: 'A' }, { id: 'p2' }] }),
+      { PINGONE_CLIENT_SECRET: 'x' }
+    );
+    assert.equal(args[0], 'create-sync-source');
+    assert.deepEqual(args.slice(1, 3), ['--source-name', 'PingOne Source']);
+    assert.ok(args.includes('population-to-synchronize:p1') && args.includes('population-to-synchronize:p2'));
+    assert.ok(!args.some((a) => a.startsWith('default-population-id')));
+  });
+
+  it('refuses input that would produce a broken command', () => {
+    assert.throws(() => buildDsconfig({ ...base, clientId: 'not-a-uuid' }), /client ID "not-a-uuid" is not a UUID/);
+    assert.throws(() => buildDsconfig({ ...base, objectName: '  ' }), /Enter a name/);
+  });
+});
+
+describe('syncConfig: shellQuote', () => {
+  it('leaves safe words alone and single-quotes the rest', () => {
+    assert.equal(shellQuote('api-url:https://x/v1'), 'api-url:https://x/v1');
+    assert.equal(shellQuote('two words'), `'two words'`);
+    assert.equal(shellQuote(`it's`), `'it'\\''s'`);
+    assert.equal(shellQuote(''), `''`);
+  });
+});
