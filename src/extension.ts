@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { allCommands } from './commands';
 import { registerCommands } from './commands/registry';
+import { ClientFactory } from './connections/clientFactory';
 import { ConnectionStore } from './connections/connectionStore';
+import { importSandboxConnection } from './connections/sandboxHandover';
 import type { Services } from './services';
 import { type ExtensionApi, createApi } from './testApi';
 import { PrompterHolder } from './ui/prompterHolder';
@@ -13,14 +15,11 @@ export type { ExtensionApi } from './testApi';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const logger = new OutputChannelLogger();
   const connections = new ConnectionStore(context.globalState, context.secrets);
-  context.subscriptions.push(logger, connections);
-  const services: Services = {
-    context,
-    version: String(context.extension.packageJSON.version ?? '0.0.0'),
-    logger,
-    prompter: new PrompterHolder(),
-    connections,
-  };
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  const clients = new ClientFactory(connections, logger, version);
+  context.subscriptions.push(logger, connections, clients);
+  const services: Services = { context, version, logger, prompter: new PrompterHolder(), connections, clients };
+  void importSandboxConnection(connections).catch((e) => logger.warn(`Sandbox connection not imported: ${String(e)}`));
   context.subscriptions.push(...registerCommands(services, allCommands));
   return createApi(context, services);
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ClientFactory } from './connections/clientFactory';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { PrompterHolder } from './ui/prompterHolder';
 import type { OutputChannelLogger } from './util/outputLogger';
@@ -10,4 +11,5 @@ export interface Services {
   readonly logger: OutputChannelLogger;
   readonly prompter: PrompterHolder;
   readonly connections: ConnectionStore;
+  readonly clients: ClientFactory;
 }

@@ -1,0 +1,70 @@
+import { listApplications } from '../pingone/applications';
+import { listEnvironments } from '../pingone/environments';
+import type { Application, Environment } from '../pingone/models';
+import { collect } from '../pingone/paging';
+import type { AppTarget, EnvironmentTarget } from '../explorer/targets';
+import { asAppTarget, asEnvironmentTarget, isTarget } from '../explorer/targets';
+import type { Services } from '../services';
+import { BACK, UserCancelled } from '../ui/prompter';
+
+/** Unwraps a prompt answer: Escape (or Back where there is nothing to go back to) cancels the command. */
+function answered<T>(value: T | typeof BACK | undefined): T {
+  if (value === undefined || value === BACK) throw new UserCancelled();
+  return value;
+}
+
+/** The connection of a tree target, the only connection, or the one the user picks. */
+export async function pickConnectionId(services: Services, arg?: unknown, title = 'PingOne connection'): Promise<string> {
+  if (isTarget(arg)) return arg.connectionId;
+  const all = services.connections.list();
+  if (all.length === 0) {
+    const add = await services.prompter.get().info('There is no PingOne connection yet.', {}, 'Add Connection');
+    if (add) await import('vscode').then((vscode) => vscode.commands.executeCommand('pingone.connection.add'));
+    throw new UserCancelled();
+  }
+  if (all.length === 1) return all[0].id;
+  return answered<string>(
+    await services.prompter.get().pick<string>({
+      title,
+      placeholder: 'Pick a connection',
+      items: all.map((c) => ({ label: c.name, description: c.apiBaseUrl ?? c.region ?? 'NA', value: c.id })),
+    })
+  );
+}
+
+export async function pickEnvironment(services: Services, arg?: unknown, title = 'PingOne environment'): Promise<EnvironmentTarget> {
+  const fromTree = asEnvironmentTarget(arg);
+  if (fromTree) return fromTree;
+  const connectionId = await pickConnectionId(services, arg, title);
+  const client = services.clients.forConnection(connectionId);
+  const env = answered<Environment>(
+    await services.prompter.get().pick<Environment>({
+      title,
+      placeholder: 'Pick an environment',
+      items: collect(listEnvironments(client)).then((envs) =>
+        envs.map((e) => ({ label: e.name, description: [e.type, e.region].filter(Boolean).join(' · '), detail: e.id, value: e }))
+      ),
+    })
+  );
+  return { kind: 'environment', connectionId, environmentId: env.id, environment: env };
+}
+
+export async function pickApp(services: Services, arg?: unknown, title = 'PingOne application', filter?: (type: string) => boolean): Promise<AppTarget> {
+  const fromTree = asAppTarget(arg);
+  if (fromTree) return fromTree;
+  const env = await pickEnvironment(services, arg, title);
+  const client = services.clients.forConnection(env.connectionId);
+  const app = answered<Application>(
+    await services.prompter.get().pick<Application>({
+      title,
+      placeholder: 'Pick an application',
+      items: collect(listApplications(client, env.environmentId)).then((apps) =>
+        apps
+          .filter((a) => !filter || filter(a.type))
+          .sort((a, b) => Number(b.type === 'WORKER') - Number(a.type === 'WORKER') || a.name.localeCompare(b.name))
+          .map((a) => ({ label: a.name, description: `${a.type}${a.enabled ? '' : ' · disabled'}`, detail: a.id, value: a }))
+      ),
+    })
+  );
+  return { kind: 'app', connectionId: env.connectionId, environmentId: env.environmentId, applicationId: app.id, application: app };
+}
