@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ClientFactory } from './connections/clientFactory';
 import type { ConnectionStore } from './connections/connectionStore';
+import type { ExplorerController } from './explorer/controller';
 import type { PrompterHolder } from './ui/prompterHolder';
 import type { OutputChannelLogger } from './util/outputLogger';
 
@@ -12,4 +13,6 @@ export interface Services {
   readonly prompter: PrompterHolder;
   readonly connections: ConnectionStore;
   readonly clients: ClientFactory;
+  /** Set once the explorer view is registered. */
+  explorer?: ExplorerController;
 }
