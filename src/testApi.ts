@@ -3,6 +3,8 @@ import type { Services } from './services';
 
 export interface ExtensionApi {
   readonly version: string;
+  /** Milliseconds from the bundle starting to load to the end of activate(). */
+  readonly activationMs?: number;
   /** Present only when the extension runs under a test runner (ExtensionMode.Test). */
   readonly testing?: Services;
 }
@@ -13,5 +15,7 @@ export interface ExtensionApi {
  */
 export function createApi(context: vscode.ExtensionContext, services: Services): ExtensionApi {
   const testing = context.extensionMode === vscode.ExtensionMode.Test ? services : undefined;
-  return { version: services.version, testing };
+  const loadStart = (globalThis as { __pingoneLoadStart?: number }).__pingoneLoadStart;
+  const activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
+  return { version: services.version, activationMs, testing };
 }
