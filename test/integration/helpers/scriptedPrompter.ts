@@ -28,6 +28,9 @@ export interface Asked {
   actions?: string[];
 }
 
+/** Everything any ScriptedPrompter showed during the run, for the secret sweep at the end. */
+export const everyShownText: string[] = [];
+
 /**
  * Answers prompts from a script, in order, and records everything asked and
  * shown, so tests can drive a flow and read back its messages. An input whose
@@ -35,7 +38,15 @@ export interface Asked {
  * a person would retype.
  */
 export class ScriptedPrompter implements Prompter {
-  readonly asked: Asked[] = [];
+  readonly asked: Asked[] = new Proxy([] as Asked[], {
+    set(target, key, value) {
+      if (key !== 'length' && value && typeof value === 'object') {
+        const a = value as Asked;
+        everyShownText.push([a.title, ...(a.items ?? []), ...(a.actions ?? [])].join('\n'));
+      }
+      return Reflect.set(target, key, value);
+    },
+  });
   private readonly answers: Answer[];
   /** Aborts the running progress task when set (to simulate the user pressing Cancel). */
   cancelProgressWhen?: (message: string) => boolean;

@@ -1,0 +1,88 @@
+// Runs one group of in-host mocha suites in a fresh code-server window and
+// returns its outcome. Shared by the integration runner and the benchmarks.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { codeServerBin, repoRoot } from './codeServerHost.mjs';
+import { startCodeServer, workbenchUrl } from './hostSession.mjs';
+
+const groupTimeoutMs = Number(process.env.PINGONE_TEST_TIMEOUT_MS ?? 20 * 60_000);
+const logDir = path.join(repoRoot, '.vscode-test', 'logs');
+
+export function build() {
+  execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+export function packageVsix() {
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  // `npm run package` rebuilt dist/ minified; rebuild the development bundle for the other groups.
+  build();
+  return path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix');
+}
+
+export async function runGroup(group, browser, { grep, env = {}, installVsix = group === 'vsix', vsix: prebuiltVsix } = {}) {
+  mkdirSync(logDir, { recursive: true });
+  const work = mkdtempSync(path.join(os.tmpdir(), `pingone-it-${group}-`));
+  const workspace = path.join(work, 'workspace');
+  cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const resultsFile = path.join(work, 'results.json');
+  const logFile = path.join(logDir, `${group}.log`);
+  rmSync(logFile, { force: true });
+  let extensionDevelopmentPath = repoRoot;
+  let extensionsDir;
+  if (installVsix) {
+    // Install the packaged extension the way a user would, then load only a
+    // tiny harness from source so the host runs the test module.
+    const vsix = prebuiltVsix ?? packageVsix();
+    extensionsDir = path.join(work, 'extensions');
+    execFileSync(codeServerBin, ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(work, 'ud'), '--install-extension', vsix], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, HOME: work },
+    });
+    extensionDevelopmentPath = path.join(repoRoot, 'test', 'vsix-harness');
+  }
+  const host = await startCodeServer({
+    workspace,
+    trust: group !== 'restricted',
+    extensionsDir,
+    logFile,
+    env: {
+      PINGONE_TEST_RESULTS: resultsFile,
+      PINGONE_TEST_GROUP: group,
+      PINGONE_TEST_WORKSPACE: workspace,
+      PINGONE_REPO_ROOT: repoRoot,
+      ...(grep ? { PINGONE_TEST_GREP: grep } : {}),
+      ...env,
+    },
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const pageLog = [];
+  page.on('console', (m) => pageLog.push(m.text()));
+  const started = Date.now();
+  try {
+    const url = workbenchUrl(host.baseUrl, host.port, {
+      folder: workspace,
+      extensionDevelopmentPath,
+      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    while (!existsSync(resultsFile)) {
+      if (Date.now() - started > groupTimeoutMs) throw new Error(`no results after ${groupTimeoutMs / 1000} s`);
+      if (!host.isAlive()) throw new Error('code-server exited before the tests reported');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await new Promise((r) => setTimeout(r, 100)); // let the writer finish
+    const outcome = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    return { ...outcome, seconds: (Date.now() - started) / 1000 };
+  } catch (e) {
+    return { passed: 0, failed: 1, pending: 0, failures: [{ title: `[${group}] host run`, error: String(e?.message ?? e) }], tests: [], seconds: (Date.now() - started) / 1000 };
+  } finally {
+    writeFileSync(path.join(logDir, `${group}.page.log`), pageLog.join('\n'));
+    await context.close().catch(() => {});
+    await host.stop();
+    rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
