@@ -66,7 +66,7 @@ export async function startCodeServer(o) {
   const home = path.join(root, 'home');
   for (const d of [userDataDir, extensionsDir, home, path.join(userDataDir, 'User')]) mkdirSync(d, { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...defaultUserSettings, ...(o.userSettings ?? {}) }, null, 2));
-  const port = o.port ?? (await freePort());
+  const port = o.port || (await freePort());
   const args = [
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
