@@ -1,0 +1,69 @@
+/**
+ * Cursor paging over PingOne collections (reference §3.0): follow
+ * `_links.next.href` exactly as given until it is absent. A `next` link on
+ * another origin is refused by `PingOneClient.call` before anything is sent.
+ */
+import { PingOneClient, PropagationRetry } from './client';
+import { refusedError } from './errors';
+import { Collection } from './models';
+
+export interface PageRequest {
+  /** First page: an API path (with `query`), or a `next` URL from an earlier page. */
+  pathOrUrl: string;
+  query?: Record<string, string | number | undefined>;
+  /** Name of the array under `_embedded`, e.g. `applications`. */
+  embeddedKey: string;
+  operation: string;
+  signal?: AbortSignal;
+  permissionHint?: string;
+  propagation?: PropagationRetry;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `pathOrUrl` to get the next page ("Load more"). */
+  nextUrl?: string;
+  /** Total reported by PingOne, when it reports one. */
+  count?: number;
+}
+
+export async function fetchPage<T>(client: PingOneClient, req: PageRequest): Promise<Page<T>> {
+  const body = await client.call<Collection<string, T> | undefined>({
+    method: 'GET',
+    path: req.pathOrUrl,
+    query: req.query,
+    operation: req.operation,
+    signal: req.signal,
+    permissionHint: req.permissionHint,
+    propagation: req.propagation,
+  });
+  const items = body?._embedded?.[req.embeddedKey];
+  return {
+    items: Array.isArray(items) ? items : [],
+    nextUrl: typeof body?._links?.next?.href === 'string' ? body._links.next.href : undefined,
+    count: typeof body?.count === 'number' ? body.count : undefined,
+  };
+}
+
+/** Safety stop against a server that loops its `next` links. */
+const MAX_PAGES = 10_000;
+
+export async function* paginate<T>(client: PingOneClient, req: PageRequest): AsyncGenerator<T, void, undefined> {
+  const seen = new Set<string>();
+  let next: PageRequest | undefined = req;
+  for (let pages = 0; next; pages++) {
+    if (pages >= MAX_PAGES) throw refusedError(req.operation, `PingOne returned more than ${MAX_PAGES} pages; stopping`);
+    const page: Page<T> = await fetchPage<T>(client, next);
+    yield* page.items;
+    if (!page.nextUrl) return;
+    if (seen.has(page.nextUrl)) throw refusedError(req.operation, 'PingOne returned the same next link twice; stopping to avoid an endless loop');
+    seen.add(page.nextUrl);
+    next = { ...req, pathOrUrl: page.nextUrl, query: undefined };
+  }
+}
+
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}

@@ -1,0 +1,6 @@
+export * from './icon';
+export * from './workflowError';
+export * from './createWorkerApp';
+export * from './configureForSync';
+export * from './readiness';
+export * from './secretRotation';
