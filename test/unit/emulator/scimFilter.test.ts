@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { matchesFilter, parseFilter } from '../../../emulator/scimFilter';
+import { ApiError } from '../../../emulator/errors';
+
+describe('emulator: SCIM filter', () => {
+  const rules = { allowed: { username: ['eq', 'sw'], id: ['eq'] } };
+  const read = (values: Record<string, string>) => (a: string) => values[a];
+
+  it('parses eq, sw, and, or, parentheses with and binding tighter', () => {
+    const f = parseFilter('username eq "a" or username sw "b" and id eq "1"', rules);
+    assert.ok(matchesFilter(f, read({ username: 'a', id: '2' })));
+    assert.ok(matchesFilter(f, read({ username: 'bob', id: '1' })));
+    assert.ok(!matchesFilter(f, read({ username: 'bob', id: '2' })));
+    const g = parseFilter('(username eq "a" or username eq "b") and id eq "1"', rules);
+    assert.ok(!matchesFilter(g, read({ username: 'a', id: '2' })));
+  });
+
+  it('matches case-insensitively, operators and attributes too', () => {
+    assert.ok(matchesFilter(parseFilter('UserName EQ "ALICE"', rules), read({ username: 'alice' })));
+  });
+
+  it('understands JSON escapes in values', () => {
+    assert.ok(matchesFilter(parseFilter('username eq "say \\"hi\\" \\u00e9"', rules), read({ username: 'say "hi" é' })));
+  });
+
+  it('refuses unknown attributes, operators, bare values and stray tokens', () => {
+    for (const bad of ['email eq "x"', 'id sw "x"', 'username eq x', 'username eq "x" "y"', 'username eq "x', '', 'username eq "x" and']) {
+      assert.throws(() => parseFilter(bad, rules), (e: unknown) => e instanceof ApiError && e.details[0].code === 'INVALID_FILTER', bad);
+    }
+  });
+});
