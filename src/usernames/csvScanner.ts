@@ -1,0 +1,292 @@
+/**
+ * CSV scanner (RFC 4180 plus the dialects sync files really use) fed one
+ * physical line at a time. Hand-written rather than csv-parse: we need exact
+ * physical positions of a field inside multi-line quoted values, recovery
+ * from any malformed input with a finding (never throw), the `ldapsearch`
+ * commented header, the old `\"` escape recognised, and memory bounded by one
+ * line plus the username field (csv-parse buffers whole records).
+ *
+ * Dialect rules: a UTF-8 BOM is dropped by the line splitter; an Excel
+ * `sep=X` first line sets the delimiter; otherwise the delimiter is the most
+ * frequent of `,` `;` TAB `|` (outside quotes) in the header line, ties in
+ * that order. Blank lines between rows are skipped. `#` lines before the
+ * header are comments; a `# dn,…` line is the ldapsearch header, and then
+ * later `#` lines are comments too.
+ */
+import { EOL_CR, EOL_CRLF, type Eol, type LineSink } from './lineSplitter';
+import { checkOccurrence, finding, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
+import { usernameFoldKey } from './rules';
+import { SpanMap } from './spanMap';
+import type { Range } from './types';
+
+/** Longest username field kept in memory; longer ones are cut (they are far over 128 anyway). */
+const CAPTURE_LIMIT = 1 << 20;
+const CANDIDATES = [44, 59, 9, 124]; // , ; TAB |
+
+export interface CsvHeaderState {
+  delimiter: number;
+  columnIndex: number;
+  headerCount: number;
+  ldapsearch: boolean;
+}
+
+export function encodeCsvField(value: string, delimiter: number, wasQuoted: boolean): string {
+  const needs = wasQuoted || /["\r\n]/.test(value) || value.includes(String.fromCharCode(delimiter)) || /^\s|\s$/.test(value);
+  return needs ? '"' + value.replace(/"/g, '""') + '"' : value;
+}
+
+function detectDelimiter(buf: string, s: number, e: number): number {
+  const counts = [0, 0, 0, 0];
+  let inQ = false;
+  for (let i = s; i < e; i++) {
+    const c = buf.charCodeAt(i);
+    if (c === 34) inQ = !inQ;
+    else if (!inQ) { const k = CANDIDATES.indexOf(c); if (k >= 0) counts[k]++; }
+  }
+  let best = 0;
+  for (let k = 1; k < 4; k++) if (counts[k] > counts[best]) best = k;
+  return CANDIDATES[best];
+}
+
+export class CsvScanner implements LineSink {
+  private header: CsvHeaderState | undefined;
+  private delimiter = -1;
+  private headerFields: string[] = [];
+  // Row state.
+  private inRow = false;
+  private rec: RawRecord | undefined;
+  private fieldIndex = 0;
+  private inQuotes = false;
+  private quoted = false;
+  private afterQuote = false;
+  private quoteOpen: Range | undefined;
+  private fieldStartLine = 0;
+  private fieldStartCol = 0;
+  private contentStartLine = 0;
+  private contentStartCol = 0;
+  private contentEndLine = 0;
+  private contentEndCol = 0;
+  private capture = false;
+  private capParts: string[] = [];
+  private capLen = 0;
+  private capMap = new SpanMap(0, 0);
+  private captured: { value: string; map: SpanMap; quoted: boolean; valueRange: Range; specRange: Range } | undefined;
+  private rowFlags = 0;
+  private prevLine = 0;
+  private prevEnd = 0;
+  linesFed = 0;
+
+  constructor(private readonly cfg: ScannerConfig, private readonly sink: RecordSink, resume?: CsvHeaderState) {
+    if (resume) { this.header = resume; this.delimiter = resume.delimiter; }
+  }
+
+  get headerState(): CsvHeaderState | undefined { return this.header; }
+  get inRecord(): boolean { return this.inRow; }
+
+  line(buf: string, s: number, e: number, lineNo: number, eol: Eol): void {
+    this.linesFed++;
+    let j = s;
+    if (!this.inRow) {
+      if (s === e) return;
+      if (buf.charCodeAt(s) === 35) {
+        if (!this.header) {
+          const head = buf.slice(s, Math.min(e, s + 64));
+          if (/^#\s*dn(?:[,;\t|]|$)/i.test(head)) {
+            j = s + 1;
+            while (j < e && buf.charCodeAt(j) === 32) j++;
+            this.header = { delimiter: -1, columnIndex: -1, headerCount: 0, ldapsearch: true };
+          } else return;
+        } else if (this.header.ldapsearch) return;
+      }
+      if (!this.header || (this.header.ldapsearch && this.delimiter < 0)) {
+        if (!this.header && e - s === 5 && buf.startsWith('sep=', s)) { this.delimiter = buf.charCodeAt(s + 4); return; }
+        if (this.delimiter < 0) this.delimiter = detectDelimiter(buf, j, e);
+        if (!this.header) this.header = { delimiter: this.delimiter, columnIndex: -1, headerCount: 0, ldapsearch: false };
+        this.header.delimiter = this.delimiter;
+        this.headerFields = [];
+        this.startRow(lineNo, 'header');
+      } else {
+        this.startRow(lineNo, 'row');
+      }
+      this.startField(lineNo, j - s);
+    } else {
+      this.rec!.endLine = lineNo;
+      if (this.capture) this.appendBreak(eol === EOL_CRLF ? '\r\n' : eol === EOL_CR ? '\r' : '\n');
+    }
+    this.prevLine = lineNo;
+    this.prevEnd = e - s;
+    const d = this.delimiter;
+    while (true) {
+      if (this.inQuotes) {
+        let q = j;
+        while (q < e && buf.charCodeAt(q) !== 34) q++;
+        if (q === e) { if (this.capture && q > j) this.appendRun(buf, j, q, lineNo, s); break; }
+        const next = q + 1 < e ? buf.charCodeAt(q + 1) : -1;
+        if (next === 34) {
+          if (this.capture) { this.appendRun(buf, j, q, lineNo, s); this.append('"', lineNo, q - s); }
+          j = q + 2;
+          continue;
+        }
+        if (q > j && buf.charCodeAt(q - 1) === 92 && next !== -1 && next !== d) {
+          // Pre-5.1.1 LDAP SDK escape: \" inside quotes (RFC 4180 would end the field here).
+          if (this.capture) { this.appendRun(buf, j, q - 1, lineNo, s); this.append('"', lineNo, q - 1 - s); }
+          this.flag(2, 'warning', 'Backslash-escaped quote (\\") is the pre-5.1.1 LDAP SDK dialect; RFC 4180 doubles quotes ("").', lineRangeOf(lineNo, q - 1 - s, q + 1 - s));
+          j = q + 1;
+          continue;
+        }
+        if (this.capture && q > j) this.appendRun(buf, j, q, lineNo, s);
+        this.inQuotes = false;
+        this.afterQuote = true;
+        this.contentEndLine = lineNo; this.contentEndCol = q - s;
+        j = q + 1;
+        continue;
+      }
+      if (j < e && j === this.fieldStartOffset(lineNo, s) && buf.charCodeAt(j) === 34 && !this.quoted) {
+        this.inQuotes = true;
+        this.quoted = true;
+        this.quoteOpen = lineRangeOf(lineNo, j - s, j + 1 - s);
+        this.contentStartLine = lineNo; this.contentStartCol = j + 1 - s;
+        j++;
+        continue;
+      }
+      let k = j;
+      let sawQuote = -1;
+      while (k < e) {
+        const c = buf.charCodeAt(k);
+        if (c === d) break;
+        if (c === 34 && sawQuote < 0) sawQuote = k;
+        k++;
+      }
+      if (this.afterQuote && k > j) {
+        this.flag(4, 'error', 'Text after the closing quote of a field; RFC 4180 allows only a delimiter or line end there.', lineRangeOf(lineNo, j - s, k - s));
+      } else if (sawQuote >= 0) {
+        this.flag(8, 'warning', 'Quote inside an unquoted field; quote the whole field and double the quote ("").', lineRangeOf(lineNo, sawQuote - s, sawQuote + 1 - s));
+      }
+      if (this.capture && k > j) this.appendRun(buf, j, k, lineNo, s);
+      if (!this.quoted) { this.contentEndLine = lineNo; this.contentEndCol = k - s; }
+      this.endField(lineNo, k - s);
+      if (k < e) { j = k + 1; this.startField(lineNo, j - s); continue; }
+      this.endRow();
+      break;
+    }
+  }
+
+  end(): void {
+    if (this.inRow) {
+      if (this.inQuotes) {
+        this.rec!.findings.push(finding('csv-syntax', 'error', 'Quoted field is never closed; the rest of the file was read as part of it.', this.quoteOpen!));
+        this.inQuotes = false;
+        this.contentEndLine = this.prevLine; this.contentEndCol = this.prevEnd;
+      }
+      this.endField(this.prevLine, this.prevEnd);
+      this.endRow();
+    }
+  }
+
+  private fieldStartOffset(lineNo: number, s: number): number {
+    return this.fieldStartLine === lineNo ? s + this.fieldStartCol : -1;
+  }
+
+  private startRow(lineNo: number, kind: 'header' | 'row'): void {
+    this.inRow = true;
+    this.rec = { startLine: lineNo, endLine: lineNo, kind, isEntry: kind === 'row', occurrences: [], findings: [] };
+    this.fieldIndex = 0;
+    this.rowFlags = 0;
+    this.captured = undefined;
+  }
+
+  private startField(lineNo: number, col: number): void {
+    this.fieldStartLine = lineNo;
+    this.fieldStartCol = col;
+    this.contentStartLine = lineNo;
+    this.contentStartCol = col;
+    this.quoted = this.inQuotes = this.afterQuote = false;
+    const isHeader = this.rec!.kind === 'header';
+    this.capture = isHeader || this.fieldIndex === this.header!.columnIndex;
+    if (this.capture) { this.capParts = []; this.capLen = 0; this.capMap = new SpanMap(lineNo, col); }
+  }
+
+  private append(text: string, lineNo: number, col: number): void {
+    if (this.capLen >= CAPTURE_LIMIT) return;
+    this.capMap.add(this.capLen, lineNo, col);
+    this.capParts.push(text);
+    this.capLen += text.length;
+  }
+
+  /** The line break inside a quoted field: each character sits at the end of the previous line. */
+  private appendBreak(text: string): void {
+    for (let k = 0; k < text.length && this.capLen < CAPTURE_LIMIT; k++) {
+      this.capMap.addBreak(this.capLen, this.prevLine, this.prevEnd);
+      this.capParts.push(text[k]);
+      this.capLen++;
+    }
+  }
+
+  private appendRun(buf: string, a: number, b: number, lineNo: number, s: number): void {
+    if (this.capLen >= CAPTURE_LIMIT) return;
+    this.capMap.add(this.capLen, lineNo, a - s);
+    this.capParts.push(buf.slice(a, Math.min(b, a + CAPTURE_LIMIT - this.capLen)));
+    this.capLen += b - a;
+  }
+
+  private flag(bit: number, severity: 'error' | 'warning', message: string, range: Range): void {
+    if (this.rowFlags & bit) return;
+    this.rowFlags |= bit;
+    this.rec!.findings.push(finding('csv-syntax', severity, message, range));
+  }
+
+  private endField(lineNo: number, col: number): void {
+    if (this.capture) {
+      const value = this.capParts.length === 1 ? this.capParts[0] : this.capParts.join('');
+      const valueRange: Range = { startLine: this.contentStartLine, startColumn: this.contentStartCol, endLine: this.contentEndLine, endColumn: this.contentEndCol };
+      const specRange: Range = { startLine: this.fieldStartLine, startColumn: this.fieldStartCol, endLine: lineNo, endColumn: col };
+      if (this.rec!.kind === 'header') this.headerFields.push(value);
+      else this.captured = { value, map: this.capMap, quoted: this.quoted, valueRange, specRange };
+      this.capParts = [];
+    }
+    this.fieldIndex++;
+  }
+
+  private endRow(): void {
+    const rec = this.rec!;
+    this.inRow = false;
+    const fields = this.fieldIndex;
+    const h = this.header!;
+    const rowRange: Range = { startLine: rec.startLine, startColumn: 0, endLine: this.prevLine, endColumn: this.prevEnd };
+    if (rec.kind === 'header') {
+      h.headerCount = fields;
+      const names = this.headerFields.map((f) => f.trim().toLowerCase());
+      let idx = names.indexOf(this.cfg.csvColumn);
+      if (idx < 0 && this.cfg.csvColumnIsDefault && h.ldapsearch) idx = names.indexOf('uid');
+      h.columnIndex = idx;
+      if (idx < 0) {
+        rec.findings.push(finding('username-missing', 'error',
+          `Header has no "${this.cfg.csvColumn}" column (columns: ${this.headerFields.slice(0, 12).join(', ')}${fields > 12 ? ', …' : ''}); usernames cannot be checked.`, rowRange));
+      }
+      this.sink.record(rec);
+      this.rec = undefined;
+      return;
+    }
+    if (h.headerCount > 0 && fields !== h.headerCount) {
+      rec.findings.push(finding('csv-syntax', 'warning', `Row has ${fields} field${fields === 1 ? '' : 's'}; the header has ${h.headerCount}.`, rowRange));
+    }
+    if (h.columnIndex >= 0) {
+      const c = this.captured;
+      if (!c) {
+        rec.findings.push(finding('username-missing', 'error', `Row has no value in the username column (column ${h.columnIndex + 1}); PingOne requires a username.`, rowRange));
+      } else {
+        const occ: RawOccurrence = { value: c.value, encoding: c.quoted ? 'quoted' : 'plain', valueRange: c.valueRange, specRange: c.specRange, foldKey: usernameFoldKey(c.value) };
+        if (c.value.includes('\uFFFD')) rec.findings.push(finding('csv-syntax', 'warning', 'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.', c.valueRange));
+        const exact = !c.quoted || c.map.segmentCount > 0;
+        checkOccurrence(occ, c.map, 0, exact, this.cfg.profile, (v) => ({ newText: encodeCsvField(v, h.delimiter, c.quoted), isBase64: false }), rec.findings);
+        rec.occurrences.push(occ);
+      }
+    }
+    this.sink.record(rec);
+    this.rec = undefined;
+  }
+}
+
+function lineRangeOf(line: number, from: number, to: number): Range {
+  return { startLine: line, startColumn: from, endLine: line, endColumn: to };
+}

@@ -1,0 +1,445 @@
+/**
+ * LDIF scanner (RFC 2849) fed one physical line at a time.
+ *
+ * Hand-written rather than a library: we need exact physical positions inside
+ * folded and base64 values, streaming with memory bounded by one logical line,
+ * recovery from any malformed input (never throw), and linear time. Lines that
+ * cannot matter (most attributes) are skipped after reading their name; only
+ * `dn`, the username attribute and the change-record keywords are unfolded.
+ */
+import { EOL_CR, type Eol, type LineSink } from './lineSplitter';
+import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
+import { usernameFoldKey } from './rules';
+import { SpanMap } from './spanMap';
+import type { Finding, Range, ValueEncoding } from './types';
+
+type State = 'start' | 'afterDn' | 'content' | 'add' | 'modify' | 'delete' | 'rename' | 'invalid';
+
+const CHANGE_KEYWORDS = ['dn', 'version', 'changetype', 'control', 'newrdn', 'deleteoldrdn', 'newsuperior', 'objectclass'];
+/** Entries of these classes (or with no objectClass at all) must carry a username. */
+const PERSON_CLASSES = new Set(['person', 'organizationalperson', 'inetorgperson', 'user', 'posixaccount', 'account', 'inetuser', 'shadowaccount']);
+/** Loop, not a regex: values can be megabytes long. */
+function isBase64(b: string): boolean {
+  let i = 0;
+  const n = b.length;
+  for (; i < n; i++) {
+    const c = b.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47)) break;
+  }
+  if (i < n && b.charCodeAt(i) === 61) i++;
+  if (i < n && b.charCodeAt(i) === 61) i++;
+  return i === n;
+}
+const ATTR_NAME = /^(?:[a-z][a-z0-9-]*|[0-9]+(?:\.[0-9]+)*)$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Encodes a fixed value for an LDIF value-spec, switching to base64 when RFC 2849 needs it. */
+export function encodeLdifValue(value: string, forceBase64: boolean): { newText: string; isBase64: boolean } {
+  const needs = forceBase64 || /[^\x01-\x09\x0b\x0c\x0e-\x7f]/.test(value) || /^[ :<]/.test(value) || value.endsWith(' ');
+  return needs
+    ? { newText: ':: ' + Buffer.from(value, 'utf8').toString('base64'), isBase64: true }
+    : { newText: ': ' + value, isBase64: false };
+}
+
+function decodeBase64(raw: string): { value?: string; error?: string } {
+  let end = raw.length;
+  while (end > 0 && raw.charCodeAt(end - 1) === 32) end--;
+  const b = raw.slice(0, end);
+  if (b.length % 4 !== 0 || !isBase64(b)) return { error: 'is not valid base64 (RFC 2849 allows only A–Z, a–z, 0–9, "+", "/" and "=" padding)' };
+  try {
+    return { value: utf8.decode(Buffer.from(b, 'base64')) };
+  } catch {
+    return { error: 'is base64 of bytes that are not valid UTF-8' };
+  }
+}
+
+function firstRdn(dn: string): { attr: string; value: string } | undefined {
+  const m = /^\s*([^=,+\s]+)\s*=((?:\\.|[^,+\\])*)/.exec(dn);
+  return m ? { attr: m[1].toLowerCase(), value: m[2].replace(/\\(.)/g, '$1').trim() } : undefined;
+}
+
+export class LdifScanner implements LineSink {
+  private readonly byLength = new Map<number, string[]>();
+  // Record state.
+  private rec: RawRecord | undefined;
+  private state: State = 'start';
+  private firstRecord: boolean;
+  private logicalDone = 0;
+  private objectClasses: string[] = [];
+  private dnRange: Range | undefined;
+  private dnValue: string | undefined;
+  private changetypeRange: Range | undefined;
+  private controls = 0;
+  private modExpectHeader = true;
+  private modAttr = '';
+  private modIsUser = false;
+  private modOp = '';
+  private modCount = 0;
+  private modHeaderRange: Range | undefined;
+  private newrdn: { value?: string; range: Range } | undefined;
+  private deleteoldrdn = false;
+  private reportedOnce = 0;
+  // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured.
+  private cur = 0;
+  private parts: string[] = [];
+  private partsLen = 0;
+  private map = new SpanMap(0, 0);
+  /** The open record has a line that is not a comment. */
+  private hadContent = false;
+  /** Physical lines fed so far (used to prove incremental rescans stay local). */
+  linesFed = 0;
+
+  constructor(private readonly cfg: ScannerConfig, private readonly sink: RecordSink, opts: { atFileStart: boolean }) {
+    this.firstRecord = opts.atFileStart;
+    for (const n of [...CHANGE_KEYWORDS, ...cfg.ldifNames]) {
+      const list = this.byLength.get(n.length) ?? [];
+      list.push(n);
+      this.byLength.set(n.length, list);
+    }
+  }
+
+  /** True while a record is open (a blank line or end() closes it). */
+  get inRecord(): boolean { return this.rec !== undefined; }
+  /** True until a record with content has been read (a `version:` line is allowed there). */
+  get atFileStart(): boolean { return this.firstRecord; }
+
+  line(buf: string, s: number, e: number, lineNo: number, eol: Eol): void {
+    this.linesFed++;
+    if (s === e) { this.finishLogical(); this.endRecord(); return; }
+    const c = buf.charCodeAt(s);
+    if (c === 32 || c === 9) {
+      if (this.cur === 0) {
+        const rec = this.ensureRecord(lineNo);
+        rec.findings.push(finding('ldif-syntax', 'error', 'Continuation line (starts with a space) has no line to continue; Ping tools reject it.', lineRange(lineNo, 0, e - s)));
+        this.hadContent = true;
+        this.cur = 2;
+        rec.endLine = lineNo;
+        return;
+      }
+      const rec = this.rec!;
+      rec.endLine = lineNo;
+      if (c === 9) this.once(rec, 1, 'warning', 'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.', lineRange(lineNo, 0, 1));
+      if (eol === EOL_CR) this.loneCr(rec, lineNo, e - s);
+      if (this.cur === 3) {
+        this.map.add(this.partsLen, lineNo, 1);
+        this.parts.push(buf.slice(s + 1, e));
+        this.partsLen += e - s - 1;
+      }
+      return;
+    }
+    this.finishLogical();
+    const rec = this.ensureRecord(lineNo);
+    rec.endLine = lineNo;
+    if (eol === EOL_CR) this.loneCr(rec, lineNo, e - s);
+    if (c === 35) { this.cur = 1; return; }
+    this.hadContent = true;
+    let i = s;
+    let oddName = false;
+    for (; i < e; i++) {
+      const ch = buf.charCodeAt(i);
+      if (ch === 58 || ch === 59) break;
+      // Only ALPHA, DIGIT, "-" and "." make attribute names; anything else is reported.
+      if (!((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 45 || ch === 46)) oddName = true;
+    }
+    const interesting = i === e || oddName || this.logicalDone === 0 || this.state === 'afterDn' || this.state === 'modify' || this.state === 'delete' || this.isInterestingName(buf, s, i - s);
+    if (!interesting) { this.cur = 2; this.logicalDone++; return; }
+    this.cur = 3;
+    this.parts.length = 0;
+    this.parts.push(buf.slice(s, e));
+    this.partsLen = e - s;
+    this.map = new SpanMap(lineNo, 0);
+  }
+
+  end(): void {
+    this.finishLogical();
+    this.endRecord();
+  }
+
+  private isInterestingName(buf: string, s: number, len: number): boolean {
+    const list = this.byLength.get(len);
+    if (!list) return false;
+    outer: for (const name of list) {
+      for (let k = 0; k < len; k++) {
+        let ch = buf.charCodeAt(s + k);
+        if (ch >= 65 && ch <= 90) ch += 32;
+        if (ch !== name.charCodeAt(k)) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private ensureRecord(lineNo: number): RawRecord {
+    if (!this.rec) {
+      this.rec = { startLine: lineNo, endLine: lineNo, kind: 'other', isEntry: false, occurrences: [], findings: [] };
+    }
+    return this.rec;
+  }
+
+  private once(rec: RawRecord, key: number, severity: 'error' | 'warning' | 'info', message: string, range: Range): void {
+    if (this.reportedOnce & key) return;
+    this.reportedOnce |= key;
+    rec.findings.push(finding('ldif-syntax', severity, message, range));
+  }
+
+  private loneCr(rec: RawRecord, lineNo: number, col: number): void {
+    this.once(rec, 2, 'warning', 'Lone CR line break; RFC 2849 allows only LF or CRLF (Ping tools read it as a line break).', lineRange(lineNo, col, col));
+  }
+
+  private finishLogical(): void {
+    if (this.cur === 3) {
+      const u = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+      this.parts.length = 0;
+      this.processLogical(u, this.map);
+    }
+    this.cur = 0;
+  }
+
+  private syntax(severity: 'error' | 'warning' | 'info', message: string, range: Range): void {
+    this.rec!.findings.push(finding('ldif-syntax', severity, message, range));
+  }
+
+  private processLogical(u: string, map: SpanMap): void {
+    const first = this.logicalDone === 0;
+    this.logicalDone++;
+    const colon = u.indexOf(':');
+    if (colon === -1) {
+      if (this.state === 'modify' && u.replace(/ +$/, '') === '-') { this.endModSpec(map, u.length); return; }
+      this.syntax('error', 'Line has no colon; expected "attribute: value".', map.range(0, u.length));
+      if (first) this.state = 'invalid';
+      return;
+    }
+    const desc = u.slice(0, colon);
+    const semi = desc.indexOf(';');
+    const name = (semi < 0 ? desc : desc.slice(0, semi)).toLowerCase();
+    const hasOptions = semi >= 0;
+    if (!ATTR_NAME.test(name)) {
+      this.syntax('error', name.length === 0 ? 'Line starts with a colon; expected "attribute: value".' : `"${desc}" is not a valid attribute description.`, map.range(0, Math.max(colon, 1)));
+      if (first) this.state = 'invalid';
+      return;
+    }
+    let p = colon + 1;
+    let enc: ValueEncoding = 'plain';
+    const k = u.charCodeAt(p);
+    if (k === 58) { enc = 'base64'; p++; } else if (k === 60) { enc = 'url'; p++; }
+    while (u.charCodeAt(p) === 32) p++;
+    const raw = u.slice(p);
+    const line: Logical = { u, map, colon, p, enc, raw, name, hasOptions };
+
+    switch (this.state) {
+      case 'start':
+        if (name === 'version' && this.firstRecord && first) {
+          if (raw.trim() !== '1' || enc !== 'plain') this.syntax('error', `"version: ${raw}" is not supported; RFC 2849 defines only version 1.`, map.range(p, u.length));
+          this.logicalDone = 0; // the dn may follow in the same record
+          return;
+        }
+        if (name === 'dn') { this.readDn(line); this.state = 'afterDn'; return; }
+        this.syntax('error', 'Record does not start with "dn:"; Ping tools reject it.', map.range(0, colon));
+        this.rec!.isEntry = true;
+        this.state = 'content';
+        this.contentLine(line);
+        return;
+      case 'afterDn':
+        if (name === 'control') { this.controls++; return; }
+        if (name === 'changetype') { this.readChangetype(line); return; }
+        if (this.controls > 0) this.syntax('error', '"control:" lines must be followed by "changetype:".', map.range(0, colon));
+        this.state = 'content';
+        this.contentLine(line);
+        return;
+      case 'content':
+      case 'add':
+        this.contentLine(line);
+        return;
+      case 'modify':
+        this.modifyLine(line);
+        return;
+      case 'delete':
+        this.once(this.rec!, 4, 'error', 'A "changetype: delete" record takes no further lines.', map.range(0, u.length));
+        return;
+      case 'rename':
+        if (name === 'newrdn') {
+          const d = enc === 'base64' ? decodeBase64(raw) : { value: raw };
+          const r = d.value !== undefined ? firstRdn(d.value) : undefined;
+          this.newrdn = { value: r && this.cfg.ldifNames.has(r.attr) ? r.value : undefined, range: map.range(p, u.length) };
+        } else if (name === 'deleteoldrdn') {
+          this.deleteoldrdn = true;
+          if (raw !== '0' && raw !== '1') this.syntax('error', '"deleteoldrdn" must be 0 or 1.', map.range(p, u.length));
+        } else if (name !== 'newsuperior') {
+          this.syntax('error', `Unexpected "${desc}:" in a modrdn/moddn record.`, map.range(0, colon));
+        }
+        return;
+      case 'invalid':
+        return;
+    }
+  }
+
+  private readDn(l: Logical): void {
+    const rec = this.rec!;
+    rec.isEntry = true;
+    this.dnRange = l.map.range(l.p, l.u.length);
+    const d = l.enc === 'base64' ? decodeBase64(l.raw) : { value: l.raw };
+    if (d.error) this.syntax('error', `DN ${d.error}.`, this.dnRange);
+    this.dnValue = d.value;
+  }
+
+  private readChangetype(l: Logical): void {
+    this.changetypeRange = l.map.range(l.p, l.u.length);
+    const t = l.raw.trim().toLowerCase();
+    switch (t) {
+      case 'add': this.state = 'add'; break;
+      case 'modify': this.state = 'modify'; break;
+      case 'delete': this.state = 'delete'; break;
+      case 'modrdn': case 'moddn': this.state = 'rename'; break;
+      default:
+        this.syntax('error', `"changetype: ${l.raw}" is not one of add, delete, modify, modrdn, moddn.`, this.changetypeRange);
+        this.state = 'invalid';
+    }
+  }
+
+  private contentLine(l: Logical): void {
+    if (l.name === 'objectclass') {
+      if (l.enc === 'plain') this.objectClasses.push(l.raw.trim().toLowerCase());
+      return;
+    }
+    if (!l.hasOptions && this.cfg.ldifNames.has(l.name)) this.usernameValue(l);
+  }
+
+  private modifyLine(l: Logical): void {
+    if (this.modExpectHeader) {
+      if (l.name === 'add' || l.name === 'delete' || l.name === 'replace' || l.name === 'increment') {
+        const attr = l.raw.trim().toLowerCase();
+        const semi = attr.indexOf(';');
+        this.modOp = l.name;
+        this.modAttr = semi < 0 ? attr : attr.slice(0, semi);
+        this.modIsUser = semi < 0 && this.cfg.ldifNames.has(this.modAttr);
+        this.modExpectHeader = false;
+        this.modCount++;
+        this.modHeaderRange = l.map.range(0, l.u.length);
+        return;
+      }
+      this.syntax('error', 'Expected "add:", "delete:", "replace:" or "increment:" to start a modification.', l.map.range(0, l.colon));
+      return;
+    }
+    const same = l.name === this.modAttr || (this.modIsUser && this.cfg.ldifNames.has(l.name));
+    if (!same) {
+      this.syntax('error', `"${l.name}" value inside a modification of "${this.modAttr}"; end the modification with "-" first.`, l.map.range(0, l.colon));
+      return;
+    }
+    if (this.modIsUser && !l.hasOptions && (this.modOp === 'add' || this.modOp === 'replace')) this.usernameValue(l);
+  }
+
+  private endModSpec(map: SpanMap, len: number): void {
+    if (this.modExpectHeader) this.syntax('error', 'A "-" line without a modification to end.', map.range(0, len));
+    this.modExpectHeader = true;
+  }
+
+  private usernameValue(l: Logical): void {
+    const rec = this.rec!;
+    const valueRange = l.map.range(l.p, l.u.length);
+    const specRange = l.map.range(l.colon, l.u.length);
+    let value: string | undefined;
+    if (l.enc === 'base64') {
+      const d = decodeBase64(l.raw);
+      if (d.error) this.syntax('error', `The ${l.name} value ${d.error}; it cannot be checked.`, valueRange);
+      value = d.value;
+    } else if (l.enc === 'url') {
+      rec.findings.push(finding('username-unchecked', 'info', `The ${l.name} value is loaded from "${l.raw}", which is not fetched; the username is not checked.`, valueRange));
+    } else {
+      value = l.raw;
+      if (/[^\x00-\x7f]/.test(value.length > 4096 ? value.slice(0, 4096) : value)) this.syntax('info', 'Non-ASCII value is not base64-encoded ("::"); RFC 2849 requires it, though most readers accept raw UTF-8.', valueRange);
+      if (value.startsWith(':') || value.startsWith('<')) this.syntax('warning', `A value starting with "${value[0]}" must be base64-encoded ("::"); readers may misread it.`, valueRange);
+      if (value.endsWith(' ')) this.syntax('warning', 'Unencoded value ends with a space; Ping tools reject it unless it is base64-encoded or --stripTrailingSpaces is used.', valueRange);
+    }
+    const occ: RawOccurrence = makeOccurrence(value, l.enc, valueRange, specRange);
+    if (value !== undefined) {
+      occ.foldKey = usernameFoldKey(value);
+      if (value.includes('\uFFFD')) this.syntax('warning', 'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.', valueRange);
+      checkOccurrence(occ, l.map, l.p, l.enc === 'plain', this.cfg.profile, (v) => encodeLdifValue(v, l.enc === 'base64'), rec.findings);
+    }
+    const firstOcc = rec.occurrences[0];
+    if (firstOcc) {
+      const repeat = value !== undefined && rec.occurrences.some((o) => o.value === value);
+      if (repeat) occ.repeatInRecord = true;
+      const f = finding('username-multiple-values', 'warning', repeat
+        ? `Entry repeats the ${l.name} value; Ping tools reject duplicate attribute values.`
+        : `Entry has ${rec.occurrences.length + 1} ${l.name} values; PingOne's username holds one, so the sync may pick either.`, valueRange, value);
+      f.related = [{ message: 'First value', range: firstOcc.valueRange }];
+      rec.findings.push(f);
+    }
+    rec.occurrences.push(occ);
+  }
+
+  private endRecord(): void {
+    const rec = this.rec;
+    if (!rec) return;
+    const s = this.state;
+    if (s === 'afterDn') {
+      if (this.controls > 0) this.syntax('error', '"control:" lines must be followed by "changetype:".', this.dnRange!);
+      else this.syntax('error', 'Entry has a DN but no attributes.', this.dnRange!);
+    }
+    if (s === 'modify') {
+      if (!this.modExpectHeader) this.syntax('warning', 'Modification is not ended by a "-" line.', this.modHeaderRange!);
+      if (this.modCount === 0) this.syntax('warning', 'Modify record has no modifications; Ping tools reject it.', this.changetypeRange!);
+    }
+    if (s === 'rename') {
+      if (!this.newrdn) this.syntax('error', 'A modrdn/moddn record needs "newrdn:".', this.changetypeRange!);
+      else if (!this.deleteoldrdn) this.syntax('error', 'A modrdn/moddn record needs "deleteoldrdn: 0|1".', this.newrdn.range);
+      const user = this.newrdn?.value;
+      rec.findings.push(finding('ldif-rename', 'warning',
+        'Rename (modrdn/moddn): PingOne sync destinations do not allow renames (allow-destination-renames:false)' +
+        (user !== undefined ? `; this one would change the username to "${user}".` : '.'), this.changetypeRange!, user));
+    }
+    const rdn = (s === 'content' || s === 'add') && rec.occurrences.length === 0 && this.dnValue !== undefined ? firstRdn(this.dnValue) : undefined;
+    if ((s === 'content' || s === 'add') && rec.occurrences.length === 0 && this.expectsUsername(rdn)) {
+      const attr = [...this.cfg.ldifNames][0];
+      const rdnNote = rdn && this.cfg.ldifNames.has(rdn.attr)
+        ? ` Its DN has ${rdn.attr}=${rdn.value}, but the RDN alone does not give the entry a ${attr} attribute.` : '';
+      rec.findings.push(finding('username-missing', 'error', `Entry has no ${attr} attribute; PingOne requires a username.${rdnNote}`,
+        this.dnRange ?? lineRange(rec.startLine, 0, 0)));
+    }
+    rec.kind = s === 'content' ? 'content' : s === 'add' ? 'add' : s === 'modify' ? 'modify' : s === 'delete' ? 'delete' : s === 'rename' ? 'rename' : 'other';
+    rec.category = s === 'content' ? 'content' : s === 'add' || s === 'modify' || s === 'delete' || s === 'rename' ? 'change' : undefined;
+    const hadContent = this.hadContent;
+    rec.hasContent = hadContent;
+    if (hadContent || rec.findings.length > 0) this.sink.record(rec);
+    this.reset(hadContent);
+  }
+
+  private expectsUsername(rdn: { attr: string } | undefined): boolean {
+    if (rdn && this.cfg.ldifNames.has(rdn.attr)) return true;
+    if (this.objectClasses.length === 0) return true;
+    return this.objectClasses.some((c) => PERSON_CLASSES.has(c));
+  }
+
+  private reset(hadContent: boolean): void {
+    this.rec = undefined;
+    this.state = 'start';
+    if (hadContent) this.firstRecord = false;
+    this.hadContent = false;
+    this.logicalDone = 0;
+    this.objectClasses = [];
+    this.dnRange = this.dnValue = this.changetypeRange = this.modHeaderRange = this.newrdn = undefined;
+    this.controls = this.modCount = 0;
+    this.modExpectHeader = true;
+    this.modAttr = this.modOp = '';
+    this.modIsUser = this.deleteoldrdn = false;
+    this.reportedOnce = 0;
+  }
+}
+
+interface Logical {
+  u: string;
+  map: SpanMap;
+  colon: number;
+  p: number;
+  enc: ValueEncoding;
+  raw: string;
+  name: string;
+  hasOptions: boolean;
+}
+
+function lineRange(line: number, from: number, to: number): Range {
+  return { startLine: line, startColumn: from, endLine: line, endColumn: to };
+}
+
+export type { Finding };

@@ -1,0 +1,88 @@
+/**
+ * Internal record shape shared by the scanners, the streaming aggregator and
+ * the incremental document scan. A record is what one LDIF record or CSV row
+ * yields: its line span, its username occurrences, and the findings that
+ * depend on that record alone. Cross-record findings (duplicates, mixed LDIF
+ * record kinds) are computed from records by the aggregators.
+ */
+import { checkUsername } from './rules';
+import type { SpanMap } from './spanMap';
+import type { EntryRecord, Finding, FindingCode, Profile, Range, Severity, UsernameOccurrence, ValueEncoding } from './types';
+
+export interface RawOccurrence extends Omit<UsernameOccurrence, 'entryIndex'> {
+  /** Fold key for case/normalization duplicates; undefined when value is. */
+  foldKey?: string;
+  /** Repeats an earlier value of the same record (reported as multiple values, not duplicate). */
+  repeatInRecord?: boolean;
+}
+
+export interface RawRecord {
+  startLine: number;
+  endLine: number;
+  kind: EntryRecord['kind'];
+  /** Counts as an entry (LDIF record with a DN, CSV data row). */
+  isEntry: boolean;
+  /** LDIF: the record has a non-comment line (ends the `version:` window). */
+  hasContent?: boolean;
+  /** LDIF: 'content' or 'change' for the mixed-file check. */
+  category?: 'content' | 'change';
+  occurrences: RawOccurrence[];
+  findings: Finding[];
+}
+
+export interface RecordSink {
+  record(r: RawRecord): void;
+}
+
+export interface ScannerConfig {
+  profile: Profile;
+  /** Lower-case LDIF attribute names that hold the username (aliases included). */
+  ldifNames: Set<string>;
+  /** Lower-case CSV column name. */
+  csvColumn: string;
+  csvColumnIsDefault: boolean;
+}
+
+export function finding(code: FindingCode, severity: Severity, message: string, range: Range, username?: string): Finding {
+  const f: Finding = { code, severity, message, range };
+  if (username !== undefined) f.username = username;
+  return f;
+}
+
+/**
+ * Runs the per-value rules on a decoded value and maps each violation to a
+ * physical range: exact characters for plain values (1:1 with the file),
+ * the whole encoded span otherwise.
+ */
+export function checkOccurrence(
+  occ: RawOccurrence,
+  map: SpanMap,
+  valueFrom: number,
+  exact: boolean,
+  profile: Profile,
+  encodeFix: (value: string) => { newText: string; isBase64: boolean },
+  out: Finding[],
+): void {
+  const value = occ.value;
+  if (value === undefined) return;
+  for (const v of checkUsername(value, profile)) {
+    const range = exact && v.index !== undefined
+      ? map.range(valueFrom + v.index, valueFrom + v.index + (v.length ?? 1))
+      : occ.valueRange;
+    const f = finding(v.code, v.severity, v.message, range, value);
+    if (v.fix) {
+      const enc = encodeFix(v.fix.value);
+      f.fix = {
+        kind: v.fix.kind,
+        title: v.fix.kind === 'trim' ? 'Trim white space from the username' : 'Remove the characters PingOne does not accept',
+        range: occ.specRange, newText: enc.newText, value: v.fix.value,
+        wasBase64: occ.encoding === 'base64', isBase64: enc.isBase64,
+      };
+    }
+    out.push(f);
+  }
+}
+
+export function makeOccurrence(value: string | undefined, encoding: ValueEncoding, valueRange: Range, specRange: Range): RawOccurrence {
+  return { value, encoding, valueRange, specRange };
+}

@@ -1,0 +1,188 @@
+/**
+ * Per-value username rules (design.md "Username rules"). Pure functions over a
+ * decoded string; the scanners map the returned character indexes back to
+ * physical file positions.
+ */
+import { checkEmail } from './email';
+import { describeCodePoint } from './unicodeNames';
+import type { FindingCode, Profile, Severity } from './types';
+
+export const MAX_USERNAME_CODE_POINTS = 128;
+/**
+ * Values longer than this (in UTF-16 units) are far over the limit: only
+ * their first and last characters are checked further. Whole-value regexes on
+ * multi-megabyte strings can overflow V8's regexp stack, and we never throw.
+ */
+export const DEEP_CHECK_LIMIT = 4096;
+
+/** What PingOne's API accepts: `^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$`. */
+const API_CHAR = /[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]/u;
+const API_VALUE = /^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$/u;
+/** The PingDataSync guide's wording plus decimal digits (profile `guide`). */
+const GUIDE_CHAR = /[\p{L}\p{M}\p{Nd}._-]/u;
+const GUIDE_VALUE = /^[\p{L}\p{M}\p{Nd}._-]+$/u;
+/** The guide's wording literally: letters, marks, dot, underscore, hyphen (profile `strict`). */
+const STRICT_CHAR = /[\p{L}\p{M}._-]/u;
+const STRICT_VALUE = /^[\p{L}\p{M}._-]+$/u;
+/** Fast path for the overwhelmingly common case (`user.0`, `jdoe`). */
+const PLAIN_ASCII = /^[A-Za-z0-9._-]{1,128}$/;
+const WHITE = /\p{White_Space}/u;
+const ASCII = /^[\x00-\x7f]*$/;
+const LEADING_WHITE = /^\p{White_Space}+/u;
+const TRAILING_WHITE = /\p{White_Space}+$/u;
+
+export interface RuleViolation {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  /** UTF-16 index and length of the offending part of the value, when narrower than the whole value. */
+  index?: number;
+  length?: number;
+  /** Certain fix, as a new decoded value. */
+  fix?: { kind: 'trim' | 'remove-invalid'; value: string };
+}
+
+export function countCodePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** True when PingOne's API pattern accepts every character. */
+export function hasOnlyApiCharacters(value: string): boolean {
+  return API_VALUE.test(value);
+}
+
+function invalidCharacters(value: string): Array<{ index: number; cp: number; ch: string }> {
+  const out: Array<{ index: number; cp: number; ch: string }> = [];
+  let i = 0;
+  for (const ch of value) {
+    if (!API_CHAR.test(ch)) out.push({ index: i, cp: ch.codePointAt(0)!, ch });
+    i += ch.length;
+  }
+  return out;
+}
+
+function listCodePoints(cps: number[]): string {
+  const distinct = [...new Set(cps)];
+  const shown = distinct.slice(0, 3).map(describeCodePoint).join(', ');
+  return distinct.length > 3 ? `${shown} and ${distinct.length - 3} more` : shown;
+}
+
+function checkFormat(value: string, profile: Profile): RuleViolation | undefined {
+  if (profile === 'api') return undefined;
+  if ((profile === 'guide' ? GUIDE_VALUE : STRICT_VALUE).test(value)) return undefined;
+  const allowed = profile === 'guide' ? GUIDE_CHAR : STRICT_CHAR;
+  let firstBad: { index: number; cp: number } | undefined;
+  let i = 0;
+  for (const ch of value) {
+    if (!allowed.test(ch)) { firstBad = { index: i, cp: ch.codePointAt(0)! }; break; }
+    i += ch.length;
+  }
+  if (!firstBad && value.length > 0) return undefined;
+  const email = checkEmail(value);
+  if (email.ok) return undefined;
+  const set = profile === 'guide' ? 'letters, marks, digits, ".", "_" and "-"' : 'letters, marks, ".", "_" and "-" (profile strict: no digits)';
+  const why = value.includes('@')
+    ? `looks like an email address but is not well-formed: ${email.reason}`
+    : `is not an email address and has ${firstBad ? describeCodePoint(firstBad.cp) : 'no characters'}, which is not one of ${set}`;
+  return {
+    code: 'username-format', severity: 'warning',
+    message: `Username ${why}.`,
+    index: value.includes('@') || !firstBad ? undefined : firstBad.index,
+    length: value.includes('@') || !firstBad ? undefined : String.fromCodePoint(firstBad.cp).length,
+  };
+}
+
+/**
+ * Checks one decoded username against a profile. Order (PingOne's own):
+ * missing → too long → invalid characters → white space → format. Duplicates
+ * and multiple values need the whole file and are checked by the scanners.
+ */
+export function checkUsername(value: string, profile: Profile = 'guide'): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  if (PLAIN_ASCII.test(value) && (profile !== 'strict' || !/[0-9]/.test(value))) return out;
+  if (value.length === 0) {
+    out.push({ code: 'username-missing', severity: 'error', message: 'Username is empty; PingOne requires one.' });
+    return out;
+  }
+  if (value.length > DEEP_CHECK_LIMIT) return checkHugeUsername(value);
+  const n = countCodePoints(value);
+  if (n > MAX_USERNAME_CODE_POINTS) {
+    out.push({
+      code: 'username-too-long', severity: 'error',
+      message: `Username is ${n} characters long (counted in Unicode code points); PingOne allows at most ${MAX_USERNAME_CODE_POINTS}.`,
+    });
+  }
+  const bad = API_VALUE.test(value) ? [] : invalidCharacters(value);
+  if (bad.length > 0) {
+    const fixed = [...value].filter((ch) => API_CHAR.test(ch)).join('');
+    const first = bad[0];
+    out.push({
+      code: 'username-invalid-character', severity: 'error',
+      message: bad.length === 1
+        ? `Username contains ${describeCodePoint(first.cp)} at character ${countCodePoints(value.slice(0, first.index)) + 1}, which PingOne does not accept.`
+        : `Username contains ${bad.length} characters PingOne does not accept: ${listCodePoints(bad.map((b) => b.cp))} (first at character ${countCodePoints(value.slice(0, first.index)) + 1}).`,
+      index: first.index, length: first.ch.length,
+      fix: fixed.length > 0 && fixed !== value ? { kind: 'remove-invalid', value: fixed } : undefined,
+    });
+  }
+  const lead = LEADING_WHITE.exec(value);
+  const trail = TRAILING_WHITE.exec(value);
+  if (lead || trail) {
+    const trimmed = value.replace(LEADING_WHITE, '').replace(TRAILING_WHITE, '');
+    const where = lead && trail ? 'leading and trailing' : lead ? 'leading' : 'trailing';
+    const cp = (lead ?? trail)![0].codePointAt(0)!;
+    out.push({
+      code: 'username-whitespace', severity: 'warning',
+      message: `Username has ${where} white space (${describeCodePoint(cp)}); PingOne may keep or reject it.`,
+      index: lead ? 0 : trail!.index, length: lead ? lead[0].length : trail![0].length,
+      fix: trimmed.length > 0 ? { kind: 'trim', value: trimmed } : undefined,
+    });
+  }
+  if (bad.length === 0) {
+    const core = value.replace(LEADING_WHITE, '').replace(TRAILING_WHITE, '');
+    const f = checkFormat(core, profile);
+    if (f) {
+      const offset = lead ? lead[0].length : 0;
+      if (f.index !== undefined) f.index += offset;
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+function checkHugeUsername(value: string): RuleViolation[] {
+  const out: RuleViolation[] = [{
+    code: 'username-too-long', severity: 'error',
+    message: `Username is ${countCodePoints(value)} characters long (counted in Unicode code points); PingOne allows at most ${MAX_USERNAME_CODE_POINTS}.`,
+  }];
+  const head = value.slice(0, DEEP_CHECK_LIMIT);
+  const bad = invalidCharacters(head);
+  if (bad.length > 0) {
+    out.push({
+      code: 'username-invalid-character', severity: 'error', index: bad[0].index, length: bad[0].ch.length,
+      message: `Username contains characters PingOne does not accept: ${listCodePoints(bad.map((b) => b.cp))} (first at character ${countCodePoints(value.slice(0, bad[0].index)) + 1}; only the first ${DEEP_CHECK_LIMIT} characters were checked).`,
+    });
+  }
+  return out;
+}
+
+/** Fold used for the "differ only in case or normalization" duplicate warning. */
+export function usernameFoldKey(value: string): string {
+  if (value.length > DEEP_CHECK_LIMIT) return value;
+  if (ASCII.test(value)) return value.toLowerCase();
+  return value.normalize('NFC').toLowerCase().normalize('NFC');
+}
+
+export function isWhiteSpace(ch: string): boolean {
+  return WHITE.test(ch);
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { IncrementalDocumentScan, scanText, type ScanOptions, type Range } from '../../../src/usernames';
+
+const ldifLine = fc.constantFrom(
+  'dn: uid=a,dc=x', 'dn: cn=b,dc=x', 'uid: alice', 'uid: Alice', 'uid: bob', 'UID: bob', 'uid:: Ym9i', 'uid:: !!',
+  'uid: x y', 'objectClass: person', 'objectClass: organizationalUnit', 'cn: c', ' continued', '\tTAB', '# comment',
+  '', '', '', 'version: 1', 'changetype: modify', 'replace: uid', '-', 'changetype: modrdn', 'newrdn: uid=z',
+  'deleteoldrdn: 1', 'changetype: delete', 'uid:< file:///x', 'uid: a\u200Bb', 'uid: é', 'junk',
+);
+const csvLine = fc.constantFrom(
+  'name,username', 'x,alice', 'y,Alice', 'z,"bob"', 'w,"multi', 'line"', 'v,""', '"q""r",s', '', '# c', 'a,b,c',
+  'u,bo"b', 'k,"a\\"b"', 't,alice ',
+);
+
+function doc(lines: string[]): string { return lines.join('\n'); }
+
+function editGen(lineCount: number) {
+  return fc.record({
+    startLine: fc.nat({ max: Math.max(0, lineCount - 1) }),
+    startColumn: fc.nat({ max: 12 }),
+    lines: fc.nat({ max: 3 }),
+    endColumn: fc.nat({ max: 12 }),
+    text: fc.oneof(fc.constantFrom('', '\n', '\n\n', 'uid: alice\n', 'x', ' ', '"', ',', 'dn: uid=q\nuid: q', '\r\n', '\r', 'alice'), fc.string({ maxLength: 6 })),
+  });
+}
+
+function normalized(opts: ScanOptions, text: string) {
+  const r = scanText(text, opts);
+  return { findings: r.findings, entries: r.entries, records: r.records };
+}
+
+function checkEquivalence(opts: ScanOptions, lines: string[], edits: Array<{ startLine: number; startColumn: number; lines: number; endColumn: number; text: string }>) {
+  const inc = new IncrementalDocumentScan(doc(lines), opts);
+  for (const e of edits) {
+    const n = inc.lineCount;
+    const sl = Math.min(e.startLine, n - 1);
+    const el = Math.min(sl + e.lines, n - 1);
+    const range: Range = { startLine: sl, startColumn: e.startColumn, endLine: el, endColumn: el === sl ? Math.max(e.startColumn, e.endColumn) : e.endColumn };
+    const got = inc.applyEdit(range, e.text);
+    const want = normalized(opts, inc.text);
+    assert.deepEqual({ findings: got.findings, entries: got.entries, records: got.records }, want);
+  }
+}
+
+describe('IncrementalDocumentScan', () => {
+  it('equals a full LDIF rescan after random edits (property)', () => {
+    fc.assert(fc.property(fc.array(ldifLine, { maxLength: 30 }), fc.array(editGen(30), { minLength: 1, maxLength: 4 }), (lines, edits) => {
+      checkEquivalence({ format: 'ldif' }, lines, edits);
+    }), { numRuns: 400 });
+  });
+
+  it('equals a full CSV rescan after random edits (property)', () => {
+    fc.assert(fc.property(fc.array(csvLine, { maxLength: 25 }), fc.array(editGen(25), { minLength: 1, maxLength: 4 }), (lines, edits) => {
+      checkEquivalence({ format: 'csv' }, ['name,username', ...lines], edits);
+    }), { numRuns: 400 });
+  });
+
+  it('re-parses only the touched LDIF entry of 10,000 and updates duplicates', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 10000; i++) parts.push(`dn: uid=user.${i},dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ncn: User ${i}\n`);
+    const inc = new IncrementalDocumentScan(parts.join('\n'), { format: 'ldif' });
+    assert.equal(inc.result().findings.length, 0);
+    // Entry 5000 starts at line 5000*5; its uid is on line +2. Make it a duplicate of user.7.
+    const line = 5000 * 5 + 2;
+    const r = inc.applyEdit({ startLine: line, startColumn: 5, endLine: line, endColumn: 14 }, 'user.7');
+    assert.ok(inc.lastRescan.linesParsed <= 6, `parsed ${inc.lastRescan.linesParsed} lines`);
+    assert.equal(inc.lastRescan.recordsParsed, 1);
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0].code, 'username-duplicate');
+    assert.deepEqual(r.findings[0].related![0].range, { startLine: 7 * 5 + 2, startColumn: 5, endLine: 7 * 5 + 2, endColumn: 11 });
+    // Undo: the duplicate goes away.
+    const back = inc.applyEdit({ startLine: line, startColumn: 5, endLine: line, endColumn: 11 }, 'user.5000');
+    assert.equal(back.findings.length, 0);
+    // Inserting a new entry shifts later entries without re-parsing them.
+    inc.applyEdit({ startLine: 10, startColumn: 0, endLine: 10, endColumn: 0 }, 'dn: uid=n,dc=x\nuid: user.9999\n\n');
+    assert.ok(inc.lastRescan.linesParsed <= 12);
+    const full = scanText(inc.text, { format: 'ldif' });
+    assert.deepEqual(inc.result().findings, full.findings);
+    assert.equal(full.findings[0].code, 'username-duplicate');
+  });
+
+  it('re-parses only the touched CSV row', () => {
+    const rows = ['username,mail'];
+    for (let i = 0; i < 5000; i++) rows.push(`user.${i},u${i}@x.com`);
+    const inc = new IncrementalDocumentScan(rows.join('\n') + '\n', { format: 'csv' });
+    const r = inc.applyEdit({ startLine: 100, startColumn: 0, endLine: 100, endColumn: 0 }, ' ');
+    assert.ok(inc.lastRescan.linesParsed <= 3);
+    assert.deepEqual(r.findings.map((f) => f.code), ['username-whitespace']);
+  });
+});
