@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
 
 /** Returned by a step when the user pressed the title bar's Back button. */
-export const BACK = Symbol('back');
+// Symbol.for: the test bundles hold their own copy of this module and must produce the same value.
+export const BACK: unique symbol = Symbol.for('pingone.prompter.back') as never;
 export type Back = typeof BACK;
 
 export interface StepInfo {

@@ -1,0 +1,232 @@
+// Issue 11: each fault a user of an identity tool must be able to trust us
+// through, as one scenario against the real emulator: the operation recovers,
+// or fails with a clear, specific message, and nothing is lost or duplicated.
+import assert from 'node:assert/strict';
+import {
+  type CreateWorkerAppResumeState,
+  IDENTITY_DATA_ADMIN,
+  PingOneError,
+  WorkflowError,
+  collect,
+  createWorkerApp,
+  findRoleByName,
+  getApplication,
+  listApplicationRoleAssignments,
+  listApplications,
+  createApplicationRoleAssignment,
+  fetchPage,
+} from '../../../src/pingone';
+import { type Emulator, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from '../pingone/helpers';
+
+function appsNamed(emu: Emulator, envId: string, name: string) {
+  return [...emu.state.applications.values()].filter((a) => a.environmentId === envId && a.body.name === name);
+}
+
+async function rejects(p: Promise<unknown>): Promise<PingOneError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof PingOneError, `expected a PingOneError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected the call to fail');
+}
+
+describe('Fault scenarios (issue 11)', function () {
+  this.timeout(30_000);
+  let emu: Emulator;
+  let staging: string;
+
+  beforeEach(async () => {
+    emu = await startTestEmulator({ seed: 'default', pageSize: 20 });
+    staging = envIdByName(emu, 'Sync Staging');
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
+
+  it('1. 429 with Retry-After during a paged list: waits, then lists every app exactly once', async () => {
+    const client = clientFor(emu, { retry: { maxRetryAfterMs: 1_500 } });
+    const expected = (await collect(listApplications(client, staging))).length;
+    // The third page is rate limited once, with Retry-After: 1.
+    emu.faults.failNext({ method: 'GET', path: /applications$/, status: 429, count: 1, retryAfterSeconds: 1 });
+    const started = Date.now();
+    const apps = await collect(listApplications(client, staging));
+    assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
+    assert.equal(apps.length, expected);
+    assert.equal(new Set(apps.map((a) => a.id)).size, expected, 'no duplicates across pages');
+    await client.close();
+  });
+
+  it('2a. a burst of 500s shorter than the retry budget: recovered', async () => {
+    const client = clientFor(emu);
+    emu.faults.failNext({ method: 'GET', path: `/environments/${staging}`, status: 500, count: 2, code: 'UNEXPECTED_ERROR' });
+    const app = await getApplication(client, staging, appIdByName(emu, staging, 'Legacy Sync Worker'));
+    assert.equal(app.name, 'Legacy Sync Worker');
+    await client.close();
+  });
+
+  it('2b. a burst of 503s longer than the budget: a clear "unavailable" error with the operation, status and error id', async () => {
+    const client = clientFor(emu, { retry: { maxAttempts: 3 } });
+    emu.faults.failNext({ method: 'GET', path: '/environments', status: 503, count: 10 });
+    const err = await rejects(collect(listApplications(client, staging)));
+    assert.equal(err.kind, 'unavailable');
+    assert.equal(err.status, 503);
+    assert.ok(err.errorId, 'PingOne error id kept');
+    assert.match(err.message, /list applications|applications/i);
+    assert.ok(err.message.includes(err.errorId!), `message quotes the error id: ${err.message}`);
+    await client.close();
+  });
+
+  it('3. a connection reset mid-response on a read: retried, same result', async () => {
+    const client = clientFor(emu);
+    const appId = appIdByName(emu, staging, 'Legacy Sync Worker');
+    emu.faults.resetNext({ method: 'GET', path: `/applications/${appId}`, count: 1, mode: 'midResponse' });
+    const app = await getApplication(client, staging, appId);
+    assert.equal(app.id, appId);
+    const gets = emu.requestLog.filter((r) => r.method === 'GET' && r.path.endsWith(`/applications/${appId}`));
+    assert.equal(gets.length, 2, 'one reset attempt, one good attempt');
+    await client.close();
+  });
+
+  it('4. a request that hangs past the timeout: a "timeout" error naming the operation, in bounded time', async () => {
+    const client = clientFor(emu, { retry: { timeoutMs: 300, maxAttempts: 1 } });
+    emu.faults.hangNext({ method: 'GET', path: '/environments', count: 5 });
+    const started = Date.now();
+    const err = await rejects(collect(listApplications(client, staging)));
+    assert.equal(err.kind, 'timeout');
+    assert.match(err.message, /timed out|did not answer|timeout/i);
+    assert.ok(Date.now() - started < 5_000);
+    await client.close();
+  });
+
+  it('5. the token expires between pages: one new token, the list completes', async () => {
+    const client = clientFor(emu);
+    const pages = listApplications(client, staging)[Symbol.asyncIterator]();
+    const seen = new Set<string>();
+    let first = await pages.next();
+    for (let i = 0; i < 20 && !first.done; i++) {
+      seen.add(first.value.id);
+      first = await pages.next();
+    }
+    const tokensBefore = emu.requestLog.filter((r) => r.path.endsWith('/as/token')).length;
+    emu.faults.expireAllTokens();
+    for (let r = first; !r.done; r = await pages.next()) seen.add(r.value.id);
+    const expected = (await collect(listApplications(client, staging))).length;
+    assert.equal(seen.size, expected);
+    const tokensAfter = emu.requestLog.filter((r) => r.path.endsWith('/as/token')).length;
+    assert.equal(tokensAfter - tokensBefore, 1, 'exactly one fresh token');
+    await client.close();
+  });
+
+  it('6. a new app answers 404 for a while: the create flow waits it out and finishes', async () => {
+    const client = clientFor(emu, { retry: { propagationBaseDelayMs: 100, maxPropagationRetries: 8, maxDelayMs: 400 } });
+    emu.faults.setConsistencyDelay({ newResourcesMs: 600 });
+    const result = await createWorkerApp(client, { environmentId: staging, name: 'Eventually Consistent', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }] });
+    assert.equal(appsNamed(emu, staging, 'Eventually Consistent').length, 1);
+    assert.equal(result.roleAssignments.length, 1);
+    assert.ok(result.clientSecret.length > 0);
+    await client.close();
+  });
+
+  it('7. a role assignment rejected while roles propagate: retried until accepted, one assignment', async () => {
+    const client = clientFor(emu, { retry: { propagationBaseDelayMs: 50, maxPropagationRetries: 6 } });
+    const appId = appIdByName(emu, staging, 'Legacy Sync Worker');
+    const role = await findRoleByName(client, IDENTITY_DATA_ADMIN);
+    emu.faults.failNext({
+      method: 'POST',
+      path: /roleAssignments$/,
+      status: 403,
+      count: 2,
+      code: 'ACCESS_FAILED',
+      message: 'The actor attempting to perform the request is not authorized.',
+    });
+    await createApplicationRoleAssignment(client, staging, appId, { roleId: role!.id, scopeType: 'ENVIRONMENT', scopeId: staging }, { propagation: { notAuthorized: true, scope: true } });
+    const assignments = await listApplicationRoleAssignments(client, staging, appId);
+    assert.equal(assignments.filter((a) => a.role.id === role!.id).length, 1);
+    await client.close();
+  });
+
+  it('8. a duplicate role assignment: accepted as already done, still exactly one', async () => {
+    const client = clientFor(emu);
+    const appId = appIdByName(emu, staging, 'Legacy Sync Worker');
+    const role = await findRoleByName(client, IDENTITY_DATA_ADMIN);
+    const spec = { roleId: role!.id, scopeType: 'ENVIRONMENT' as const, scopeId: staging };
+    const first = await createApplicationRoleAssignment(client, staging, appId, spec);
+    const second = await createApplicationRoleAssignment(client, staging, appId, spec);
+    assert.equal(second.id, first.id);
+    const assignments = await listApplicationRoleAssignments(client, staging, appId);
+    assert.equal(assignments.length, 1);
+    await client.close();
+  });
+
+  it('9. the network goes away during Create Worker App, then Resume: one app, every step done', async () => {
+    // The answer to the create is lost after PingOne made the app, and the network stays down.
+    const forwarder = await startLossyForwarder(emu.baseUrl, (method, path) => method === 'POST' && path.endsWith('/applications'));
+    const client = clientFor(emu, { connection: { apiBaseUrl: `${forwarder.baseUrl}/v1`, authBaseUrl: forwarder.baseUrl }, retry: { maxAttempts: 2, propagationBaseDelayMs: 20, maxPropagationRetries: 2 } });
+    emu.faults.setConsistencyDelay({ newResourcesMs: 1_500 }); // the lookup right after the loss cannot see the app yet
+    const input = { environmentId: staging, name: 'Sync Worker Net Loss', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    let resume: CreateWorkerAppResumeState | undefined;
+    try {
+      await createWorkerApp(client, input);
+      assert.fail('the create should have failed');
+    } catch (e) {
+      assert.ok(e instanceof WorkflowError, String(e));
+      resume = (e as WorkflowError<CreateWorkerAppResumeState>).resumeState;
+      assert.match((e as Error).message, /Sync Worker Net Loss/);
+    }
+    assert.equal(forwarder.dropped, 1, 'the create reached PingOne once');
+    assert.equal(appsNamed(emu, staging, 'Sync Worker Net Loss').length, 1);
+    // Network back and PingOne consistent again: Resume finds the app instead of creating another.
+    await forwarder.close();
+    emu.faults.clear();
+    await new Promise((r) => setTimeout(r, 1_600));
+    const direct = clientFor(emu);
+    const result = await createWorkerApp(direct, input, {}, resume);
+    const apps = appsNamed(emu, staging, 'Sync Worker Net Loss');
+    assert.equal(apps.length, 1, 'exactly one app after Resume');
+    assert.equal(result.app.id, apps[0].id);
+    assert.equal(result.roleAssignments.length, 1);
+    await client.close();
+    await direct.close();
+  });
+
+  it('10. the user cancels mid-create: a "cancelled" outcome that says what exists, and Resume finishes it', async () => {
+    const client = clientFor(emu);
+    const controller = new AbortController();
+    const input = { environmentId: staging, name: 'Cancelled Worker', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    emu.faults.setLatency(150);
+    let resume: CreateWorkerAppResumeState | undefined;
+    try {
+      await createWorkerApp(client, input, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.step === 'assign-roles') controller.abort();
+        },
+      });
+      assert.fail('the create should have been cancelled');
+    } catch (e) {
+      assert.ok(e instanceof WorkflowError, String(e));
+      resume = (e as WorkflowError<CreateWorkerAppResumeState>).resumeState;
+      assert.match((e as Error).message, /Cancelled Worker/);
+      assert.ok(resume.appId, 'the app made before the cancel is recorded');
+    }
+    emu.faults.clear();
+    const counter = requestCounter(emu);
+    await createWorkerApp(client, input, {}, resume);
+    assert.equal(appsNamed(emu, staging, 'Cancelled Worker').length, 1);
+    assert.ok(!counter.calls().some((c) => c.method === 'POST' && c.path.endsWith('/applications')), 'Resume created no app');
+    await client.close();
+  });
+
+  it('11. a next link to another origin is refused before anything is sent there', async () => {
+    const other = await startTestEmulator({ seed: 'empty' });
+    const client = clientFor(emu);
+    // A next link (as a hostile or broken server could hand out) on another origin.
+    const err = await rejects(fetchPage(client, { pathOrUrl: `${other.apiBaseUrl}/environments`, embeddedKey: 'environments', operation: 'list environments' }));
+    assert.equal(err.kind, 'refused');
+    assert.equal(other.requestLog.length, 0, 'the other origin received nothing');
+    await other.close();
+    await client.close();
+  });
+});
