@@ -1,0 +1,18 @@
+import { runConnectionFlow } from '../connections/addConnection';
+import { pickConnectionId } from './pickers';
+import type { CommandDefinition } from './registry';
+
+/** The add flow, prefilled; the secret may be left empty to keep the saved one. */
+export const connectionEdit: CommandDefinition = {
+  id: 'pingone.connection.edit',
+  async run(services, arg) {
+    const id = await pickConnectionId(services, arg, 'Edit PingOne Connection');
+    const existing = services.connections.get(id);
+    if (!existing) throw new Error('That connection no longer exists.');
+    const connection = await runConnectionFlow(services, existing);
+    if (!connection) return undefined;
+    services.explorer?.refresh({ kind: 'connection', connectionId: id });
+    services.prompter.get().status(`Connection "${connection.name}" saved`);
+    return connection.id;
+  },
+};

@@ -1,0 +1,9 @@
+import type { CommandDefinition } from './registry';
+
+/** View title: reload everything (no request until nodes are expanded again). */
+export const explorerRefresh: CommandDefinition = {
+  id: 'pingone.explorer.refresh',
+  run(services) {
+    services.explorer?.refresh();
+  },
+};

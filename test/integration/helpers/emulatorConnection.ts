@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../../emulator';
+import type { Connection } from '../../../src/pingone/connection';
+import type { RetryPolicy } from '../../../src/pingone/retry';
+import type { Services } from '../../../src/services';
+import { testServices } from './extension';
+
+export interface EmulatorConnection {
+  emulator: RunningEmulator;
+  /** Saved through the ConnectionStore (secret in SecretStorage), as the add flow would. */
+  connection: Connection;
+  services: Services;
+  /** Removes the connection (and its secret), restores the retry policy and stops the emulator. */
+  cleanup(): Promise<void>;
+}
+
+export interface EmulatorConnectionOptions extends EmulatorOptions {
+  name?: string;
+  /** Defaults: 10 ms backoff, short timeouts, so injected failures do not slow a suite down. */
+  retry?: Partial<RetryPolicy>;
+}
+
+export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 10, maxDelayMs: 50, propagationBaseDelayMs: 10, maxRetryAfterMs: 100, timeoutMs: 10_000 };
+
+/**
+ * Starts an emulator in the extension host and saves a connection to it.
+ * Every suite that needs a PingOne connection starts here.
+ */
+export async function startEmulatorConnection(options: EmulatorConnectionOptions = {}): Promise<EmulatorConnection> {
+  const { name, retry, ...emulatorOptions } = options;
+  const services = await testServices();
+  const emulator = await startEmulator({ seed: 'default', port: 0, ...emulatorOptions });
+  const previousRetry = services.clients.retryOverrides;
+  services.clients.retryOverrides = { ...FAST_RETRY, ...retry };
+  services.clients.closeAll(); // clients built before pick up the fast policy too
+  const connection: Connection = {
+    id: `emulator-${randomUUID()}`,
+    name: name ?? `Emulator ${emulator.baseUrl}`,
+    authBaseUrl: emulator.authBaseUrl,
+    apiBaseUrl: emulator.apiBaseUrl,
+    environmentId: emulator.environmentId,
+    clientId: emulator.clientId,
+    tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+  };
+  await services.connections.save(connection, emulator.clientSecret);
+  let cleaned = false;
+  return {
+    emulator,
+    connection,
+    services,
+    async cleanup() {
+      if (cleaned) return;
+      cleaned = true;
+      if (services.connections.get(connection.id)) await services.connections.remove(connection.id);
+      services.clients.retryOverrides = previousRetry;
+      services.clients.closeAll();
+      await emulator.close();
+    },
+  };
+}
