@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { CommandDefinition } from './registry';
+import { listApplicationRoleAssignments } from '../pingone/roleAssignments';
+import { applyConfigureForSync, planConfigureForSync, requireIdentityDataAdmin } from '../pingone/workerApps';
+import { appTargetOf, resolveApp } from '../workerApps/appContext';
+
+/**
+ * Configure for Sync: shows the planned changes first, then applies them in
+ * one step (read–change–replace, so every other field of the app is kept).
+ * Returns the applied plan, or undefined when nothing was changed.
+ */
+export const configureForSyncCommand: CommandDefinition = {
+  id: 'pingone.workerApp.configureForSync',
+  async run(services, arg) {
+    const ctx = await resolveApp(services, arg, 'Configure for Sync', { oidcOnly: true });
+    const envId = ctx.target.environmentId;
+    const prompter = services.prompter.get();
+    const [assignments, role] = await Promise.all([listApplicationRoleAssignments(ctx.client, envId, ctx.app.id), requireIdentityDataAdmin(ctx.client)]);
+    const plan = planConfigureForSync(ctx.app, assignments, role, envId);
+    if (plan.blockedReason) throw new Error(plan.blockedReason);
+    if (plan.changes.length === 0) {
+      await prompter.info(`"${ctx.app.name}" already meets every PingDataSync prerequisite that Configure for Sync sets.${plan.warnings.length ? ` ${plan.warnings.join(' ')}` : ''}`);
+      return undefined;
+    }
+    const detail = [
+      ...plan.changes.map((c) => `• ${c.description}`),
+      ...plan.warnings.map((w) => `⚠ ${w}`),
+      'Every other setting of the app stays as it is.',
+    ].join('\n');
+    const go = await prompter.warn(`Configure "${ctx.app.name}" for PingDataSync? ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}:`, { modal: true, detail }, 'Apply');
+    if (go !== 'Apply') return undefined;
+    const result = await prompter.progress({ title: `Configuring "${ctx.app.name}" for sync`, cancellable: true }, (reporter, signal) =>
+      applyConfigureForSync(ctx.client, { environmentId: envId, applicationId: ctx.app.id, identityDataAdminRole: role }, { signal, onProgress: (m) => reporter.report(m) })
+    );
+    services.logger.info(`Configured "${ctx.app.name}" (${ctx.app.id}) for sync: ${result.plan.changes.map((c) => c.id).join(', ') || 'no changes were needed'}.`);
+    services.explorer?.refresh(appTargetOf(ctx, result.app));
+    const next = await prompter.info(
+      `"${ctx.app.name}" is configured for PingDataSync: ${result.plan.changes.map((c) => c.description.charAt(0).toLowerCase() + c.description.slice(1)).join('; ') || 'nothing needed changing'}.`,
+      {},
+      'Check Sync Readiness'
+    );
+    if (next === 'Check Sync Readiness') {
+      await vscode.commands.executeCommand('pingone.workerApp.checkReadiness', appTargetOf(ctx, result.app));
+    }
+    return result.plan;
+  },
+};

@@ -1,0 +1,13 @@
+import type { CommandDefinition } from './registry';
+import { pickApp } from './pickers';
+import { copyToClipboard } from '../workerApps/clipboard';
+
+/** The Client ID is the app's `id` (reference §3.2): no API call when run from the tree. */
+export const copyClientIdCommand: CommandDefinition = {
+  id: 'pingone.workerApp.copyClientId',
+  async run(services, arg) {
+    const target = await pickApp(services, arg, 'Copy Client ID');
+    const name = target.application?.name;
+    await copyToClipboard(services, target.applicationId, name ? `Client ID of "${name}"` : 'Client ID');
+  },
+};

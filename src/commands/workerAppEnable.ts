@@ -1,0 +1,7 @@
+import type { CommandDefinition } from './registry';
+import { setEnabledFromCommand } from '../workerApps/setEnabled';
+
+export const enableCommand: CommandDefinition = {
+  id: 'pingone.workerApp.enable',
+  run: (services, arg) => setEnabledFromCommand(services, arg, true),
+};

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { CommandDefinition } from './registry';
+import { pickApp } from './pickers';
+import { environmentConsoleLink } from '../explorer/console';
+
+/**
+ * The console's in-app route to an application. `?env=` is what the console's
+ * own links use; this fragment route is UNCONFIRMED (if the console ignores
+ * it, the link still lands in the right environment).
+ */
+export function applicationConsoleUrl(environmentUrl: string, applicationId: string): string {
+  return `${environmentUrl}#/connections/applications?selectedAppId=${encodeURIComponent(applicationId)}`;
+}
+
+/** Opens the app in the PingOne admin console of the connection's region. Returns the URL (the tests read it). */
+export const openInConsoleCommand: CommandDefinition = {
+  id: 'pingone.workerApp.openInConsole',
+  async run(services, arg) {
+    const target = await pickApp(services, arg, 'Open in PingOne Console');
+    const connection = services.connections.get(target.connectionId);
+    if (!connection) throw new Error('That PingOne connection no longer exists. Refresh the PingOne explorer.');
+    const link = environmentConsoleLink(connection, target.environmentId);
+    if ('noConsole' in link) {
+      await services.prompter.get().info(link.noConsole);
+      return undefined;
+    }
+    const url = applicationConsoleUrl(link.url, target.applicationId);
+    // Tests never leave loopback, so the test host only gets the URL back.
+    if (services.context.extensionMode !== vscode.ExtensionMode.Test) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    return url;
+  },
+};
