@@ -3,7 +3,9 @@ import { allCommands } from './commands';
 import { registerCommands } from './commands/registry';
 import { ClientFactory } from './connections/clientFactory';
 import { ConnectionStore } from './connections/connectionStore';
+import { registerUsernameDiagnostics } from './diagnostics';
 import { importSandboxConnection } from './connections/sandboxHandover';
+import { PingOneExplorer } from './explorer/explorer';
 import type { Services } from './services';
 import { type ExtensionApi, createApi } from './testApi';
 import { PrompterHolder } from './ui/prompterHolder';
@@ -20,7 +22,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(logger, connections, clients);
   const services: Services = { context, version, logger, prompter: new PrompterHolder(), connections, clients };
   void importSandboxConnection(connections).catch((e) => logger.warn(`Sandbox connection not imported: ${String(e)}`));
+  const explorer = new PingOneExplorer(services);
+  services.explorer = explorer;
+  context.subscriptions.push(explorer);
   context.subscriptions.push(...registerCommands(services, allCommands));
+  context.subscriptions.push(registerUsernameDiagnostics(services));
   return createApi(context, services);
 }
 

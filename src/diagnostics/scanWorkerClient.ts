@@ -1,0 +1,86 @@
+/**
+ * Host side of the scan worker. The worker is started on first use and
+ * terminated on cancel (the quickest way to stop a scan mid-file) or dispose.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ScanOptions, ScanResult } from '../usernames/types';
+import type { ScanRequest, ScanResponse } from './scanProtocol';
+
+interface Pending {
+  resolve(r: ScanResult): void;
+  reject(e: Error): void;
+}
+
+export class ScanCancelled extends Error {
+  constructor() {
+    super('The scan was cancelled.');
+    this.name = 'ScanCancelled';
+  }
+}
+
+export class ScanWorkerClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly extensionPath: string) {}
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(path.join(this.extensionPath, 'dist', 'scanWorker.js'));
+    worker.on('message', (m: ScanResponse) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if ('result' in m) p.resolve(m.result);
+      else p.reject(new Error(m.error));
+    });
+    const failAll = (e: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    worker.on('error', (e) => failAll(e));
+    worker.on('exit', (code) => failAll(code === 1 ? new ScanCancelled() : new Error(`The scan worker stopped (exit code ${code}).`)));
+    // An idle worker must not keep the host process alive.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  scan(filePath: string, options: ScanOptions, signal?: AbortSignal): Promise<ScanResult> {
+    if (signal?.aborted) return Promise.reject(new ScanCancelled());
+    const worker = this.ensure();
+    const id = this.nextId++;
+    return new Promise<ScanResult>((resolve, reject) => {
+      const onAbort = () => this.terminate();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (r) => {
+          done();
+          resolve(r);
+        },
+        reject: (e) => {
+          done();
+          reject(signal?.aborted ? new ScanCancelled() : e);
+        },
+      });
+      worker.postMessage({ id, path: filePath, options } satisfies ScanRequest);
+    });
+  }
+
+  terminate(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    if (!w) return;
+    for (const p of this.pending.values()) p.reject(new ScanCancelled());
+    this.pending.clear();
+    void w.terminate();
+  }
+
+  dispose(): void {
+    this.terminate();
+  }
+}
