@@ -16,7 +16,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'pingone-bench-'));
 
 const parts = [
   { name: 'engine', cmd: process.execPath, args: ['--import', 'tsx', 'bench/engine/run.ts', '--json'] },
-  { name: 'explorer', cmd: process.execPath, args: ['--import', 'tsx', 'bench/explorer/run.ts', '--json'] },
+  { name: 'explorer', cmd: process.execPath, args: ['bench/explorer/run.mjs', '--json'] },
   { name: 'workerApp', cmd: process.execPath, args: ['--import', 'tsx', 'bench/workerApp/run.ts', '--json'] },
   { name: 'activation', cmd: process.execPath, args: ['bench/activation/run.mjs', '--json'] },
   { name: 'editor', cmd: process.execPath, args: ['bench/editor/run.mjs', '--json'] },

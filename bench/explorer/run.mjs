@@ -1,0 +1,22 @@
+// Explorer figures (part of `npm run bench`): runs the in-host suite under
+// test/integration/bench-explorer in a real VS Code host against the emulator.
+//   node bench/explorer/run.mjs --json OUT.json
+import { existsSync, readFileSync } from 'node:fs';
+import { ensureChromium, ensureCodeServer } from '../../scripts/lib/codeServerHost.mjs';
+import { launchBrowser } from '../../scripts/lib/hostSession.mjs';
+import { build, runGroup } from '../../scripts/lib/hostRun.mjs';
+
+const i = process.argv.indexOf('--json');
+const out = i >= 0 ? process.argv[i + 1] : process.env.PINGONE_BENCH_OUT;
+if (!out) throw new Error('usage: node bench/explorer/run.mjs --json OUT.json');
+ensureChromium();
+ensureCodeServer();
+build();
+const browser = await launchBrowser();
+try {
+  const r = await runGroup('bench-explorer', browser, { env: { PINGONE_BENCH_OUT: out } });
+  if (r.failed > 0 || !existsSync(out)) throw new Error(`explorer bench failed: ${JSON.stringify(r.failures ?? [])}`);
+} finally {
+  await browser.close();
+}
+for (const r of JSON.parse(readFileSync(out, 'utf8'))) console.error(`  ${r.figure}: ${r.value.toFixed(1)} ${r.unit} (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})${r.note ? ` — ${r.note}` : ''}`);
