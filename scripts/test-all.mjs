@@ -1,5 +1,5 @@
 // `npm test`: type-check, lint, unit tests, build, integration tests in the
-// real VS Code host. Ends with one line `N passed, N failed` over all suites;
+// real VS Code host, the sandbox driven in a browser. Ends with one line `N passed, N failed` over all suites;
 // a failed type-check, lint or build counts as one failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -35,8 +35,11 @@ step('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
 step('lint', npx, ['eslint', '.', '--max-warnings', '0']);
 step('unit', npx, ['mocha', 'test/unit/**/*.test.ts'], { counts: true });
 const built = step('build', process.execPath, ['esbuild.mjs', '--tests']);
-if (built) step('integration', process.execPath, ['scripts/run-integration.mjs', '--no-build'], { counts: true });
-else total.failed += 1;
+if (built) {
+  step('integration', process.execPath, ['scripts/run-integration.mjs', '--no-build'], { counts: true });
+  // The sandbox in a browser (issue 9): packages the .vsix like `npm run sandbox`.
+  step('sandbox e2e', process.execPath, ['test/e2e/sandbox.e2e.mjs'], { counts: true });
+} else total.failed += 1;
 
 rmSync(tmp, { recursive: true, force: true });
 process.stderr.write(`\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(1)} s${failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : ''}\n`);

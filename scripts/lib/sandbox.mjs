@@ -57,7 +57,9 @@ export function packageExtension(log) {
 }
 
 /**
- * @param {{ port?: number, emulatorPort?: number, log?: (m: string) => void, skipPackage?: boolean, workspaceDir?: string }} o
+ * @param {{ port?: number, emulatorPort?: number, log?: (m: string) => void, skipPackage?: boolean, workspaceDir?: string, stateDir?: string, userSettings?: object }} o
+ *   stateDir: where the extensions, HOME and log live (default `.sandbox/`; the browser check uses its own so it never touches a running sandbox);
+ *   userSettings: extra VS Code user settings (the screenshot script picks a theme).
  */
 export async function startSandbox(o = {}) {
   const log = o.log ?? ((m) => process.stderr.write(m + '\n'));
@@ -65,7 +67,7 @@ export async function startSandbox(o = {}) {
   ensureCodeServer(log);
   const vsix = o.skipPackage && existsSync(path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix')) ? path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix') : packageExtension(log);
 
-  const sandboxRoot = path.join(repoRoot, '.sandbox');
+  const sandboxRoot = o.stateDir ?? path.join(repoRoot, '.sandbox');
   const workspace = o.workspaceDir ?? path.join(sandboxRoot, 'workspace');
   const extensionsDir = path.join(sandboxRoot, 'extensions');
   rmSync(extensionsDir, { recursive: true, force: true });
@@ -98,7 +100,7 @@ export async function startSandbox(o = {}) {
       extensionsDir,
       logFile: path.join(sandboxRoot, 'code-server.log'),
       env: { [SANDBOX_ENV]: handover },
-      userSettings: { 'workbench.activityBar.location': 'default' },
+      userSettings: { 'workbench.activityBar.location': 'default', ...(o.userSettings ?? {}) },
     });
   } catch (err) {
     await emulator.stop();
