@@ -4,6 +4,7 @@ import type { Connection } from '../../../src/pingone/connection';
 import type { RetryPolicy } from '../../../src/pingone/retry';
 import type { Services } from '../../../src/services';
 import { testServices } from './extension';
+import { trackEmulator } from './secretLedger';
 
 export interface EmulatorConnection {
   emulator: RunningEmulator;
@@ -29,7 +30,7 @@ export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 10, maxDelayMs: 5
 export async function startEmulatorConnection(options: EmulatorConnectionOptions = {}): Promise<EmulatorConnection> {
   const { name, retry, ...emulatorOptions } = options;
   const services = await testServices();
-  const emulator = await startEmulator({ seed: 'default', port: 0, ...emulatorOptions });
+  const emulator = trackEmulator(await startEmulator({ seed: 'default', port: 0, ...emulatorOptions }));
   const previousRetry = services.clients.retryOverrides;
   services.clients.retryOverrides = { ...FAST_RETRY, ...retry };
   services.clients.closeAll(); // clients built before pick up the fast policy too

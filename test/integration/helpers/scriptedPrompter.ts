@@ -10,6 +10,7 @@ import {
   type ProgressReporter,
   type Prompter,
 } from '../../../src/ui/prompter';
+import { ledger } from './secretLedger';
 
 /** One scripted answer. Functions receive what was asked and answer it. */
 export type Answer =
@@ -28,8 +29,8 @@ export interface Asked {
   actions?: string[];
 }
 
-/** Everything any ScriptedPrompter showed during the run, for the secret sweep at the end. */
-export const everyShownText: string[] = [];
+/** Everything any ScriptedPrompter showed during the run (shared by every suite bundle), for the secret sweep at the end. */
+export const everyShownText: string[] = ledger().shownTexts;
 
 /**
  * Answers prompts from a script, in order, and records everything asked and

@@ -12,6 +12,7 @@ import type { Services } from '../../../src/services';
 import { FAST_RETRY, startEmulatorConnection } from '../helpers/emulatorConnection';
 import { testServices } from '../helpers/extension';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
+import { trackEmulator } from '../helpers/secretLedger';
 
 const STATE_KEY = 'pingone.connections.v1';
 const secretKey = (id: string) => `pingone.connection.${id}.clientSecret`;
@@ -36,7 +37,7 @@ describe('Connections', function () {
 
   before(async () => {
     services = await testServices();
-    emulator = await startEmulator({ seed: 'default', port: 0 });
+    emulator = trackEmulator(await startEmulator({ seed: 'default', port: 0 }));
     services.clients.retryOverrides = { ...FAST_RETRY };
   });
 

@@ -5,6 +5,7 @@ import { type RunningEmulator, startEmulator } from '../../../emulator';
 import type { EnvironmentCheckSummary } from '../../../src/commands/checkAgainstEnvironment';
 import { testServices } from '../helpers/extension';
 import { ScriptedPrompter } from '../helpers/scriptedPrompter';
+import { trackEmulator } from '../helpers/secretLedger';
 
 const CONNECTION_ID = 'diagnostics-env-check';
 const CONNECTION_NAME = 'Diagnostics Emulator';
@@ -41,7 +42,7 @@ describe('Diagnostics: check against environment', function () {
   const uri = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'diagnostics', 'env-check.ldif');
 
   before(async () => {
-    emulator = await startEmulator({ seed: 'default', port: 0 });
+    emulator = trackEmulator(await startEmulator({ seed: 'default', port: 0 }));
     const services = await testServices();
     await services.connections.save(
       {

@@ -11,6 +11,7 @@ import { TEST_CLIPBOARD_KEY } from '../../../src/workerApps/clipboard';
 import type { CreateOutcome } from '../../../src/workerApps/createFlow';
 import { testServices } from '../helpers/extension';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
+import { trackEmulator } from '../helpers/secretLedger';
 
 const IDA = 'Identity Data Admin';
 
@@ -31,7 +32,7 @@ describe('Worker app commands (against the emulator)', function () {
 
   before(async () => {
     services = await testServices();
-    emu = await startEmulator({ seed: 'default', port: 0, rateLimit: false });
+    emu = trackEmulator(await startEmulator({ seed: 'default', port: 0, rateLimit: false }));
     staging = envIdByName('Sync Staging');
     production = envIdByName('Production');
     services.clients.retryOverrides = { baseDelayMs: 10, propagationBaseDelayMs: 10, maxAttempts: 3 };

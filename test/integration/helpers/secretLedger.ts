@@ -1,0 +1,54 @@
+import type { RunningEmulator } from '../../../emulator';
+
+/**
+ * Every client secret and access token an emulator issued during the run,
+ * kept on globalThis because each suite file is its own bundle with its own
+ * copy of this module. The final suite (zz-secrets) searches for them.
+ */
+interface Ledger {
+  values: Set<string>;
+  shownTexts: string[];
+}
+
+export function ledger(): Ledger {
+  const g = globalThis as { __pingoneSecretLedger?: Ledger };
+  g.__pingoneSecretLedger ??= { values: new Set(), shownTexts: [] };
+  return g.__pingoneSecretLedger;
+}
+
+interface StoredSecret {
+  current: string;
+  previous?: { secret: string };
+}
+
+/** Records a stored secret now and whenever it is rotated in place. */
+function watchSecret(stored: StoredSecret): StoredSecret {
+  const values = ledger().values;
+  values.add(stored.current);
+  if (stored.previous) values.add(stored.previous.secret);
+  return new Proxy(stored, {
+    set(target, key, value) {
+      if (key === 'current' && typeof value === 'string') values.add(value);
+      if (key === 'previous' && value && typeof value.secret === 'string') values.add(value.secret);
+      return Reflect.set(target, key, value);
+    },
+  });
+}
+
+/** Starts recording an emulator's secrets and tokens; returns it unchanged. */
+export function trackEmulator<E extends RunningEmulator>(emu: E): E {
+  const values = ledger().values;
+  values.add(emu.clientSecret);
+  const secrets = emu.state.secrets as unknown as Map<string, StoredSecret>;
+  for (const [id, s] of secrets) secrets.set(id, watchSecret(s));
+  const setSecret = secrets.set.bind(secrets);
+  secrets.set = (id, s) => setSecret(id, watchSecret(s));
+  const tokens = emu.state.tokens as Map<string, unknown>;
+  for (const t of tokens.keys()) values.add(t);
+  const setToken = tokens.set.bind(tokens);
+  tokens.set = (token, v) => {
+    values.add(token);
+    return setToken(token, v);
+  };
+  return emu;
+}
