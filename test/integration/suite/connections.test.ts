@@ -71,10 +71,13 @@ describe('Connections', function () {
       { input: 'Emulator Org' },
       pickValue('custom'),
       { input: 'ftp://127.0.0.1/' }, // refused inline
+      { input: 'http://auth.pingone.example/' }, // plain HTTP off this computer: refused
+      { input: 'not a url' }, // refused
       { input: emulator.authBaseUrl },
       { input: emulator.apiBaseUrl },
       { input: 'not-an-environment-id' }, // refused inline
       { input: emulator.environmentId },
+      { input: '12345' }, // not a client ID: refused inline
       { input: emulator.clientId },
       secretAnswer('wrong-secret'),
       pickValue('CLIENT_SECRET_POST'),
@@ -89,6 +92,9 @@ describe('Connections', function () {
     const validations = prompter.asked.filter((a) => a.kind === 'input' && typeof a.validation === 'string').map((a) => a.validation as string);
     assert.ok(validations.some((v) => /https/.test(v)), `URL validated inline: ${validations.join(' | ')}`);
     assert.ok(validations.some((v) => /environment ID/.test(v)), 'environment ID validated inline');
+    assert.ok(validations.some((v) => /HTTPS.*only to this computer/i.test(v)), `plain HTTP to another host refused: ${validations.join(' | ')}`);
+    assert.ok(validations.some((v) => /is not a URL/.test(v)), 'a malformed URL is named');
+    assert.ok(validations.some((v) => /not a Client ID/.test(v)), 'a malformed client ID is named');
 
     const errors = prompter.messages('error');
     assert.equal(errors.length, 1, `one refusal: ${errors.join(' | ')}`);
