@@ -64,14 +64,19 @@ export class MixedRecordsCheck {
   private done = false;
 
   offer(r: RawRecord): Finding | undefined {
-    if (!r.category || this.done) return undefined;
-    if (!this.first) { this.first = r.category; return undefined; }
-    if (r.category === this.first) return undefined;
+    return r.category ? this.offerAt(r.category, r.startLine) : undefined;
+  }
+
+  /** A record of `category` starting at `startLine`. */
+  offerAt(category: 'content' | 'change', startLine: number): Finding | undefined {
+    if (this.done) return undefined;
+    if (!this.first) { this.first = category; return undefined; }
+    if (category === this.first) return undefined;
     this.done = true;
     return {
       code: 'ldif-syntax', severity: 'warning',
-      range: { startLine: r.startLine, startColumn: 0, endLine: r.startLine, endColumn: 0 },
-      message: `File mixes content records and change records (this is a ${r.category} record after ${this.first} records); RFC 2849 allows one kind per file.`,
+      range: { startLine, startColumn: 0, endLine: startLine, endColumn: 0 },
+      message: `File mixes content records and change records (this is a ${category} record after ${this.first} records); RFC 2849 allows one kind per file.`,
     };
   }
 }

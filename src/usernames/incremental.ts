@@ -9,6 +9,14 @@
  *      (a username index: fold key → occurrences).
  * `result()` then equals a full `scanText` of the current text (proved by a
  * property test).
+ *
+ * Building the result is cheap too: each record caches its findings in
+ * absolute positions (severities applied, duplicate findings aimed at it
+ * included, sorted) and its `EntryRecord`, and rebuilds them only when its
+ * first line, entry index or duplicates changed. Records never overlap, so
+ * concatenating the caches in document order is already the sorted list; a
+ * result costs one pass over the records plus copying references. Cached
+ * objects are never mutated, so a result stays valid after later edits.
  */
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings } from './aggregate';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
@@ -23,9 +31,22 @@ interface IncRecord {
   /** Current first line; ranges inside `raw` are relative to it. */
   base: number;
   span: number;
+  /** Duplicate findings aimed at an occurrence of this record. */
+  dups?: DupFinding[];
+  /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
+  out?: { base: number; dups: DupFinding[] | undefined; findings: Finding[]; errors: number; warnings: number; infos: number };
+  /** The public record, valid for this base and entry index. */
+  entry?: EntryRecord;
 }
 interface OccRef { rec: IncRecord; occ: RawOccurrence }
-interface DupFinding { code: 'username-duplicate' | 'username-duplicate-case'; target: OccRef; first: OccRef }
+interface DupFinding {
+  code: 'username-duplicate' | 'username-duplicate-case';
+  target: OccRef;
+  first: OccRef;
+  /** Materialized finding and the bases it was made for. */
+  made?: Finding;
+  madeAt?: [number, number];
+}
 
 export interface RescanStats {
   /** First and last physical line re-parsed (0-based, inclusive). */
@@ -123,6 +144,49 @@ export class IncrementalDocumentScan {
 
   /** Current findings and records, equal to a full scan of `text`. */
   result(): ScanResult {
+    // A findings cap keeps the first findings in scan order, not in position order: build it the long way.
+    if (this.options.maxFindings !== undefined && this.options.maxFindings !== Infinity) return this.cappedResult();
+    const mixed = new MixedRecordsCheck();
+    const collect = this.options.collectEntries !== false;
+    const records: EntryRecord[] = [];
+    const findings: Finding[] = [];
+    let entries = 0, errors = 0, warnings = 0, infos = 0;
+    let ordered = true;
+    let m: Finding | undefined;
+    for (const r of this.records) {
+      const raw = r.raw;
+      const index = raw.isEntry ? entries++ : -1;
+      const out = this.recordOutput(r);
+      errors += out.errors; warnings += out.warnings; infos += out.infos;
+      let list = out.findings;
+      // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
+      if (!m && raw.category && (m = mixed.offerAt(raw.category, r.base))) {
+        const sev = this.severityOf(m);
+        if (sev !== undefined) {
+          if (sev === 'error') errors++; else if (sev === 'warning') warnings++; else infos++;
+          list = insertSorted(list, sev === m.severity ? m : { ...m, severity: sev });
+        }
+      }
+      if (list.length > 0) {
+        if (findings.length > 0 && compareFindings(findings[findings.length - 1], list[0]) > 0) ordered = false;
+        for (let i = 0; i < list.length; i++) findings.push(list[i]);
+      }
+      if (collect && (raw.isEntry || raw.occurrences.length > 0)) {
+        let e = r.entry;
+        if (!e || e.startLine !== r.base || e.index !== index) e = r.entry = this.entryRecord(r, index);
+        records.push(e);
+      }
+    }
+    // Records never overlap, so this does not happen; the sort keeps the result right if it ever did.
+    if (!ordered) findings.sort(compareFindings);
+    return {
+      format: this.options.format, entries, findings, truncated: false,
+      records: collect ? records : undefined, errors, warnings, infos,
+    };
+  }
+
+  /** The pre-cache result building, for a findings cap (same order of adds, then a sort). */
+  private cappedResult(): ScanResult {
     const collector = new FindingCollector(this.options.severities, this.options.maxFindings ?? Infinity);
     const mixed = new MixedRecordsCheck();
     const records: EntryRecord[] = [];
@@ -130,14 +194,9 @@ export class IncrementalDocumentScan {
     for (const r of this.records) {
       const index = r.raw.isEntry ? entries++ : -1;
       for (const f of r.raw.findings) collector.add(absFinding(f, r.base));
-      const m = mixed.offer({ ...r.raw, startLine: r.base });
+      const m = r.raw.category ? mixed.offerAt(r.raw.category, r.base) : undefined;
       if (m) collector.add(m);
-      if (r.raw.isEntry || r.raw.occurrences.length > 0) {
-        records.push({
-          index, startLine: r.base, endLine: r.base + r.span, kind: r.raw.kind,
-          occurrences: r.raw.occurrences.map((o) => ({ entryIndex: index, valueRange: abs(o.valueRange, r.base), specRange: abs(o.specRange, r.base), encoding: o.encoding, value: o.value })),
-        });
-      }
+      if (r.raw.isEntry || r.raw.occurrences.length > 0) records.push(this.entryRecord(r, index));
     }
     for (const list of this.dupByKey.values()) for (const d of list) collector.add(this.materialize(d));
     collector.findings.sort(compareFindings);
@@ -148,12 +207,57 @@ export class IncrementalDocumentScan {
     };
   }
 
+  private entryRecord(r: IncRecord, index: number): EntryRecord {
+    return {
+      index, startLine: r.base, endLine: r.base + r.span, kind: r.raw.kind,
+      occurrences: r.raw.occurrences.map((o) => ({ entryIndex: index, valueRange: abs(o.valueRange, r.base), specRange: abs(o.specRange, r.base), encoding: o.encoding, value: o.value })),
+    };
+  }
+
+  /** Severity after the settings, or undefined when the finding is turned off. */
+  private severityOf(f: Finding): Finding['severity'] | undefined {
+    const s = this.options.severities?.[f.code] ?? f.severity;
+    return s === 'off' ? undefined : s;
+  }
+
+  /** The record's findings in absolute positions, rebuilt only when it moved or its duplicates changed. */
+  private recordOutput(r: IncRecord): NonNullable<IncRecord['out']> {
+    // Most records have no findings: nothing to build, whatever their position.
+    if (!r.dups && r.raw.findings.length === 0) return NO_OUTPUT;
+    const o = r.out;
+    if (o && o.base === r.base && o.dups === r.dups && (!r.dups || r.dups.every((d) => d.made !== undefined && this.dupCurrent(d)))) return o;
+    const findings: Finding[] = [];
+    let errors = 0, warnings = 0, infos = 0;
+    const add = (f: Finding): void => {
+      const s = this.severityOf(f);
+      if (s === undefined) return;
+      if (s === 'error') errors++; else if (s === 'warning') warnings++; else infos++;
+      findings.push(s === f.severity ? f : { ...f, severity: s });
+    };
+    const raw = r.raw.findings;
+    // Reuse the absolute findings of the last build when only duplicates changed.
+    if (o && o.base === r.base && !o.dups) for (const f of o.findings) add(f);
+    else for (const f of raw) add(absFinding(f, r.base));
+    if (r.dups) for (const d of r.dups) add(this.dupFinding(d));
+    if (r.dups || findings.length > 1) findings.sort(compareFindings);
+    return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
+  }
+
   private materialize(d: DupFinding): Finding {
     const t = d.target, f = d.first;
     // Reuse the streaming tracker's wording so both scan paths say exactly the same thing.
     const tracker = new DuplicateTracker();
     tracker.offer({ ...f.occ, valueRange: abs(f.occ.valueRange, f.rec.base), repeatInRecord: false }, 0);
     return tracker.offer({ ...t.occ, valueRange: abs(t.occ.valueRange, t.rec.base), repeatInRecord: false }, 1)!;
+  }
+
+  private dupCurrent(d: DupFinding): boolean {
+    return d.madeAt![0] === d.target.rec.base && d.madeAt![1] === d.first.rec.base;
+  }
+
+  private dupFinding(d: DupFinding): Finding {
+    if (!d.made || !this.dupCurrent(d)) { d.made = this.materialize(d); d.madeAt = [d.target.rec.base, d.first.rec.base]; }
+    return d.made;
   }
 
   /** Old lines [r0, r1] became new lines [r0, newEnd]. */
@@ -215,7 +319,8 @@ export class IncrementalDocumentScan {
     const sink = { record: (r: RawRecord) => { fresh.push(r); } };
     let scanner: LdifScanner | CsvScanner;
     if (this.options.format === 'ldif') {
-      const atFileStart = !this.records.slice(0, a).some((r) => r.raw.hasContent);
+      let atFileStart = true;
+      for (let i = 0; i < a && atFileStart; i++) if (this.records[i].raw.hasContent) atFileStart = false;
       scanner = new LdifScanner(this.cfg, sink, { atFileStart });
     } else {
       const header = a > 0 ? this.headerState : undefined;
@@ -248,7 +353,8 @@ export class IncrementalDocumentScan {
     const removed = this.records.slice(a, b);
     for (const r of removed) this.unindex(r);
     const added: IncRecord[] = fresh.map((raw) => {
-      const rec: IncRecord = { raw, base: raw.startLine, span: raw.endLine - raw.startLine };
+      // All fields up front: one hidden class keeps the result loop monomorphic.
+      const rec: IncRecord = { raw, base: raw.startLine, span: raw.endLine - raw.startLine, dups: undefined, out: undefined, entry: undefined };
       relativize(raw);
       return rec;
     });
@@ -285,7 +391,16 @@ export class IncrementalDocumentScan {
   private recomputeDirty(): void {
     for (const key of this.dirty) {
       const set = this.index.get(key);
-      this.dupByKey.delete(key);
+      const before = this.dupByKey.get(key);
+      if (before) {
+        this.dupByKey.delete(key);
+        // A new array, not an edit in place: the record's cached output compares it by identity.
+        for (const d of before) {
+          const rec = d.target.rec;
+          const left = rec.dups!.filter((x) => x !== d);
+          rec.dups = left.length ? left : undefined;
+        }
+      }
       if (!set || set.size < 2) continue;
       const refs = [...set].sort((x, y) => {
         const a = x.occ.valueRange, b = y.occ.valueRange;
@@ -303,10 +418,22 @@ export class IncrementalDocumentScan {
         exact.set(ref.occ.value, ref);
         if (first.rec !== ref.rec) out.push({ code: 'username-duplicate-case', target: ref, first });
       }
-      if (out.length) this.dupByKey.set(key, out);
+      if (out.length) {
+        this.dupByKey.set(key, out);
+        for (const d of out) { const rec = d.target.rec; rec.dups = rec.dups ? [...rec.dups, d] : [d]; }
+      }
     }
     this.dirty.clear();
   }
+}
+
+const NO_OUTPUT: NonNullable<IncRecord['out']> = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
+
+/** A copy of sorted `list` with `f` inserted after its equals (as a stable sort of list + f would). */
+function insertSorted(list: Finding[], f: Finding): Finding[] {
+  let i = list.length;
+  while (i > 0 && compareFindings(list[i - 1], f) > 0) i--;
+  return [...list.slice(0, i), f, ...list.slice(i)];
 }
 
 function sameHeader(x: CsvHeaderState | undefined, y: CsvHeaderState | undefined): boolean {

@@ -56,6 +56,46 @@ describe('IncrementalDocumentScan', () => {
     }), { numRuns: 400 });
   });
 
+  it('equals a full rescan with severity settings and a findings cap (property)', () => {
+    const severities: ScanOptions['severities'] = { 'ldif-syntax': 'info', 'username-duplicate-case': 'off', 'username-duplicate': 'warning', 'csv-syntax': 'off' };
+    const counts = (r: { errors: number; warnings: number; infos: number; truncated: boolean }) => [r.errors, r.warnings, r.infos, r.truncated];
+    fc.assert(fc.property(fc.array(ldifLine, { maxLength: 30 }), fc.array(editGen(30), { minLength: 1, maxLength: 4 }), fc.boolean(), (lines, edits, cap) => {
+      const opts: ScanOptions = { format: 'ldif', severities, ...(cap ? { maxFindings: 3 } : {}) };
+      const inc = new IncrementalDocumentScan(doc(lines), opts);
+      for (const e of edits) {
+        const n = inc.lineCount;
+        const sl = Math.min(e.startLine, n - 1);
+        const el = Math.min(sl + e.lines, n - 1);
+        const got = inc.applyEdit({ startLine: sl, startColumn: e.startColumn, endLine: el, endColumn: e.endColumn }, e.text);
+        const want = scanText(inc.text, opts);
+        if (!cap) assert.deepEqual({ findings: got.findings, counts: counts(got) }, { findings: want.findings, counts: counts(want) });
+        else {
+          const all = scanText(inc.text, { ...opts, maxFindings: undefined }).findings.length;
+          assert.deepEqual([got.findings.length, got.truncated], [Math.min(3, all), all > 3]);
+        }
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('keeps earlier results intact and reuses the findings of records an edit did not touch', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 200; i++) parts.push(`dn: uid=user.${i},dc=example,dc=com\nuid: user ${i % 150}\n`);
+    const inc = new IncrementalDocumentScan(parts.join('\n'), { format: 'ldif' });
+    const before = inc.result();
+    const snapshot = JSON.stringify(before);
+    // Same-line edit in entry 10: every other record keeps its finding objects.
+    const same = inc.applyEdit({ startLine: 31, startColumn: 5, endLine: 31, endColumn: 9 }, 'usr');
+    assert.deepEqual(same.findings, scanText(inc.text, { format: 'ldif' }).findings);
+    // Entry 160 (line 481) lost its duplicate of entry 10, so only its findings are new objects.
+    const untouched = same.findings.filter((f) => f.range.startLine > 40 && f.range.startLine !== 481);
+    assert.ok(untouched.length > 100);
+    assert.ok(untouched.every((f) => before.findings.includes(f)));
+    // Line-count changes shift later records; earlier results must not move with them.
+    inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# a\n# b\n');
+    assert.equal(JSON.stringify(before), snapshot);
+    assert.deepEqual(inc.result(), scanText(inc.text, { format: 'ldif' }));
+  });
+
   it('re-parses only the touched LDIF entry of 10,000 and updates duplicates', () => {
     const parts: string[] = [];
     for (let i = 0; i < 10000; i++) parts.push(`dn: uid=user.${i},dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ncn: User ${i}\n`);
