@@ -5,10 +5,14 @@
  * temp dir (100 MB LDIF, 20 MB CSV) and removed afterwards; each contender
  * runs in a child process, several times (median/min/max).
  *
- *   npx tsx bench/engine/run.ts [--json FILE] [--runs N] [--ldif-mb N] [--csv-mb N]
+ *   npx tsx bench/engine/run.ts [--json FILE] [--runs N] [--ldif-mb N] [--csv-mb N] [--keep DIR]
+ *
+ * `--keep DIR` generates the files into DIR (reusing them when present) and
+ * leaves them there, for profiling a contender by hand:
+ *   node --cpu-prof -r tsx/cjs bench/engine/contender.ts engine-ldif DIR/users.ldif
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -23,6 +27,7 @@ const RUNS = Number(arg('--runs', '3'));
 const LDIF_MB = Number(arg('--ldif-mb', '100'));
 const CSV_MB = Number(arg('--csv-mb', '20'));
 const JSON_OUT = process.argv.includes('--json') ? arg('--json', '') : '';
+const KEEP = process.argv.includes('--keep') ? arg('--keep', '') : '';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -93,11 +98,13 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const ratio = (x: number) => Math.round(x * 100) / 100;
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'p1-engine-bench-'));
+  const dir = KEEP || mkdtempSync(path.join(tmpdir(), 'p1-engine-bench-'));
   const rows: Row[] = [];
   try {
     const t0 = Date.now();
-    const files = await generate(dir);
+    mkdirSync(dir, { recursive: true });
+    const kept = { ldif: path.join(dir, 'users.ldif'), csv: path.join(dir, 'users.csv') };
+    const files = KEEP && existsSync(kept.ldif) && existsSync(kept.csv) ? kept : await generate(dir);
     const sizes = { ldif: statSync(files.ldif).size / 1e6, csv: statSync(files.csv).size / 1e6 };
     console.log(`generated ${sizes.ldif.toFixed(1)} MB LDIF and ${sizes.csv.toFixed(1)} MB CSV in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each`);
     const plan: Array<[string, string, keyof typeof sizes, string]> = [
@@ -136,7 +143,7 @@ async function main(): Promise<void> {
     }
     if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2) + '\n');
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 
