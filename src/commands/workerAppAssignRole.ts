@@ -3,7 +3,7 @@ import type { RoleScopeType, Role, Population } from '../pingone/models';
 import { IDENTITY_DATA_ADMIN } from '../pingone/models';
 import { listPopulations } from '../pingone/populations';
 import { createApplicationRoleAssignment, describeAssignment } from '../pingone/roleAssignments';
-import { isRoleApplicableTo, listBuiltInRoles } from '../pingone/roles';
+import { isRoleApplicableTo, isRoleAssignableToWorker, listBuiltInRoles } from '../pingone/roles';
 import { answered, appTargetOf, resolveApp } from '../workerApps/appContext';
 
 /** Scopes a worker's role can have here: this environment, or one of its populations. */
@@ -25,7 +25,7 @@ export const assignRoleCommand: CommandDefinition = {
         placeholder: 'Pick a role (PingDataSync needs Identity Data Admin)',
         items: listBuiltInRoles(ctx.client).then((roles) =>
           roles
-            .filter((r) => SCOPES.some((s) => isRoleApplicableTo(r, s.type)))
+            .filter((r) => isRoleAssignableToWorker(r) && SCOPES.some((s) => isRoleApplicableTo(r, s.type)))
             .sort((a, b) => Number(b.name === IDENTITY_DATA_ADMIN) - Number(a.name === IDENTITY_DATA_ADMIN) || a.name.localeCompare(b.name))
             .map((r) => ({ label: r.name, description: (r.applicableTo ?? []).join(', ').toLowerCase(), detail: r.description, value: r }))
         ),

@@ -4,7 +4,7 @@ import { pickEnvironment } from './pickers';
 import { listApplications } from '../pingone/applications';
 import { IDENTITY_DATA_ADMIN, type Role } from '../pingone/models';
 import { collect } from '../pingone/paging';
-import { listBuiltInRoles, rolesApplicableTo } from '../pingone/roles';
+import { isRoleAssignableToWorker, listBuiltInRoles, rolesApplicableTo } from '../pingone/roles';
 import { MAX_ICON_BYTES } from '../pingone/workerApps';
 import { type Step, runSteps } from '../ui/multiStep';
 import { BACK, UserCancelled } from '../ui/prompter';
@@ -106,6 +106,7 @@ export const createCommand: CommandDefinition = {
           placeholder: `Roles at environment scope (PingDataSync needs ${IDENTITY_DATA_ADMIN})`,
           items: roleCatalogue.then((roles) =>
             rolesApplicableTo(roles, 'ENVIRONMENT')
+              .filter(isRoleAssignableToWorker)
               .sort((a, b) => Number(b.name === IDENTITY_DATA_ADMIN) - Number(a.name === IDENTITY_DATA_ADMIN) || a.name.localeCompare(b.name))
               .map((r) => ({ label: r.name, description: r.name === IDENTITY_DATA_ADMIN ? 'needed by PingDataSync' : undefined, detail: r.description, value: r }))
           ),

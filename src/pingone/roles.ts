@@ -55,3 +55,10 @@ export function isRoleApplicableTo(role: Role, scopeType: RoleScopeType): boolea
 export function rolesApplicableTo(roles: Role[], scopeType: RoleScopeType): Role[] {
   return roles.filter((role) => isRoleApplicableTo(role, scopeType));
 }
+
+/** Built-in roles PingOne refuses to give a worker app (reference §3.4, predefined roles). */
+export const ROLES_NOT_FOR_WORKERS: readonly string[] = ['DaVinci Admin', 'DaVinci Admin Read Only'];
+
+export function isRoleAssignableToWorker(role: Role): boolean {
+  return !ROLES_NOT_FOR_WORKERS.includes(role.name);
+}

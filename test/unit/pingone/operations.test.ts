@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   IDENTITY_DATA_ADMIN,
+  isRoleAssignableToWorker,
   PingOneError,
   PingOneErrorKind,
   buildWorkerApplicationBody,
@@ -268,5 +269,13 @@ describe('pingone: operations', () => {
     it('refused: an absolute URL on another origin', async () => {
       await expectKind(client.call({ method: 'GET', url: 'https://evil.example.com/v1/environments', operation: 'list' }), 'refused', /access token stays private/);
     });
+  });
+});
+
+describe('roles a worker may hold', () => {
+  it('leaves out the DaVinci roles PingOne refuses for workers, keeps the rest', () => {
+    assert.equal(isRoleAssignableToWorker({ id: '1', name: 'DaVinci Admin' }), false);
+    assert.equal(isRoleAssignableToWorker({ id: '2', name: 'DaVinci Admin Read Only' }), false);
+    assert.equal(isRoleAssignableToWorker({ id: '3', name: 'Identity Data Admin' }), true);
   });
 });
