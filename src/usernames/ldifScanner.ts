@@ -7,7 +7,7 @@
  * cannot matter (most attributes) are skipped after reading their name; only
  * `dn`, the username attribute and the change-record keywords are unfolded.
  */
-import { EOL_CR, type Eol, type LineSink } from './lineSplitter';
+import type { Eol, LineSink } from './lineSplitter';
 import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
 import { usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
@@ -29,6 +29,35 @@ function isBase64(b: string): boolean {
   if (i < n && b.charCodeAt(i) === 61) i++;
   if (i < n && b.charCodeAt(i) === 61) i++;
   return i === n;
+}
+/** `EOL_CR` as a local: imported bindings can compile to getters, and this is read once per line. */
+const EOL_CR = 3;
+const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Buffer's own latin1 slicer: `toString('latin1', s, e)` without its argument handling. */
+type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
+
+/** A physical line's text, as a whole-text decode gives it (invalid bytes become U+FFFD). */
+export function decodeLine(buf: Buffer, s: number, e: number): string {
+  for (let i = s; i < e; i++) if (buf[i] >= 0x80) return lineDecoder.decode(buf.subarray(s, e));
+  // Pure ASCII (the usual case): a latin1 slice is the same string, made much faster.
+  return (buf as LatinSlice).latin1Slice(s, e);
+}
+/**
+ * Attribute-name bytes: 0 ALPHA, DIGIT, "-" or "." (the name rule of line()), 2 ":" or ";" (end of
+ * the name), 1 anything else, including every byte >= 0x80, as its character would be.
+ */
+const NAME_BYTE = new Uint8Array(256).fill(1);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46) NAME_BYTE[c] = 0;
+}
+NAME_BYTE[58] = NAME_BYTE[59] = 2;
+
+/** `objectClass` in any case at `buf[s, s + 11)`. */
+function isObjectClass(buf: Buffer, s: number): boolean {
+  const name = 'objectclass';
+  for (let k = 0; k < 11; k++) if ((buf[s + k] | 0x20) !== name.charCodeAt(k)) return false;
+  return true;
 }
 const ATTR_NAME = /^(?:[a-z][a-z0-9-]*|[0-9]+(?:\.[0-9]+)*)$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -79,7 +108,7 @@ export class LdifScanner implements LineSink {
   private newrdn: { value?: string; range: Range } | undefined;
   private deleteoldrdn = false;
   private reportedOnce = 0;
-  // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured.
+  // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
   private cur = 0;
   private parts: string[] = [];
   private partsLen = 0;
@@ -124,6 +153,8 @@ export class LdifScanner implements LineSink {
         this.map.add(this.partsLen, lineNo, 1);
         this.parts.push(buf.slice(s + 1, e));
         this.partsLen += e - s - 1;
+      } else if (this.cur === 4) {
+        this.parts.push(buf.slice(s + 1, e));
       }
       return;
     }
@@ -144,15 +175,85 @@ export class LdifScanner implements LineSink {
     const interesting = i === e || oddName || this.logicalDone === 0 || this.state === 'afterDn' || this.state === 'modify' || this.state === 'delete' || this.isInterestingName(buf, s, i - s);
     if (!interesting) { this.cur = 2; this.logicalDone++; return; }
     this.cur = 3;
-    this.parts.length = 0;
+    this.clearParts();
     this.parts.push(buf.slice(s, e));
     this.partsLen = e - s;
+    this.map = new SpanMap(lineNo, 0);
+  }
+
+  /**
+   * The same as `line()` for a physical line given as UTF-8 bytes `buf[s, e)`
+   * (no terminator, valid or not). Most lines of a file are attributes that
+   * cannot matter: they are recognised from their name bytes and skipped
+   * without ever becoming a string. Only lines the scanner reads (dn, the
+   * username, keywords, anything odd) are decoded, exactly as a whole-text
+   * decode would have decoded them, and go through the string path.
+   */
+  lineBytes(buf: Buffer, s: number, e: number, lineNo: number, eol: Eol): void {
+    const c = buf[s];
+    const cont = c === 32 || c === 9;
+    // Cases that need the text (or are too rare to specialise) take the string path.
+    if (s === e || eol === EOL_CR || (cont && this.cur !== 1 && this.cur !== 2)) {
+      const t = decodeLine(buf, s, e);
+      this.line(t, 0, t.length, lineNo, eol);
+      return;
+    }
+    this.linesFed++;
+    if (cont) {
+      // Continuation of a comment or skipped attribute: only the record span and the TAB warning matter.
+      const rec = this.rec!;
+      rec.endLine = lineNo;
+      if (c === 9) this.once(rec, 1, 'warning', 'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.', lineRange(lineNo, 0, 1));
+      return;
+    }
+    this.finishLogical();
+    const rec = this.ensureRecord(lineNo);
+    rec.endLine = lineNo;
+    if (c === 35) { this.cur = 1; return; }
+    this.hadContent = true;
+    let i = s;
+    let oddName = false;
+    // One table load per name byte: this loop runs on every attribute line of the file.
+    for (; i < e; i++) {
+      const k = NAME_BYTE[buf[i]];
+      if (k === 2) break;
+      if (k === 1) oddName = true;
+    }
+    const interesting = i === e || oddName || this.logicalDone === 0 || this.state === 'afterDn' || this.state === 'modify' || this.state === 'delete' || this.isInterestingNameBytes(buf, s, i - s);
+    if (!interesting) { this.cur = 2; this.logicalDone++; return; }
+    // objectClass lines (several per entry) only feed the "must have a username" check in content records:
+    // keep just the value, no span map and no full parse. Base64/URL values and options take the full path.
+    if (i - s === 11 && (this.state === 'content' || this.state === 'add') && buf[i] === 58 && buf[i + 1] !== 58 && buf[i + 1] !== 60 && isObjectClass(buf, s)) {
+      this.cur = 4;
+      this.clearParts();
+      this.parts.push(decodeLine(buf, i + 1, e));
+      return;
+    }
+    const text = decodeLine(buf, s, e);
+    this.cur = 3;
+    this.clearParts();
+    this.parts.push(text);
+    this.partsLen = text.length;
     this.map = new SpanMap(lineNo, 0);
   }
 
   end(): void {
     this.finishLogical();
     this.endRecord();
+  }
+
+  private isInterestingNameBytes(buf: Buffer, s: number, len: number): boolean {
+    const list = this.byLength.get(len);
+    if (!list) return false;
+    outer: for (const name of list) {
+      for (let k = 0; k < len; k++) {
+        let ch = buf[s + k];
+        if (ch >= 65 && ch <= 90) ch += 32;
+        if (ch !== name.charCodeAt(k)) continue outer;
+      }
+      return true;
+    }
+    return false;
   }
 
   private isInterestingName(buf: string, s: number, len: number): boolean {
@@ -186,11 +287,22 @@ export class LdifScanner implements LineSink {
     this.once(rec, 2, 'warning', 'Lone CR line break; RFC 2849 allows only LF or CRLF (Ping tools read it as a line break).', lineRange(lineNo, col, col));
   }
 
+  /** Empties `parts` in place; pop() is inlined where `length = 0` is a runtime call. */
+  private clearParts(): void {
+    const p = this.parts;
+    while (p.length > 0) p.pop();
+  }
+
   private finishLogical(): void {
     if (this.cur === 3) {
       const u = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
-      this.parts.length = 0;
+      this.clearParts();
       this.processLogical(u, this.map);
+    } else if (this.cur === 4) {
+      // What processLogical + contentLine do with a plain objectClass line of a content/add record.
+      this.logicalDone++;
+      this.objectClasses.push((this.parts.length === 1 ? this.parts[0] : this.parts.join('')).trim().toLowerCase());
+      this.clearParts();
     }
     this.cur = 0;
   }

@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { StreamAggregator, compareFindings } from './aggregate';
+import { ByteLineSplitter } from './byteLines';
 import { CsvScanner } from './csvScanner';
 import { FoldRepair } from './foldRepair';
 import { LdifScanner } from './ldifScanner';
@@ -57,18 +58,41 @@ export class TextScanner {
 
   end(): ScanResult {
     this.splitter.end();
-    const c = this.agg.collector;
-    if (this.splitter.bom && this.options.format === 'ldif') {
-      this.extra.push({ code: 'ldif-syntax', severity: 'info', range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
-        message: 'File starts with a UTF-8 byte-order mark; the LDAP SDK readers in Ping tools do not strip it.' });
-    }
-    for (const f of this.extra) c.add(f);
-    c.findings.sort(compareFindings);
-    return {
-      format: this.options.format, entries: this.agg.entries, findings: c.findings, truncated: c.truncated,
-      records: this.agg.records, errors: c.errors, warnings: c.warnings, infos: c.infos,
-    };
+    return finish(this.options, this.agg, this.extra, this.splitter.bom);
   }
+}
+
+function finish(options: ScanOptions, agg: StreamAggregator, extra: Finding[], bom: boolean): ScanResult {
+  const c = agg.collector;
+  if (bom && options.format === 'ldif') {
+    extra.push({ code: 'ldif-syntax', severity: 'info', range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
+      message: 'File starts with a UTF-8 byte-order mark; the LDAP SDK readers in Ping tools do not strip it.' });
+  }
+  for (const f of extra) c.add(f);
+  c.findings.sort(compareFindings);
+  return {
+    format: options.format, entries: agg.entries, findings: c.findings, truncated: c.truncated,
+    records: agg.records, errors: c.errors, warnings: c.warnings, infos: c.infos,
+  };
+}
+
+const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; such bytes read as U+FFFD REPLACEMENT CHARACTER.';
+
+/**
+ * LDIF bytes: fold repair, then lines split and mostly skipped as bytes; the
+ * scanner decodes only the lines it reads (see `LdifScanner.lineBytes`).
+ */
+function createLdifByteScanner(options: ScanOptions): ByteScanner {
+  const agg = new StreamAggregator(options, options.collectEntries ?? false);
+  const extra: Finding[] = [];
+  const repair = new FoldRepair();
+  const splitter = new ByteLineSplitter(new LdifScanner(resolveConfig(options), agg, { atFileStart: true }), (line, col) => {
+    extra.push({ code: 'ldif-syntax', severity: 'warning', range: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 }, message: INVALID_UTF8 });
+  });
+  return {
+    push(chunk) { splitter.push(repair.push(chunk)); },
+    end() { splitter.push(repair.end()); splitter.end(); return finish(options, agg, extra, splitter.bom); },
+  };
 }
 
 /** Scans a whole text (e.g. an editor document). Never throws on any text. */
@@ -85,9 +109,9 @@ export interface ByteScanner {
 }
 
 export function createScanner(options: ScanOptions): ByteScanner {
+  if (options.format === 'ldif') return createLdifByteScanner(options);
   const text = new TextScanner(options, options.collectEntries ?? false);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const repair = options.format === 'ldif' ? new FoldRepair() : undefined;
   let invalidReported = false;
   const feed = (bytes: Uint8Array, last: boolean): void => {
     let t = decoder.decode(bytes, { stream: !last });
@@ -99,9 +123,9 @@ export function createScanner(options: ScanOptions): ByteScanner {
         text.push(t.slice(0, at));
         const pos = text.position();
         text.addFileFinding({
-          code: options.format === 'ldif' ? 'ldif-syntax' : 'csv-syntax', severity: 'warning',
+          code: 'csv-syntax', severity: 'warning',
           range: { startLine: pos.line, startColumn: pos.col, endLine: pos.line, endColumn: pos.col + 1 },
-          message: 'Invalid UTF-8 (or a literal U+FFFD) first appears here; such bytes read as U+FFFD REPLACEMENT CHARACTER.',
+          message: INVALID_UTF8,
         });
         t = t.slice(at);
       }
@@ -109,8 +133,8 @@ export function createScanner(options: ScanOptions): ByteScanner {
     if (t.length > 0) text.push(t);
   };
   return {
-    push(chunk) { feed(repair ? repair.push(chunk) : chunk, false); },
-    end() { feed(repair ? repair.end() : new Uint8Array(0), true); return text.end(); },
+    push(chunk) { feed(chunk, false); },
+    end() { feed(new Uint8Array(0), true); return text.end(); },
   };
 }
 
