@@ -24,9 +24,48 @@ function relink(target, linkPath) {
   symlinkSync(target, linkPath);
 }
 
+/**
+ * VS Code's search (quick open, findFiles, workspaceContains) runs ripgrep
+ * from @vscode/ripgrep, whose install step downloads a binary from GitHub,
+ * which these machines cannot reach. Debian's ripgrep is the same program:
+ * link it in when we can. Without it the host still works; search is empty.
+ */
+function ensureRipgrep(log) {
+  const bin = path.join(hostDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin');
+  const target = path.join(bin, 'rg');
+  if (existsSync(target)) return;
+  if (!existsSync('/usr/bin/rg') && isRootOnDebian()) {
+    log('[host] installing Debian ripgrep for VS Code search (first run only)');
+    try {
+      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ripgrep'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    } catch {
+      try {
+        run('apt-get', ['update', '-qq'], repoRoot);
+        execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ripgrep'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      } catch {
+        log('[host] ripgrep could not be installed; VS Code search stays empty in the test host');
+      }
+    }
+  }
+  if (existsSync('/usr/bin/rg')) {
+    mkdirSync(bin, { recursive: true });
+    relink('/usr/bin/rg', target);
+  }
+}
+
+function isRootOnDebian() {
+  return typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/etc/debian_version');
+}
+
 /** Installs code-server once; the marker is written only after every step succeeded. */
 export function ensureCodeServer(log = (m) => process.stderr.write(m + '\n')) {
-  if (existsSync(marker) && existsSync(codeServerBin)) return codeServerBin;
+  if (existsSync(marker) && existsSync(codeServerBin)) {
+    ensureRipgrep(log);
+    return codeServerBin;
+  }
   log(`[host] provisioning code-server ${CODE_SERVER_VERSION} in ${path.relative(repoRoot, hostDir)} (first run only, about a minute)`);
   rmSync(hostDir, { recursive: true, force: true });
   mkdirSync(hostDir, { recursive: true });
@@ -41,6 +80,7 @@ export function ensureCodeServer(log = (m) => process.stderr.write(m + '\n')) {
   relink('browser-linux.sh', path.join(vscodeDir, 'bin', 'helpers', 'browser.sh'));
   run('npm', ['install', '--omit=dev', '--ignore-scripts', ...npmFlags], path.join(vscodeDir, 'extensions'));
   if (!existsSync(codeServerBin)) throw new Error(`code-server binary missing after install: ${codeServerBin}`);
+  ensureRipgrep(log);
   writeFileSync(marker, new Date().toISOString() + '\n');
   log('[host] code-server ready');
   return codeServerBin;
@@ -51,9 +91,7 @@ export const chromiumPath = '/usr/bin/chromium';
 /** Debian's Chromium drives the web workbench; installed with apt-get when we may. */
 export function ensureChromium(log = (m) => process.stderr.write(m + '\n')) {
   if (existsSync(chromiumPath)) return chromiumPath;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const isDebian = existsSync('/etc/debian_version');
-  if (!isRoot || !isDebian) {
+  if (!isRootOnDebian()) {
     throw new Error(
       'Chromium is needed to drive the VS Code web workbench in tests but /usr/bin/chromium is missing. ' +
         'Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`), or run `npm run test:desktop` on a desktop with network.'
