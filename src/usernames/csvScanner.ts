@@ -13,6 +13,7 @@
  * header are comments; a `# dn,…` line is the ldapsearch header, and then
  * later `#` lines are comments too.
  */
+import { flat } from './aggregate';
 import { EOL_CR, EOL_CRLF, type Eol, type LineSink } from './lineSplitter';
 import { checkOccurrence, finding, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
 import { usernameFoldKey } from './rules';
@@ -237,7 +238,8 @@ export class CsvScanner implements LineSink {
 
   private endField(lineNo: number, col: number): void {
     if (this.capture) {
-      const value = this.capParts.length === 1 ? this.capParts[0] : this.capParts.join('');
+      // flat(): a slice would pin the whole decoded chunk for as long as a finding keeps the username.
+      const value = this.capParts.length === 1 ? flat(this.capParts[0]) : this.capParts.join('');
       const valueRange: Range = { startLine: this.contentStartLine, startColumn: this.contentStartCol, endLine: this.contentEndLine, endColumn: this.contentEndCol };
       const specRange: Range = { startLine: this.fieldStartLine, startColumn: this.fieldStartCol, endLine: lineNo, endColumn: col };
       if (this.rec!.kind === 'header') this.headerFields.push(value);
