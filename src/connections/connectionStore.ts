@@ -65,7 +65,10 @@ export class ConnectionStore extends Disposable {
   }
 
   private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'pingone.connectionCount', this.list().length);
+    const count = this.list().length;
+    await vscode.commands.executeCommand('setContext', 'pingone.connectionCount', count);
+    // A plain boolean for the walkthrough's completion event (simplest form for onContext).
+    await vscode.commands.executeCommand('setContext', 'pingone.hasConnection', count > 0);
   }
 }
 
