@@ -1,34 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { UsernameFeature } from '../../../src/diagnostics';
-import { activateExtension } from '../helpers/extension';
+import { codeOf, describe1, feature, local, releaseClosedDocuments, workspaceUri } from '../helpers/diagnostics';
 
 // Must match src/diagnostics/index.ts (not imported, so the suite does not bundle the feature).
-const TEST_HOOK_COMMAND = 'pingone.usernames.testHooks';
-const ENV_CODES = ['username-exists-in-environment', 'username-case-clash-in-environment'];
-
-function codeOf(d: vscode.Diagnostic): string {
-  const c = d.code;
-  return typeof c === 'object' && c !== null ? String(c.value) : String(c);
-}
-
-function severityName(s: vscode.DiagnosticSeverity): string {
-  return ['error', 'warning', 'info', 'hint'][s];
-}
-
-function describe1(d: vscode.Diagnostic): string {
-  const r = d.range;
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${codeOf(d)} ${severityName(d.severity)}`;
-}
-
-function local(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'PingOne' && !ENV_CODES.includes(codeOf(d)))
-    .sort((a, b) => a.range.start.compareTo(b.range.start) || codeOf(a).localeCompare(codeOf(b)));
-}
-
 async function waitFor(uri: vscode.Uri, predicate: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
   if (predicate(local(uri))) return local(uri);
   return new Promise((resolve, reject) => {
@@ -48,25 +23,6 @@ async function waitFor(uri: vscode.Uri, predicate: (ds: vscode.Diagnostic[]) => 
   });
 }
 
-function workspaceUri(...parts: string[]): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...parts);
-}
-
-/**
- * VS Code keeps documents that extensions opened alive for minutes after
- * their editor closes (up to 50 of them). Opening more small files evicts
- * the oldest, so a closed editor's document really closes now.
- */
-async function releaseClosedDocuments(): Promise<void> {
-  const dir = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'evict');
-  mkdirSync(dir.fsPath, { recursive: true });
-  for (let i = 0; i < 60; i++) {
-    const file = vscode.Uri.joinPath(dir, `${Date.now()}-${i}.txt`);
-    writeFileSync(file.fsPath, String(i));
-    await vscode.workspace.openTextDocument(file);
-  }
-}
-
 let tempCounter = 0;
 /** A fresh copy of text as a file in the test workspace, so edits never touch shared fixtures. */
 function tempFile(ext: 'ldif' | 'csv', text: string): vscode.Uri {
@@ -78,11 +34,6 @@ function tempFile(ext: 'ldif' | 'csv', text: string): vscode.Uri {
 async function openShown(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(doc, { preview: false });
-}
-
-async function feature(): Promise<UsernameFeature> {
-  await activateExtension();
-  return (await vscode.commands.executeCommand(TEST_HOOK_COMMAND)) as UsernameFeature;
 }
 
 async function fixtureText(name: string): Promise<string> {

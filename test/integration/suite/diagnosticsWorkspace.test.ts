@@ -3,52 +3,9 @@ import { createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkspaceScanSummary } from '../../../src/diagnostics/workspaceScan';
-import type { UsernameFeature } from '../../../src/diagnostics';
+import { describe1, feature, local, releaseClosedDocuments, workspaceUri } from '../helpers/diagnostics';
 import { activateExtension, testServices } from '../helpers/extension';
 import { ScriptedPrompter } from '../helpers/scriptedPrompter';
-
-const TEST_HOOK_COMMAND = 'pingone.usernames.testHooks';
-
-function codeOf(d: vscode.Diagnostic): string {
-  const c = d.code;
-  return typeof c === 'object' && c !== null ? String(c.value) : String(c);
-}
-
-function describe1(d: vscode.Diagnostic): string {
-  const r = d.range;
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${codeOf(d)} ${['error', 'warning', 'info', 'hint'][d.severity]}`;
-}
-
-function local(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'PingOne' && !codeOf(d).endsWith('-in-environment'))
-    .sort((a, b) => a.range.start.compareTo(b.range.start));
-}
-
-async function feature(): Promise<UsernameFeature> {
-  await activateExtension();
-  return (await vscode.commands.executeCommand(TEST_HOOK_COMMAND)) as UsernameFeature;
-}
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...parts);
-}
-
-/**
- * VS Code keeps documents that extensions opened alive for minutes after
- * their editor closes (up to 50 of them). Opening more small files evicts
- * the oldest, so a closed editor's document really closes now.
- */
-async function releaseClosedDocuments(): Promise<void> {
-  const dir = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'evict');
-  mkdirSync(dir.fsPath, { recursive: true });
-  for (let i = 0; i < 60; i++) {
-    const file = vscode.Uri.joinPath(dir, `${Date.now()}-${i}.txt`);
-    writeFileSync(file.fsPath, String(i));
-    await vscode.workspace.openTextDocument(file);
-  }
-}
 
 const MB = 1024 * 1024;
 
