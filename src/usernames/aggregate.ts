@@ -16,8 +16,19 @@ export function flat(s: string): string {
 }
 
 interface Seen { range: Range; record: number }
-/** First username of a fold group; `others` only exists once a second spelling shows up (rare), to keep memory per username small. */
-interface Group extends Seen { value: string; others?: Map<string, Seen> }
+
+/** Smallest slot table; it doubles whenever it is half full. */
+const MIN_SLOTS = 1 << 10;
+/** A probe run this long means colliding keys (crafted input): switch to V8's seeded Map. */
+const MAX_PROBE = 64;
+
+/** FNV-1a over UTF-16 units; collisions are only slow, never wrong (keys are compared). */
+function hashOf(s: string): number {
+  // `| 0`: the offset basis is above 2^31, and the empty key must hash to what Int32Array stores.
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
 
 /**
  * Decides duplicate findings for occurrences offered in document order:
@@ -25,36 +36,113 @@ interface Group extends Seen { value: string; others?: Map<string, Seen> }
  * the first; a value equal only after case folding / NFC → `username-duplicate-case`
  * (warning) pointing at the first of its fold group. Repeats inside one entry
  * are `username-multiple-values`, reported by the scanners.
+ *
+ * Every username of a file goes through here, and almost all are new: the
+ * index is a hand-rolled open-addressing table over typed arrays rather than
+ * a Map of objects. Per fold group it keeps the key, the first value and five
+ * numbers in columns (no per-group objects for the GC to copy and promote);
+ * a V8 Map insert costs about three times as much at 300k keys.
  */
 export class DuplicateTracker {
-  private groups = new Map<string, Group>();
+  private count = 0;
+  /** Fold keys and first values by group index (`values[g]` is usually the key itself). */
+  private keys: string[] = [];
+  private values: string[] = [];
+  private hashes = new Int32Array(MIN_SLOTS >> 1);
+  /** First occurrence per group: record number and value range, 5 numbers per group. */
+  private data = new Float64Array(5 * (MIN_SLOTS >> 1));
+  /** Group index + 1 per slot, 0 when empty. */
+  private slots = new Int32Array(MIN_SLOTS);
+  /** Set after a pathological probe run; from then on lookups use this Map. */
+  private fallback: Map<string, number> | undefined;
+  /** Other spellings of a fold group (rare), by group index. */
+  private others: Map<number, Map<string, Seen>> | undefined;
 
-  get distinct(): number { return this.groups.size; }
+  get distinct(): number { return this.count; }
 
   offer(occ: RawOccurrence, record: number): Finding | undefined {
     if (occ.value === undefined || occ.foldKey === undefined || occ.repeatInRecord) return undefined;
-    const g = this.groups.get(occ.foldKey);
-    if (!g) {
+    const key = occ.foldKey;
+    const h = hashOf(key);
+    const g = this.find(key, h);
+    if (g < 0) {
       const value = flat(occ.value);
-      this.groups.set(occ.foldKey === occ.value ? value : flat(occ.foldKey), { range: occ.valueRange, record, value });
+      this.insert(key === occ.value ? value : flat(key), h, value, occ.valueRange, record);
       return undefined;
     }
-    const e = g.value === occ.value ? g : g.others?.get(occ.value);
-    if (e) {
-      if (e.record === record) return undefined;
+    let first: Seen | undefined;
+    if (this.values[g] === occ.value) first = { range: this.rangeOf(g), record: this.data[5 * g] };
+    else first = this.others?.get(g)?.get(occ.value);
+    if (first) {
+      if (first.record === record) return undefined;
       return {
         code: 'username-duplicate', severity: 'error', range: occ.valueRange, username: occ.value,
         message: `Username "${occ.value}" is used by another entry too; PingOne usernames are unique per environment.`,
-        related: [{ message: 'First occurrence of this username', range: e.range }],
+        related: [{ message: 'First occurrence of this username', range: first.range }],
       };
     }
-    (g.others ??= new Map()).set(flat(occ.value), { range: occ.valueRange, record });
-    if (g.record === record) return undefined;
+    this.others ??= new Map();
+    let spellings = this.others.get(g);
+    if (!spellings) this.others.set(g, spellings = new Map());
+    spellings.set(flat(occ.value), { range: occ.valueRange, record });
+    if (this.data[5 * g] === record) return undefined;
     return {
       code: 'username-duplicate-case', severity: 'warning', range: occ.valueRange, username: occ.value,
       message: `Username "${occ.value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
-      related: [{ message: 'First username in this group', range: g.range }],
+      related: [{ message: 'First username in this group', range: this.rangeOf(g) }],
     };
+  }
+
+  private rangeOf(g: number): Range {
+    const d = this.data, o = 5 * g;
+    return { startLine: d[o + 1], startColumn: d[o + 2], endLine: d[o + 3], endColumn: d[o + 4] };
+  }
+
+  /** Group index of `key` (hash `h`), or -1. */
+  private find(key: string, h: number): number {
+    if (this.fallback) return this.fallback.get(key) ?? -1;
+    const slots = this.slots, mask = slots.length - 1;
+    for (let j = h & mask, n = 0; ; j = (j + 1) & mask, n++) {
+      const s = slots[j];
+      if (s === 0) return -1;
+      if (this.hashes[s - 1] === h && this.keys[s - 1] === key) return s - 1;
+      if (n > MAX_PROBE) return this.degrade(key);
+    }
+  }
+
+  private degrade(key: string): number {
+    this.fallback = new Map();
+    for (let g = 0; g < this.count; g++) this.fallback.set(this.keys[g], g);
+    return this.fallback.get(key) ?? -1;
+  }
+
+  private insert(key: string, h: number, value: string, range: Range, record: number): void {
+    const g = this.count++;
+    if (g === this.hashes.length) {
+      const hashes = new Int32Array(g * 2); hashes.set(this.hashes); this.hashes = hashes;
+      const data = new Float64Array(g * 10); data.set(this.data); this.data = data;
+    }
+    this.keys.push(key);
+    this.values.push(value);
+    this.hashes[g] = h;
+    const d = this.data, o = 5 * g;
+    d[o] = record; d[o + 1] = range.startLine; d[o + 2] = range.startColumn; d[o + 3] = range.endLine; d[o + 4] = range.endColumn;
+    if (this.fallback) { this.fallback.set(key, g); return; }
+    if (2 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(g);
+  }
+
+  private place(g: number): void {
+    const slots = this.slots, mask = slots.length - 1;
+    let j = this.hashes[g] & mask;
+    while (slots[j] !== 0) j = (j + 1) & mask;
+    slots[j] = g + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    // Stored hashes: growing never re-reads a key.
+    for (let g = 0; g < this.count; g++) this.place(g);
   }
 }
 
