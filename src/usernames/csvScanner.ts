@@ -16,7 +16,7 @@
 import { flat } from './aggregate';
 import { EOL_CR, EOL_CRLF, type Eol, type LineSink } from './lineSplitter';
 import { checkOccurrence, finding, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
-import { usernameFoldKey } from './rules';
+import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Range } from './types';
 
@@ -70,8 +70,14 @@ export class CsvScanner implements LineSink {
   private capture = false;
   private capParts: string[] = [];
   private capLen = 0;
-  private capMap = new SpanMap(0, 0);
-  private captured: { value: string; map: SpanMap; quoted: boolean; valueRange: Range; specRange: Range } | undefined;
+  /** One map reused for every captured field: it is only read inside endRow(), never kept. */
+  private readonly capMap = new SpanMap(0, 0);
+  // The username field of the current row, in plain fields rather than an object per row.
+  private hasCaptured = false;
+  private capValue = '';
+  private capQuoted = false;
+  private capValueRange: Range | undefined;
+  private capSpecRange: Range | undefined;
   private rowFlags = 0;
   private prevLine = 0;
   private prevEnd = 0;
@@ -193,7 +199,7 @@ export class CsvScanner implements LineSink {
     this.rec = { startLine: lineNo, endLine: lineNo, kind, isEntry: kind === 'row', occurrences: [], findings: [] };
     this.fieldIndex = 0;
     this.rowFlags = 0;
-    this.captured = undefined;
+    this.hasCaptured = false;
   }
 
   private startField(lineNo: number, col: number): void {
@@ -204,7 +210,7 @@ export class CsvScanner implements LineSink {
     this.quoted = this.inQuotes = this.afterQuote = false;
     const isHeader = this.rec!.kind === 'header';
     this.capture = isHeader || this.fieldIndex === this.header!.columnIndex;
-    if (this.capture) { this.capParts = []; this.capLen = 0; this.capMap = new SpanMap(lineNo, col); }
+    if (this.capture) { this.clearCapParts(); this.capLen = 0; this.capMap.reset(lineNo, col); }
   }
 
   private append(text: string, lineNo: number, col: number): void {
@@ -230,6 +236,16 @@ export class CsvScanner implements LineSink {
     this.capLen += b - a;
   }
 
+  /** Empties `capParts` in place (reused across fields; pop() is inlined where `length = 0` is a runtime call). */
+  private clearCapParts(): void {
+    const p = this.capParts;
+    while (p.length > 0) p.pop();
+  }
+
+  private rowRange(startLine: number): Range {
+    return { startLine, startColumn: 0, endLine: this.prevLine, endColumn: this.prevEnd };
+  }
+
   private flag(bit: number, severity: 'error' | 'warning', message: string, range: Range): void {
     if (this.rowFlags & bit) return;
     this.rowFlags |= bit;
@@ -240,11 +256,15 @@ export class CsvScanner implements LineSink {
     if (this.capture) {
       // flat(): a slice would pin the whole decoded chunk for as long as a finding keeps the username.
       const value = this.capParts.length === 1 ? flat(this.capParts[0]) : this.capParts.join('');
-      const valueRange: Range = { startLine: this.contentStartLine, startColumn: this.contentStartCol, endLine: this.contentEndLine, endColumn: this.contentEndCol };
-      const specRange: Range = { startLine: this.fieldStartLine, startColumn: this.fieldStartCol, endLine: lineNo, endColumn: col };
+      this.clearCapParts();
       if (this.rec!.kind === 'header') this.headerFields.push(value);
-      else this.captured = { value, map: this.capMap, quoted: this.quoted, valueRange, specRange };
-      this.capParts = [];
+      else {
+        this.hasCaptured = true;
+        this.capValue = value;
+        this.capQuoted = this.quoted;
+        this.capValueRange = { startLine: this.contentStartLine, startColumn: this.contentStartCol, endLine: this.contentEndLine, endColumn: this.contentEndCol };
+        this.capSpecRange = { startLine: this.fieldStartLine, startColumn: this.fieldStartCol, endLine: lineNo, endColumn: col };
+      }
     }
     this.fieldIndex++;
   }
@@ -254,7 +274,6 @@ export class CsvScanner implements LineSink {
     this.inRow = false;
     const fields = this.fieldIndex;
     const h = this.header!;
-    const rowRange: Range = { startLine: rec.startLine, startColumn: 0, endLine: this.prevLine, endColumn: this.prevEnd };
     if (rec.kind === 'header') {
       h.headerCount = fields;
       const names = this.headerFields.map((f) => f.trim().toLowerCase());
@@ -263,24 +282,29 @@ export class CsvScanner implements LineSink {
       h.columnIndex = idx;
       if (idx < 0) {
         rec.findings.push(finding('username-missing', 'error',
-          `Header has no "${this.cfg.csvColumn}" column (columns: ${this.headerFields.slice(0, 12).join(', ')}${fields > 12 ? ', …' : ''}); usernames cannot be checked.`, rowRange));
+          `Header has no "${this.cfg.csvColumn}" column (columns: ${this.headerFields.slice(0, 12).join(', ')}${fields > 12 ? ', …' : ''}); usernames cannot be checked.`, this.rowRange(rec.startLine)));
       }
       this.sink.record(rec);
       this.rec = undefined;
       return;
     }
     if (h.headerCount > 0 && fields !== h.headerCount) {
-      rec.findings.push(finding('csv-syntax', 'warning', `Row has ${fields} field${fields === 1 ? '' : 's'}; the header has ${h.headerCount}.`, rowRange));
+      rec.findings.push(finding('csv-syntax', 'warning', `Row has ${fields} field${fields === 1 ? '' : 's'}; the header has ${h.headerCount}.`, this.rowRange(rec.startLine)));
     }
     if (h.columnIndex >= 0) {
-      const c = this.captured;
-      if (!c) {
-        rec.findings.push(finding('username-missing', 'error', `Row has no value in the username column (column ${h.columnIndex + 1}); PingOne requires a username.`, rowRange));
+      if (!this.hasCaptured) {
+        rec.findings.push(finding('username-missing', 'error', `Row has no value in the username column (column ${h.columnIndex + 1}); PingOne requires a username.`, this.rowRange(rec.startLine)));
       } else {
-        const occ: RawOccurrence = { value: c.value, encoding: c.quoted ? 'quoted' : 'plain', valueRange: c.valueRange, specRange: c.specRange, foldKey: usernameFoldKey(c.value) };
-        if (c.value.includes('\uFFFD')) rec.findings.push(finding('csv-syntax', 'warning', 'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.', c.valueRange));
-        const exact = !c.quoted || c.map.segmentCount > 0;
-        checkOccurrence(occ, c.map, 0, exact, this.cfg.profile, (v) => ({ newText: encodeCsvField(v, h.delimiter, c.quoted), isBase64: false }), rec.findings);
+        const value = this.capValue, quoted = this.capQuoted, valueRange = this.capValueRange!;
+        const profile = this.cfg.profile;
+        // A plain valid username (nearly every row) has no findings and an ASCII fold key: skip the rules.
+        const plain = isPlainUsername(value, profile);
+        const occ: RawOccurrence = { value, encoding: quoted ? 'quoted' : 'plain', valueRange, specRange: this.capSpecRange!, foldKey: plain ? value.toLowerCase() : usernameFoldKey(value) };
+        if (!plain) {
+          if (value.includes('\uFFFD')) rec.findings.push(finding('csv-syntax', 'warning', 'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.', valueRange));
+          const exact = !quoted || this.capMap.segmentCount > 0;
+          checkOccurrence(occ, this.capMap, 0, exact, profile, (v) => ({ newText: encodeCsvField(v, h.delimiter, quoted), isBase64: false }), rec.findings);
+        }
         rec.occurrences.push(occ);
       }
     }

@@ -16,6 +16,13 @@ export class SpanMap {
 
   constructor(private line0: number, private col0: number) {}
 
+  /** Empties the map for reuse, as `new SpanMap(line, col)` would be. */
+  reset(line: number, col: number): void {
+    this.line0 = line; this.col0 = col;
+    this.lines = this.cols = this.offs = undefined;
+    this.breaks = undefined;
+  }
+
   /** Characters from `offset` on start at (line, col) until the next segment. */
   add(offset: number, line: number, col: number): void {
     if (!this.offs) {
