@@ -3,7 +3,7 @@
  * timeouts, cancellation, origin checks and logging. Resource modules
  * (environments.ts, applications.ts, …) build on `call`.
  */
-import { Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { Connection, ResolvedEndpoints, resolveEndpoints } from './connection';
 import {
   PingOneError,

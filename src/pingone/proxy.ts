@@ -3,7 +3,8 @@
  * `http.proxy`), or the HTTPS_PROXY/HTTP_PROXY/NO_PROXY environment.
  * `strictSSL` mirrors `http.proxyStrictSSL`.
  */
-import { Agent, Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 
 export interface ProxySettings {
   /** Explicit proxy, e.g. `http://proxy.corp:3128`; wins over the environment. */
@@ -41,9 +42,9 @@ export function planDispatcher(settings: ProxySettings = {}): DispatcherPlan {
 export function createDispatcher(settings: ProxySettings = {}): Dispatcher {
   const plan = planDispatcher(settings);
   const tls = { rejectUnauthorized: plan.rejectUnauthorized };
-  if (plan.mode === 'direct') return new Agent({ connect: tls });
+  if (plan.mode === 'direct') return new (undici().Agent)({ connect: tls });
   // Every value is passed explicitly so undici never falls back to process.env behind our back.
-  return new EnvHttpProxyAgent({
+  return new (undici().EnvHttpProxyAgent)({
     httpProxy: plan.httpProxy,
     httpsProxy: plan.httpsProxy,
     noProxy: plan.noProxy,

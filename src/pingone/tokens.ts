@@ -3,7 +3,7 @@
  * before expiry; concurrent callers share one in-flight token request; the
  * client calls `invalidate` after a 401 to force exactly one fresh token.
  */
-import { Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { Connection, ResolvedEndpoints } from './connection';
 import { PingOneError, cancelledError, errorFromTokenResponse, refusedError } from './errors';
 import { Logger } from './logger';

@@ -2,7 +2,8 @@
  * One HTTP exchange over undici with a timeout and cancellation. No retries,
  * no auth: those live in the client. Turns socket failures into PingOneErrors.
  */
-import { Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 import { PingOneError, cancelledError, networkError, timeoutError } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -43,7 +44,7 @@ export async function sendHttp(dispatcher: Dispatcher, req: HttpRequest): Promis
   const onUserAbort = () => controller.abort(req.signal?.reason);
   req.signal?.addEventListener('abort', onUserAbort, { once: true });
   try {
-    const res = await request(req.url, {
+    const res = await undici().request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body,
