@@ -12,8 +12,11 @@ import { decodeLine } from './ldifScanner';
 import type { Eol } from './lineSplitter';
 
 export interface ByteLineSink {
-  /** Physical line `buf[s, e)` (no terminator), 0-based `line`. */
-  lineBytes(buf: Buffer, s: number, e: number, line: number, eol: Eol): void;
+  /**
+   * Physical line `buf[s, e)` (no terminator), 0-based `line`. `valid`: the
+   * line is known to be valid UTF-8 without a literal U+FFFD (false: unknown).
+   */
+  lineBytes(buf: Buffer, s: number, e: number, line: number, eol: Eol, valid: boolean): void;
   end(): void;
 }
 
@@ -104,9 +107,9 @@ export class ByteLineSplitter {
       if (!isUtf8(sub) || sub.indexOf(REPLACEMENT) !== -1) {
         this.checking = false;
         this.onInvalid(this.lineNo, decodeLine(buf, s, e).indexOf('\uFFFD'));
-      }
+      } else valid = true;
     }
-    this.sink.lineBytes(buf, s, e, this.lineNo++, eol);
+    this.sink.lineBytes(buf, s, e, this.lineNo++, eol, valid);
   }
 }
 

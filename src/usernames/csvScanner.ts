@@ -14,6 +14,8 @@
  * later `#` lines are comments too.
  */
 import { flat } from './aggregate';
+import type { ByteLineSink } from './byteLines';
+import { decodeLine } from './ldifScanner';
 import { EOL_CR, EOL_CRLF, type Eol, type LineSink } from './lineSplitter';
 import { checkOccurrence, finding, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
 import { isPlainUsername, usernameFoldKey } from './rules';
@@ -49,7 +51,7 @@ function detectDelimiter(buf: string, s: number, e: number): number {
   return CANDIDATES[best];
 }
 
-export class CsvScanner implements LineSink {
+export class CsvScanner implements LineSink, ByteLineSink {
   private header: CsvHeaderState | undefined;
   private delimiter = -1;
   private headerFields: string[] = [];
@@ -176,6 +178,94 @@ export class CsvScanner implements LineSink {
       this.endRow();
       break;
     }
+  }
+
+  /**
+   * The same as `line()` for a physical line given as UTF-8 bytes `buf[s, e)`
+   * (`valid`: known valid UTF-8, see ByteLineSink). A data row that fits on
+   * its line and is unremarkable (no stray or backslash quotes, no `""` in the
+   * username, the header's field count) is read straight from the bytes: only
+   * the username field becomes a string, and it is a fresh one-byte string
+   * when ASCII (a slice of a decoded chunk is two-byte whenever the chunk has
+   * any non-Latin-1 character, which doubles the duplicate index and slows
+   * every string operation on it). Anything else is decoded and goes through
+   * `line()`, which is the reference: the fast path must agree with it.
+   */
+  lineBytes(buf: Buffer, s: number, e: number, lineNo: number, eol: Eol, valid: boolean): void {
+    if (!this.fastRow(buf, s, e, lineNo, valid)) {
+      const t = decodeLine(buf, s, e);
+      this.line(t, 0, t.length, lineNo, eol);
+    }
+  }
+
+  /** Reads a plain data row from bytes; false (with no state touched) when `line()` must handle it. */
+  private fastRow(buf: Buffer, s: number, e: number, lineNo: number, valid: boolean): boolean {
+    const h = this.header;
+    if (this.inRow || s === e || !h || h.columnIndex < 0 || h.headerCount <= 0 || (h.ldapsearch && this.delimiter < 0) || buf[s] === 35) return false;
+    const d = this.delimiter, want = h.columnIndex;
+    // A `sep=` delimiter can be a quote or a non-ASCII character (several bytes): leave those to line().
+    if (d === 34 || d >= 0x80) return false;
+    // `adj`: bytes so far that are not their own UTF-16 unit (continuation bytes count 0, 4-byte leads 2).
+    let field = 0, j = s, adj = 0, ascii = true;
+    // Username field: its start, content [cs, ce) and end (exclusive), in bytes.
+    let fs = -1, cs = 0, ce = 0, quoted = false, adjFs = 0, adjCe = 0;
+    while (true) {
+      const start = j;
+      if (field === want) adjFs = adj;
+      let k: number;
+      if (j < e && buf[j] === 34) {
+        // Quoted field: it must close on this line, right before a delimiter or the line end.
+        let q = j + 1;
+        while (true) {
+          while (q < e && buf[q] !== 34) { const c = buf[q]; if (c >= 0x80) { ascii = false; adj += c < 0xc0 ? 1 : c >= 0xf0 ? -1 : 0; } q++; }
+          if (q === e) return false;
+          if (q + 1 < e && buf[q + 1] === 34) {
+            if (field === want) return false; // "" escape: a multi-segment value
+            q += 2;
+            continue;
+          }
+          if (buf[q - 1] === 92 && q > j + 1) return false; // maybe the \" dialect
+          break;
+        }
+        k = q + 1;
+        if (k < e && buf[k] !== d) return false; // text after the closing quote
+        if (field === want) { fs = start; cs = start + 1; ce = q; quoted = true; adjCe = adj; }
+      } else {
+        k = j;
+        while (k < e) {
+          const c = buf[k];
+          if (c === d) break;
+          if (c === 34) return false; // quote inside an unquoted field
+          if (c >= 0x80) { ascii = false; adj += c < 0xc0 ? 1 : c >= 0xf0 ? -1 : 0; }
+          k++;
+        }
+        if (field === want) { fs = cs = start; ce = k; adjCe = adj; }
+      }
+      field++;
+      if (k >= e) break;
+      j = k + 1;
+    }
+    if (field !== h.headerCount || fs < 0) return false;
+    // Columns are UTF-16 units: equal to byte offsets on an ASCII line, counted on a valid UTF-8 one.
+    if (!ascii && !valid) return false;
+    this.linesFed++;
+    // On valid UTF-8 a column is the byte offset less `adj` at that point. The field's end is the content's end, plus the closing quote.
+    const fsc = fs - s - adjFs, csc = quoted ? fsc + 1 : fsc, cec = ce - s - adjCe, fec = quoted ? cec + 1 : cec;
+    const value = decodeLine(buf, cs, ce);
+    const rec: RawRecord = { startLine: lineNo, endLine: lineNo, kind: 'row', isEntry: true, occurrences: [], findings: [] };
+    const valueRange: Range = { startLine: lineNo, startColumn: csc, endLine: lineNo, endColumn: cec };
+    const specRange: Range = { startLine: lineNo, startColumn: fsc, endLine: lineNo, endColumn: fec };
+    const profile = this.cfg.profile;
+    const plain = isPlainUsername(value, profile);
+    const occ: RawOccurrence = { value, encoding: quoted ? 'quoted' : 'plain', valueRange, specRange, foldKey: plain ? value.toLowerCase() : usernameFoldKey(value) };
+    if (!plain) {
+      // No U+FFFD check: `valid` or ASCII rules it out.
+      this.capMap.reset(lineNo, csc);
+      checkOccurrence(occ, this.capMap, 0, true, profile, (v) => ({ newText: encodeCsvField(v, d, quoted), isBase64: false }), rec.findings);
+    }
+    rec.occurrences.push(occ);
+    this.sink.record(rec);
+    return true;
   }
 
   end(): void {

@@ -81,17 +81,23 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
 /**
  * LDIF bytes: fold repair, then lines split and mostly skipped as bytes; the
  * scanner decodes only the lines it reads (see `LdifScanner.lineBytes`).
+ * CSV bytes: lines split as bytes; plain rows are read from the bytes and the
+ * rest decoded line by line (see `CsvScanner.lineBytes`).
  */
-function createLdifByteScanner(options: ScanOptions): ByteScanner {
+function createByteScanner(options: ScanOptions): ByteScanner {
   const agg = new StreamAggregator(options, options.collectEntries ?? false);
   const extra: Finding[] = [];
-  const repair = new FoldRepair();
-  const splitter = new ByteLineSplitter(new LdifScanner(resolveConfig(options), agg, { atFileStart: true }), (line, col) => {
-    extra.push({ code: 'ldif-syntax', severity: 'warning', range: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 }, message: INVALID_UTF8 });
+  const ldif = options.format === 'ldif';
+  const repair = ldif ? new FoldRepair() : undefined;
+  const cfg = resolveConfig(options);
+  const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true }) : new CsvScanner(cfg, agg);
+  const code = ldif ? 'ldif-syntax' : 'csv-syntax';
+  const splitter = new ByteLineSplitter(scanner, (line, col) => {
+    extra.push({ code, severity: 'warning', range: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 }, message: INVALID_UTF8 });
   });
   return {
-    push(chunk) { splitter.push(repair.push(chunk)); },
-    end() { splitter.push(repair.end()); splitter.end(); return finish(options, agg, extra, splitter.bom); },
+    push(chunk) { splitter.push(repair ? repair.push(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)); },
+    end() { if (repair) splitter.push(repair.end()); splitter.end(); return finish(options, agg, extra, splitter.bom); },
   };
 }
 
@@ -109,33 +115,7 @@ export interface ByteScanner {
 }
 
 export function createScanner(options: ScanOptions): ByteScanner {
-  if (options.format === 'ldif') return createLdifByteScanner(options);
-  const text = new TextScanner(options, options.collectEntries ?? false);
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let invalidReported = false;
-  const feed = (bytes: Uint8Array, last: boolean): void => {
-    let t = decoder.decode(bytes, { stream: !last });
-    if (!invalidReported) {
-      const at = t.indexOf('\uFFFD');
-      if (at >= 0) {
-        invalidReported = true;
-        // Push up to the bad character, so the splitter knows its exact line and column.
-        text.push(t.slice(0, at));
-        const pos = text.position();
-        text.addFileFinding({
-          code: 'csv-syntax', severity: 'warning',
-          range: { startLine: pos.line, startColumn: pos.col, endLine: pos.line, endColumn: pos.col + 1 },
-          message: INVALID_UTF8,
-        });
-        t = t.slice(at);
-      }
-    }
-    if (t.length > 0) text.push(t);
-  };
-  return {
-    push(chunk) { feed(chunk, false); },
-    end() { feed(new Uint8Array(0), true); return text.end(); },
-  };
+  return createByteScanner(options);
 }
 
 export async function scanStream(source: AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ScanResult> {

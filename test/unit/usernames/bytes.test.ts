@@ -54,3 +54,51 @@ describe('LDIF byte path', () => {
       }), { numRuns: 3000 });
   });
 });
+
+const csvLine = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom('name,username', 'username;name', 'sep=;', 'sep=é', 'sep="', '# dn,uid', 'x,alice', 'é,Alice', 'Ивана,"bob"', 'z,"b,ob"', 'w,"multi', 'line"',
+    'v,""', '"q""r",s', 'q,"r""s"', '"a\\"b",c', 'k,"a\\"b"', 'u,bo"b', 't,alice ', 'a,b,c', 'a', '"x"y,z', 'x,"y"z', 'é,"Nguyễn 1"', '𝒳,𝒴 z', 'x;y', 'x,é b', 'x,', ',x', '', '', '# c') },
+  { weight: 1, arbitrary: fc.fullUnicodeString({ maxLength: 6 }) },
+);
+
+/** The reference for CSV: decode the whole stream, scan the text, add the invalid-UTF-8 finding by hand. */
+function csvReference(bytes: Buffer): Pick<ScanResult, 'findings' | 'entries' | 'records'> {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const res = scanText(text, { format: 'csv', collectEntries: true });
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const at = body.indexOf('\uFFFD');
+  const findings: Finding[] = [...res.findings];
+  if (at >= 0) {
+    const before = body.slice(0, at).split(/\r\n|\r|\n/);
+    const l = before.length - 1, c = before[l].length;
+    findings.push({ code: 'csv-syntax', severity: 'warning', range: { startLine: l, startColumn: c, endLine: l, endColumn: c + 1 },
+      message: 'Invalid UTF-8 (or a literal U+FFFD) first appears here; such bytes read as U+FFFD REPLACEMENT CHARACTER.' });
+  }
+  return { findings: sorted(findings), entries: res.entries, records: res.records };
+}
+
+describe('CSV byte path', () => {
+  it('equals decoding the whole stream and scanning the text (property)', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(csvLine, eol), { maxLength: 30 }), fc.option(fc.tuple(noise, fc.nat())), fc.boolean(), fc.integer({ min: 1, max: 40 }),
+      (lines, bad, bom, chunk) => {
+        let bytes = Buffer.from(lines.map(([l, e]) => l + e).join(''));
+        if (bad) { const at = bad[1] % (bytes.length + 1); bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(bad[0]), bytes.subarray(at)]); }
+        if (bom) bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+        const s = createScanner({ format: 'csv', collectEntries: true });
+        for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
+        const got = s.end();
+        assert.deepEqual({ findings: sorted(got.findings), entries: got.entries, records: got.records }, csvReference(bytes));
+      }), { numRuns: 3000 });
+  });
+
+  it('reads ordinary rows from the bytes with exact UTF-16 columns', () => {
+    const text = 'name,username\nИвана,"𝒳 b"\nNguyễn,user.1\n"a, b",user.1\n';
+    const s = createScanner({ format: 'csv', collectEntries: true });
+    s.push(Buffer.from(text));
+    const got = s.end();
+    const want = scanText(text, { format: 'csv', collectEntries: true });
+    assert.deepEqual(got.records, want.records);
+    assert.deepEqual(got.findings, want.findings);
+    assert.ok(got.findings.some((f) => f.code === 'username-duplicate' && f.range.startLine === 3));
+  });
+});
