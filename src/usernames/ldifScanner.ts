@@ -9,7 +9,7 @@
  */
 import type { Eol, LineSink } from './lineSplitter';
 import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
-import { usernameFoldKey } from './rules';
+import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Finding, Range, ValueEncoding } from './types';
 
@@ -88,7 +88,8 @@ function firstRdn(dn: string): { attr: string; value: string } | undefined {
 }
 
 export class LdifScanner implements LineSink {
-  private readonly byLength = new Map<number, string[]>();
+  /** Interesting names by length; an array, not a Map: it is consulted for every attribute line. */
+  private readonly byLength: Array<string[] | undefined> = [];
   // Record state.
   private rec: RawRecord | undefined;
   private state: State = 'start';
@@ -121,9 +122,7 @@ export class LdifScanner implements LineSink {
   constructor(private readonly cfg: ScannerConfig, private readonly sink: RecordSink, opts: { atFileStart: boolean }) {
     this.firstRecord = opts.atFileStart;
     for (const n of [...CHANGE_KEYWORDS, ...cfg.ldifNames]) {
-      const list = this.byLength.get(n.length) ?? [];
-      list.push(n);
-      this.byLength.set(n.length, list);
+      (this.byLength[n.length] ??= []).push(n);
     }
   }
 
@@ -243,7 +242,7 @@ export class LdifScanner implements LineSink {
   }
 
   private isInterestingNameBytes(buf: Buffer, s: number, len: number): boolean {
-    const list = this.byLength.get(len);
+    const list = len < this.byLength.length ? this.byLength[len] : undefined;
     if (!list) return false;
     outer: for (const name of list) {
       for (let k = 0; k < len; k++) {
@@ -257,7 +256,7 @@ export class LdifScanner implements LineSink {
   }
 
   private isInterestingName(buf: string, s: number, len: number): boolean {
-    const list = this.byLength.get(len);
+    const list = len < this.byLength.length ? this.byLength[len] : undefined;
     if (!list) return false;
     outer: for (const name of list) {
       for (let k = 0; k < len; k++) {
@@ -463,7 +462,10 @@ export class LdifScanner implements LineSink {
       if (value.endsWith(' ')) this.syntax('warning', 'Unencoded value ends with a space; Ping tools reject it unless it is base64-encoded or --stripTrailingSpaces is used.', valueRange);
     }
     const occ: RawOccurrence = makeOccurrence(value, l.enc, valueRange, specRange);
-    if (value !== undefined) {
+    if (value !== undefined && isPlainUsername(value, this.cfg.profile)) {
+      // The common valid username: no findings, no U+FFFD, an ASCII fold key; skip the rule machinery.
+      occ.foldKey = value.toLowerCase();
+    } else if (value !== undefined) {
       occ.foldKey = usernameFoldKey(value);
       if (value.includes('\uFFFD')) this.syntax('warning', 'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.', valueRange);
       checkOccurrence(occ, l.map, l.p, l.enc === 'plain', this.cfg.profile, (v) => encodeLdifValue(v, l.enc === 'base64'), rec.findings);
