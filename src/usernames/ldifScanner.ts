@@ -95,6 +95,7 @@ export class LdifScanner implements LineSink {
   private state: State = 'start';
   private firstRecord: boolean;
   private logicalDone = 0;
+  /** objectClass values as written (trimmed and lower-cased only if the record turns out to lack a username, which is rare). */
   private objectClasses: string[] = [];
   private dnRange: Range | undefined;
   private dnValue: string | undefined;
@@ -300,7 +301,7 @@ export class LdifScanner implements LineSink {
     } else if (this.cur === 4) {
       // What processLogical + contentLine do with a plain objectClass line of a content/add record.
       this.logicalDone++;
-      this.objectClasses.push((this.parts.length === 1 ? this.parts[0] : this.parts.join('')).trim().toLowerCase());
+      this.objectClasses.push(this.parts.length === 1 ? this.parts[0] : this.parts.join(''));
       this.clearParts();
     }
     this.cur = 0;
@@ -409,7 +410,7 @@ export class LdifScanner implements LineSink {
 
   private contentLine(l: Logical): void {
     if (l.name === 'objectclass') {
-      if (l.enc === 'plain') this.objectClasses.push(l.raw.trim().toLowerCase());
+      if (l.enc === 'plain') this.objectClasses.push(l.raw);
       return;
     }
     if (!l.hasOptions && this.cfg.ldifNames.has(l.name)) this.usernameValue(l);
@@ -522,7 +523,7 @@ export class LdifScanner implements LineSink {
   private expectsUsername(rdn: { attr: string } | undefined): boolean {
     if (rdn && this.cfg.ldifNames.has(rdn.attr)) return true;
     if (this.objectClasses.length === 0) return true;
-    return this.objectClasses.some((c) => PERSON_CLASSES.has(c));
+    return this.objectClasses.some((c) => PERSON_CLASSES.has(c.trim().toLowerCase()));
   }
 
   private reset(hadContent: boolean): void {
@@ -531,7 +532,8 @@ export class LdifScanner implements LineSink {
     if (hadContent) this.firstRecord = false;
     this.hadContent = false;
     this.logicalDone = 0;
-    this.objectClasses = [];
+    const oc = this.objectClasses;
+    while (oc.length > 0) oc.pop();
     this.dnRange = this.dnValue = this.changetypeRange = this.modHeaderRange = this.newrdn = undefined;
     this.controls = this.modCount = 0;
     this.modExpectHeader = true;
