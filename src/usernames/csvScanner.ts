@@ -252,18 +252,18 @@ export class CsvScanner implements LineSink, ByteLineSink {
     // On valid UTF-8 a column is the byte offset less `adj` at that point. The field's end is the content's end, plus the closing quote.
     const fsc = fs - s - adjFs, csc = quoted ? fsc + 1 : fsc, cec = ce - s - adjCe, fec = quoted ? cec + 1 : cec;
     const value = decodeLine(buf, cs, ce);
-    const rec: RawRecord = { startLine: lineNo, endLine: lineNo, kind: 'row', isEntry: true, occurrences: [], findings: [] };
     const valueRange: Range = { startLine: lineNo, startColumn: csc, endLine: lineNo, endColumn: cec };
     const specRange: Range = { startLine: lineNo, startColumn: fsc, endLine: lineNo, endColumn: fec };
     const profile = this.cfg.profile;
     const plain = isPlainUsername(value, profile);
     const occ: RawOccurrence = { value, encoding: quoted ? 'quoted' : 'plain', valueRange, specRange, foldKey: plain ? value.toLowerCase() : usernameFoldKey(value) };
+    // `[occ]` is sized for one; push() onto `[]` would allocate room for 17 on every row.
+    const rec: RawRecord = { startLine: lineNo, endLine: lineNo, kind: 'row', isEntry: true, occurrences: [occ], findings: [] };
     if (!plain) {
       // No U+FFFD check: `valid` or ASCII rules it out.
       this.capMap.reset(lineNo, csc);
       checkOccurrence(occ, this.capMap, 0, true, profile, (v) => ({ newText: encodeCsvField(v, d, quoted), isBase64: false }), rec.findings);
     }
-    rec.occurrences.push(occ);
     this.sink.record(rec);
     return true;
   }

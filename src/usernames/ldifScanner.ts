@@ -114,7 +114,8 @@ export class LdifScanner implements LineSink {
   private cur = 0;
   private parts: string[] = [];
   private partsLen = 0;
-  private map = new SpanMap(0, 0);
+  /** Reused for every captured logical line: processLogical() reads it synchronously and keeps only the ranges it makes. */
+  private readonly map = new SpanMap(0, 0);
   /** The open record has a line that is not a comment. */
   private hadContent = false;
   /** Physical lines fed so far (used to prove incremental rescans stay local). */
@@ -178,7 +179,7 @@ export class LdifScanner implements LineSink {
     this.clearParts();
     this.parts.push(buf.slice(s, e));
     this.partsLen = e - s;
-    this.map = new SpanMap(lineNo, 0);
+    this.map.reset(lineNo, 0);
   }
 
   /**
@@ -234,7 +235,7 @@ export class LdifScanner implements LineSink {
     this.clearParts();
     this.parts.push(text);
     this.partsLen = text.length;
-    this.map = new SpanMap(lineNo, 0);
+    this.map.reset(lineNo, 0);
   }
 
   end(): void {
@@ -481,7 +482,8 @@ export class LdifScanner implements LineSink {
       f.related = [{ message: 'First value', range: firstOcc.valueRange }];
       rec.findings.push(f);
     }
-    rec.occurrences.push(occ);
+    // `[occ]` has room for one; push() onto the record's empty array would allocate room for 17.
+    if (rec.occurrences.length === 0) rec.occurrences = [occ]; else rec.occurrences.push(occ);
   }
 
   private endRecord(): void {
