@@ -45,9 +45,12 @@ function hashOf(s: string): number {
  */
 export class DuplicateTracker {
   private count = 0;
-  /** Fold keys and first values by group index (`values[g]` is usually the key itself). */
+  /**
+   * Fold keys and first values by group index. A first value equal to its key (nearly always) is
+   * stored as `undefined`: no second old-to-new pointer per username for the GC to track.
+   */
   private keys: string[] = [];
-  private values: string[] = [];
+  private values: Array<string | undefined> = [];
   private hashes = new Int32Array(MIN_SLOTS >> 1);
   /** First occurrence per group: record number and value range, 5 numbers per group. */
   private data = new Float64Array(5 * (MIN_SLOTS >> 1));
@@ -71,7 +74,7 @@ export class DuplicateTracker {
       return undefined;
     }
     let first: Seen | undefined;
-    if (this.values[g] === occ.value) first = { range: this.rangeOf(g), record: this.data[5 * g] };
+    if ((this.values[g] ?? this.keys[g]) === occ.value) first = { range: this.rangeOf(g), record: this.data[5 * g] };
     else first = this.others?.get(g)?.get(occ.value);
     if (first) {
       if (first.record === record) return undefined;
@@ -123,7 +126,7 @@ export class DuplicateTracker {
       const data = new Float64Array(g * 10); data.set(this.data); this.data = data;
     }
     this.keys.push(key);
-    this.values.push(value);
+    this.values.push(value === key ? undefined : value);
     this.hashes[g] = h;
     const d = this.data, o = 5 * g;
     d[o] = record; d[o + 1] = range.startLine; d[o + 2] = range.startColumn; d[o + 3] = range.endLine; d[o + 4] = range.endColumn;
