@@ -451,20 +451,22 @@ export class LdifScanner implements LineSink {
     const valueRange = l.map.range(l.p, l.u.length);
     const specRange = l.map.range(l.colon, l.u.length);
     let value: string | undefined;
+    let plain = false;
     if (l.enc === 'base64') {
       const d = decodeBase64(l.raw);
       if (d.error) this.syntax('error', `The ${l.name} value ${d.error}; it cannot be checked.`, valueRange);
       value = d.value;
+      plain = value !== undefined && isPlainUsername(value, this.cfg.profile);
     } else if (l.enc === 'url') {
       rec.findings.push(finding('username-unchecked', 'info', `The ${l.name} value is loaded from "${l.raw}", which is not fetched; the username is not checked.`, valueRange));
     } else {
       value = l.raw;
-      if (/[^\x00-\x7f]/.test(value.length > 4096 ? value.slice(0, 4096) : value)) this.syntax('info', 'Non-ASCII value is not base64-encoded ("::"); RFC 2849 requires it, though most readers accept raw UTF-8.', valueRange);
-      if (value.startsWith(':') || value.startsWith('<')) this.syntax('warning', `A value starting with "${value[0]}" must be base64-encoded ("::"); readers may misread it.`, valueRange);
-      if (value.endsWith(' ')) this.syntax('warning', 'Unencoded value ends with a space; Ping tools reject it unless it is base64-encoded or --stripTrailingSpaces is used.', valueRange);
+      // A plain username is ASCII, starts with neither ":" nor "<" and has no trailing space: none of these apply.
+      plain = isPlainUsername(value, this.cfg.profile);
+      if (!plain) this.plainValueChecks(value, valueRange);
     }
     const occ: RawOccurrence = makeOccurrence(value, l.enc, valueRange, specRange);
-    if (value !== undefined && isPlainUsername(value, this.cfg.profile)) {
+    if (value !== undefined && plain) {
       // The common valid username: no findings, no U+FFFD, an ASCII fold key; skip the rule machinery.
       occ.foldKey = value.toLowerCase();
     } else if (value !== undefined) {
@@ -484,6 +486,13 @@ export class LdifScanner implements LineSink {
     }
     // `[occ]` has room for one; push() onto the record's empty array would allocate room for 17.
     if (rec.occurrences.length === 0) rec.occurrences = [occ]; else rec.occurrences.push(occ);
+  }
+
+  /** Warnings about how an unencoded (`attr: value`) username is written. */
+  private plainValueChecks(value: string, valueRange: Range): void {
+    if (/[^\x00-\x7f]/.test(value.length > 4096 ? value.slice(0, 4096) : value)) this.syntax('info', 'Non-ASCII value is not base64-encoded ("::"); RFC 2849 requires it, though most readers accept raw UTF-8.', valueRange);
+    if (value.startsWith(':') || value.startsWith('<')) this.syntax('warning', `A value starting with "${value[0]}" must be base64-encoded ("::"); readers may misread it.`, valueRange);
+    if (value.endsWith(' ')) this.syntax('warning', 'Unencoded value ends with a space; Ping tools reject it unless it is base64-encoded or --stripTrailingSpaces is used.', valueRange);
   }
 
   private endRecord(): void {

@@ -68,6 +68,8 @@ export class SpanMap {
 
   /** Range of [from, to) in assembled offsets; an empty range sits at `from`. */
   range(from: number, to: number): Range {
+    // One segment and no line breaks (nearly every value): plain arithmetic, no temporary positions.
+    if (!this.offs && !this.breaks) return { startLine: this.line0, startColumn: this.col0 + from, endLine: this.line0, endColumn: this.col0 + (to > from ? to : from) };
     const s = to > from ? this.start(from) : this.end(from);
     const e = to > from ? this.end(to) : s;
     return { startLine: s.line, startColumn: s.col, endLine: e.line, endColumn: e.col };
