@@ -9,28 +9,13 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { PingOneExplorer } from '../../../src/explorer/explorer';
 import type { ConnectionNode, EnvironmentNode, ExplorerNode } from '../../../src/explorer/nodes';
+import { type BenchRow as Row, summarize } from '../../../bench/lib';
 import { type EmulatorConnection, startEmulatorConnection } from '../helpers/emulatorConnection';
 
 const RUNS = 5;
 const LATENCY_MS = 50;
 
-interface Row {
-  area: string;
-  figure: string;
-  value: number;
-  unit: string;
-  min?: number;
-  max?: number;
-  runs?: number;
-  note?: string;
-}
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const summarize = (figure: string, v: number[], unit: string, note?: string): Row => ({ area: 'explorer', figure, value: median(v), min: Math.min(...v), max: Math.max(...v), runs: v.length, unit, ...(note ? { note } : {}) });
+const summarizeFor = (figure: string, v: number[], unit: string, note?: string): Row => summarize('explorer', figure, v, unit, note ? { note } : {});
 
 describe('Explorer benchmark (large seed, 50 ms latency)', function () {
   this.timeout(600_000);
@@ -84,8 +69,8 @@ describe('Explorer benchmark (large seed, 50 ms latency)', function () {
       shown = (await envNodes()).length;
     });
     assert.ok(shown >= 100, `first page of environments shown (${shown})`);
-    rows.push(summarize(`show environments (first page of ${shown} of 500)`, r.ms, 'ms'));
-    rows.push(summarize('show environments: API requests', r.requests, 'requests'));
+    rows.push(summarizeFor(`show environments (first page of ${shown} of 500)`, r.ms, 'ms'));
+    rows.push(summarizeFor('show environments: API requests', r.requests, 'requests'));
   });
 
   it('expands one environment with 1000 apps (first page), then pages through all of them', async () => {
@@ -95,8 +80,8 @@ describe('Explorer benchmark (large seed, 50 ms latency)', function () {
       firstPage = ((await explorer.tree.getChildren(full)) as ExplorerNode[]).filter((n) => n.kind === 'app').length;
     }, fullEnv);
     assert.ok(firstPage > 0);
-    rows.push(summarize(`expand environment with 1000 apps (first ${firstPage} shown)`, first.ms, 'ms'));
-    rows.push(summarize('expand environment with 1000 apps: API requests', first.requests, 'requests'));
+    rows.push(summarizeFor(`expand environment with 1000 apps (first ${firstPage} shown)`, first.ms, 'ms'));
+    rows.push(summarizeFor('expand environment with 1000 apps: API requests', first.requests, 'requests'));
 
     let all = 0;
     const everything = await measure(async (full) => {
@@ -105,8 +90,8 @@ describe('Explorer benchmark (large seed, 50 ms latency)', function () {
       all = ((await explorer.tree.getChildren(full)) as ExplorerNode[]).filter((n) => n.kind === 'app').length;
     }, fullEnv);
     assert.equal(all, 1000, 'every app listed once');
-    rows.push(summarize('all 1000 apps through Load more', everything.ms, 'ms'));
-    rows.push(summarize('all 1000 apps: API requests', everything.requests, 'requests'));
+    rows.push(summarizeFor('all 1000 apps through Load more', everything.ms, 'ms'));
+    rows.push(summarizeFor('all 1000 apps: API requests', everything.requests, 'requests'));
   });
 
   it('expands ten environments at once, concurrency bounded, results correct', async () => {
@@ -125,8 +110,8 @@ describe('Explorer benchmark (large seed, 50 ms latency)', function () {
         clearInterval(timer);
       }
     }, async () => (await envNodes()).slice(1, 11));
-    rows.push(summarize('expand ten environments at once', r.ms, 'ms', `peak concurrent loads ${peak}`));
-    rows.push(summarize('expand ten environments: API requests', r.requests, 'requests'));
+    rows.push(summarizeFor('expand ten environments at once', r.ms, 'ms', `peak concurrent loads ${peak}`));
+    rows.push(summarizeFor('expand ten environments: API requests', r.requests, 'requests'));
     assert.ok(peak <= 4, `bounded concurrency (peak ${peak})`);
   });
 });

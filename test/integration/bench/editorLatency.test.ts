@@ -5,35 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { type BenchRow as Row, summarize } from '../../../bench/lib';
+import { codeOf } from '../helpers/diagnostics';
 import { activateExtension } from '../helpers/extension';
-
-interface Row {
-  area: string;
-  figure: string;
-  value: number;
-  unit: string;
-  min?: number;
-  max?: number;
-  runs?: number;
-  note?: string;
-}
 
 const EDITS = 50;
 const ENTRY_LINES = 7;
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function summarize(figure: string, values: number[], note?: string): Row {
-  return { area: 'editor', figure, value: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length, unit: 'ms', ...(note ? { note } : {}) };
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  const c = d.code;
-  return typeof c === 'object' && c !== null ? String(c.value) : String(c);
+function summarizeMs(figure: string, values: number[], note?: string): Row {
+  return summarize('editor', figure, values, 'ms', note ? { note } : {});
 }
 
 /** Resolves when the diagnostics of `uri` satisfy `ok` (checked on every change). */
@@ -114,14 +94,14 @@ describe('Bench: editor latency', function () {
     rows.push({ area: 'editor', figure: 'open 10 MB LDIF → first diagnostics', value: checked - t0, unit: 'ms', note: `${entries} entries, includes opening the document` });
 
     const withDebounce = await measure(editor, entries);
-    rows.push(summarize(`edit → diagnostics, 10 MB LDIF, debounce ${config.get('debounceMs')} ms (${EDITS} edits)`, withDebounce));
+    rows.push(summarizeMs(`edit → diagnostics, 10 MB LDIF, debounce ${config.get('debounceMs')} ms (${EDITS} edits)`, withDebounce));
 
     await config.update('debounceMs', 0, vscode.ConfigurationTarget.Workspace);
     try {
       // Settings changes re-check from scratch; let that finish first.
       await new Promise((r) => setTimeout(r, 2000));
       const noDebounce = await measure(editor, entries);
-      rows.push(summarize(`edit → diagnostics, 10 MB LDIF, no debounce (${EDITS} edits)`, noDebounce, 'the incremental check and publishing alone'));
+      rows.push(summarizeMs(`edit → diagnostics, 10 MB LDIF, no debounce (${EDITS} edits)`, noDebounce, 'the incremental check and publishing alone'));
     } finally {
       await config.update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
     }
