@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { codeServerBin, repoRoot } from './codeServerHost.mjs';
-import { startCodeServer, workbenchUrl } from './hostSession.mjs';
+import { OFFLINE_GALLERY_ENV, startCodeServer, workbenchUrl } from './hostSession.mjs';
 
 const groupTimeoutMs = Number(process.env.PINGONE_TEST_TIMEOUT_MS ?? 20 * 60_000);
 const logDir = path.join(repoRoot, '.vscode-test', 'logs');
@@ -38,7 +38,7 @@ export async function runGroup(group, browser, { grep, env = {}, installVsix = g
     extensionsDir = path.join(work, 'extensions');
     execFileSync(codeServerBin, ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(work, 'ud'), '--install-extension', vsix], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, HOME: work },
+      env: { ...process.env, ...OFFLINE_GALLERY_ENV, HOME: work },
     });
     extensionDevelopmentPath = path.join(repoRoot, 'test', 'vsix-harness');
   }

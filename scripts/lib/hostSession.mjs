@@ -8,6 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromiumPath, codeServerBin } from './codeServerHost.mjs';
 
+/**
+ * code-server looks up extensions in Open VSX at start and after installs.
+ * Tests touch nothing beyond loopback, so the gallery points at a closed
+ * loopback port (the lookup fails at once, as it would offline).
+ */
+export const OFFLINE_GALLERY_ENV = {
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/resource' }),
+};
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -78,7 +87,7 @@ export async function startCodeServer(o) {
   args.push(o.workspace);
   const log = o.logFile ? createWriteStream(o.logFile, { flags: 'a' }) : null;
   const child = spawn(codeServerBin, args, {
-    env: { ...process.env, HOME: home, ...(o.env ?? {}) },
+    env: { ...process.env, ...OFFLINE_GALLERY_ENV, HOME: home, ...(o.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { codeServerBin, ensureChromium, ensureCodeServer, repoRoot } from './codeServerHost.mjs';
-import { startCodeServer } from './hostSession.mjs';
+import { OFFLINE_GALLERY_ENV, startCodeServer } from './hostSession.mjs';
 
 const SANDBOX_ENV = 'PINGONE_SANDBOX_CONNECTION';
 
@@ -77,7 +77,7 @@ export async function startSandbox(o = {}) {
   log('[sandbox] installing the .vsix into the code-server host');
   execFileSync(codeServerBin, ['--extensions-dir', extensionsDir, '--install-extension', vsix], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, HOME: sandboxRoot },
+    env: { ...process.env, ...OFFLINE_GALLERY_ENV, HOME: sandboxRoot },
   });
 
   log('[sandbox] starting the PingOne emulator');
