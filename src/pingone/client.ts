@@ -274,6 +274,6 @@ export class PingOneClient {
       // One more look after a pause, in case the new resource is not listed yet.
       if (look === 1) await this.clock.sleep(this.policy.propagationBaseDelayMs, req.signal);
     }
-    throw error.withNote('Nothing was found in PingOne afterwards, so it was most likely not done; trying again is safe once PingOne answers normally.');
+    throw error.withNote('Nothing was found in PingOne afterwards, but a new resource can take a while to be listed, so it may still have been done; look again before trying again.');
   }
 }

@@ -27,13 +27,19 @@ export interface CreateOutcome {
   name: string;
 }
 
+const CREATE_ANYWAY = 'Create Anyway';
+
 /**
  * Runs (or resumes) the create workflow under a progress notification. On
  * failure the pending state is saved and the message offers Resume, which
  * continues on the same app; on success the app is revealed and the three
  * values PingDataSync needs are offered for copying.
  */
-export async function runCreate(services: Services, pending: Omit<PendingCreate, 'id' | 'state' | 'whatExists' | 'failedAt'> & Partial<PendingCreate>): Promise<CreateOutcome | undefined> {
+export async function runCreate(
+  services: Services,
+  pending: Omit<PendingCreate, 'id' | 'state' | 'whatExists' | 'failedAt'> & Partial<PendingCreate>,
+  options: { createAnyway?: boolean } = {}
+): Promise<CreateOutcome | undefined> {
   const prompter = services.prompter.get();
   const client = services.clients.forConnection(pending.connectionId);
   const store = pendingCreates(services);
@@ -43,7 +49,12 @@ export async function runCreate(services: Services, pending: Omit<PendingCreate,
   let result: CreateWorkerAppResult;
   try {
     result = await prompter.progress({ title: `${pending.state ? 'Resuming: creating' : 'Creating'} worker app "${input.name}"`, cancellable: true }, (reporter, signal) =>
-      createWorkerApp(client, input, { signal, onProgress: (p) => reporter.report(`${p.stepNumber}/${p.totalSteps} ${p.message}…`, 100 / p.totalSteps) }, pending.state)
+      createWorkerApp(
+        client,
+        input,
+        { signal, createAnyway: options.createAnyway, onProgress: (p) => reporter.report(`${p.stepNumber}/${p.totalSteps} ${p.message}…`, 100 / p.totalSteps) },
+        pending.state
+      )
     );
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
@@ -58,10 +69,21 @@ export async function runCreate(services: Services, pending: Omit<PendingCreate,
     });
     services.logger.warn(`Create worker app "${input.name}" stopped at step ${error.failedStep}: ${error.message}`);
     services.explorer?.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId: input.environmentId });
+    // When PingOne never confirmed the create, only the user can say it did not happen.
+    const unconfirmed = !saved.state.appId && !!saved.state.createStartedAt;
+    const actions = unconfirmed ? ['Resume', CREATE_ANYWAY] : ['Resume'];
     const action = error.cancelled
-      ? await prompter.warn(`Creating "${input.name}" was cancelled. ${error.whatExists}`, {}, 'Resume')
-      : await prompter.error(error.message, {}, 'Resume');
+      ? await prompter.warn(`Creating "${input.name}" was cancelled. ${error.whatExists}`, {}, ...actions)
+      : await prompter.error(error.message, {}, ...actions);
     if (action === 'Resume') return (await vscode.commands.executeCommand<CreateOutcome | undefined>(RESUME_COMMAND, saved.id)) ?? undefined;
+    if (action === CREATE_ANYWAY) {
+      const sure = await prompter.warn(
+        `Create "${input.name}" again? Do this only if PingOne shows no app of that name in the environment; otherwise there will be two.`,
+        { modal: true },
+        CREATE_ANYWAY
+      );
+      if (sure === CREATE_ANYWAY) return (await vscode.commands.executeCommand<CreateOutcome | undefined>(RESUME_COMMAND, saved.id, { createAnyway: true })) ?? undefined;
+    }
     return undefined;
   }
 

@@ -14,6 +14,7 @@ import { buildWorkerApplicationBody, createApplication, findRecentlyCreatedAppli
 import { uploadImage } from '../images';
 import { isRoleApplicableTo, listBuiltInRoles } from '../roles';
 import { RoleAssignmentSpec, createApplicationRoleAssignment, describeAssignment, listApplicationRoleAssignments, matchesAssignment } from '../roleAssignments';
+import { abortableDelay } from '../retry';
 import { readApplicationSecret } from '../secrets';
 import { validateIcon } from './icon';
 import { WorkflowError } from './workflowError';
@@ -46,6 +47,12 @@ export interface CreateWorkerAppProgress {
 export interface CreateWorkerAppOptions {
   onProgress?: (progress: CreateWorkerAppProgress) => void;
   signal?: AbortSignal;
+  /**
+   * After a create whose answer was lost, Resume only looks for the app and
+   * never POSTs again, because a new app can take a while to be listed. Set
+   * this when the user has checked PingOne and confirmed there is no such app.
+   */
+  createAnyway?: boolean;
 }
 
 /** JSON-safe; holds IDs and names only, never a secret. */
@@ -105,6 +112,7 @@ export async function createWorkerApp(
 
   let app: Application | undefined;
   let appIsNewThisRun = false;
+  let uncertainCreate = false;
   try {
     // Validate everything before touching PingOne, so bad input creates nothing.
     let iconUpload: ReturnType<typeof validateIcon> | undefined;
@@ -139,9 +147,19 @@ export async function createWorkerApp(
 
     if (!done('create-app')) {
       begin('create-app', `Creating the worker app "${input.name}"`);
-      if (state.createStartedAt) {
-        // An earlier run sent the create and lost the answer: look before creating.
-        app = await findRecentlyCreatedApplication(client, env, { name: input.name, type: 'WORKER' }, Date.parse(state.createStartedAt), signal);
+      if (state.createStartedAt && !options.createAnyway) {
+        // An earlier run sent the create and lost the answer: look for the app,
+        // a few times, since PingOne may not list a new app at once. Not
+        // finding it proves nothing, so this never creates a second one.
+        app = await lookForEarlierCreate(client, env, input.name, Date.parse(state.createStartedAt), signal);
+        if (!app) {
+          uncertainCreate = true;
+          throw new PingOneError({
+            kind: 'not-found',
+            operation: `find the worker app "${input.name}" created earlier`,
+            explanation: 'PingOne does not list it (yet); a new app can take a while to appear',
+          });
+        }
       }
       if (!app) {
         state.createStartedAt = new Date().toISOString();
@@ -184,11 +202,21 @@ export async function createWorkerApp(
     app ??= { id: appId, name: input.name, type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true };
     return { app, clientId: appId, environmentId: env, clientSecret: secret.secret, roleAssignments: assignments };
   } catch (error) {
-    if (current === 'create-app' && !state.appId && !isAmbiguous(error)) {
+    if (current === 'create-app' && !state.appId && !uncertainCreate && !isAmbiguous(error)) {
       // PingOne answered definitively: nothing was created, a later create is safe.
       state.createStartedAt = undefined;
     }
     throw new WorkflowError(current, error, describeCreateState(state, input), state);
+  }
+}
+
+/** Looks for the app of an earlier, unconfirmed create with the client's propagation backoff. */
+async function lookForEarlierCreate(client: PingOneClient, env: string, name: string, sinceMs: number, signal?: AbortSignal): Promise<Application | undefined> {
+  const { maxPropagationRetries, propagationBaseDelayMs, maxDelayMs } = client.policy;
+  for (let attempt = 0; ; attempt++) {
+    const app = await findRecentlyCreatedApplication(client, env, { name, type: 'WORKER' }, sinceMs, signal);
+    if (app || attempt >= maxPropagationRetries) return app;
+    await abortableDelay(Math.min(maxDelayMs, propagationBaseDelayMs * 2 ** attempt), signal);
   }
 }
 
@@ -220,7 +248,7 @@ export function describeCreateState(state: CreateWorkerAppResumeState, input: Pi
   if (!state.appId) {
     const icon = state.icon ? ' An icon image was uploaded but is not used by any app yet.' : '';
     if (state.createStartedAt) {
-      return `PingOne did not confirm whether the app "${input.name}" was created.${icon} Resume looks for it first and never makes a second one.`;
+      return `PingOne did not confirm whether the app "${input.name}" was created.${icon} Resume looks for it and never makes a second one; if PingOne shows no such app, choose Create Anyway.`;
     }
     return `No application was created in PingOne.${icon}`;
   }

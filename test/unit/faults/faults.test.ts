@@ -177,11 +177,24 @@ describe('Fault scenarios (issue 11)', function () {
     }
     assert.equal(forwarder.dropped, 1, 'the create reached PingOne once');
     assert.equal(appsNamed(emu, staging, 'Sync Worker Net Loss').length, 1);
-    // Network back and PingOne consistent again: Resume finds the app instead of creating another.
+    // Network back, but PingOne does not list the new app yet: Resume looks, finds nothing, and creates nothing.
     await forwarder.close();
     emu.faults.clear();
+    const direct = clientFor(emu, { retry: { propagationBaseDelayMs: 20, maxPropagationRetries: 2 } });
+    const posts = () => emu.requestLog.filter((r) => r.method === 'POST' && r.path.endsWith('/applications')).length;
+    const postsBefore = posts();
+    try {
+      await createWorkerApp(direct, input, {}, resume);
+      assert.fail('Resume should not finish before the app is listed');
+    } catch (e) {
+      assert.ok(e instanceof WorkflowError, String(e));
+      assert.match((e as Error).message, /did not confirm whether the app "Sync Worker Net Loss" was created/);
+      resume = (e as WorkflowError<CreateWorkerAppResumeState>).resumeState;
+    }
+    assert.equal(posts(), postsBefore, 'no second create was sent');
+    assert.equal(appsNamed(emu, staging, 'Sync Worker Net Loss').length, 1);
+    // Once PingOne lists it, Resume finds the app instead of creating another.
     await new Promise((r) => setTimeout(r, 1_600));
-    const direct = clientFor(emu);
     const result = await createWorkerApp(direct, input, {}, resume);
     const apps = appsNamed(emu, staging, 'Sync Worker Net Loss');
     assert.equal(apps.length, 1, 'exactly one app after Resume');
@@ -189,6 +202,29 @@ describe('Fault scenarios (issue 11)', function () {
     assert.equal(result.roleAssignments.length, 1);
     await client.close();
     await direct.close();
+  });
+
+  it('9b. a create that never reached PingOne: Resume creates nothing until the user says Create Anyway, then exactly one app', async () => {
+    const client = clientFor(emu, { retry: { maxAttempts: 2, propagationBaseDelayMs: 10, maxPropagationRetries: 1 } });
+    // The connection drops before PingOne handles the create: nothing is made, but the client cannot know.
+    emu.faults.resetNext({ method: 'POST', path: /applications$/, count: 1, mode: 'immediate' });
+    const input = { environmentId: staging, name: 'Never Created', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    let resume: CreateWorkerAppResumeState | undefined;
+    for (let run = 0; run < 2; run++) {
+      try {
+        await createWorkerApp(client, input, {}, resume);
+        assert.fail('expected the create to stop');
+      } catch (e) {
+        assert.ok(e instanceof WorkflowError, String(e));
+        resume = (e as WorkflowError<CreateWorkerAppResumeState>).resumeState;
+        assert.ok(resume.createStartedAt && !resume.appId, 'the create stays unconfirmed');
+      }
+    }
+    assert.equal(appsNamed(emu, staging, 'Never Created').length, 0);
+    const result = await createWorkerApp(client, input, { createAnyway: true }, resume);
+    assert.equal(appsNamed(emu, staging, 'Never Created').length, 1);
+    assert.equal(result.roleAssignments.length, 1);
+    await client.close();
   });
 
   it('10. the user cancels mid-create: a "cancelled" outcome that says what exists, and Resume finishes it', async () => {

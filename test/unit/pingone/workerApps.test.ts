@@ -176,7 +176,7 @@ describe('pingone: worker-app workflows', () => {
 
     it('create outcome unknown → resume looks for the app and never makes a second one', async () => {
       const input = { environmentId: staging, name: 'Unknown Outcome', roles: [] };
-      // The emulator's reset fires before handling, so nothing is created: Resume must then create exactly one.
+      // The emulator's reset fires before handling, so nothing is created, but the client cannot know that.
       emu.faults.resetNext({ method: 'POST', path: '**/applications' });
       let state: CreateWorkerAppResumeState | undefined;
       await assert.rejects(createWorkerApp(client, input), (e: unknown) => {
@@ -186,7 +186,11 @@ describe('pingone: worker-app workflows', () => {
         return true;
       });
       assert.ok(state?.createStartedAt);
-      const result = await createWorkerApp(client, input, {}, state);
+      // Not listed, so Resume cannot tell "not created" from "not listed yet": it creates nothing.
+      await assert.rejects(createWorkerApp(client, input, {}, state), (e: unknown) => e instanceof WorkflowError && /Create Anyway/.test(e.whatExists));
+      assert.equal(appsNamed(emu, staging, 'Unknown Outcome').length, 0);
+      // The user checked PingOne and says Create Anyway: exactly one app.
+      const result = await createWorkerApp(client, input, { createAnyway: true }, state);
       assert.equal(appsNamed(emu, staging, 'Unknown Outcome').length, 1);
       // And resuming again (e.g. a double click) adopts the same app.
       const again = await createWorkerApp(client, input, {}, { ...state!, completedSteps: state!.completedSteps });
