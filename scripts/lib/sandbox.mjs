@@ -111,6 +111,8 @@ export async function startSandbox(o = {}) {
     url,
     workspace,
     emulator: e,
+    /** The host's user data (logs, settings), for checks that no secret was written there. */
+    userDataDir: host.userDataDir,
     async stop() {
       await host.stop();
       await emulator.stop();

@@ -11,7 +11,7 @@
 //
 //   node test/e2e/sandbox.e2e.mjs [--skip-package] [--keep-artifacts]
 //   PINGONE_E2E_TIMEOUT_MS  overall bound (default 6 minutes)
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../scripts/lib/codeServerHost.mjs';
@@ -41,6 +41,17 @@ function writeSummary() {
   const failed = results.length - passed;
   if (process.env.MOCHA_SUMMARY_FILE) writeFileSync(process.env.MOCHA_SUMMARY_FILE, JSON.stringify({ passed, failed }));
   return { passed, failed };
+}
+
+/** Every regular file below dir (skipping paths `skip` matches). */
+function filesUnder(dir, skip = () => false) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (skip(full)) return [];
+    const st = statSync(full);
+    return st.isDirectory() ? filesUnder(full, skip) : st.isFile() ? [full] : [];
+  });
 }
 
 async function cleanup() {
@@ -166,6 +177,17 @@ try {
       assert(app.roles.includes('Identity Data Admin'), `its role assignments: ${JSON.stringify(app.roles)}`);
       const posts = (await emulatorRequests(e)).filter((r) => r.method === 'POST' && /\/environments\/[^/]+\/applications$/.test(r.path));
       assert(posts.some((r) => r.status === 201 && r.path.includes(app.environmentId)), `no 201 for POST …/applications in the emulator's log: ${JSON.stringify(posts)}`);
+    });
+
+    await check('secrets: the handed-over client secret is in no log, settings file or workspace file of the sandbox', async () => {
+      const files = [...filesUnder(path.join(sandbox.userDataDir, 'logs')), ...filesUnder(path.join(sandbox.userDataDir, 'User'), (p) => /globalStorage|workspaceStorage/.test(p)), ...filesUnder(sandbox.workspace)];
+      assert(files.length > 5, `found the sandbox's files (${files.length})`);
+      const needles = [e.clientSecret, Buffer.from(`${e.clientId}:${e.clientSecret}`).toString('base64')];
+      const leaking = files.filter((f) => {
+        const text = readFileSync(f, 'latin1');
+        return needles.some((n) => text.includes(n));
+      });
+      assert(leaking.length === 0, `the secret appears in: ${leaking.join(', ')}`);
     });
   }
 } catch (e) {

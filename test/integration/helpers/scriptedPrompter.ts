@@ -23,6 +23,8 @@ export type Answer =
 export interface Asked {
   kind: 'input' | 'pick' | 'pickMany' | 'info' | 'warn' | 'error' | 'openFile' | 'progress' | 'status';
   title: string;
+  /** Everything else the prompt showed: prompts, placeholders, prefilled values, item descriptions, message details. */
+  shown?: string[];
   /** Validation result of the scripted input value, when the step validates. */
   validation?: string | { warning: string };
   items?: string[];
@@ -43,7 +45,7 @@ export class ScriptedPrompter implements Prompter {
     set(target, key, value) {
       if (key !== 'length' && value && typeof value === 'object') {
         const a = value as Asked;
-        everyShownText.push([a.title, ...(a.items ?? []), ...(a.actions ?? [])].join('\n'));
+        everyShownText.push([a.title, ...(a.items ?? []), ...(a.actions ?? []), ...(a.shown ?? [])].join('\n'));
       }
       return Reflect.set(target, key, value);
     },
@@ -75,7 +77,7 @@ export class ScriptedPrompter implements Prompter {
       const a = this.next('input', o.title);
       if (!('input' in a)) throw new Error(`ScriptedPrompter: expected an input answer for "${o.title}", got ${Object.keys(a)[0]}`);
       const value = typeof a.input === 'function' ? a.input(o) : a.input;
-      const entry: Asked = { kind: 'input', title: o.title };
+      const entry: Asked = { kind: 'input', title: o.title, shown: [o.prompt ?? '', o.placeholder ?? '', o.password ? '' : (o.value ?? '')] };
       this.asked.push(entry);
       if (typeof value !== 'string' || !o.validate) return value;
       const v = await o.validate(value);
@@ -86,7 +88,7 @@ export class ScriptedPrompter implements Prompter {
 
   async pick<T>(o: PickOptions<T>): Promise<T | Back | undefined> {
     const items = (await o.items) as PickItem<unknown>[];
-    this.asked.push({ kind: 'pick', title: o.title, items: items.map((i) => i.label) });
+    this.asked.push({ kind: 'pick', title: o.title, items: items.map((i) => i.label), shown: [o.placeholder ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])] });
     const a = this.next('pick', o.title);
     if (!('pick' in a)) throw new Error(`ScriptedPrompter: expected a pick answer for "${o.title}"`);
     return a.pick(items, o as PickOptions<unknown>) as T | Back | undefined;
@@ -94,14 +96,14 @@ export class ScriptedPrompter implements Prompter {
 
   async pickMany<T>(o: PickOptions<T>): Promise<T[] | Back | undefined> {
     const items = (await o.items) as PickItem<unknown>[];
-    this.asked.push({ kind: 'pickMany', title: o.title, items: items.map((i) => i.label) });
+    this.asked.push({ kind: 'pickMany', title: o.title, items: items.map((i) => i.label), shown: [o.placeholder ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])] });
     const a = this.next('pickMany', o.title);
     if (!('pickMany' in a)) throw new Error(`ScriptedPrompter: expected a pickMany answer for "${o.title}"`);
     return a.pickMany(items, o as PickOptions<unknown>) as T[] | Back | undefined;
   }
 
-  private async message(kind: 'info' | 'warn' | 'error', message: string, actions: string[]): Promise<string | undefined> {
-    this.asked.push({ kind, title: message, actions });
+  private async message(kind: 'info' | 'warn' | 'error', message: string, actions: string[], options?: MessageOptions): Promise<string | undefined> {
+    this.asked.push({ kind, title: message, actions, shown: [options?.detail ?? ''] });
     if (actions.length === 0) return undefined;
     const a = this.answers[0];
     if (a && 'message' in a) {
@@ -111,14 +113,14 @@ export class ScriptedPrompter implements Prompter {
     return undefined; // dismissed
   }
 
-  info(message: string, _o?: MessageOptions, ...actions: string[]) {
-    return this.message('info', message, actions);
+  info(message: string, o?: MessageOptions, ...actions: string[]) {
+    return this.message('info', message, actions, o);
   }
-  warn(message: string, _o?: MessageOptions, ...actions: string[]) {
-    return this.message('warn', message, actions);
+  warn(message: string, o?: MessageOptions, ...actions: string[]) {
+    return this.message('warn', message, actions, o);
   }
-  error(message: string, _o?: MessageOptions, ...actions: string[]) {
-    return this.message('error', message, actions);
+  error(message: string, o?: MessageOptions, ...actions: string[]) {
+    return this.message('error', message, actions, o);
   }
 
   async openFile(o: { title: string }): Promise<vscode.Uri | undefined> {
@@ -146,7 +148,7 @@ export class ScriptedPrompter implements Prompter {
 
   /** Every text shown to the user, for secret-leak checks. */
   shownTexts(): string[] {
-    return this.asked.map((a) => [a.title, ...(a.items ?? []), ...(a.actions ?? [])].join('\n'));
+    return this.asked.map((a) => [a.title, ...(a.items ?? []), ...(a.actions ?? []), ...(a.shown ?? [])].join('\n'));
   }
 
   messages(kind: Asked['kind']): string[] {

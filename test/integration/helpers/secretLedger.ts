@@ -21,15 +21,21 @@ interface StoredSecret {
   previous?: { secret: string };
 }
 
-/** Records a stored secret now and whenever it is rotated in place. */
-function watchSecret(stored: StoredSecret): StoredSecret {
+/** A secret, and the `client_id:secret` Base64 form a Basic auth header would carry. */
+function record(appId: string, secret: string): void {
   const values = ledger().values;
-  values.add(stored.current);
-  if (stored.previous) values.add(stored.previous.secret);
+  values.add(secret);
+  values.add(Buffer.from(`${appId}:${secret}`).toString('base64'));
+}
+
+/** Records a stored secret now and whenever it is rotated in place. */
+function watchSecret(appId: string, stored: StoredSecret): StoredSecret {
+  record(appId, stored.current);
+  if (stored.previous) record(appId, stored.previous.secret);
   return new Proxy(stored, {
     set(target, key, value) {
-      if (key === 'current' && typeof value === 'string') values.add(value);
-      if (key === 'previous' && value && typeof value.secret === 'string') values.add(value.secret);
+      if (key === 'current' && typeof value === 'string') record(appId, value);
+      if (key === 'previous' && value && typeof value.secret === 'string') record(appId, value.secret);
       return Reflect.set(target, key, value);
     },
   });
@@ -38,11 +44,11 @@ function watchSecret(stored: StoredSecret): StoredSecret {
 /** Starts recording an emulator's secrets and tokens; returns it unchanged. */
 export function trackEmulator<E extends RunningEmulator>(emu: E): E {
   const values = ledger().values;
-  values.add(emu.clientSecret);
+  record(emu.clientId, emu.clientSecret);
   const secrets = emu.state.secrets as unknown as Map<string, StoredSecret>;
-  for (const [id, s] of secrets) secrets.set(id, watchSecret(s));
+  for (const [id, s] of secrets) secrets.set(id, watchSecret(id, s));
   const setSecret = secrets.set.bind(secrets);
-  secrets.set = (id, s) => setSecret(id, watchSecret(s));
+  secrets.set = (id, s) => setSecret(id, watchSecret(id, s));
   const tokens = emu.state.tokens as Map<string, unknown>;
   for (const t of tokens.keys()) values.add(t);
   const setToken = tokens.set.bind(tokens);
