@@ -14,7 +14,9 @@ export interface CliIo {
   cwd: string;
 }
 
-export const TOOL_VERSION = '0.1.0';
+/** The toolkit's version, from package.json (esbuild inlines just this field). */
+export { version as TOOL_VERSION } from '../../package.json';
+import { version as TOOL_VERSION } from '../../package.json';
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 async function collect(arg: string, cwd: string, out: string[], problems: string[]): Promise<void> {
