@@ -36,7 +36,8 @@ export function planDispatcher(settings: ProxySettings = {}): DispatcherPlan {
   if (httpProxy || httpsProxy) {
     return { mode: 'proxy', source: 'environment', httpProxy, httpsProxy: httpsProxy || httpProxy, noProxy, rejectUnauthorized };
   }
-  return { mode: 'direct', rejectUnauthorized };
+  // http.proxyStrictSSL is about the proxy path: a direct connection to PingOne always verifies its certificate.
+  return { mode: 'direct', rejectUnauthorized: true };
 }
 
 export function createDispatcher(settings: ProxySettings = {}): Dispatcher {

@@ -42,7 +42,8 @@ describe('pingone: proxies', () => {
 
   it('chooses direct, explicit or environment proxies', () => {
     assert.deepEqual(planDispatcher({ env: {} }), { mode: 'direct', rejectUnauthorized: true });
-    assert.deepEqual(planDispatcher({ env: {}, strictSSL: false }), { mode: 'direct', rejectUnauthorized: false });
+    // Turning off strict SSL for a proxy never weakens a direct connection to PingOne.
+    assert.deepEqual(planDispatcher({ env: {}, strictSSL: false }), { mode: 'direct', rejectUnauthorized: true });
     const env = planDispatcher({ env: { HTTPS_PROXY: 'http://corp:3128', NO_PROXY: 'localhost,.internal' } });
     assert.deepEqual(env, { mode: 'proxy', source: 'environment', httpProxy: '', httpsProxy: 'http://corp:3128', noProxy: 'localhost,.internal', rejectUnauthorized: true });
     const explicit = planDispatcher({ proxyUrl: 'http://vscode-proxy:8080', noProxy: '127.0.0.1', strictSSL: false, env: { HTTPS_PROXY: 'http://ignored:1' } });
