@@ -47,8 +47,8 @@ export interface ApplicationIcon {
   href: string;
 }
 
-/** What may be sent in POST/PUT: an application without the read-only fields (unknown fields kept). */
-export interface ApplicationBody {
+/** The writable fields of an application (unknown fields are kept too). */
+interface ApplicationFields {
   name: string;
   description?: string;
   enabled: boolean;
@@ -57,29 +57,23 @@ export interface ApplicationBody {
   grantTypes?: Array<GrantType | string>;
   tokenEndpointAuthMethod?: AppTokenEndpointAuthMethod | string;
   icon?: ApplicationIcon;
-  /** Only honoured on POST. */
-  assignActorRoles?: boolean;
   [field: string]: unknown;
 }
 
-export interface Application {
+/** What may be sent in POST/PUT: an application without the read-only fields (unknown fields kept). */
+export interface ApplicationBody extends ApplicationFields {
+  /** Only honoured on POST. */
+  assignActorRoles?: boolean;
+}
+
+export interface Application extends ApplicationFields {
   /** Also the OIDC Client ID. */
   id: string;
-  name: string;
-  description?: string;
-  enabled: boolean;
-  type: string;
-  protocol: string;
-  grantTypes?: Array<GrantType | string>;
-  tokenEndpointAuthMethod?: AppTokenEndpointAuthMethod | string;
-  icon?: ApplicationIcon;
   environment?: { id: string };
   createdAt?: string;
   updatedAt?: string;
   _links?: Links;
-  [field: string]: unknown;
 }
-
 
 export interface ApplicationSecret {
   secret: string;

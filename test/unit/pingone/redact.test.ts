@@ -47,7 +47,8 @@ describe('pingone: redaction', () => {
     const r = new Redactor();
     r.addSecret('very-secret-value');
     const log = redactingLogger(sink, r);
-    log.info('sent client_secret=very-secret-value', { authorization: 'Bearer abc', body: 'very-secret-value', error: new Error('token very-secret-value') });
+    const secret = 'very-secret-value';
+    log.info(`sent client_secret=${secret}`, { authorization: 'Bearer abc', body: 'very-secret-value', error: new Error('token very-secret-value') });
     assert.ok(!sink.text().includes('very-secret-value'));
     assert.ok(!sink.text().includes('Bearer abc'));
   });
