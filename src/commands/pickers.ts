@@ -5,13 +5,8 @@ import { collect } from '../pingone/paging';
 import type { AppTarget, EnvironmentTarget } from '../explorer/targets';
 import { asAppTarget, asEnvironmentTarget, isTarget } from '../explorer/targets';
 import type { Services } from '../services';
-import { BACK, UserCancelled } from '../ui/prompter';
+import { UserCancelled, answered } from '../ui/prompter';
 
-/** Unwraps a prompt answer: Escape (or Back where there is nothing to go back to) cancels the command. */
-function answered<T>(value: T | typeof BACK | undefined): T {
-  if (value === undefined || value === BACK) throw new UserCancelled();
-  return value;
-}
 
 /** The connection of a tree target, the only connection, or the one the user picks. */
 export async function pickConnectionId(services: Services, arg?: unknown, title = 'PingOne connection'): Promise<string> {

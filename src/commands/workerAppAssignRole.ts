@@ -4,7 +4,8 @@ import { IDENTITY_DATA_ADMIN } from '../pingone/models';
 import { listPopulations } from '../pingone/populations';
 import { createApplicationRoleAssignment, describeAssignment } from '../pingone/roleAssignments';
 import { isRoleApplicableTo, isRoleAssignableToWorker, listBuiltInRoles } from '../pingone/roles';
-import { answered, appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { answered } from '../ui/prompter';
 
 /** Scopes a worker's role can have here: this environment, or one of its populations. */
 const SCOPES: Array<{ type: RoleScopeType; label: string }> = [

@@ -5,7 +5,8 @@ import type { Population } from '../pingone/models';
 import { listPopulations } from '../pingone/populations';
 import { readApplicationSecret } from '../pingone/secrets';
 import { SECRET_VARIABLE, type SyncDirection, buildDsconfig } from '../syncConfig';
-import { answered, resolveApp } from '../workerApps/appContext';
+import { resolveApp } from '../workerApps/appContext';
+import { answered } from '../ui/prompter';
 import { copyToClipboard } from '../workerApps/clipboard';
 
 const NO_POPULATION = Symbol('none');

@@ -1,6 +1,7 @@
 import type { CommandDefinition } from './registry';
 import { deleteApplication, deleteConfirmationMatches } from '../pingone/applications';
-import { answered, resolveApp } from '../workerApps/appContext';
+import { resolveApp } from '../workerApps/appContext';
+import { answered } from '../ui/prompter';
 
 /** Delete…: the user types the app's name, because this cannot be undone and breaks whatever uses the app. */
 export const deleteCommand: CommandDefinition = {

@@ -3,7 +3,8 @@ import type { RoleAssignment } from '../pingone/models';
 import { deleteApplicationRoleAssignment, listApplicationRoleAssignments } from '../pingone/roleAssignments';
 import { listBuiltInRoles } from '../pingone/roles';
 import { isTarget } from '../explorer/targets';
-import { answered, appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { answered } from '../ui/prompter';
 
 /** Remove Role Assignment…: from a role row of the tree, or picked from the app's assignments. */
 export const removeRoleCommand: CommandDefinition = {

@@ -1,6 +1,7 @@
 import type { CommandDefinition } from './registry';
 import { parseGracePeriod, rotateSecret } from '../pingone/workerApps';
-import { answered, appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { answered } from '../ui/prompter';
 import { copyToClipboard } from '../workerApps/clipboard';
 
 /**

@@ -1,7 +1,8 @@
 import type { CommandDefinition } from './registry';
 import { setTokenEndpointAuthMethod } from '../pingone/applications';
 import type { AppTokenEndpointAuthMethod } from '../pingone/models';
-import { answered, appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { answered } from '../ui/prompter';
 
 const METHODS: Array<{ value: AppTokenEndpointAuthMethod; label: string; detail: string }> = [
   { value: 'CLIENT_SECRET_POST', label: 'Client Secret Post', detail: 'Secret in the token request body. What PingDataSync expects.' },

@@ -74,3 +74,9 @@ export class UserCancelled extends Error {
     this.name = 'UserCancelled';
   }
 }
+
+/** Unwraps a prompt answer: Escape (or Back where there is no earlier step) cancels the command. */
+export function answered<T>(value: T | Back | undefined): T {
+  if (value === undefined || value === BACK) throw new UserCancelled();
+  return value;
+}

@@ -4,7 +4,6 @@ import { getApplication } from '../pingone/applications';
 import type { PingOneClient } from '../pingone/client';
 import type { Application } from '../pingone/models';
 import type { Services } from '../services';
-import { BACK, UserCancelled } from '../ui/prompter';
 
 /** An app a command acts on, with its client and the app as PingOne has it now. */
 export interface AppContext {
@@ -26,11 +25,6 @@ export function appTargetOf(ctx: { target: AppTarget }, app?: Application): AppT
   return { kind: 'app', connectionId: ctx.target.connectionId, environmentId: ctx.target.environmentId, applicationId: ctx.target.applicationId, application: app };
 }
 
-/** Unwraps a prompt answer: Escape (or Back with nothing before it) cancels. */
-export function answered<T>(value: T | typeof BACK | undefined): T {
-  if (value === undefined || value === BACK) throw new UserCancelled();
-  return value;
-}
 
 export function appLabel(app: Pick<Application, 'name' | 'id'>): string {
   return `"${app.name}"`;
