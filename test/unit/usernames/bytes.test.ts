@@ -102,3 +102,16 @@ describe('CSV byte path', () => {
     assert.ok(got.findings.some((f) => f.code === 'username-duplicate' && f.range.startLine === 3));
   });
 });
+
+describe('fold repair never joins bytes into an invalid character', () => {
+  // Found by the fuzz test: C0 is never a UTF-8 lead byte, so `C0 LF SP 80` is two invalid bytes, not a folded character.
+  it('keeps positions inside the decoded lines for C0 LF SP 80', () => {
+    const bytes = Buffer.from([0xc0, 0x0a, 0x20, 0x80]);
+    for (const chunk of [1, 2, 4]) {
+      const s = createScanner({ format: 'ldif', collectEntries: true });
+      for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
+      const lengths = new TextDecoder().decode(bytes).split('\n').map((l) => l.length);
+      for (const f of s.end().findings) assert.ok(f.range.endColumn <= lengths[f.range.endLine], `${f.code} ${JSON.stringify(f.range)} (chunks of ${chunk})`);
+    }
+  });
+});
