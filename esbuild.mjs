@@ -5,7 +5,7 @@
 //   node esbuild.mjs --tests       also bundle test/integration into out/
 //   node esbuild.mjs --watch
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -80,3 +80,6 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
 }
+// The CLI is the package's `bin`: npm links it without making it executable when
+// it did not exist at install time, so the build does.
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
