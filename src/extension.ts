@@ -1,32 +1,31 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { allCommands } from './commands';
 import { registerCommands } from './commands/registry';
 import { ClientFactory } from './connections/clientFactory';
 import { ConnectionStore } from './connections/connectionStore';
-import { registerUsernameDiagnostics } from './diagnostics';
 import { importSandboxConnection } from './connections/sandboxHandover';
+import { UsernameFeature } from './diagnostics';
 import { PingOneExplorer } from './explorer/explorer';
 import type { Services } from './services';
 import { type ExtensionApi, createApi } from './testApi';
+import { ClipboardHolder } from './ui/clipboard';
 import { PrompterHolder } from './ui/prompterHolder';
 import { OutputChannelLogger } from './util/outputLogger';
 
 export type { ExtensionApi } from './testApi';
 
-/** Builds the services and registers the features; nothing else. */
+/** Builds the features, then the services that hand them to the commands; nothing else. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const logger = new OutputChannelLogger();
   const connections = new ConnectionStore(context.globalState, context.secrets);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const clients = new ClientFactory(connections, logger, version);
-  context.subscriptions.push(logger, connections, clients);
-  const services: Services = { context, version, logger, prompter: new PrompterHolder(), connections, clients };
+  const explorer = new PingOneExplorer({ connections, clients });
+  const usernames = new UsernameFeature({ context, logger });
+  context.subscriptions.push(logger, connections, clients, explorer, usernames);
+  const services: Services = { context, version, logger, prompter: new PrompterHolder(), clipboard: new ClipboardHolder(), connections, clients, explorer, usernames };
   void importSandboxConnection(connections).catch((e) => logger.warn(`Sandbox connection not imported: ${String(e)}`));
-  const explorer = new PingOneExplorer(services);
-  services.explorer = explorer;
-  context.subscriptions.push(explorer);
   context.subscriptions.push(...registerCommands(services, allCommands));
-  context.subscriptions.push(registerUsernameDiagnostics(services));
   return createApi(context, services);
 }
 

@@ -6,11 +6,11 @@
  * (warning). In Restricted Mode it asks before anything is sent to PingOne.
  */
 import * as vscode from 'vscode';
-import { usernameFeatureOf, type UsernameFeature } from '../diagnostics';
+import type { UsernameFeature } from '../diagnostics';
 import { classifyMatches, usernamesToLookUp } from '../diagnostics/environmentMatch';
 import { getEnvironment } from '../pingone/environments';
 import { findUsersByUsernames } from '../pingone/users';
-import { pickEnvironment } from './pickers';
+import { pickEnvironment } from '../flows/pickers';
 import type { UsernameOccurrence } from '../usernames/types';
 import type { CommandDefinition } from './registry';
 
@@ -59,7 +59,7 @@ async function collectSources(feature: UsernameFeature, arg: unknown, signal?: A
 export const checkAgainstEnvironment: CommandDefinition = {
   id: 'pingone.usernames.checkAgainstEnvironment',
   async run(services, arg): Promise<EnvironmentCheckSummary | undefined> {
-    const feature = usernameFeatureOf(services);
+    const feature = services.usernames;
     const prompter = services.prompter.get();
     if (!vscode.workspace.isTrusted) {
       const answer = await prompter.warn(

@@ -1,4 +1,3 @@
-import { usernameFeatureOf } from '../diagnostics';
 import type { WorkspaceScanSummary } from '../diagnostics/workspaceScan';
 import type { CommandDefinition } from './registry';
 
@@ -6,7 +5,7 @@ import type { CommandDefinition } from './registry';
 export const checkWorkspace: CommandDefinition = {
   id: 'pingone.usernames.checkWorkspace',
   async run(services): Promise<WorkspaceScanSummary> {
-    const { scanner } = usernameFeatureOf(services);
+    const { scanner } = services.usernames;
     const prompter = services.prompter.get();
     const summary = await prompter.progress({ title: 'Checking sync files', cancellable: true }, (reporter, signal) =>
       scanner.run((message, increment) => reporter.report(message, increment), signal),

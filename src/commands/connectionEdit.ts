@@ -1,5 +1,5 @@
-import { runConnectionFlow } from '../connections/addConnection';
-import { pickConnectionId } from './pickers';
+import { runConnectionFlow } from '../flows/connectionFlow';
+import { pickConnectionId } from '../flows/pickers';
 import type { CommandDefinition } from './registry';
 
 /** The add flow, prefilled; the secret may be left empty to keep the saved one. */
@@ -9,9 +9,8 @@ export const connectionEdit: CommandDefinition = {
     const id = await pickConnectionId(services, arg, 'Edit PingOne Connection');
     const existing = services.connections.get(id);
     if (!existing) throw new Error('That connection no longer exists.');
-    const connection = await runConnectionFlow(services, existing);
-    if (!connection) return undefined;
-    services.explorer?.refresh({ kind: 'connection', connectionId: id });
+    const connection = await runConnectionFlow({ ...services, prompter: services.prompter.get() }, existing);
+    services.explorer.refresh({ kind: 'connection', connectionId: id });
     services.prompter.get().status(`Connection "${connection.name}" saved`);
     return connection.id;
   },

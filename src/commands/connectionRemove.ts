@@ -1,5 +1,5 @@
 import { UserCancelled } from '../ui/prompter';
-import { pickConnectionId } from './pickers';
+import { pickConnectionId } from '../flows/pickers';
 import type { CommandDefinition } from './registry';
 
 /** Removes the connection and deletes its client secret from SecretStorage, after a confirmation. */

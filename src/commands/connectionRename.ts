@@ -1,5 +1,5 @@
 import { BACK, UserCancelled } from '../ui/prompter';
-import { pickConnectionId } from './pickers';
+import { pickConnectionId } from '../flows/pickers';
 import type { CommandDefinition } from './registry';
 
 export const connectionRename: CommandDefinition = {

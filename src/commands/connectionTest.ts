@@ -1,8 +1,7 @@
 import { fetchEnvironmentsPage } from '../pingone/environments';
-import { isPingOneError } from '../pingone/errors';
-import { UserCancelled } from '../ui/prompter';
+import { isCancellation } from '../util/cancellation';
 import { describeError } from '../util/errors';
-import { pickConnectionId } from './pickers';
+import { pickConnectionId } from '../flows/pickers';
 import type { CommandDefinition } from './registry';
 
 /** Fetches a fresh token and reads one page of environments: proves both the credentials and the roles. */
@@ -21,7 +20,7 @@ export const connectionTest: CommandDefinition = {
         const page = await fetchEnvironmentsPage(client, { limit: 10, signal });
         return { ok: true as const, environments: page.count ?? page.items.length, more: page.nextUrl !== undefined && page.count === undefined };
       } catch (e) {
-        if (isPingOneError(e, 'cancelled')) throw new UserCancelled();
+        if (isCancellation(e)) throw e;
         return { ok: false as const, error: e };
       }
     });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { environmentConsoleLink } from '../explorer/console';
-import { pickEnvironment } from './pickers';
+import { environmentConsoleLink } from '../connections/consoleLinks';
+import { pickEnvironment } from '../flows/pickers';
 import type { CommandDefinition } from './registry';
 
 /**

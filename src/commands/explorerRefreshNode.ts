@@ -1,12 +1,9 @@
-import { hasViewActions } from '../explorer/controller';
 import type { CommandDefinition } from './registry';
 
 /** Inline on connections, environments and apps: reload that node and what is under it. */
 export const explorerRefreshNode: CommandDefinition = {
   id: 'pingone.explorer.refreshNode',
   run(services, node) {
-    const explorer = services.explorer;
-    if (hasViewActions(explorer)) explorer.refreshNode(node);
-    else explorer?.refresh();
+    services.explorer.refreshNode(node);
   },
 };

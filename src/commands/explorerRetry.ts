@@ -1,10 +1,9 @@
-import { hasViewActions } from '../explorer/controller';
 import type { CommandDefinition } from './registry';
 
 /** An error row's click and inline action: repeat the load that failed. */
 export const explorerRetry: CommandDefinition = {
   id: 'pingone.explorer.retry',
   run(services, node) {
-    if (hasViewActions(services.explorer)) services.explorer.retry(node);
+    services.explorer.retry(node);
   },
 };

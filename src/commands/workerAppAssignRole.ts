@@ -4,7 +4,7 @@ import { IDENTITY_DATA_ADMIN } from '../pingone/models';
 import { listPopulations } from '../pingone/populations';
 import { createApplicationRoleAssignment, describeAssignment } from '../pingone/roleAssignments';
 import { isRoleApplicableTo, isRoleAssignableToWorker, listBuiltInRoles } from '../pingone/roles';
-import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../flows/appContext';
 import { answered } from '../ui/prompter';
 
 /** Scopes a worker's role can have here: this environment, or one of its populations. */
@@ -62,6 +62,6 @@ export const assignRoleCommand: CommandDefinition = {
     const described = scopeName ? `${role.name} at population "${scopeName}"` : describeAssignment(spec);
     services.logger.info(`Assigned ${described} to "${appName}" (${ctx.target.applicationId}).`);
     prompter.status(`${described} assigned to "${appName}"`);
-    services.explorer?.refresh(appTargetOf(ctx));
+    services.explorer.refresh(appTargetOf(ctx));
   },
 };

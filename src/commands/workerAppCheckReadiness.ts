@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './registry';
-import { pickApp } from './pickers';
+import { pickApp } from '../flows/pickers';
 import { type ReadinessCheck, type ReadinessReport, checkSyncReadiness } from '../pingone/workerApps';
 import type { Services } from '../services';
-import { appTargetOf } from '../workerApps/appContext';
-import { FIX_ACTIONS, checkIcon, renderReadinessMarkdown } from '../workerApps/readinessReport';
+import { appTargetOf } from '../flows/appContext';
+import { FIX_ACTIONS, checkIcon, renderReadinessMarkdown } from '../flows/readinessReport';
 
 type Choice = { kind: 'check'; check: ReadinessCheck } | { kind: 'report' } | { kind: 'configure' };
 
@@ -49,7 +49,7 @@ export const checkReadinessCommand: CommandDefinition = {
       }
       const ran = await runFix(services, choice.kind === 'configure' ? 'pingone.workerApp.configureForSync' : choice.check, target, report);
       if (!ran) return report;
-      services.explorer?.refresh(appTargetOf({ target }));
+      services.explorer.refresh(appTargetOf({ target }));
     }
   },
 };

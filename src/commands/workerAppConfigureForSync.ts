@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandDefinition } from './registry';
 import { listApplicationRoleAssignments } from '../pingone/roleAssignments';
 import { applyConfigureForSync, planConfigureForSync, requireIdentityDataAdmin } from '../pingone/workerApps';
-import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../flows/appContext';
 
 /**
  * Configure for Sync: shows the planned changes first, then applies them in
@@ -33,7 +33,7 @@ export const configureForSyncCommand: CommandDefinition = {
       applyConfigureForSync(ctx.client, { environmentId: envId, applicationId: ctx.app.id, identityDataAdminRole: role }, { signal, onProgress: (m) => reporter.report(m) })
     );
     services.logger.info(`Configured "${ctx.app.name}" (${ctx.app.id}) for sync: ${result.plan.changes.map((c) => c.id).join(', ') || 'no changes were needed'}.`);
-    services.explorer?.refresh(appTargetOf(ctx, result.app));
+    services.explorer.refresh(appTargetOf(ctx, result.app));
     const next = await prompter.info(
       `"${ctx.app.name}" is configured for PingDataSync: ${result.plan.changes.map((c) => c.description.charAt(0).toLowerCase() + c.description.slice(1)).join('; ') || 'nothing needed changing'}.`,
       {},

@@ -1,6 +1,6 @@
 import type { CommandDefinition } from './registry';
-import { pickApp } from './pickers';
-import { copyToClipboard } from '../workerApps/clipboard';
+import { pickApp } from '../flows/pickers';
+import { copyToClipboard } from '../flows/copy';
 
 /** The Client ID is the app's `id` (reference §3.2): no API call when run from the tree. */
 export const copyClientIdCommand: CommandDefinition = {

@@ -1,7 +1,7 @@
 import type { CommandDefinition } from './registry';
-import { pickApp } from './pickers';
+import { pickApp } from '../flows/pickers';
 import { readApplicationSecret } from '../pingone/secrets';
-import { copyToClipboard } from '../workerApps/clipboard';
+import { copyToClipboard } from '../flows/copy';
 
 /**
  * Fetches the secret only now, when asked, and puts it on the clipboard. It

@@ -5,9 +5,9 @@ import type { Population } from '../pingone/models';
 import { listPopulations } from '../pingone/populations';
 import { readApplicationSecret } from '../pingone/secrets';
 import { SECRET_VARIABLE, type SyncDirection, buildDsconfig } from '../syncConfig';
-import { resolveApp } from '../workerApps/appContext';
+import { resolveApp } from '../flows/appContext';
 import { answered } from '../ui/prompter';
-import { copyToClipboard } from '../workerApps/clipboard';
+import { copyToClipboard } from '../flows/copy';
 
 const NO_POPULATION = Symbol('none');
 

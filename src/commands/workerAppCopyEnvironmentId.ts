@@ -1,6 +1,6 @@
 import type { CommandDefinition } from './registry';
-import { pickApp } from './pickers';
-import { copyToClipboard } from '../workerApps/clipboard';
+import { pickApp } from '../flows/pickers';
+import { copyToClipboard } from '../flows/copy';
 
 /** The ID of the environment that holds the app (PingDataSync's `environment-id`). */
 export const copyEnvironmentIdCommand: CommandDefinition = {

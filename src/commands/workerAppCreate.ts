@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CommandDefinition } from './registry';
-import { pickEnvironment } from './pickers';
+import { pickEnvironment } from '../flows/pickers';
 import { listApplications } from '../pingone/applications';
 import { IDENTITY_DATA_ADMIN, type Role } from '../pingone/models';
 import { collect } from '../pingone/paging';
@@ -8,7 +8,7 @@ import { isRoleAssignableToWorker, listBuiltInRoles, rolesApplicableTo } from '.
 import { MAX_ICON_BYTES } from '../pingone/workerApps';
 import { type Step, runSteps } from '../ui/multiStep';
 import { BACK, UserCancelled } from '../ui/prompter';
-import { readIcon, runCreate } from '../workerApps/createFlow';
+import { readIcon, runCreate } from '../flows/createWorkerApp';
 
 /** Not confirmed for OIDC apps (reference §6), so only a warning above it. */
 const SUGGESTED_MAX_NAME = 256;

@@ -1,6 +1,6 @@
 import type { CommandDefinition } from './registry';
 import { deleteApplication, deleteConfirmationMatches } from '../pingone/applications';
-import { resolveApp } from '../workerApps/appContext';
+import { resolveApp } from '../flows/appContext';
 import { answered } from '../ui/prompter';
 
 /** Delete…: the user types the app's name, because this cannot be undone and breaks whatever uses the app. */
@@ -24,6 +24,6 @@ export const deleteCommand: CommandDefinition = {
       );
     services.logger.info(`Deleted app "${app.name}" (${app.id}).`);
     services.prompter.get().status(`"${app.name}" deleted`);
-    services.explorer?.refresh({ kind: 'environment', connectionId: ctx.target.connectionId, environmentId: ctx.target.environmentId });
+    services.explorer.refresh({ kind: 'environment', connectionId: ctx.target.connectionId, environmentId: ctx.target.environmentId });
   },
 };

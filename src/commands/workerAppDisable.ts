@@ -1,5 +1,5 @@
 import type { CommandDefinition } from './registry';
-import { setEnabledFromCommand } from '../workerApps/setEnabled';
+import { setEnabledFromCommand } from '../flows/setEnabled';
 
 export const disableCommand: CommandDefinition = {
   id: 'pingone.workerApp.disable',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './registry';
-import { pickApp } from './pickers';
-import { environmentConsoleLink } from '../explorer/console';
+import { pickApp } from '../flows/pickers';
+import { environmentConsoleLink } from '../connections/consoleLinks';
 
 /**
  * The console's in-app route to an application. `?env=` is what the console's

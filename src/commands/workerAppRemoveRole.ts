@@ -3,7 +3,7 @@ import type { RoleAssignment } from '../pingone/models';
 import { deleteApplicationRoleAssignment, listApplicationRoleAssignments } from '../pingone/roleAssignments';
 import { listBuiltInRoles } from '../pingone/roles';
 import { isTarget } from '../explorer/targets';
-import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../flows/appContext';
 import { answered } from '../ui/prompter';
 
 /** Remove Role Assignment…: from a role row of the tree, or picked from the app's assignments. */
@@ -42,6 +42,6 @@ export const removeRoleCommand: CommandDefinition = {
     );
     services.logger.info(`Removed ${describe(assignment)} from "${ctx.app.name}" (${appId}).`);
     prompter.status(`Removed ${roleName(assignment)} from "${ctx.app.name}"`);
-    services.explorer?.refresh(appTargetOf(ctx));
+    services.explorer.refresh(appTargetOf(ctx));
   },
 };

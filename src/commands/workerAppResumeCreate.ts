@@ -1,5 +1,5 @@
 import type { CommandDefinition } from './registry';
-import { choosePending, runCreate } from '../workerApps/createFlow';
+import { choosePending, runCreate } from '../flows/createWorkerApp';
 
 /**
  * Finishes an interrupted Create Worker App on the app already made (never a

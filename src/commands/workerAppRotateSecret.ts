@@ -1,8 +1,8 @@
 import type { CommandDefinition } from './registry';
 import { parseGracePeriod, rotateSecret } from '../pingone/workerApps';
-import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../flows/appContext';
 import { answered } from '../ui/prompter';
-import { copyToClipboard } from '../workerApps/clipboard';
+import { copyToClipboard } from '../flows/copy';
 
 /**
  * Rotate Client Secret…: a new secret, optionally keeping the old one valid
@@ -39,7 +39,7 @@ export const rotateSecretCommand: CommandDefinition = {
     );
     const until = result.previousExpiresAt ? ` The previous secret works until ${result.previousExpiresAt.toISOString()}.` : ' The previous secret no longer works.';
     services.logger.info(`Rotated the client secret of "${name}" (${ctx.target.applicationId}).${until}`);
-    services.explorer?.refresh(appTargetOf(ctx));
+    services.explorer.refresh(appTargetOf(ctx));
     const action = await prompter.info(`New client secret generated for "${name}".${until}`, {}, 'Copy Client Secret');
     if (action === 'Copy Client Secret') await copyToClipboard(services, result.secret, `New client secret of "${name}"`);
   },

@@ -1,7 +1,7 @@
 import type { CommandDefinition } from './registry';
 import { setTokenEndpointAuthMethod } from '../pingone/applications';
 import type { AppTokenEndpointAuthMethod } from '../pingone/models';
-import { appTargetOf, resolveApp } from '../workerApps/appContext';
+import { appTargetOf, resolveApp } from '../flows/appContext';
 import { answered } from '../ui/prompter';
 
 const METHODS: Array<{ value: AppTokenEndpointAuthMethod; label: string; detail: string }> = [
@@ -41,6 +41,6 @@ export const setAuthMethodCommand: CommandDefinition = {
       );
     services.logger.info(`Set the token endpoint auth method of "${app.name}" (${app.id}) to ${method}.`);
     services.prompter.get().status(`"${app.name}" now uses ${method}`);
-    services.explorer?.refresh(appTargetOf(ctx, updated));
+    services.explorer.refresh(appTargetOf(ctx, updated));
   },
 };

@@ -4,27 +4,14 @@ import type { Connection } from '../pingone/connection';
 import type { Logger } from '../pingone/logger';
 import type { ProxySettings } from '../pingone/proxy';
 import type { RetryPolicy } from '../pingone/retry';
+import { proxySettingValues, userScopeSettings } from '../settings/vscodeSettings';
 import { Disposable } from '../util/disposable';
 import type { ConnectionStore } from './connectionStore';
 
-/**
- * Reads a setting only from the user's (global) scope or its default. These
- * settings decide where and how credentials travel, so a workspace or folder
- * value is never consulted, even if VS Code would allow one.
- */
-export function userSetting<T>(section: string, key: string, fallback: T): T {
-  const inspected = vscode.workspace.getConfiguration(section).inspect<T>(key);
-  return (inspected?.globalValue ?? inspected?.defaultValue ?? fallback) as T;
-}
-
+/** Proxy settings from the user's scope only (see userValue). */
 function proxySettings(): ProxySettings {
-  const proxyUrl = userSetting<string>('http', 'proxy', '');
-  const noProxy = userSetting<string[]>('http', 'noProxy', []);
-  return {
-    proxyUrl: proxyUrl || undefined,
-    noProxy: Array.isArray(noProxy) ? noProxy.join(',') : undefined,
-    strictSSL: userSetting<boolean>('http', 'proxyStrictSSL', true),
-  };
+  const { proxyUrl, noProxy, strictSSL } = proxySettingValues();
+  return { proxyUrl, noProxy: noProxy?.join(','), strictSSL };
 }
 
 /** One API client per saved connection, rebuilt when the connection or the proxy settings change. */
@@ -70,6 +57,7 @@ export class ClientFactory extends Disposable {
   }
 
   private create(connection: Connection, getSecret: () => Promise<string> | string): PingOneClient {
+    const settings = userScopeSettings();
     return new PingOneClient({
       connection,
       getSecret,
@@ -77,8 +65,8 @@ export class ClientFactory extends Disposable {
       logger: this.logger,
       proxy: proxySettings(),
       retry: {
-        timeoutMs: userSetting<number>('pingone.api', 'timeoutSeconds', 30) * 1000,
-        maxAttempts: userSetting<number>('pingone.api', 'maxRetries', 4) + 1,
+        timeoutMs: settings.apiTimeoutSeconds * 1000,
+        maxAttempts: settings.apiMaxRetries + 1,
         ...this.retryOverrides,
       },
     });

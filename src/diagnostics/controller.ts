@@ -7,7 +7,7 @@
  * when the document moved on (markdownlint's stale-result guard).
  */
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { DiagnosticsHost } from './host';
 import type { EntryRecord, FileFormat, Finding, Range } from '../usernames/types';
 import { Disposable } from '../util/disposable';
 import { DiagnosticFactory } from './convert';
@@ -15,7 +15,7 @@ import { type DocumentCheck, type IncrementalDocument, openDocumentScan } from '
 import { formatOf } from './fileFormat';
 import { selectFindings } from './findings';
 import { isIncluded } from './glob';
-import { SETTINGS_SECTION, type UsernameSettings, readSettings, scanOptionsFor, settingsKey } from './settings';
+import { SETTINGS_SECTION, type UsernameSettings, readSettings, scanOptionsFor, settingsKey } from '../settings/usernames';
 
 export interface CheckedDocument {
   readonly uri: vscode.Uri;
@@ -76,7 +76,7 @@ export class UsernameDiagnostics extends Disposable {
   /** Diagnostics from the last workspace scan, by URI; shown when the file is not open. */
   private readonly scanned = new Map<string, vscode.Diagnostic[]>();
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: DiagnosticsHost) {
     super();
     this.collection = this._register(vscode.languages.createDiagnosticCollection('pingone-usernames'));
     this.factory = new DiagnosticFactory(vscode.Uri.joinPath(services.context.extensionUri, 'README.md'));

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { UserCancelled } from '../util/cancellation';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import type { ScanRequest, ScanResponse } from './scanProtocol';
 
@@ -12,7 +13,8 @@ interface Pending {
   reject(e: Error): void;
 }
 
-export class ScanCancelled extends Error {
+/** A cancelled scan is a cancellation like any other (isCancellation). */
+export class ScanCancelled extends UserCancelled {
   constructor() {
     super('The scan was cancelled.');
     this.name = 'ScanCancelled';

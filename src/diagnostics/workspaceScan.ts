@@ -5,7 +5,7 @@
  * and refreshed when a scanned file changes on disk.
  */
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { DiagnosticsHost } from './host';
 import type { FileFormat, ScanOptions, ScanResult } from '../usernames/types';
 import { Disposable } from '../util/disposable';
 import type { UsernameDiagnostics } from './controller';
@@ -13,8 +13,9 @@ import { scanText } from './engine';
 import { formatOf } from './fileFormat';
 import { selectFindings } from './findings';
 import { isIncluded, joinGlobs, matchesAny } from './glob';
+import { isCancellation } from '../util/cancellation';
 import { ScanCancelled, ScanWorkerClient } from './scanWorkerClient';
-import { type UsernameSettings, scanOptionsFor } from './settings';
+import { type UsernameSettings, scanOptionsFor } from '../settings/usernames';
 
 export interface ScanTarget {
   uri: vscode.Uri;
@@ -51,7 +52,7 @@ export class WorkspaceScanner extends Disposable {
   private running: AbortController | undefined;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: DiagnosticsHost,
     private readonly diagnostics: UsernameDiagnostics,
   ) {
     super();
@@ -147,7 +148,7 @@ export class WorkspaceScanner extends Disposable {
           summary.problems += n;
           if (n > 0) summary.filesWithProblems++;
         } catch (e) {
-          if (e instanceof ScanCancelled || controller.signal.aborted) break;
+          if (isCancellation(e) || controller.signal.aborted) break;
           summary.failed++;
           this.services.logger.error(`Could not check ${target.uri.fsPath}: ${(e as Error)?.message ?? e}`);
         }
@@ -197,7 +198,7 @@ export class WorkspaceScanner extends Disposable {
       setTimeout(() => {
         this.refreshTimers.delete(key);
         this.scanAndPublish(target, 'refresh').catch((e: unknown) => {
-          if (!(e instanceof ScanCancelled)) this.services.logger.warn(`Could not re-check ${target.uri.fsPath}: ${(e as Error)?.message ?? e}`);
+          if (!isCancellation(e)) this.services.logger.warn(`Could not re-check ${target.uri.fsPath}: ${(e as Error)?.message ?? e}`);
         });
       }, REFRESH_DELAY_MS),
     );

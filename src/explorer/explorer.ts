@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { userSetting } from '../connections/clientFactory';
-import type { Services } from '../services';
+import { userScopeSettings } from '../settings/vscodeSettings';
+import type { ClientFactory } from '../connections/clientFactory';
+import type { ConnectionStore } from '../connections/connectionStore';
 import { Disposable } from '../util/disposable';
-import type { ExplorerViewActions } from './controller';
 import { ExplorerModel } from './model';
 import type { ExplorerNode } from './nodes';
 import { ExplorerTreeProvider } from './treeProvider';
@@ -19,20 +19,20 @@ function isNode(v: unknown): v is ExplorerNode {
  * The PingOne explorer view: owns the TreeView, wires its events to the
  * model (collapse and hide cancel loads) and answers the commands.
  */
-export class PingOneExplorer extends Disposable implements ExplorerViewActions {
+export class PingOneExplorer extends Disposable {
   readonly model: ExplorerModel;
   readonly tree: ExplorerTreeProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
   private workersOnlyValue: boolean;
 
-  constructor(services: Pick<Services, 'connections' | 'clients'>) {
+  constructor(services: { connections: ConnectionStore; clients: ClientFactory }) {
     super();
     this.workersOnlyValue = readWorkersOnly();
     this.model = this._register(
       new ExplorerModel({
         connections: services.connections,
         clients: services.clients,
-        pageSize: () => Math.min(500, Math.max(10, Math.floor(userSetting<number>('pingone.explorer', 'pageSize', 100)) || 100)),
+        pageSize: () => userScopeSettings().explorerPageSize,
         workersOnly: () => this.workersOnlyValue,
         track: (work) => {
           // The view's own progress bar while anything loads.
@@ -106,5 +106,5 @@ export class PingOneExplorer extends Disposable implements ExplorerViewActions {
 }
 
 function readWorkersOnly(): boolean {
-  return userSetting<boolean>('pingone.explorer', 'workersOnly', false) === true;
+  return userScopeSettings().workersOnly;
 }

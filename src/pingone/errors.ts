@@ -19,6 +19,21 @@ export type PingOneErrorKind =
   /** Our own safety refusal: cross-origin link, plain HTTP to a remote host, … */
   | 'refused';
 
+/**
+ * Which part of a connection a token request refusal points at, so the add
+ * connection flow can reopen that step without reading the message text.
+ * Set only on token endpoint errors; PingOne's token error wording is
+ * UNCONFIRMED, so an unrecognised refusal is `credentials-rejected` (the
+ * secret is then the safest step to ask again).
+ */
+export type PingOneErrorReason =
+  | 'unknown-environment'
+  | 'unknown-client'
+  | 'client-disabled'
+  | 'grant-not-allowed'
+  | 'auth-method-rejected'
+  | 'credentials-rejected';
+
 export interface PingOneErrorDetail {
   code?: string;
   target?: string;
@@ -28,6 +43,7 @@ export interface PingOneErrorDetail {
 
 export interface PingOneErrorInit {
   kind: PingOneErrorKind;
+  reason?: PingOneErrorReason;
   /** Sentence after "Could not <operation>: ". */
   explanation: string;
   operation: string;
@@ -43,6 +59,7 @@ export interface PingOneErrorInit {
 export class PingOneError extends Error {
   override readonly name = 'PingOneError';
   readonly kind: PingOneErrorKind;
+  readonly reason?: PingOneErrorReason;
   readonly operation: string;
   readonly status?: number;
   readonly code?: string;
@@ -56,6 +73,7 @@ export class PingOneError extends Error {
   constructor(init: PingOneErrorInit) {
     super(composeMessage(init), init.cause !== undefined ? { cause: init.cause } : undefined);
     this.kind = init.kind;
+    this.reason = init.reason;
     this.operation = init.operation;
     this.status = init.status;
     this.code = init.code;
@@ -70,6 +88,7 @@ export class PingOneError extends Error {
   withNote(note: string): PingOneError {
     return new PingOneError({
       kind: this.kind,
+      reason: this.reason,
       operation: this.operation,
       status: this.status,
       code: this.code,
@@ -277,11 +296,13 @@ export function errorFromTokenResponse(ctx: TokenErrorContext): PingOneError {
     return new PingOneError({
       ...common,
       kind: 'bad-credentials',
+      reason: 'grant-not-allowed',
       explanation: `the app ${ctx.clientId} is not allowed to use the Client Credentials grant. Add the Client Credentials grant type to it in PingOne.${says}`,
     });
   }
   if (body.error === 'invalid_client' || ctx.status === 401 || ctx.status === 404) {
-    return new PingOneError({ ...common, kind: 'bad-credentials', explanation: `${invalidClientHint(ctx, description)}${says}` });
+    const hint = invalidClientHint(ctx, description);
+    return new PingOneError({ ...common, kind: 'bad-credentials', reason: hint.reason, explanation: `${hint.text}${says}` });
   }
   return new PingOneError({
     ...common,
@@ -290,19 +311,31 @@ export function errorFromTokenResponse(ctx: TokenErrorContext): PingOneError {
   });
 }
 
-function invalidClientHint(ctx: TokenErrorContext, description: string): string {
+function invalidClientHint(ctx: TokenErrorContext, description: string): { reason: PingOneErrorReason; text: string } {
   const d = description.toLowerCase();
   if (ctx.status === 404) {
-    return `no environment ${ctx.environmentId} was found at ${ctx.authHost}. Check the environment ID (the one that holds the worker) and the region.`;
+    return {
+      reason: 'unknown-environment',
+      text: `no environment ${ctx.environmentId} was found at ${ctx.authHost}. Check the environment ID (the one that holds the worker) and the region.`,
+    };
   }
-  if (/disabled|not enabled/.test(d)) return `the app ${ctx.clientId} is disabled. Enable it in PingOne.`;
+  if (/disabled|not enabled/.test(d)) return { reason: 'client-disabled', text: `the app ${ctx.clientId} is disabled. Enable it in PingOne.` };
   if (/auth(entication)? method|token_endpoint_auth|client_secret_(basic|post)/.test(d)) {
-    return `the app does not accept ${ctx.authMethod}. Set the connection's token endpoint auth method to the one configured on the app.`;
+    return {
+      reason: 'auth-method-rejected',
+      text: `the app does not accept ${ctx.authMethod}. Set the connection's token endpoint auth method to the one configured on the app.`,
+    };
   }
   if (/not found|unknown|does not exist/.test(d)) {
-    return `PingOne does not know client ${ctx.clientId} in environment ${ctx.environmentId}. Check the client ID and that the environment ID is the worker's own environment.`;
+    return {
+      reason: 'unknown-client',
+      text: `PingOne does not know client ${ctx.clientId} in environment ${ctx.environmentId}. Check the client ID and that the environment ID is the worker's own environment.`,
+    };
   }
-  return `PingOne rejected the client credentials (invalid_client). Check the client secret (it may have been rotated), that app ${ctx.clientId} lives in environment ${ctx.environmentId}, that it is enabled, and that its token endpoint auth method is ${ctx.authMethod}.`;
+  return {
+    reason: 'credentials-rejected',
+    text: `PingOne rejected the client credentials (invalid_client). Check the client secret (it may have been rotated), that app ${ctx.clientId} lives in environment ${ctx.environmentId}, that it is enabled, and that its token endpoint auth method is ${ctx.authMethod}.`,
+  };
 }
 
 export function cancelledError(operation: string, cause?: unknown): PingOneError {

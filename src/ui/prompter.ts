@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { UserCancelled } from '../util/cancellation';
 
 /** Returned by a step when the user pressed the title bar's Back button. */
 // Symbol.for: the test bundles hold their own copy of this module and must produce the same value.
@@ -10,6 +11,12 @@ export interface StepInfo {
   /** 1-based position in a multi-step flow, shown as "2/5". */
   step?: number;
   totalSteps?: number;
+  /**
+   * Why this step is asked again (e.g. PingOne refused what was entered):
+   * an input box shows it as its validation message until the value
+   * changes; a pick shows it before its placeholder.
+   */
+  problem?: string;
 }
 
 export interface InputOptions extends StepInfo {
@@ -67,13 +74,7 @@ export interface Prompter {
   status(message: string): void;
 }
 
-/** Thrown out of a flow when the user dismisses a prompt (Escape). */
-export class UserCancelled extends Error {
-  constructor() {
-    super('Cancelled.');
-    this.name = 'UserCancelled';
-  }
-}
+export { UserCancelled };
 
 /** Unwraps a prompt answer: Escape (or Back where there is no earlier step) cancels the command. */
 export function answered<T>(value: T | Back | undefined): T {

@@ -46,7 +46,8 @@ export class VscodePrompter implements Prompter {
         }),
         box.onDidHide(() => resolve(undefined))
       );
-      if (box.value) void validate(box.value);
+      if (o.problem) box.validationMessage = { message: o.problem, severity: vscode.InputBoxValidationSeverity.Error };
+      else if (box.value) void validate(box.value);
       box.show();
     }).finally(() => {
       disposables.forEach((d) => d.dispose());
@@ -67,7 +68,7 @@ export class VscodePrompter implements Prompter {
     qp.title = o.title;
     qp.step = o.step;
     qp.totalSteps = o.totalSteps;
-    qp.placeholder = o.placeholder;
+    qp.placeholder = o.problem ? `${o.problem} — ${o.placeholder ?? ''}` : o.placeholder;
     qp.canSelectMany = many;
     qp.ignoreFocusOut = true;
     qp.matchOnDescription = o.matchOnDescription ?? true;

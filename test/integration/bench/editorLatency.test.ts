@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type BenchRow as Row, summarize } from '../../../bench/lib';
 import { codeOf } from '../helpers/diagnostics';
-import { activateExtension } from '../helpers/extension';
+import { activateExtension, testServices } from '../helpers/extension';
 
 const EDITS = 50;
 const ENTRY_LINES = 7;
@@ -109,10 +109,10 @@ describe('Bench: editor latency', function () {
   });
 });
 
-/** Polls the feature's test hook until the document has a published check. */
+/** Polls the feature (through the test API) until the document has a published check. */
 async function waitForTracked(uri: vscode.Uri): Promise<number> {
+  const feature = (await testServices()).usernames;
   for (;;) {
-    const feature = (await vscode.commands.executeCommand('pingone.usernames.testHooks')) as { diagnostics: { checked(u: vscode.Uri): unknown } };
     if (feature.diagnostics.checked(uri)) return performance.now();
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -1,10 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { UsernameFeature } from '../../../src/diagnostics';
-import { activateExtension } from './extension';
+import { testServices } from './extension';
 
-/** Test-only command (registered in test mode) that hands out the diagnostics feature. */
-export const TEST_HOOK_COMMAND = 'pingone.usernames.testHooks';
 const ENV_CODES = ['username-exists-in-environment', 'username-case-clash-in-environment'];
 
 export function codeOf(d: vscode.Diagnostic): string {
@@ -31,8 +29,7 @@ export function local(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 export async function feature(): Promise<UsernameFeature> {
-  await activateExtension();
-  return (await vscode.commands.executeCommand(TEST_HOOK_COMMAND)) as UsernameFeature;
+  return (await testServices()).usernames;
 }
 
 export function workspaceUri(...parts: string[]): vscode.Uri {

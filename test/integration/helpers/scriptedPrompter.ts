@@ -27,6 +27,8 @@ export interface Asked {
   shown?: string[];
   /** Validation result of the scripted input value, when the step validates. */
   validation?: string | { warning: string };
+  /** Why the step was asked again (shown as its validation message / before its placeholder). */
+  problem?: string;
   items?: string[];
   actions?: string[];
 }
@@ -77,7 +79,7 @@ export class ScriptedPrompter implements Prompter {
       const a = this.next('input', o.title);
       if (!('input' in a)) throw new Error(`ScriptedPrompter: expected an input answer for "${o.title}", got ${Object.keys(a)[0]}`);
       const value = typeof a.input === 'function' ? a.input(o) : a.input;
-      const entry: Asked = { kind: 'input', title: o.title, shown: [o.prompt ?? '', o.placeholder ?? '', o.password ? '' : (o.value ?? '')] };
+      const entry: Asked = { kind: 'input', title: o.title, problem: o.problem, shown: [o.prompt ?? '', o.placeholder ?? '', o.password ? '' : (o.value ?? ''), o.problem ?? ''] };
       this.asked.push(entry);
       if (typeof value !== 'string' || !o.validate) return value;
       const v = await o.validate(value);
@@ -88,7 +90,7 @@ export class ScriptedPrompter implements Prompter {
 
   async pick<T>(o: PickOptions<T>): Promise<T | Back | undefined> {
     const items = (await o.items) as PickItem<unknown>[];
-    this.asked.push({ kind: 'pick', title: o.title, items: items.map((i) => i.label), shown: [o.placeholder ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])] });
+    this.asked.push({ kind: 'pick', title: o.title, problem: o.problem, items: items.map((i) => i.label), shown: [o.placeholder ?? '', o.problem ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])] });
     const a = this.next('pick', o.title);
     if (!('pick' in a)) throw new Error(`ScriptedPrompter: expected a pick answer for "${o.title}"`);
     return a.pick(items, o as PickOptions<unknown>) as T | Back | undefined;

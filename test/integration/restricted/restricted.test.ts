@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { userSetting } from '../../../src/connections/clientFactory';
+import { proxySettingValues, userScopeSettings } from '../../../src/settings/vscodeSettings';
 import { startEmulatorConnection } from '../helpers/emulatorConnection';
 import { activateExtension, testServices } from '../helpers/extension';
 import { ScriptedPrompter } from '../helpers/scriptedPrompter';
@@ -95,8 +95,8 @@ describe('Restricted Mode', function () {
   it('takes no connection, host, proxy or timeout from the workspace', async () => {
     const services = await testServices();
     assert.ok(!services.connections.list().some((c) => c.id === 'evil' || c.apiBaseUrl?.includes(String((attacker.address() as AddressInfo).port))));
-    assert.equal(userSetting('http', 'proxy', ''), '', 'workspace http.proxy ignored');
-    assert.equal(userSetting('pingone.api', 'timeoutSeconds', 30), 30, 'workspace timeout ignored');
+    assert.equal(proxySettingValues().proxyUrl, undefined, 'workspace http.proxy ignored');
+    assert.equal(userScopeSettings().apiTimeoutSeconds, 30, 'workspace timeout ignored');
     const ec = await startEmulatorConnection({ name: 'Restricted list' });
     try {
       const client = services.clients.forConnection(ec.connection.id);

@@ -59,10 +59,10 @@ describe('Connections', function () {
   }
 
   it('adds a connection: a wrong secret is refused with the reason, the secret step is corrected, then it is saved', async () => {
-    const promptsAtSecret: string[] = [];
+    const problemsAtSecret: Array<string | undefined> = [];
     const secretAnswer = (value: string) => ({
       input: (o: InputOptions) => {
-        promptsAtSecret.push(o.prompt ?? '');
+        problemsAtSecret.push(o.problem);
         assert.equal(o.password, true, 'the secret is asked in a password input');
         return value;
       },
@@ -96,12 +96,13 @@ describe('Connections', function () {
     assert.ok(validations.some((v) => /is not a URL/.test(v)), 'a malformed URL is named');
     assert.ok(validations.some((v) => /not a Client ID/.test(v)), 'a malformed client ID is named');
 
-    const errors = prompter.messages('error');
-    assert.equal(errors.length, 1, `one refusal: ${errors.join(' | ')}`);
-    assert.match(errors[0], /client secret/i, 'says why');
-    assert.ok(!errors[0].includes('wrong-secret'), 'the typed secret is not echoed');
-    assert.equal(promptsAtSecret.length, 2);
-    assert.match(promptsAtSecret[1], /invalid_client|client secret/i, 'the reopened step says what was wrong');
+    // The refusal does not wait behind a notification: the secret step comes back at once, the reason as its validation message.
+    assert.deepEqual(prompter.messages('error'), [], 'no error notification to dismiss first');
+    assert.equal(problemsAtSecret.length, 2);
+    assert.equal(problemsAtSecret[0], undefined, 'the first secret step shows no problem');
+    assert.match(problemsAtSecret[1] ?? '', /invalid_client/i, 'the reopened step says what PingOne refused');
+    assert.match(problemsAtSecret[1] ?? '', /Correct the client secret and try again/, 'and what to correct');
+    assert.ok(!(problemsAtSecret[1] ?? '').includes('wrong-secret'), 'the typed secret is not echoed');
 
     const tokens = emulator.requestLog.filter((r) => r.path.endsWith('/as/token'));
     assert.deepEqual(tokens.map((t) => t.status), [401, 200], 'verified by fetching a token, before saving');
@@ -136,7 +137,8 @@ describe('Connections', function () {
     assert.ok(id);
     added.push(id);
     assert.equal(prompter.remaining, 0);
-    assert.match(prompter.messages('error')[0] ?? '', /could not reach 127\.0\.0\.1/i);
+    const reopened = prompter.asked.filter((a) => a.kind === 'input').at(-1);
+    assert.match(reopened?.problem ?? '', /could not reach 127\.0\.0\.1/i, 'the auth URL step comes back with the reason');
     assert.equal(services.connections.get(id)?.authBaseUrl, emulator.authBaseUrl);
   });
 

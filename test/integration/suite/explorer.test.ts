@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { environmentConsoleLink } from '../../../src/explorer/console';
+import { environmentConsoleLink } from '../../../src/connections/consoleLinks';
 import type { PingOneExplorer } from '../../../src/explorer/explorer';
 import type { AppNode, ConnectionNode, EnvironmentNode, ExplorerNode } from '../../../src/explorer/nodes';
 import { type EmulatorConnection, startEmulatorConnection } from '../helpers/emulatorConnection';

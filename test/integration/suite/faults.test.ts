@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { PingOneExplorer } from '../../../src/explorer/explorer';
 import type { AppNode, ConnectionNode, EnvironmentNode, ExplorerNode } from '../../../src/explorer/nodes';
 import type { EnvironmentTarget } from '../../../src/explorer/targets';
-import type { CreateOutcome } from '../../../src/workerApps/createFlow';
-import type { PendingCreate } from '../../../src/workerApps/pendingCreates';
+import type { CreateOutcome } from '../../../src/flows/createWorkerApp';
+import type { PendingCreate } from '../../../src/flows/pendingCreates';
 import { type EmulatorConnection, startEmulatorConnection } from '../helpers/emulatorConnection';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
 

@@ -7,8 +7,7 @@ import { type RunningEmulator, startEmulator } from '../../../emulator';
 import type { AppTarget, DetailTarget, EnvironmentTarget } from '../../../src/explorer/targets';
 import type { ReadinessReport } from '../../../src/pingone/workerApps';
 import type { Services } from '../../../src/services';
-import { TEST_CLIPBOARD_KEY } from '../../../src/workerApps/clipboard';
-import type { CreateOutcome } from '../../../src/workerApps/createFlow';
+import type { CreateOutcome } from '../../../src/flows/createWorkerApp';
 import { testServices } from '../helpers/extension';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
 import { trackEmulator } from '../helpers/secretLedger';
@@ -23,6 +22,7 @@ describe('Worker app commands (against the emulator)', function () {
   let staging: string;
   let production: string;
   let clipboardMode: 'host' | 'seam' = 'host';
+  let restoreClipboard: (() => void) | undefined;
   const seamClipboard = { value: '', writeText: async (v: string) => void (seamClipboard.value = v), readText: async () => seamClipboard.value };
   const prompters: ScriptedPrompter[] = [];
   const logLines: string[] = [];
@@ -67,14 +67,14 @@ describe('Worker app commands (against the emulator)', function () {
     } catch {
       clipboardMode = 'seam';
     }
-    if (clipboardMode === 'seam') (globalThis as Record<symbol, unknown>)[TEST_CLIPBOARD_KEY] = seamClipboard;
+    if (clipboardMode === 'seam') restoreClipboard = services.clipboard.use(seamClipboard);
     console.log(`[worker apps] clipboard: ${clipboardMode === 'host' ? 'vscode.env.clipboard is readable in this host' : 'not readable in this host; using the test clipboard seam'}`);
   });
 
   afterEach(() => emu.faults.clear());
 
   after(async () => {
-    delete (globalThis as Record<symbol, unknown>)[TEST_CLIPBOARD_KEY];
+    restoreClipboard?.();
     restoreLogger.forEach((r) => r());
     await services.connections.remove(connectionId);
     services.clients.retryOverrides = {};

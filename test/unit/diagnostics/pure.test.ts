@@ -3,7 +3,7 @@ import { classifyMatches, environmentMessage, usernamesToLookUp } from '../../..
 import { formatOf } from '../../../src/diagnostics/fileFormat';
 import { effectiveSeverity, selectFindings } from '../../../src/diagnostics/findings';
 import { globToRegExp, isIncluded, joinGlobs, matchesAny } from '../../../src/diagnostics/glob';
-import { DEFAULT_SETTINGS, readSettings, scanOptionsFor } from '../../../src/diagnostics/settings';
+import { DEFAULT_SETTINGS, readSettings, scanOptionsFor } from '../../../src/settings/usernames';
 import type { Finding, UsernameOccurrence } from '../../../src/usernames/types';
 
 describe('diagnostics: globs', () => {

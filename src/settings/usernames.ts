@@ -3,6 +3,7 @@
  * Pure: the caller passes a getter (a `WorkspaceConfiguration.get`), so the
  * defaults and clamping are unit-tested without VS Code.
  */
+import { clamp } from './clamp';
 import type { FileFormat, FindingCode, Profile, ScanOptions, SeveritySetting } from '../usernames/types';
 
 export interface UsernameSettings {
@@ -29,6 +30,12 @@ export const DEFAULT_SETTINGS: UsernameSettings = {
   debounceMs: 250,
 };
 
+/** Bounds of the numeric settings; package.json declares the same (no maximum for the problem cap: 1,000,000 is ours). */
+export const NUMBER_BOUNDS = {
+  maxProblemsPerFile: { minimum: 1, maximum: 1_000_000 },
+  debounceMs: { minimum: 0, maximum: 5000 },
+} as const;
+
 const PROFILES: readonly Profile[] = ['api', 'guide', 'strict'];
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
@@ -42,9 +49,6 @@ function nonEmpty(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.trim() ? value.trim() : fallback;
 }
 
-function clamp(value: unknown, min: number, max: number, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
-}
 
 /** Reads and validates the settings; a bad value falls back to its default instead of failing the check. */
 export function readSettings(get: Getter): UsernameSettings {
@@ -65,8 +69,8 @@ export function readSettings(get: Getter): UsernameSettings {
     include: stringList(get('include'), DEFAULT_SETTINGS.include),
     exclude: stringList(get('exclude'), DEFAULT_SETTINGS.exclude),
     severity,
-    maxProblemsPerFile: clamp(get('maxProblemsPerFile'), 1, 1_000_000, DEFAULT_SETTINGS.maxProblemsPerFile),
-    debounceMs: clamp(get('debounceMs'), 0, 5000, DEFAULT_SETTINGS.debounceMs),
+    maxProblemsPerFile: clamp(get('maxProblemsPerFile'), NUMBER_BOUNDS.maxProblemsPerFile.minimum, NUMBER_BOUNDS.maxProblemsPerFile.maximum, DEFAULT_SETTINGS.maxProblemsPerFile),
+    debounceMs: clamp(get('debounceMs'), NUMBER_BOUNDS.debounceMs.minimum, NUMBER_BOUNDS.debounceMs.maximum, DEFAULT_SETTINGS.debounceMs),
   };
 }
 

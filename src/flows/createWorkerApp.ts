@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type CreateWorkerAppResult, WorkflowError, createWorkerApp, validateIcon } from '../pingone/workerApps';
 import type { Services } from '../services';
 import { UserCancelled } from '../ui/prompter';
-import { copyToClipboard } from './clipboard';
+import { copyToClipboard } from './copy';
 import { type PendingCreate, PendingCreates } from './pendingCreates';
 
 export const RESUME_COMMAND = 'pingone.workerApp.resumeCreate';
@@ -68,7 +68,7 @@ export async function runCreate(
       failedAt: error.failedStep,
     });
     services.logger.warn(`Create worker app "${input.name}" stopped at step ${error.failedStep}: ${error.message}`);
-    services.explorer?.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId: input.environmentId });
+    services.explorer.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId: input.environmentId });
     // When PingOne never confirmed the create, only the user can say it did not happen.
     const unconfirmed = !saved.state.appId && !!saved.state.createStartedAt;
     const actions = unconfirmed ? ['Resume', CREATE_ANYWAY] : ['Resume'];
@@ -92,8 +92,8 @@ export async function runCreate(
   const roles = result.roleAssignments.length ? ` with ${describeRoles(pending.input.roles)}` : '';
   services.logger.info(`Created worker app "${input.name}" (client ID ${clientId}) in environment ${environmentId}${roles}.`);
   const appTarget = { kind: 'app' as const, connectionId: pending.connectionId, environmentId, applicationId: clientId, application: result.app };
-  services.explorer?.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId });
-  void services.explorer?.reveal(appTarget).catch((e) => services.logger.warn(`Could not reveal the new app in the explorer: ${String(e)}`));
+  services.explorer.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId });
+  void services.explorer.reveal(appTarget).catch((e) => services.logger.warn(`Could not reveal the new app in the explorer: ${String(e)}`));
   if (icon?.note) void prompter.info(icon.note);
 
   // The secret stays in this closure only; the user copies what PingDataSync needs, one after another.

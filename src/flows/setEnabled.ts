@@ -1,4 +1,4 @@
-import { pickApp } from '../commands/pickers';
+import { pickApp } from './pickers';
 import { setApplicationEnabled } from '../pingone/applications';
 import type { Services } from '../services';
 import { appTargetOf } from './appContext';
@@ -15,5 +15,5 @@ export async function setEnabledFromCommand(services: Services, arg: unknown, en
     );
   services.logger.info(`${enabled ? 'Enabled' : 'Disabled'} app "${app.name}" (${app.id}).`);
   services.prompter.get().status(`"${app.name}" ${enabled ? 'enabled' : 'disabled'}`);
-  services.explorer?.refresh(appTargetOf({ target }, app));
+  services.explorer.refresh(appTargetOf({ target }, app));
 }

@@ -6,12 +6,23 @@ import {
   validateClientId,
   validateEnvironmentId,
 } from '../pingone/connection';
-import { isPingOneError } from '../pingone/errors';
+import { type PingOneErrorReason, isPingOneError } from '../pingone/errors';
+import type { Logger } from '../pingone/logger';
 import { DEFAULT_REGION, REGION_CODES, REGIONS, type RegionCode } from '../pingone/regions';
-import type { Services } from '../services';
 import { type Step, type StepResult, runSteps } from '../ui/multiStep';
-import { BACK, type Back, UserCancelled } from '../ui/prompter';
+import { BACK, type Back, type Prompter, UserCancelled } from '../ui/prompter';
+import { isCancellation } from '../util/cancellation';
 import { describeError } from '../util/errors';
+import type { ClientFactory } from '../connections/clientFactory';
+import type { ConnectionStore } from '../connections/connectionStore';
+
+/** What the connection flow needs; plain objects in the unit tests, the real store and factory in VS Code. */
+export interface ConnectionFlowDeps {
+  connections: Pick<ConnectionStore, 'list' | 'getSecret' | 'save'>;
+  clients: Pick<ClientFactory, 'forUnsaved' | 'forConnection'>;
+  prompter: Prompter;
+  logger: Pick<Logger, 'warn'>;
+}
 
 type StepName = 'name' | 'where' | 'authBaseUrl' | 'apiBaseUrl' | 'environmentId' | 'clientId' | 'secret' | 'authMethod';
 
@@ -31,29 +42,35 @@ interface FlowState {
   draft: Draft;
   /** After a failed verification: the step to reopen; the steps around it keep their answers. */
   resumeAt?: StepName;
-  /** Why that step is reopened, shown in its prompt. */
+  /** Why that step is reopened, shown as its validation message. */
   problem?: string;
 }
 
 /**
  * Adds (or, given `existing`, edits) a connection: a multi-step input with
  * Back and inline validation, then a token request to prove it works before
- * anything is saved. When PingOne refuses, the user is told why and taken
- * back to the step that most likely needs correcting. Only the non-secret
- * parts go to global state; the secret only to SecretStorage.
+ * anything is saved. When PingOne refuses, the flow goes straight back to
+ * the step that most likely needs correcting, with PingOne's reason as that
+ * step's validation message. Only the non-secret parts go to global state;
+ * the secret only to SecretStorage.
  */
-export async function runConnectionFlow(services: Services, existing?: Connection): Promise<Connection | undefined> {
+export async function runConnectionFlow(services: ConnectionFlowDeps, existing?: Connection): Promise<Connection> {
   const editing = existing !== undefined;
   const hasSavedSecret = editing && !!(await services.connections.getSecret(existing.id));
   const title = editing ? `Edit PingOne Connection "${existing.name}"` : 'Add PingOne Connection';
   const state: FlowState = { draft: initialDraft(existing) };
-  const prompter = () => services.prompter.get();
+  const prompter = () => services.prompter;
   const others = services.connections.list().filter((c) => c.id !== existing?.id);
 
-  /** A step that auto-advances while fast-forwarding to the step being corrected. */
+  /**
+   * A step that auto-advances while fast-forwarding to the step being
+   * corrected. A step that does not apply (a URL step for a region) is
+   * skipped, so Back from the corrected step lands on a step that was shown.
+   */
   const step =
-    (name: StepName, valid: () => boolean, ask: (pos: { step: number; totalSteps: number }, prompt?: string) => Promise<StepResult>): Step<FlowState> =>
+    (name: StepName, valid: () => boolean, ask: (pos: { step: number; totalSteps: number }, prompt?: string) => Promise<StepResult>, applies = () => true): Step<FlowState> =>
     async (s, pos) => {
+      if (!applies()) return 'skip';
       if (s.resumeAt && s.resumeAt !== name && valid()) return 'next';
       const problem = s.resumeAt === name ? s.problem : undefined;
       const r = await ask(pos, problem);
@@ -75,7 +92,8 @@ export async function runConnectionFlow(services: Services, existing?: Connectio
       title,
       step: pos.step,
       totalSteps: pos.totalSteps,
-      prompt: problem ? `${problem} — ${o.prompt}` : o.prompt,
+      prompt: o.prompt,
+      problem,
       placeholder: o.placeholder,
       password: o.password,
       value: o.password ? '' : String(state.draft[key] ?? ''),
@@ -86,6 +104,7 @@ export async function runConnectionFlow(services: Services, existing?: Connectio
     return 'next';
   };
 
+  const isCustom = () => state.draft.where === 'custom';
   const steps: Step<FlowState>[] = [
     step('name', () => validateName(state.draft.name, others) === undefined, (pos, problem) =>
       input('name', pos, { prompt: 'A name for this connection, e.g. the organization or tenant', validate: (v) => validateName(v, others) }, problem)
@@ -95,7 +114,8 @@ export async function runConnectionFlow(services: Services, existing?: Connectio
         title,
         step: pos.step,
         totalSteps: pos.totalSteps,
-        placeholder: problem ? `${problem} — Where is the PingOne organization?` : 'Where is the PingOne organization? (region of its environments)',
+        placeholder: 'Where is the PingOne organization? (region of its environments)',
+        problem,
         items: [
           ...REGION_CODES.map((code) => ({
             label: REGIONS[code].label,
@@ -108,15 +128,15 @@ export async function runConnectionFlow(services: Services, existing?: Connectio
       });
       return answerPick(picked, (v) => (state.draft.where = v));
     }),
-    step('authBaseUrl', () => state.draft.where !== 'custom' || !validateBaseUrl(state.draft.authBaseUrl, 'auth base URL'), (pos, problem) =>
-      state.draft.where !== 'custom'
-        ? Promise.resolve('skip')
-        : input('authBaseUrl', pos, { prompt: 'Auth base URL (the token is requested at <this>/<environment ID>/as/token)', placeholder: 'https://auth.pingone.com', validate: (v) => validateBaseUrl(v, 'auth base URL') }, problem)
+    step('authBaseUrl', () => !validateBaseUrl(state.draft.authBaseUrl, 'auth base URL'), (pos, problem) =>
+        input('authBaseUrl', pos, { prompt: 'Auth base URL (the token is requested at <this>/<environment ID>/as/token)', placeholder: 'https://auth.pingone.com', validate: (v) => validateBaseUrl(v, 'auth base URL') }, problem),
+      isCustom
     ),
-    step('apiBaseUrl', () => state.draft.where !== 'custom' || !validateBaseUrl(state.draft.apiBaseUrl, 'API base URL'), (pos, problem) =>
-      state.draft.where !== 'custom'
-        ? Promise.resolve('skip')
-        : input('apiBaseUrl', pos, { prompt: 'Management API base URL', placeholder: 'https://api.pingone.com/v1', validate: (v) => validateBaseUrl(v, 'API base URL') }, problem)
+    step(
+      'apiBaseUrl',
+      () => !validateBaseUrl(state.draft.apiBaseUrl, 'API base URL'),
+      (pos, problem) => input('apiBaseUrl', pos, { prompt: 'Management API base URL', placeholder: 'https://api.pingone.com/v1', validate: (v) => validateBaseUrl(v, 'API base URL') }, problem),
+      isCustom
     ),
     step('environmentId', () => !validateEnvironmentId(state.draft.environmentId), (pos, problem) =>
       input('environmentId', pos, { prompt: 'Environment ID of the environment that holds the admin worker app', placeholder: '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8', validate: (v) => validateEnvironmentId(v.trim()) }, problem)
@@ -141,7 +161,8 @@ export async function runConnectionFlow(services: Services, existing?: Connectio
         title,
         step: pos.step,
         totalSteps: pos.totalSteps,
-        placeholder: problem ? `${problem} — Token endpoint auth method` : 'Token endpoint auth method configured on the worker app',
+        placeholder: 'Token endpoint auth method configured on the worker app',
+        problem,
         items: [
           { label: 'Client Secret Post', description: 'CLIENT_SECRET_POST (PingOne’s default for workers)', value: 'CLIENT_SECRET_POST' },
           { label: 'Client Secret Basic', description: 'CLIENT_SECRET_BASIC', value: 'CLIENT_SECRET_BASIC' },
@@ -163,11 +184,11 @@ export async function runConnectionFlow(services: Services, existing?: Connectio
       if (editing && state.draft.secret) services.clients.forConnection(connection.id).resetToken();
       return connection;
     }
+    // Back at once to the step at fault, the reason on it: no notification to dismiss first.
     const target = stepFor(failure, state.draft);
     state.resumeAt = target;
-    state.problem = shorten(describeError(failure));
+    state.problem = `Not saved: ${shorten(describeError(failure))} Correct the ${STEP_LABELS[target]} and try again.`;
     if (target === 'secret') state.draft.secret = '';
-    await prompter().error(`The connection was not saved: ${describeError(failure)}`, { detail: `Correct the ${STEP_LABELS[target]} and try again.` });
   }
 }
 
@@ -180,6 +201,16 @@ const STEP_LABELS: Record<StepName, string> = {
   clientId: 'client ID',
   secret: 'client secret',
   authMethod: 'token endpoint auth method',
+};
+
+/** The step each token refusal points at (PingOneError's typed reason, never its wording). */
+const STEP_OF_REASON: Record<PingOneErrorReason, StepName> = {
+  'unknown-environment': 'environmentId',
+  'unknown-client': 'clientId',
+  'client-disabled': 'clientId',
+  'grant-not-allowed': 'clientId',
+  'auth-method-rejected': 'authMethod',
+  'credentials-rejected': 'secret',
 };
 
 function answerPick<T>(picked: T | Back | undefined, set: (v: T) => void): StepResult {
@@ -229,14 +260,14 @@ function toConnection(d: Draft, id: string): Connection {
 }
 
 /** Fetches a token with the unsaved connection; returns the failure, or undefined when it worked. */
-async function verify(services: Services, connection: Connection, secret: string): Promise<unknown> {
-  return services.prompter.get().progress({ title: `Verifying "${connection.name}" (requesting a token)…`, cancellable: true }, async (_report, signal) => {
+async function verify(services: ConnectionFlowDeps, connection: Connection, secret: string): Promise<unknown> {
+  return services.prompter.progress({ title: `Verifying "${connection.name}" (requesting a token)…`, cancellable: true }, async (_report, signal) => {
     const client = services.clients.forUnsaved(connection, secret);
     try {
       await client.verify(signal);
       return undefined;
     } catch (e) {
-      if (isPingOneError(e, 'cancelled')) throw new UserCancelled();
+      if (isCancellation(e)) throw new UserCancelled();
       services.logger.warn(`Verifying connection "${connection.name}" failed: ${describeError(e)}`);
       return e;
     } finally {
@@ -245,16 +276,15 @@ async function verify(services: Services, connection: Connection, secret: string
   });
 }
 
-/** The step whose answer most likely caused the failure (the client's messages say which). */
+/** The step whose answer most likely caused the failure. */
 function stepFor(e: unknown, d: Draft): StepName {
   const hostStep: StepName = d.where === 'custom' ? 'authBaseUrl' : 'where';
   if (!isPingOneError(e)) return hostStep;
   if (e.kind === 'network' || e.kind === 'timeout' || e.kind === 'refused') return hostStep;
+  if (e.reason) return STEP_OF_REASON[e.reason];
   if (e.kind !== 'bad-credentials' && e.kind !== 'invalid-request') return 'secret';
-  const text = e.message.toLowerCase();
-  if (e.status === 404 || text.includes('no environment')) return 'environmentId';
-  if (text.includes('token endpoint auth method') && text.includes('does not accept')) return 'authMethod';
-  if (text.includes('does not know client') || text.includes('is disabled') || text.includes('client credentials grant')) return 'clientId';
+  // A 404 from the API (not the token endpoint) also means the environment ID is wrong.
+  if (e.status === 404) return 'environmentId';
   return 'secret';
 }
 

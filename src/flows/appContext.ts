@@ -1,4 +1,4 @@
-import { pickApp } from '../commands/pickers';
+import { pickApp } from './pickers';
 import type { AppTarget } from '../explorer/targets';
 import { getApplication } from '../pingone/applications';
 import type { PingOneClient } from '../pingone/client';
