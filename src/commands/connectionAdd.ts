@@ -6,7 +6,7 @@ export const connectionAdd: CommandDefinition = {
   id: 'pingone.connection.add',
   async run(services) {
     const connection = await runConnectionFlow({ ...services, prompter: services.prompter.get() });
-    services.explorer.refresh();
+    void services.explorer.refresh();
     services.prompter.get().status(`Connection "${connection.name}" added`);
     return connection.id;
   },

@@ -10,7 +10,7 @@ export const connectionEdit: CommandDefinition = {
     const existing = services.connections.get(id);
     if (!existing) throw new Error('That connection no longer exists.');
     const connection = await runConnectionFlow({ ...services, prompter: services.prompter.get() }, existing);
-    services.explorer.refresh({ kind: 'connection', connectionId: id });
+    void services.explorer.refresh({ kind: 'connection', connectionId: id });
     services.prompter.get().status(`Connection "${connection.name}" saved`);
     return connection.id;
   },

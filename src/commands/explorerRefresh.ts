@@ -4,6 +4,6 @@ import type { CommandDefinition } from './registry';
 export const explorerRefresh: CommandDefinition = {
   id: 'pingone.explorer.refresh',
   run(services) {
-    services.explorer.refresh();
+    void services.explorer.refresh();
   },
 };

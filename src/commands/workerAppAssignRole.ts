@@ -1,3 +1,4 @@
+import { compareRoles } from '../ui/ordering';
 import type { CommandDefinition } from './registry';
 import type { RoleScopeType, Role, Population } from '../pingone/models';
 import { IDENTITY_DATA_ADMIN } from '../pingone/models';
@@ -27,7 +28,7 @@ export const assignRoleCommand: CommandDefinition = {
         items: listBuiltInRoles(ctx.client).then((roles) =>
           roles
             .filter((r) => isRoleAssignableToWorker(r) && SCOPES.some((s) => isRoleApplicableTo(r, s.type)))
-            .sort((a, b) => Number(b.name === IDENTITY_DATA_ADMIN) - Number(a.name === IDENTITY_DATA_ADMIN) || a.name.localeCompare(b.name))
+            .sort(compareRoles)
             .map((r) => ({ label: r.name, description: (r.applicableTo ?? []).join(', ').toLowerCase(), detail: r.description, value: r }))
         ),
         selected: (r) => r.name === IDENTITY_DATA_ADMIN,
@@ -62,6 +63,6 @@ export const assignRoleCommand: CommandDefinition = {
     const described = scopeName ? `${role.name} at population "${scopeName}"` : describeAssignment(spec);
     services.logger.info(`Assigned ${described} to "${appName}" (${ctx.target.applicationId}).`);
     prompter.status(`${described} assigned to "${appName}"`);
-    services.explorer.refresh(appTargetOf(ctx));
+    await services.explorer.appChanged(appTargetOf(ctx));
   },
 };

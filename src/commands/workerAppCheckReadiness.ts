@@ -49,7 +49,7 @@ export const checkReadinessCommand: CommandDefinition = {
       }
       const ran = await runFix(services, choice.kind === 'configure' ? 'pingone.workerApp.configureForSync' : choice.check, target, report);
       if (!ran) return report;
-      services.explorer.refresh(appTargetOf({ target }));
+      await services.explorer.appChanged(appTargetOf({ target }));
     }
   },
 };

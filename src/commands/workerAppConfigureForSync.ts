@@ -33,7 +33,7 @@ export const configureForSyncCommand: CommandDefinition = {
       applyConfigureForSync(ctx.client, { environmentId: envId, applicationId: ctx.app.id, identityDataAdminRole: role }, { signal, onProgress: (m) => reporter.report(m) })
     );
     services.logger.info(`Configured "${ctx.app.name}" (${ctx.app.id}) for sync: ${result.plan.changes.map((c) => c.id).join(', ') || 'no changes were needed'}.`);
-    services.explorer.refresh(appTargetOf(ctx, result.app));
+    await services.explorer.appChanged(appTargetOf(ctx), result.app);
     const next = await prompter.info(
       `"${ctx.app.name}" is configured for PingDataSync: ${result.plan.changes.map((c) => c.description.charAt(0).toLowerCase() + c.description.slice(1)).join('; ') || 'nothing needed changing'}.`,
       {},

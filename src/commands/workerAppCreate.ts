@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { compareRoles } from '../ui/ordering';
 import type { CommandDefinition } from './registry';
 import { pickEnvironment } from '../flows/pickers';
 import { listApplications } from '../pingone/applications';
@@ -107,7 +108,7 @@ export const createCommand: CommandDefinition = {
           items: roleCatalogue.then((roles) =>
             rolesApplicableTo(roles, 'ENVIRONMENT')
               .filter(isRoleAssignableToWorker)
-              .sort((a, b) => Number(b.name === IDENTITY_DATA_ADMIN) - Number(a.name === IDENTITY_DATA_ADMIN) || a.name.localeCompare(b.name))
+              .sort(compareRoles)
               .map((r) => ({ label: r.name, description: r.name === IDENTITY_DATA_ADMIN ? 'needed by PingDataSync' : undefined, detail: r.description, value: r }))
           ),
           selected: (r) => (s.roles.length ? s.roles.some((x) => x.id === r.id) : r.name === IDENTITY_DATA_ADMIN),

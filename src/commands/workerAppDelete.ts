@@ -24,6 +24,6 @@ export const deleteCommand: CommandDefinition = {
       );
     services.logger.info(`Deleted app "${app.name}" (${app.id}).`);
     services.prompter.get().status(`"${app.name}" deleted`);
-    services.explorer.refresh({ kind: 'environment', connectionId: ctx.target.connectionId, environmentId: ctx.target.environmentId });
+    services.explorer.appDeleted(ctx.target);
   },
 };

@@ -42,6 +42,6 @@ export const removeRoleCommand: CommandDefinition = {
     );
     services.logger.info(`Removed ${describe(assignment)} from "${ctx.app.name}" (${appId}).`);
     prompter.status(`Removed ${roleName(assignment)} from "${ctx.app.name}"`);
-    services.explorer.refresh(appTargetOf(ctx));
+    await services.explorer.appChanged(appTargetOf(ctx));
   },
 };

@@ -39,7 +39,7 @@ export const rotateSecretCommand: CommandDefinition = {
     );
     const until = result.previousExpiresAt ? ` The previous secret works until ${result.previousExpiresAt.toISOString()}.` : ' The previous secret no longer works.';
     services.logger.info(`Rotated the client secret of "${name}" (${ctx.target.applicationId}).${until}`);
-    services.explorer.refresh(appTargetOf(ctx));
+    await services.explorer.appChanged(appTargetOf(ctx));
     const action = await prompter.info(`New client secret generated for "${name}".${until}`, {}, 'Copy Client Secret');
     if (action === 'Copy Client Secret') await copyToClipboard(services, result.secret, `New client secret of "${name}"`);
   },

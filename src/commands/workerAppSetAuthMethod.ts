@@ -41,6 +41,6 @@ export const setAuthMethodCommand: CommandDefinition = {
       );
     services.logger.info(`Set the token endpoint auth method of "${app.name}" (${app.id}) to ${method}.`);
     services.prompter.get().status(`"${app.name}" now uses ${method}`);
-    services.explorer.refresh(appTargetOf(ctx, updated));
+    await services.explorer.appChanged(appTargetOf(ctx), updated);
   },
 };

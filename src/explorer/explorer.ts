@@ -6,6 +6,7 @@ import { Disposable } from '../util/disposable';
 import { ExplorerModel } from './model';
 import type { ExplorerNode } from './nodes';
 import { ExplorerTreeProvider } from './treeProvider';
+import type { Application } from '../pingone/models';
 import { type AppTarget, type Target, isTarget } from './targets';
 
 export const EXPLORER_VIEW_ID = 'pingone.explorer';
@@ -62,8 +63,30 @@ export class PingOneExplorer extends Disposable {
     return this.workersOnlyValue;
   }
 
-  refresh(target?: Target): void {
-    this.model.refresh(target);
+  refresh(target?: Target): Promise<void> {
+    return this.model.refresh(target);
+  }
+
+  /**
+   * A command changed an app: the tree, its tooltips and context keys show
+   * the new state (the app as the command got it back, or read again), and
+   * the app is selected when the view is open.
+   */
+  async appChanged(target: AppTarget, app?: Application): Promise<void> {
+    await this.model.refresh(target, app);
+    if (this.view.visible) await this.reveal(target, { focus: false });
+  }
+
+  /** A command created an app: it is listed (whatever page it is on) and revealed. */
+  async appCreated(target: AppTarget): Promise<void> {
+    await this.model.refresh({ kind: 'environment', connectionId: target.connectionId, environmentId: target.environmentId });
+    await this.reveal(target);
+  }
+
+  /** A command deleted an app: it leaves the tree, everything else loaded stays. */
+  appDeleted(target: AppTarget): void {
+    const env = this.model.findNode({ kind: 'environment', connectionId: target.connectionId, environmentId: target.environmentId });
+    if (env?.kind === 'environment') this.model.removeApp(env, target.applicationId);
   }
 
   refreshNode(node: unknown): void {
@@ -72,9 +95,9 @@ export class PingOneExplorer extends Disposable {
     else this.model.refresh();
   }
 
-  async reveal(target: AppTarget): Promise<void> {
+  async reveal(target: AppTarget, options: { focus?: boolean } = {}): Promise<void> {
     const node = (await this.model.findApp(target)) ?? this.model.findNode({ kind: 'environment', connectionId: target.connectionId, environmentId: target.environmentId });
-    if (node) await this.view.reveal(node, { select: true, focus: true, expand: false });
+    if (node) await this.view.reveal(node, { select: true, focus: options.focus ?? true, expand: false });
   }
 
   async loadMore(node: unknown): Promise<void> {

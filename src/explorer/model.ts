@@ -9,6 +9,8 @@ import type { Application, Environment, Role } from '../pingone/models';
 import { type Page, fetchPage } from '../pingone/paging';
 import { listApplicationRoleAssignments } from '../pingone/roleAssignments';
 import { listBuiltInRoles, listEnvironmentRoles } from '../pingone/roles';
+import { humanise } from '../ui/labels';
+import { compareApps } from '../ui/ordering';
 import { Disposable } from '../util/disposable';
 import { describeError } from '../util/errors';
 import { Limiter } from './limiter';
@@ -91,54 +93,69 @@ export class ExplorerModel extends Disposable {
     }
   }
 
-  /** Reloads a node and everything under it, or the whole tree. */
-  refresh(target?: Target): void {
+  /**
+   * Reloads a node and everything under it, or the whole tree. An
+   * environment keeps as many apps shown as before; an app whose new state
+   * is given (`changed`) is shown with it at once, otherwise it is read again.
+   */
+  refresh(target?: Target, changed?: Application): Promise<void> {
     if (!target) {
       for (const root of this.rootNodes()) this.resetConnection(root);
       this.changed.fire(undefined);
-      return;
+      return Promise.resolve();
     }
     const root = this.roots.get(target.connectionId)?.node;
-    if (!root) return;
+    if (!root) return Promise.resolve();
     if (target.kind === 'connection') {
       this.resetConnection(root);
       this.changed.fire(root);
-      return;
+      return Promise.resolve();
     }
     const env = root.children.get(target.environmentId);
     if (!env) {
       // Not loaded (or not listed yet, e.g. just created): reload the connection's list.
-      if (root.environments.state !== 'idle') this.refresh({ kind: 'connection', connectionId: root.connectionId });
-      return;
+      if (root.environments.state !== 'idle') return this.refresh({ kind: 'connection', connectionId: root.connectionId });
+      return Promise.resolve();
     }
     if (target.kind === 'environment') {
-      this.resetEnvironment(env);
+      this.reloadEnvironment(env);
       this.changed.fire(env);
-      return;
+      return Promise.resolve();
     }
     const app = env.children.get(target.applicationId);
     if (!app) {
-      if (env.applications.state !== 'idle') this.refresh({ kind: 'environment', connectionId: root.connectionId, environmentId: env.environmentId });
-      return;
+      if (env.applications.state !== 'idle') return this.refresh({ kind: 'environment', connectionId: root.connectionId, environmentId: env.environmentId });
+      return Promise.resolve();
     }
-    void this.refreshApp(app);
+    return this.refreshApp(app, changed);
   }
 
-  /** Re-reads one app (it changed: enabled, auth method, roles…) and redraws its row and details. */
-  async refreshApp(node: AppNode): Promise<void> {
+  /**
+   * One app changed (enabled, auth method, roles…): its row, tooltip,
+   * context value and details show the new state. The new state goes into
+   * the environment's list too, which the rows are rebuilt from.
+   */
+  async refreshApp(node: AppNode, changed?: Application): Promise<void> {
     node.facts?.reset();
     try {
       const client = this.options.clients.forConnection(node.connectionId);
-      node.application = await this.limiter.run(() => getApplication(client, node.environmentId, node.applicationId));
+      const app = changed ?? (await this.limiter.run(() => getApplication(client, node.environmentId, node.applicationId)));
+      node.application = app;
+      node.parent.applications.replace(app);
       this.changed.fire(node.parent); // its position (workers first) or visibility (filter) may change
     } catch (e) {
-      if (isPingOneError(e, 'not-found')) {
-        this.resetEnvironment(node.parent);
-        this.changed.fire(node.parent);
-      } else {
-        this.changed.fire(node);
-      }
+      if (isPingOneError(e, 'not-found')) this.removeApp(node.parent, node.applicationId);
+      else this.changed.fire(node);
     }
+  }
+
+  /** An app was deleted: it leaves the list; what else was loaded stays. */
+  removeApp(env: EnvironmentNode, applicationId: string): void {
+    const node = env.children.get(applicationId);
+    if (node) this.cancelTree(node);
+    env.children.delete(applicationId);
+    env.applications.remove(applicationId);
+    this.changed.fire(env);
   }
 
   /** Stops what a node (and anything under it) is loading: the node was collapsed. */
@@ -171,6 +188,9 @@ export class ExplorerModel extends Disposable {
     if (!env) return undefined;
     const app = await this.findIn(env.applications, () => env.children.get(target.applicationId));
     if (!app || (this.options.workersOnly() && app.application.type !== 'WORKER')) return undefined;
+    const before = env.applications.shown;
+    env.applications.show(target.applicationId);
+    if (env.applications.shown !== before) this.changed.fire(env);
     return app;
   }
 
@@ -230,7 +250,8 @@ export class ExplorerModel extends Disposable {
       this.limiter,
       (e) => e.id,
       () => this.changed.fire(node),
-      this.track
+      this.track,
+      this.options.pageSize
     );
     return node;
   }
@@ -258,7 +279,8 @@ export class ExplorerModel extends Disposable {
     const list = root.environments;
     if (list.state === 'error') return [new ErrorNode(root, describeError(list.error), () => this.retryList(root))];
     if (list.state !== 'loaded') return [];
-    const out: ExplorerNode[] = this.environmentNodes(root);
+    const shown = new Set(list.visible.map((e) => e.id));
+    const out: ExplorerNode[] = this.environmentNodes(root).filter((n) => shown.has(n.environmentId));
     if (out.length === 0) {
       out.push(
         new InfoNode(
@@ -281,7 +303,8 @@ export class ExplorerModel extends Disposable {
       this.limiter,
       (a) => a.id,
       () => this.changed.fire(node),
-      this.track
+      this.track,
+      this.options.pageSize
     );
     return node;
   }
@@ -309,6 +332,13 @@ export class ExplorerModel extends Disposable {
     env.children.clear();
   }
 
+  /** Fetches the environment's apps again, showing as many as before (a new app on page 2 stays in view). */
+  private reloadEnvironment(env: EnvironmentNode): void {
+    this.cancelTree(env);
+    env.applications.reload();
+    env.children.clear();
+  }
+
   private applicationNodes(env: EnvironmentNode): AppNode[] {
     return env.applications.items.map((application) => {
       let node = env.children.get(application.id);
@@ -325,9 +355,10 @@ export class ExplorerModel extends Disposable {
     const list = env.applications;
     if (list.state === 'error') return [new ErrorNode(env, describeError(list.error), () => this.retryList(env))];
     if (list.state !== 'loaded') return [];
-    const all = this.applicationNodes(env);
+    const visible = new Set(list.visible.map((a) => a.id));
+    const all = this.applicationNodes(env).filter((n) => visible.has(n.applicationId));
     const workersOnly = this.options.workersOnly();
-    const shown = (workersOnly ? all.filter((n) => n.application.type === 'WORKER') : all).sort(compareApps);
+    const shown = (workersOnly ? all.filter((n) => n.application.type === 'WORKER') : all).sort((a, b) => compareApps(a.application, b.application));
     const out: ExplorerNode[] = [...shown];
     if (shown.length === 0) {
       const label = all.length === 0 ? 'No applications' : `No worker apps among the ${all.length} loaded`;
@@ -339,7 +370,7 @@ export class ExplorerModel extends Disposable {
 
   private pagingRows<T>(parent: ConnectionNode | EnvironmentNode, list: PagedList<T>): ExplorerNode[] {
     if (list.moreError !== undefined) return [new ErrorNode(parent, describeError(list.moreError), () => void list.loadMore(), 'loadMore')];
-    if (list.hasMore) return [new LoadMoreNode(parent, list.loadingMore, list.items.length, list.count)];
+    if (list.hasMore) return [new LoadMoreNode(parent, list.loadingMore, list.shown, list.count ?? (list.nextUrl === undefined ? list.items.length : undefined))];
     return [];
   }
 
@@ -462,17 +493,4 @@ export class ExplorerModel extends Disposable {
   }
 }
 
-/** Workers first, then by name. */
-function compareApps(a: AppNode, b: AppNode): number {
-  const worker = Number(b.application.type === 'WORKER') - Number(a.application.type === 'WORKER');
-  return worker || String(a.application.name).localeCompare(String(b.application.name));
-}
 
-/** CLIENT_SECRET_POST → Client Secret Post. */
-export function humanise(value: string): string {
-  return value
-    .toLowerCase()
-    .split('_')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ');
-}

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Connection } from '../pingone/connection';
 import { DEFAULT_REGION, REGIONS } from '../pingone/regions';
 import { Disposable } from '../util/disposable';
+import { appTypeLabel, environmentDescription, escapeMarkdown as escapeText, humanise, protocolLabel } from '../ui/labels';
 import type { ExplorerModel } from './model';
-import { humanise } from './model';
 import type { AppNode, ConnectionNode, DetailNode, EnvironmentNode, ExplorerNode } from './nodes';
 
 /**
@@ -80,7 +80,7 @@ function md(): vscode.MarkdownString {
 
 /** A Markdown table row; values are escaped (app names are user data). */
 function row(m: vscode.MarkdownString, label: string, value: string, code = false): void {
-  const v = value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  const v = escapeText(value);
   m.appendMarkdown(`| ${label} | ${code ? `\`${value.replace(/`/g, '')}\`` : v} |\n`);
 }
 
@@ -130,7 +130,7 @@ function environmentItem(node: EnvironmentNode): vscode.TreeItem {
   item.id = node.id;
   const type = e.type ? humanise(String(e.type)) : undefined;
   const pending = e.status === 'DELETE_PENDING' ? 'delete pending' : undefined;
-  item.description = [type, e.region, pending].filter(Boolean).join(' · ');
+  item.description = [environmentDescription(e), pending].filter(Boolean).join(' · ');
   item.iconPath =
     e.type === 'PRODUCTION'
       ? new vscode.ThemeIcon('server-environment', new vscode.ThemeColor('charts.orange'))
@@ -171,18 +171,18 @@ function appItem(node: AppNode): vscode.TreeItem {
   const a = node.application;
   const item = new vscode.TreeItem(a.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = [humanise(a.type), a.enabled ? undefined : 'disabled'].filter(Boolean).join(' · ');
+  item.description = [appTypeLabel(a), a.enabled ? undefined : 'disabled'].filter(Boolean).join(' · ');
   const icon = APP_ICONS[a.type] ?? 'symbol-misc';
   item.iconPath = new vscode.ThemeIcon(icon, a.enabled ? undefined : new vscode.ThemeColor('disabledForeground'));
   item.contextValue = appContextValue(a);
   const m = md();
-  m.appendMarkdown(`**${escapeText(a.name)}** — ${humanise(a.type)}${a.enabled ? '' : ' (disabled)'}\n\n`);
+  m.appendMarkdown(`**${escapeText(a.name)}** — ${appTypeLabel(a)}${a.enabled ? '' : ' (disabled)'}\n\n`);
   if (a.description) m.appendText(`${a.description}\n\n`);
   table(m);
   row(m, 'Client ID', a.id, true);
   row(m, 'Environment ID', node.environmentId, true);
   row(m, 'Enabled', a.enabled ? 'yes' : 'no');
-  row(m, 'Protocol', humanise(a.protocol ?? ''));
+  row(m, 'Protocol', protocolLabel(a.protocol));
   if (a.grantTypes) row(m, 'Grant types', a.grantTypes.map(humanise).join(', ') || 'none');
   if (a.tokenEndpointAuthMethod) row(m, 'Token endpoint auth method', humanise(a.tokenEndpointAuthMethod));
   item.tooltip = m;
@@ -227,8 +227,4 @@ function detailItem(node: DetailNode): vscode.TreeItem {
   }
   item.tooltip = m;
   return item;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -25,7 +25,3 @@ export function appTargetOf(ctx: { target: AppTarget }, app?: Application): AppT
   return { kind: 'app', connectionId: ctx.target.connectionId, environmentId: ctx.target.environmentId, applicationId: ctx.target.applicationId, application: app };
 }
 
-
-export function appLabel(app: Pick<Application, 'name' | 'id'>): string {
-  return `"${app.name}"`;
-}

@@ -5,7 +5,7 @@ import { UserCancelled } from '../ui/prompter';
 import { copyToClipboard } from './copy';
 import { type PendingCreate, PendingCreates } from './pendingCreates';
 
-export const RESUME_COMMAND = 'pingone.workerApp.resumeCreate';
+const RESUME_COMMAND = 'pingone.workerApp.resumeCreate';
 
 export function pendingCreates(services: Services): PendingCreates {
   return new PendingCreates(services.context.workspaceState);
@@ -68,7 +68,7 @@ export async function runCreate(
       failedAt: error.failedStep,
     });
     services.logger.warn(`Create worker app "${input.name}" stopped at step ${error.failedStep}: ${error.message}`);
-    services.explorer.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId: input.environmentId });
+    void services.explorer.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId: input.environmentId });
     // When PingOne never confirmed the create, only the user can say it did not happen.
     const unconfirmed = !saved.state.appId && !!saved.state.createStartedAt;
     const actions = unconfirmed ? ['Resume', CREATE_ANYWAY] : ['Resume'];
@@ -92,8 +92,7 @@ export async function runCreate(
   const roles = result.roleAssignments.length ? ` with ${describeRoles(pending.input.roles)}` : '';
   services.logger.info(`Created worker app "${input.name}" (client ID ${clientId}) in environment ${environmentId}${roles}.`);
   const appTarget = { kind: 'app' as const, connectionId: pending.connectionId, environmentId, applicationId: clientId, application: result.app };
-  services.explorer.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId });
-  void services.explorer.reveal(appTarget).catch((e) => services.logger.warn(`Could not reveal the new app in the explorer: ${String(e)}`));
+  void services.explorer.appCreated(appTarget).catch((e) => services.logger.warn(`Could not reveal the new app in the explorer: ${String(e)}`));
   if (icon?.note) void prompter.info(icon.note);
 
   // The secret stays in this closure only; the user copies what PingDataSync needs, one after another.

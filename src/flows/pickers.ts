@@ -5,6 +5,8 @@ import { collect } from '../pingone/paging';
 import type { AppTarget, EnvironmentTarget } from '../explorer/targets';
 import { asAppTarget, asEnvironmentTarget, isTarget } from '../explorer/targets';
 import type { Services } from '../services';
+import { appTypeLabel, environmentDescription } from '../ui/labels';
+import { compareApps } from '../ui/ordering';
 import { UserCancelled, answered } from '../ui/prompter';
 
 
@@ -37,7 +39,7 @@ export async function pickEnvironment(services: Services, arg?: unknown, title =
       title,
       placeholder: 'Pick an environment',
       items: collect(listEnvironments(client)).then((envs) =>
-        envs.map((e) => ({ label: e.name, description: [e.type, e.region].filter(Boolean).join(' · '), detail: e.id, value: e }))
+        envs.map((e) => ({ label: e.name, description: environmentDescription(e), detail: e.id, value: e }))
       ),
     })
   );
@@ -56,8 +58,8 @@ export async function pickApp(services: Services, arg?: unknown, title = 'PingOn
       items: collect(listApplications(client, env.environmentId)).then((apps) =>
         apps
           .filter((a) => !filter || filter(a.type))
-          .sort((a, b) => Number(b.type === 'WORKER') - Number(a.type === 'WORKER') || a.name.localeCompare(b.name))
-          .map((a) => ({ label: a.name, description: `${a.type}${a.enabled ? '' : ' · disabled'}`, detail: a.id, value: a }))
+          .sort(compareApps)
+          .map((a) => ({ label: a.name, description: `${appTypeLabel(a)}${a.enabled ? '' : ' · disabled'}`, detail: a.id, value: a }))
       ),
     })
   );

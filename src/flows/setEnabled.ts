@@ -15,5 +15,5 @@ export async function setEnabledFromCommand(services: Services, arg: unknown, en
     );
   services.logger.info(`${enabled ? 'Enabled' : 'Disabled'} app "${app.name}" (${app.id}).`);
   services.prompter.get().status(`"${app.name}" ${enabled ? 'enabled' : 'disabled'}`);
-  services.explorer.refresh(appTargetOf({ target }, app));
+  await services.explorer.appChanged(appTargetOf({ target }), app);
 }

@@ -280,7 +280,7 @@ describe('Explorer', function () {
     const restore = env.services.prompter.use(prompter);
     try {
       assert.equal(await vscode.commands.executeCommand('pingone.environment.copyId', prod), prod.environmentId);
-      assert.ok(prompter.messages('status').some((m) => m.includes(prod.environmentId)));
+      assert.ok(prompter.messages('status').includes('Environment ID of Production copied to the clipboard'), 'the environment is named, not its ID');
       assert.equal(await vscode.commands.executeCommand('pingone.environment.openInConsole', prod), undefined);
       assert.match(prompter.messages('info')[0] ?? '', /no admin console/);
     } finally {
