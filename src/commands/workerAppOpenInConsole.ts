@@ -16,7 +16,7 @@ export function applicationConsoleUrl(environmentUrl: string, applicationId: str
 export const openInConsoleCommand: CommandDefinition = {
   id: 'pingone.workerApp.openInConsole',
   async run(services, arg) {
-    const target = await pickApp(services, arg, 'Open in PingOne Console');
+    const target = await pickApp(services, arg, 'Open App in PingOne Console');
     const connection = services.connections.get(target.connectionId);
     if (!connection) throw new Error('That PingOne connection no longer exists. Refresh the PingOne explorer.');
     const link = environmentConsoleLink(connection, target.environmentId);

@@ -106,6 +106,9 @@ export class DetailNode implements DetailTarget {
   get roleAssignmentId(): string | undefined {
     return this.extra.roleAssignmentId;
   }
+  get application(): Application {
+    return this.parent.application;
+  }
   get id(): string {
     return `${this.parent.id}/d/${this.detail}${this.extra.roleAssignmentId ? `/${this.extra.roleAssignmentId}` : ''}`;
   }

@@ -36,6 +36,8 @@ export interface DetailTarget {
   readonly applicationId: string;
   /** For role assignment rows. */
   readonly roleAssignmentId?: string;
+  /** The app as the tree has it, so a command run from a row can name it. */
+  readonly application?: Application;
 }
 
 export type Target = ConnectionTarget | EnvironmentTarget | AppTarget | DetailTarget;
@@ -52,7 +54,7 @@ export function isTarget(v: unknown): v is Target {
 export function asAppTarget(v: unknown): AppTarget | undefined {
   if (!isTarget(v)) return undefined;
   if (v.kind === 'app') return v;
-  if (v.kind === 'detail') return { kind: 'app', connectionId: v.connectionId, environmentId: v.environmentId, applicationId: v.applicationId };
+  if (v.kind === 'detail') return { kind: 'app', connectionId: v.connectionId, environmentId: v.environmentId, applicationId: v.applicationId, application: v.application };
   return undefined;
 }
 

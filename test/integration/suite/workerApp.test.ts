@@ -309,6 +309,8 @@ describe('Worker app commands (against the emulator)', function () {
     const expected = started + 2 * 3_600_000;
     assert.ok(Math.abs(stored.previous!.expiresAt - expected) < 60_000, `previous.expiresAt ≈ now + 2h (got ${new Date(stored.previous!.expiresAt).toISOString()})`);
     assert.equal(await clipboard(), stored.current);
+    assert.match(p.messages('warn')[0] ?? '', /keeps working for 2 hours, until .+, then stops/, 'the confirmation names the grace period and its end');
+    assert.doesNotMatch([...p.messages('warn'), ...p.messages('info')].join('\n'), /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO UTC time shown');
   });
 
   it('copies Client ID, Environment ID and (fetched on demand) the Client Secret', async () => {
