@@ -1,16 +1,15 @@
 import { fetchEnvironmentsPage } from '../pingone/environments';
 import { isCancellation } from '../util/cancellation';
 import { describeError } from '../util/errors';
-import { pickConnectionId } from '../flows/pickers';
+import { pickConnection } from '../flows/pickers';
 import type { CommandDefinition } from './registry';
 
 /** Fetches a fresh token and reads one page of environments: proves both the credentials and the roles. */
 export const connectionTest: CommandDefinition = {
   id: 'pingone.connection.test',
   async run(services, arg) {
-    const id = await pickConnectionId(services, arg, 'Test PingOne Connection');
-    const connection = services.connections.get(id);
-    if (!connection) throw new Error('That connection no longer exists.');
+    const connection = await pickConnection(services, arg, 'Test PingOne Connection');
+    const id = connection.id;
     const prompter = services.prompter.get();
     const result = await prompter.progress({ title: `Testing "${connection.name}"…`, cancellable: true }, async (_r, signal) => {
       const client = services.clients.forConnection(id);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { environmentConsoleLink } from '../connections/consoleLinks';
-import { pickEnvironment } from '../flows/pickers';
+import { pickEnvironment, savedConnection } from '../flows/pickers';
 import type { CommandDefinition } from './registry';
 
 /**
@@ -12,8 +12,7 @@ export const environmentOpenInConsole: CommandDefinition = {
   id: 'pingone.environment.openInConsole',
   async run(services, arg) {
     const target = await pickEnvironment(services, arg, 'Open Environment in PingOne Console');
-    const connection = services.connections.get(target.connectionId);
-    if (!connection) throw new Error('That connection no longer exists.');
+    const connection = savedConnection(services, target.connectionId);
     const link = environmentConsoleLink(connection, target.environmentId, target.environment?.region);
     if ('noConsole' in link) {
       await services.prompter.get().info(link.noConsole);

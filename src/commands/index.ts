@@ -32,7 +32,7 @@ import { resumeCreateCommand } from './workerAppResumeCreate';
 import { rotateSecretCommand } from './workerAppRotateSecret';
 import { setAuthMethodCommand } from './workerAppSetAuthMethod';
 
-/** Worker app commands (issue 6). */
+/** Worker app commands. */
 const workerAppCommands: CommandDefinition[] = [
   createCommand,
   resumeCreateCommand,
@@ -52,7 +52,7 @@ const workerAppCommands: CommandDefinition[] = [
   openInConsoleCommand,
 ];
 
-/** Connections and the explorer view (issue 5). */
+/** Connections and the explorer view. */
 const connectionAndExplorerCommands: CommandDefinition[] = [
   connectionAdd,
   connectionEdit,
@@ -69,7 +69,7 @@ const connectionAndExplorerCommands: CommandDefinition[] = [
   environmentCopyId,
 ];
 
-/** Username diagnostics (issue 8). */
+/** Username diagnostics. */
 const usernameCommands: CommandDefinition[] = [checkWorkspace, checkAgainstEnvironment, clearEnvironmentCheck];
 
 /** Every command of the extension, one file each. */

@@ -3,6 +3,7 @@ import type { CommandDefinition } from './registry';
 import { pickApp } from '../flows/pickers';
 import { type ReadinessCheck, type ReadinessReport, checkSyncReadiness } from '../pingone/workerApps';
 import type { Services } from '../services';
+import { BACK } from '../ui/prompter';
 import { appTargetOf } from '../flows/appContext';
 import { FIX_ACTIONS, checkIcon, renderReadinessMarkdown } from '../flows/readinessReport';
 
@@ -40,7 +41,8 @@ export const checkReadinessCommand: CommandDefinition = {
           { label: '$(markdown) Open the report', description: 'as a Markdown document', value: { kind: 'report' } as Choice },
         ],
       });
-      if (choice === undefined || typeof choice === 'symbol') return report;
+      // Closing the list (or Back) ends the check: the command returns what it found.
+      if (choice === undefined || choice === BACK) return report;
       if (choice.kind === 'report') {
         const connectionName = services.connections.get(target.connectionId)?.name;
         const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderReadinessMarkdown(report, { environmentId: target.environmentId, connectionName }) });

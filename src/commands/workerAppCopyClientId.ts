@@ -2,7 +2,7 @@ import type { CommandDefinition } from './registry';
 import { pickApp } from '../flows/pickers';
 import { copyToClipboard } from '../flows/copy';
 
-/** The Client ID is the app's `id` (reference §3.2): no API call when run from the tree. */
+/** The Client ID is the app's `id` (PingOne Platform API docs, Applications: the client ID is the application ID): no API call when run from the tree. */
 export const copyClientIdCommand: CommandDefinition = {
   id: 'pingone.workerApp.copyClientId',
   async run(services, arg) {

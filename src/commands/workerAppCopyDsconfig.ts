@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './registry';
 import { getEnvironment } from '../pingone/environments';
-import type { Population } from '../pingone/models';
 import { listPopulations } from '../pingone/populations';
 import { readApplicationSecret } from '../pingone/secrets';
-import { SECRET_VARIABLE, type SyncDirection, buildDsconfig } from '../syncConfig';
+import { SECRET_VARIABLE, buildDsconfig } from '../syncConfig';
 import { resolveApp } from '../flows/appContext';
-import { answered } from '../ui/prompter';
+import { askDsconfig } from '../flows/dsconfig';
 import { copyToClipboard } from '../flows/copy';
-
-const NO_POPULATION = Symbol('none');
 
 /**
  * Copy PingDataSync Configuration…: `dsconfig` commands for a PingOne sync
@@ -25,64 +22,18 @@ export const copyDsconfigCommand: CommandDefinition = {
     const envId = ctx.target.environmentId;
     const prompter = services.prompter.get();
     const title = `PingDataSync configuration for "${app.name}"`;
-    const direction = answered(
-      await prompter.pick<SyncDirection>({
-        title,
-        placeholder: 'What is PingOne to PingDataSync?',
-        items: [
-          { label: 'Sync destination', description: 'PingDataSync writes users to PingOne', value: 'destination' },
-          { label: 'Sync source', description: 'PingDataSync reads users from PingOne', value: 'source' },
-        ],
-      })
-    );
     const environment = getEnvironment(client, envId).catch(() => undefined);
-    const populations = listPopulations(client, envId);
-    const popItems = populations.then((ps) => ps.map((p) => ({ label: p.name, description: p.default ? 'default population' : undefined, detail: p.id, value: p })));
-    let defaultPopulation: Population | undefined;
-    let populationsToSynchronize: Population[] | undefined;
-    if (direction === 'destination') {
-      const picked = answered(
-        await prompter.pick<Population | typeof NO_POPULATION>({
-          title: `${title}: default population`,
-          placeholder: 'The population new users are created in (default-population-id)',
-          items: popItems.then((items) => [
-            ...items,
-            { label: 'Leave unset', description: "PingOne's default population applies", value: NO_POPULATION as Population | typeof NO_POPULATION },
-          ]),
-          selected: (p) => p !== NO_POPULATION && p.default === true,
-        })
-      );
-      defaultPopulation = picked === NO_POPULATION ? undefined : picked;
-    } else {
-      populationsToSynchronize = answered(
-        await prompter.pickMany<Population>({
-          title: `${title}: populations to synchronize`,
-          placeholder: 'Pick the populations to read (population-to-synchronize); none picked: all populations',
-          items: popItems,
-        })
-      );
-    }
+    const { direction, defaultPopulation, populationsToSynchronize, objectName, includeSecret } = await askDsconfig({
+      prompter,
+      title,
+      populations: listPopulations(client, envId),
+      suggestedName: async () => `PingOne ${(await environment)?.name ?? app.name}`,
+    });
     const envName = (await environment)?.name;
-    const objectName = answered(
-      await prompter.input({
-        title: `${title}: name of the ${direction === 'destination' ? 'sync destination' : 'sync source'}`,
-        value: `PingOne ${envName ?? app.name}`,
-        validate: (v) => (v.trim() ? undefined : 'Enter a name for the PingDataSync object.'),
-      })
-    );
-    const includeSecret = answered(
-      await prompter.pick<boolean>({
-        title: `${title}: client secret`,
-        items: [
-          { label: `Use the shell variable $${SECRET_VARIABLE}`, description: 'recommended: the secret stays out of the text', value: false },
-          { label: 'Include the client secret', description: 'the text and the clipboard will hold the secret', value: true },
-        ],
-      })
-    );
     const clientSecret = includeSecret ? (await readApplicationSecret(client, envId, app.id, { appName: app.name })).secret : undefined;
     const text = buildDsconfig({
       direction,
-      objectName: objectName.trim(),
+      objectName,
       appName: app.name,
       clientId: app.id,
       environmentId: envId,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './registry';
-import { pickApp } from '../flows/pickers';
+import { pickApp, savedConnection } from '../flows/pickers';
 import { environmentConsoleLink } from '../connections/consoleLinks';
 
 /**
@@ -17,8 +17,7 @@ export const openInConsoleCommand: CommandDefinition = {
   id: 'pingone.workerApp.openInConsole',
   async run(services, arg) {
     const target = await pickApp(services, arg, 'Open App in PingOne Console');
-    const connection = services.connections.get(target.connectionId);
-    if (!connection) throw new Error('That PingOne connection no longer exists. Refresh the PingOne explorer.');
+    const connection = savedConnection(services, target.connectionId);
     const link = environmentConsoleLink(connection, target.environmentId);
     if ('noConsole' in link) {
       await services.prompter.get().info(link.noConsole);

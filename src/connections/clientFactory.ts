@@ -6,7 +6,7 @@ import type { ProxySettings } from '../pingone/proxy';
 import type { RetryPolicy } from '../pingone/retry';
 import { proxySettingValues, userScopeSettings } from '../settings/vscodeSettings';
 import { Disposable } from '../util/disposable';
-import type { ConnectionStore } from './connectionStore';
+import { CONNECTION_GONE, type ConnectionStore } from './connectionStore';
 
 /** Proxy settings from the user's scope only (see userValue). */
 function proxySettings(): ProxySettings {
@@ -37,7 +37,7 @@ export class ClientFactory extends Disposable {
   /** The client of a saved connection. Throws when the connection is gone. */
   forConnection(connectionId: string): PingOneClient {
     const connection = this.store.get(connectionId);
-    if (!connection) throw new Error('That PingOne connection no longer exists. Refresh the PingOne explorer.');
+    if (!connection) throw new Error(CONNECTION_GONE);
     const fingerprint = JSON.stringify(connection);
     const cached = this.clients.get(connectionId);
     if (cached && cached.fingerprint === fingerprint) return cached.client;

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { type Connection, validateConnection } from '../pingone/connection';
 import { Disposable } from '../util/disposable';
 
+/** What a command says when the connection it acts on was removed meanwhile. */
+export const CONNECTION_GONE = 'That PingOne connection no longer exists. Refresh the PingOne explorer.';
+
 const STATE_KEY = 'pingone.connections.v1';
 const secretKey = (id: string) => `pingone.connection.${id}.clientSecret`;
 

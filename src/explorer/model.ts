@@ -312,7 +312,7 @@ export class ExplorerModel extends Disposable {
   /**
    * An applications page with the configured page size. The client's
    * fetchApplicationsPage takes no `limit`; PingOne documents none for this
-   * endpoint either (reference §3.2), so it may be ignored: `next` links are
+   * endpoint either (PingOne Platform API docs, Read All Applications), so it may be ignored: `next` links are
    * followed as given whatever size comes back.
    */
   private fetchApplicationsPage(client: PingOneClient, environmentId: string, nextUrl: string | undefined, signal: AbortSignal): Promise<Page<Application>> {

@@ -106,8 +106,8 @@ export async function runConnectionFlow(services: ConnectionFlowDeps, existing?:
 
   const isCustom = () => state.draft.where === 'custom';
   const steps: Step<FlowState>[] = [
-    step('name', () => validateName(state.draft.name, others) === undefined, (pos, problem) =>
-      input('name', pos, { prompt: 'A name for this connection, e.g. the organization or tenant', validate: (v) => validateName(v, others) }, problem)
+    step('name', () => validateConnectionName(state.draft.name, others) === undefined, (pos, problem) =>
+      input('name', pos, { prompt: 'A name for this connection, e.g. the organization or tenant', validate: (v) => validateConnectionName(v, others) }, problem)
     ),
     step('where', () => true, async (pos, problem) => {
       const picked = await prompter().pick<RegionCode | 'custom'>({
@@ -220,7 +220,8 @@ function answerPick<T>(picked: T | Back | undefined, set: (v: T) => void): StepR
   return 'next';
 }
 
-function validateName(value: string, others: Connection[]): string | undefined {
+/** A connection name: required, at most 100 characters, unique among the other connections (case-insensitive). */
+export function validateConnectionName(value: string, others: Connection[]): string | undefined {
   const name = value.trim();
   if (!name) return 'Enter a name for the connection.';
   if (name.length > 100) return 'Use at most 100 characters.';

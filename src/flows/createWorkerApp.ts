@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type CreateWorkerAppResult, WorkflowError, createWorkerApp, validateIcon } from '../pingone/workerApps';
 import type { Services } from '../services';
-import { UserCancelled } from '../ui/prompter';
+import { UserCancelled, answered } from '../ui/prompter';
 import { copyToClipboard } from './copy';
 import { type PendingCreate, PendingCreates } from './pendingCreates';
 
@@ -127,11 +127,11 @@ export async function choosePending(services: Services, id?: unknown): Promise<P
     throw new UserCancelled();
   }
   if (all.length === 1) return all[0];
-  const picked = await services.prompter.get().pick<PendingCreate>({
+  return answered(
+    await services.prompter.get().pick<PendingCreate>({
     title: 'Resume Create Worker App',
     placeholder: 'Pick the interrupted creation to finish',
-    items: all.map((p) => ({ label: p.input.name, description: `stopped at ${p.failedAt}`, detail: p.whatExists, value: p })),
-  });
-  if (!picked || typeof picked === 'symbol') throw new UserCancelled();
-  return picked;
+      items: all.map((p) => ({ label: p.input.name, description: `stopped at ${p.failedAt}`, detail: p.whatExists, value: p })),
+    })
+  );
 }

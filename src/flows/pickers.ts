@@ -1,4 +1,6 @@
+import { CONNECTION_GONE } from '../connections/connectionStore';
 import { listApplications } from '../pingone/applications';
+import type { Connection } from '../pingone/connection';
 import { listEnvironments } from '../pingone/environments';
 import type { Application, Environment } from '../pingone/models';
 import { collect } from '../pingone/paging';
@@ -27,6 +29,18 @@ export async function pickConnectionId(services: Services, arg?: unknown, title 
       items: all.map((c) => ({ label: c.name, description: c.apiBaseUrl ?? c.region ?? 'NA', value: c.id })),
     })
   );
+}
+
+/** The saved connection a command acts on: from the tree, the only one, or picked. Throws when it was removed meanwhile. */
+export async function pickConnection(services: Services, arg?: unknown, title = 'PingOne connection'): Promise<Connection> {
+  return savedConnection(services, await pickConnectionId(services, arg, title));
+}
+
+/** A saved connection by id; throws the one message for a connection removed meanwhile. */
+export function savedConnection(services: Pick<Services, 'connections'>, connectionId: string): Connection {
+  const connection = services.connections.get(connectionId);
+  if (!connection) throw new Error(CONNECTION_GONE);
+  return connection;
 }
 
 export async function pickEnvironment(services: Services, arg?: unknown, title = 'PingOne environment'): Promise<EnvironmentTarget> {

@@ -4,6 +4,10 @@
 import Mocha from 'mocha';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sweepForSecrets } from './helpers/secretsSweep';
+
+/** The windows whose suites handle secrets: after all their suites, nothing may have leaked. */
+const SWEPT_GROUPS = new Set(['suite', 'restricted']);
 
 interface Outcome {
   passed: number;
@@ -30,6 +34,13 @@ export async function run(): Promise<void> {
   const root = __dirname;
   const files = listSuites(path.join(root, group), /\.test\.js$/).sort();
   for (const f of files) mocha.addFile(f);
+  // A root hook, so the sweep runs after every suite whatever the file names are.
+  if (SWEPT_GROUPS.has(group)) {
+    mocha.suite.afterAll('Secrets sweep: no secret or token anywhere it must not be', async function () {
+      this.timeout(120_000);
+      await sweepForSecrets();
+    });
+  }
   const outcome: Outcome = { passed: 0, failed: 0, pending: 0, failures: [], tests: [] };
   try {
     await new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../..
 import type { Connection } from '../../../src/pingone/connection';
 import type { RetryPolicy } from '../../../src/pingone/retry';
 import type { Services } from '../../../src/services';
+import { FAST_RETRY } from '../../shared/fastRetry';
 import { testServices } from './extension';
 import { trackEmulator } from './secretLedger';
 
@@ -17,11 +18,18 @@ export interface EmulatorConnection {
 
 export interface EmulatorConnectionOptions extends EmulatorOptions {
   name?: string;
-  /** Defaults: 10 ms backoff, short timeouts, so injected failures do not slow a suite down. */
+  /** Defaults: HOST_RETRY (millisecond backoff), so injected failures do not slow a suite down. */
   retry?: Partial<RetryPolicy>;
 }
 
-export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 10, maxDelayMs: 50, propagationBaseDelayMs: 10, maxRetryAfterMs: 100, timeoutMs: 10_000 };
+const { maxAttempts: _settingDecides, ...fastDelays } = FAST_RETRY;
+
+/**
+ * The shared fast retries in the host: how many attempts stays the
+ * `pingone.api.maxRetries` setting's (the suites test it), and the timeout
+ * suits a busy host (a browser, code-server and the emulator on one machine).
+ */
+export const HOST_RETRY: Partial<RetryPolicy> = { ...fastDelays, timeoutMs: 10_000 };
 
 /**
  * Starts an emulator in the extension host and saves a connection to it.
@@ -32,7 +40,7 @@ export async function startEmulatorConnection(options: EmulatorConnectionOptions
   const services = await testServices();
   const emulator = trackEmulator(await startEmulator({ seed: 'default', port: 0, ...emulatorOptions }));
   const previousRetry = services.clients.retryOverrides;
-  services.clients.retryOverrides = { ...FAST_RETRY, ...retry };
+  services.clients.retryOverrides = { ...HOST_RETRY, ...retry };
   services.clients.closeAll(); // clients built before pick up the fast policy too
   const connection: Connection = {
     id: `emulator-${randomUUID()}`,

@@ -3,7 +3,7 @@ import type { RunningEmulator } from '../../../emulator';
 /**
  * Every client secret and access token an emulator issued during the run,
  * kept on globalThis because each suite file is its own bundle with its own
- * copy of this module. The final suite (zz-secrets) searches for them.
+ * copy of this module. The root hook in test/integration/index.ts searches for them after every suite.
  */
 interface Ledger {
   values: Set<string>;

@@ -9,7 +9,7 @@ import type { PingOneExplorer } from '../../../src/explorer/explorer';
 import type { ConnectionNode, EnvironmentNode } from '../../../src/explorer/nodes';
 import type { InputOptions } from '../../../src/ui/prompter';
 import type { Services } from '../../../src/services';
-import { FAST_RETRY, startEmulatorConnection } from '../helpers/emulatorConnection';
+import { HOST_RETRY, startEmulatorConnection } from '../helpers/emulatorConnection';
 import { testServices } from '../helpers/extension';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
 import { trackEmulator } from '../helpers/secretLedger';
@@ -38,7 +38,7 @@ describe('Connections', function () {
   before(async () => {
     services = await testServices();
     emulator = trackEmulator(await startEmulator({ seed: 'default', port: 0 }));
-    services.clients.retryOverrides = { ...FAST_RETRY };
+    services.clients.retryOverrides = { ...HOST_RETRY };
   });
 
   after(async () => {

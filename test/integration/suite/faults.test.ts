@@ -1,4 +1,4 @@
-// Issue 11 in the real VS Code host: each fault scenario driven through the
+// Faults in the real VS Code host: each fault scenario driven through the
 // extension's own commands and tree against the emulator. The Node-level
 // versions are in test/unit/faults/faults.test.ts; the 503 error row + Retry
 // is in explorer.test.ts and a role failure mid-create + Resume in workerApp.test.ts.
@@ -9,6 +9,7 @@ import type { AppNode, ConnectionNode, EnvironmentNode, ExplorerNode } from '../
 import type { EnvironmentTarget } from '../../../src/explorer/targets';
 import type { CreateOutcome } from '../../../src/flows/createWorkerApp';
 import type { PendingCreate } from '../../../src/flows/pendingCreates';
+import { appsNamed as appsNamedIn } from '../../shared/emulatorQueries';
 import { type EmulatorConnection, startEmulatorConnection } from '../helpers/emulatorConnection';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
 
@@ -16,7 +17,7 @@ const IDA = 'Identity Data Admin';
 const PAGE_SIZE = 20;
 const PENDING_KEY = 'pingone.workerApp.pendingCreates.v1';
 
-describe('Faults in the host (issue 11, against the emulator)', function () {
+describe('Faults in the host (against the emulator)', function () {
   this.timeout(90_000);
   let env: EmulatorConnection;
   let explorer: PingOneExplorer;
@@ -56,9 +57,7 @@ describe('Faults in the host (issue 11, against the emulator)', function () {
     return [...env.emulator.state.applications.values()].filter((a) => a.environmentId === staging && !a.hidden).map((a) => a.id);
   }
 
-  function appsNamed(name: string) {
-    return [...env.emulator.state.applications.values()].filter((a) => a.environmentId === staging && !a.hidden && a.body.name === name);
-  }
+  const appsNamed = (name: string) => appsNamedIn(env.emulator, staging, name);
   const assignmentsOf = (appId: string) => [...env.emulator.state.roleAssignments.values()].filter((a) => a.applicationId === appId);
   const envTarget = (): EnvironmentTarget => ({ kind: 'environment', connectionId: env.connection.id, environmentId: staging });
   const pending = () => env.services.context.workspaceState.get<PendingCreate[]>(PENDING_KEY, []);
@@ -141,7 +140,8 @@ describe('Faults in the host (issue 11, against the emulator)', function () {
   });
 
   it('a token that expires between pages: Load more continues with exactly one new token', async () => {
-    explorer.refresh(envTarget());
+    // An environment refresh keeps every app shown; the connection's starts over at the first page.
+    await explorer.refresh({ kind: 'connection', connectionId: env.connection.id });
     const node = await environment('Sync Staging');
     const first = await children(node);
     assert.equal(first.filter((n) => n.kind === 'app').length, PAGE_SIZE);

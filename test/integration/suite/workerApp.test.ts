@@ -3,19 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { type RunningEmulator, startEmulator } from '../../../emulator';
+import type { RunningEmulator } from '../../../emulator';
 import type { AppTarget, DetailTarget, EnvironmentTarget } from '../../../src/explorer/targets';
 import type { ReadinessReport } from '../../../src/pingone/workerApps';
 import type { Services } from '../../../src/services';
 import type { CreateOutcome } from '../../../src/flows/createWorkerApp';
-import { testServices } from '../helpers/extension';
+import { appsNamed as appsNamedIn } from '../../shared/emulatorQueries';
+import { type EmulatorConnection, startEmulatorConnection } from '../helpers/emulatorConnection';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
-import { trackEmulator } from '../helpers/secretLedger';
 
 const IDA = 'Identity Data Admin';
 
 describe('Worker app commands (against the emulator)', function () {
   this.timeout(60_000);
+  let ec: EmulatorConnection;
   let emu: RunningEmulator;
   let services: Services;
   let connectionId: string;
@@ -31,24 +32,11 @@ describe('Worker app commands (against the emulator)', function () {
   const iconUri = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'icons', name);
 
   before(async () => {
-    services = await testServices();
-    emu = trackEmulator(await startEmulator({ seed: 'default', port: 0, rateLimit: false }));
+    ec = await startEmulatorConnection({ name: 'Emulator (worker app tests)', rateLimit: false, retry: { maxAttempts: 3 } });
+    ({ services, emulator: emu } = ec);
+    connectionId = ec.connection.id;
     staging = envIdByName('Sync Staging');
     production = envIdByName('Production');
-    services.clients.retryOverrides = { baseDelayMs: 10, propagationBaseDelayMs: 10, maxAttempts: 3 };
-    connectionId = `it-worker-apps-${randomUUID()}`;
-    await services.connections.save(
-      {
-        id: connectionId,
-        name: 'Emulator (worker app tests)',
-        apiBaseUrl: emu.apiBaseUrl,
-        authBaseUrl: emu.authBaseUrl,
-        environmentId: emu.environmentId,
-        clientId: emu.clientId,
-        tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
-      },
-      emu.clientSecret
-    );
     // Everything the extension logs, to check that no secret reaches the output channel.
     const logger = services.logger as unknown as Record<string, (m: string, f?: unknown) => void>;
     for (const level of ['debug', 'info', 'warn', 'error']) {
@@ -76,9 +64,7 @@ describe('Worker app commands (against the emulator)', function () {
   after(async () => {
     restoreClipboard?.();
     restoreLogger.forEach((r) => r());
-    await services.connections.remove(connectionId);
-    services.clients.retryOverrides = {};
-    await emu.close();
+    await ec.cleanup();
   });
 
   function envIdByName(name: string): string {
@@ -86,9 +72,7 @@ describe('Worker app commands (against the emulator)', function () {
     assert.ok(env, `seeded environment ${name}`);
     return env.id;
   }
-  function appsNamed(envId: string, name: string) {
-    return [...emu.state.applications.values()].filter((a) => a.environmentId === envId && !a.hidden && a.body.name === name);
-  }
+  const appsNamed = (envId: string, name: string) => appsNamedIn(emu, envId, name);
   function appByName(envId: string, name: string) {
     const apps = appsNamed(envId, name);
     assert.equal(apps.length, 1, `exactly one app "${name}"`);

@@ -16,11 +16,9 @@ import {
   createApplicationRoleAssignment,
   fetchPage,
 } from '../../../src/pingone';
+import { appsNamed } from '../../shared/emulatorQueries';
 import { type Emulator, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from '../pingone/helpers';
 
-function appsNamed(emu: Emulator, envId: string, name: string) {
-  return [...emu.state.applications.values()].filter((a) => a.environmentId === envId && a.body.name === name);
-}
 
 async function rejects(p: Promise<unknown>): Promise<PingOneError> {
   try {

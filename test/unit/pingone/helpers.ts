@@ -1,21 +1,12 @@
 /** Shared setup for the PingOne client tests: an emulator, fast retry settings, a recording logger. */
 import { startEmulator } from '../../../emulator';
+import { FAST_RETRY } from '../../shared/fastRetry';
 import { Connection, LogFields, Logger, PingOneClient, PingOneClientOptions, RetryPolicy } from '../../../src/pingone';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export type EmulatorOptions = Parameters<typeof startEmulator>[0];
 
-/** Retries in milliseconds, not seconds, so every retry path runs fast. */
-export const FAST_RETRY: Partial<RetryPolicy> = {
-  maxAttempts: 4,
-  baseDelayMs: 2,
-  maxDelayMs: 10,
-  maxRetryAfterMs: 30,
-  maxPropagationRetries: 4,
-  propagationBaseDelayMs: 10,
-  timeoutMs: 2_000,
-  random: () => 0.5,
-};
+export { FAST_RETRY };
 
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ rateLimit: false, ...options });
