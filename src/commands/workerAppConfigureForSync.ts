@@ -3,6 +3,7 @@ import type { CommandDefinition } from './registry';
 import { listApplicationRoleAssignments } from '../pingone/roleAssignments';
 import { applyConfigureForSync, planConfigureForSync, requireIdentityDataAdmin } from '../pingone/workerApps';
 import { appTargetOf, resolveApp } from '../flows/appContext';
+import { confirmConfigurePlan } from '../flows/configureForSync';
 
 /**
  * Configure for Sync: shows the planned changes first, then applies them in
@@ -18,17 +19,7 @@ export const configureForSyncCommand: CommandDefinition = {
     const [assignments, role] = await Promise.all([listApplicationRoleAssignments(ctx.client, envId, ctx.app.id), requireIdentityDataAdmin(ctx.client)]);
     const plan = planConfigureForSync(ctx.app, assignments, role, envId);
     if (plan.blockedReason) throw new Error(plan.blockedReason);
-    if (plan.changes.length === 0) {
-      await prompter.info(`"${ctx.app.name}" already meets every PingDataSync prerequisite that Configure for Sync sets.${plan.warnings.length ? ` ${plan.warnings.join(' ')}` : ''}`);
-      return undefined;
-    }
-    const detail = [
-      ...plan.changes.map((c) => `• ${c.description}`),
-      ...plan.warnings.map((w) => `⚠ ${w}`),
-      'Every other setting of the app stays as it is.',
-    ].join('\n');
-    const go = await prompter.warn(`Configure "${ctx.app.name}" for PingDataSync? ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}:`, { modal: true, detail }, 'Apply');
-    if (go !== 'Apply') return undefined;
+    if (!(await confirmConfigurePlan(prompter, ctx.app.name, plan))) return undefined;
     const result = await prompter.progress({ title: `Configuring "${ctx.app.name}" for sync`, cancellable: true }, (reporter, signal) =>
       applyConfigureForSync(ctx.client, { environmentId: envId, applicationId: ctx.app.id, identityDataAdminRole: role }, { signal, onProgress: (m) => reporter.report(m) })
     );

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { askRoleAssignment } from '../../../src/flows/assignRole';
+import { askAuthMethod } from '../../../src/flows/authMethod';
+import { confirmConfigurePlan } from '../../../src/flows/configureForSync';
 import { askDsconfig } from '../../../src/flows/dsconfig';
-import type { Population, Role } from '../../../src/pingone/models';
+import type { Application, Population, Role } from '../../../src/pingone/models';
 import { UserCancelled } from '../../../src/ui/prompter';
 import { type Answer, BACK, ScriptedPrompter } from '../../integration/helpers/scriptedPrompter';
 
@@ -79,5 +81,41 @@ describe('Copy PingDataSync Configuration flow (Node, scripted prompts)', () => 
 
   it('Escape cancels', async () => {
     await assert.rejects(askDsconfig(deps(new ScriptedPrompter([pickLabel('Sync source'), { pickMany: () => undefined }]))), UserCancelled);
+  });
+});
+
+describe('Set Token Endpoint Auth Method flow (Node, scripted prompts)', () => {
+  const worker = { id: 'a1', name: 'W', type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true, tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' } as Application;
+
+  it('offers what the app can use, the current one marked and active; returns the pick', async () => {
+    const p = new ScriptedPrompter([{ pick: (items) => items.find((i) => i.label === 'Client Secret Post')?.value }]);
+    assert.equal(await askAuthMethod(p, worker), 'CLIENT_SECRET_POST');
+    assert.deepEqual(p.asked[0].items, ['Client Secret Post', 'Client Secret Basic', 'Client Secret JWT'], 'no Private Key JWT without a JWKS, no None for a worker');
+    assert.ok(p.asked[0].shown?.includes('current'));
+  });
+
+  it('refuses a SAML app before asking; Escape cancels', async () => {
+    await assert.rejects(askAuthMethod(new ScriptedPrompter(), { ...worker, protocol: 'SAML' }), /only OpenID Connect apps/);
+    await assert.rejects(askAuthMethod(new ScriptedPrompter([{ pick: () => undefined }]), worker), UserCancelled);
+  });
+});
+
+describe('Configure for Sync confirmation (Node, scripted prompts)', () => {
+  const change = (description: string) => ({ id: 'enable-app' as const, description });
+
+  it('lists the changes and applies only when confirmed', async () => {
+    const plan = { changes: [change('Enable the app'), change('Add the Client Credentials grant')], warnings: ['A warning.'] };
+    let p = new ScriptedPrompter([{ message: 'Apply' }]);
+    assert.equal(await confirmConfigurePlan(p, 'W', plan), true);
+    assert.match(p.messages('warn')[0], /Configure "W" for PingDataSync\? 2 changes/);
+    assert.match(p.asked[0].shown?.[0] ?? '', /• Enable the app\n• Add the Client Credentials grant\n⚠ A warning\./);
+    p = new ScriptedPrompter([{ message: undefined }]);
+    assert.equal(await confirmConfigurePlan(p, 'W', plan), false);
+  });
+
+  it('says so when nothing needs changing', async () => {
+    const p = new ScriptedPrompter();
+    assert.equal(await confirmConfigurePlan(p, 'W', { changes: [], warnings: [] }), false);
+    assert.match(p.messages('info')[0], /already meets every PingDataSync prerequisite/);
   });
 });
