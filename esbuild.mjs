@@ -25,16 +25,13 @@ const common = {
   define: { 'process.env.PINGONE_BUILD_MODE': JSON.stringify(production ? 'production' : 'development') },
 };
 
-/** Entry points that exist (the CLI and worker land with their features). */
-function productEntries() {
-  const entries = [
-    // The banner stamps the moment the bundle starts loading, for the activation benchmark.
-    { in: 'src/extension.ts', out: 'extension', external: ['vscode'], banner: 'globalThis.__pingoneLoadStart = performance.now();' },
-    { in: 'src/diagnostics/scanWorker.ts', out: 'scanWorker', external: [] },
-    { in: 'src/cli/bin.ts', out: 'cli', external: [], banner: '#!/usr/bin/env node' },
-  ];
-  return entries.filter((e) => existsSync(e.in));
-}
+/** The product's bundles: the extension, the scan worker and the CLI (a missing entry is a build error). */
+const PRODUCT_ENTRIES = [
+  // The banner stamps the moment the bundle starts loading, for the activation benchmark.
+  { in: 'src/extension.ts', out: 'extension', external: ['vscode'], banner: 'globalThis.__pingoneLoadStart = performance.now();' },
+  { in: 'src/diagnostics/scanWorker.ts', out: 'scanWorker', external: [] },
+  { in: 'src/cli/bin.ts', out: 'cli', external: [], banner: '#!/usr/bin/env node' },
+];
 
 function listFiles(dir, predicate) {
   if (!existsSync(dir)) return [];
@@ -45,7 +42,7 @@ function listFiles(dir, predicate) {
 }
 
 const contexts = [];
-for (const e of productEntries()) {
+for (const e of PRODUCT_ENTRIES) {
   contexts.push(
     await esbuild.context({
       ...common,

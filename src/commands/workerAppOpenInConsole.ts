@@ -1,16 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './registry';
 import { pickApp, savedConnection } from '../flows/pickers';
-import { environmentConsoleLink } from '../connections/consoleLinks';
-
-/**
- * The console's in-app route to an application. `?env=` is what the console's
- * own links use; this fragment route is UNCONFIRMED (if the console ignores
- * it, the link still lands in the right environment).
- */
-export function applicationConsoleUrl(environmentUrl: string, applicationId: string): string {
-  return `${environmentUrl}#/connections/applications?selectedAppId=${encodeURIComponent(applicationId)}`;
-}
+import { applicationConsoleUrl, environmentConsoleLink } from '../connections/consoleLinks';
 
 /** Opens the app in the PingOne admin console of the connection's region. Returns the URL (the tests read it). */
 export const openInConsoleCommand: CommandDefinition = {

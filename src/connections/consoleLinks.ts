@@ -35,3 +35,12 @@ function consoleRegion(connection: Connection, environmentRegion?: string): { re
   if (environmentRegion && isRegionCode(environmentRegion)) return { region: environmentRegion };
   return { region: DEFAULT_REGION };
 }
+
+/**
+ * The console's in-app route to an application. `?env=` is what the console's
+ * own links use; this fragment route is UNCONFIRMED (if the console ignores
+ * it, the link still lands in the right environment).
+ */
+export function applicationConsoleUrl(environmentUrl: string, applicationId: string): string {
+  return `${environmentUrl}#/connections/applications?selectedAppId=${encodeURIComponent(applicationId)}`;
+}

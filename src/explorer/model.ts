@@ -299,7 +299,7 @@ export class ExplorerModel extends Disposable {
   private createEnvironmentNode(root: ConnectionNode, environment: Environment): EnvironmentNode {
     const node = new EnvironmentNode(root, environment);
     node.applications = new PagedList<Application>(
-      async ({ nextUrl, signal }) => this.fetchApplicationsPage(this.client(node.connectionId), node.environmentId, nextUrl, signal),
+      async ({ nextUrl, signal }) => this.fetchApplicationsPage(this.client(node.connectionId), node.environment, nextUrl, signal),
       this.limiter,
       (a) => a.id,
       () => this.changed.fire(node),
@@ -315,12 +315,13 @@ export class ExplorerModel extends Disposable {
    * endpoint either (PingOne Platform API docs, Read All Applications), so it may be ignored: `next` links are
    * followed as given whatever size comes back.
    */
-  private fetchApplicationsPage(client: PingOneClient, environmentId: string, nextUrl: string | undefined, signal: AbortSignal): Promise<Page<Application>> {
+  private fetchApplicationsPage(client: PingOneClient, environment: Environment, nextUrl: string | undefined, signal: AbortSignal): Promise<Page<Application>> {
     return fetchPage<Application>(client, {
-      pathOrUrl: nextUrl ?? `/environments/${encodeURIComponent(environmentId)}/applications`,
+      pathOrUrl: nextUrl ?? `/environments/${encodeURIComponent(environment.id)}/applications`,
       query: nextUrl ? undefined : { limit: this.options.pageSize() },
       embeddedKey: 'applications',
-      operation: `list the applications of environment ${environmentId}`,
+      // Named as the tree names it: the error row sits under the environment.
+      operation: `list the applications of "${environment.name}"`,
       signal,
       permissionHint: APP_PERMISSION,
     });
