@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { askRoleAssignment } from '../../../src/flows/assignRole';
 import { askAuthMethod } from '../../../src/flows/authMethod';
 import { confirmConfigurePlan } from '../../../src/flows/configureForSync';
+import { confirmDeleteByName } from '../../../src/flows/deleteApp';
 import { askDsconfig } from '../../../src/flows/dsconfig';
 import type { Application, Population, Role } from '../../../src/pingone/models';
 import { UserCancelled } from '../../../src/ui/prompter';
@@ -117,5 +118,20 @@ describe('Configure for Sync confirmation (Node, scripted prompts)', () => {
     const p = new ScriptedPrompter();
     assert.equal(await confirmConfigurePlan(p, 'W', { changes: [], warnings: [] }), false);
     assert.match(p.messages('info')[0], /already meets every PingDataSync prerequisite/);
+  });
+});
+
+describe('Delete App confirmation (Node, scripted prompts)', () => {
+  const app = { id: 'a1', name: 'Old Worker', type: 'WORKER' };
+
+  it('goes on only once the exact name is typed', async () => {
+    const p = new ScriptedPrompter([{ input: 'old worker' }, { input: 'Old Worker' }]);
+    await confirmDeleteByName(p, app);
+    assert.deepEqual(p.asked.map((a) => a.validation), ['Type "Old Worker" exactly to delete the app.', undefined]);
+    assert.match(p.asked[0].shown?.[0] ?? '', /client ID a1/);
+  });
+
+  it('Escape cancels', async () => {
+    await assert.rejects(confirmDeleteByName(new ScriptedPrompter([{ input: undefined }]), app), UserCancelled);
   });
 });
