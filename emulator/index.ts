@@ -16,7 +16,8 @@ import { registerRoleAssignmentRoutes } from './routes/roleAssignments';
 import { registerRoleRoutes } from './routes/roles';
 import { registerSecretRoutes } from './routes/secret';
 import { registerUserRoutes } from './routes/users';
-import { applySeed, type SeedName } from './seed';
+import { applySeed, type ExtraAdminWorker, type SeedName } from './seed';
+export type { ExtraAdminWorker } from './seed';
 import { createRequestHandler } from './server';
 import { EmulatorState, type Environment, type Role } from './state';
 
@@ -48,6 +49,8 @@ export interface RunningEmulator {
   environmentId: string;
   clientId: string;
   clientSecret: string;
+  /** Seeded admin workers with fewer permissions (default seed only); also in the ready line. */
+  extraAdminWorkers: ExtraAdminWorker[];
   state: EmulatorState;
   requestLog: RequestLogEntry[];
   faults: FaultController;
@@ -140,9 +143,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...urls(),
     clientId: admin.adminClientId,
     clientSecret: admin.adminClientSecret,
+    extraAdminWorkers: admin.extraAdminWorkers ?? [],
     state, requestLog, faults, addWorker, addEnvironment,
     findRoleByName: (name, environmentId) => state.findRoleByName(name, environmentId),
-    readyInfo: () => ({ ready: true, ...urls(), clientId: admin.adminClientId, clientSecret: admin.adminClientSecret }),
+    readyInfo: () => ({
+      ready: true, ...urls(), clientId: admin.adminClientId, clientSecret: admin.adminClientSecret,
+      extraAdminWorkers: (admin.extraAdminWorkers ?? []).map((w) => ({ ...w })),
+    }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const res of hung) res.destroy();

@@ -129,7 +129,8 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   if (retryAfter !== undefined) {
     entry.fault = 'rateLimit';
     sendApiError(res, new ApiError(429, 'REQUEST_LIMITED', DEFAULT_MESSAGES[429], [
-      { code: 'LIMIT_EXCEEDED', message: 'Too many requests', innerError: { retryAfter: `${retryAfter}s` } },
+      // The spec types innerError.retryAfter as a date-time: when to try again.
+      { code: 'LIMIT_EXCEEDED', message: 'Too many requests', innerError: { retryAfter: new Date(Date.now() + retryAfter * 1000).toISOString() } },
     ], { 'Retry-After': String(retryAfter) }));
     return;
   }
