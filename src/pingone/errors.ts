@@ -140,6 +140,8 @@ export function parseErrorBody(body: unknown): PingOneErrorBody {
 }
 
 const SCOPE_PROPAGATION = /must have role at the same or broader scope/i;
+/** PingOne's wording when the target worker holds permissions the actor lacks (Application Secret docs). */
+const SECRET_HIDDEN = /does not have permissions to access worker application client secrets/i;
 const NOT_AUTHORIZED = /actor attempting to perform the request is not authorized|you do not have access to this resource/i;
 
 export interface ApiErrorContext {
@@ -182,6 +184,9 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
     let explanation: string;
     if (SCOPE_PROPAGATION.test(text)) {
       explanation = 'the connection\'s worker must itself hold that role at the same or a broader scope before it can assign it (or the role was granted moments ago and has not reached every PingOne server yet)';
+    } else if ((body.details ?? []).some((d) => SECRET_HIDDEN.test(d.message ?? ''))) {
+      explanation =
+        "the app holds roles the connection's worker does not hold, so PingOne hides its secret from this worker (waiting will not change that). Ask an admin whose worker holds every role of this app to copy the secret, or use such a connection";
     } else if ((body.details ?? []).some((d) => d.code === 'LICENSE_EXCEEDED')) {
       explanation = 'the PingOne license does not allow this';
     } else if (ctx.permissionHint) {
@@ -227,6 +232,10 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
 
 export function isScopePropagationError(error: PingOneError): boolean {
   return SCOPE_PROPAGATION.test(error.message) || SCOPE_PROPAGATION.test(error.pingOneText);
+}
+
+export function isSecretHiddenError(error: PingOneError): boolean {
+  return error.kind === 'forbidden' && error.details.some((d) => SECRET_HIDDEN.test(d.message ?? ''));
 }
 
 export function isNotAuthorizedPropagationError(error: PingOneError): boolean {

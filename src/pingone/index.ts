@@ -43,6 +43,8 @@ export * from './applications';
 export * from './secrets';
 export * from './roles';
 export * from './roleAssignments';
+export * from './permissions';
+export * from './actorPermissions';
 export * from './populations';
 export * from './users';
 export * from './images';
