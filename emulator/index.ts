@@ -18,7 +18,8 @@ import { registerSecretRoutes } from './routes/secret';
 import { registerUserRoutes } from './routes/users';
 import { applySeed, type ExtraAdminWorker, type SeedName } from './seed';
 export type { ExtraAdminWorker } from './seed';
-import { createRequestHandler } from './server';
+import { createRequestHandler, type Exchange } from './server';
+export type { Exchange } from './server';
 import { EmulatorState, type Environment, type Role } from './state';
 
 export type { RequestLogEntry } from './requestLog';
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Randomness for IDs; by default a PRNG seeded by the seed name, so seeded IDs repeat across runs. */
   random?: () => number;
+  /** Sees every API, token and asset exchange with its bodies (for conformance tests; never logged). */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface RunningEmulator {
@@ -128,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const rateLimit = options.rateLimit === undefined ? { requestsPerSecond: DEFAULTS.requestsPerSecond } : options.rateLimit;
   const server = createServer(createRequestHandler({
-    core, api, assets, control, log: requestLog, hung,
+    core, api, assets, control, log: requestLog, hung, observe: options.onExchange,
     rateLimiter: new RateLimiter(rateLimit === false ? undefined : rateLimit.requestsPerSecond),
   }));
   server.keepAliveTimeout = 5_000;
