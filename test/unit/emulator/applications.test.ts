@@ -48,6 +48,7 @@ describe('emulator: applications', () => {
     assert.match(res.body.id, /^[0-9a-f-]{36}$/);
     assert.ok(res.body.createdAt);
     assert.equal(res.body.assignActorRoles, undefined);
+    assert.equal(res.body.pkceEnforcement, 'OPTIONAL', "Terraform's default for every OIDC app");
     const roles = await admin.get(`${apps()}/${res.body.id}/roleAssignments`);
     assert.equal(roles.body._embedded.roleAssignments.length, 0);
   });
@@ -76,6 +77,7 @@ describe('emulator: applications', () => {
       [{ ...WORKER, enabled: 'yes' }, 'enabled', 'INVALID_VALUE'],
       [{ ...WORKER, icon: { id: 'x' } }, 'icon', 'INVALID_VALUE'],
       [{ ...WORKER, assignActorRoles: 'no' }, 'assignActorRoles', 'INVALID_VALUE'],
+      [{ name: 'SAML', enabled: true, type: 'WEB_APP', protocol: 'SAML', spEntityId: 'urn:x', acsUrls: ['https://x.example/acs'] }, 'assertionDuration', 'REQUIRED_VALUE'],
     ];
     for (const [body, target, code] of cases) {
       const err = assertError(await admin.post(apps(), body), 400, 'INVALID_DATA');
