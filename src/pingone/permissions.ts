@@ -65,7 +65,8 @@ export function heldRolesFrom(assignments: RoleAssignment[], catalogue: Role[], 
   });
 }
 
-function permissionIdsOf(role: Role | undefined): string[] | undefined {
+/** Permission IDs of a role as `GET /roles` lists them; undefined when it lists none. */
+export function permissionIdsOf(role: Role | undefined): string[] | undefined {
   if (!role || !Array.isArray(role.permissions)) return undefined;
   return (role.permissions as Array<{ id?: unknown }>).map((p) => p?.id).filter((id): id is string => typeof id === 'string');
 }

@@ -7,7 +7,7 @@ import { readActorPermissions } from '../actorPermissions';
 import { PingOneClient } from '../client';
 import { isPingOneError } from '../errors';
 import { Role } from '../models';
-import { ActorPermissions, CreateWorkerAppPlan, DesiredRole, RoleAssignmentCheck, checkRoleAssignment, planCreateWorkerApp } from '../permissions';
+import { ActorPermissions, CreateWorkerAppPlan, DesiredRole, RoleAssignmentCheck, checkRoleAssignment, permissionIdsOf, planCreateWorkerApp } from '../permissions';
 import { RoleAssignmentSpec } from '../roleAssignments';
 import { listBuiltInRoles } from '../roles';
 import type { RoleRequest } from './createWorkerApp';
@@ -18,10 +18,7 @@ export function desiredRolesFrom(requests: Array<RoleRequest | RoleAssignmentSpe
   for (const request of requests) {
     const role = catalogue.find((r) => (request.roleId ? r.id === request.roleId : r.name === request.roleName));
     if (!role) continue;
-    const permissions = Array.isArray(role.permissions)
-      ? (role.permissions as Array<{ id?: unknown }>).map((p) => p?.id).filter((id): id is string => typeof id === 'string')
-      : undefined;
-    out.push({ roleId: role.id, roleName: role.name, scopeType: request.scopeType, scopeId: request.scopeId, permissions });
+    out.push({ roleId: role.id, roleName: role.name, scopeType: request.scopeType, scopeId: request.scopeId, permissions: permissionIdsOf(role) });
   }
   return out;
 }

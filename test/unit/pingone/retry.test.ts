@@ -13,7 +13,7 @@ import {
   systemClock,
   uploadImage,
 } from '../../../src/pingone';
-import { Emulator, PNG_BYTES, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from './helpers';
+import { Emulator, PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from './helpers';
 
 /** Real time, but records every wait the client asks for. */
 function recordingClock(): Clock & { waits: number[] } {
@@ -181,6 +181,26 @@ describe('pingone: retries, timeouts and cancellation', () => {
     emu.faults.failNext({ path: '**/secret', status: 403, count: 2 });
     const secret = await readApplicationSecret(client, staging, app.id, { propagation: { notAuthorized: true } });
     assert.ok(secret.secret);
+    await client.close();
+  });
+
+  it('propagation: the same 403 on an app this client did not just change fails at once', async () => {
+    const client = clientFor(emu);
+    const appId = appIdByName(emu, staging, 'PingDataSync Worker');
+    emu.faults.failNext({ path: '**/secret', status: 403, count: 1 });
+    const counter = requestCounter(emu);
+    await assert.rejects(readApplicationSecret(client, staging, appId, { propagation: { notAuthorized: true } }), (e: unknown) => e instanceof PingOneError && e.kind === 'forbidden');
+    assert.equal(counter.calls().filter((c) => c.path.endsWith('/secret')).length, 1, 'no retry');
+    await client.close();
+  });
+
+  it('propagation: a refusal that waiting cannot fix is not retried even right after our change', async () => {
+    const client = clientFor(emu);
+    const app = await createWorkerApplication(client, staging, { name: 'Hidden Secret' });
+    emu.faults.failNext({ path: '**/secret', status: 403, count: 5, details: [{ code: 'INSUFFICIENT_PERMISSIONS', message: 'Actor does not have permissions to access worker application client secrets' }] });
+    const counter = requestCounter(emu);
+    await assert.rejects(readApplicationSecret(client, staging, app.id, { propagation: { notAuthorized: true } }), /waiting will not change that/);
+    assert.equal(counter.calls().filter((c) => c.path.endsWith('/secret')).length, 1);
     await client.close();
   });
 
