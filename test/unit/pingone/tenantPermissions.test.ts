@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   CreateWorkerAppResumeState,
+  applyConfigureForSync,
   IDENTITY_DATA_ADMIN,
   PingOneError,
   WorkflowError,
@@ -104,6 +105,24 @@ describe('pingone: real-tenant admin workers (seeded Environment Admin only, Cli
     const counter = requestCounter(emu);
     await assert.rejects(createApplicationRoleAssignment(asWorker(developerOnly), staging, target.clientId, spec), (e: unknown) => e instanceof PingOneError && e.kind === 'forbidden');
     assert.equal(counter.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/roleAssignments')).length, 1);
+  });
+
+  it('Configure for Sync: the Environment Admin gets the secret before the role hides it; the developer is told it cannot assign', async () => {
+    const half = emu.addWorker(staging, { name: 'Half Configured', enabled: false });
+    const envAdmin = asWorker(envAdminOnly);
+    const result = await applyConfigureForSync(envAdmin, { environmentId: staging, applicationId: half.clientId }, { actor: await readActorPermissions(envAdmin) });
+    assert.equal(result.plan.readSecretFirst, true);
+    assert.match(result.plan.warnings.join(' '), /can no longer read this app's secret: it is read first and handed to you/);
+    assert.equal(result.clientSecret, half.clientSecret);
+    assert.ok(result.roleAssignment);
+
+    const other = emu.addWorker(staging, { name: 'Half Configured 2', enabled: false });
+    const developer = asWorker(developerOnly);
+    const refused = await applyConfigureForSync(developer, { environmentId: staging, applicationId: other.clientId }, { actor: await readActorPermissions(developer) });
+    assert.equal(refused.plan.roleRefused?.roleName, IDENTITY_DATA_ADMIN);
+    assert.deepEqual(refused.plan.changes.map((c) => c.id), ['enable-app']);
+    assert.match(refused.plan.warnings.join(' '), /cannot assign Identity Data Admin: ask someone with Environment Admin or Identity Data Admin/);
+    assert.equal(refused.roleAssignment, undefined);
   });
 
   it('the sandbox admin keeps the usual order', async () => {
