@@ -1,7 +1,7 @@
 /**
  * Every request the client builds and every emulator answer it reads,
- * checked against PingOne's published API definitions (OpenAPI subsets read
- * from ../shared/reference/pingone-openapi/): paths and methods, declared
+ * checked against PingOne's published API definitions (the OpenAPI subsets
+ * at SPEC_DIR, outside the repository): paths and methods, declared
  * query parameters only, request bodies (no read-only fields), response
  * bodies per status, and error bodies against the per-status error schemas.
  */

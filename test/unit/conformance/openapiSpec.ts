@@ -1,7 +1,7 @@
 /**
  * PingOne's own OpenAPI subsets (management API from the Go SDK behind the
  * Terraform provider; per-status error schemas from pingone-go-client), read
- * from `../shared/` next to the repository (third-party data, never copied in)
+ * from SPEC_DIR next to the repository (third-party data, never copied in)
  * and compiled with Ajv so wire traffic can be checked against them.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   CreateWorkerAppResumeState,
   applyConfigureForSync,
+  checkSyncReadiness,
   IDENTITY_DATA_ADMIN,
   PingOneError,
   WorkflowError,
@@ -65,6 +66,8 @@ describe('pingone: real-tenant admin workers (seeded Environment Admin only, Cli
     assert.ok(error instanceof PingOneError && error.kind === 'forbidden');
     assert.match(error.message, /hides its secret from this worker \(waiting will not change that\)\. Ask an admin whose worker holds every role of this app/);
     assert.equal(before.calls().filter((c) => c.path.endsWith('/secret')).length, 1, 'not retried');
+    const readiness = await checkSyncReadiness(client, staging, result.clientId);
+    assert.equal(readiness.checks.find((c) => c.id === 'secret-readable')?.fixId, 'use-another-connection');
   });
 
   it('the old order (roles first) fails at the last step on such a tenant: the case the plan avoids', async () => {
