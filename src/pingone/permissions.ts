@@ -133,6 +133,26 @@ export function mayReadSecretOf(actor: ActorPermissions, environmentId: string, 
   return mayReadSecretsIn(actor, environmentId, applicationId) && workerRoles.every((r) => actorCoversRole(actor, r));
 }
 
+/**
+ * "Copy Client Secret": why the actor cannot read a worker's secret, with the
+ * fix; undefined when it can (or when its roles are unknown: PingOne decides).
+ */
+export function explainSecretAccess(actor: ActorPermissions, environmentId: string, applicationId: string, workerRoles: HeldRole[], ownClientId?: string): PermissionProblem | undefined {
+  if (applicationId === ownClientId) {
+    return { what: 'cannot read its own secret (PingOne never lets a worker do that)', fix: 'use another connection to read it' };
+  }
+  if (!actor.known) return undefined;
+  if (!mayReadSecretsIn(actor, environmentId, applicationId)) {
+    return { what: 'may not read application secrets here', fix: `give it ${CLIENT_APPLICATION_DEVELOPER} or ${ENVIRONMENT_ADMIN} on this environment, or use another connection` };
+  }
+  const lacking = workerRoles.filter((r) => !actorCoversRole(actor, r)).map((r) => r.roleName ?? `custom role ${r.roleId}`);
+  if (!lacking.length) return undefined;
+  return {
+    what: `cannot read this app's secret: the app holds ${[...new Set(lacking)].join(', ')}, which the connection's worker does not hold there`,
+    fix: 'ask an admin whose worker holds every role of this app to copy the secret, or use such a connection',
+  };
+}
+
 /** A role someone wants assigned, with what `GET /roles` says about it. */
 export interface DesiredRole {
   roleId: string;

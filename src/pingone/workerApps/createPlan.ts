@@ -7,8 +7,19 @@ import { readActorPermissions } from '../actorPermissions';
 import { PingOneClient } from '../client';
 import { isPingOneError } from '../errors';
 import { Role } from '../models';
-import { ActorPermissions, CreateWorkerAppPlan, DesiredRole, RoleAssignmentCheck, checkRoleAssignment, permissionIdsOf, planCreateWorkerApp } from '../permissions';
-import { RoleAssignmentSpec } from '../roleAssignments';
+import {
+  ActorPermissions,
+  CreateWorkerAppPlan,
+  DesiredRole,
+  HeldRole,
+  RoleAssignmentCheck,
+  checkRoleAssignment,
+  explainSecretAccess,
+  heldRolesFrom,
+  permissionIdsOf,
+  planCreateWorkerApp,
+} from '../permissions';
+import { RoleAssignmentSpec, listApplicationRoleAssignments } from '../roleAssignments';
 import { listBuiltInRoles } from '../roles';
 import type { RoleRequest } from './createWorkerApp';
 
@@ -61,4 +72,25 @@ export async function checkAssignRole(
   if (check.problem) message = `The connection's worker ${check.problem.what}: ${check.problem.fix}.`;
   else if (check.hidesSecret) message = `After ${desired.roleName} is assigned, the connection's worker can no longer read this app's secret. Copy the secret first if you need it.`;
   return { ...check, checked: true, message };
+}
+
+/** Before Copy Client Secret: a sentence saying why it cannot be read and the fix, or undefined. */
+export async function checkCopySecret(
+  client: PingOneClient,
+  environmentId: string,
+  applicationId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<string | undefined> {
+  const { actor, catalogue } = await actorAndCatalogue(client, options.signal);
+  let workerRoles: HeldRole[] = [];
+  if (actor.known && applicationId !== client.connection.clientId) {
+    try {
+      workerRoles = heldRolesFrom(await listApplicationRoleAssignments(client, environmentId, applicationId, { signal: options.signal }), catalogue);
+    } catch (error) {
+      if (isPingOneError(error, 'cancelled')) throw error;
+      return undefined; // Not checkable: let PingOne answer the read itself.
+    }
+  }
+  const problem = explainSecretAccess(actor, environmentId, applicationId, workerRoles, client.connection.clientId);
+  return problem && `The connection's worker ${problem.what}: ${problem.fix}.`;
 }

@@ -7,6 +7,7 @@ import {
   PingOneError,
   WorkflowError,
   checkAssignRole,
+  checkCopySecret,
   checkCreateWorkerApp,
   createApplicationRoleAssignment,
   createWorkerApp,
@@ -27,6 +28,11 @@ describe('pingone: real-tenant admin workers (seeded Environment Admin only, Cli
   const clients: Array<ReturnType<typeof clientFor>> = [];
   const asWorker = (w: Worker, retry = {}) => {
     const c = clientFor(emu, { connection: { clientId: w.clientId }, secret: w.clientSecret, retry });
+    clients.push(c);
+    return c;
+  };
+  const adminClient = () => {
+    const c = clientFor(emu);
     clients.push(c);
     return c;
   };
@@ -66,6 +72,9 @@ describe('pingone: real-tenant admin workers (seeded Environment Admin only, Cli
     assert.ok(error instanceof PingOneError && error.kind === 'forbidden');
     assert.match(error.message, /hides its secret from this worker \(waiting will not change that\)\. Ask an admin whose worker holds every role of this app/);
     assert.equal(before.calls().filter((c) => c.path.endsWith('/secret')).length, 1, 'not retried');
+    assert.match((await checkCopySecret(client, staging, result.clientId))!, /cannot read this app's secret: the app holds Identity Data Admin, which the connection's worker does not hold there/);
+    assert.equal(await checkCopySecret(adminClient(), staging, result.clientId), undefined, 'the sandbox admin can');
+    assert.match((await checkCopySecret(adminClient(), emu.environmentId, emu.clientId))!, /cannot read its own secret/);
     const readiness = await checkSyncReadiness(client, staging, result.clientId);
     assert.equal(readiness.checks.find((c) => c.id === 'secret-readable')?.fixId, 'use-another-connection');
   });
@@ -129,7 +138,7 @@ describe('pingone: real-tenant admin workers (seeded Environment Admin only, Cli
   });
 
   it('the sandbox admin keeps the usual order', async () => {
-    const plan = await checkCreateWorkerApp(clientFor(emu), { environmentId: staging, roles: [idaRole()] });
+    const plan = await checkCreateWorkerApp(adminClient(), { environmentId: staging, roles: [idaRole()] });
     assert.deepEqual([plan.proceed, plan.order, plan.messages], [true, 'roles-then-secret', []]);
   });
 
@@ -161,7 +170,7 @@ describe('pingone: real-tenant admin workers (seeded Environment Admin only, Cli
       const state = JSON.parse(JSON.stringify(error.resumeState)) as CreateWorkerAppResumeState;
       const result = await createWorkerApp(asWorker(envAdminOnly), input(name), {}, state);
       assert.equal(appsNamed(name).length, 1, 'one app');
-      assert.equal((await listApplicationRoleAssignments(clientFor(emu), staging, result.clientId)).length, 2, 'both roles');
+      assert.equal((await listApplicationRoleAssignments(adminClient(), staging, result.clientId)).length, 2, 'both roles');
       return result;
     };
 
