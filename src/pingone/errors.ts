@@ -183,7 +183,9 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
   if (status === 403 || (status === 400 && SCOPE_PROPAGATION.test(text))) {
     let explanation: string;
     if (SCOPE_PROPAGATION.test(text)) {
-      explanation = 'the connection\'s worker must itself hold that role at the same or a broader scope before it can assign it (or the role was granted moments ago and has not reached every PingOne server yet)';
+      // PingOne's "Can Assign" rules (Roles Management docs): who may assign which role, within the scope it holds.
+      explanation =
+        "the connection's worker may not assign that role there: only Environment Admin (any role but Organization Admin), Identity Data Admin (Identity Data Admin, Identity Data Read Only, Help Desk Admin) and Organization Admin (Environment Admin) may assign roles, within the scope where they hold them. Ask an Environment Admin to assign it, or give this worker such a role";
     } else if ((body.details ?? []).some((d) => SECRET_HIDDEN.test(d.message ?? ''))) {
       explanation =
         "the app holds roles the connection's worker does not hold, so PingOne hides its secret from this worker (waiting will not change that). Ask an admin whose worker holds every role of this app to copy the secret, or use such a connection";

@@ -199,7 +199,7 @@ describe('pingone: operations', () => {
       const e = await expectKind(
         createApplicationRoleAssignment(limited, staging, app.id, { roleId: envAdmin.id, roleName: envAdmin.name, scopeType: 'ENVIRONMENT', scopeId: staging }),
         'forbidden',
-        /must itself hold that role at the same or a broader scope/,
+        /may not assign that role there.*Ask an Environment Admin to assign it/,
       );
       assert.equal(e.status, 403);
       // The app was just created, but the refusal is about the actor's own roles, which did not change: no retry.

@@ -4,6 +4,8 @@ import {
   PingOneError,
   backoffDelayMs,
   collect,
+  createApplicationRoleAssignment,
+  findRoleByName,
   createWorkerApplication,
   deleteApplication,
   getApplication,
@@ -201,6 +203,22 @@ describe('pingone: retries, timeouts and cancellation', () => {
     const counter = requestCounter(emu);
     await assert.rejects(readApplicationSecret(client, staging, app.id, { propagation: { notAuthorized: true } }), /waiting will not change that/);
     assert.equal(counter.calls().filter((c) => c.path.endsWith('/secret')).length, 1);
+    await client.close();
+  });
+
+  it('propagation: "same or broader scope" is retried only right after this client changed its own worker\'s roles', async () => {
+    const client = clientFor(emu);
+    const target = appIdByName(emu, staging, 'Reporting Reader Worker');
+    const helpDesk = (await findRoleByName(client, 'Help Desk Admin'))!;
+    const spec = { roleId: helpDesk.id, roleName: helpDesk.name, scopeType: 'ENVIRONMENT' as const, scopeId: staging };
+    const scopeRefusal = { method: 'POST', path: /roleAssignments$/, status: 403, count: 1, details: [{ code: 'INSUFFICIENT_PERMISSIONS', message: 'Must have role at the same or broader scope to assign it' }] };
+    emu.faults.failNext(scopeRefusal);
+    await assert.rejects(createApplicationRoleAssignment(client, staging, target, spec), /may not assign that role there: only Environment Admin/);
+    // Now this client grants its own worker a role: a scope refusal right after may be propagation.
+    await createApplicationRoleAssignment(client, emu.environmentId, emu.clientId, { ...spec, scopeId: envIdByName(emu, 'Production') });
+    emu.faults.failNext(scopeRefusal);
+    const assigned = await createApplicationRoleAssignment(client, staging, target, spec);
+    assert.equal(assigned.role.id, helpDesk.id);
     await client.close();
   });
 
