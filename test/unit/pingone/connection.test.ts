@@ -66,6 +66,13 @@ describe('pingone: regions and connections', () => {
     assert.ok(!isLoopbackHostname('128.0.0.1'));
   });
 
+  it('counts only localhost, 127.0.0.0/8 and ::1 literals as loopback, not names under .localhost', () => {
+    for (const host of ['evil.localhost', 'a.b.localhost', '127.0.0.1.nip.io', '::ffff:7f00:1', '0.0.0.0']) assert.ok(!isLoopbackHostname(host), host);
+    assert.match(validateBaseUrl('http://api.localhost:8080/v1')!, /must use HTTPS/);
+    assert.match(validateBaseUrl('http://localhost.:8080/v1')!, /must use HTTPS/);
+    assert.equal(validateBaseUrl('http://127.1:8080/v1'), undefined, 'the URL parser writes 127.1 as 127.0.0.1');
+  });
+
   it('resolves a region connection to its token URL and origins', () => {
     const ep = resolveEndpoints({ id: '1', name: 'EU', region: 'EU', environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
     assert.equal(ep.tokenUrl, `https://auth.pingone.eu/${ENV}/as/token`);
