@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './context';
-import { compilePathRegex, type FaultController, type RequestMatcher } from './faults';
+import { compilePathRegex, type FaultController, type OddAnswer, type RequestMatcher } from './faults';
 import type { RequestLogEntry } from './requestLog';
 import type { ScopeType } from './roleCatalogue';
 import type { EmulatorState, Environment } from './state';
@@ -120,12 +120,14 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
             target.faults.resetNext({ ...matcher, count, mode: body.mode === 'midResponse' ? 'midResponse' : 'immediate' });
           } else if (body.type === 'hangNext') {
             target.faults.hangNext({ ...matcher, count });
+          } else if (body.type === 'oddAnswerNext') {
+            target.faults.oddAnswerNext({ ...matcher, count, answer: body.answer as OddAnswer, status: typeof body.status === 'number' ? body.status : undefined });
           } else if (body.type === 'latency') {
             target.faults.setLatency(Number(body.ms ?? 0));
           } else if (body.type === 'consistencyDelay') {
             target.faults.setConsistencyDelay({ newResourcesMs: body.newResourcesMs as number | undefined, roleChangesMs: body.roleChangesMs as number | undefined });
           } else {
-            return send(res, 400, { error: 'invalid_request', message: 'type must be failNext, resetNext, hangNext, latency or consistencyDelay' });
+            return send(res, 400, { error: 'invalid_request', message: 'type must be failNext, resetNext, hangNext, oddAnswerNext, latency or consistencyDelay' });
           }
           return send(res, 204);
         }

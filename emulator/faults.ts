@@ -31,6 +31,17 @@ export interface HangNextSpec extends RequestMatcher {
   count?: number;
 }
 
+/** What a real server (or a proxy in front of it) can send instead of the answer the client expects. */
+export type OddAnswer = 'empty' | 'notJson' | 'wrongShape' | 'oversized';
+export const ODD_ANSWERS: readonly OddAnswer[] = ['empty', 'notJson', 'wrongShape', 'oversized'];
+
+export interface OddAnswerNextSpec extends RequestMatcher {
+  answer: OddAnswer;
+  /** Status of the odd answer; default: the real answer's status when 2xx, else 200. */
+  status?: number;
+  count?: number;
+}
+
 export interface ConsistencyDelay {
   newResourcesMs?: number;
   roleChangesMs?: number;
@@ -39,7 +50,8 @@ export interface ConsistencyDelay {
 export type FaultAction =
   | { kind: 'fail'; spec: FailNextSpec }
   | { kind: 'reset'; mode: 'immediate' | 'midResponse' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'oddAnswer'; answer: OddAnswer; status?: number };
 
 interface PendingFault { matcher: RequestMatcher; remaining: number; action: FaultAction }
 
@@ -93,6 +105,13 @@ export class FaultController {
 
   hangNext(spec: HangNextSpec = {}): void {
     this.add(spec, spec.count, { kind: 'hang' });
+  }
+
+  /** The request is handled in full (state changes), then answered with an odd 2xx instead of the real answer. */
+  oddAnswerNext(spec: OddAnswerNextSpec): void {
+    if (!ODD_ANSWERS.includes(spec.answer)) throw new Error(`answer must be one of ${ODD_ANSWERS.join(', ')}`);
+    if (spec.status !== undefined && !(spec.status >= 200 && spec.status < 300)) throw new Error('status must be a 2xx');
+    this.add(spec, spec.count, { kind: 'oddAnswer', answer: spec.answer, status: spec.status });
   }
 
   expireAllTokens(): void {

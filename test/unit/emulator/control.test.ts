@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isLoopback } from '../../../emulator/control';
-import { Api, assertError, envId, useEmulator, type Json } from './helpers';
+import { Api, assertError, envId, getToken, useEmulator, type Json } from './helpers';
 
 describe('emulator: control endpoint /__emulator', () => {
   const ctx = useEmulator();
@@ -46,6 +46,15 @@ describe('emulator: control endpoint /__emulator', () => {
     assert.equal((await control('POST', '/faults', { type: 'consistencyDelay', newResourcesMs: 1 })).status, 204);
     assert.equal(ctx.get().faults.consistency.newResourcesMs, 1);
     assert.equal((await control('POST', '/faults', { type: 'latency', ms: 0 })).status, 204);
+  });
+
+  it('injects odd 2xx answers after handling the request', async () => {
+    assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', path: '/v1/roles', answer: 'notJson' })).status, 204);
+    const res = await fetch(`${ctx.get().apiBaseUrl}/roles`, { headers: { authorization: `Bearer ${await getToken(ctx.get())}` }, signal: AbortSignal.timeout(5000) });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', answer: 'weird' })).status, 400);
+    assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', answer: 'empty', status: 500 })).status, 400);
   });
 
   it('expires tokens and clears faults', async () => {
