@@ -143,8 +143,11 @@ export function resolveEndpoints(connection: Connection): ResolvedEndpoints {
   };
 }
 
+/** A loop, not `/\/+$/`: that RegExp rescans every run of slashes not at the end (quadratic). */
 function stripTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
 }
 
 function abbreviate(text: string, max = 40): string {

@@ -35,6 +35,16 @@ describe('pingone: regions and connections', () => {
     assert.equal(parseRegion('api.pingone.com'), 'NA');
     assert.equal(parseRegion('NORTH_AMERICA'), 'NA');
     assert.equal(parseRegion('mars'), undefined);
+    assert.equal(parseRegion('https://auth.pingone.com.au'), 'AU');
+    assert.equal(parseRegion('notpingone.eu'), undefined);
+  });
+
+  it('reads hosts and trailing slashes in linear time', () => {
+    const started = performance.now();
+    assert.equal(parseRegion(`${'.pingone.'.repeat(50_000)}1`), undefined);
+    const ep = resolveEndpoints({ id: '1', name: 'x', apiBaseUrl: `https://api.pingone.eu/${'/'.repeat(50_000)}v1//`, environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    assert.ok(ep.apiBaseUrl.endsWith('/v1'));
+    assert.ok(performance.now() - started < 500, `${performance.now() - started} ms`);
     assert.equal(parseRegion(''), undefined);
     assert.equal(validateRegion('sg'), undefined);
     assert.match(validateRegion('XX')!, /Unknown region "XX".*NA \(pingone\.com\)/);
