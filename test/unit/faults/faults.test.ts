@@ -294,12 +294,15 @@ describe('Fault scenarios (issue 11)', function () {
 
   it('13. an odd 2xx on a create while PingOne does not list the app yet: uncertain; Resume looks and never POSTs again', async () => {
     const client = clientFor(emu, { retry: { propagationBaseDelayMs: 20, maxPropagationRetries: 1 } });
-    emu.faults.setConsistencyDelay({ newResourcesMs: 1_500 });
+    // Long enough that both runs below end before PingOne lists the app, even on a busy machine.
+    const unlistedMs = 5_000;
+    const createdBy = Date.now() + unlistedMs;
+    emu.faults.setConsistencyDelay({ newResourcesMs: unlistedMs });
     emu.faults.oddAnswerNext({ method: 'POST', path: /applications$/, answer: 'empty', status: 201 });
     const input = { environmentId: staging, name: 'Odd Unlisted', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
     const resume = await twiceUnconfirmed(client, input, /did not confirm whether the app "Odd Unlisted" was created/);
     assert.equal(posts(), 1, 'Resume sent no second create');
-    await new Promise((r) => setTimeout(r, 1_600));
+    await new Promise((r) => setTimeout(r, Math.max(0, createdBy - Date.now()) + 200));
     const result = await createWorkerApp(client, input, {}, resume);
     assert.equal(appsNamed(emu, staging, 'Odd Unlisted').length, 1);
     assert.equal(result.app.id, appsNamed(emu, staging, 'Odd Unlisted')[0].id);
@@ -325,7 +328,8 @@ describe('Fault scenarios (issue 11)', function () {
   ] as const;
   for (const { answer, says } of oddPages) {
     it(`15. a list page answered with ${answer}: a clear error naming the endpoint, no item silently lost`, async () => {
-      const client = clientFor(emu);
+      // A generous timeout: 16 MiB must arrive before the cap is reached, even on a busy machine.
+      const client = clientFor(emu, { retry: { timeoutMs: 30_000 } });
       emu.faults.oddAnswerNext({ method: 'GET', path: /applications$/, answer });
       const err = await rejects(collect(listApplications(client, staging)));
       assert.equal(err.kind, 'bad-response');

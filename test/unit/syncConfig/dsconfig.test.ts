@@ -123,14 +123,15 @@ describe('syncConfig: hostile names from PingOne stay inert', () => {
     }
   });
 
-  it('passes bash -n and, run by bash with a fake dsconfig on PATH, creates no file and passes the expected arguments', () => {
+  it('passes bash -n and, run by bash with a fake dsconfig on PATH, creates no file and passes the expected arguments', function () {
+    this.timeout(120_000); // about 60 processes: slow on a busy machine
     const dir = mkdtempSync(join(tmpdir(), 'dsconfig-inert-'));
     try {
       const bin = join(dir, 'bin');
       const work = join(dir, 'work');
       execFileSync('mkdir', ['-p', bin, work]);
-      // A fake dsconfig on PATH records its arguments, NUL-separated, one call per file.
-      writeFileSync(join(bin, 'dsconfig'), '#!/bin/bash\nn=$(ls "$CALLS" | wc -l)\nprintf \'%s\\0\' "$@" > "$CALLS/$n"\n');
+      // A fake dsconfig on PATH appends its arguments to one file: NUL after each, an empty one after each call.
+      writeFileSync(join(bin, 'dsconfig'), '#!/bin/sh\nprintf \'%s\\0\' "$@" \'\' >> "$CALLS"\n');
       chmodSync(join(bin, 'dsconfig'), 0o755);
       for (const name of hostile) {
         for (const direction of ['destination', 'source'] as const) {
@@ -139,12 +140,11 @@ describe('syncConfig: hostile names from PingOne stay inert', () => {
           writeFileSync(file, script);
           execFileSync('bash', ['-n', file]);
           const calls = join(dir, 'calls');
-          rmSync(calls, { recursive: true, force: true });
-          execFileSync('mkdir', [calls]);
+          writeFileSync(calls, '');
           execFileSync('bash', ['--norc', '--noprofile', file], { cwd: work, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, CALLS: calls, PINGONE_CLIENT_SECRET: 's' } });
           assert.deepEqual(readdirSync(work), [], `nothing was created for ${JSON.stringify(name)}`);
           assert.ok(!existsSync(join(dir, 'PWNED')) && !existsSync(join(bin, 'PWNED')));
-          const args = readdirSync(calls).sort().map((f) => readFileSync(join(calls, f), 'utf8').split('\0').slice(0, -1));
+          const args = readFileSync(calls, 'utf8').split('\0\0').slice(0, -1).map((call) => call.split('\0'));
           assert.equal(args.length, direction === 'destination' ? 3 : 1, `the dsconfig calls and nothing else, for ${JSON.stringify(name)} (${direction})`);
           assert.equal(args[0][0], direction === 'destination' ? 'create-sync-destination' : 'create-sync-source');
           // The name reaches dsconfig as one argument, neutralized but otherwise unchanged.
