@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './context';
-import type { FaultController, RequestMatcher } from './faults';
+import { compilePathRegex, type FaultController, type OddAnswer, type RequestMatcher } from './faults';
 import type { RequestLogEntry } from './requestLog';
 import type { ScopeType } from './roleCatalogue';
 import type { EmulatorState, Environment } from './state';
@@ -35,12 +35,39 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
   res.end(text);
 }
 
-/** JSON cannot carry a RegExp, so the control endpoint takes `pathRegex` as a string. */
+/**
+ * JSON cannot carry a RegExp, so the control endpoint takes `pathRegex` as a
+ * string. It is compiled with RE2 (linear-time matching, no backtracking),
+ * never as a JavaScript RegExp; RE2 lacks lookaround and backreferences.
+ */
 function matcherFrom(body: Record<string, unknown>): RequestMatcher {
   return {
     method: typeof body.method === 'string' ? body.method : undefined,
-    path: typeof body.pathRegex === 'string' ? new RegExp(body.pathRegex) : typeof body.path === 'string' ? body.path : undefined,
+    path: typeof body.pathRegex === 'string' ? compilePathRegex(body.pathRegex) : typeof body.path === 'string' ? body.path : undefined,
   };
+}
+
+/** A refusal the handler answers with its own status. */
+class ControlRefusal extends Error {
+  constructor(readonly status: number, readonly error: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * A web page can POST to loopback as a "simple" cross-site request (no
+ * preflight) only with a form or text/plain body (Fetch Standard, CORS-
+ * safelisted request headers), and a browser names the page in `Origin`.
+ * So a body must be JSON, and a request from a page is refused outright;
+ * no CORS header is ever sent, so a page cannot read an answer either.
+ */
+function refuseBrowserOrNonJson(req: IncomingMessage): void {
+  if (req.headers.origin !== undefined) throw new ControlRefusal(403, 'forbidden', 'The control endpoint does not accept requests from web pages');
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = req.headers['content-type'];
+  if ((hasBody || type !== undefined) && !/^application\/json\s*(;|$)/i.test(type ?? '')) {
+    throw new ControlRefusal(415, 'unsupported_media_type', 'The control endpoint accepts application/json bodies only');
+  }
 }
 
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -60,6 +87,7 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
     }
     const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/$/, '')}`;
     void (async () => {
+      refuseBrowserOrNonJson(req);
       const body = req.method === 'POST' ? await jsonBody(req) : {};
       switch (route) {
         case 'GET /__emulator/health':
@@ -92,12 +120,14 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
             target.faults.resetNext({ ...matcher, count, mode: body.mode === 'midResponse' ? 'midResponse' : 'immediate' });
           } else if (body.type === 'hangNext') {
             target.faults.hangNext({ ...matcher, count });
+          } else if (body.type === 'oddAnswerNext') {
+            target.faults.oddAnswerNext({ ...matcher, count, answer: body.answer as OddAnswer, status: typeof body.status === 'number' ? body.status : undefined });
           } else if (body.type === 'latency') {
             target.faults.setLatency(Number(body.ms ?? 0));
           } else if (body.type === 'consistencyDelay') {
             target.faults.setConsistencyDelay({ newResourcesMs: body.newResourcesMs as number | undefined, roleChangesMs: body.roleChangesMs as number | undefined });
           } else {
-            return send(res, 400, { error: 'invalid_request', message: 'type must be failNext, resetNext, hangNext, latency or consistencyDelay' });
+            return send(res, 400, { error: 'invalid_request', message: 'type must be failNext, resetNext, hangNext, oddAnswerNext, latency or consistencyDelay' });
           }
           return send(res, 204);
         }
@@ -126,7 +156,12 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
           return send(res, 404, { error: 'not_found', message: `No control route ${route}` });
       }
     })().catch((error: unknown) => {
-      if (!res.headersSent) send(res, 400, { error: 'invalid_request', message: error instanceof Error ? error.message : String(error) });
+      if (res.headersSent) return;
+      if (error instanceof ControlRefusal) {
+        send(res, error.status, { error: error.error, message: error.message });
+        return;
+      }
+      send(res, 400, { error: 'invalid_request', message: error instanceof Error ? error.message : String(error) });
     });
   };
 }

@@ -23,7 +23,7 @@ export type { Exchange } from './server';
 import { EmulatorState, type Environment, type Role } from './state';
 
 export type { RequestLogEntry } from './requestLog';
-export type { FailNextSpec, ResetNextSpec, HangNextSpec, ConsistencyDelay, RequestMatcher } from './faults';
+export type { FailNextSpec, ResetNextSpec, HangNextSpec, OddAnswer, OddAnswerNextSpec, ConsistencyDelay, RequestMatcher } from './faults';
 export type { WorkerOptions } from './control';
 export { FaultController } from './faults';
 export { EmulatorState } from './state';

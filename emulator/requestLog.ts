@@ -12,7 +12,7 @@ export interface RequestLogEntry {
   clientId?: string;
   durationMs?: number;
   /** Set when an injected fault decided the answer. */
-  fault?: 'fail' | 'reset' | 'hang' | 'rateLimit';
+  fault?: 'fail' | 'reset' | 'hang' | 'rateLimit' | 'oddAnswer';
 }
 
 const SENSITIVE_QUERY_KEY = /secret|token|password|assertion|code|key/i;

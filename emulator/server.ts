@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, issueToken } from './auth';
 import { readBody, readJson, type EmulatorCore, type RequestContext, type Reply } from './context';
 import { ApiError, DEFAULT_MESSAGES, defaultCodeFor, OAuthError } from './errors';
-import type { FailNextSpec } from './faults';
+import type { FailNextSpec, OddAnswer } from './faults';
 import type { RateLimiter } from './rateLimit';
 import { sanitizeQuery, type RequestLogEntry } from './requestLog';
 import type { Router } from './router';
@@ -45,9 +45,49 @@ const sentBodies = new WeakMap<ServerResponse, Buffer>();
 /** Responses marked by `resetNext({mode:'midResponse'})`: handled in full, then the answer is cut off. */
 const truncated = new WeakSet<ServerResponse>();
 
+/** Responses marked by `oddAnswerNext`: handled in full, then answered with an odd 2xx. */
+const oddAnswers = new WeakMap<ServerResponse, { answer: OddAnswer; status?: number }>();
+
+/** Past the client's cap on response bodies (16 MiB), sent in chunks so the emulator never holds it whole. */
+const ODD_OVERSIZED_BYTES = 20 * 1024 * 1024;
+
+function writeOddAnswer(res: ServerResponse, realStatus: number, odd: { answer: OddAnswer; status?: number }): void {
+  const status = odd.status ?? (realStatus >= 200 && realStatus < 300 ? realStatus : 200);
+  if (odd.answer === 'empty') {
+    res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': '0' });
+    res.end();
+  } else if (odd.answer === 'notJson') {
+    const html = Buffer.from('<html><body>Service temporarily rerouted</body></html>');
+    res.writeHead(status, { 'Content-Type': 'text/html', 'Content-Length': String(html.length) });
+    res.end(html);
+  } else if (odd.answer === 'wrongShape') {
+    const json = Buffer.from(JSON.stringify({ result: 'ok' }));
+    res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(json.length) });
+    res.end(json);
+  } else {
+    // No Content-Length: the client has to count what it reads.
+    res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (sent < ODD_OVERSIZED_BYTES && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+  }
+}
+
 function write(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
   if (res.headersSent || res.destroyed) return;
   sentBodies.set(res, body);
+  const odd = oddAnswers.get(res);
+  if (odd) {
+    writeOddAnswer(res, status, odd);
+    return;
+  }
   if (truncated.has(res)) {
     // The request took effect; the client sees headers and part of the body, then a reset.
     if (body.length === 0) { res.socket?.destroy(); return; }
@@ -158,6 +198,10 @@ async function handle(
       return;
     }
     truncated.add(res);
+  }
+  if (fault?.kind === 'oddAnswer') {
+    entry.fault = 'oddAnswer';
+    oddAnswers.set(res, { answer: fault.answer, status: fault.status });
   }
   if (fault?.kind === 'fail') {
     entry.fault = 'fail';

@@ -3,7 +3,7 @@
  * through `updateApplication`: read, change, strip read-only fields, keep
  * every other field (unknown ones too), PUT the whole object.
  */
-import { PingOneClient, PropagationRetry } from './client';
+import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
 import { Application, ApplicationBody, ApplicationIcon, AppTokenEndpointAuthMethod } from './models';
 import { Page, collect, fetchPage, paginate } from './paging';
 
@@ -11,6 +11,9 @@ const APP_PERMISSION = 'the Client Application Developer (or Environment Admin) 
 
 /** Fields PingOne sets itself; sending them back in a PUT is at best ignored (UNCONFIRMED whether rejected). */
 export const APPLICATION_READ_ONLY_FIELDS = ['id', '_links', '_embedded', 'environment', 'createdAt', 'updatedAt'] as const;
+
+/** Every application answer is used through its `id`. */
+const APPLICATION_SHAPE = objectWithStrings('id');
 
 /** How far PingOne's clock may differ from ours when matching `createdAt` after a failed create. */
 const CREATED_AT_SKEW_MS = 5 * 60_000;
@@ -63,6 +66,7 @@ export function getApplication(
     signal: options.signal,
     propagation: options.propagation,
     permissionHint: APP_PERMISSION,
+    expect: APPLICATION_SHAPE,
   });
 }
 
@@ -104,6 +108,8 @@ export async function createApplication(client: PingOneClient, environmentId: st
     permissionHint: APP_PERMISSION,
     // Right after an environment is created its sub-resources may 404/403 for a while (reference §3.1).
     propagation: { notFound: true },
+    // An empty, non-JSON or id-less 2xx leaves the outcome unknown: `recover` looks, nothing is POSTed again.
+    expect: APPLICATION_SHAPE,
     recover: (signal) => findRecentlyCreatedApplication(client, environmentId, body, startedAt, signal),
   });
 }
@@ -143,6 +149,7 @@ export function replaceApplication(client: PingOneClient, environmentId: string,
     operation: `update application "${body.name}" (${applicationId})`,
     signal: options.signal,
     permissionHint: APP_PERMISSION,
+    expect: APPLICATION_SHAPE,
   });
 }
 

@@ -5,14 +5,20 @@
  */
 import type { Dispatcher } from 'undici';
 import { Connection, ResolvedEndpoints, resolveEndpoints } from './connection';
-import { PingOneError, errorFromApiResponse, isScopePropagationError, refusedError } from './errors';
+import {
+  PingOneError,
+  badResponseError,
+  errorFromApiResponse,
+  isScopePropagationError,
+  refusedError,
+} from './errors';
 import { Logger, redactingLogger, silentLogger } from './logger';
 import { RecentChanges, applicationKey, changedApplicationKey, isPermanentRefusal } from './propagation';
 import { createDispatcher, ProxySettings } from './proxy';
 import { Redactor } from './redact';
 import { Clock, DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, RetryPolicy, backoffDelayMs, parseRetryAfterSeconds, systemClock } from './retry';
 import { TokenProvider } from './tokens';
-import { HttpMethod, HttpResponse, headerValue, sendHttp, wasNeverSent } from './transport';
+import { HttpMethod, HttpResponse, headerValue, pathOf, sendHttp, wasNeverSent } from './transport';
 import { DEFAULT_TOOLKIT_VERSION, userAgentFor } from './version';
 
 export interface PingOneClientOptions {
@@ -67,6 +73,37 @@ export interface ApiRequest<T> {
   propagation?: PropagationRetry;
   /** What the worker needs for this call, used in 403 messages. */
   permissionHint?: string;
+  /**
+   * The shape the caller relies on in a 2xx body. A body without it is a
+   * `bad-response` PingOneError naming the endpoint; after a create (POST
+   * that is not idempotent) it is an unknown outcome, handled like a lost
+   * answer: look up with `recover`, never POST again.
+   */
+  expect?: ResponseShape;
+}
+
+export interface ResponseShape {
+  /** What the body should be, for messages: "a JSON object with a string id". */
+  description: string;
+  matches(body: unknown): boolean;
+}
+
+/** A JSON object whose listed members are strings (e.g. `id`). */
+export function objectWithStrings(...members: string[]): ResponseShape {
+  return {
+    description: members.length ? `a JSON object with ${members.map((m) => `a string "${m}"`).join(' and ')}` : 'a JSON object',
+    matches: (body) => isJsonObject(body) && members.every((m) => typeof body[m] === 'string'),
+  };
+}
+
+export function isJsonObject(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function describeBody(body: unknown): string {
+  if (body === undefined) return 'an empty body';
+  if (typeof body === 'string') return 'a body that is not JSON';
+  return 'JSON of another shape';
 }
 
 export class PingOneClient {
@@ -196,8 +233,14 @@ export class PingOneClient {
       const correlationId = headerValue(res.headers, 'correlation-id');
       logger.debug(`${req.method} ${url} → ${res.status}`, { ms: clock.now() - started, correlationId, attempt });
       if (res.status >= 200 && res.status < 300) {
-        this.recentChanges.note(changedApplicationKey(req.method, url, res.body));
-        return res.body as T;
+        if (!req.expect || req.expect.matches(res.body)) {
+          this.recentChanges.note(changedApplicationKey(req.method, url, res.body));
+          return res.body as T;
+        }
+        const error = badResponseError(req.operation, `${req.method} ${pathOf(url)}`, `answered ${res.status} with ${describeBody(res.body)} where ${req.expect.description} was expected`);
+        logger.warn('PingOne answered with an unexpected body', { status: res.status, correlationId });
+        if (!idempotent) return this.afterAmbiguousFailure(req, error);
+        throw error;
       }
       // A repeated DELETE finding nothing means an earlier attempt (whose answer we lost) did it.
       if (req.method === 'DELETE' && res.status === 404 && attempt > 1) return undefined as T;
@@ -223,6 +266,7 @@ export class PingOneClient {
         operation: req.operation,
         correlationId,
         retryAfterSeconds: retryAfter,
+        maxRetryAfterSeconds: policy.maxRetryAfterMs / 1000,
         permissionHint: req.permissionHint,
       });
       if (RETRYABLE_STATUSES.has(res.status)) {

@@ -54,9 +54,15 @@ export function validateClientId(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Loopback for plain HTTP: `localhost`, 127.0.0.0/8 and `::1`, literally.
+ * Names under `.localhost` are left out: RFC 6761 asks resolvers to keep them
+ * on loopback, but Node resolves them through DNS like any name, so a hostile
+ * resolver could receive the token request (with the secret) in clear text.
+ */
 export function isLoopbackHostname(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   const octets = host.split('.');
   return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
@@ -137,8 +143,11 @@ export function resolveEndpoints(connection: Connection): ResolvedEndpoints {
   };
 }
 
+/** A loop, not `/\/+$/`: that RegExp rescans every run of slashes not at the end (quadratic). */
 function stripTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
 }
 
 function abbreviate(text: string, max = 40): string {

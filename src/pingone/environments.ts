@@ -1,5 +1,5 @@
 /** Environments (reference §3.1). */
-import { PingOneClient, PropagationRetry } from './client';
+import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
 import { Environment } from './models';
 import { Page, fetchPage, paginate } from './paging';
 
@@ -44,5 +44,6 @@ export function getEnvironment(client: PingOneClient, environmentId: string, opt
     signal: options.signal,
     propagation: options.propagation,
     permissionHint: 'a role on this environment',
+    expect: objectWithStrings('id'),
   });
 }

@@ -17,7 +17,9 @@ export type PingOneErrorKind =
   | 'timeout'
   | 'cancelled'
   /** Our own safety refusal: cross-origin link, plain HTTP to a remote host, … */
-  | 'refused';
+  | 'refused'
+  /** A 2xx whose body is not what the call relies on (empty, not JSON, wrong shape, too large). */
+  | 'bad-response';
 
 /**
  * Which part of a connection a token request refusal points at, so the add
@@ -169,6 +171,8 @@ export interface ApiErrorContext {
   operation: string;
   correlationId?: string;
   retryAfterSeconds?: number;
+  /** The longest Retry-After the client waits (its policy's cap), so the message can say what it did. */
+  maxRetryAfterSeconds?: number;
   /** What the connection's worker needs for this call, e.g. "the Identity Data Admin role at environment scope". */
   permissionHint?: string;
 }
@@ -225,7 +229,7 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
     });
   }
   if (status === 429) {
-    const wait = ctx.retryAfterSeconds !== undefined ? ` Try again in ${ctx.retryAfterSeconds} s.` : ' Try again shortly.';
+    const wait = retryAfterAdvice(ctx.retryAfterSeconds, ctx.maxRetryAfterSeconds);
     return new PingOneError({
       ...common,
       kind: 'rate-limited',
@@ -249,6 +253,24 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
     ? `incompatible role and scope combination: this role cannot be assigned at that scope.${pingOneSays}`
     : `PingOne rejected the request (HTTP ${status}).${pingOneSays}`;
   return new PingOneError({ ...common, kind: 'invalid-request', explanation });
+}
+
+/** A wait in words: "40 s", "12 min", "3 h", "5 days", "more than a year". */
+function duration(seconds: number): string {
+  if (seconds < 120) return `${Math.ceil(seconds)} s`;
+  if (seconds < 2 * 3600) return `${Math.ceil(seconds / 60)} min`;
+  if (seconds < 2 * 86_400) return `${Math.round(seconds / 3600)} h`;
+  if (seconds <= 365 * 86_400) return `${Math.round(seconds / 86_400)} days`;
+  return 'more than a year';
+}
+
+/** What a 429 message says about waiting: what PingOne asked for, and what the client did with it. */
+function retryAfterAdvice(retryAfterSeconds: number | undefined, maxRetryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return ' Try again shortly.';
+  if (maxRetryAfterSeconds !== undefined && retryAfterSeconds > maxRetryAfterSeconds) {
+    return ` PingOne asked to wait ${duration(retryAfterSeconds)} (Retry-After); the toolkit waits at most ${duration(maxRetryAfterSeconds)} before a retry, so it stopped. Try again later.`;
+  }
+  return ` Try again in ${duration(retryAfterSeconds)}.`;
 }
 
 export function isScopePropagationError(error: PingOneError): boolean {
@@ -280,6 +302,7 @@ export interface TokenErrorContext {
   authMethod: string;
   correlationId?: string;
   retryAfterSeconds?: number;
+  maxRetryAfterSeconds?: number;
 }
 
 /**
@@ -300,7 +323,7 @@ export function errorFromTokenResponse(ctx: TokenErrorContext): PingOneError {
     correlationId: ctx.correlationId,
   };
   if (ctx.status === 429 || ctx.status >= 500 || ctx.status === 408) {
-    return errorFromApiResponse({ status: ctx.status, body: ctx.body, operation, correlationId: ctx.correlationId, retryAfterSeconds: ctx.retryAfterSeconds });
+    return errorFromApiResponse({ status: ctx.status, body: ctx.body, operation, correlationId: ctx.correlationId, retryAfterSeconds: ctx.retryAfterSeconds, maxRetryAfterSeconds: ctx.maxRetryAfterSeconds });
   }
   const says = description ? ` PingOne says: "${description}"` : '';
   if (body.error === 'unauthorized_client') {
@@ -347,6 +370,11 @@ function invalidClientHint(ctx: TokenErrorContext, description: string): { reaso
     reason: 'credentials-rejected',
     text: `PingOne rejected the client credentials (invalid_client). Check the client secret (it may have been rotated), that app ${ctx.clientId} lives in environment ${ctx.environmentId}, that it is enabled, and that its token endpoint auth method is ${ctx.authMethod}.`,
   };
+}
+
+/** PingOne answered, but not with what the call needs; `endpoint` is `METHOD /path`. */
+export function badResponseError(operation: string, endpoint: string, problem: string): PingOneError {
+  return new PingOneError({ kind: 'bad-response', operation, explanation: `${endpoint} ${problem}` });
 }
 
 export function cancelledError(operation: string, cause?: unknown): PingOneError {

@@ -3,7 +3,7 @@
  * Content-Disposition, not multipart. The returned `href` is on PingOne's
  * upload CDN; the client never sends a token there (it only goes in `icon`).
  */
-import { PingOneClient } from './client';
+import { PingOneClient, isJsonObject } from './client';
 import { Image, ImageFormat } from './models';
 
 export const IMAGE_CONTENT_TYPES: Record<ImageFormat, string> = {
@@ -38,5 +38,11 @@ export function uploadImage(client: PingOneClient, environmentId: string, upload
     operation: `upload the icon ${fileName}`,
     signal: options.signal,
     permissionHint: 'a role that may create images in this environment (Environment Admin or Client Application Developer)',
+    // The app's icon is built from `id` and `targets.original.href`; without them the upload's outcome is unknown.
+    expect: {
+      description: 'a JSON object with an id and targets.original.href',
+      matches: (body) =>
+        isJsonObject(body) && typeof body.id === 'string' && isJsonObject(body.targets) && isJsonObject(body.targets.original) && typeof body.targets.original.href === 'string',
+    },
   });
 }

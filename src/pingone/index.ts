@@ -19,7 +19,7 @@
  *   `findUsersByUsernames`, `uploadImage`. Lists are async iterators (`paginate`) or single pages
  *   (`fetch…Page` with `nextUrl`, for "Load more").
  * - Errors: every failure is a `PingOneError` with `kind` (bad-credentials, forbidden, not-found,
- *   conflict, invalid-request, rate-limited, unavailable, network, timeout, cancelled, refused),
+ *   conflict, invalid-request, rate-limited, unavailable, network, timeout, cancelled, refused, bad-response),
  *   `status`, `code`, `details`, `errorId`, `correlationId`, `operation`, and a message to show as is.
  * - Logging: pass a `Logger`; everything logged is redacted first (`Redactor`).
  * - What the connection's own worker may do: `readActorPermissions` (never throws for a refusal),

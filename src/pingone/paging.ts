@@ -3,7 +3,7 @@
  * `_links.next.href` exactly as given until it is absent. A `next` link on
  * another origin is refused by `PingOneClient.call` before anything is sent.
  */
-import { PingOneClient, PropagationRetry } from './client';
+import { PingOneClient, PropagationRetry, ResponseShape, isJsonObject } from './client';
 import { refusedError } from './errors';
 import { Collection } from './models';
 
@@ -27,6 +27,28 @@ export interface Page<T> {
   count?: number;
 }
 
+/**
+ * A collection page: `_embedded.<key>` a list and `_links.next.href` (when
+ * there is a next link) a string, so no item and no page is silently lost.
+ * Whether PingOne leaves `_embedded` out of an empty page is UNCONFIRMED: a
+ * page without the list is taken as empty only when it still looks like a
+ * collection (HAL `_links`) and does not claim items (`count`).
+ */
+function collectionShape(key: string): ResponseShape {
+  return {
+    description: `a JSON collection with a list _embedded.${key}`,
+    matches: (body) => {
+      if (!isJsonObject(body)) return false;
+      const embedded = isJsonObject(body._embedded) ? body._embedded : undefined;
+      const items = embedded?.[key];
+      const links = isJsonObject(body._links) ? body._links : undefined;
+      const emptyPage = items === undefined && (body._embedded === undefined || embedded !== undefined) && links !== undefined && !(typeof body.count === 'number' && body.count > 0);
+      const next = links?.next;
+      return (Array.isArray(items) || emptyPage) && (next === undefined || (isJsonObject(next) && typeof next.href === 'string'));
+    },
+  };
+}
+
 export async function fetchPage<T>(client: PingOneClient, req: PageRequest): Promise<Page<T>> {
   const body = await client.call<Collection<string, T> | undefined>({
     method: 'GET',
@@ -36,6 +58,7 @@ export async function fetchPage<T>(client: PingOneClient, req: PageRequest): Pro
     signal: req.signal,
     permissionHint: req.permissionHint,
     propagation: req.propagation,
+    expect: collectionShape(req.embeddedKey),
   });
   const items = body?._embedded?.[req.embeddedKey];
   return {

@@ -53,11 +53,10 @@ export function parseRegion(text: string): RegionCode | undefined {
   } catch {
     return undefined;
   }
-  const match = /(?:^|\.)pingone\.([a-z.]+)$/.exec(host);
-  if (match) {
-    for (const info of Object.values(REGIONS)) {
-      if (match[1] === info.tld) return info.code;
-    }
+  // Suffix checks rather than `/(?:^|\.)pingone\.([a-z.]+)$/`, which rescans the rest at every `.pingone.`.
+  for (const info of Object.values(REGIONS)) {
+    const domain = `pingone.${info.tld}`;
+    if (host === domain || host.endsWith(`.${domain}`)) return info.code;
   }
   return undefined;
 }

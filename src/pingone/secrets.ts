@@ -2,12 +2,15 @@
  * Application secrets (reference §3.3). Secrets read here are registered with
  * the client's redactor at once, so no log line can carry them afterwards.
  */
-import { PingOneClient, PropagationRetry } from './client';
+import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
 import { ApplicationSecret } from './models';
 
 const READ_PERMISSION =
   'permission to read this app\'s secret: a role that includes applications:read:secret (Environment Admin or Client Application Developer) and every role the target app holds (a worker cannot read its own secret)';
 const UPDATE_PERMISSION = 'a role that includes applications:update:secret (Environment Admin or Client Application Developer) and every role the target app holds';
+
+/** A secret answer is used through `secret`; without it there is nothing to hand on. */
+const SECRET_SHAPE = objectWithStrings('secret');
 
 function secretPath(environmentId: string, applicationId: string): string {
   return `/environments/${encodeURIComponent(environmentId)}/applications/${encodeURIComponent(applicationId)}/secret`;
@@ -26,6 +29,7 @@ export async function readApplicationSecret(
     signal: options.signal,
     propagation: options.propagation,
     permissionHint: READ_PERMISSION,
+    expect: SECRET_SHAPE,
   });
   registerSecrets(client, result);
   return result;
@@ -60,6 +64,8 @@ export async function rotateApplicationSecret(
     operation: `rotate the client secret of ${describeApp(applicationId, options.appName)}`,
     signal: options.signal,
     permissionHint: UPDATE_PERMISSION,
+    // A rotation that answers without the new secret has still rotated it: the caller must read it, not rotate again.
+    expect: SECRET_SHAPE,
   });
   registerSecrets(client, result);
   return result;

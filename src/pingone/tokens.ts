@@ -124,6 +124,7 @@ export class TokenProvider {
         authMethod: connection.tokenEndpointAuthMethod,
         correlationId,
         retryAfterSeconds: retryAfter,
+        maxRetryAfterSeconds: policy.maxRetryAfterMs / 1000,
       });
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { undici } from './undici';
-import { PingOneError, cancelledError, networkError, timeoutError } from './errors';
+import { PingOneError, badResponseError, cancelledError, networkError, timeoutError } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -24,6 +24,13 @@ export interface HttpResponse {
   /** Parsed JSON when the body is JSON, else the text; undefined when empty. */
   body: unknown;
 }
+
+/**
+ * The most of one response body that is read. PingOne pages hold at most 1000
+ * items (its largest `limit`) of a few KB each, so 16 MiB is far above any
+ * real answer, and a server (or a proxy) that sends more cannot fill memory.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** Errors where the request provably never reached the server: safe to repeat even a POST. */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN']);
@@ -51,15 +58,47 @@ export async function sendHttp(dispatcher: Dispatcher, req: HttpRequest): Promis
       dispatcher,
       signal: controller.signal,
     });
-    const text = await res.body.text();
+    const text = await readCapped(res.body, res.headers['content-length']);
+    if (text === undefined) {
+      throw badResponseError(req.operation, `${req.method} ${pathOf(req.url)}`, `answered ${res.statusCode} with a body larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, far beyond any PingOne answer; it was not read`);
+    }
     return { status: res.statusCode, headers: res.headers, body: parseBody(text, res.headers['content-type']) };
   } catch (error) {
+    if (error instanceof PingOneError) throw error;
     if (req.signal?.aborted) throw cancelledError(req.operation, req.signal.reason);
     if (timedOut) throw timeoutError(req.operation, req.timeoutMs, host);
     throw networkError(req.operation, host, rootCause(error));
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onUserAbort);
+  }
+}
+
+/** The body as text, or undefined (and the rest discarded) once it passes MAX_RESPONSE_BYTES. */
+async function readCapped(body: Dispatcher.ResponseData['body'], contentLength: string | string[] | undefined): Promise<string | undefined> {
+  if (Number(Array.isArray(contentLength) ? contentLength[0] : contentLength) > MAX_RESPONSE_BYTES) {
+    body.destroy();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Path of a URL for messages (no query: it can hold filters with user data). */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
   }
 }
 

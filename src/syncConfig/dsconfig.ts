@@ -35,10 +35,26 @@ export const SECRET_VARIABLE = 'PINGONE_CLIENT_SECRET';
 
 const SAFE_UNQUOTED = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
-/** POSIX shell quoting: plain when safe, else single quotes with `'\''` escapes. */
+/**
+ * Characters that must never reach the pasted text: control characters
+ * (Unicode Cc: C0, DEL and C1, NEL included), format characters (Cf: bidi
+ * overrides and the like, which make text read differently than it runs) and
+ * the line and paragraph separators (Zl, Zp). A line feed or carriage return
+ * in a `#` comment ends the comment, and a terminal runs a pasted CR as Enter
+ * even inside quotes; an ESC can end the terminal's bracketed paste.
+ */
+const UNSAFE_IN_SCRIPT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** The text with each unsafe character shown as `<U+000A>`: visible, and inert in a shell. */
+export function neutralize(text: string): string {
+  return text.replace(UNSAFE_IN_SCRIPT, (ch) => `<U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/** POSIX shell quoting: plain when safe, else single quotes with `'\''` escapes. Unsafe characters are neutralized first. */
 export function shellQuote(value: string): string {
-  if (value !== '' && SAFE_UNQUOTED.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  const inert = neutralize(value);
+  if (inert !== '' && SAFE_UNQUOTED.test(inert)) return inert;
+  return `'${inert.replace(/'/g, `'\\''`)}'`;
 }
 
 function setArg(property: string, value: string): string {
@@ -52,6 +68,10 @@ function command(parts: string[]): string {
 export function validateDsconfigInput(input: DsconfigInput): string[] {
   const problems: string[] = [];
   if (!input.objectName.trim()) problems.push('Enter a name for the PingDataSync object.');
+  // A secret must reach PingDataSync exactly, so one that would need neutralizing is refused instead.
+  if (input.clientSecret !== undefined && neutralize(input.clientSecret) !== input.clientSecret) {
+    problems.push('The client secret contains control characters; copy it on its own instead.');
+  }
   for (const [label, value] of [
     ['client ID', input.clientId],
     ['environment ID', input.environmentId],
@@ -78,13 +98,15 @@ export function buildDsconfig(input: DsconfigInput): string {
   const isDestination = input.direction === 'destination';
   const secretValue = input.clientSecret ?? `\${${SECRET_VARIABLE}}`;
   const lines: string[] = [];
+  // Names come from PingOne, where any admin can set them: every comment goes through `neutralize`.
+  const comment = (text: string) => lines.push(`# ${neutralize(text)}`);
   const env = input.environmentName ? `${input.environmentName} (${input.environmentId})` : input.environmentId;
-  lines.push(`# PingDataSync ${isDestination ? 'sync destination' : 'sync source'} for PingOne environment ${env}`);
-  lines.push(`# Worker app "${input.appName}" (client ID ${input.clientId}).`);
+  comment(`PingDataSync ${isDestination ? 'sync destination' : 'sync source'} for PingOne environment ${env}`);
+  comment(`Worker app "${input.appName}" (client ID ${input.clientId}).`);
   if (input.clientSecret === undefined) {
-    lines.push(`# The client secret is not included: set it first, e.g. read -rs ${SECRET_VARIABLE} && export ${SECRET_VARIABLE}`);
+    comment(`The client secret is not included: set it first, e.g. read -rs ${SECRET_VARIABLE} && export ${SECRET_VARIABLE}`);
   } else {
-    lines.push('# WARNING: this text contains the client secret. Do not commit or share it.');
+    comment('WARNING: this text contains the client secret. Do not commit or share it.');
   }
   lines.push('');
 
@@ -103,21 +125,21 @@ export function buildDsconfig(input: DsconfigInput): string {
     const parts = ['dsconfig create-sync-destination', `--destination-name ${shellQuote(input.objectName)}`, '--type ping-one-customer', ...common];
     if (input.defaultPopulation) parts.push(setArg('default-population-id', input.defaultPopulation.id));
     parts.push('--no-prompt');
-    if (input.defaultPopulation?.name) lines.push(`# New users go to population "${input.defaultPopulation.name}".`);
+    if (input.defaultPopulation?.name) comment(`New users go to population "${input.defaultPopulation.name}".`);
     lines.push(command(parts));
   } else {
     const parts = ['dsconfig create-sync-source', `--source-name ${shellQuote(input.objectName)}`, '--type ping-one-customer', ...common];
     for (const p of input.populationsToSynchronize ?? []) parts.push(setArg('population-to-synchronize', p.id));
     parts.push('--no-prompt');
     const names = (input.populationsToSynchronize ?? []).map((p) => p.name).filter(Boolean);
-    if (names.length) lines.push(`# Reads users of population(s): ${names.join(', ')}.`);
+    if (names.length) comment(`Reads users of population(s): ${names.join(', ')}.`);
     lines.push(command(parts));
   }
 
   if (isDestination && input.includeResourceTypeMapping) {
     const mapName = `${input.objectName} Attribute Map`;
     lines.push('');
-    lines.push('# PingOne destinations require a constructed mapping named resourceType with the value "user".');
+    comment('PingOne destinations require a constructed mapping named resourceType with the value "user".');
     lines.push(command(['dsconfig create-attribute-map', `--map-name ${shellQuote(mapName)}`, '--no-prompt']));
     lines.push(
       command([
@@ -129,7 +151,7 @@ export function buildDsconfig(input: DsconfigInput): string {
         '--no-prompt',
       ])
     );
-    lines.push('# PingOne destinations refuse renames: set allow-destination-renames:false on the sync class.');
+    comment('PingOne destinations refuse renames: set allow-destination-renames:false on the sync class.');
   }
   return lines.join('\n') + '\n';
 }

@@ -258,8 +258,16 @@ async function lookForEarlierCreate(client: PingOneClient, env: string, name: st
   }
 }
 
+/**
+ * Only a definite refusal proves the create did nothing: PingOne said no
+ * (4xx, 429) or the client refused to send. Anything else, including an odd
+ * 2xx (`bad-response`) and errors of our own, leaves the outcome unknown, so
+ * Resume looks for the app instead of POSTing again.
+ */
+const NOTHING_CREATED_KINDS: ReadonlySet<string> = new Set(['bad-credentials', 'forbidden', 'not-found', 'conflict', 'invalid-request', 'rate-limited', 'refused']);
+
 function isAmbiguous(error: unknown): boolean {
-  return isPingOneError(error) && ['unavailable', 'network', 'timeout', 'cancelled'].includes(error.kind);
+  return !(isPingOneError(error) && NOTHING_CREATED_KINDS.has(error.kind));
 }
 
 async function resolveRoles(client: PingOneClient, requests: RoleRequest[], signal?: AbortSignal): Promise<RoleAssignmentSpec[]> {

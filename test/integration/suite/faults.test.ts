@@ -212,4 +212,17 @@ describe('Faults in the host (against the emulator)', function () {
     assert.deepEqual(resume.messages('error'), []);
     assertFinished(name, outcome);
   });
+
+  it('an empty 201 answer to the create: the app is looked up, not created again; the command finishes on it', async () => {
+    const name = 'Host Odd Answer Worker';
+    const posts = () => env.emulator.requestLog.filter((r) => r.method === 'POST' && r.path.endsWith(`/environments/${staging}/applications`)).length;
+    const before = posts();
+    env.emulator.faults.oddAnswerNext({ method: 'POST', path: /applications$/, answer: 'empty', status: 201 });
+    const p = new ScriptedPrompter(createAnswers(name));
+    const outcome = await run<CreateOutcome | undefined>(p, 'pingone.workerApp.create', envTarget());
+    assert.deepEqual(p.messages('error'), [], 'no error shown');
+    assert.ok(env.emulator.requestLog.some((r) => r.fault === 'oddAnswer'), 'the odd answer was sent');
+    assert.equal(posts() - before, 1, 'one create sent');
+    assertFinished(name, outcome);
+  });
 });

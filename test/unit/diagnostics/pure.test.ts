@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { classifyMatches, environmentMessage, usernamesToLookUp } from '../../../src/diagnostics/environmentMatch';
 import { formatOf } from '../../../src/diagnostics/fileFormat';
 import { effectiveSeverity, selectFindings } from '../../../src/diagnostics/findings';
-import { globToRegExp, isIncluded, joinGlobs, matchesAny } from '../../../src/diagnostics/glob';
+import { compileGlob, isIncluded, joinGlobs, matchesAny } from '../../../src/diagnostics/glob';
 import { DEFAULT_SETTINGS, readSettings, scanOptionsFor } from '../../../src/settings/usernames';
 import type { Finding, UsernameOccurrence } from '../../../src/usernames/types';
 
@@ -27,7 +28,33 @@ describe('diagnostics: globs', () => {
     assert.ok(!matchesAny('c.csv', ['[!c].csv']));
     assert.ok(matchesAny('sync\\users.ldif', ['sync/*.ldif']));
     assert.ok(matchesAny('node_modules/', ['**/node_modules/**']), 'a folder is excluded before it is walked');
-    assert.ok(globToRegExp('a.b').test('a.b') && !globToRegExp('a.b').test('axb'), 'dots are literal');
+    assert.ok(compileGlob('a.b').test('a.b') && !compileGlob('a.b').test('axb'), 'dots are literal');
+  });
+
+  it('keeps the meaning of nested braces, classes, ranges and unmatched brackets', () => {
+    assert.ok(matchesAny('a/x.ldif', ['{a,b/{c,d}}/*.ldif']) && matchesAny('b/d/x.ldif', ['{a,b/{c,d}}/*.ldif']));
+    assert.ok(!matchesAny('b/x.ldif', ['{a,b/{c,d}}/*.ldif']));
+    assert.ok(matchesAny('f3.csv', ['f[0-9].csv']) && !matchesAny('fx.csv', ['f[0-9].csv']));
+    assert.ok(matchesAny('{a.csv', ['{a.csv']), 'an unmatched brace is literal');
+    assert.ok(matchesAny('a,b.csv', ['a,b.csv']), 'a comma outside braces is literal');
+    assert.ok(matchesAny('[a.csv', ['[a.csv']), 'an unclosed bracket is literal');
+    assert.ok(matchesAny('a/b/c/d.ldif', ['a/**/d.ldif']) && matchesAny('a/d.ldif', ['a/**/d.ldif']));
+    assert.ok(!matchesAny('a/x/y', ['a/?']) && !matchesAny('a/b', ['a[/]b']), '? and classes stay inside a segment');
+  });
+
+  it('matches hostile patterns against long paths in linear time (each under 50 ms)', () => {
+    // Both patterns make a backtracking RegExp take minutes or more on such paths.
+    const patterns = ['**/{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}Q', '**/*a*a*a*a*a*a*a*a*b'];
+    const paths = [`dir/${'a'.repeat(5_000)}`, `${'x/'.repeat(2_000)}${'a'.repeat(3_000)}.csv`, 'a'.repeat(10_000)];
+    for (const pattern of patterns) {
+      for (const path of paths) {
+        const started = performance.now();
+        assert.equal(matchesAny(path, [pattern]), false);
+        const ms = performance.now() - started;
+        assert.ok(ms < 50, `${pattern.slice(0, 20)}… on a ${path.length}-character path took ${ms.toFixed(1)} ms`);
+      }
+    }
+    assert.ok(matchesAny(`d/${'a'.repeat(5_000)}Q`, [patterns[0]]) && matchesAny(`d/${'a'.repeat(5_000)}b`, [patterns[1]]), 'they still match what they should');
   });
 
   it('joins several globs for findFiles', () => {
@@ -48,6 +75,12 @@ describe('diagnostics: settings', () => {
     assert.equal(s.maxProblemsPerFile, 1);
     assert.equal(s.debounceMs, 5000);
     assert.deepEqual(s.severity, { 'username-duplicate': 'off' });
+  });
+
+  it('ignores the workspace\'s include and exclude globs in Restricted Mode', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const key of ['pingone.usernames.include', 'pingone.usernames.exclude']) assert.ok(restricted.includes(key), key);
   });
 
   it('builds the engine options', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isLoopback } from '../../../emulator/control';
-import { Api, assertError, envId, useEmulator, type Json } from './helpers';
+import { Api, assertError, envId, getToken, useEmulator, type Json } from './helpers';
 
 describe('emulator: control endpoint /__emulator', () => {
   const ctx = useEmulator();
@@ -46,6 +46,15 @@ describe('emulator: control endpoint /__emulator', () => {
     assert.equal((await control('POST', '/faults', { type: 'consistencyDelay', newResourcesMs: 1 })).status, 204);
     assert.equal(ctx.get().faults.consistency.newResourcesMs, 1);
     assert.equal((await control('POST', '/faults', { type: 'latency', ms: 0 })).status, 204);
+  });
+
+  it('injects odd 2xx answers after handling the request', async () => {
+    assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', path: '/v1/roles', answer: 'notJson' })).status, 204);
+    const res = await fetch(`${ctx.get().apiBaseUrl}/roles`, { headers: { authorization: `Bearer ${await getToken(ctx.get())}` }, signal: AbortSignal.timeout(5000) });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', answer: 'weird' })).status, 400);
+    assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', answer: 'empty', status: 500 })).status, 400);
   });
 
   it('expires tokens and clears faults', async () => {
@@ -94,6 +103,37 @@ describe('emulator: control endpoint /__emulator', () => {
     assert.equal((await control('GET', '/nothing')).status, 404);
     const broken = await fetch(`${ctx.get().baseUrl}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{', signal: AbortSignal.timeout(5000) });
     assert.equal(broken.status, 400);
+  });
+
+  it('refuses bodies that are not JSON (415) and requests from web pages (403), and allows no CORS', async () => {
+    const url = `${ctx.get().baseUrl}/__emulator/faults`;
+    const body = JSON.stringify({ type: 'failNext', status: 500, count: 5 });
+    // What a web page can send cross-site without a preflight: text/plain or a form.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body, signal: AbortSignal.timeout(5000) });
+      assert.equal(res.status, 415, type);
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+    }
+    const fromPage = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body, signal: AbortSignal.timeout(5000) });
+    assert.equal(fromPage.status, 403);
+    const emptyFromPage = await fetch(`${ctx.get().baseUrl}/__emulator/expire-tokens`, { method: 'POST', headers: { origin: 'null' }, signal: AbortSignal.timeout(5000) });
+    assert.equal(emptyFromPage.status, 403);
+    assert.equal(ctx.get().faults.pendingCount(), 0, 'no refused request took effect');
+    assert.equal((await admin.get('/environments')).status, 200, 'tokens were not expired by the refused request');
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }, signal: AbortSignal.timeout(5000) });
+    assert.ok(![...preflight.headers.keys()].some((h) => h.startsWith('access-control-')), 'no CORS allowance');
+  });
+
+  it('matches pathRegex in linear time (RE2), never as a backtracking RegExp', async () => {
+    assert.equal((await control('POST', '/faults', { type: 'failNext', pathRegex: '^/v1/(a+)+$', status: 500 })).status, 204);
+    const started = Date.now();
+    // With a JavaScript RegExp this path takes 2^40 steps and freezes the emulator.
+    const res = await admin.get(`/${'a'.repeat(40)}!`);
+    assert.equal(res.status, 404);
+    assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+    assert.equal(ctx.get().faults.pendingCount(), 1, 'the fault did not match');
+    const lookahead = await control('POST', '/faults', { type: 'failNext', pathRegex: '^(?=/v1)', status: 500 });
+    assert.equal(lookahead.status, 400, 'RE2 syntax: no lookaround');
   });
 
   it('accepts loopback peers only', () => {

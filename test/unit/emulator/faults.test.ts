@@ -42,6 +42,14 @@ describe('emulator: fault injection (programmatic)', () => {
     assert.ok(pathMatches('/v1/**/secret', '/v1/environments/x/applications/y/secret'));
     assert.ok(pathMatches(/\/secret$/, '/v1/environments/x/applications/y/secret'));
     assert.ok(!pathMatches('/users', '/v1/environments'));
+    assert.ok(pathMatches('/v1/a.b(*', '/v1/a.b(c') && !pathMatches('/v1/a.b*', '/v1/axbc'), 'only * is special in a glob');
+  });
+
+  it('matches a hostile glob in linear time', () => {
+    // A backtracking RegExp built from this glob takes minutes on such a path.
+    const started = performance.now();
+    assert.ok(!pathMatches('/v1/**/*a*a*a*a*a*a*a*a*a*a*b', `/v1/x/${'a'.repeat(8_000)}`));
+    assert.ok(performance.now() - started < 500, `${performance.now() - started} ms`);
   });
 
   it('can fail the token endpoint too', async () => {

@@ -16,6 +16,8 @@ import {
   createApplicationRoleAssignment,
   fetchPage,
   createWorkerApplication,
+  getEnvironment,
+  readApplicationSecret,
 } from '../../../src/pingone';
 import { appsNamed } from '../../shared/emulatorQueries';
 import { type Emulator, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from '../pingone/helpers';
@@ -29,6 +31,23 @@ async function rejects(p: Promise<unknown>): Promise<PingOneError> {
     return e;
   }
   assert.fail('expected the call to fail');
+}
+
+/** Runs Create Worker App, then Resume, expecting both to stop with the create unconfirmed; returns the resume state. */
+async function twiceUnconfirmed(client: ReturnType<typeof clientFor>, input: Parameters<typeof createWorkerApp>[1], message?: RegExp): Promise<CreateWorkerAppResumeState> {
+  let resume: CreateWorkerAppResumeState | undefined;
+  for (let run = 0; run < 2; run++) {
+    try {
+      await createWorkerApp(client, input, {}, resume);
+      assert.fail('expected the create to stop');
+    } catch (e) {
+      assert.ok(e instanceof WorkflowError, String(e));
+      resume = (e as WorkflowError<CreateWorkerAppResumeState>).resumeState;
+      assert.ok(resume.createStartedAt && !resume.appId, 'the create stays unconfirmed');
+      if (message) assert.match((e as Error).message, message);
+    }
+  }
+  return resume!;
 }
 
 describe('Fault scenarios (issue 11)', function () {
@@ -209,17 +228,7 @@ describe('Fault scenarios (issue 11)', function () {
     // The connection drops before PingOne handles the create: nothing is made, but the client cannot know.
     emu.faults.resetNext({ method: 'POST', path: /applications$/, count: 1, mode: 'immediate' });
     const input = { environmentId: staging, name: 'Never Created', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
-    let resume: CreateWorkerAppResumeState | undefined;
-    for (let run = 0; run < 2; run++) {
-      try {
-        await createWorkerApp(client, input, {}, resume);
-        assert.fail('expected the create to stop');
-      } catch (e) {
-        assert.ok(e instanceof WorkflowError, String(e));
-        resume = (e as WorkflowError<CreateWorkerAppResumeState>).resumeState;
-        assert.ok(resume.createStartedAt && !resume.appId, 'the create stays unconfirmed');
-      }
-    }
+    const resume = await twiceUnconfirmed(client, input);
     assert.equal(appsNamed(emu, staging, 'Never Created').length, 0);
     const result = await createWorkerApp(client, input, { createAnyway: true }, resume);
     assert.equal(appsNamed(emu, staging, 'Never Created').length, 1);
@@ -263,6 +272,87 @@ describe('Fault scenarios (issue 11)', function () {
     assert.equal(err.kind, 'refused');
     assert.equal(other.requestLog.length, 0, 'the other origin received nothing');
     await other.close();
+    await client.close();
+  });
+
+  const posts = () => emu.requestLog.filter((r) => r.method === 'POST' && r.path.endsWith('/applications')).length;
+
+  for (const answer of ['empty', 'notJson', 'wrongShape'] as const) {
+    it(`12. a create answered 2xx with ${answer} body: the app is looked up, not created again; exactly one`, async () => {
+      const client = clientFor(emu, { retry: { propagationBaseDelayMs: 20 } });
+      emu.faults.oddAnswerNext({ method: 'POST', path: /applications$/, answer });
+      const name = `Odd Create ${answer}`;
+      const result = await createWorkerApp(client, { environmentId: staging, name, roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }] });
+      const apps = appsNamed(emu, staging, name);
+      assert.equal(apps.length, 1);
+      assert.equal(result.app.id, apps[0].id);
+      assert.equal(result.roleAssignments.length, 1);
+      assert.equal(posts(), 1, 'one POST');
+      await client.close();
+    });
+  }
+
+  it('13. an odd 2xx on a create while PingOne does not list the app yet: uncertain; Resume looks and never POSTs again', async () => {
+    const client = clientFor(emu, { retry: { propagationBaseDelayMs: 20, maxPropagationRetries: 1 } });
+    // Long enough that both runs below end before PingOne lists the app, even on a busy machine.
+    const unlistedMs = 5_000;
+    const createdBy = Date.now() + unlistedMs;
+    emu.faults.setConsistencyDelay({ newResourcesMs: unlistedMs });
+    emu.faults.oddAnswerNext({ method: 'POST', path: /applications$/, answer: 'empty', status: 201 });
+    const input = { environmentId: staging, name: 'Odd Unlisted', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    const resume = await twiceUnconfirmed(client, input, /did not confirm whether the app "Odd Unlisted" was created/);
+    assert.equal(posts(), 1, 'Resume sent no second create');
+    await new Promise((r) => setTimeout(r, Math.max(0, createdBy - Date.now()) + 200));
+    const result = await createWorkerApp(client, input, {}, resume);
+    assert.equal(appsNamed(emu, staging, 'Odd Unlisted').length, 1);
+    assert.equal(result.app.id, appsNamed(emu, staging, 'Odd Unlisted')[0].id);
+    assert.equal(posts(), 1);
+    await client.close();
+  });
+
+  it('14. a secret read answered 200 with an empty body: a clear error naming the endpoint, not undefined', async () => {
+    const client = clientFor(emu);
+    const appId = appIdByName(emu, staging, 'PingDataSync Worker');
+    emu.faults.oddAnswerNext({ method: 'GET', path: /\/secret$/, answer: 'empty', status: 200 });
+    const err = await rejects(readApplicationSecret(client, staging, appId));
+    assert.equal(err.kind, 'bad-response');
+    assert.ok(err.message.includes(`GET /v1/environments/${staging}/applications/${appId}/secret`), err.message);
+    assert.match(err.message, /empty body where a JSON object with a string "secret" was expected/);
+    await client.close();
+  });
+
+  const oddPages = [
+    { answer: 'wrongShape', says: /GET \/v1\/environments\/[^ ]+\/applications answered 200 with JSON of another shape/ },
+    { answer: 'notJson', says: /answered 200 with a body that is not JSON/ },
+    { answer: 'oversized', says: /answered 200 with a body larger than 16 MiB/ },
+  ] as const;
+  for (const { answer, says } of oddPages) {
+    it(`15. a list page answered with ${answer}: a clear error naming the endpoint, no item silently lost`, async () => {
+      // A generous timeout: 16 MiB must arrive before the cap is reached, even on a busy machine.
+      const client = clientFor(emu, { retry: { timeoutMs: 30_000 } });
+      emu.faults.oddAnswerNext({ method: 'GET', path: /applications$/, answer });
+      const err = await rejects(collect(listApplications(client, staging)));
+      assert.equal(err.kind, 'bad-response');
+      assert.match(err.message, says);
+      await client.close();
+    });
+  }
+
+  it('16. a read answered with a body that is not JSON: a clear error', async () => {
+    const client = clientFor(emu);
+    emu.faults.oddAnswerNext({ method: 'GET', path: `/v1/environments/${staging}`, answer: 'notJson' });
+    assert.equal((await rejects(getEnvironment(client, staging))).kind, 'bad-response');
+    await client.close();
+  });
+
+  it('17. a Retry-After far in the future: the message says what the client does (waits at most 30 s)', async () => {
+    // The default cap (30 s); one attempt, so the test does not wait it out.
+    const client = clientFor(emu, { retry: { maxAttempts: 1, maxRetryAfterMs: 30_000 } });
+    emu.faults.failNext({ method: 'GET', path: '/v1/environments', status: 429, retryAfterSeconds: 2_300_211_072 });
+    const err = await rejects(collect(listApplications(client, staging)));
+    assert.equal(err.kind, 'rate-limited');
+    assert.match(err.message, /asked to wait more than a year \(Retry-After\); the toolkit waits at most 30 s before a retry, so it stopped\. Try again later/);
+    assert.ok(!/2300211/.test(err.message), err.message);
     await client.close();
   });
 });

@@ -35,6 +35,16 @@ describe('pingone: regions and connections', () => {
     assert.equal(parseRegion('api.pingone.com'), 'NA');
     assert.equal(parseRegion('NORTH_AMERICA'), 'NA');
     assert.equal(parseRegion('mars'), undefined);
+    assert.equal(parseRegion('https://auth.pingone.com.au'), 'AU');
+    assert.equal(parseRegion('notpingone.eu'), undefined);
+  });
+
+  it('reads hosts and trailing slashes in linear time', () => {
+    const started = performance.now();
+    assert.equal(parseRegion(`${'.pingone.'.repeat(50_000)}1`), undefined);
+    const ep = resolveEndpoints({ id: '1', name: 'x', apiBaseUrl: `https://api.pingone.eu/${'/'.repeat(50_000)}v1//`, environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    assert.ok(ep.apiBaseUrl.endsWith('/v1'));
+    assert.ok(performance.now() - started < 500, `${performance.now() - started} ms`);
     assert.equal(parseRegion(''), undefined);
     assert.equal(validateRegion('sg'), undefined);
     assert.match(validateRegion('XX')!, /Unknown region "XX".*NA \(pingone\.com\)/);
@@ -64,6 +74,13 @@ describe('pingone: regions and connections', () => {
     assert.match(validateBaseUrl('nonsense')!, /is not a URL/);
     assert.ok(isLoopbackHostname('[::1]'));
     assert.ok(!isLoopbackHostname('128.0.0.1'));
+  });
+
+  it('counts only localhost, 127.0.0.0/8 and ::1 literals as loopback, not names under .localhost', () => {
+    for (const host of ['evil.localhost', 'a.b.localhost', '127.0.0.1.nip.io', '::ffff:7f00:1', '0.0.0.0']) assert.ok(!isLoopbackHostname(host), host);
+    assert.match(validateBaseUrl('http://api.localhost:8080/v1')!, /must use HTTPS/);
+    assert.match(validateBaseUrl('http://localhost.:8080/v1')!, /must use HTTPS/);
+    assert.equal(validateBaseUrl('http://127.1:8080/v1'), undefined, 'the URL parser writes 127.1 as 127.0.0.1');
   });
 
   it('resolves a region connection to its token URL and origins', () => {

@@ -3,6 +3,50 @@ import { REDACTED, Redactor, redactText, redactingLogger } from '../../../src/pi
 import { RecordingLogger } from './helpers';
 
 describe('pingone: redaction', () => {
+  it('is linear and at least 10 MB/s on adversarial text (doubling input)', function () {
+    this.timeout(60_000);
+    const shapes: Record<string, (bytes: number) => string> = {
+      'unterminated "tokentoken…"': (n) => `"${'token'.repeat(n / 5)}`,
+      'eyJ-eyJ-… (JWT starts inside one run)': (n) => 'eyJ-'.repeat(n / 4),
+      'unterminated secret value': (n) => `{"secret": "${'a\\'.repeat(n / 2)}`,
+    };
+    // Every member is redacted here, so this one is about linearity, not speed.
+    const linearOnly: Record<string, (bytes: number) => string> = { 'many short secret members': (n) => '{"clientSecret":"x\\"y",'.repeat(n / 24) };
+    /** Fastest of a few runs of each text, the runs interleaved so that other load on the machine hits all sizes alike. */
+    const fastest = (texts: string[]) => {
+      const ms = texts.map(() => Infinity);
+      for (let run = 0; run < 5; run++) {
+        texts.forEach((text, i) => {
+          const started = performance.now();
+          redactText(text);
+          ms[i] = Math.min(ms[i], performance.now() - started);
+        });
+        if (Math.max(...ms) > 2_000) break; // already far too slow: no need to measure again
+      }
+      return ms;
+    };
+    const sizes = [2, 8].map((mib) => mib * 1024 * 1024);
+    for (const [shape, make] of Object.entries({ ...shapes, ...linearOnly })) {
+      // V8 interprets a RegExp for its first runs and compiles it after; measure the compiled code.
+      for (let run = 0; run < 3; run++) redactText(make(4096));
+      const times = fastest(sizes.map(make));
+      times.forEach((ms, i) => {
+        const mbPerSecond = sizes[i] / 1e6 / (ms / 1000);
+        assert.ok(mbPerSecond >= 10 || shape in linearOnly, `${shape}: ${mbPerSecond.toFixed(1)} MB/s on ${sizes[i]} bytes (${ms.toFixed(1)} ms)`);
+      });
+      // 4× the input: linear code takes about 4× the time, quadratic code 16×. The bound leaves room
+      // for a busy machine (garbage collection, caches, timer noise on short runs).
+      for (let i = 1; i < sizes.length; i++) {
+        assert.ok(times[i] <= 8 * times[i - 1] + 100, `${shape}: ${sizes[i - 1]} bytes ${times[i - 1].toFixed(1)} ms, ${sizes[i]} bytes ${times[i].toFixed(1)} ms`);
+      }
+    }
+  });
+
+  it('reads JSON members whole: escaped quotes, spaces, several members, an unclosed string', () => {
+    const out = redactText('{"password" : "p\\"w\\\\", "x": "y", "token":"t", "note": "a \\"secret\\" word"} -eyJhbGciOi.eyJzdWIiOiIx.sig aeyJhbGciOi.eyJzdWIiOiIx.sig {"secret": "never closed');
+    assert.equal(out, `{"password" : "${REDACTED}", "x": "y", "token":"${REDACTED}", "note": "a \\"secret\\" word"} -${REDACTED} aeyJhbGciOi.eyJzdWIiOiIx.sig {"secret": "never closed`);
+  });
+
   it('removes bearer and basic credentials from text', () => {
     const out = redactText('Authorization: Bearer abc.def-ghi and Basic dXNlcjpwYXNz');
     assert.ok(!out.includes('abc.def-ghi'));
