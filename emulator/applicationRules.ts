@@ -71,7 +71,16 @@ export function validateApplication(input: Record<string, unknown>, mode: 'creat
     else if (body.grantTypes.some((g) => !GRANT_TYPES.includes(g as string))) {
       fail('INVALID_VALUE', 'grantTypes', 'grantTypes contains an unsupported value', { allowedValues: GRANT_TYPES });
     }
-    if (body.pkceEnforcement === undefined && body.type !== 'WORKER') body.pkceEnforcement = 'OPTIONAL';
+    // Terraform's provider defaults pkceEnforcement to OPTIONAL for every OIDC app.
+    if (body.pkceEnforcement === undefined) body.pkceEnforcement = 'OPTIONAL';
+  }
+
+  if (body.protocol === 'SAML') {
+    // Required by the spec's ApplicationSAML schema.
+    for (const field of ['spEntityId', 'acsUrls', 'assertionDuration']) {
+      if (body[field] === undefined) fail('REQUIRED_VALUE', field, `${field} is required`);
+    }
+    if (body.assertionDuration !== undefined && !Number.isInteger(body.assertionDuration)) fail('INVALID_VALUE', 'assertionDuration', 'assertionDuration must be an integer (seconds)');
   }
 
   if (body.icon !== undefined) {

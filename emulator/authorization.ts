@@ -84,12 +84,34 @@ export function actorCoversRoleAt(state: EmulatorState, actorId: string, role: R
   return role.permissions.every((p) => held.some(({ role: r }) => r.permissions.includes(p)));
 }
 
-/** May the actor grant `role` at `scope`? It needs a role that can assign it, at a covering scope. */
+/**
+ * PingOne's "Can Assign" table (Roles Management docs, Terraform guide admin-role-management.md):
+ * Environment Admin may assign every role except Organization Admin (custom roles included);
+ * the other roles list exactly what they may assign.
+ */
+export function roleMayGrant(held: Role, role: Role): boolean {
+  if (held.type === 'PLATFORM' && held.name === 'Environment Admin') return role.name !== 'Organization Admin' || role.type === 'CUSTOM';
+  return held.canAssign.includes(role.name);
+}
+
+/**
+ * May the actor grant `role` at `scope`? It needs a role whose "Can Assign" list has it, held at a
+ * scope that covers `scope` (within the actor's own scope). Holding the granted role itself is not
+ * needed: an Environment Admin may assign Identity Data Admin without holding it.
+ */
 export function actorMayAssign(state: EmulatorState, actorId: string, role: Role, scope: RoleScope): boolean {
   const target = scopeAsTarget(state, scope);
-  const canGrant = rolesById(state, effectiveAssignments(state, actorId)).some(
-    ({ assignment, role: held }) =>
-      (held.canAssign.includes(role.name) || held.id === role.id) && scopeCovers(state, assignment.scope, target),
+  return rolesById(state, effectiveAssignments(state, actorId)).some(
+    ({ assignment, role: held }) => roleMayGrant(held, role) && scopeCovers(state, assignment.scope, target),
   );
-  return canGrant && actorCoversRoleAt(state, actorId, role, scope);
+}
+
+/** Does an existing assignment's scope cover a new one (same scope, or broader: organization > environment > population/application)? */
+export function scopeIncludes(state: EmulatorState, outer: RoleScope, inner: RoleScope): boolean {
+  if (outer.type === inner.type && outer.id === inner.id) return true;
+  if (outer.type === 'ORGANIZATION') return outer.id === state.organization.id && inner.type !== 'ORGANIZATION';
+  if (outer.type === 'ENVIRONMENT' && (inner.type === 'POPULATION' || inner.type === 'APPLICATION')) {
+    return scopeAsTarget(state, inner).environmentId === outer.id;
+  }
+  return false;
 }

@@ -16,8 +16,10 @@ import { registerRoleAssignmentRoutes } from './routes/roleAssignments';
 import { registerRoleRoutes } from './routes/roles';
 import { registerSecretRoutes } from './routes/secret';
 import { registerUserRoutes } from './routes/users';
-import { applySeed, type SeedName } from './seed';
-import { createRequestHandler } from './server';
+import { applySeed, type ExtraAdminWorker, type SeedName } from './seed';
+export type { ExtraAdminWorker } from './seed';
+import { createRequestHandler, type Exchange } from './server';
+export type { Exchange } from './server';
 import { EmulatorState, type Environment, type Role } from './state';
 
 export type { RequestLogEntry } from './requestLog';
@@ -38,6 +40,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Randomness for IDs; by default a PRNG seeded by the seed name, so seeded IDs repeat across runs. */
   random?: () => number;
+  /** Sees every API, token and asset exchange with its bodies (for conformance tests; never logged). */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface RunningEmulator {
@@ -48,6 +52,8 @@ export interface RunningEmulator {
   environmentId: string;
   clientId: string;
   clientSecret: string;
+  /** Seeded admin workers with fewer permissions (default seed only); also in the ready line. */
+  extraAdminWorkers: ExtraAdminWorker[];
   state: EmulatorState;
   requestLog: RequestLogEntry[];
   faults: FaultController;
@@ -125,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const rateLimit = options.rateLimit === undefined ? { requestsPerSecond: DEFAULTS.requestsPerSecond } : options.rateLimit;
   const server = createServer(createRequestHandler({
-    core, api, assets, control, log: requestLog, hung,
+    core, api, assets, control, log: requestLog, hung, observe: options.onExchange,
     rateLimiter: new RateLimiter(rateLimit === false ? undefined : rateLimit.requestsPerSecond),
   }));
   server.keepAliveTimeout = 5_000;
@@ -140,9 +146,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...urls(),
     clientId: admin.adminClientId,
     clientSecret: admin.adminClientSecret,
+    extraAdminWorkers: admin.extraAdminWorkers ?? [],
     state, requestLog, faults, addWorker, addEnvironment,
     findRoleByName: (name, environmentId) => state.findRoleByName(name, environmentId),
-    readyInfo: () => ({ ready: true, ...urls(), clientId: admin.adminClientId, clientSecret: admin.adminClientSecret }),
+    readyInfo: () => ({
+      ready: true, ...urls(), clientId: admin.adminClientId, clientSecret: admin.adminClientSecret,
+      extraAdminWorkers: (admin.extraAdminWorkers ?? []).map((w) => ({ ...w })),
+    }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const res of hung) res.destroy();

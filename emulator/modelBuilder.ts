@@ -46,6 +46,8 @@ export class ModelBuilder {
   /** Adds an app; OIDC apps get a client secret. Returns the app and its secret. */
   application(environmentId: string, body: Record<string, unknown>, extra: { hidden?: boolean; visibleAt?: number } = {}): { app: Application; secret?: string } {
     const stamp = this.timestamp();
+    // As the create route does: every OIDC app has pkceEnforcement (Terraform's default, OPTIONAL).
+    if (body.protocol === 'OPENID_CONNECT' && body.pkceEnforcement === undefined) body = { ...body, pkceEnforcement: 'OPTIONAL' };
     const app: Application = { id: this.newId(), environmentId, createdAt: stamp, updatedAt: stamp, visibleAt: extra.visibleAt ?? 0, hidden: extra.hidden, body };
     const secret = body.protocol === 'OPENID_CONNECT' ? newSecret() : undefined;
     this.state.addApplication(app, secret);

@@ -58,3 +58,8 @@ export function paginate<T>(items: T[], name: string, requestUrl: URL, options: 
   if (offset > 0) links.prev = link(Math.max(0, offset - limit));
   return { _links: links, _embedded: { [name]: page.map(render) }, count: items.length, size: page.length, limit };
 }
+
+/** A collection that is never paged: `_links.self`, every item, `count` and `size`. */
+export function allInOnePage(items: unknown[], name: string, requestUrl: URL): Omit<Collection, 'limit'> {
+  return { _links: { self: { href: requestUrl.href } }, _embedded: { [name]: items }, count: items.length, size: items.length };
+}

@@ -48,7 +48,13 @@ export function renderRole(core: EmulatorCore, role: Role): Record<string, unkno
     permissions: role.permissions.map((id) => ({ id, classifier: id.split(':')[0], description: id })),
     type: role.type,
     ...(role.environmentId ? { environment: { id: role.environmentId } } : {}),
+    // Required on custom roles by the spec's CustomAdminRole: who may assign it (Environment Admin may assign any role).
+    ...(role.type === 'CUSTOM' ? { canBeAssignedBy: builtInIds(core, ['Environment Admin']).map((id) => ({ id })) } : {}),
   };
+}
+
+function builtInIds(core: EmulatorCore, names: string[]): string[] {
+  return names.map((name) => core.state.findRoleByName(name)?.id).filter((id): id is string => id !== undefined);
 }
 
 export function renderRoleAssignment(core: EmulatorCore, assignment: RoleAssignment, readOnly: boolean): Record<string, unknown> {

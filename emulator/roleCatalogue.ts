@@ -97,7 +97,8 @@ export const BUILT_IN_ROLES: BuiltInRoleDefinition[] = [
   {
     name: 'Application Owner',
     description: 'Manage one application.',
-    applicableTo: ['APPLICATION'],
+    // ENVIRONMENT too: PingOne accepts it there (Terraform acceptance test TestAccRoleAssignmentApplication_Environment).
+    applicableTo: ['ENVIRONMENT', 'APPLICATION'],
     permissions: [P.readApplication, P.updateApplication, P.readSecret, P.updateSecret, P.deleteSecret, P.readRoleAssignment],
     canAssign: [],
     assignableToWorkers: true,

@@ -5,10 +5,20 @@ import type { EmulatorState, Environment } from './state';
 
 export type SeedName = 'default' | 'large' | 'empty';
 
+/** A further admin worker whose credentials the sandbox offers, to try restricted permissions. */
+export interface ExtraAdminWorker {
+  label: string;
+  description: string;
+  environmentId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 export interface SeedResult {
   adminEnvironmentId: string;
   adminClientId: string;
   adminClientSecret: string;
+  extraAdminWorkers?: ExtraAdminWorker[];
 }
 
 // Seeded data carries fixed timestamps so that runs are comparable.
@@ -95,7 +105,7 @@ function seedDefault(state: EmulatorState, b: ModelBuilder): SeedResult {
   });
   b.application(staging.id, {
     name: 'HR SAML Connector', enabled: true, type: 'WEB_APP', protocol: 'SAML',
-    spEntityId: 'urn:example:hr', acsUrls: ['https://hr.example.com/saml/acs'],
+    spEntityId: 'urn:example:hr', acsUrls: ['https://hr.example.com/saml/acs'], assertionDuration: 60,
   });
   const reader = b.worker(staging.id, 'Reporting Reader Worker', { description: 'Reads users for reports' });
   b.assign(reader.app.id, 'Identity Data Read Only', { type: 'ENVIRONMENT', id: staging.id });
@@ -129,7 +139,33 @@ function seedDefault(state: EmulatorState, b: ModelBuilder): SeedResult {
   for (let i = 0; i < 50; i++) b.user(production.id, prodDefault.id, `prod.user.${i}`, `prod.user.${i}@example.com`);
   b.user(production.id, prodDefault.id, 'alice@example.com', 'alice@example.com');
 
-  return { adminEnvironmentId: admin.env.id, adminClientId: admin.clientId, adminClientSecret: admin.secret };
+  // Added last so that every ID above stays what it was.
+  const extraAdminWorkers = restrictedAdminWorkers(state, b, admin.env.id, [admin.env.id, staging.id, production.id]);
+  return { adminEnvironmentId: admin.env.id, adminClientId: admin.clientId, adminClientSecret: admin.secret, extraAdminWorkers };
+}
+
+/**
+ * Admin workers as real tenants often have them (PingOne Built-in Admin Roles): Environment Admin at
+ * organization scope only (may assign Identity Data Admin but then cannot read that worker's secret),
+ * and Client Application Developer only (may create apps, may assign no role).
+ */
+function restrictedAdminWorkers(state: EmulatorState, b: ModelBuilder, adminEnvId: string, environmentIds: string[]): ExtraAdminWorker[] {
+  const envAdmin = b.worker(adminEnvId, 'Environment Admin Worker', { description: 'Admin worker with Environment Admin at organization scope only' });
+  b.assign(envAdmin.app.id, 'Environment Admin', { type: 'ORGANIZATION', id: state.organization.id });
+  const developer = b.worker(adminEnvId, 'App Developer Worker', { description: 'Admin worker with Client Application Developer only' });
+  for (const id of environmentIds) b.assign(developer.app.id, 'Client Application Developer', { type: 'ENVIRONMENT', id });
+  return [
+    {
+      label: 'Environment Admin only',
+      description: 'Environment Admin at organization scope: can create workers and assign Identity Data Admin, but cannot read the secret of a worker holding Identity Data Admin.',
+      environmentId: adminEnvId, clientId: envAdmin.app.id, clientSecret: envAdmin.secret,
+    },
+    {
+      label: 'Client Application Developer only',
+      description: 'Client Application Developer on each environment: can create apps and read their secrets, cannot assign any role.',
+      environmentId: adminEnvId, clientId: developer.app.id, clientSecret: developer.secret,
+    },
+  ];
 }
 
 export const LARGE_ENVIRONMENT_COUNT = 500;

@@ -11,6 +11,21 @@ import type { Router } from './router';
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
 const TOKEN_PATH = /^\/([^/]+)\/as\/token\/?$/;
 
+/**
+ * One full request and answer, bodies included, for tests that check the wire
+ * against PingOne's API definitions. In memory only; never logged.
+ */
+export interface Exchange {
+  method: string;
+  path: string;
+  query: Array<[string, string]>;
+  requestContentType?: string;
+  requestBody?: Buffer;
+  status: number;
+  responseContentType?: string;
+  responseBody?: Buffer;
+}
+
 export interface PipelineDeps {
   core: EmulatorCore;
   api: Router;
@@ -20,13 +35,19 @@ export interface PipelineDeps {
   log: RequestLogEntry[];
   /** Responses held open by `hangNext`, ended when the emulator closes. */
   hung: Set<ServerResponse>;
+  /** Called with every non-control exchange once its answer is sent. */
+  observe?: (exchange: Exchange) => void;
 }
+
+/** Bodies sent, kept only while an observer wants them. */
+const sentBodies = new WeakMap<ServerResponse, Buffer>();
 
 /** Responses marked by `resetNext({mode:'midResponse'})`: handled in full, then the answer is cut off. */
 const truncated = new WeakSet<ServerResponse>();
 
 function write(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
   if (res.headersSent || res.destroyed) return;
+  sentBodies.set(res, body);
   if (truncated.has(res)) {
     // The request took effect; the client sees headers and part of the body, then a reset.
     if (body.length === 0) { res.socket?.destroy(); return; }
@@ -88,12 +109,15 @@ export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage,
       time: new Date(started).toISOString(), method, host: req.headers.host ?? '', path: url.pathname,
       query: sanitizeQuery(url.searchParams), status: 0, correlationId, authenticated: false,
     };
+    let requestBody: Promise<Buffer> | undefined;
     res.on('close', () => {
       entry.status = res.headersSent ? res.statusCode : 0;
       entry.durationMs = Date.now() - started;
       deps.log.push(entry);
+      if (deps.observe && res.headersSent) void observe(deps.observe, req, res, url, method, requestBody);
     });
-    void handle(deps, req, res, url, method, entry, correlationId).catch((error: unknown) => {
+    const onBody = (body: Promise<Buffer>) => { requestBody = body; };
+    void handle(deps, req, res, url, method, entry, correlationId, onBody).catch((error: unknown) => {
       // Never echo request data here: it could hold credentials.
       process.stderr.write(`[emulator] unexpected error on ${method} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}\n`);
       sendApiError(res, new ApiError(500, 'UNEXPECTED_ERROR', DEFAULT_MESSAGES[500]));
@@ -101,7 +125,22 @@ export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage,
   };
 }
 
-async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, url: URL, method: string, entry: RequestLogEntry, correlationId: string): Promise<void> {
+async function observe(observer: (exchange: Exchange) => void, req: IncomingMessage, res: ServerResponse, url: URL, method: string, body?: Promise<Buffer>): Promise<void> {
+  const contentType = res.getHeader('content-type');
+  observer({
+    method, path: url.pathname, query: [...url.searchParams],
+    requestContentType: req.headers['content-type'],
+    requestBody: await body?.catch(() => undefined),
+    status: res.statusCode,
+    responseContentType: typeof contentType === 'string' ? contentType : undefined,
+    responseBody: sentBodies.get(res),
+  });
+}
+
+async function handle(
+  deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, url: URL, method: string, entry: RequestLogEntry, correlationId: string,
+  onBody: (body: Promise<Buffer>) => void,
+): Promise<void> {
   const { core } = deps;
   const fault = core.faults.take(method, url.pathname);
   if (core.faults.latencyMs > 0) await sleep(core.faults.latencyMs);
@@ -129,13 +168,17 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   if (retryAfter !== undefined) {
     entry.fault = 'rateLimit';
     sendApiError(res, new ApiError(429, 'REQUEST_LIMITED', DEFAULT_MESSAGES[429], [
-      { code: 'LIMIT_EXCEEDED', message: 'Too many requests', innerError: { retryAfter: `${retryAfter}s` } },
+      // The spec types innerError.retryAfter as a date-time: when to try again.
+      { code: 'LIMIT_EXCEEDED', message: 'Too many requests', innerError: { retryAfter: new Date(Date.now() + retryAfter * 1000).toISOString() } },
     ], { 'Retry-After': String(retryAfter) }));
     return;
   }
 
   let bodyPromise: Promise<Buffer> | undefined;
-  const rawBody = (max: number): Promise<Buffer> => (bodyPromise ??= readBody(req, max));
+  const rawBody = (max: number): Promise<Buffer> => {
+    if (!bodyPromise) onBody((bodyPromise = readBody(req, max)));
+    return bodyPromise;
+  };
 
   const tokenMatch = TOKEN_PATH.exec(url.pathname);
   if (tokenMatch) {

@@ -4,7 +4,7 @@ import { ensureObject, type Reply, type RequestContext } from '../context';
 import { ApiError, forbidden } from '../errors';
 import { newSecret } from '../ids';
 import { actorOf, applicationIn, environmentForSubResource } from '../lookup';
-import { paginate } from '../paging';
+import { allInOnePage } from '../paging';
 import { renderApplication } from '../render';
 import { P } from '../roleCatalogue';
 import type { Router } from '../router';
@@ -29,7 +29,9 @@ function listApplications(ctx: RequestContext): Reply {
     apps = apps.filter((a) => hasPermission(state, actor.clientId, P.readApplication, { environmentId: env.id, applicationId: a.id }));
     if (apps.length === 0) throw forbidden();
   }
-  const body = paginate(apps, 'applications', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: 1000 }, (a) => renderApplication(ctx.core, a));
+  // PingOne declares no limit or cursor here and returns every application in one page
+  // (spec readAllApplications; Read All Applications docs), so any such parameter is ignored.
+  const body = allInOnePage(apps.map((a) => renderApplication(ctx.core, a)), 'applications', ctx.url);
   return { status: 200, body };
 }
 

@@ -1,4 +1,4 @@
-import { actorCoversRoleAt, actorMayAssign, requirePermission } from '../authorization';
+import { actorCoversRoleAt, actorMayAssign, requirePermission, scopeIncludes } from '../authorization';
 import { ensureObject, type Reply, type RequestContext } from '../context';
 import { ApiError, forbidden, invalidData, invalidRequest, notFound } from '../errors';
 import { actorOf, applicationIn, environmentForSubResource } from '../lookup';
@@ -74,12 +74,12 @@ function incompatibleScope(role: Role, scope: RoleScope): ApiError {
   }]);
 }
 
-/** Same role at the same scope, or at ORGANIZATION scope next to a narrower one, counts as a duplicate (TF #401/#478). */
+/**
+ * PingOne refuses a new assignment when the same role is already held at a scope greater than or
+ * equal to it (Terraform guide admin-role-management.md); a broader one next to a narrower one is fine.
+ */
 function conflicts(state: EmulatorState, existing: RoleAssignment, roleId: string, scope: RoleScope): boolean {
-  if (existing.roleId !== roleId) return false;
-  if (existing.scope.type === scope.type && existing.scope.id === scope.id) return true;
-  const orgId = state.organization.id;
-  return (existing.scope.type === 'ORGANIZATION' && existing.scope.id === orgId) || (scope.type === 'ORGANIZATION' && scope.id === orgId);
+  return existing.roleId === roleId && scopeIncludes(state, existing.scope, scope);
 }
 
 async function createAssignment(ctx: RequestContext): Promise<Reply> {

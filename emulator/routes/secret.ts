@@ -10,8 +10,8 @@ import type { Application } from '../state';
 const MINUTE = 60_000;
 const MIN_PREVIOUS_MS = MINUTE;
 const MAX_PREVIOUS_MS = 30 * 24 * 60 * MINUTE;
-// Clock skew between client and emulator should not make "now + 1 minute" fail.
-const TOLERANCE_MS = 5_000;
+/** The wording PingOne uses when the target worker holds permissions the actor lacks. */
+export const SECRET_DENIED = 'Actor does not have permissions to access worker application client secrets';
 
 /**
  * The documented rules (reference §3.3): the permission, a worker never touches its own secret,
@@ -29,10 +29,8 @@ function authorizeSecretAccess(ctx: RequestContext, permission: Permission): App
   for (const assignment of state.assignmentsOf(app.id)) {
     const role = state.roles.get(assignment.roleId);
     if (role && !actorCoversRoleAt(state, actor.clientId, role, assignment.scope)) {
-      throw forbidden([{
-        code: 'INSUFFICIENT_PERMISSIONS',
-        message: 'The actor must hold every role assignment of the application to access its secret',
-      }]);
+      // PingOne's own 403 body for this rule (Application Secret docs).
+      throw forbidden([{ code: 'INSUFFICIENT_PERMISSIONS', message: SECRET_DENIED }]);
     }
   }
   if (app.body.protocol !== 'OPENID_CONNECT' || !state.secrets.has(app.id)) {
@@ -84,11 +82,13 @@ async function rotateSecret(ctx: RequestContext): Promise<Reply> {
         throw invalidData([{ code: 'INVALID_VALUE', target: 'previous.expiresAt', message: 'expiresAt must be an ISO-8601 date-time' }]);
       }
       const delta = expiresAt - Date.now();
-      if (delta < MIN_PREVIOUS_MS - TOLERANCE_MS || delta > MAX_PREVIOUS_MS + TOLERANCE_MS) {
+      // Exactly the documented bounds, measured on the server's clock when the request arrives.
+      if (delta < MIN_PREVIOUS_MS || delta > MAX_PREVIOUS_MS) {
         throw invalidData([{
           code: 'OUT_OF_RANGE', target: 'previous.expiresAt',
           message: 'expiresAt must be between 1 minute and 30 days from now',
-          innerError: { rangeMinimumValue: '1 minute', rangeMaximumValue: '30 days' },
+          // The spec types these as integers; the unit (seconds) is UNCONFIRMED.
+          innerError: { rangeMinimumValue: MIN_PREVIOUS_MS / 1000, rangeMaximumValue: MAX_PREVIOUS_MS / 1000 },
         }]);
       }
       keepUntil = expiresAt;

@@ -5,14 +5,9 @@
  */
 import type { Dispatcher } from 'undici';
 import { Connection, ResolvedEndpoints, resolveEndpoints } from './connection';
-import {
-  PingOneError,
-  errorFromApiResponse,
-  isNotAuthorizedPropagationError,
-  isScopePropagationError,
-  refusedError,
-} from './errors';
+import { PingOneError, errorFromApiResponse, isScopePropagationError, refusedError } from './errors';
 import { Logger, redactingLogger, silentLogger } from './logger';
+import { RecentChanges, applicationKey, changedApplicationKey, isPermanentRefusal } from './propagation';
 import { createDispatcher, ProxySettings } from './proxy';
 import { Redactor } from './redact';
 import { Clock, DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, RetryPolicy, backoffDelayMs, parseRetryAfterSeconds, systemClock } from './retry';
@@ -35,13 +30,18 @@ export interface PingOneClientOptions {
   clock?: Clock;
 }
 
-/** Which documented eventual-consistency errors to retry for a while (reference §3.1, §3.3, §3.5). */
+/**
+ * Which eventual-consistency errors this call may see (PingOne API docs on
+ * environments and role assignments; the Terraform provider retries the same).
+ * 403s are retried only within PROPAGATION_WINDOW_MS of a change this client
+ * made to the target app or to its own worker, and never when permanent.
+ */
 export interface PropagationRetry {
   /** 404 for something just created (environment, application). */
   notFound?: boolean;
-  /** 403 "The actor attempting to perform the request is not authorized." right after a role change. */
+  /** 403 "The actor attempting to perform the request is not authorized." right after a change to the target app. */
   notAuthorized?: boolean;
-  /** "Must have role at the same or broader scope" right after the actor's own role change. */
+  /** "Must have role at the same or broader scope" right after a change to the actor's own roles. */
   scope?: boolean;
 }
 
@@ -80,12 +80,15 @@ export class PingOneClient {
   private readonly ownsDispatcher: boolean;
   private readonly userAgent: string;
   private readonly tokens: TokenProvider;
+  /** Apps this client changed lately: a 403 on them may be propagation. */
+  private readonly recentChanges: RecentChanges;
 
   constructor(options: PingOneClientOptions) {
     this.connection = options.connection;
     this.endpoints = resolveEndpoints(options.connection);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.clock = options.clock ?? systemClock;
+    this.recentChanges = new RecentChanges(() => this.clock.now());
     this.logger = redactingLogger(options.logger ?? silentLogger, this.redactor);
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? createDispatcher(options.proxy);
@@ -192,7 +195,10 @@ export class PingOneClient {
 
       const correlationId = headerValue(res.headers, 'correlation-id');
       logger.debug(`${req.method} ${url} → ${res.status}`, { ms: clock.now() - started, correlationId, attempt });
-      if (res.status >= 200 && res.status < 300) return res.body as T;
+      if (res.status >= 200 && res.status < 300) {
+        this.recentChanges.note(changedApplicationKey(req.method, url, res.body));
+        return res.body as T;
+      }
       // A repeated DELETE finding nothing means an earlier attempt (whose answer we lost) did it.
       if (req.method === 'DELETE' && res.status === 404 && attempt > 1) return undefined as T;
 
@@ -227,7 +233,7 @@ export class PingOneClient {
         }
         if (!idempotent) return this.afterAmbiguousFailure(req, error);
       }
-      if (this.isPropagationDelay(error, req.propagation) && propagationRetries < policy.maxPropagationRetries) {
+      if (this.isPropagationDelay(error, url, req.propagation) && propagationRetries < policy.maxPropagationRetries) {
         propagationRetries++;
         const delay = backoffDelayMs(propagationRetries, policy, policy.propagationBaseDelayMs);
         logger.info('PingOne has not caught up with a recent change yet; retrying', { status: res.status, retry: propagationRetries, delayMs: delay });
@@ -238,13 +244,15 @@ export class PingOneClient {
     }
   }
 
-  private isPropagationDelay(error: PingOneError, propagation: PropagationRetry | undefined): boolean {
+  private isPropagationDelay(error: PingOneError, url: string, propagation: PropagationRetry | undefined): boolean {
     if (!propagation) return false;
     if (propagation.notFound && error.kind === 'not-found') return true;
-    if (propagation.scope && isScopePropagationError(error)) return true;
-    // UNCONFIRMED which exact 403 texts PingOne sends during propagation: any 403 except licence limits is retried, a bounded number of times.
-    if (propagation.notAuthorized && error.kind === 'forbidden' && !error.hasDetailCode('LICENSE_EXCEEDED')) {
-      return isNotAuthorizedPropagationError(error) || !isScopePropagationError(error);
+    if (isPermanentRefusal(error)) return false;
+    const ownWorkerChanged = this.recentChanges.isRecent(`${this.connection.environmentId}/${this.connection.clientId}`);
+    if (isScopePropagationError(error)) return !!propagation.scope && ownWorkerChanged;
+    // UNCONFIRMED which exact 403 texts PingOne sends during propagation: any other 403 counts, if we just changed that app.
+    if (propagation.notAuthorized && error.kind === 'forbidden') {
+      return ownWorkerChanged || this.recentChanges.isRecent(applicationKey(url));
     }
     return false;
   }

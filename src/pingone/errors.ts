@@ -159,6 +159,8 @@ export function parseErrorBody(body: unknown): PingOneErrorBody {
 }
 
 const SCOPE_PROPAGATION = /must have role at the same or broader scope/i;
+/** PingOne's wording when the target worker holds permissions the actor lacks (Application Secret docs). */
+const SECRET_HIDDEN = /does not have permissions to access worker application client secrets/i;
 const NOT_AUTHORIZED = /actor attempting to perform the request is not authorized|you do not have access to this resource/i;
 
 export interface ApiErrorContext {
@@ -200,7 +202,12 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
   if (status === 403 || (status === 400 && SCOPE_PROPAGATION.test(text))) {
     let explanation: string;
     if (SCOPE_PROPAGATION.test(text)) {
-      explanation = 'the connection\'s worker must itself hold that role at the same or a broader scope before it can assign it (or the role was granted moments ago and has not reached every PingOne server yet)';
+      // PingOne's "Can Assign" rules (Roles Management docs): who may assign which role, within the scope it holds.
+      explanation =
+        "the connection's worker may not assign that role there: only Environment Admin (any role but Organization Admin), Identity Data Admin (Identity Data Admin, Identity Data Read Only, Help Desk Admin) and Organization Admin (Environment Admin) may assign roles, within the scope where they hold them. Ask an Environment Admin to assign it, or give this worker such a role";
+    } else if ((body.details ?? []).some((d) => SECRET_HIDDEN.test(d.message ?? ''))) {
+      explanation =
+        "the app holds roles the connection's worker does not hold, so PingOne hides its secret from this worker (waiting will not change that). Ask an admin whose worker holds every role of this app to copy the secret, or use such a connection";
     } else if ((body.details ?? []).some((d) => d.code === 'LICENSE_EXCEEDED')) {
       explanation = 'the PingOne license does not allow this';
     } else if (ctx.permissionHint) {
@@ -246,6 +253,10 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
 
 export function isScopePropagationError(error: PingOneError): boolean {
   return SCOPE_PROPAGATION.test(error.message) || SCOPE_PROPAGATION.test(error.pingOneText);
+}
+
+export function isSecretHiddenError(error: PingOneError): boolean {
+  return error.kind === 'forbidden' && error.details.some((d) => SECRET_HIDDEN.test(d.message ?? ''));
 }
 
 export function isNotAuthorizedPropagationError(error: PingOneError): boolean {

@@ -22,7 +22,10 @@
  *   conflict, invalid-request, rate-limited, unavailable, network, timeout, cancelled, refused),
  *   `status`, `code`, `details`, `errorId`, `correlationId`, `operation`, and a message to show as is.
  * - Logging: pass a `Logger`; everything logged is redacted first (`Redactor`).
- * - Worker-app workflows (`./workerApps`): `createWorkerApp` (resumable, `WorkflowError.resumeState`),
+ * - What the connection's own worker may do: `readActorPermissions` (never throws for a refusal),
+ *   `describeActorPermissions` (lines for the tree), `checkCreateWorkerApp` / `planCreateWorkerApp`
+ *   (what cannot be done, the fix, and the step order), `checkAssignRole` / `checkRoleAssignment`.
+ * - Worker-app workflows (`./workerApps`): `createWorkerApp` (resumable, `WorkflowError.resumeState`, `order`),
  *   `planConfigureForSync` / `applyConfigureForSync`, `checkSyncReadiness`, `validateIcon`,
  *   `rotateSecret` / `parseGracePeriod`.
  */
@@ -43,6 +46,8 @@ export * from './applications';
 export * from './secrets';
 export * from './roles';
 export * from './roleAssignments';
+export * from './permissions';
+export * from './actorPermissions';
 export * from './populations';
 export * from './users';
 export * from './images';

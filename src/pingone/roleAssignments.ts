@@ -65,7 +65,7 @@ export async function createApplicationRoleAssignment(
       json: { role: { id: spec.roleId }, scope: { id: spec.scopeId, type: spec.scopeType } },
       operation: `assign ${describeAssignment(spec)} to ${options.appName ? `app "${options.appName}"` : `application ${applicationId}`}`,
       signal: options.signal,
-      permissionHint: `${spec.roleName ?? 'that role'} itself at the same or a broader scope (an actor can only grant roles it holds)`,
+      permissionHint: `a role that may assign ${spec.roleName ?? 'that role'} (Environment Admin, or Identity Data Admin for its own family) at the same or a broader scope`,
       propagation: options.propagation ?? { notFound: true, notAuthorized: true, scope: true },
       recover: findExisting,
     });

@@ -10,6 +10,8 @@ import { Application, IDENTITY_DATA_ADMIN, Role, RoleAssignment } from '../model
 import { findRoleByName } from '../roles';
 import { RoleAssignmentSpec, createApplicationRoleAssignment, listApplicationRoleAssignments } from '../roleAssignments';
 import { PingOneError } from '../errors';
+import { ActorPermissions, PermissionProblem, checkRoleAssignment, permissionIdsOf } from '../permissions';
+import { readApplicationSecret } from '../secrets';
 
 export type SyncChangeId = 'add-client-credentials-grant' | 'set-client-secret-post' | 'enable-app' | 'assign-identity-data-admin';
 
@@ -29,9 +31,23 @@ export interface ConfigureForSyncPlan {
   /** Set when the app cannot be configured at all (not OIDC). */
   blockedReason?: string;
   roleAssignment?: RoleAssignmentSpec;
+  /** The connection's worker may not assign the role: the role change was left out; show `fix`. */
+  roleRefused?: PermissionProblem;
+  /** Assigning the role hides the secret from the connection's worker: read it first and hand it over. */
+  readSecretFirst?: boolean;
 }
 
-export function planConfigureForSync(app: Application, roleAssignments: RoleAssignment[], identityDataAdminRole: Role, environmentId = app.environment?.id ?? ''): ConfigureForSyncPlan {
+/**
+ * `actor` (from `readActorPermissions`), when given, is checked against
+ * PingOne's "Can Assign" table and secret-visibility rule before anything changes.
+ */
+export function planConfigureForSync(
+  app: Application,
+  roleAssignments: RoleAssignment[],
+  identityDataAdminRole: Role,
+  environmentId = app.environment?.id ?? '',
+  actor?: ActorPermissions,
+): ConfigureForSyncPlan {
   const plan: ConfigureForSyncPlan = { applicationId: app.id, applicationName: app.name, environmentId, changes: [], warnings: [] };
   if (app.protocol !== 'OPENID_CONNECT') {
     plan.blockedReason = `"${app.name}" is a ${app.protocol} app; only OpenID Connect apps can use the Client Credentials grant. Create a worker app instead.`;
@@ -53,8 +69,21 @@ export function planConfigureForSync(app: Application, roleAssignments: RoleAssi
   if (app.enabled !== true) plan.changes.push({ id: 'enable-app', description: 'Enable the app' });
   const hasRole = roleAssignments.some((a) => a.role?.id === identityDataAdminRole.id && a.scope?.type === 'ENVIRONMENT' && a.scope?.id === environmentId);
   if (!hasRole) {
-    plan.roleAssignment = { roleId: identityDataAdminRole.id, roleName: identityDataAdminRole.name, scopeType: 'ENVIRONMENT', scopeId: environmentId };
-    plan.changes.push({ id: 'assign-identity-data-admin', description: `Assign the ${identityDataAdminRole.name} role at environment scope (${environmentId})` });
+    const spec: RoleAssignmentSpec = { roleId: identityDataAdminRole.id, roleName: identityDataAdminRole.name, scopeType: 'ENVIRONMENT', scopeId: environmentId };
+    const check = actor?.known
+      ? checkRoleAssignment(actor, environmentId, { ...spec, roleName: identityDataAdminRole.name, permissions: permissionIdsOf(identityDataAdminRole) })
+      : undefined;
+    if (check?.problem) {
+      plan.roleRefused = check.problem;
+      plan.warnings.push(`The connection's worker ${check.problem.what}: ${check.problem.fix}.`);
+    } else {
+      plan.roleAssignment = spec;
+      plan.changes.push({ id: 'assign-identity-data-admin', description: `Assign the ${identityDataAdminRole.name} role at environment scope (${environmentId})` });
+      if (check?.hidesSecret) {
+        plan.readSecretFirst = true;
+        plan.warnings.push(`After ${identityDataAdminRole.name} is assigned, the connection's worker can no longer read this app's secret: it is read first and handed to you.`);
+      }
+    }
   }
   return plan;
 }
@@ -74,6 +103,8 @@ export interface ApplyConfigureForSyncResult {
   plan: ConfigureForSyncPlan;
   app: Application;
   roleAssignment?: RoleAssignment;
+  /** Read before a role that hides it was assigned (`plan.readSecretFirst`). Offer Copy; never show or log it. */
+  clientSecret?: string;
 }
 
 /**
@@ -83,7 +114,7 @@ export interface ApplyConfigureForSyncResult {
 export async function applyConfigureForSync(
   client: PingOneClient,
   target: { environmentId: string; applicationId: string; identityDataAdminRole?: Role },
-  options: { signal?: AbortSignal; onProgress?: (message: string) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (message: string) => void; actor?: ActorPermissions } = {},
 ): Promise<ApplyConfigureForSyncResult> {
   const { environmentId, applicationId } = target;
   const { signal } = options;
@@ -93,7 +124,7 @@ export async function applyConfigureForSync(
     listApplicationRoleAssignments(client, environmentId, applicationId, { signal }),
     target.identityDataAdminRole ?? requireIdentityDataAdmin(client, signal),
   ]);
-  const plan = planConfigureForSync(current, assignments, role, environmentId);
+  const plan = planConfigureForSync(current, assignments, role, environmentId, options.actor);
   if (plan.blockedReason) {
     throw new PingOneError({ kind: 'invalid-request', operation: `configure "${current.name}" for sync`, explanation: plan.blockedReason });
   }
@@ -103,11 +134,16 @@ export async function applyConfigureForSync(
     app = await replaceApplication(client, environmentId, applicationId, toReplaceBody(applySyncFieldChanges(current, plan)), { signal });
   }
   let roleAssignment: RoleAssignment | undefined;
+  let clientSecret: string | undefined;
+  if (plan.roleAssignment && plan.readSecretFirst) {
+    options.onProgress?.('Reading the client secret before the role hides it');
+    clientSecret = (await readApplicationSecret(client, environmentId, applicationId, { signal, appName: current.name })).secret;
+  }
   if (plan.roleAssignment) {
     options.onProgress?.(`Assigning ${role.name}`);
     roleAssignment = await createApplicationRoleAssignment(client, environmentId, applicationId, plan.roleAssignment, { signal, appName: current.name });
   }
-  return { plan, app, roleAssignment };
+  return { plan, app, roleAssignment, ...(clientSecret !== undefined ? { clientSecret } : {}) };
 }
 
 export async function requireIdentityDataAdmin(client: PingOneClient, signal?: AbortSignal): Promise<Role> {

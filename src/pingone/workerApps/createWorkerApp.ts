@@ -1,14 +1,16 @@
 /**
  * "Create Worker App": upload icon → create the WORKER app → assign roles →
- * read the secret. Each step records its result in a serialisable state, so
- * a failure can be resumed on the same app: never a second app.
+ * read the secret; or, when a role would hide the secret from the connection's
+ * worker (PingOne's Application Secret rules), read the secret before assigning
+ * roles. Each step records its result in a serialisable state, so a failure can
+ * be resumed on the same app: never a second app, and in the same order.
  *
  * API calls on the normal path: token (once per connection) + [POST image]
  * + [GET /roles, only when a role is given by name and not cached]
  * + POST application + one POST per role + GET secret.
  */
 import { PingOneClient } from '../client';
-import { PingOneError, isPingOneError } from '../errors';
+import { PingOneError, isPingOneError, isSecretHiddenError } from '../errors';
 import { Application, ApplicationIcon, RoleAssignment, RoleScopeType } from '../models';
 import { buildWorkerApplicationBody, createApplication, findRecentlyCreatedApplication } from '../applications';
 import { uploadImage } from '../images';
@@ -18,6 +20,7 @@ import { abortableDelay } from '../retry';
 import { readApplicationSecret } from '../secrets';
 import { validateIcon } from './icon';
 import { WorkflowError } from './workflowError';
+import type { CreateWorkerAppOrder } from '../permissions';
 
 export type CreateWorkerAppStep = 'validate' | 'resolve-roles' | 'upload-icon' | 'create-app' | 'assign-roles' | 'read-secret';
 
@@ -53,6 +56,11 @@ export interface CreateWorkerAppOptions {
    * this when the user has checked PingOne and confirmed there is no such app.
    */
   createAnyway?: boolean;
+  /**
+   * From `planCreateWorkerApp`: 'secret-then-roles' reads the secret before
+   * assigning roles. A resumed run keeps the order of the run it resumes.
+   */
+  order?: CreateWorkerAppOrder;
 }
 
 /** JSON-safe; holds IDs and names only, never a secret. */
@@ -68,6 +76,8 @@ export interface CreateWorkerAppResumeState {
   appId?: string;
   /** Keys (`roleId|scopeType|scopeId`) of the assignments known to exist. */
   assignedRoles: string[];
+  /** The order this workflow runs in (absent: roles, then secret). */
+  order?: CreateWorkerAppOrder;
 }
 
 export interface CreateWorkerAppResult {
@@ -75,9 +85,14 @@ export interface CreateWorkerAppResult {
   /** = app.id */
   clientId: string;
   environmentId: string;
-  /** Held in memory only; offer "Copy Client Secret", never display it. */
+  /** Held in memory only; offer "Copy Client Secret", never display it. Empty when `secretHandedOverEarlier`. */
   clientSecret: string;
   roleAssignments: RoleAssignment[];
+  /**
+   * Set on a resumed run when the secret was already handed over by the failed
+   * run (its `WorkflowError.clientSecret`) and a role assigned since hides it.
+   */
+  secretHandedOverEarlier?: true;
 }
 
 const assignmentKey = (r: RoleAssignmentSpec) => `${r.roleId}|${r.scopeType}|${r.scopeId}`;
@@ -91,7 +106,7 @@ export async function createWorkerApp(
   const { signal } = options;
   const state: CreateWorkerAppResumeState = resumeState
     ? structuredClone(resumeState)
-    : { version: 1, environmentId: input.environmentId, name: input.name, completedSteps: [], assignedRoles: [] };
+    : { version: 1, environmentId: input.environmentId, name: input.name, completedSteps: [], assignedRoles: [], order: options.order };
   if (resumeState && (resumeState.environmentId !== input.environmentId || resumeState.name !== input.name)) {
     throw new Error('The resume state belongs to a different app or environment.');
   }
@@ -101,9 +116,13 @@ export async function createWorkerApp(
     if (!done(step)) state.completedSteps.push(step);
   };
 
-  const planned: CreateWorkerAppStep[] = ['validate', 'resolve-roles', 'upload-icon', 'create-app', 'assign-roles', 'read-secret'].filter(
-    (s) => !done(s as CreateWorkerAppStep) && (s !== 'upload-icon' || input.icon) && (s !== 'assign-roles' || input.roles.length > 0),
-  ) as CreateWorkerAppStep[];
+  const secretFirst = state.order === 'secret-then-roles';
+  const tail: CreateWorkerAppStep[] = secretFirst ? ['read-secret', 'assign-roles'] : ['assign-roles', 'read-secret'];
+  // With the secret first, a resumed run reads it again (it is never stored) unless every role is in place.
+  const mustReadSecret = !done('read-secret') || (secretFirst && !done('assign-roles'));
+  const planned = (['validate', 'resolve-roles', 'upload-icon', 'create-app', ...tail] as CreateWorkerAppStep[]).filter(
+    (s) => (s === 'read-secret' ? mustReadSecret : !done(s)) && (s !== 'upload-icon' || input.icon) && (s !== 'assign-roles' || input.roles.length > 0),
+  );
   let current = 'validate' as CreateWorkerAppStep;
   const begin = (step: CreateWorkerAppStep, message: string) => {
     current = step;
@@ -111,6 +130,8 @@ export async function createWorkerApp(
   };
 
   let app: Application | undefined;
+  /** Read in this run; on a failure it goes to the user with the error, never into the resume state. */
+  let secret: string | undefined;
   let appIsNewThisRun = false;
   let uncertainCreate = false;
   try {
@@ -172,6 +193,25 @@ export async function createWorkerApp(
     }
     const appId = state.appId!;
 
+    const readSecret = async () => {
+      begin('read-secret', 'Reading the client secret');
+      // Right after creation and role changes, PingOne may briefly answer 404/403 (Application Secret docs).
+      const read = await readApplicationSecret(client, env, appId, { signal, appName: input.name, propagation: { notFound: true, notAuthorized: true } });
+      markDone('read-secret');
+      return read.secret;
+    };
+    let handedOverEarlier = false;
+    if (secretFirst && mustReadSecret) {
+      try {
+        secret = await readSecret();
+      } catch (error) {
+        // An earlier run read the secret (and handed it over with its error), then assigned a role
+        // that hides it: finish the roles; the secret cannot be read again by this connection.
+        handedOverEarlier = done('read-secret') && state.assignedRoles.length > 0 && isPingOneError(error) && isSecretHiddenError(error);
+        if (!handedOverEarlier) throw error;
+      }
+    }
+
     const assignments: RoleAssignment[] = [];
     if (roles.length && !done('assign-roles')) {
       begin('assign-roles', `Assigning ${roles.map((r) => describeAssignment(r)).join(', ')}`);
@@ -188,6 +228,7 @@ export async function createWorkerApp(
       }
       for (const spec of roles) {
         if (state.assignedRoles.includes(assignmentKey(spec))) continue;
+        current = 'assign-roles';
         const assignment = await createApplicationRoleAssignment(client, env, appId, spec, { signal, appName: input.name });
         assignments.push(assignment);
         state.assignedRoles.push(assignmentKey(spec));
@@ -195,18 +236,15 @@ export async function createWorkerApp(
       markDone('assign-roles');
     }
 
-    begin('read-secret', 'Reading the client secret');
-    // Right after creation and role changes, PingOne may briefly answer 404/403 (reference §3.3).
-    const secret = await readApplicationSecret(client, env, appId, { signal, appName: input.name, propagation: { notFound: true, notAuthorized: true } });
-    markDone('read-secret');
+    if (!handedOverEarlier) secret ??= await readSecret();
     app ??= { id: appId, name: input.name, type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true };
-    return { app, clientId: appId, environmentId: env, clientSecret: secret.secret, roleAssignments: assignments };
+    return { app, clientId: appId, environmentId: env, clientSecret: secret ?? '', roleAssignments: assignments, ...(handedOverEarlier ? { secretHandedOverEarlier: true as const } : {}) };
   } catch (error) {
     if (current === 'create-app' && !state.appId && !uncertainCreate && !isAmbiguous(error)) {
       // PingOne answered definitively: nothing was created, a later create is safe.
       state.createStartedAt = undefined;
     }
-    throw new WorkflowError(current, error, describeCreateState(state, input), state);
+    throw new WorkflowError(current, error, describeCreateState(state, input, secret !== undefined), state, secret);
   }
 }
 
@@ -244,7 +282,7 @@ async function resolveRoles(client: PingOneClient, requests: RoleRequest[], sign
 }
 
 /** One or two sentences: exactly what exists in PingOne now and what Resume will do. */
-export function describeCreateState(state: CreateWorkerAppResumeState, input: Pick<CreateWorkerAppInput, 'name' | 'environmentId'>): string {
+export function describeCreateState(state: CreateWorkerAppResumeState, input: Pick<CreateWorkerAppInput, 'name' | 'environmentId'>, secretInHand = false): string {
   if (!state.appId) {
     const icon = state.icon ? ' An icon image was uploaded but is not used by any app yet.' : '';
     if (state.createStartedAt) {
@@ -260,7 +298,8 @@ export function describeCreateState(state: CreateWorkerAppResumeState, input: Pi
     text += assigned.length ? ` with ${assigned.map(describeAssignment).join(', ')}` : ' with no roles yet';
     if (missing.length) text += `; not yet assigned: ${missing.map(describeAssignment).join(', ')}`;
   }
-  text += state.completedSteps.includes('read-secret') ? '.' : '; its secret has not been read yet.';
+  if (secretInHand) text += '; its secret was read and is offered to you now: copy it, this connection may not be able to read it again.';
+  else text += state.completedSteps.includes('read-secret') ? '.' : '; its secret has not been read yet.';
   if (missing.length || !state.completedSteps.includes('read-secret')) text += ' Resume finishes the remaining steps on this same app.';
   return text;
 }

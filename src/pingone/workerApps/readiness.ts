@@ -4,7 +4,7 @@
  */
 import { PingOneClient } from '../client';
 import { getApplication } from '../applications';
-import { isPingOneError } from '../errors';
+import { isPingOneError, isSecretHiddenError } from '../errors';
 import { Application, Role, RoleAssignment } from '../models';
 import { listApplicationRoleAssignments } from '../roleAssignments';
 import { readApplicationSecret } from '../secrets';
@@ -107,13 +107,21 @@ export function evaluateAppChecks(app: Application, assignments: RoleAssignment[
 async function checkSecretReadable(client: PingOneClient, environmentId: string, app: Application, signal?: AbortSignal): Promise<ReadinessCheck> {
   const base = { id: 'secret-readable' as const, label: 'Client secret can be read' };
   if (app.id === client.connection.clientId) {
-    // PingOne never lets a worker read its own secret (reference §3.3).
+    // PingOne never lets a worker read its own secret (Application Secret docs).
     return { ...base, passed: false, detail: 'This is the connection\'s own worker, and a worker cannot read its own secret. Use another connection to read it.', fixId: 'use-another-connection' };
   }
   try {
     await readApplicationSecret(client, environmentId, app.id, { signal, appName: app.name });
     return { ...base, passed: true, detail: 'The secret can be read (it is not shown).' };
   } catch (error) {
+    if (isPingOneError(error) && isSecretHiddenError(error)) {
+      return {
+        ...base,
+        passed: false,
+        detail: "The app holds roles the connection's worker does not hold, so PingOne hides its secret from this worker. Use a connection whose worker holds every role of this app.",
+        fixId: 'use-another-connection',
+      };
+    }
     if (isPingOneError(error, 'forbidden') || isPingOneError(error, 'not-found')) {
       return {
         ...base,

@@ -1,7 +1,7 @@
 /** "Rotate Secret…" with an optional grace period for the previous secret (1 minute to 30 days). */
 import { PingOneClient } from '../client';
 import { PingOneError } from '../errors';
-import { rotateApplicationSecret, validateGracePeriodMs } from '../secrets';
+import { MAX_GRACE_PERIOD_MS, MIN_GRACE_PERIOD_MS, rotateApplicationSecret, validateGracePeriodMs } from '../secrets';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -22,6 +22,18 @@ export function parseGracePeriod(text: string): { ms: number | undefined } | { e
   return problem ? { error: problem } : { ms };
 }
 
+/**
+ * PingOne checks 1 minute to 30 days (Update Application Secret docs) against
+ * its own clock when the request arrives, so exactly 1 minute or 30 days from
+ * our clock lands just outside. Keep this margin inside both bounds; it also
+ * absorbs modest clock skew (PingOne's tolerance is UNCONFIRMED).
+ */
+export const GRACE_PERIOD_MARGIN_MS = 30_000;
+
+export function withinServerBounds(gracePeriodMs: number): number {
+  return Math.min(MAX_GRACE_PERIOD_MS - GRACE_PERIOD_MARGIN_MS, Math.max(MIN_GRACE_PERIOD_MS + GRACE_PERIOD_MARGIN_MS, gracePeriodMs));
+}
+
 export interface RotateSecretResult {
   /** Held in memory only; offer Copy, never display. */
   secret: string;
@@ -39,7 +51,7 @@ export async function rotateSecret(
   if (options.gracePeriodMs !== undefined) {
     const problem = validateGracePeriodMs(options.gracePeriodMs);
     if (problem) throw new PingOneError({ kind: 'invalid-request', operation: 'rotate the client secret', explanation: problem });
-    previousExpiresAt = new Date((options.now ?? Date.now)() + options.gracePeriodMs);
+    previousExpiresAt = new Date((options.now ?? Date.now)() + withinServerBounds(options.gracePeriodMs));
   }
   const result = await rotateApplicationSecret(client, environmentId, applicationId, { previousExpiresAt, signal: options.signal, appName: options.appName });
   return { secret: result.secret, previousExpiresAt };

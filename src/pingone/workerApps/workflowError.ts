@@ -16,9 +16,18 @@ export class WorkflowError<State> extends Error {
     readonly whatExists: string,
     /** Pass back to the workflow to finish the remaining steps. */
     readonly resumeState: State,
+    clientSecret?: string,
   ) {
     super(`${causeMessage(cause)} ${whatExists}`);
+    // Not enumerable, so logging or serialising the error never carries it.
+    Object.defineProperty(this, 'clientSecret', { value: clientSecret, enumerable: false });
   }
+
+  /**
+   * A secret the workflow read before it failed (e.g. before assigning a role
+   * that hides it). Offer "Copy Client Secret"; never show or log it.
+   */
+  declare readonly clientSecret?: string;
 
   /** True when the user cancelled (the UI then need not show an error). */
   get cancelled(): boolean {

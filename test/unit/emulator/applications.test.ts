@@ -14,17 +14,16 @@ describe('emulator: applications', () => {
   });
   const apps = () => `/environments/${staging}/applications`;
 
-  it('lists Sync Staging across two pages at the default page size', async () => {
+  it('lists all of Sync Staging in one page, as PingOne does, whatever limit is sent', async () => {
     const first = await admin.get(apps());
     assert.equal(first.status, 200);
-    assert.equal(first.body.size, 100);
-    assert.equal(first.body.limit, 100);
-    assert.ok(first.body.count > 100);
-    const next = new URL(first.body._links.next.href);
-    assert.equal(next.origin, new URL(ctx.get().baseUrl).origin);
-    assert.ok(next.searchParams.get('cursor'));
-    const all = await admin.all(apps(), 'applications');
-    assert.equal(all.length, first.body.count);
+    assert.equal(first.body.size, 131);
+    assert.equal(first.body.count, 131);
+    assert.equal(first.body._links.next, undefined);
+    const limited = await admin.get(`${apps()}?limit=10`);
+    assert.equal(limited.body._embedded.applications.length, 131, 'an undeclared limit is ignored');
+    assert.equal(limited.body._links.next, undefined);
+    const all = first.body._embedded.applications as Json[];
     assert.equal(new Set(all.map((a: Json) => a.id)).size, all.length);
     const types = new Set(all.map((a: Json) => a.type));
     for (const t of ['WEB_APP', 'SINGLE_PAGE_APP', 'NATIVE_APP', 'WORKER']) assert.ok(types.has(t), t);
@@ -49,6 +48,7 @@ describe('emulator: applications', () => {
     assert.match(res.body.id, /^[0-9a-f-]{36}$/);
     assert.ok(res.body.createdAt);
     assert.equal(res.body.assignActorRoles, undefined);
+    assert.equal(res.body.pkceEnforcement, 'OPTIONAL', "Terraform's default for every OIDC app");
     const roles = await admin.get(`${apps()}/${res.body.id}/roleAssignments`);
     assert.equal(roles.body._embedded.roleAssignments.length, 0);
   });
@@ -77,6 +77,7 @@ describe('emulator: applications', () => {
       [{ ...WORKER, enabled: 'yes' }, 'enabled', 'INVALID_VALUE'],
       [{ ...WORKER, icon: { id: 'x' } }, 'icon', 'INVALID_VALUE'],
       [{ ...WORKER, assignActorRoles: 'no' }, 'assignActorRoles', 'INVALID_VALUE'],
+      [{ name: 'SAML', enabled: true, type: 'WEB_APP', protocol: 'SAML', spEntityId: 'urn:x', acsUrls: ['https://x.example/acs'] }, 'assertionDuration', 'REQUIRED_VALUE'],
     ];
     for (const [body, target, code] of cases) {
       const err = assertError(await admin.post(apps(), body), 400, 'INVALID_DATA');

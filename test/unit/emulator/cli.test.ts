@@ -30,7 +30,9 @@ describe('emulator: command line', function () {
     const cli = startCli(['--port', '0', '--seed', 'default']);
     try {
       const info = await cli.ready;
-      assert.deepEqual(Object.keys(info).sort(), ['apiBaseUrl', 'authBaseUrl', 'baseUrl', 'clientId', 'clientSecret', 'environmentId', 'ready', 'tokenUrl'].sort());
+      assert.deepEqual(Object.keys(info).sort(), ['apiBaseUrl', 'authBaseUrl', 'baseUrl', 'clientId', 'clientSecret', 'environmentId', 'extraAdminWorkers', 'ready', 'tokenUrl'].sort());
+      assert.deepEqual(info.extraAdminWorkers.map((w: { label: string }) => w.label), ['Environment Admin only', 'Client Application Developer only']);
+      for (const w of info.extraAdminWorkers) assert.deepEqual(Object.keys(w).sort(), ['clientId', 'clientSecret', 'description', 'environmentId', 'label']);
       assert.equal(info.ready, true);
       assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(info.apiBaseUrl, `${info.baseUrl}/v1`);

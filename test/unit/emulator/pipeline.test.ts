@@ -54,7 +54,10 @@ describe('emulator: errors, headers, paging and rate limit', () => {
         statuses.push(res.status);
         if (res.status === 429) {
           retryAfter = res.headers.get('retry-after');
-          assert.equal(((await res.json()) as Json).code, 'REQUEST_LIMITED');
+          const body = (await res.json()) as Json;
+          assert.equal(body.code, 'REQUEST_LIMITED');
+          // The error spec types innerError.retryAfter as a date-time.
+          assert.ok(!Number.isNaN(Date.parse(body.details[0].innerError.retryAfter)), body.details[0].innerError.retryAfter);
         } else await res.arrayBuffer();
       }
       assert.ok(statuses.includes(429), statuses.join());

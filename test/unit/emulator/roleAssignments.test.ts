@@ -38,11 +38,12 @@ describe('emulator: application role assignments', () => {
     assert.deepEqual(err.details[0], { code: 'UNIQUENESS_VIOLATION', target: 'role', message: 'May not assign duplicate Role' });
   });
 
-  it('refuses the same role at organization scope next to an environment one', async () => {
+  it('accepts the same role at organization scope next to an environment one, but not the reverse', async () => {
     const envAdmin = ctx.get().findRoleByName('Environment Admin')!.id;
     assert.equal((await assign(admin, envAdmin, 'ENVIRONMENT', staging)).status, 201);
-    const err = assertError(await assign(admin, envAdmin, 'ORGANIZATION', ctx.get().state.organization.id), 400, 'INVALID_DATA');
-    assert.equal(err.details[0].code, 'UNIQUENESS_VIOLATION');
+    assert.equal((await assign(admin, envAdmin, 'ORGANIZATION', ctx.get().state.organization.id)).status, 201);
+    const err = assertError(await assign(admin, envAdmin, 'ENVIRONMENT', envId(ctx.get(), 'Production')), 400, 'INVALID_DATA');
+    assert.equal(err.details[0].code, 'UNIQUENESS_VIOLATION', 'organization scope already covers Production');
   });
 
   it('refuses incompatible role and scope with a detail on target scope', async () => {
@@ -54,9 +55,33 @@ describe('emulator: application role assignments', () => {
     }
   });
 
-  it('accepts Identity Data Admin at population scope', async () => {
-    const population = [...ctx.get().state.populations.values()].find((p) => p.environmentId === staging && p.name === 'Contractors')!;
-    assert.equal((await assign(admin, ida, 'POPULATION', population.id)).status, 201);
+  it('accepts Identity Data Admin at population scope, unless the environment scope already covers it', async () => {
+    const em = ctx.get();
+    const population = [...em.state.populations.values()].find((p) => p.environmentId === staging && p.name === 'Contractors')!;
+    const err = assertError(await assign(admin, ida, 'POPULATION', population.id), 400, 'INVALID_DATA');
+    assert.equal(err.details[0].code, 'UNIQUENESS_VIOLATION');
+    const other = em.addWorker(em.environmentId);
+    const res = await admin.post(`/environments/${em.environmentId}/applications/${other.clientId}/roleAssignments`, { role: { id: ida }, scope: { id: population.id, type: 'POPULATION' } });
+    assert.equal(res.status, 201);
+  });
+
+  it('accepts Application Owner at environment scope (as PingOne does)', async () => {
+    const owner = ctx.get().findRoleByName('Application Owner')!.id;
+    assert.equal((await assign(admin, owner, 'ENVIRONMENT', staging)).status, 201);
+  });
+
+  it('follows the Can Assign table: Environment Admin alone may assign Identity Data Admin; Client Application Developer nothing', async () => {
+    const em = ctx.get();
+    const [envAdminOnly, developerOnly] = em.extraAdminWorkers;
+    const target = em.addWorker(staging, { name: 'Can Assign Target' });
+    const assignTo = (api: Api, roleName: string) => api.post(`/environments/${staging}/applications/${target.clientId}/roleAssignments`, { role: { id: em.findRoleByName(roleName)!.id }, scope: { id: staging, type: 'ENVIRONMENT' } });
+    const developer = await Api.forWorker(em, developerOnly, em.environmentId);
+    assertError(await assignTo(developer, 'Identity Data Admin'), 403, 'ACCESS_FAILED');
+    const envAdmin = await Api.forWorker(em, envAdminOnly, em.environmentId);
+    assert.equal((await assignTo(envAdmin, 'Identity Data Admin')).status, 201);
+    assert.equal((await assignTo(envAdmin, 'Client Application Developer')).status, 201);
+    const org = await envAdmin.post(`/environments/${staging}/applications/${target.clientId}/roleAssignments`, { role: { id: em.findRoleByName('Organization Admin')!.id }, scope: { id: em.state.organization.id, type: 'ORGANIZATION' } });
+    assertError(org, 403, 'ACCESS_FAILED');
   });
 
   it('refuses a malformed body, an unknown role, an unknown scope and a DaVinci role', async () => {

@@ -57,10 +57,12 @@ describe('emulator: application secret', () => {
   });
 
   it('refuses previous.expiresAt outside 1 minute..30 days or not a date', async () => {
-    for (const expiresAt of [new Date(Date.now() + 10_000).toISOString(), new Date(Date.now() + 31 * 86400_000).toISOString()]) {
+    // Exactly 1 minute or 30 days from the client's clock is already just outside when it arrives.
+    for (const expiresAt of [new Date(Date.now() + 60_000 - 1).toISOString(), new Date(Date.now() + 30 * 86400_000 + 1000).toISOString()]) {
       const err = assertError(await admin.post(secretPath(), { previous: { expiresAt } }), 400, 'INVALID_DATA');
       assert.equal(err.details[0].code, 'OUT_OF_RANGE');
       assert.equal(err.details[0].target, 'previous.expiresAt');
+      assert.deepEqual(err.details[0].innerError, { rangeMinimumValue: 60, rangeMaximumValue: 2_592_000 });
     }
     assert.equal(assertError(await admin.post(secretPath(), { previous: { expiresAt: 'tomorrow' } }), 400, 'INVALID_DATA').details[0].code, 'INVALID_VALUE');
   });
@@ -76,7 +78,7 @@ describe('emulator: application secret', () => {
     const em = ctx.get();
     const devOnly = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
     const denied = assertError(await devOnly.get(secretPath()), 403, 'ACCESS_FAILED');
-    assert.equal(denied.details[0].code, 'INSUFFICIENT_PERMISSIONS');
+    assert.deepEqual(denied.details[0], { code: 'INSUFFICIENT_PERMISSIONS', message: 'Actor does not have permissions to access worker application client secrets' });
     // A worker with no roles is readable by the same developer.
     assert.equal((await devOnly.get(secretPath(appId(em, 'Sync Staging', 'Legacy Sync Worker')))).status, 200);
     const devAndIda = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [

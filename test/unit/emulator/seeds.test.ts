@@ -17,6 +17,21 @@ describe('emulator: seeds', () => {
     assert.equal(em.state.environments.get(em.environmentId)!.name, 'Administrators');
   });
 
+  it('default: two restricted admin workers, Environment Admin at organization scope only and Client Application Developer only', async () => {
+    const em = ctx.get();
+    const rolesOf = (id: string) => em.state.assignmentsOf(id).map((a) => `${em.state.roles.get(a.roleId)!.name}@${a.scope.type}`);
+    const [envAdmin, developer] = em.extraAdminWorkers;
+    assert.deepEqual(rolesOf(envAdmin.clientId), ['Environment Admin@ORGANIZATION']);
+    assert.deepEqual(rolesOf(developer.clientId), Array(3).fill('Client Application Developer@ENVIRONMENT'));
+    assert.deepEqual(em.readyInfo().extraAdminWorkers, em.extraAdminWorkers);
+    for (const w of em.extraAdminWorkers) {
+      assert.equal(w.environmentId, em.environmentId);
+      // Their credentials work for Add Connection.
+      const api = await Api.forWorker(em, w, w.environmentId);
+      assert.equal((await api.get('/environments')).status, 200);
+    }
+  });
+
   it('default: ready sync worker, half-configured legacy worker, environments and users', () => {
     const em = ctx.get();
     const sync = em.state.applications.get(appId(em, 'Sync Staging', 'PingDataSync Worker'))!;

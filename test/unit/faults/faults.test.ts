@@ -15,6 +15,7 @@ import {
   listApplications,
   createApplicationRoleAssignment,
   fetchPage,
+  createWorkerApplication,
 } from '../../../src/pingone';
 import { appsNamed } from '../../shared/emulatorQueries';
 import { type Emulator, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from '../pingone/helpers';
@@ -127,9 +128,10 @@ describe('Fault scenarios (issue 11)', function () {
     await client.close();
   });
 
-  it('7. a role assignment rejected while roles propagate: retried until accepted, one assignment', async () => {
+  it('7. a role assignment rejected while a just-created app propagates: retried until accepted, one assignment', async () => {
     const client = clientFor(emu, { retry: { propagationBaseDelayMs: 50, maxPropagationRetries: 6 } });
-    const appId = appIdByName(emu, staging, 'Legacy Sync Worker');
+    // Only a refusal right after this client's own change can be propagation.
+    const appId = (await createWorkerApplication(client, staging, { name: 'Propagating Worker' })).id;
     const role = await findRoleByName(client, IDENTITY_DATA_ADMIN);
     emu.faults.failNext({
       method: 'POST',

@@ -41,29 +41,32 @@ describe('pingone: paging', () => {
     const client = clientFor(emu);
     const staging = envIdByName(emu, 'Sync Staging');
     const counter = requestCounter(emu);
-    const apps = await collect(listApplications(client, staging));
-    const expected = [...emu.state.applications.values()].filter((a) => a.environmentId === staging && !a.hidden).length;
-    assert.equal(apps.length, expected);
+    const users = await collect(paginate<{ id: string }>(client, { pathOrUrl: `/environments/${staging}/users`, query: { limit: 10 }, embeddedKey: 'users', operation: 'list users' }));
+    const expected = [...emu.state.users.values()].filter((u) => u.environmentId === staging).length;
+    assert.equal(users.length, expected);
     assert.ok(expected > 120);
-    assert.equal(new Set(apps.map((a) => a.id)).size, apps.length, 'no duplicates');
-    const pages = counter.calls().filter((c) => c.path.endsWith('/applications')).length;
+    assert.equal(new Set(users.map((u) => u.id)).size, users.length, 'no duplicates');
+    const pages = counter.calls().filter((c) => c.path.endsWith('/users')).length;
     assert.equal(pages, Math.ceil(expected / 10));
     assert.ok(counter.calls().filter((c) => c.query.cursor).length >= 12, 'later pages use the cursor from next');
     await client.close();
   });
 
-  it('serves one page at a time for "Load more"', async () => {
+  it('lists applications in the one page PingOne returns, sending no undeclared limit; environments page for "Load more"', async () => {
     const client = clientFor(emu);
     const staging = envIdByName(emu, 'Sync Staging');
+    const counter = requestCounter(emu);
     const first = await fetchApplicationsPage(client, staging);
-    assert.equal(first.items.length, 10);
-    assert.ok(first.nextUrl);
-    const second = await fetchApplicationsPage(client, staging, { nextUrl: first.nextUrl });
-    assert.equal(second.items.length, 10);
-    assert.notEqual(second.items[0].id, first.items[0].id);
+    const expected = [...emu.state.applications.values()].filter((a) => a.environmentId === staging && !a.hidden).length;
+    assert.equal(first.items.length, expected);
+    assert.equal(first.nextUrl, undefined);
+    assert.equal((await collect(listApplications(client, staging))).length, expected);
+    assert.deepEqual(counter.calls().filter((c) => c.path.endsWith('/applications')).map((c) => c.query), [{}, {}], 'no query parameters');
     const envs = await fetchEnvironmentsPage(client, { limit: 2 });
     assert.equal(envs.items.length, 2);
     assert.ok(envs.nextUrl);
+    const more = await fetchEnvironmentsPage(client, { nextUrl: envs.nextUrl });
+    assert.notEqual(more.items[0].id, envs.items[0].id);
     await client.close();
   });
 

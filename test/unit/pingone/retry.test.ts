@@ -4,6 +4,8 @@ import {
   PingOneError,
   backoffDelayMs,
   collect,
+  createApplicationRoleAssignment,
+  findRoleByName,
   createWorkerApplication,
   deleteApplication,
   getApplication,
@@ -13,7 +15,7 @@ import {
   systemClock,
   uploadImage,
 } from '../../../src/pingone';
-import { Emulator, PNG_BYTES, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from './helpers';
+import { Emulator, PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from './helpers';
 
 /** Real time, but records every wait the client asks for. */
 function recordingClock(): Clock & { waits: number[] } {
@@ -181,6 +183,42 @@ describe('pingone: retries, timeouts and cancellation', () => {
     emu.faults.failNext({ path: '**/secret', status: 403, count: 2 });
     const secret = await readApplicationSecret(client, staging, app.id, { propagation: { notAuthorized: true } });
     assert.ok(secret.secret);
+    await client.close();
+  });
+
+  it('propagation: the same 403 on an app this client did not just change fails at once', async () => {
+    const client = clientFor(emu);
+    const appId = appIdByName(emu, staging, 'PingDataSync Worker');
+    emu.faults.failNext({ path: '**/secret', status: 403, count: 1 });
+    const counter = requestCounter(emu);
+    await assert.rejects(readApplicationSecret(client, staging, appId, { propagation: { notAuthorized: true } }), (e: unknown) => e instanceof PingOneError && e.kind === 'forbidden');
+    assert.equal(counter.calls().filter((c) => c.path.endsWith('/secret')).length, 1, 'no retry');
+    await client.close();
+  });
+
+  it('propagation: a refusal that waiting cannot fix is not retried even right after our change', async () => {
+    const client = clientFor(emu);
+    const app = await createWorkerApplication(client, staging, { name: 'Hidden Secret' });
+    emu.faults.failNext({ path: '**/secret', status: 403, count: 5, details: [{ code: 'INSUFFICIENT_PERMISSIONS', message: 'Actor does not have permissions to access worker application client secrets' }] });
+    const counter = requestCounter(emu);
+    await assert.rejects(readApplicationSecret(client, staging, app.id, { propagation: { notAuthorized: true } }), /waiting will not change that/);
+    assert.equal(counter.calls().filter((c) => c.path.endsWith('/secret')).length, 1);
+    await client.close();
+  });
+
+  it('propagation: "same or broader scope" is retried only right after this client changed its own worker\'s roles', async () => {
+    const client = clientFor(emu);
+    const target = appIdByName(emu, staging, 'Reporting Reader Worker');
+    const helpDesk = (await findRoleByName(client, 'Help Desk Admin'))!;
+    const spec = { roleId: helpDesk.id, roleName: helpDesk.name, scopeType: 'ENVIRONMENT' as const, scopeId: staging };
+    const scopeRefusal = { method: 'POST', path: /roleAssignments$/, status: 403, count: 1, details: [{ code: 'INSUFFICIENT_PERMISSIONS', message: 'Must have role at the same or broader scope to assign it' }] };
+    emu.faults.failNext(scopeRefusal);
+    await assert.rejects(createApplicationRoleAssignment(client, staging, target, spec), /may not assign that role there: only Environment Admin/);
+    // Now this client grants its own worker a role: a scope refusal right after may be propagation.
+    await createApplicationRoleAssignment(client, emu.environmentId, emu.clientId, { ...spec, scopeId: envIdByName(emu, 'Production') });
+    emu.faults.failNext(scopeRefusal);
+    const assigned = await createApplicationRoleAssignment(client, staging, target, spec);
+    assert.equal(assigned.role.id, helpDesk.id);
     await client.close();
   });
 

@@ -289,6 +289,11 @@ describe('pingone: worker-app workflows', () => {
       assert.equal(secret.previous?.secret, worker.clientSecret);
       assert.ok(Math.abs(Date.parse(secret.previous!.expiresAt!) - result.previousExpiresAt!.getTime()) < 1000);
       await assert.rejects(rotateSecret(client, staging, worker.clientId, { gracePeriodMs: 1000 }), (e: unknown) => e instanceof PingOneError && e.kind === 'invalid-request');
+      // Exactly 1 minute or 30 days on our clock would arrive just outside PingOne's bounds: the margin keeps them inside.
+      for (const gracePeriodMs of [60_000, 30 * 86_400_000]) {
+        const edge = await rotateSecret(client, staging, worker.clientId, { gracePeriodMs });
+        assert.ok(edge.previousExpiresAt);
+      }
       const noGrace = await rotateSecret(client, staging, worker.clientId);
       assert.equal(noGrace.previousExpiresAt, undefined);
       assert.equal((await readApplicationSecret(client, staging, worker.clientId)).previous, undefined);
