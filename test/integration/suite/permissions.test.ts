@@ -11,6 +11,8 @@ import type { ProgressOptions, ProgressReporter } from '../../../src/ui/prompter
 import { appsNamed } from '../../shared/emulatorQueries';
 import { type EmulatorConnection, startEmulatorConnection } from '../helpers/emulatorConnection';
 import { type Answer, ScriptedPrompter } from '../helpers/scriptedPrompter';
+import { treeOf } from '../helpers/tree';
+import type { PermissionLineNode, PermissionsNode } from '../../../src/explorer/permissionsNode';
 
 const IDA = 'Identity Data Admin';
 const CHECK_TITLE = "Checking what the connection's worker may";
@@ -38,6 +40,7 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
   const clip = { value: '', writeText: async (v: string) => void (clip.value = v), readText: async () => clip.value };
   let restoreClipboard: (() => void) | undefined;
   const conn: Record<'admin' | 'envAdmin' | 'developer' | 'reader', string> = { admin: '', envAdmin: '', developer: '', reader: '' };
+  const secrets: string[] = [];
 
   async function saveConnection(name: string, w: { clientId: string; clientSecret: string; environmentId?: string }): Promise<string> {
     const c: Connection = {
@@ -51,6 +54,7 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
     };
     await services.connections.save(c, w.clientSecret);
     saved.push(c.id);
+    secrets.push(w.clientSecret);
     return c.id;
   }
 
@@ -107,6 +111,33 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
     return apps[0];
   };
   const secretOf = (appId: string) => emu.state.secrets.get(appId)!.current;
+
+  it('the tree shows, under each connection and only when expanded, what its worker may do', async () => {
+    const ownRoleReads = (clientId: string) => emu.requestLog.filter((e) => e.method === 'GET' && e.path.endsWith(`/applications/${clientId}/roleAssignments`)).length;
+    const linesOf = async (connectionId: string) => {
+      const tree = treeOf(services.explorer, connectionId);
+      const clientId = services.connections.get(connectionId)!.clientId;
+      const before = ownRoleReads(clientId);
+      const node = (await tree.children(await tree.root())).find((n): n is PermissionsNode => n.kind === 'permissions');
+      assert.ok(node, 'a Worker permissions row under the connection');
+      assert.equal(tree.labelOf(node), 'Worker permissions');
+      assert.equal(ownRoleReads(clientId), before, 'nothing read until the row is expanded');
+      const rows = await tree.children(node);
+      for (const r of rows) for (const secret of [...secrets, emu.clientSecret]) assert.ok(!tree.labelOf(r).includes(secret), 'no secret in a label');
+      console.log(`[permissions] tree under ${services.connections.get(connectionId)!.name}: ${rows.map(tree.labelOf).join(' | ')}`);
+      return rows.map((r) => (r.kind === 'permissionLine' ? (r as PermissionLineNode).label : `${r.kind}: ${tree.labelOf(r)}`));
+    };
+    const admin = await linesOf(conn.admin);
+    assert.ok(admin.includes('Identity Data Admin at environment "Sync Staging"'), admin.join('\n'));
+    assert.ok(admin.some((l) => l.startsWith('Can assign: ') && l !== 'Can assign: no roles'), admin.join('\n'));
+    const envAdmin = await linesOf(conn.envAdmin);
+    assert.ok(envAdmin.includes('Environment Admin at organization scope'), envAdmin.join('\n'));
+    assert.ok(envAdmin.some((l) => l.startsWith('Can assign: every role except Organization Admin')), envAdmin.join('\n'));
+    const developer = await linesOf(conn.developer);
+    assert.ok(developer.includes('Can assign: no roles'), developer.join('\n'));
+    const reader = await linesOf(conn.reader);
+    assert.deepEqual(reader, ["Permissions not checked: PingOne refused to show the worker's own role assignments"]);
+  });
 
   it('default admin: creates with Identity Data Admin, roles then secret, and offers Copy Client Secret', async () => {
     const { p, calls } = await run<CreateOutcome>([...createAnswers('Perm Default Worker'), { message: 'Copy Client Secret' }], 'pingone.workerApp.create', envTarget(conn.admin));
