@@ -3,6 +3,10 @@ import { appTargetOf, resolveApp } from '../flows/appContext';
 import { listPopulations } from '../pingone/populations';
 import { createApplicationRoleAssignment, describeAssignment } from '../pingone/roleAssignments';
 import { listBuiltInRoles } from '../pingone/roles';
+import { readApplicationSecret } from '../pingone/secrets';
+import { checkAssignRole } from '../pingone/workerApps';
+import { copyToClipboard } from '../flows/copy';
+import { decideAssignRole } from '../flows/permissionChecks';
 import type { CommandDefinition } from './registry';
 
 export const assignRoleCommand: CommandDefinition = {
@@ -20,6 +24,14 @@ export const assignRoleCommand: CommandDefinition = {
       populations: () => listPopulations(ctx.client, envId),
     });
     const spec = { roleId: role.id, roleName: role.name, scopeType, scopeId };
+    const check = await prompter.progress({ title: "Checking what the connection's worker may assign…", location: 'window' }, (_r, signal) =>
+      checkAssignRole(ctx.client, envId, spec, { signal })
+    );
+    const copySecret = async () => {
+      const secret = await readApplicationSecret(ctx.client, envId, ctx.target.applicationId, { appName });
+      await copyToClipboard(services, secret.secret, `Client secret of "${appName}"`);
+    };
+    if (!(await decideAssignRole(prompter, check, copySecret))) return;
     await prompter.progress({ title: `Assigning ${role.name}…`, location: 'window' }, (_r, signal) =>
       createApplicationRoleAssignment(ctx.client, envId, ctx.target.applicationId, spec, { signal, appName })
     );

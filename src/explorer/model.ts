@@ -28,6 +28,7 @@ import {
 } from './nodes';
 import { PagedList } from './pagedList';
 import { assessReadiness } from './readiness';
+import { type PermissionFacts, PermissionLineNode, PermissionsNode, loadPermissionFacts } from './permissionsNode';
 import type { AppTarget, Target } from './targets';
 
 export interface ExplorerModelOptions {
@@ -82,7 +83,9 @@ export class ExplorerModel extends Disposable {
     switch (node.kind) {
       case 'connection':
         await node.environments.ensureLoaded();
-        return this.environmentChildren(node);
+        return [node.permissions, ...this.environmentChildren(node)];
+      case 'permissions':
+        return this.permissionChildren(node);
       case 'environment':
         await node.applications.ensureLoaded();
         return this.applicationChildren(node);
@@ -253,11 +256,35 @@ export class ExplorerModel extends Disposable {
       this.track,
       this.options.pageSize
     );
+    node.permissions = this.createPermissionsNode(node);
     return node;
+  }
+
+  private createPermissionsNode(root: ConnectionNode): PermissionsNode {
+    const node = new PermissionsNode(root);
+    node.facts = new PagedList<PermissionFacts>(
+      async ({ signal }) => {
+        const names = new Map(root.environments.items.map((e) => [e.id, e.name]));
+        return { items: [await loadPermissionFacts(this.client(root.connectionId), names, signal)] };
+      },
+      this.limiter,
+      (f) => f.id,
+      () => this.changed.fire(node),
+      this.track
+    );
+    return node;
+  }
+
+  private async permissionChildren(node: PermissionsNode): Promise<ExplorerNode[]> {
+    await node.facts.ensureLoaded();
+    if (node.facts.state === 'error') return [new ErrorNode(node, describeError(node.facts.error), () => this.retryList(node))];
+    const facts = node.facts.items[0];
+    return facts ? facts.lines.map((line, i) => new PermissionLineNode(node, i, line, !facts.checked)) : [];
   }
 
   private resetConnection(root: ConnectionNode): void {
     this.cancelTree(root);
+    root.permissions.facts.reset();
     root.environments.reset();
     root.children.clear();
   }
@@ -484,6 +511,7 @@ export class ExplorerModel extends Disposable {
   private cancelTree(node: ParentNode): void {
     if (node.kind === 'connection') {
       node.environments.cancel();
+      node.permissions.facts.cancel();
       for (const env of node.children.values()) this.cancelTree(env);
     } else if (node.kind === 'environment') {
       node.applications.cancel();

@@ -1,6 +1,7 @@
 import type { Connection } from '../pingone/connection';
 import type { Application, Environment, Role, RoleAssignment } from '../pingone/models';
 import type { PagedList } from './pagedList';
+import type { PermissionLineNode, PermissionsNode } from './permissionsNode';
 import type { Readiness } from './readiness';
 import type { AppTarget, ConnectionTarget, DetailKind, DetailTarget, EnvironmentTarget } from './targets';
 
@@ -15,6 +16,7 @@ export class ConnectionNode implements ConnectionTarget {
   readonly parent = undefined;
   readonly children = new Map<string, EnvironmentNode>();
   environments!: PagedList<Environment>;
+  permissions!: PermissionsNode;
 
   constructor(public connection: Connection) {}
 
@@ -114,7 +116,7 @@ export class DetailNode implements DetailTarget {
   }
 }
 
-export type ParentNode = ConnectionNode | EnvironmentNode | AppNode;
+export type ParentNode = ConnectionNode | EnvironmentNode | AppNode | PermissionsNode;
 
 /** "Load more…" under a paged list (no connectionId: it is not a command target). */
 export class LoadMoreNode {
@@ -158,4 +160,4 @@ export class InfoNode {
   }
 }
 
-export type ExplorerNode = ConnectionNode | EnvironmentNode | AppNode | DetailNode | LoadMoreNode | ErrorNode | InfoNode;
+export type ExplorerNode = ConnectionNode | EnvironmentNode | AppNode | DetailNode | LoadMoreNode | ErrorNode | InfoNode | PermissionsNode | PermissionLineNode;

@@ -60,6 +60,22 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
         item.command = { command: 'pingone.explorer.retry', title: 'Retry', arguments: [node] };
         return item;
       }
+      case 'permissions': {
+        const item = new vscode.TreeItem('Worker permissions', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('shield');
+        item.tooltip = "What this connection's worker may do in PingOne: its roles and scopes, which roles it may assign, and whose secrets it may read.";
+        item.contextValue = 'pingone.permissions';
+        return item;
+      }
+      case 'permissionLine': {
+        const item = new vscode.TreeItem(node.label);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon(node.warning ? 'warning' : 'circle-small');
+        item.tooltip = node.label;
+        item.contextValue = 'pingone.permissionLine';
+        return item;
+      }
       case 'info': {
         const item = new vscode.TreeItem(node.label);
         item.id = node.id;

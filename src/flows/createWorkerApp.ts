@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { type CreateWorkerAppResult, WorkflowError, createWorkerApp, validateIcon } from '../pingone/workerApps';
+import { type CreateWorkerAppResult, WorkflowError, checkCreateWorkerApp, createWorkerApp, validateIcon } from '../pingone/workerApps';
 import type { Services } from '../services';
 import { UserCancelled, answered } from '../ui/prompter';
 import { copyToClipboard } from './copy';
+import { decideCreate } from './permissionChecks';
 import { type PendingCreate, PendingCreates } from './pendingCreates';
+import type { CreateWorkerAppOrder } from '../pingone/permissions';
 
 const RESUME_COMMAND = 'pingone.workerApp.resumeCreate';
 
@@ -28,6 +30,7 @@ export interface CreateOutcome {
 }
 
 const CREATE_ANYWAY = 'Create Anyway';
+const COPY_SECRET = 'Copy Client Secret';
 
 /**
  * Runs (or resumes) the create workflow under a progress notification. On
@@ -45,6 +48,17 @@ export async function runCreate(
   const store = pendingCreates(services);
   const needsIcon = pending.iconUri && !pending.state?.completedSteps.includes('upload-icon');
   const icon = needsIcon ? await readIcon(vscode.Uri.parse(pending.iconUri!)) : undefined;
+  // A new create first checks what the connection's worker may do; a resumed one keeps its saved order.
+  let order: CreateWorkerAppOrder | undefined;
+  if (!pending.state) {
+    const plan = await prompter.progress({ title: "Checking what the connection's worker may do…", location: 'window' }, (_r, signal) =>
+      checkCreateWorkerApp(client, { environmentId: pending.input.environmentId, roles: pending.input.roles }, { signal })
+    );
+    const decision = await decideCreate(prompter, plan, pending.input.roles.length);
+    if (!decision) return undefined;
+    order = decision.order;
+    if (decision.withoutRoles) pending = { ...pending, input: { ...pending.input, roles: [] } };
+  }
   const input = { ...pending.input, icon: icon && { bytes: icon.bytes, fileName: icon.fileName } };
   let result: CreateWorkerAppResult;
   try {
@@ -52,7 +66,7 @@ export async function runCreate(
       createWorkerApp(
         client,
         input,
-        { signal, createAnyway: options.createAnyway, onProgress: (p) => reporter.report(`${p.stepNumber}/${p.totalSteps} ${p.message}…`, 100 / p.totalSteps) },
+        { signal, order, createAnyway: options.createAnyway, onProgress: (p) => reporter.report(`${p.stepNumber}/${p.totalSteps} ${p.message}…`, 100 / p.totalSteps) },
         pending.state
       )
     );
@@ -71,10 +85,18 @@ export async function runCreate(
     void services.explorer.refresh({ kind: 'environment', connectionId: pending.connectionId, environmentId: input.environmentId });
     // When PingOne never confirmed the create, only the user can say it did not happen.
     const unconfirmed = !saved.state.appId && !!saved.state.createStartedAt;
-    const actions = unconfirmed ? ['Resume', CREATE_ANYWAY] : ['Resume'];
-    const action = error.cancelled
-      ? await prompter.warn(`Creating "${input.name}" was cancelled. ${error.whatExists}`, {}, ...actions)
-      : await prompter.error(error.message, {}, ...actions);
+    // A secret read before a role that hides it: this is the only chance to hand it over.
+    const secretInHand = error.clientSecret;
+    const actions = [...(secretInHand ? [COPY_SECRET] : []), 'Resume', ...(unconfirmed ? [CREATE_ANYWAY] : [])];
+    let action: string | undefined;
+    for (let i = 0; i < 3; i++) {
+      action = error.cancelled
+        ? await prompter.warn(`Creating "${input.name}" was cancelled. ${error.whatExists}`, {}, ...actions)
+        : await prompter.error(error.message, {}, ...actions);
+      if (action !== COPY_SECRET || !secretInHand) break;
+      await copyToClipboard(services, secretInHand, `Client secret of "${input.name}"`);
+      actions.shift();
+    }
     if (action === 'Resume') return (await vscode.commands.executeCommand<CreateOutcome | undefined>(RESUME_COMMAND, saved.id)) ?? undefined;
     if (action === CREATE_ANYWAY) {
       const sure = await prompter.warn(
@@ -96,12 +118,14 @@ export async function runCreate(
   if (icon?.note) void prompter.info(icon.note);
 
   // The secret stays in this closure only; the user copies what PingDataSync needs, one after another.
-  const actions = ['Copy Client ID', 'Copy Client Secret', 'Copy Environment ID'];
-  let message = `Created worker app "${input.name}"${roles}. Copy the values PingDataSync needs:`;
+  // A resumed run may have handed the secret over already (with the error) and can no longer read it.
+  const earlier = result.secretHandedOverEarlier ? ' The client secret was handed to you earlier (the connection\'s worker can no longer read it).' : '';
+  const actions = ['Copy Client ID', ...(earlier ? [] : [COPY_SECRET]), 'Copy Environment ID'];
+  let message = `Created worker app "${input.name}"${roles}.${earlier} Copy the values PingDataSync needs:`;
   for (let i = 0; i < 6; i++) {
     const action = await prompter.info(message, {}, ...actions);
     if (action === 'Copy Client ID') await copyToClipboard(services, clientId, `Client ID of "${input.name}"`);
-    else if (action === 'Copy Client Secret') await copyToClipboard(services, result.clientSecret, `Client secret of "${input.name}"`);
+    else if (action === COPY_SECRET) await copyToClipboard(services, result.clientSecret, `Client secret of "${input.name}"`);
     else if (action === 'Copy Environment ID') await copyToClipboard(services, environmentId, 'Environment ID');
     else break;
     message = `${action.replace('Copy ', '')} of "${input.name}" copied. Copy another value?`;

@@ -125,8 +125,9 @@ describe('Worker app commands (against the emulator)', function () {
     // Prompt phase: the app list once (duplicate-name warning, paged) and GET /roles once (role choices, cached).
     // Workflow: POST app, POST role assignment, GET secret; nothing else (no GET /roles again, no listing of the new app's roles).
     assert.deepEqual(
-      workflow.filter((c) => !c.endsWith('/as/token')),
-      ['GET /v1/roles', 'POST /v1/environments/{env}/applications', 'POST /v1/environments/{env}/applications/{app}/roleAssignments', 'GET /v1/environments/{env}/applications/{app}/secret']
+      workflow.filter((c) => !c.endsWith('/as/token')).map((c) => c.replace(`/applications/${ec.connection.clientId}/`, '/applications/{self}/')),
+      // The check first reads the connection's own worker's roles (in its own environment).
+      ['GET /v1/roles', 'GET /v1/environments/{adminEnv}/applications/{self}/roleAssignments', 'POST /v1/environments/{env}/applications', 'POST /v1/environments/{env}/applications/{app}/roleAssignments', 'GET /v1/environments/{env}/applications/{app}/secret']
     );
     assert.ok(calls.filter((c) => c.endsWith('/as/token')).length <= 1, 'at most one token request');
     assert.ok(calls.filter((c) => c === 'GET /v1/environments/{env}/applications').length <= 2, 'the app list is read once (two pages in Sync Staging)');
@@ -306,7 +307,8 @@ describe('Worker app commands (against the emulator)', function () {
     const before = emu.requestLog.length;
     const { p } = await run([], 'pingone.workerApp.copyClientSecret', target);
     assert.equal(await clipboard(), emu.state.secrets.get(target.applicationId)!.current);
-    assert.deepEqual(emu.requestLog.slice(before).map((e) => `${e.method} ${e.path.split('/').pop()}`), ['GET secret'], 'one call, only when asked');
+    // Before the read: the connection's worker's roles and the app's, to explain a refusal up front.
+    assert.deepEqual(emu.requestLog.slice(before).map((e) => `${e.method} ${e.path.split('/').pop()}`), ['GET roleAssignments', 'GET roleAssignments', 'GET secret'], 'only when asked');
     assert.deepEqual(p.messages('status'), ['Client secret copied to the clipboard']);
   });
 
