@@ -64,7 +64,8 @@ export class DuplicateTracker {
   get distinct(): number { return this.count; }
 
   offer(occ: RawOccurrence, record: number): Finding | undefined {
-    if (occ.value === undefined || occ.foldKey === undefined || occ.repeatInRecord) return undefined;
+    // Empty values are `username-missing` already; two of them are not a duplicate.
+    if (!occ.value || occ.foldKey === undefined || occ.repeatInRecord) return undefined;
     const key = occ.foldKey;
     const h = hashOf(key);
     const g = this.find(key, h);

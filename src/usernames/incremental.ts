@@ -369,7 +369,8 @@ export class IncrementalDocumentScan {
 
   private indexRecord(rec: IncRecord): void {
     for (const occ of rec.raw.occurrences) {
-      if (occ.foldKey === undefined) continue;
+      // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
+      if (occ.foldKey === undefined || !occ.value) continue;
       let set = this.index.get(occ.foldKey);
       if (!set) this.index.set(occ.foldKey, (set = new Set()));
       set.add({ rec, occ });

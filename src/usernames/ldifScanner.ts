@@ -315,6 +315,8 @@ export class LdifScanner implements LineSink {
   private processLogical(u: string, map: SpanMap): void {
     const first = this.logicalDone === 0;
     this.logicalDone++;
+    // A record that could not be read (no DN, bad changetype) has had its one finding: no cascade.
+    if (this.state === 'invalid') return;
     const colon = u.indexOf(':');
     if (colon === -1) {
       if (this.state === 'modify' && u.replace(/ +$/, '') === '-') { this.endModSpec(map, u.length); return; }
@@ -347,10 +349,11 @@ export class LdifScanner implements LineSink {
           return;
         }
         if (name === 'dn') { this.readDn(line); this.state = 'afterDn'; return; }
-        this.syntax('error', 'Record does not start with "dn:"; Ping tools reject it.', map.range(0, colon));
-        this.rec!.isEntry = true;
-        this.state = 'content';
-        this.contentLine(line);
+        // Not an entry (RFC 2849: every record starts with its DN): one finding, and its lines are not read.
+        this.syntax('error', name === 'include'
+          ? '"include:" is an OpenLDAP slapadd directive, not LDIF (RFC 2849); Ping tools reject it.'
+          : 'Record does not start with "dn:", so it is not an entry; Ping tools reject it. Its lines are not checked.', map.range(0, colon));
+        this.state = 'invalid';
         return;
       case 'afterDn':
         if (name === 'control') { this.controls++; return; }
@@ -380,8 +383,6 @@ export class LdifScanner implements LineSink {
         } else if (name !== 'newsuperior') {
           this.syntax('error', `Unexpected "${desc}:" in a modrdn/moddn record.`, map.range(0, colon));
         }
-        return;
-      case 'invalid':
         return;
     }
   }
