@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { syncFileGlobs } from '../usernames/formats';
 import { Disposable } from '../util/disposable';
 import { UsernameCodeActions } from './codeActions';
 import { UsernameDiagnostics } from './controller';
@@ -17,8 +18,7 @@ import { WorkspaceScanner } from './workspaceScan';
 export const SYNC_FILE_SELECTOR: vscode.DocumentSelector = [
   { language: 'ldif' },
   { language: 'csv' },
-  { pattern: '**/*.ldif' },
-  { pattern: '**/*.csv' },
+  ...syncFileGlobs().map((pattern) => ({ pattern })),
 ];
 
 /** Only in test mode: lets the in-host tests and the benchmark observe the feature. */

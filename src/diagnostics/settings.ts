@@ -3,6 +3,7 @@
  * Pure: the caller passes a getter (a `WorkspaceConfiguration.get`), so the
  * defaults and clamping are unit-tested without VS Code.
  */
+import { syncFileGlobs } from '../usernames/formats';
 import type { FileFormat, FindingCode, Profile, ScanOptions, SeveritySetting } from '../usernames/types';
 
 export interface UsernameSettings {
@@ -22,7 +23,7 @@ export const DEFAULT_SETTINGS: UsernameSettings = {
   profile: 'guide',
   ldifAttribute: 'uid',
   csvColumn: 'username',
-  include: ['**/*.ldif', '**/*.csv'],
+  include: syncFileGlobs(),
   exclude: ['**/node_modules/**', '**/.git/**'],
   severity: {},
   maxProblemsPerFile: 1000,

@@ -9,6 +9,7 @@ import { StreamAggregator, compareFindings } from './aggregate';
 import { ByteLineSplitter } from './byteLines';
 import { CsvScanner } from './csvScanner';
 import { FoldRepair } from './foldRepair';
+import { formatOfFileName } from './formats';
 import { LdifScanner } from './ldifScanner';
 import { LineSplitter, type LineSink } from './lineSplitter';
 import type { RecordSink, ScannerConfig } from './records';
@@ -26,11 +27,9 @@ export function resolveConfig(options: ScanOptions): ScannerConfig {
   return { profile: options.profile ?? 'guide', ldifNames, csvColumn: col, csvColumnIsDefault: options.csvColumn === undefined || col === 'username' };
 }
 
-/** Format from a file name: `.ldif`/`.ldf` → ldif, `.csv`/`.tsv` → csv. */
+/** Format from a file name, by the one table in `formats.ts`: `.ldif`/`.ldf` → ldif, `.csv`/`.tsv` → csv. */
 export function detectFormat(fileName: string): FileFormat | undefined {
-  const m = /\.([A-Za-z]+)$/.exec(fileName);
-  const ext = m ? m[1].toLowerCase() : '';
-  return ext === 'ldif' || ext === 'ldf' ? 'ldif' : ext === 'csv' || ext === 'tsv' ? 'csv' : undefined;
+  return formatOfFileName(fileName);
 }
 
 export function createFormatScanner(format: FileFormat, cfg: ScannerConfig, sink: RecordSink): LineSink & { linesFed: number } {
