@@ -8,7 +8,8 @@
  * `dn`, the username attribute and the change-record keywords are unfolded.
  */
 import type { Eol, LineSink } from './lineSplitter';
-import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
+import { renamedDn } from './dn';
+import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig, type UsernameOp } from './records';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Finding, Range, ValueEncoding } from './types';
@@ -107,7 +108,10 @@ export class LdifScanner implements LineSink {
   private modOp = '';
   private modCount = 0;
   private modHeaderRange: Range | undefined;
-  private newrdn: { value?: string; range: Range } | undefined;
+  private newrdn: { value?: string; text?: string; range: Range } | undefined;
+  private newSuperior: string | undefined;
+  /** What this change record does to its entry's usernames, in file order. */
+  private usernameOps: UsernameOp[] | undefined;
   private deleteoldrdn = false;
   private reportedOnce = 0;
   // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
@@ -376,11 +380,13 @@ export class LdifScanner implements LineSink {
         if (name === 'newrdn') {
           const d = enc === 'base64' ? decodeBase64(raw) : { value: raw };
           const r = d.value !== undefined ? firstRdn(d.value) : undefined;
-          this.newrdn = { value: r && this.cfg.ldifNames.has(r.attr) ? r.value : undefined, range: map.range(p, u.length) };
+          this.newrdn = { value: r && this.cfg.ldifNames.has(r.attr) ? r.value : undefined, text: d.value, range: map.range(p, u.length) };
         } else if (name === 'deleteoldrdn') {
           this.deleteoldrdn = true;
           if (raw !== '0' && raw !== '1') this.syntax('error', '"deleteoldrdn" must be 0 or 1.', map.range(p, u.length));
-        } else if (name !== 'newsuperior') {
+        } else if (name === 'newsuperior') {
+          this.newSuperior = enc === 'base64' ? decodeBase64(raw).value : raw;
+        } else {
           this.syntax('error', `Unexpected "${desc}:" in a modrdn/moddn record.`, map.range(0, colon));
         }
         return;
@@ -426,6 +432,9 @@ export class LdifScanner implements LineSink {
         this.modOp = l.name;
         this.modAttr = semi < 0 ? attr : attr.slice(0, semi);
         this.modIsUser = semi < 0 && this.cfg.ldifNames.has(this.modAttr);
+        if (this.modIsUser && l.name !== 'increment') {
+          (this.usernameOps ??= []).push(l.name === 'delete' ? { op: 'delete' } : { op: l.name === 'add' ? 'add' : 'replace', count: 0 });
+        }
         this.modExpectHeader = false;
         this.modCount++;
         this.modHeaderRange = l.map.range(0, l.u.length);
@@ -439,7 +448,16 @@ export class LdifScanner implements LineSink {
       this.syntax('error', `"${l.name}" value inside a modification of "${this.modAttr}"; end the modification with "-" first.`, l.map.range(0, l.colon));
       return;
     }
-    if (this.modIsUser && !l.hasOptions && (this.modOp === 'add' || this.modOp === 'replace')) this.usernameValue(l);
+    if (this.modIsUser && !l.hasOptions && (this.modOp === 'add' || this.modOp === 'replace')) {
+      this.usernameValue(l);
+      const op = this.usernameOps![this.usernameOps!.length - 1];
+      if (op.op !== 'delete' && op.op !== 'rename') op.count++;
+    } else if (this.modIsUser && !l.hasOptions && this.modOp === 'delete') {
+      // The values removed (by fold key): only these stop belonging to the entry.
+      const v = l.enc === 'base64' ? decodeBase64(l.raw).value : l.enc === 'plain' ? l.raw : undefined;
+      const op = this.usernameOps![this.usernameOps!.length - 1];
+      if (v !== undefined && op.op === 'delete') (op.values ??= []).push(usernameFoldKey(v));
+    }
   }
 
   private endModSpec(map: SpanMap, len: number): void {
@@ -526,6 +544,12 @@ export class LdifScanner implements LineSink {
     }
     rec.kind = s === 'content' ? 'content' : s === 'add' ? 'add' : s === 'modify' ? 'modify' : s === 'delete' ? 'delete' : s === 'rename' ? 'rename' : 'other';
     rec.category = s === 'content' ? 'content' : s === 'add' || s === 'modify' || s === 'delete' || s === 'rename' ? 'change' : undefined;
+    rec.dn = this.dnValue;
+    if (s === 'delete') rec.usernameOps = [{ op: 'delete' }];
+    else if (s === 'modify') rec.usernameOps = this.usernameOps;
+    else if (s === 'rename' && this.dnValue !== undefined && this.newrdn?.text !== undefined) {
+      rec.usernameOps = [{ op: 'rename', newDn: renamedDn(this.dnValue, this.newrdn.text, this.newSuperior) }];
+    }
     const hadContent = this.hadContent;
     rec.hasContent = hadContent;
     if (hadContent || rec.findings.length > 0) this.sink.record(rec);
@@ -546,7 +570,7 @@ export class LdifScanner implements LineSink {
     this.logicalDone = 0;
     const oc = this.objectClasses;
     while (oc.length > 0) oc.pop();
-    this.dnRange = this.dnValue = this.changetypeRange = this.modHeaderRange = this.newrdn = undefined;
+    this.dnRange = this.dnValue = this.changetypeRange = this.modHeaderRange = this.newrdn = this.newSuperior = this.usernameOps = undefined;
     this.controls = this.modCount = 0;
     this.modExpectHeader = true;
     this.modAttr = this.modOp = '';

@@ -1,7 +1,7 @@
 // Sync-file fidelity: each case is a minimal input reproducing one way the
 // engine read real-world LDIF and CSV files differently from RFC 2849 / RFC 4180.
 import assert from 'node:assert/strict';
-import { createScanner, type ScanOptions, type ScanResult } from '../../../src/usernames';
+import { IncrementalDocumentScan, createScanner, type ScanOptions, type ScanResult } from '../../../src/usernames';
 import { codes, csv, ldif, only } from './helpers';
 
 /** The same text through the byte scanner (what the CLI and workspace scan use). */
@@ -90,5 +90,69 @@ describe('Empty usernames are username-missing only, never duplicates of each ot
   it('LDIF', () => {
     const r = ldif('dn: uid=a,dc=x\nuid:\n\ndn: uid=b,dc=x\nuid:\n');
     assert.deepEqual(codes(r.findings), ['username-missing', 'username-missing']);
+  });
+});
+
+describe('LDIF change files: usernames belong to a DN through add, modify, delete and rename', () => {
+  const add = (dn: string, uid: string) => `dn: ${dn}\nchangetype: add\nobjectClass: person\nuid: ${uid}\n\n`;
+  const modify = (dn: string, ...ops: string[]) => `dn: ${dn}\nchangetype: modify\n${ops.join('')}\n`;
+  const del = (dn: string) => `dn: ${dn}\nchangetype: delete\n\n`;
+  const dups = (text: string) => {
+    const full = ldif(text);
+    const inc = new IncrementalDocumentScan('', { format: 'ldif' });
+    const edited = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, text);
+    assert.deepEqual(edited.findings, full.findings, 'the editor (incremental) scan agrees');
+    assert.deepEqual(bytes(text, { format: 'ldif' }).findings, full.findings, 'the byte scanner agrees');
+    return full.findings.filter((f) => f.code.startsWith('username-duplicate'));
+  };
+
+  it('a modify that re-sets the entry\'s own uid is no duplicate', () => {
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + modify('uid=a,dc=x', 'replace: uid\nuid: a\n-\n')), []);
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + modify('UID=a, dc=X', 'add: uid\nuid: A\n-\n')), [], 'DNs compare as RFC 4514 names');
+  });
+
+  it('a delete followed by a re-add of the same DN is no duplicate', () => {
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + del('uid=a,dc=x') + add('uid=a,dc=x', 'a')), []);
+  });
+
+  it('a username freed by delete, replace or delete: uid can be taken by another entry', () => {
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + del('uid=a,dc=x') + add('uid=b,dc=x', 'a')), []);
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + modify('uid=a,dc=x', 'replace: uid\nuid: a2\n-\n') + add('uid=c,dc=x', 'a')), []);
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + modify('uid=a,dc=x', 'delete: uid\nuid: a\n-\n') + add('uid=c,dc=x', 'a')), []);
+  });
+
+  it('a real clash between different DNs is still reported', () => {
+    const clash = dups(add('uid=a,dc=x', 'a') + add('uid=b,dc=x', 'a'));
+    assert.deepEqual(clash.map((f) => [f.code, f.range.startLine]), [['username-duplicate', 8]]);
+    assert.match(clash[0].message, /used by another entry/);
+    const viaModify = dups(add('uid=a,dc=x', 'a') + add('uid=b,dc=x', 'b') + modify('uid=b,dc=x', 'add: uid\nuid: a\n-\n'));
+    assert.deepEqual(viaModify.map((f) => f.code), ['username-duplicate']);
+    // Freeing one value keeps the others: "a" still belongs to uid=a after delete: uid with value "z".
+    assert.equal(dups(add('uid=a,dc=x', 'a') + modify('uid=a,dc=x', 'delete: uid\nuid: z\n-\n') + add('uid=c,dc=x', 'a')).length, 1);
+  });
+
+  it('a rename moves the entry\'s usernames to its new DN', () => {
+    const rename = 'dn: uid=a,dc=x\nchangetype: modrdn\nnewrdn: uid=b\ndeleteoldrdn: 0\n\n';
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + rename + modify('uid=b,dc=x', 'replace: uid\nuid: a\n-\n')), []);
+    assert.equal(dups(add('uid=a,dc=x', 'a') + rename + add('uid=c,dc=x', 'a')).length, 1);
+    assert.deepEqual(dups(add('uid=a,dc=x', 'a') + rename + del('uid=b,dc=x') + add('uid=c,dc=x', 'a')), []);
+  });
+});
+
+describe('LDIF content files: the same DN twice says the entry appears twice', () => {
+  it('names the DN and both lines, and points at the first', () => {
+    const text = 'dn: uid=a,dc=x\nuid: a\n\ndn: uid=b,dc=x\nuid: b\n\ndn: uid=a,dc=x\nuid: a\n';
+    const r = ldif(text);
+    const d = only(r.findings, 'username-duplicate');
+    assert.equal(d.length, 1);
+    assert.equal(d[0].message, 'Entry "uid=a,dc=x" appears twice in this file (username "a" on lines 2 and 8); Ping tools reject the second copy.');
+    assert.deepEqual(d[0].related!.map((x) => [x.message, x.range.startLine]), [['First appearance of this entry', 1]]);
+    const inc = new IncrementalDocumentScan(text, { format: 'ldif' });
+    assert.deepEqual(inc.result().findings, r.findings);
+  });
+
+  it('two DNs with the same username are still "used by another entry"', () => {
+    const d = only(ldif('dn: uid=a,dc=x\nuid: a\n\ndn: uid=a,ou=y,dc=x\nuid: a\n').findings, 'username-duplicate');
+    assert.match(d[0].message, /used by another entry/);
   });
 });
