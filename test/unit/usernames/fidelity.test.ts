@@ -156,3 +156,42 @@ describe('LDIF content files: the same DN twice says the entry appears twice', (
     assert.match(d[0].message, /used by another entry/);
   });
 });
+
+describe('UTF-16 files with a byte-order mark are decoded, with one warning to save them as UTF-8', () => {
+  const utf16 = (text: string, kind: 'le' | 'be'): Buffer => {
+    const le = Buffer.from('\uFEFF' + text, 'utf16le');
+    return kind === 'le' ? le : le.swap16();
+  };
+  const oneByOne = (buf: Buffer, options: ScanOptions): ScanResult => {
+    const s = createScanner(options);
+    for (let i = 0; i < buf.length; i++) s.push(buf.subarray(i, i + 1));
+    return s.end();
+  };
+
+  for (const kind of ['le', 'be'] as const) {
+    it(`CSV, UTF-16 ${kind.toUpperCase()}: the header is read, usernames checked, one csv-syntax warning`, () => {
+      const buf = utf16('username,mail\r\nalice,a@x\r\nbob smith,b@x\r\nalice,c@x\r\n', kind);
+      for (const r of [bytes(buf, { format: 'csv' }), oneByOne(buf, { format: 'csv' })]) {
+        assert.equal(r.entries, 3);
+        assert.deepEqual(codes(r.findings), ['csv-syntax', 'username-format', 'username-duplicate']);
+        assert.equal(r.findings[0].message, `File is UTF-16 ${kind.toUpperCase()} (it starts with a byte-order mark); it was decoded to check the usernames, but Ping tools read sync files as UTF-8: save it as UTF-8.`);
+        assert.deepEqual([r.findings[2].range.startLine, r.findings[2].range.startColumn], [3, 0]);
+      }
+    });
+  }
+
+  it('LDIF, UTF-16 LE: entries and usernames as in the UTF-8 file, plus one ldif-syntax warning', () => {
+    const text = 'dn: uid=a,dc=x\nuid: a\n\ndn: uid=b,dc=x\nuid: a\u200Bb\n';
+    const r = bytes(utf16(text, 'le'), { format: 'ldif' });
+    const plain = bytes(text, { format: 'ldif' });
+    assert.equal(r.entries, 2);
+    assert.deepEqual(r.findings.slice(1), plain.findings);
+    assert.equal(r.findings[0].code, 'ldif-syntax');
+    assert.match(r.findings[0].message, /UTF-16 LE .*RFC 2849/);
+  });
+
+  it('a file that only starts with 0xFF is not taken for UTF-16', () => {
+    const r = bytes(Buffer.from([0xff, 0x41, 0x0a]), { format: 'csv' });
+    assert.ok(!r.findings.some((f) => /UTF-16/.test(f.message)));
+  });
+});
