@@ -17,7 +17,9 @@ import type { Finding, Range, ValueEncoding } from './types';
 type State = 'start' | 'afterDn' | 'content' | 'add' | 'modify' | 'delete' | 'rename' | 'invalid';
 
 const CHANGE_KEYWORDS = ['dn', 'version', 'changetype', 'control', 'newrdn', 'deleteoldrdn', 'newsuperior', 'objectclass'];
-/** Entries of these classes (or with no objectClass at all) must carry a username. */
+/** RDN attributes of entries that are never users (RFC 4519 dc, o, ou, c, l). */
+const CONTAINER_RDNS = new Set(['dc', 'o', 'ou', 'c', 'l']);
+/** Entries of these classes must carry a username (see expectsUsername). */
 const PERSON_CLASSES = new Set(['person', 'organizationalperson', 'inetorgperson', 'user', 'posixaccount', 'account', 'inetuser', 'shadowaccount']);
 /** Loop, not a regex: values can be megabytes long. */
 function isBase64(b: string): boolean {
@@ -556,9 +558,17 @@ export class LdifScanner implements LineSink {
     this.reset(hadContent);
   }
 
+  /**
+   * An entry must carry a username when its DN names it by the username
+   * attribute (`uid=…`) or one of its object classes is a person or account
+   * class. An entry without objectClass lines (a partial search output such
+   * as `ldapsearch … cn mail`, or a hand-written file) may be a user, so it
+   * is flagged too (the safe side) unless its RDN is a container's: dc, o,
+   * ou, c, l are domains, organizations, units and places, never users.
+   */
   private expectsUsername(rdn: { attr: string } | undefined): boolean {
     if (rdn && this.cfg.ldifNames.has(rdn.attr)) return true;
-    if (this.objectClasses.length === 0) return true;
+    if (this.objectClasses.length === 0) return !(rdn && CONTAINER_RDNS.has(rdn.attr));
     return this.objectClasses.some((c) => PERSON_CLASSES.has(c.trim().toLowerCase()));
   }
 

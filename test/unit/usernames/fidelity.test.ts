@@ -195,3 +195,24 @@ describe('UTF-16 files with a byte-order mark are decoded, with one warning to s
     assert.ok(!r.findings.some((f) => /UTF-16/.test(f.message)));
   });
 });
+
+describe('username-missing: which LDIF entries must carry a username (README "Username rules")', () => {
+  const missing = (text: string) => only(ldif(text).findings, 'username-missing').map((f) => f.range.startLine);
+  it('a person or account class, or a DN named by the username attribute', () => {
+    assert.deepEqual(missing('dn: cn=B,dc=x\nobjectClass: inetOrgPerson\ncn: B\n'), [0]);
+    assert.deepEqual(missing('dn: cn=B,dc=x\nobjectClass: posixAccount\ncn: B\n'), [0]);
+    assert.deepEqual(missing('dn: uid=c,dc=x\nobjectClass: organizationalUnit\n'), [0]);
+  });
+
+  it('not a group, a unit or any other non-person class', () => {
+    assert.deepEqual(missing('dn: cn=G,dc=x\nobjectClass: groupOfNames\nmember: cn=B,dc=x\n'), []);
+    assert.deepEqual(missing('dn: ou=P,dc=x\nobjectClass: organizationalUnit\nou: P\n'), []);
+  });
+
+  it('without objectClass lines (partial search output): flagged unless the RDN is dc, o, ou, c or l', () => {
+    assert.deepEqual(missing('dn: cn=A,dc=x\npostalAddress: p\n'), [0]);
+    for (const rdn of ['dc=x', 'o=Example', 'ou=People,dc=x', 'c=US', 'l=Anytown,c=US']) {
+      assert.deepEqual(missing(`dn: ${rdn}\ndescription: d\n`), [], rdn);
+    }
+  });
+});
