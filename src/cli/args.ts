@@ -14,8 +14,8 @@ export interface CliOptions {
 
 export const USAGE = `Usage: pingone-sync-lint [options] <file|dir>...
 
-Checks PingOne usernames in LDIF (.ldif) and CSV (.csv) sync files.
-Directories are searched recursively for .ldif and .csv files.
+Checks PingOne usernames in LDIF (.ldif, .ldf) and CSV (.csv, .tsv) sync files.
+Directories are searched recursively for files with those extensions.
 
 Options:
   --format text|json|sarif     output format (default text)
@@ -25,7 +25,7 @@ Options:
   --severity CODE=LEVEL        error|warning|info|off for a finding code (repeatable)
   -h, --help                   show this help
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, or no file to check.
 `;
 
 export class UsageError extends Error {}

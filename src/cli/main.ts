@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { extensionList, formatOfFileName } from '../usernames/formats';
 import { detectFormat, scanFile } from '../usernames/scan';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args';
 import { renderJson, renderSarif, renderText, type FileReport } from './output';
@@ -30,12 +31,12 @@ async function collect(arg: string, cwd: string, out: string[], problems: string
       for (const it of items) {
         const p = path.join(dir, it.name);
         if (it.isDirectory()) { if (!SKIP_DIRS.has(it.name)) await walk(p); }
-        else if (it.isFile() && /\.(ldif|csv)$/i.test(it.name)) out.push(p);
+        else if (it.isFile() && formatOfFileName(it.name)) out.push(p);
       }
     };
     await walk(abs);
   } else if (!detectFormat(abs)) {
-    problems.push(`${arg}: not an LDIF or CSV file (expected .ldif or .csv)`);
+    problems.push(`${arg}: not an LDIF or CSV file (expected ${extensionList()})`);
   } else {
     out.push(abs);
   }
@@ -67,6 +68,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       problems.push(`${path.relative(io.cwd, file)}: ${(e as Error).message}`);
     }
   }
+  // A CI step that checked nothing (a wrong path, a folder of other files) must not pass silently.
+  if (reports.length === 0 && problems.length === 0) problems.push(`no file to check: no ${extensionList()} file in ${opts.paths.join(', ')}`);
   for (const p of problems) io.stderr.write(`pingone-sync-lint: ${p}\n`);
   io.stdout.write(opts.format === 'json' ? renderJson(reports) : opts.format === 'sarif' ? renderSarif(reports, TOOL_VERSION) : renderText(reports));
   if (problems.length > 0) return 2;

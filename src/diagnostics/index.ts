@@ -5,6 +5,7 @@
  * `services.usernames`.
  */
 import * as vscode from 'vscode';
+import { syncFileGlobs } from '../usernames/formats';
 import { Disposable } from '../util/disposable';
 import { UsernameCodeActions } from './codeActions';
 import { UsernameDiagnostics } from './controller';
@@ -17,8 +18,7 @@ import { WorkspaceScanner } from './workspaceScan';
 export const SYNC_FILE_SELECTOR: vscode.DocumentSelector = [
   { language: 'ldif' },
   { language: 'csv' },
-  { pattern: '**/*.ldif' },
-  { pattern: '**/*.csv' },
+  ...syncFileGlobs().map((pattern) => ({ pattern })),
 ];
 
 export class UsernameFeature extends Disposable {

@@ -4,6 +4,7 @@
  * defaults and clamping are unit-tested without VS Code.
  */
 import { clamp } from './clamp';
+import { syncFileGlobs } from '../usernames/formats';
 import type { FileFormat, FindingCode, Profile, ScanOptions, SeveritySetting } from '../usernames/types';
 
 export interface UsernameSettings {
@@ -23,7 +24,7 @@ export const DEFAULT_SETTINGS: UsernameSettings = {
   profile: 'guide',
   ldifAttribute: 'uid',
   csvColumn: 'username',
-  include: ['**/*.ldif', '**/*.csv'],
+  include: syncFileGlobs(),
   exclude: ['**/node_modules/**', '**/.git/**'],
   severity: {},
   maxProblemsPerFile: 1000,

@@ -4,6 +4,7 @@
  * and the findings cap. Duplicate detection keeps one small entry per
  * distinct username, so memory is bounded by distinct usernames.
  */
+import { dnHash, dnHashOf, normalizeDn } from './dn';
 import type { RawOccurrence, RawRecord, RecordSink } from './records';
 import type { EntryRecord, Finding, FindingCode, Range, ScanOptions, SeveritySetting } from './types';
 
@@ -15,7 +16,12 @@ export function flat(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-interface Seen { range: Range; record: number }
+interface Seen { range: Range; record: number; owner: number }
+
+/** Owner column values besides a DN hash: no DN known (CSV, a DN that is not valid base64) and released by a change record. */
+const NO_DN = NaN, RELEASED = -1;
+/** Numbers per group in `data`: first occurrence's record, its range (4), owner. */
+const STRIDE = 6;
 
 /** Smallest slot table; it doubles whenever it is half full. */
 const MIN_SLOTS = 1 << 10;
@@ -37,6 +43,15 @@ function hashOf(s: string): number {
  * (warning) pointing at the first of its fold group. Repeats inside one entry
  * are `username-multiple-values`, reported by the scanners.
  *
+ * LDIF change files are histories (RFC 2849 change records): a username
+ * belongs to an entry (its DN, see `setEntry`) from the record that gives it
+ * until a delete, a `replace`/`delete` of the attribute, or a rename moves or
+ * frees it. A modify that re-sets the entry's own username is no clash, a
+ * re-add after a delete takes the username anew, and a content or add record
+ * repeating a DN is reported as the entry appearing twice. Only change
+ * records register their DN for releases, so in a file that mixes content and
+ * change records (itself reported) a content record's username is never freed.
+ *
  * Every username of a file goes through here, and almost all are new: the
  * index is a hand-rolled open-addressing table over typed arrays rather than
  * a Map of objects. Per fold group it keeps the key, the first value and five
@@ -52,33 +67,91 @@ export class DuplicateTracker {
   private keys: string[] = [];
   private values: Array<string | undefined> = [];
   private hashes = new Int32Array(MIN_SLOTS >> 1);
-  /** First occurrence per group: record number and value range, 5 numbers per group. */
-  private data = new Float64Array(5 * (MIN_SLOTS >> 1));
+  /** First occurrence per group: record number, value range and owner (DN hash), STRIDE numbers per group. */
+  private data = new Float64Array(STRIDE * (MIN_SLOTS >> 1));
   /** Group index + 1 per slot, 0 when empty. */
   private slots = new Int32Array(MIN_SLOTS);
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
   /** Other spellings of a fold group (rare), by group index. */
   private others: Map<number, Map<string, Seen>> | undefined;
+  /** Groups each change record's entry took, by normalized DN (only change files fill it). */
+  private byDn: Map<string, number[]> | undefined;
+  // The entry whose occurrences are being offered (see setEntry).
+  private dn: string | undefined;
+  private dnKey: string | undefined;
+  private owner = NO_DN;
+  private ownEntryIsFine = false;
+  /** Record number of the first occurrence behind the last duplicate finding. */
+  lastFirstRecord = -1;
 
   get distinct(): number { return this.count; }
 
+  /**
+   * The entry the next offers belong to: its DN as written (undefined: none
+   * known), whether to remember it for later releases (change records), and
+   * whether the entry taking a username it already holds is fine (a modify).
+   */
+  setEntry(dn: string | undefined, remember: boolean, ownEntryIsFine: boolean): void {
+    this.dn = dn;
+    this.dnKey = remember && dn !== undefined ? normalizeDn(dn) : undefined;
+    this.owner = dn === undefined ? NO_DN : this.dnKey !== undefined ? dnHash(this.dnKey) : dnHashOf(dn);
+    this.ownEntryIsFine = ownEntryIsFine;
+  }
+
+  /** The entry of `setEntry` gives up the listed usernames (fold keys), or all it holds. */
+  release(foldKeys: string[] | undefined): void {
+    const held = this.dnKey === undefined ? undefined : this.byDn?.get(this.dnKey);
+    if (!held) return;
+    const d = this.data, owner = this.owner;
+    for (const g of foldKeys ? foldKeys.map((k) => this.find(k, hashOf(k))) : held) {
+      if (g >= 0 && d[STRIDE * g + 5] === owner) d[STRIDE * g + 5] = RELEASED;
+    }
+    if (!foldKeys) this.byDn!.delete(this.dnKey!);
+  }
+
+  /** The entry of `setEntry` is renamed: what it holds moves to `newDn`. */
+  rename(newDn: string): void {
+    const held = this.dnKey === undefined ? undefined : this.byDn?.get(this.dnKey);
+    if (!held) return;
+    const key = normalizeDn(newDn), to = dnHash(key), d = this.data;
+    for (const g of held) if (d[STRIDE * g + 5] === this.owner) d[STRIDE * g + 5] = to;
+    this.byDn!.delete(this.dnKey!);
+    const there = this.byDn!.get(key);
+    this.byDn!.set(key, there ? [...there, ...held] : held);
+  }
+
   offer(occ: RawOccurrence, record: number): Finding | undefined {
-    if (occ.value === undefined || occ.foldKey === undefined || occ.repeatInRecord) return undefined;
+    // Empty values are `username-missing` already; two of them are not a duplicate.
+    if (!occ.value || occ.foldKey === undefined || occ.repeatInRecord) return undefined;
     const key = occ.foldKey;
     const h = hashOf(key);
     const g = this.find(key, h);
     if (g < 0) {
       const value = flat(occ.value);
       this.insert(key === occ.value ? value : flat(key), h, value, occ.valueRange, record);
+      this.remember(this.count - 1);
+      return undefined;
+    }
+    const o = STRIDE * g;
+    if (this.data[o + 5] === RELEASED) {
+      // Freed by a delete, replace or rename earlier in the file: this entry takes it anew.
+      this.retake(g, occ, record);
       return undefined;
     }
     let first: Seen | undefined;
-    if ((this.values[g] ?? this.keys[g]) === occ.value) first = { range: this.rangeOf(g), record: this.data[5 * g] };
+    if ((this.values[g] ?? this.keys[g]) === occ.value) first = { range: this.rangeOf(g), record: this.data[o], owner: this.data[o + 5] };
     else first = this.others?.get(g)?.get(occ.value);
     if (first) {
       if (first.record === record) return undefined;
-      return {
+      const sameEntry = first.owner === this.owner;
+      if (sameEntry && this.ownEntryIsFine) return undefined;
+      this.lastFirstRecord = first.record;
+      return sameEntry ? {
+        code: 'username-duplicate', severity: 'error', range: occ.valueRange, username: occ.value,
+        message: `Entry "${this.dn}" appears twice in this file (username "${occ.value}" on lines ${first.range.startLine + 1} and ${occ.valueRange.startLine + 1}); Ping tools reject the second copy.`,
+        related: [{ message: 'First appearance of this entry', range: first.range }],
+      } : {
         code: 'username-duplicate', severity: 'error', range: occ.valueRange, username: occ.value,
         message: `Username "${occ.value}" is used by another entry too; PingOne usernames are unique per environment.`,
         related: [{ message: 'First occurrence of this username', range: first.range }],
@@ -87,8 +160,9 @@ export class DuplicateTracker {
     this.others ??= new Map();
     let spellings = this.others.get(g);
     if (!spellings) this.others.set(g, spellings = new Map());
-    spellings.set(flat(occ.value), { range: occ.valueRange, record });
-    if (this.data[5 * g] === record) return undefined;
+    spellings.set(flat(occ.value), { range: occ.valueRange, record, owner: this.owner });
+    if (this.data[o] === record || (this.ownEntryIsFine && this.data[o + 5] === this.owner)) return undefined;
+    this.lastFirstRecord = this.data[o];
     return {
       code: 'username-duplicate-case', severity: 'warning', range: occ.valueRange, username: occ.value,
       message: `Username "${occ.value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
@@ -96,8 +170,30 @@ export class DuplicateTracker {
     };
   }
 
+  /** Group `g` starts over with `occ` as its first occurrence, held by the current entry. */
+  private retake(g: number, occ: RawOccurrence, record: number): void {
+    const value = flat(occ.value!);
+    this.values[g] = value === this.keys[g] ? undefined : value;
+    this.others?.delete(g);
+    this.setFirst(g, record, occ.valueRange);
+    this.remember(g);
+  }
+
+  private remember(g: number): void {
+    if (this.dnKey === undefined) return;
+    this.byDn ??= new Map();
+    const held = this.byDn.get(this.dnKey);
+    if (held) held.push(g); else this.byDn.set(this.dnKey, [g]);
+  }
+
+  private setFirst(g: number, record: number, range: Range): void {
+    const d = this.data, o = STRIDE * g;
+    d[o] = record; d[o + 1] = range.startLine; d[o + 2] = range.startColumn; d[o + 3] = range.endLine; d[o + 4] = range.endColumn;
+    d[o + 5] = this.owner;
+  }
+
   private rangeOf(g: number): Range {
-    const d = this.data, o = 5 * g;
+    const d = this.data, o = STRIDE * g;
     return { startLine: d[o + 1], startColumn: d[o + 2], endLine: d[o + 3], endColumn: d[o + 4] };
   }
 
@@ -123,13 +219,12 @@ export class DuplicateTracker {
     const g = this.count++;
     if (g === this.hashes.length) {
       const hashes = new Int32Array(g * 2); hashes.set(this.hashes); this.hashes = hashes;
-      const data = new Float64Array(g * 10); data.set(this.data); this.data = data;
+      const data = new Float64Array(g * 2 * STRIDE); data.set(this.data); this.data = data;
     }
     this.keys.push(key);
     this.values.push(value === key ? undefined : value);
     this.hashes[g] = h;
-    const d = this.data, o = 5 * g;
-    d[o] = record; d[o + 1] = range.startLine; d[o + 2] = range.startColumn; d[o + 3] = range.endLine; d[o + 4] = range.endColumn;
+    this.setFirst(g, record, range);
     if (this.fallback) { this.fallback.set(key, g); return; }
     if (2 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
     else this.place(g);
@@ -205,6 +300,36 @@ export function toEntryRecord(r: RawRecord, index: number): EntryRecord {
   };
 }
 
+/**
+ * Offers one record's usernames to the tracker, in file order, applying what
+ * a change record does to its entry first (see `DuplicateTracker`). `emit`
+ * gets each duplicate finding and the index of the occurrence it is about.
+ */
+export function offerRecord(dups: DuplicateTracker, r: RawRecord, recNo: number, emit: (f: Finding, occ: number) => void): void {
+  const occs = r.occurrences, ops = r.usernameOps;
+  if (occs.length === 0 && !ops) return;
+  dups.setEntry(r.dn, r.category === 'change', r.kind === 'modify');
+  if (!ops) {
+    for (let i = 0; i < occs.length; i++) {
+      const d = dups.offer(occs[i], recNo);
+      if (d) emit(d, i);
+    }
+    return;
+  }
+  let next = 0;
+  for (const op of ops) {
+    if (op.op === 'rename') dups.rename(op.newDn);
+    else if (op.op === 'delete') dups.release(op.values);
+    else {
+      if (op.op === 'replace') dups.release(undefined);
+      for (const end = next + op.count; next < end && next < occs.length; next++) {
+        const d = dups.offer(occs[next], recNo);
+        if (d) emit(d, next);
+      }
+    }
+  }
+}
+
 /** Record sink for one pass over a whole file (text or stream). */
 export class StreamAggregator implements RecordSink {
   entries = 0;
@@ -213,6 +338,8 @@ export class StreamAggregator implements RecordSink {
   private readonly dups = new DuplicateTracker();
   private readonly mixed = new MixedRecordsCheck();
   private recordNo = 0;
+  /** Made once: a closure per record would be an allocation per entry. */
+  private readonly emit = (f: Finding): void => this.collector.add(f);
 
   constructor(options: ScanOptions, collectEntries: boolean) {
     this.collector = new FindingCollector(options.severities, options.maxFindings ?? Infinity);
@@ -225,10 +352,7 @@ export class StreamAggregator implements RecordSink {
     for (const f of r.findings) this.collector.add(f);
     const m = this.mixed.offer(r);
     if (m) this.collector.add(m);
-    for (const o of r.occurrences) {
-      const d = this.dups.offer(o, recNo);
-      if (d) this.collector.add(d);
-    }
+    offerRecord(this.dups, r, recNo, this.emit);
     if (this.records && (r.isEntry || r.occurrences.length > 0)) this.records.push(toEntryRecord(r, index));
   }
 }

@@ -83,6 +83,7 @@ export class CsvScanner implements LineSink, ByteLineSink {
   private rowFlags = 0;
   private prevLine = 0;
   private prevEnd = 0;
+  private prevEol: Eol = 0;
   linesFed = 0;
 
   constructor(private readonly cfg: ScannerConfig, private readonly sink: RecordSink, resume?: CsvHeaderState) {
@@ -120,10 +121,13 @@ export class CsvScanner implements LineSink, ByteLineSink {
       this.startField(lineNo, j - s);
     } else {
       this.rec!.endLine = lineNo;
-      if (this.capture) this.appendBreak(eol === EOL_CRLF ? '\r\n' : eol === EOL_CR ? '\r' : '\n');
+      // The break inside the field is the previous line's terminator, not this line's.
+      const brk = this.prevEol;
+      if (this.capture) this.appendBreak(brk === EOL_CRLF ? '\r\n' : brk === EOL_CR ? '\r' : '\n');
     }
     this.prevLine = lineNo;
     this.prevEnd = e - s;
+    this.prevEol = eol;
     const d = this.delimiter;
     while (true) {
       if (this.inQuotes) {

@@ -18,7 +18,7 @@
  * result costs one pass over the records plus copying references. Cached
  * objects are never mutated, so a result stays valid after later edits.
  */
-import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings } from './aggregate';
+import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings, offerRecord } from './aggregate';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { LineSplitter, splitLines, type Eol } from './lineSplitter';
@@ -247,7 +247,9 @@ export class IncrementalDocumentScan {
     const t = d.target, f = d.first;
     // Reuse the streaming tracker's wording so both scan paths say exactly the same thing.
     const tracker = new DuplicateTracker();
+    tracker.setEntry(f.rec.raw.dn, false, false);
     tracker.offer({ ...f.occ, valueRange: abs(f.occ.valueRange, f.rec.base), repeatInRecord: false }, 0);
+    tracker.setEntry(t.rec.raw.dn, false, false);
     return tracker.offer({ ...t.occ, valueRange: abs(t.occ.valueRange, t.rec.base), repeatInRecord: false }, 1)!;
   }
 
@@ -368,8 +370,10 @@ export class IncrementalDocumentScan {
   private dirty = new Set<string>();
 
   private indexRecord(rec: IncRecord): void {
+    if (rec.raw.category === 'change') this.changeRecords++;
     for (const occ of rec.raw.occurrences) {
-      if (occ.foldKey === undefined) continue;
+      // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
+      if (occ.foldKey === undefined || !occ.value) continue;
       let set = this.index.get(occ.foldKey);
       if (!set) this.index.set(occ.foldKey, (set = new Set()));
       set.add({ rec, occ });
@@ -378,6 +382,7 @@ export class IncrementalDocumentScan {
   }
 
   private unindex(rec: IncRecord): void {
+    if (rec.raw.category === 'change') this.changeRecords--;
     for (const occ of rec.raw.occurrences) {
       if (occ.foldKey === undefined) continue;
       const set = this.index.get(occ.foldKey);
@@ -388,7 +393,17 @@ export class IncrementalDocumentScan {
     }
   }
 
+  /** Change records in the document: while there are any, duplicates follow the file's history. */
+  private changeRecords = 0;
+  private historyMode = false;
+
   private recomputeDirty(): void {
+    if (this.changeRecords > 0 || this.historyMode) {
+      // Entering or leaving history mode changes every key's decision.
+      if (this.changeRecords > 0 !== this.historyMode) for (const key of this.index.keys()) this.dirty.add(key);
+      this.historyMode = this.changeRecords > 0;
+      if (this.historyMode) { this.recomputeHistory(); return; }
+    }
     for (const key of this.dirty) {
       const set = this.index.get(key);
       const before = this.dupByKey.get(key);
@@ -425,6 +440,42 @@ export class IncrementalDocumentScan {
     }
     this.dirty.clear();
   }
+
+  private recomputeHistory(): void {
+    for (const rec of this.records) rec.dups = undefined;
+    this.dupByKey.clear();
+    for (const d of historyDuplicates(this.records)) {
+      const key = d.target.occ.foldKey!;
+      const list = this.dupByKey.get(key);
+      if (list) list.push(d); else this.dupByKey.set(key, [d]);
+      const rec = d.target.rec;
+      rec.dups = rec.dups ? [...rec.dups, d] : [d];
+    }
+    this.dirty.clear();
+  }
+}
+
+/**
+ * In a change file a delete, replace or rename anywhere before a username
+ * decides whether it clashes, so duplicates are recomputed over the whole
+ * document in file order, with the streaming scan's own `offerRecord`.
+ */
+function historyDuplicates(records: IncRecord[]): DupFinding[] {
+  const tracker = new DuplicateTracker();
+  const out: DupFinding[] = [];
+  records.forEach((rec, n) => {
+    const absOccs = rec.raw.occurrences.map((o) => ({ ...o, valueRange: abs(o.valueRange, rec.base) }));
+    offerRecord(tracker, { ...rec.raw, occurrences: absOccs }, n, (made, i) => {
+      const firstRec = records[tracker.lastFirstRecord];
+      const at = made.related![0].range;
+      const firstOcc = firstRec.raw.occurrences.find((o) => o.valueRange.startLine + firstRec.base === at.startLine && o.valueRange.startColumn === at.startColumn)!;
+      out.push({
+        code: made.code as DupFinding['code'], target: { rec, occ: rec.raw.occurrences[i] }, first: { rec: firstRec, occ: firstOcc },
+        made, madeAt: [rec.base, firstRec.base],
+      });
+    });
+  });
+  return out;
 }
 
 const NO_OUTPUT: NonNullable<IncRecord['out']> = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };

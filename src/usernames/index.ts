@@ -13,7 +13,10 @@
  *     `scanFile(path, options)`: files of any size. Memory is bounded by the number of
  *     distinct usernames plus the longest physical line (a CSV username field is capped
  *     at 1 Mi characters); per-entry records are only kept with `collectEntries: true`.
- *   - `detectFormat(fileName)`: `.ldif`/`.ldf` → ldif, `.csv`/`.tsv` → csv.
+ *   - `detectFormat(fileName)`: `.ldif`/`.ldf` → ldif, `.csv`/`.tsv` → csv (the one table in
+ *     `formats.ts`, shared with the editor and the CLI).
+ *   Byte scans decode a file that starts with a UTF-16 byte-order mark (`utf16.ts`) and warn once.
+ *   LDIF change files are histories: duplicates follow each DN (see `DuplicateTracker`).
  *   All of them run in time linear in the input and never throw on any input:
  *   unreadable parts become `ldif-syntax` / `csv-syntax` findings.
  *

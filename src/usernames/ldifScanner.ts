@@ -8,7 +8,8 @@
  * `dn`, the username attribute and the change-record keywords are unfolded.
  */
 import type { Eol, LineSink } from './lineSplitter';
-import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
+import { renamedDn } from './dn';
+import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig, type UsernameOp } from './records';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Finding, Range, ValueEncoding } from './types';
@@ -16,7 +17,9 @@ import type { Finding, Range, ValueEncoding } from './types';
 type State = 'start' | 'afterDn' | 'content' | 'add' | 'modify' | 'delete' | 'rename' | 'invalid';
 
 const CHANGE_KEYWORDS = ['dn', 'version', 'changetype', 'control', 'newrdn', 'deleteoldrdn', 'newsuperior', 'objectclass'];
-/** Entries of these classes (or with no objectClass at all) must carry a username. */
+/** RDN attributes of entries that are never users (RFC 4519 dc, o, ou, c, l). */
+const CONTAINER_RDNS = new Set(['dc', 'o', 'ou', 'c', 'l']);
+/** Entries of these classes must carry a username (see expectsUsername). */
 const PERSON_CLASSES = new Set(['person', 'organizationalperson', 'inetorgperson', 'user', 'posixaccount', 'account', 'inetuser', 'shadowaccount']);
 /** Loop, not a regex: values can be megabytes long. */
 function isBase64(b: string): boolean {
@@ -107,7 +110,10 @@ export class LdifScanner implements LineSink {
   private modOp = '';
   private modCount = 0;
   private modHeaderRange: Range | undefined;
-  private newrdn: { value?: string; range: Range } | undefined;
+  private newrdn: { value?: string; text?: string; range: Range } | undefined;
+  private newSuperior: string | undefined;
+  /** What this change record does to its entry's usernames, in file order. */
+  private usernameOps: UsernameOp[] | undefined;
   private deleteoldrdn = false;
   private reportedOnce = 0;
   // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
@@ -315,6 +321,8 @@ export class LdifScanner implements LineSink {
   private processLogical(u: string, map: SpanMap): void {
     const first = this.logicalDone === 0;
     this.logicalDone++;
+    // A record that could not be read (no DN, bad changetype) has had its one finding: no cascade.
+    if (this.state === 'invalid') return;
     const colon = u.indexOf(':');
     if (colon === -1) {
       if (this.state === 'modify' && u.replace(/ +$/, '') === '-') { this.endModSpec(map, u.length); return; }
@@ -347,10 +355,11 @@ export class LdifScanner implements LineSink {
           return;
         }
         if (name === 'dn') { this.readDn(line); this.state = 'afterDn'; return; }
-        this.syntax('error', 'Record does not start with "dn:"; Ping tools reject it.', map.range(0, colon));
-        this.rec!.isEntry = true;
-        this.state = 'content';
-        this.contentLine(line);
+        // Not an entry (RFC 2849: every record starts with its DN): one finding, and its lines are not read.
+        this.syntax('error', name === 'include'
+          ? '"include:" is an OpenLDAP slapadd directive, not LDIF (RFC 2849); Ping tools reject it.'
+          : 'Record does not start with "dn:", so it is not an entry; Ping tools reject it. Its lines are not checked.', map.range(0, colon));
+        this.state = 'invalid';
         return;
       case 'afterDn':
         if (name === 'control') { this.controls++; return; }
@@ -373,15 +382,15 @@ export class LdifScanner implements LineSink {
         if (name === 'newrdn') {
           const d = enc === 'base64' ? decodeBase64(raw) : { value: raw };
           const r = d.value !== undefined ? firstRdn(d.value) : undefined;
-          this.newrdn = { value: r && this.cfg.ldifNames.has(r.attr) ? r.value : undefined, range: map.range(p, u.length) };
+          this.newrdn = { value: r && this.cfg.ldifNames.has(r.attr) ? r.value : undefined, text: d.value, range: map.range(p, u.length) };
         } else if (name === 'deleteoldrdn') {
           this.deleteoldrdn = true;
           if (raw !== '0' && raw !== '1') this.syntax('error', '"deleteoldrdn" must be 0 or 1.', map.range(p, u.length));
-        } else if (name !== 'newsuperior') {
+        } else if (name === 'newsuperior') {
+          this.newSuperior = enc === 'base64' ? decodeBase64(raw).value : raw;
+        } else {
           this.syntax('error', `Unexpected "${desc}:" in a modrdn/moddn record.`, map.range(0, colon));
         }
-        return;
-      case 'invalid':
         return;
     }
   }
@@ -425,6 +434,9 @@ export class LdifScanner implements LineSink {
         this.modOp = l.name;
         this.modAttr = semi < 0 ? attr : attr.slice(0, semi);
         this.modIsUser = semi < 0 && this.cfg.ldifNames.has(this.modAttr);
+        if (this.modIsUser && l.name !== 'increment') {
+          (this.usernameOps ??= []).push(l.name === 'delete' ? { op: 'delete' } : { op: l.name === 'add' ? 'add' : 'replace', count: 0 });
+        }
         this.modExpectHeader = false;
         this.modCount++;
         this.modHeaderRange = l.map.range(0, l.u.length);
@@ -438,7 +450,16 @@ export class LdifScanner implements LineSink {
       this.syntax('error', `"${l.name}" value inside a modification of "${this.modAttr}"; end the modification with "-" first.`, l.map.range(0, l.colon));
       return;
     }
-    if (this.modIsUser && !l.hasOptions && (this.modOp === 'add' || this.modOp === 'replace')) this.usernameValue(l);
+    if (this.modIsUser && !l.hasOptions && (this.modOp === 'add' || this.modOp === 'replace')) {
+      this.usernameValue(l);
+      const op = this.usernameOps![this.usernameOps!.length - 1];
+      if (op.op !== 'delete' && op.op !== 'rename') op.count++;
+    } else if (this.modIsUser && !l.hasOptions && this.modOp === 'delete') {
+      // The values removed (by fold key): only these stop belonging to the entry.
+      const v = l.enc === 'base64' ? decodeBase64(l.raw).value : l.enc === 'plain' ? l.raw : undefined;
+      const op = this.usernameOps![this.usernameOps!.length - 1];
+      if (v !== undefined && op.op === 'delete') (op.values ??= []).push(usernameFoldKey(v));
+    }
   }
 
   private endModSpec(map: SpanMap, len: number): void {
@@ -525,15 +546,29 @@ export class LdifScanner implements LineSink {
     }
     rec.kind = s === 'content' ? 'content' : s === 'add' ? 'add' : s === 'modify' ? 'modify' : s === 'delete' ? 'delete' : s === 'rename' ? 'rename' : 'other';
     rec.category = s === 'content' ? 'content' : s === 'add' || s === 'modify' || s === 'delete' || s === 'rename' ? 'change' : undefined;
+    rec.dn = this.dnValue;
+    if (s === 'delete') rec.usernameOps = [{ op: 'delete' }];
+    else if (s === 'modify') rec.usernameOps = this.usernameOps;
+    else if (s === 'rename' && this.dnValue !== undefined && this.newrdn?.text !== undefined) {
+      rec.usernameOps = [{ op: 'rename', newDn: renamedDn(this.dnValue, this.newrdn.text, this.newSuperior) }];
+    }
     const hadContent = this.hadContent;
     rec.hasContent = hadContent;
     if (hadContent || rec.findings.length > 0) this.sink.record(rec);
     this.reset(hadContent);
   }
 
+  /**
+   * An entry must carry a username when its DN names it by the username
+   * attribute (`uid=…`) or one of its object classes is a person or account
+   * class. An entry without objectClass lines (a partial search output such
+   * as `ldapsearch … cn mail`, or a hand-written file) may be a user, so it
+   * is flagged too (the safe side) unless its RDN is a container's: dc, o,
+   * ou, c, l are domains, organizations, units and places, never users.
+   */
   private expectsUsername(rdn: { attr: string } | undefined): boolean {
     if (rdn && this.cfg.ldifNames.has(rdn.attr)) return true;
-    if (this.objectClasses.length === 0) return true;
+    if (this.objectClasses.length === 0) return !(rdn && CONTAINER_RDNS.has(rdn.attr));
     return this.objectClasses.some((c) => PERSON_CLASSES.has(c.trim().toLowerCase()));
   }
 
@@ -545,7 +580,7 @@ export class LdifScanner implements LineSink {
     this.logicalDone = 0;
     const oc = this.objectClasses;
     while (oc.length > 0) oc.pop();
-    this.dnRange = this.dnValue = this.changetypeRange = this.modHeaderRange = this.newrdn = undefined;
+    this.dnRange = this.dnValue = this.changetypeRange = this.modHeaderRange = this.newrdn = this.newSuperior = this.usernameOps = undefined;
     this.controls = this.modCount = 0;
     this.modExpectHeader = true;
     this.modAttr = this.modOp = '';

@@ -28,7 +28,22 @@ export interface RawRecord {
   category?: 'content' | 'change';
   occurrences: RawOccurrence[];
   findings: Finding[];
+  /** LDIF: the record's DN as decoded; undefined without one (or when it is not valid base64). */
+  dn?: string;
+  /** LDIF change records: what the record does to its entry's usernames, in file order. */
+  usernameOps?: UsernameOp[];
 }
+
+/**
+ * One change to an entry's usernames (RFC 2849 change records). `add` and
+ * `replace` take the record's next `count` occurrences; `delete` removes the
+ * listed values (fold keys) or, without values, the whole attribute; a
+ * `delete` record is one `delete` without values; `rename` moves the entry.
+ */
+export type UsernameOp =
+  | { op: 'add' | 'replace'; count: number }
+  | { op: 'delete'; values?: string[] }
+  | { op: 'rename'; newDn: string };
 
 export interface RecordSink {
   record(r: RawRecord): void;

@@ -7,7 +7,7 @@ export const RULE_HELP: Record<FindingCode, { title: string; help: string }> = {
   'username-invalid-character': { title: 'Invalid character in username', help: 'PingOne accepts only letters, marks, numbers, punctuation, symbols and space separators (Unicode L, M, N, P, S, Zs); controls, invisible format characters, line separators and private-use characters are rejected.' },
   'username-format': { title: 'Username format', help: 'Profile guide/strict: a username should be a well-formed email address or only letters, marks, ".", "_" and "-" (guide also allows digits).' },
   'username-whitespace': { title: 'White space around username', help: 'Leading or trailing white space is accepted by the API pattern but is almost always a mistake.' },
-  'username-duplicate': { title: 'Duplicate username', help: 'Usernames are unique within a PingOne environment; the second entry would fail or update the first user.' },
+  'username-duplicate': { title: 'Duplicate username', help: 'Usernames are unique within a PingOne environment; the second entry would fail or update the first user. In change files uniqueness follows each DN through add, modify, delete and rename.' },
   'username-duplicate-case': { title: 'Usernames differ only in case', help: 'Two usernames that differ only in case or Unicode normalization may clash in PingOne.' },
   'username-multiple-values': { title: 'Several username values', help: 'The entry has several values for the username attribute; PingOne usernames are single-valued.' },
   'username-unchecked': { title: 'Username not checked', help: 'The value comes from a URL (LDIF ":<") that is not fetched, so it cannot be checked.' },

@@ -9,10 +9,12 @@ import { StreamAggregator, compareFindings } from './aggregate';
 import { ByteLineSplitter } from './byteLines';
 import { CsvScanner } from './csvScanner';
 import { FoldRepair } from './foldRepair';
+import { formatOfFileName } from './formats';
 import { LdifScanner } from './ldifScanner';
 import { LineSplitter, type LineSink } from './lineSplitter';
 import type { RecordSink, ScannerConfig } from './records';
 import type { FileFormat, Finding, ScanOptions, ScanResult } from './types';
+import { Utf16ToUtf8, utf16Message } from './utf16';
 
 const UID_ALIASES = ['uid', 'userid', '0.9.2342.19200300.100.1.1'];
 const MAIL_ALIASES = ['mail', 'rfc822mailbox', '0.9.2342.19200300.100.1.3'];
@@ -26,11 +28,9 @@ export function resolveConfig(options: ScanOptions): ScannerConfig {
   return { profile: options.profile ?? 'guide', ldifNames, csvColumn: col, csvColumnIsDefault: options.csvColumn === undefined || col === 'username' };
 }
 
-/** Format from a file name: `.ldif`/`.ldf` → ldif, `.csv`/`.tsv` → csv. */
+/** Format from a file name, by the one table in `formats.ts`: `.ldif`/`.ldf` → ldif, `.csv`/`.tsv` → csv. */
 export function detectFormat(fileName: string): FileFormat | undefined {
-  const m = /\.([A-Za-z]+)$/.exec(fileName);
-  const ext = m ? m[1].toLowerCase() : '';
-  return ext === 'ldif' || ext === 'ldf' ? 'ldif' : ext === 'csv' || ext === 'tsv' ? 'csv' : undefined;
+  return formatOfFileName(fileName);
 }
 
 export function createFormatScanner(format: FileFormat, cfg: ScannerConfig, sink: RecordSink): LineSink & { linesFed: number } {
@@ -95,9 +95,17 @@ function createByteScanner(options: ScanOptions): ByteScanner {
   const splitter = new ByteLineSplitter(scanner, (line, col) => {
     extra.push({ code, severity: 'warning', range: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 }, message: INVALID_UTF8 });
   });
+  const utf16 = new Utf16ToUtf8();
+  const feed = (bytes: Buffer): void => { if (bytes.length > 0) splitter.push(repair ? repair.push(bytes) : bytes); };
   return {
-    push(chunk) { splitter.push(repair ? repair.push(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)); },
-    end() { if (repair) splitter.push(repair.end()); splitter.end(); return finish(options, agg, extra, splitter.bom); },
+    push(chunk) { feed(utf16.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))); },
+    end() {
+      feed(utf16.end());
+      if (repair) splitter.push(repair.end());
+      splitter.end();
+      if (utf16.kind) extra.push({ code, severity: 'warning', range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, message: utf16Message(utf16.kind, options.format) });
+      return finish(options, agg, extra, splitter.bom);
+    },
   };
 }
 
