@@ -21,7 +21,7 @@
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings } from './aggregate';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
-import { LineSplitter, splitLines, type Eol } from './lineSplitter';
+import { EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
 import type { RawOccurrence, RawRecord, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
@@ -31,6 +31,9 @@ interface IncRecord {
   /** Current first line; ranges inside `raw` are relative to it. */
   base: number;
   span: number;
+  /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
+  fresh: boolean;
+  dropped: boolean;
   /** Duplicate findings aimed at an occurrence of this record. */
   dups?: DupFinding[];
   /** Duplicate findings found for it in the current recompute, not yet merged into `dups`. */
@@ -42,7 +45,7 @@ interface IncRecord {
   /** The public record, valid for this base and entry index. */
   entry?: EntryRecord;
 }
-interface OccRef { rec: IncRecord; occ: RawOccurrence }
+interface OccRef { rec: IncRecord; occ: RawOccurrence; /** Position in its index group (O(1) removal). */ slot: number }
 interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
   target: OccRef;
@@ -101,8 +104,11 @@ export class IncrementalDocumentScan {
   private eols: Eol[] = [];
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
-  private readonly index = new Map<string, Set<OccRef>>();
+  /** Username index: fold key → occurrences (in no particular order). */
+  private readonly index = new Map<string, OccRef[]>();
   private readonly dupByKey = new Map<string, DupFinding[]>();
+  /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
+  private readonly dupTemplates = new Map<string, Finding>();
   /** Statistics of the last parse (initial scan or edit). */
   lastRescan: RescanStats = { fromLine: 0, toLine: -1, linesParsed: 0, recordsParsed: 0 };
 
@@ -137,6 +143,7 @@ export class IncrementalDocumentScan {
    * about one pass over the document, not one per change.
    */
   applyEdits(edits: ReadonlyArray<{ range: Range; text: string }>): ScanResult {
+    this.dupTemplates.clear();
     if (edits.length > 0) this.reparse(this.spliceLines(this.normalize(edits)));
     return this.result();
   }
@@ -175,7 +182,7 @@ export class IncrementalDocumentScan {
       let j = i + 1;
       while (j < edits.length && edits[j].sL - 1 <= r1 + 1) r1 = Math.max(r1, Math.min(last, edits[j++].eL + 1));
       const region = this.regionText(edits, i, j, r0, r1);
-      parts.push(r1 === last ? splitLines(region, false) : splitRegion(region));
+      parts.push(splitGroup(region, r1 === last));
       groups.push({ r0, r1, newFrom: 0, newTo: 0 });
       i = j;
     }
@@ -189,18 +196,21 @@ export class IncrementalDocumentScan {
       return groups;
     }
     // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
-    const lines: string[] = [];
-    const eols: Eol[] = [];
-    let next = 0;
+    let total = this.lines.length;
+    groups.forEach((g, k) => { total += parts[k].lines.length - (g.r1 - g.r0 + 1); });
+    const lines = new Array<string>(total);
+    const eols = new Array<Eol>(total);
+    const oldLines = this.lines, oldEols = this.eols;
+    let next = 0, n = 0;
     groups.forEach((g, k) => {
-      for (let i = next; i < g.r0; i++) { lines.push(this.lines[i]); eols.push(this.eols[i]); }
-      g.newFrom = lines.length;
+      for (let i = next; i < g.r0; i++, n++) { lines[n] = oldLines[i]; eols[n] = oldEols[i]; }
+      g.newFrom = n;
       const p = parts[k];
-      for (let i = 0; i < p.lines.length; i++) { lines.push(p.lines[i]); eols.push(p.eols[i]); }
-      g.newTo = lines.length - 1;
+      for (let i = 0; i < p.lines.length; i++, n++) { lines[n] = p.lines[i]; eols[n] = p.eols[i]; }
+      g.newTo = n - 1;
       next = g.r1 + 1;
     });
-    for (let i = next; i < this.lines.length; i++) { lines.push(this.lines[i]); eols.push(this.eols[i]); }
+    for (let i = next; i < oldLines.length; i++, n++) { lines[n] = oldLines[i]; eols[n] = oldEols[i]; }
     this.lines = lines;
     this.eols = eols;
     return groups;
@@ -330,10 +340,19 @@ export class IncrementalDocumentScan {
 
   private materialize(d: DupFinding): Finding {
     const t = d.target, f = d.first;
-    // Reuse the streaming tracker's wording so both scan paths say exactly the same thing.
-    const tracker = new DuplicateTracker();
-    tracker.offer({ ...f.occ, valueRange: abs(f.occ.valueRange, f.rec.base), repeatInRecord: false }, 0);
-    return tracker.offer({ ...t.occ, valueRange: abs(t.occ.valueRange, t.rec.base), repeatInRecord: false }, 1)!;
+    const range = abs(t.occ.valueRange, t.rec.base), firstRange = abs(f.occ.valueRange, f.rec.base);
+    // The wording depends only on the kind and the value: one finding made by the streaming tracker (so both
+    // scan paths say exactly the same thing) serves every duplicate of that value. A tracker per finding
+    // allocated its tables each time: a file of one username repeated was slow to open.
+    const key = `${d.code}\0${t.occ.value}`;
+    let template = this.dupTemplates.get(key);
+    if (!template) {
+      const tracker = new DuplicateTracker();
+      tracker.offer({ ...f.occ, valueRange: firstRange, repeatInRecord: false }, 0);
+      template = tracker.offer({ ...t.occ, valueRange: range, repeatInRecord: false }, 1)!;
+      this.dupTemplates.set(key, template);
+    }
+    return { ...template, range, related: [{ message: template.related![0].message, range: firstRange }] };
   }
 
   private dupCurrent(d: DupFinding): boolean {
@@ -382,13 +401,13 @@ export class IncrementalDocumentScan {
     for (const r of old) if (r.raw.hasContent) { firstContent = r.base; break; }
     const out: IncRecord[] = [];
     const removed: IncRecord[] = [];
-    const added = new Set<IncRecord>();
+    const added: IncRecord[] = [];
     let contentBefore = 0;
     const keep = (r: IncRecord): void => { out.push(r); if (r.raw.hasContent) contentBefore++; };
     const drop = (): void => {
       const r = out.pop()!;
       if (r.raw.hasContent) contentBefore--;
-      if (!added.delete(r)) removed.push(r);
+      if (r.fresh) r.dropped = true; else removed.push(r);
     };
     const count = this.feedableLines();
     const stats: RescanStats = { fromLine: Infinity, toLine: -1, linesParsed: 0, recordsParsed: 0 };
@@ -439,7 +458,7 @@ export class IncrementalDocumentScan {
       stats.recordsParsed += fresh.length;
       // Old records the parse went over are replaced by the fresh ones.
       for (; oi < old.length && (syncAt < 0 || old[oi].base < syncAt); oi++) removed.push(old[oi]);
-      for (const raw of fresh) { const r = incRecord(raw); added.add(r); keep(r); }
+      for (const raw of fresh) { const r = incRecord(raw); r.fresh = true; added.push(r); keep(r); }
       shift = after;
       if (syncAt < 0) break;
     }
@@ -447,7 +466,10 @@ export class IncrementalDocumentScan {
     this.records = out;
     this.lastRescan = stats;
     for (const r of removed) this.unindex(r);
-    for (const r of added) this.indexRecord(r);
+    for (const r of added) {
+      r.fresh = false;
+      if (!r.dropped) this.indexRecord(r);
+    }
     this.recomputeDirty();
   }
 
@@ -458,11 +480,11 @@ export class IncrementalDocumentScan {
     let refs: OccRef[] | undefined;
     for (const occ of rec.raw.occurrences) {
       if (occ.foldKey === undefined) continue;
-      const ref = { rec, occ };
+      let group = this.index.get(occ.foldKey);
+      if (!group) this.index.set(occ.foldKey, (group = []));
+      const ref = { rec, occ, slot: group.length };
       (refs ??= []).push(ref);
-      let set = this.index.get(occ.foldKey);
-      if (!set) this.index.set(occ.foldKey, (set = new Set()));
-      set.add(ref);
+      group.push(ref);
       this.dirty.add(occ.foldKey);
     }
     rec.refs = refs;
@@ -472,11 +494,10 @@ export class IncrementalDocumentScan {
   private unindex(rec: IncRecord): void {
     for (const ref of rec.refs ?? []) {
       const key = ref.occ.foldKey!;
-      const set = this.index.get(key);
-      if (set) {
-        set.delete(ref);
-        if (set.size === 0) this.index.delete(key);
-      }
+      const group = this.index.get(key)!;
+      // Swap-remove; an emptied group is deleted by recomputeDirty.
+      const moved = group.pop()!;
+      if (moved !== ref) { group[ref.slot] = moved; moved.slot = ref.slot; }
       this.dirty.add(key);
     }
   }
@@ -485,17 +506,19 @@ export class IncrementalDocumentScan {
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Set<IncRecord>();
     for (const key of this.dirty) {
-      const set = this.index.get(key);
+      const group = this.index.get(key);
       const before = this.dupByKey.get(key);
       if (before) {
         this.dupByKey.delete(key);
         for (const d of before) { d.dead = true; touched.add(d.target.rec); }
       }
-      if (!set || set.size < 2) continue;
-      const refs = [...set].sort((x, y) => {
+      if (group && group.length === 0) this.index.delete(key);
+      if (!group || group.length < 2) continue;
+      const refs = group.sort((x, y) => {
         const a = x.occ.valueRange, b = y.occ.valueRange;
         return (a.startLine + x.rec.base) - (b.startLine + y.rec.base) || a.startColumn - b.startColumn;
       });
+      for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: OccRef | undefined;
       const exact = new Map<string, OccRef>();
@@ -533,7 +556,10 @@ function clamp(x: number, lo: number, hi: number): number {
 
 function incRecord(raw: RawRecord): IncRecord {
   // All fields up front: one hidden class keeps the result loop monomorphic.
-  const rec: IncRecord = { raw, base: raw.startLine, span: raw.endLine - raw.startLine, dups: undefined, newDups: undefined, refs: undefined, out: undefined, entry: undefined };
+  const rec: IncRecord = {
+    raw, base: raw.startLine, span: raw.endLine - raw.startLine, fresh: false, dropped: false,
+    dups: undefined, newDups: undefined, refs: undefined, out: undefined, entry: undefined,
+  };
   relativize(raw);
   return rec;
 }
@@ -561,6 +587,20 @@ function insertSorted(list: Finding[], f: Finding): Finding[] {
 function sameHeader(x: CsvHeaderState | undefined, y: CsvHeaderState | undefined): boolean {
   if (!x || !y) return x === y;
   return x.delimiter === y.delimiter && x.columnIndex === y.columnIndex && x.headerCount === y.headerCount && x.ldapsearch === y.ldapsearch;
+}
+
+/**
+ * Lines of a group's new text: it ends with a line break unless it reaches the document end, where
+ * (like an editor) a final line break leaves one more, empty line. Text without CR (nearly all) is
+ * split natively.
+ */
+function splitGroup(text: string, atEnd: boolean): { lines: string[]; eols: Eol[] } {
+  if (text.indexOf('\r') !== -1) return atEnd ? splitLines(text, false) : splitRegion(text);
+  const lines = text.split('\n');
+  if (!atEnd) lines.pop();
+  const eols = new Array<Eol>(lines.length).fill(EOL_LF);
+  if (atEnd) eols[lines.length - 1] = EOL_NONE;
+  return { lines, eols };
 }
 
 /** Splits a region that ends with a line break (not the document end) into lines. */
