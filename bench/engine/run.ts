@@ -5,7 +5,10 @@
  * temp dir (100 MB LDIF, 20 MB CSV) and removed afterwards; each contender
  * runs in a child process, several times (median/min/max).
  *
- *   npx tsx bench/engine/run.ts [--json FILE] [--runs N] [--ldif-mb N] [--csv-mb N] [--keep DIR]
+ *   npx tsx bench/engine/run.ts [--json FILE] [--runs N] [--ldif-mb N] [--csv-mb N] [--adversarial-mb N] [--keep DIR]
+ *
+ * It also times the adversarial shapes of ./shapes.ts at N and 4N MB in the
+ * CLI and the editor path, and a 10,000-change Replace All (./adversarial.ts).
  *
  * `--keep DIR` generates the files into DIR (reusing them when present) and
  * leaves them there, for profiling a contender by hand:
@@ -15,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { measureAdversarial } from './adversarial';
 
 interface Row { area: string; figure: string; value: number; unit: string; min: number; max: number; peer?: string; ratio?: number }
 
@@ -28,6 +32,7 @@ const LDIF_MB = Number(arg('--ldif-mb', '100'));
 const CSV_MB = Number(arg('--csv-mb', '20'));
 const JSON_OUT = process.argv.includes('--json') ? arg('--json', '') : '';
 const KEEP = process.argv.includes('--keep') ? arg('--keep', '') : '';
+const ADVERSARIAL_MB = Number(arg('--adversarial-mb', '1'));
 
 /** Deterministic PRNG (mulberry32) so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -141,6 +146,10 @@ async function main(): Promise<void> {
     for (const r of rows) {
       console.log(`${r.area.padEnd(5)} ${r.figure.padEnd(38)} ${String(r.value).padStart(8)} ${String(r.min).padStart(8)} ${String(r.max).padStart(8)}  ${r.unit.padEnd(5)} ${r.ratio !== undefined ? `${r.ratio}x ${r.peer}` : ''}`);
     }
+    // Adversarial shapes (linear time in the CLI and the editor path), measured in this process.
+    const adversarial = measureAdversarial(ADVERSARIAL_MB, RUNS);
+    for (const r of adversarial) console.log(`adversarial ${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
+    rows.push(...adversarial);
     if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2) + '\n');
   } finally {
     if (!KEEP) rmSync(dir, { recursive: true, force: true });

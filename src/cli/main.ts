@@ -2,10 +2,12 @@
  * `pingone-sync-lint`: the username checks for CI pipelines. Streams every
  * file through the engine's byte scanner, so files of any size work.
  */
-import { promises as fs } from 'node:fs';
+import { type Dirent, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { extensionList, formatOfFileName } from '../usernames/formats';
+import { type FileType, NotRegularFileError, fileKind } from '../usernames/regularFile';
 import { detectFormat, scanFile } from '../usernames/scan';
+import type { ScanOptions, ScanResult } from '../usernames/types';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args';
 import { renderJson, renderSarif, renderText, type FileReport } from './output';
 
@@ -13,30 +15,69 @@ export interface CliIo {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
   cwd: string;
+  /** File-system access; tests inject failures here (an unreadable folder cannot be made as root). */
+  fs?: CliFs;
 }
+
+/** What the CLI reads from disk. */
+export interface CliFs {
+  stat(path: string): Promise<Stats>;
+  readdir(dir: string): Promise<Dirent[]>;
+  scanFile(path: string, options: ScanOptions): Promise<ScanResult>;
+}
+
+const NODE_FS: CliFs = {
+  stat: (p) => fs.stat(p),
+  readdir: (d) => fs.readdir(d, { withFileTypes: true }),
+  scanFile,
+};
 
 /** The toolkit's version, from package.json (esbuild inlines just this field). */
 export { version as TOOL_VERSION } from '../../package.json';
 import { version as TOOL_VERSION } from '../../package.json';
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
-async function collect(arg: string, cwd: string, out: string[], problems: string[]): Promise<void> {
+/** A short reason for an I/O failure, without a stack. */
+function ioReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (e as Error).message;
+}
+
+/**
+ * Adds the files an argument names to `out`. Only regular files are linted:
+ * anything else (FIFO, device, socket, a link to one) is a per-path problem
+ * and is never opened. A folder that cannot be read is a problem too; the
+ * walk goes on with the rest.
+ */
+async function collect(arg: string, cwd: string, fsx: CliFs, out: string[], problems: string[]): Promise<void> {
   const abs = path.resolve(cwd, arg);
-  let st;
-  try { st = await fs.stat(abs); } catch (e) { problems.push(`${arg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`); return; }
+  const shown = (p: string) => path.relative(cwd, p) || p;
+  let st: Stats;
+  try { st = await fsx.stat(abs); } catch (e) { problems.push(`${arg}: ${ioReason(e)}`); return; }
   if (st.isDirectory()) {
     const walk = async (dir: string): Promise<void> => {
-      const items = await fs.readdir(dir, { withFileTypes: true });
+      let items: Dirent[];
+      try { items = await fsx.readdir(dir); } catch (e) { problems.push(`${shown(dir)}: cannot read this folder (${ioReason(e)})`); return; }
       items.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
       for (const it of items) {
         const p = path.join(dir, it.name);
-        if (it.isDirectory()) { if (!SKIP_DIRS.has(it.name)) await walk(p); }
-        else if (it.isFile() && formatOfFileName(it.name)) out.push(p);
+        if (it.isDirectory()) { if (!SKIP_DIRS.has(it.name)) await walk(p); continue; }
+        if (!formatOfFileName(it.name)) continue;
+        if (it.isFile()) { out.push(p); continue; }
+        // Links are not followed into folders (no loops); a link to a regular file is linted like one.
+        let target: FileType;
+        try { target = it.isSymbolicLink() ? await fsx.stat(p) : it; } catch (e) { problems.push(`${shown(p)}: ${ioReason(e)}`); continue; }
+        if (target.isFile()) out.push(p);
+        else if (!target.isDirectory()) problems.push(`${shown(p)}: ${fileKind(target)}, not a regular file; only regular files are read`);
       }
     };
     await walk(abs);
   } else if (!detectFormat(abs)) {
     problems.push(`${arg}: not an LDIF or CSV file (expected ${extensionList()})`);
+  } else if (!st.isFile()) {
+    problems.push(`${arg}: ${fileKind(st)}, not a regular file; only regular files are read`);
   } else {
     out.push(abs);
   }
@@ -53,19 +94,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (opts.help) { io.stdout.write(USAGE); return 0; }
   const files: string[] = [];
   const problems: string[] = [];
-  for (const p of opts.paths) await collect(p, io.cwd, files, problems);
+  const fsx = io.fs ?? NODE_FS;
+  for (const p of opts.paths) await collect(p, io.cwd, fsx, files, problems);
   const reports: FileReport[] = [];
   for (const file of [...new Set(files)]) {
     const format = detectFormat(file)!;
     try {
-      const r = await scanFile(file, {
+      const r = await fsx.scanFile(file, {
         format, profile: opts.profile, ldifAttribute: opts.ldifAttribute, csvColumn: opts.csvColumn,
         severities: opts.severities, collectEntries: false,
       });
       const rel = path.relative(io.cwd, file) || file;
       reports.push({ path: rel.split(path.sep).join('/'), format, entries: r.entries, findings: r.findings });
     } catch (e) {
-      problems.push(`${path.relative(io.cwd, file)}: ${(e as Error).message}`);
+      problems.push(`${path.relative(io.cwd, file) || file}: ${e instanceof NotRegularFileError ? e.message : ioReason(e)}`);
     }
   }
   // A CI step that checked nothing (a wrong path, a folder of other files) must not pass silently.

@@ -30,8 +30,8 @@ export interface IncrementalDocument {
 
 /**
  * Wraps the engine's IncrementalDocumentScan. Edits are queued as they
- * arrive and applied at check time: the engine rebuilds its whole result on
- * every `applyEdit`, so applying per keystroke would cost O(file) each.
+ * arrive and applied at check time, one event at a time: the engine builds
+ * its whole result per event, so applying per keystroke would cost O(file) each.
  */
 class EngineDocument implements IncrementalDocument {
   private readonly scan: IncrementalDocumentScan;
@@ -54,12 +54,9 @@ class EngineDocument implements IncrementalDocument {
       reparsed = this.scan.lastRescan.recordsParsed;
     }
     for (const batch of this.queued.splice(0)) {
-      // One event's changes all refer to the text before it; applied from the end they stay valid.
-      const sorted = [...batch].sort((a, b) => b.rangeOffset - a.rangeOffset);
-      for (const e of sorted) {
-        result = this.scan.applyEdit(e.range, e.text);
-        reparsed += this.scan.lastRescan.recordsParsed;
-      }
+      // One event's changes all refer to the text before it: the engine applies them together (one pass, one result).
+      result = this.scan.applyEdits(batch);
+      reparsed += this.scan.lastRescan.recordsParsed;
     }
     result ??= this.scan.result();
     return { findings: result.findings, records: result.records ?? [], reparsedEntries: reparsed, truncated: result.truncated };

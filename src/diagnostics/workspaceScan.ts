@@ -197,9 +197,12 @@ export class WorkspaceScanner extends Disposable {
       key,
       setTimeout(() => {
         this.refreshTimers.delete(key);
-        this.scanAndPublish(target, 'refresh').catch((e: unknown) => {
-          if (!isCancellation(e)) this.services.logger.warn(`Could not re-check ${target.uri.fsPath}: ${(e as Error)?.message ?? e}`);
-        });
+        // Only regular files are read, as by the CLI: a FIFO or a link to a device under a sync-file name is left alone.
+        isRegularFile(target.uri)
+          .then((regular) => (regular ? this.scanAndPublish(target, 'refresh') : undefined))
+          .catch((e: unknown) => {
+            if (!isCancellation(e)) this.services.logger.warn(`Could not re-check ${target.uri.fsPath}: ${(e as Error)?.message ?? e}`);
+          });
       }, REFRESH_DELAY_MS),
     );
   }
@@ -219,6 +222,15 @@ export class WorkspaceScanner extends Disposable {
     const format = formatOf(undefined, uri.path);
     if (!format || !isIncluded(vscode.workspace.asRelativePath(uri, false), settings.include, settings.exclude)) return undefined;
     return { uri, format, settings };
+  }
+}
+
+/** True for a regular file, or a link to one (VS Code reports a FIFO, socket or device as neither File nor Directory). */
+async function isRegularFile(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
+  } catch {
+    return false;
   }
 }
 

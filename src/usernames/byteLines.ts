@@ -3,7 +3,9 @@
  * the text splitter does) without decoding it: the LDIF scanner decodes only
  * the lines it reads. Lines inside one chunk are handed over in place; only a
  * line that straddles chunks is copied, so memory is bounded by the longest
- * line. While scanning it also finds the first invalid UTF-8 (or literal
+ * line, and a line longer than `MAX_LINE_BYTES` is never held whole: its
+ * bytes are counted and dropped, and the sink gets a placeholder line in its
+ * place (see `onLongLine`). While scanning it also finds the first invalid UTF-8 (or literal
  * U+FFFD), which a whole-text decode would have turned into U+FFFD, and
  * reports its line and UTF-16 column once.
  */
@@ -25,6 +27,16 @@ const LF = 10, CR = 13;
 const EOL_NONE = 0, EOL_LF = 1, EOL_CRLF = 2, EOL_CR = 3;
 const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
 
+/**
+ * Longest physical line read from a file: 16 MiB, far beyond any real sync
+ * file line. Without a cap one line without a break (a hostile file, a link
+ * to a device) would grow in memory until the process aborts.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** Called for a line over the cap with its 0-based number and length; returns the line handed to the sink instead. */
+export type LongLineHandler = (line: number, bytes: number) => Buffer;
+
 export class ByteLineSplitter {
   private carry: Buffer[] = [];
   private carryLen = 0;
@@ -33,10 +45,18 @@ export class ByteLineSplitter {
   private started = false;
   /** Still looking for the first invalid UTF-8. */
   private checking = true;
+  /** Inside a line over the cap: its bytes are counted, not kept. */
+  private skipping = false;
+  private skippedBytes = 0;
   /** True when the stream began with a UTF-8 BOM (removed; columns don't count it). */
   bom = false;
 
-  constructor(private readonly sink: ByteLineSink, private readonly onInvalid: (line: number, col: number) => void) {}
+  constructor(
+    private readonly sink: ByteLineSink,
+    private readonly onInvalid: (line: number, col: number) => void,
+    private readonly onLongLine: LongLineHandler = () => Buffer.alloc(0),
+    private readonly maxLineBytes = MAX_LINE_BYTES,
+  ) {}
 
   push(chunk: Buffer): void {
     const n = chunk.length;
@@ -70,7 +90,7 @@ export class ByteLineSplitter {
         return;
       } else if (chunk[t + 1] === LF) { eol = EOL_CRLF; after = t + 2; }
       else { eol = EOL_CR; after = t + 1; }
-      if (this.carryLen > 0) { this.keep(chunk, ls, t); this.emitCarry(eol); }
+      if (this.carryLen > 0 || this.skipping) { this.keep(chunk, ls, t); this.emitCarry(eol); }
       else this.emit(chunk, ls, t, eol, t <= validUntil);
       ls = after;
     }
@@ -79,25 +99,47 @@ export class ByteLineSplitter {
 
   end(): void {
     if (this.pendingCR) { this.pendingCR = false; this.emitCarry(EOL_CR); }
-    else if (this.carryLen > 0) this.emitCarry(EOL_NONE);
+    else if (this.carryLen > 0 || this.skipping) this.emitCarry(EOL_NONE);
     this.sink.end();
   }
 
   private keep(buf: Buffer, s: number, e: number): void {
     if (e <= s) return;
+    if (this.skipping) { this.skippedBytes += e - s; return; }
+    if (this.carryLen + (e - s) > this.maxLineBytes) {
+      // Over the cap: drop what was kept and only count from here on.
+      this.skipping = true;
+      this.skippedBytes = this.carryLen + (e - s);
+      this.carry = [];
+      this.carryLen = 0;
+      return;
+    }
     // A copy: the caller may reuse its buffer after push returns.
     this.carry.push(Buffer.from(buf.subarray(s, e)));
     this.carryLen += e - s;
   }
 
   private emitCarry(eol: Eol): void {
+    if (this.skipping) {
+      this.skipping = false;
+      this.emitLong(this.skippedBytes, eol);
+      return;
+    }
     const line = this.carry.length === 1 ? this.carry[0] : Buffer.concat(this.carry, this.carryLen);
     this.carry = [];
     this.carryLen = 0;
     this.emit(line, 0, line.length, eol, false);
   }
 
+  /** A line over the cap: reported, and the handler's placeholder goes to the sink in its place. */
+  private emitLong(bytes: number, eol: Eol): void {
+    this.started = true;
+    const placeholder = this.onLongLine(this.lineNo, bytes);
+    this.sink.lineBytes(placeholder, 0, placeholder.length, this.lineNo++, eol, true);
+  }
+
   private emit(buf: Buffer, s: number, e: number, eol: Eol, valid: boolean): void {
+    if (e - s > this.maxLineBytes) { this.emitLong(e - s, eol); return; }
     if (!this.started) {
       this.started = true;
       if (e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) { this.bom = true; s += 3; }

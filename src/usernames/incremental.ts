@@ -21,7 +21,8 @@
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings, offerRecord } from './aggregate';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
-import { LineSplitter, splitLines, type Eol } from './lineSplitter';
+import { dnHashOf } from './dn';
+import { EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
 import type { RawOccurrence, RawRecord, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
@@ -31,22 +32,37 @@ interface IncRecord {
   /** Current first line; ranges inside `raw` are relative to it. */
   base: number;
   span: number;
+  /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
+  fresh: boolean;
+  dropped: boolean;
   /** Duplicate findings aimed at an occurrence of this record. */
   dups?: DupFinding[];
+  /** Duplicate findings found for it in the current recompute, not yet merged into `dups`. */
+  newDups?: DupFinding[];
+  /** Its entries in the username index (so removing it does not search their groups). */
+  refs?: OccRef[];
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
   out?: { base: number; dups: DupFinding[] | undefined; findings: Finding[]; errors: number; warnings: number; infos: number };
   /** The public record, valid for this base and entry index. */
   entry?: EntryRecord;
 }
-interface OccRef { rec: IncRecord; occ: RawOccurrence }
+interface OccRef { rec: IncRecord; occ: RawOccurrence; /** Position in its index group (O(1) removal). */ slot: number }
 interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
-  target: OccRef;
-  first: OccRef;
+  // Only the occurrence and its record (history-mode findings are not index entries).
+  target: Pick<OccRef, 'rec' | 'occ'>;
+  first: Pick<OccRef, 'rec' | 'occ'>;
   /** Materialized finding and the bases it was made for. */
   made?: Finding;
   madeAt?: [number, number];
+  /** Replaced by a recompute of its username group. */
+  dead?: boolean;
 }
+
+/** An edit clamped to the document: start and end line and column, in the text before the event. */
+interface LineEdit { sL: number; sC: number; eL: number; eC: number; text: string }
+/** Old lines [r0, r1] became new lines [newFrom, newTo]. */
+interface LineGroup { r0: number; r1: number; newFrom: number; newTo: number }
 
 export interface RescanStats {
   /** First and last physical line re-parsed (0-based, inclusive). */
@@ -90,8 +106,11 @@ export class IncrementalDocumentScan {
   private eols: Eol[] = [];
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
-  private readonly index = new Map<string, Set<OccRef>>();
+  /** Username index: fold key → occurrences (in no particular order). */
+  private readonly index = new Map<string, OccRef[]>();
   private readonly dupByKey = new Map<string, DupFinding[]>();
+  /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
+  private readonly dupTemplates = new Map<string, Finding>();
   /** Statistics of the last parse (initial scan or edit). */
   lastRescan: RescanStats = { fromLine: 0, toLine: -1, linesParsed: 0, recordsParsed: 0 };
 
@@ -99,7 +118,7 @@ export class IncrementalDocumentScan {
     this.cfg = resolveConfig(options);
     const bomless = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     ({ lines: this.lines, eols: this.eols } = splitLines(bomless));
-    this.rescanFrom(0, -1, 0, 0, this.records.length);
+    this.parseAll();
   }
 
   get text(): string {
@@ -112,34 +131,112 @@ export class IncrementalDocumentScan {
 
   /**
    * Replaces `range` (0-based lines, UTF-16 columns, in the current text) with
-   * `newText` and rescans what it touched. Apply several edits one after the
-   * other, each in the coordinates of the text left by the previous one (for
-   * VS Code content changes, in descending document order).
+   * `newText` and rescans what it touched.
    */
   applyEdit(range: Range, newText: string): ScanResult {
+    return this.applyEdits([{ range, text: newText }]);
+  }
+
+  /**
+   * Applies the changes of one editor event together: every range refers to
+   * the text before the event and no two overlap (as VS Code reports content
+   * changes), in any order. Lines, records and duplicates are updated in one
+   * pass and the result is built once, so a Replace All of many changes costs
+   * about one pass over the document, not one per change.
+   */
+  applyEdits(edits: ReadonlyArray<{ range: Range; text: string }>): ScanResult {
+    this.dupTemplates.clear();
+    if (edits.length > 0) this.reparse(this.spliceLines(this.normalize(edits)));
+    return this.result();
+  }
+
+  /** Edits clamped to the document, sorted, and made disjoint (a start never precedes the previous end). */
+  private normalize(edits: ReadonlyArray<{ range: Range; text: string }>): LineEdit[] {
     const last = this.lines.length - 1;
-    const sL = Math.max(0, Math.min(range.startLine, last));
-    const eL = Math.max(sL, Math.min(range.endLine, last));
-    const sC = Math.min(Math.max(0, range.startColumn), this.lines[sL].length);
-    const eC = Math.min(Math.max(0, range.endColumn), this.lines[eL].length);
-    // One line of margin each side keeps CR/LF joins (a CR meeting a new LF) inside the region.
-    const r0 = Math.max(0, sL - 1);
-    const r1 = Math.min(last, eL + 1);
-    let region = '';
-    for (let i = r0; i <= r1; i++) {
-      let line = this.lines[i];
-      if (i === eL) line = (i === sL ? line.slice(0, sC) + newText : newText) + line.slice(eC);
-      else if (i === sL) line = line.slice(0, sC);
-      else if (i > sL && i < eL) continue;
-      if (i === sL && i !== eL) { region += line; continue; }
-      region += line + EOL_TEXT[this.eols[i]];
+    const out = edits.map(({ range, text }) => {
+      const sL = clamp(range.startLine, 0, last);
+      const eL = clamp(range.endLine, sL, last);
+      const sC = clamp(range.startColumn, 0, this.lines[sL].length);
+      const eC = clamp(range.endColumn, eL === sL ? sC : 0, this.lines[eL].length);
+      return { sL, sC, eL, eC, text };
+    });
+    out.sort((x, y) => x.sL - y.sL || x.sC - y.sC);
+    for (let i = 1; i < out.length; i++) {
+      const p = out[i - 1], c = out[i];
+      if (c.sL < p.eL || (c.sL === p.eL && c.sC < p.eC)) { c.sL = p.eL; c.sC = p.eC; }
+      if (c.eL < c.sL || (c.eL === c.sL && c.eC < c.sC)) { c.eL = c.sL; c.eC = c.sC; }
     }
-    const parts = r1 === last ? splitLines(region, false) : splitRegion(region);
-    this.lines.splice(r0, r1 - r0 + 1, ...parts.lines);
-    this.eols.splice(r0, r1 - r0 + 1, ...parts.eols);
-    const delta = parts.lines.length - (r1 - r0 + 1);
-    const newEnd = r0 + parts.lines.length - 1;
-    return this.rescanAround(r0, r1, newEnd, delta);
+    return out;
+  }
+
+  /**
+   * Replaces the edited lines. Edits whose lines (plus one line of margin each
+   * side, which keeps CR/LF joins such as a CR meeting a new LF inside) touch
+   * form one group, re-split as a whole.
+   */
+  private spliceLines(edits: LineEdit[]): LineGroup[] {
+    const last = this.lines.length - 1;
+    const groups: LineGroup[] = [];
+    const parts: Array<{ lines: string[]; eols: Eol[] }> = [];
+    for (let i = 0; i < edits.length;) {
+      const r0 = Math.max(0, edits[i].sL - 1);
+      let r1 = Math.min(last, edits[i].eL + 1);
+      let j = i + 1;
+      while (j < edits.length && edits[j].sL - 1 <= r1 + 1) r1 = Math.max(r1, Math.min(last, edits[j++].eL + 1));
+      const region = this.regionText(edits, i, j, r0, r1);
+      parts.push(splitGroup(region, r1 === last));
+      groups.push({ r0, r1, newFrom: 0, newTo: 0 });
+      i = j;
+    }
+    if (groups.length === 1 && parts[0].lines.length <= SPLICE_MAX) {
+      // A keystroke: one splice moves the rest of the arrays once.
+      const g = groups[0], p = parts[0];
+      this.lines.splice(g.r0, g.r1 - g.r0 + 1, ...p.lines);
+      this.eols.splice(g.r0, g.r1 - g.r0 + 1, ...p.eols);
+      g.newFrom = g.r0;
+      g.newTo = g.r0 + p.lines.length - 1;
+      return groups;
+    }
+    // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
+    let total = this.lines.length;
+    groups.forEach((g, k) => { total += parts[k].lines.length - (g.r1 - g.r0 + 1); });
+    const lines = new Array<string>(total);
+    const eols = new Array<Eol>(total);
+    const oldLines = this.lines, oldEols = this.eols;
+    let next = 0, n = 0;
+    groups.forEach((g, k) => {
+      for (let i = next; i < g.r0; i++, n++) { lines[n] = oldLines[i]; eols[n] = oldEols[i]; }
+      g.newFrom = n;
+      const p = parts[k];
+      for (let i = 0; i < p.lines.length; i++, n++) { lines[n] = p.lines[i]; eols[n] = p.eols[i]; }
+      g.newTo = n - 1;
+      next = g.r1 + 1;
+    });
+    for (let i = next; i < oldLines.length; i++, n++) { lines[n] = oldLines[i]; eols[n] = oldEols[i]; }
+    this.lines = lines;
+    this.eols = eols;
+    return groups;
+  }
+
+  /** The new text of old lines [r0, r1] (with r1's line break) after edits [i, j). */
+  private regionText(edits: LineEdit[], i: number, j: number, r0: number, r1: number): string {
+    let s = '';
+    let line = r0, col = 0;
+    for (let k = i; k < j; k++) {
+      const e = edits[k];
+      s += this.oldText(line, col, e.sL, e.sC) + e.text;
+      line = e.eL;
+      col = e.eC;
+    }
+    return s + this.oldText(line, col, r1, this.lines[r1].length) + EOL_TEXT[this.eols[r1]];
+  }
+
+  /** Current text from (l1, c1) to (l2, c2). */
+  private oldText(l1: number, c1: number, l2: number, c2: number): string {
+    if (l1 === l2) return this.lines[l1].slice(c1, c2);
+    let s = this.lines[l1].slice(c1) + EOL_TEXT[this.eols[l1]];
+    for (let i = l1 + 1; i < l2; i++) s += this.lines[i] + EOL_TEXT[this.eols[i]];
+    return s + this.lines[l2].slice(0, c2);
   }
 
   /** Current findings and records, equal to a full scan of `text`. */
@@ -245,12 +342,26 @@ export class IncrementalDocumentScan {
 
   private materialize(d: DupFinding): Finding {
     const t = d.target, f = d.first;
-    // Reuse the streaming tracker's wording so both scan paths say exactly the same thing.
-    const tracker = new DuplicateTracker();
-    tracker.setEntry(f.rec.raw.dn, false, false);
-    tracker.offer({ ...f.occ, valueRange: abs(f.occ.valueRange, f.rec.base), repeatInRecord: false }, 0);
-    tracker.setEntry(t.rec.raw.dn, false, false);
-    return tracker.offer({ ...t.occ, valueRange: abs(t.occ.valueRange, t.rec.base), repeatInRecord: false }, 1)!;
+    const range = abs(t.occ.valueRange, t.rec.base), firstRange = abs(f.occ.valueRange, f.rec.base);
+    // The wording of a clash between two entries depends only on the kind and the value: one finding made
+    // by the streaming tracker (so both scan paths say exactly the same thing) serves every duplicate of
+    // that value. A tracker per finding allocated its tables each time: a file of one username repeated was
+    // slow to open. "Entry … appears twice" names the entry and both lines, so it is made each time.
+    const fDn = f.rec.raw.dn, tDn = t.rec.raw.dn;
+    const sameEntry = fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn);
+    const key = `${d.code}\0${t.occ.value}`;
+    let template = sameEntry ? undefined : this.dupTemplates.get(key);
+    if (!template) {
+      const tracker = new DuplicateTracker();
+      tracker.setEntry(fDn, false, false);
+      tracker.offer({ ...f.occ, valueRange: firstRange, repeatInRecord: false }, 0);
+      tracker.setEntry(tDn, false, false);
+      const made = tracker.offer({ ...t.occ, valueRange: range, repeatInRecord: false }, 1)!;
+      if (sameEntry) return made;
+      template = made;
+      this.dupTemplates.set(key, template);
+    }
+    return { ...template, range, related: [{ message: template.related![0].message, range: firstRange }] };
   }
 
   private dupCurrent(d: DupFinding): boolean {
@@ -262,107 +373,112 @@ export class IncrementalDocumentScan {
     return d.made;
   }
 
-  /** Old lines [r0, r1] became new lines [r0, newEnd]. */
-  private rescanAround(r0: number, r1: number, newEnd: number, delta: number): ScanResult {
-    // Old records touching the region.
-    let a = this.firstRecordEndingAtOrAfter(r0);
-    let b = a;
-    while (b < this.records.length && this.records[b].base <= r1) b++;
-    let from = r0;
-    if (a < b) from = Math.min(from, this.records[a].base);
-    if (this.options.format === 'ldif') {
-      // A record starts after a blank line: walk back over a comment block.
-      while (from > 0 && this.lines[from].length > 0 && this.lines[from - 1].length > 0) from--;
-      while (a > 0 && this.records[a - 1].base + this.records[a - 1].span >= from) a--;
-    } else if (!this.csvHeaderBefore(from)) {
-      from = 0; a = 0;
-    }
-    this.rescanFrom(from, newEnd, delta, a, b);
-    return this.result();
+  /** The first parse of the whole document. */
+  private parseAll(): void {
+    const fresh: RawRecord[] = [];
+    const sink = { record: (r: RawRecord) => { fresh.push(r); } };
+    const scanner = this.options.format === 'ldif' ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink);
+    const count = this.feedableLines();
+    for (let line = 0; line < count; line++) scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
+    scanner.end();
+    if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
+    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: fresh.length };
+    this.records = fresh.map(incRecord);
+    for (const r of this.records) this.indexRecord(r);
+    this.recomputeDirty();
   }
 
-  private csvHeaderBefore(line: number): boolean {
-    const h = this.records[0];
-    return h !== undefined && h.raw.kind === 'header' && h.base + h.span < line;
-  }
-
-  private firstRecordEndingAtOrAfter(line: number): number {
-    let lo = 0, hi = this.records.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const r = this.records[mid];
-      if (r.base + r.span < line) lo = mid + 1; else hi = mid;
-    }
-    return lo;
-  }
-
-  /** True when old line `oldLine` lies inside an old record after its first line. */
-  private insideOldRecord(oldLine: number): boolean {
-    const i = this.firstRecordEndingAtOrAfter(oldLine);
-    const r = this.records[i];
-    return r !== undefined && r.base < oldLine;
-  }
-
-  /** True when the old parse had read a record with content before `oldLine` (LDIF version rule). */
-  private oldContentBefore(oldLine: number): boolean {
-    for (const r of this.records) {
-      if (r.base >= oldLine) return false;
-      if (r.raw.hasContent) return true;
-    }
-    return false;
+  /** Like the splitter, the empty line after a final line break is not fed. */
+  private feedableLines(): number {
+    return this.lines.length - (this.lines[this.lines.length - 1] === '' ? 1 : 0);
   }
 
   /**
-   * Parses new lines from `from` until past `newEnd` and back in step with the
-   * old parse, replacing old records [a, …) as far as the parse went.
+   * Re-parses around each group of changed lines, in one sweep over the old
+   * records: records before a group are kept (shifted by the line-count change
+   * of the groups above them), the parse starts at the record boundary before
+   * the group and runs until past the group and back in step with the old
+   * parse (same state at the same shifted line), taking in any group it
+   * reaches on the way. Every old record is looked at O(1) times per sweep.
    */
-  private rescanFrom(from: number, newEnd: number, delta: number, a: number, bMin: number): void {
-    const fresh: RawRecord[] = [];
-    const sink = { record: (r: RawRecord) => { fresh.push(r); } };
-    let scanner: LdifScanner | CsvScanner;
-    if (this.options.format === 'ldif') {
-      let atFileStart = true;
-      for (let i = 0; i < a && atFileStart; i++) if (this.records[i].raw.hasContent) atFileStart = false;
-      scanner = new LdifScanner(this.cfg, sink, { atFileStart });
-    } else {
-      const header = a > 0 ? this.headerState : undefined;
-      scanner = new CsvScanner(this.cfg, sink, header);
-    }
-    let line = from;
-    let b = bMin;
-    const initial = newEnd < 0;
-    // Like the splitter, the empty line after a final line break is not fed.
-    const count = this.lines.length - (this.lines[this.lines.length - 1] === '' ? 1 : 0);
-    for (; line < count; line++) {
-      if (!initial && line > newEnd && !scanner.inRecord) {
-        // Back in step with the old parse: same state at the same (shifted) line.
-        const oldLine = line - delta;
-        const sameStart = scanner instanceof LdifScanner
-          ? scanner.atFileStart !== this.oldContentBefore(oldLine)
-          : sameHeader(scanner.headerState, this.headerState);
-        if (sameStart && !this.insideOldRecord(oldLine)) {
-          while (b < this.records.length && this.records[b].base < oldLine) b++;
-          break;
+  private reparse(groups: LineGroup[]): void {
+    const ldif = this.options.format === 'ldif';
+    const old = this.records;
+    const oldHeader = this.headerState;
+    // The old parse had read a record with content before line x exactly when x > this (the LDIF version rule).
+    let firstContent = Infinity;
+    for (const r of old) if (r.raw.hasContent) { firstContent = r.base; break; }
+    const out: IncRecord[] = [];
+    const removed: IncRecord[] = [];
+    const added: IncRecord[] = [];
+    let contentBefore = 0;
+    const keep = (r: IncRecord): void => { out.push(r); if (r.raw.hasContent) contentBefore++; };
+    const drop = (): void => {
+      const r = out.pop()!;
+      if (r.raw.hasContent) contentBefore--;
+      if (r.fresh) r.dropped = true; else removed.push(r);
+    };
+    const count = this.feedableLines();
+    const stats: RescanStats = { fromLine: Infinity, toLine: -1, linesParsed: 0, recordsParsed: 0 };
+    let oi = 0; // old records before oi are kept or removed; from oi on their lines are still old ones
+    let shift = 0; // line-count change of the groups above old record oi
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi];
+      const a = firstEndingAtOrAfter(old, g.r0, oi);
+      for (; oi < a; oi++) { old[oi].base += shift; keep(old[oi]); }
+      let from = g.newFrom;
+      if (a < old.length && old[a].base <= g.r1) from = Math.min(from, old[a].base + shift);
+      // An LDIF record starts after a blank line: walk back over a comment block.
+      if (ldif) while (from > 0 && this.lines[from].length > 0 && this.lines[from - 1].length > 0) from--;
+      while (out.length > 0 && out[out.length - 1].base + out[out.length - 1].span >= from) drop();
+      // A CSV row is read with the header's delimiter and columns: without a header before it, start over.
+      if (!ldif && !(out.length > 0 && out[0].raw.kind === 'header')) { from = 0; while (out.length > 0) drop(); }
+      const fresh: RawRecord[] = [];
+      const sink = { record: (r: RawRecord) => { fresh.push(r); } };
+      const atStart = out.length === 0;
+      const scanner = ldif
+        ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0 })
+        : new CsvScanner(this.cfg, sink, atStart ? undefined : this.headerState);
+      let end = g.newTo;
+      let after = shift + (g.newTo - g.newFrom) - (g.r1 - g.r0);
+      let syncAt = -1;
+      let line = from;
+      for (; line < count; line++) {
+        // The parse reached the next group: it re-parses that one too.
+        while (gi + 1 < groups.length && line >= groups[gi + 1].newFrom) {
+          const n = groups[++gi];
+          end = n.newTo;
+          after += (n.newTo - n.newFrom) - (n.r1 - n.r0);
         }
+        if (line > end && !scanner.inRecord) {
+          // Back in step with the old parse: same state at the same (shifted) line.
+          const oldLine = line - after;
+          const sameStart = scanner instanceof LdifScanner ? scanner.atFileStart !== (firstContent < oldLine) : sameHeader(scanner.headerState, oldHeader);
+          const i = firstEndingAtOrAfter(old, oldLine, oi);
+          if (sameStart && !(i < old.length && old[i].base < oldLine)) { syncAt = oldLine; break; }
+        }
+        scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
       }
-      const text = this.lines[line];
-      scanner.line(text, 0, text.length, line, this.eols[line]);
+      if (syncAt < 0) scanner.end();
+      if (scanner instanceof CsvScanner && scanner.headerState && (atStart || from === 0)) this.headerState = { ...scanner.headerState };
+      stats.fromLine = Math.min(stats.fromLine, from);
+      stats.toLine = Math.max(stats.toLine, line - 1);
+      stats.linesParsed += scanner.linesFed;
+      stats.recordsParsed += fresh.length;
+      // Old records the parse went over are replaced by the fresh ones.
+      for (; oi < old.length && (syncAt < 0 || old[oi].base < syncAt); oi++) removed.push(old[oi]);
+      for (const raw of fresh) { const r = incRecord(raw); r.fresh = true; added.push(r); keep(r); }
+      shift = after;
+      if (syncAt < 0) break;
     }
-    if (line >= count) { scanner.end(); b = this.records.length; }
-    if (scanner instanceof CsvScanner && scanner.headerState && (a === 0 || from === 0)) this.headerState = { ...scanner.headerState };
-    this.lastRescan = { fromLine: from, toLine: line - 1, linesParsed: scanner.linesFed, recordsParsed: fresh.length };
-    // Replace old records [a, b) with the fresh ones; shift the rest.
-    const removed = this.records.slice(a, b);
+    for (; oi < old.length; oi++) { old[oi].base += shift; keep(old[oi]); }
+    this.records = out;
+    this.lastRescan = stats;
     for (const r of removed) this.unindex(r);
-    const added: IncRecord[] = fresh.map((raw) => {
-      // All fields up front: one hidden class keeps the result loop monomorphic.
-      const rec: IncRecord = { raw, base: raw.startLine, span: raw.endLine - raw.startLine, dups: undefined, out: undefined, entry: undefined };
-      relativize(raw);
-      return rec;
-    });
-    for (let i = b; i < this.records.length; i++) this.records[i].base += delta;
-    this.records.splice(a, b - a, ...added);
-    for (const r of added) this.indexRecord(r);
+    for (const r of added) {
+      r.fresh = false;
+      if (!r.dropped) this.indexRecord(r);
+    }
     this.recomputeDirty();
   }
 
@@ -371,25 +487,30 @@ export class IncrementalDocumentScan {
 
   private indexRecord(rec: IncRecord): void {
     if (rec.raw.category === 'change') this.changeRecords++;
+    let refs: OccRef[] | undefined;
     for (const occ of rec.raw.occurrences) {
       // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
       if (occ.foldKey === undefined || !occ.value) continue;
-      let set = this.index.get(occ.foldKey);
-      if (!set) this.index.set(occ.foldKey, (set = new Set()));
-      set.add({ rec, occ });
+      let group = this.index.get(occ.foldKey);
+      if (!group) this.index.set(occ.foldKey, (group = []));
+      const ref = { rec, occ, slot: group.length };
+      (refs ??= []).push(ref);
+      group.push(ref);
       this.dirty.add(occ.foldKey);
     }
+    rec.refs = refs;
   }
 
+  /** Removes the record's own index entries: O(its occurrences), however large their groups. */
   private unindex(rec: IncRecord): void {
     if (rec.raw.category === 'change') this.changeRecords--;
-    for (const occ of rec.raw.occurrences) {
-      if (occ.foldKey === undefined) continue;
-      const set = this.index.get(occ.foldKey);
-      if (!set) continue;
-      for (const ref of set) if (ref.rec === rec) set.delete(ref);
-      if (set.size === 0) this.index.delete(occ.foldKey);
-      this.dirty.add(occ.foldKey);
+    for (const ref of rec.refs ?? []) {
+      const key = ref.occ.foldKey!;
+      const group = this.index.get(key)!;
+      // Swap-remove; an emptied group is deleted by recomputeDirty.
+      const moved = group.pop()!;
+      if (moved !== ref) { group[ref.slot] = moved; moved.slot = ref.slot; }
+      this.dirty.add(key);
     }
   }
 
@@ -404,23 +525,22 @@ export class IncrementalDocumentScan {
       this.historyMode = this.changeRecords > 0;
       if (this.historyMode) { this.recomputeHistory(); return; }
     }
+    // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
+    const touched = new Set<IncRecord>();
     for (const key of this.dirty) {
-      const set = this.index.get(key);
+      const group = this.index.get(key);
       const before = this.dupByKey.get(key);
       if (before) {
         this.dupByKey.delete(key);
-        // A new array, not an edit in place: the record's cached output compares it by identity.
-        for (const d of before) {
-          const rec = d.target.rec;
-          const left = rec.dups!.filter((x) => x !== d);
-          rec.dups = left.length ? left : undefined;
-        }
+        for (const d of before) { d.dead = true; touched.add(d.target.rec); }
       }
-      if (!set || set.size < 2) continue;
-      const refs = [...set].sort((x, y) => {
+      if (group && group.length === 0) this.index.delete(key);
+      if (!group || group.length < 2) continue;
+      const refs = group.sort((x, y) => {
         const a = x.occ.valueRange, b = y.occ.valueRange;
         return (a.startLine + x.rec.base) - (b.startLine + y.rec.base) || a.startColumn - b.startColumn;
       });
+      for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: OccRef | undefined;
       const exact = new Map<string, OccRef>();
@@ -435,8 +555,15 @@ export class IncrementalDocumentScan {
       }
       if (out.length) {
         this.dupByKey.set(key, out);
-        for (const d of out) { const rec = d.target.rec; rec.dups = rec.dups ? [...rec.dups, d] : [d]; }
+        for (const d of out) { const rec = d.target.rec; (rec.newDups ??= []).push(d); touched.add(rec); }
       }
+    }
+    for (const rec of touched) {
+      // A new array, not an edit in place: the record's cached output compares it by identity.
+      const list = (rec.dups ?? []).filter((d) => !d.dead);
+      if (rec.newDups) for (const d of rec.newDups) list.push(d);
+      rec.dups = list.length > 0 ? list : undefined;
+      rec.newDups = undefined;
     }
     this.dirty.clear();
   }
@@ -478,6 +605,34 @@ function historyDuplicates(records: IncRecord[]): DupFinding[] {
   return out;
 }
 
+/** Splicing a group's lines in place is cheapest up to this many new lines (spread arguments have a limit). */
+const SPLICE_MAX = 1000;
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(x, hi));
+}
+
+function incRecord(raw: RawRecord): IncRecord {
+  // All fields up front: one hidden class keeps the result loop monomorphic.
+  const rec: IncRecord = {
+    raw, base: raw.startLine, span: raw.endLine - raw.startLine, fresh: false, dropped: false,
+    dups: undefined, newDups: undefined, refs: undefined, out: undefined, entry: undefined,
+  };
+  relativize(raw);
+  return rec;
+}
+
+/** Index of the first record in `list[lo..]` that ends at or after `line` (records are in line order). */
+function firstEndingAtOrAfter(list: IncRecord[], line: number, lo: number): number {
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = list[mid];
+    if (r.base + r.span < line) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
 const NO_OUTPUT: NonNullable<IncRecord['out']> = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
 
 /** A copy of sorted `list` with `f` inserted after its equals (as a stable sort of list + f would). */
@@ -490,6 +645,20 @@ function insertSorted(list: Finding[], f: Finding): Finding[] {
 function sameHeader(x: CsvHeaderState | undefined, y: CsvHeaderState | undefined): boolean {
   if (!x || !y) return x === y;
   return x.delimiter === y.delimiter && x.columnIndex === y.columnIndex && x.headerCount === y.headerCount && x.ldapsearch === y.ldapsearch;
+}
+
+/**
+ * Lines of a group's new text: it ends with a line break unless it reaches the document end, where
+ * (like an editor) a final line break leaves one more, empty line. Text without CR (nearly all) is
+ * split natively.
+ */
+function splitGroup(text: string, atEnd: boolean): { lines: string[]; eols: Eol[] } {
+  if (text.indexOf('\r') !== -1) return atEnd ? splitLines(text, false) : splitRegion(text);
+  const lines = text.split('\n');
+  if (!atEnd) lines.pop();
+  const eols = new Array<Eol>(lines.length).fill(EOL_LF);
+  if (atEnd) eols[lines.length - 1] = EOL_NONE;
+  return { lines, eols };
 }
 
 /** Splits a region that ends with a line break (not the document end) into lines. */

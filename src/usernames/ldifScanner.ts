@@ -85,6 +85,13 @@ function decodeBase64(raw: string): { value?: string; error?: string } {
   }
 }
 
+/** `-` plus trailing spaces (a modify separator); a loop, as `/ +$/` retries from every space of a run. */
+function isSeparatorLine(u: string): boolean {
+  if (u.charCodeAt(0) !== 45) return false;
+  for (let i = 1; i < u.length; i++) if (u.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
 function firstRdn(dn: string): { attr: string; value: string } | undefined {
   const m = /^\s*([^=,+\s]+)\s*=((?:\\.|[^,+\\])*)/.exec(dn);
   return m ? { attr: m[1].toLowerCase(), value: m[2].replace(/\\(.)/g, '$1').trim() } : undefined;
@@ -116,6 +123,8 @@ export class LdifScanner implements LineSink {
   private usernameOps: UsernameOp[] | undefined;
   private deleteoldrdn = false;
   private reportedOnce = 0;
+  /** Username values of the open record once it has two (see repeatsInRecord). */
+  private recordValues: Set<string> | undefined;
   // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
   private cur = 0;
   private parts: string[] = [];
@@ -325,7 +334,7 @@ export class LdifScanner implements LineSink {
     if (this.state === 'invalid') return;
     const colon = u.indexOf(':');
     if (colon === -1) {
-      if (this.state === 'modify' && u.replace(/ +$/, '') === '-') { this.endModSpec(map, u.length); return; }
+      if (this.state === 'modify' && isSeparatorLine(u)) { this.endModSpec(map, u.length); return; }
       this.syntax('error', 'Line has no colon; expected "attribute: value".', map.range(0, u.length));
       if (first) this.state = 'invalid';
       return;
@@ -497,7 +506,7 @@ export class LdifScanner implements LineSink {
     }
     const firstOcc = rec.occurrences[0];
     if (firstOcc) {
-      const repeat = value !== undefined && rec.occurrences.some((o) => o.value === value);
+      const repeat = value !== undefined && this.repeatsInRecord(value);
       if (repeat) occ.repeatInRecord = true;
       const f = finding('username-multiple-values', 'warning', repeat
         ? `Entry repeats the ${l.name} value; Ping tools reject duplicate attribute values.`
@@ -507,6 +516,22 @@ export class LdifScanner implements LineSink {
     }
     // `[occ]` has room for one; push() onto the record's empty array would allocate room for 17.
     if (rec.occurrences.length === 0) rec.occurrences = [occ]; else rec.occurrences.push(occ);
+  }
+
+  /**
+   * True when the open record already has `value`, which is then remembered. The set is built on the
+   * record's second value: one lookup per value, not a pass over the earlier ones (an entry with many
+   * distinct values would be quadratic).
+   */
+  private repeatsInRecord(value: string): boolean {
+    let set = this.recordValues;
+    if (!set) {
+      set = this.recordValues = new Set();
+      for (const o of this.rec!.occurrences) if (o.value !== undefined) set.add(o.value);
+    }
+    if (set.has(value)) return true;
+    set.add(value);
+    return false;
   }
 
   /** Warnings about how an unencoded (`attr: value`) username is written. */
@@ -586,6 +611,7 @@ export class LdifScanner implements LineSink {
     this.modAttr = this.modOp = '';
     this.modIsUser = this.deleteoldrdn = false;
     this.reportedOnce = 0;
+    this.recordValues = undefined;
   }
 }
 

@@ -28,8 +28,6 @@ const STRICT_VALUE = /^[\p{L}\p{M}._-]+$/u;
 const PLAIN_ASCII = /^[A-Za-z0-9._-]{1,128}$/;
 const WHITE = /\p{White_Space}/u;
 const ASCII = /^[\x00-\x7f]*$/;
-const LEADING_WHITE = /^\p{White_Space}+/u;
-const TRAILING_WHITE = /\p{White_Space}+$/u;
 
 export interface RuleViolation {
   code: FindingCode;
@@ -135,25 +133,24 @@ export function checkUsername(value: string, profile: Profile = 'guide'): RuleVi
       fix: fixed.length > 0 && fixed !== value ? { kind: 'remove-invalid', value: fixed } : undefined,
     });
   }
-  const lead = LEADING_WHITE.exec(value);
-  const trail = TRAILING_WHITE.exec(value);
-  if (lead || trail) {
-    const trimmed = value.replace(LEADING_WHITE, '').replace(TRAILING_WHITE, '');
-    const where = lead && trail ? 'leading and trailing' : lead ? 'leading' : 'trailing';
-    const cp = (lead ?? trail)![0].codePointAt(0)!;
+  const lead = leadingWhiteLength(value);
+  const trail = trailingWhiteLength(value);
+  if (lead > 0 || trail > 0) {
+    const trimmed = value.slice(lead, value.length - trail);
+    const where = lead > 0 && trail > 0 ? 'leading and trailing' : lead > 0 ? 'leading' : 'trailing';
+    const cp = value.codePointAt(lead > 0 ? 0 : value.length - trail)!;
     out.push({
       code: 'username-whitespace', severity: 'warning',
       message: `Username has ${where} white space (${describeCodePoint(cp)}); PingOne may keep or reject it.`,
-      index: lead ? 0 : trail!.index, length: lead ? lead[0].length : trail![0].length,
+      index: lead > 0 ? 0 : value.length - trail, length: lead > 0 ? lead : trail,
       fix: trimmed.length > 0 ? { kind: 'trim', value: trimmed } : undefined,
     });
   }
   if (bad.length === 0) {
-    const core = value.replace(LEADING_WHITE, '').replace(TRAILING_WHITE, '');
+    const core = value.slice(lead, value.length - trail);
     const f = checkFormat(core, profile);
     if (f) {
-      const offset = lead ? lead[0].length : 0;
-      if (f.index !== undefined) f.index += offset;
+      if (f.index !== undefined) f.index += lead;
       out.push(f);
     }
   }
@@ -190,6 +187,25 @@ export function usernameFoldKey(value: string): string {
   if (value.length > DEEP_CHECK_LIMIT) return value;
   if (ASCII.test(value)) return value.toLowerCase();
   return value.normalize('NFC').toLowerCase().normalize('NFC');
+}
+
+/*
+ * Leading and trailing white space are measured with loops, not `/\s+$/`-style
+ * regexes: an unanchored end match retries from every character of a run
+ * that does not reach the end, quadratic in the run (`a` + 3000 spaces + `b`).
+ * Every White_Space code point is in the BMP, so one UTF-16 unit is one character here.
+ */
+function leadingWhiteLength(value: string): number {
+  let i = 0;
+  while (i < value.length && WHITE.test(value[i])) i++;
+  return i;
+}
+
+/** An all-white value is all leading and all trailing, as the regexes this replaced reported it. */
+function trailingWhiteLength(value: string): number {
+  let i = value.length;
+  while (i > 0 && WHITE.test(value[i - 1])) i--;
+  return value.length - i;
 }
 
 export function isWhiteSpace(ch: string): boolean {

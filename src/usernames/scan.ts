@@ -4,14 +4,14 @@
  * bytes → (LDIF fold repair) → streaming UTF-8 decode → line splitter →
  * format scanner → aggregator (duplicates, severities, cap).
  */
-import { createReadStream } from 'node:fs';
 import { StreamAggregator, compareFindings } from './aggregate';
-import { ByteLineSplitter } from './byteLines';
+import { ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { CsvScanner } from './csvScanner';
 import { FoldRepair } from './foldRepair';
 import { formatOfFileName } from './formats';
 import { LdifScanner } from './ldifScanner';
 import { LineSplitter, type LineSink } from './lineSplitter';
+import { openRegularFile } from './regularFile';
 import type { RecordSink, ScannerConfig } from './records';
 import type { FileFormat, Finding, ScanOptions, ScanResult } from './types';
 import { Utf16ToUtf8, utf16Message } from './utf16';
@@ -76,6 +76,13 @@ function finish(options: ScanOptions, agg: StreamAggregator, extra: Finding[], b
   };
 }
 
+const LDIF_COMMENT = Buffer.from('#');
+const EMPTY_LINE = Buffer.alloc(0);
+
+function longLineMessage(bytes: number): string {
+  return `Line is ${bytes} bytes long, over the ${MAX_LINE_BYTES / 1048576} MiB limit for one line; it was skipped, so nothing on it is checked.`;
+}
+
 const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; such bytes read as U+FFFD REPLACEMENT CHARACTER.';
 
 /**
@@ -94,6 +101,10 @@ function createByteScanner(options: ScanOptions): ByteScanner {
   const code = ldif ? 'ldif-syntax' : 'csv-syntax';
   const splitter = new ByteLineSplitter(scanner, (line, col) => {
     extra.push({ code, severity: 'warning', range: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 }, message: INVALID_UTF8 });
+  }, (line, bytes) => {
+    extra.push({ code, severity: 'error', range: { startLine: line, startColumn: 0, endLine: line, endColumn: 0 }, message: longLineMessage(bytes) });
+    // In its place: an LDIF comment (its continuation lines are skipped with it) or a CSV blank line.
+    return ldif ? LDIF_COMMENT : EMPTY_LINE;
   });
   const utf16 = new Utf16ToUtf8();
   const feed = (bytes: Buffer): void => { if (bytes.length > 0) splitter.push(repair ? repair.push(bytes) : bytes); };
@@ -132,7 +143,12 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, options: Sca
   return s.end();
 }
 
-/** Scans a file from disk in 1 MiB chunks. */
-export function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
-  return scanStream(createReadStream(path, { highWaterMark: 1 << 20 }), options);
+/** Scans a regular file from disk in 1 MiB chunks; anything else is refused unopened (see regularFile.ts). */
+export async function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
+  const file = await openRegularFile(path);
+  try {
+    return await scanStream(file.createReadStream({ highWaterMark: 1 << 20, autoClose: false }), options);
+  } finally {
+    await file.close();
+  }
 }

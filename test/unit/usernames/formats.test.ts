@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { formatOf } from '../../../src/diagnostics/fileFormat';
-import { DEFAULT_SETTINGS } from '../../../src/diagnostics/settings';
+import { DEFAULT_SETTINGS } from '../../../src/settings/usernames';
 import { FILE_FORMATS, LANGUAGE_IDS, syncFileGlobs } from '../../../src/usernames/formats';
 import { detectFormat } from '../../../src/usernames/scan';
 

@@ -102,8 +102,12 @@ describe('adversarial files scan in linear time', function () {
     const MB = 1 << 20;
     assertLinear('ldif single line', 'ldif', (n) => Buffer.concat([Buffer.from('dn: uid=a,dc=x\nuid: '), Buffer.alloc(n, 'a')]), 6 * MB);
     const s = createScanner({ format: 'ldif' });
-    s.push(Buffer.concat([Buffer.from('dn: uid=a,dc=x\nuid: '), Buffer.alloc(50 * MB, 'a')]));
+    s.push(Buffer.concat([Buffer.from('dn: uid=a,dc=x\nuid: '), Buffer.alloc(12 * MB, 'a')]));
     assert.equal(s.end().findings[0].code, 'username-too-long');
+    // Over the 16 MiB line cap the line is skipped and reported instead.
+    const long = createScanner({ format: 'ldif' });
+    long.push(Buffer.concat([Buffer.from('dn: uid=a,dc=x\nuid: '), Buffer.alloc(50 * MB, 'a')]));
+    assert.match(long.end().findings.map((f) => `${f.code} ${f.message}`).join('\n'), /ldif-syntax Line is \d+ bytes long, over the 16 MiB limit/);
     assertLinear('csv single line', 'csv', (n) => Buffer.concat([Buffer.from('username\n'), Buffer.alloc(n, 'b')]), 4 * MB);
   });
   it('a million quotes (CSV), in and out of a quoted field', () => {

@@ -1,0 +1,104 @@
+/**
+ * Linear time on adversarial inputs, in the CLI path (bytes streamed through
+ * `createScanner` in 1 MiB chunks, as `scanFile` does) and the editor path
+ * (an `IncrementalDocumentScan` built on the text, and one Replace All event
+ * applied to a large document). For each shape of ./shapes.ts it times the
+ * shape at N and 4N bytes: linear means the 4N run takes about 4× as long.
+ *
+ *   npx tsx bench/engine/adversarial.ts [--mb N] [--json FILE]
+ *
+ * `bench/engine/run.ts` (part of `npm run bench`) runs the same measurements.
+ */
+import { writeFileSync } from 'node:fs';
+import { IncrementalDocumentScan, createScanner } from '../../src/usernames';
+import type { FileFormat, Range } from '../../src/usernames/types';
+import { ADVERSARIAL_SHAPES } from './shapes';
+
+export interface AdversarialRow { area: string; figure: string; value: number; unit: string; min: number; max: number; note?: string }
+
+export type EnginePath = 'cli' | 'editor';
+
+/**
+ * Best of `runs` timings of `fn`, in ms of CPU time (user + system): on a busy
+ * machine wall time mostly measures waiting for a core.
+ */
+export function bestOf(runs: number, fn: () => void): number {
+  let best = Infinity;
+  for (let k = 0; k < runs; k++) {
+    const t0 = process.cpuUsage();
+    fn();
+    const t = process.cpuUsage(t0);
+    best = Math.min(best, (t.user + t.system) / 1000);
+  }
+  return best;
+}
+
+/** Scans `text` the way the CLI (bytes in 1 MiB chunks) or the editor (a document model) does. */
+export function scanAs(path: EnginePath, text: string, format: FileFormat): () => void {
+  if (path === 'cli') {
+    const bytes = Buffer.from(text);
+    return () => {
+      const s = createScanner({ format });
+      for (let i = 0; i < bytes.length; i += 1 << 20) s.push(bytes.subarray(i, i + (1 << 20)));
+      s.end();
+    };
+  }
+  return () => { new IncrementalDocumentScan(text, { format }).result(); };
+}
+
+/** A ~`bytes` LDIF document of ordinary entries and the 10,000-change Replace All of one word in it. */
+export function replaceAllCase(bytes: number, changes = 10000): { text: string; edits: Array<{ range: Range; text: string }> } {
+  const parts: string[] = [];
+  let n = 0;
+  const every = Math.max(1, Math.floor(bytes / 400 / changes));
+  let marked = 0;
+  const edits: Array<{ range: Range; text: string }> = [];
+  for (let i = 0, line = 0; n < bytes; i++) {
+    // `cn` is the edited word on some entries; the uid line is checked as the edits land.
+    const mark = i % every === 0 && marked < changes;
+    const entry = `dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ncn: ${mark ? 'Smith' : 'Jones'} ${i}\n`
+      + `mail: user.${i}@example.com\ndescription: An ordinary entry of the Replace All benchmark, number ${i}, with some filler text.\n\n`;
+    if (mark) { edits.push({ range: { startLine: line + 3, startColumn: 4, endLine: line + 3, endColumn: 9 }, text: 'Smyth' }); marked++; }
+    parts.push(entry);
+    n += entry.length;
+    line += 7;
+  }
+  return { text: parts.join(''), edits };
+}
+
+export function measureAdversarial(mb: number, runs: number): AdversarialRow[] {
+  const rows: AdversarialRow[] = [];
+  const n = Math.round(mb * 1e6);
+  for (const shape of ADVERSARIAL_SHAPES) {
+    for (const path of ['cli', 'editor'] as const) {
+      const small = shape.make(n), large = shape.make(4 * n);
+      const t1 = bestOf(runs, scanAs(path, small, shape.format));
+      const t4 = bestOf(runs, scanAs(path, large, shape.format));
+      const mbps = (Buffer.byteLength(large) / 1e6) / (t4 / 1000); // per second of CPU time
+      const label = `${shape.name} [${path}]`;
+      rows.push({ area: 'adversarial', figure: `${label} throughput at 4N`, value: round(mbps), unit: 'MB/s', min: round(mbps), max: round(mbps) });
+      rows.push({ area: 'adversarial', figure: `${label} time 4N / time N`, value: round(t4 / t1), unit: 'x', min: round(t4 / t1), max: round(t4 / t1),
+        note: `${(n / 1e6).toFixed(1)} MB ${t1.toFixed(0)} ms, ${(4 * n / 1e6).toFixed(1)} MB ${t4.toFixed(0)} ms` });
+    }
+  }
+  const { text, edits } = replaceAllCase(10e6);
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const doc = new IncrementalDocumentScan(text, { format: 'ldif' });
+    times.push(bestOf(1, () => { doc.applyEdits(edits); }));
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  rows.push({ area: 'adversarial', figure: `Replace All of ${edits.length} changes in a 10 MB LDIF [editor]`, value: round(sorted[Math.floor(runs / 2)]), unit: 'ms CPU', min: round(sorted[0]), max: round(sorted[runs - 1]) });
+  return rows;
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+if (require.main === module) {
+  const i = process.argv.indexOf('--mb');
+  const mb = i >= 0 ? Number(process.argv[i + 1]) : 1.5;
+  const rows = measureAdversarial(mb, 3);
+  for (const r of rows) console.log(`${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
+  const j = process.argv.indexOf('--json');
+  if (j >= 0) writeFileSync(process.argv[j + 1], JSON.stringify(rows, null, 2) + '\n');
+}

@@ -1,0 +1,67 @@
+/**
+ * Adversarial inputs that once made a path of the engine super-linear. The
+ * unit tests (test/unit/usernames/linearTime.test.ts) and `npm run bench`
+ * (bench/engine/adversarial.ts) both run this one list, so a regression
+ * shows in both. Each `make(bytes)` returns a text of about that many bytes
+ * (UTF-8) whose shape stays the same as it grows.
+ */
+import type { FileFormat } from '../../src/usernames/types';
+
+export interface AdversarialShape {
+  name: string;
+  format: FileFormat;
+  make(bytes: number): string;
+}
+
+/** Repeats `unit(i)` until the text reaches `bytes` (all units here are ASCII). */
+function repeatUnits(head: string, bytes: number, unit: (i: number) => string): string {
+  const parts = [head];
+  let n = head.length;
+  for (let i = 0; n < bytes; i++) {
+    const u = unit(i);
+    parts.push(u);
+    n += u.length;
+  }
+  return parts.join('');
+}
+
+const RUN = ' '.repeat(3000);
+
+export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
+  {
+    // A run of white space that does not reach the end: an unanchored `\s+$` retries from every space.
+    name: 'usernames with a white-space run inside (LDIF)', format: 'ldif',
+    make: (bytes) => repeatUnits('', bytes, (i) => `dn: uid=u${i},dc=x\nuid: a${RUN}b\n\n`),
+  },
+  {
+    name: 'usernames with a white-space run inside (CSV)', format: 'csv',
+    make: (bytes) => repeatUnits('username\n', bytes, () => `a${RUN}b\n`),
+  },
+  {
+    // Each value was compared with every earlier value of the entry.
+    name: 'one entry with many distinct uid values', format: 'ldif',
+    make: (bytes) => repeatUnits('dn: uid=a,dc=x\nobjectClass: person\n', bytes, (i) => `uid: v.${i}\n`),
+  },
+  {
+    // Two entries with the same many values: the second gets one duplicate finding per value.
+    name: 'two entries sharing many uid values', format: 'ldif',
+    make: (bytes) => {
+      const half = repeatUnits('', bytes / 2, (i) => `uid: v.${i}\n`);
+      return `dn: uid=a,dc=x\n${half}\ndn: uid=b,dc=x\n${half}`;
+    },
+  },
+  {
+    // Every entry has the same username: one duplicate group as large as the file.
+    name: 'one username in every entry', format: 'ldif',
+    make: (bytes) => repeatUnits('', bytes, (i) => `dn: uid=u${i},dc=x\nuid: same\n\n`),
+  },
+  {
+    name: 'one username in every row (CSV)', format: 'csv',
+    make: (bytes) => repeatUnits('username\n', bytes, () => 'same\n'),
+  },
+  {
+    // Lines without a colon in a modify record, ending in spaces then a letter (`/ +$/` was quadratic).
+    name: 'modify lines with a space run and no colon', format: 'ldif',
+    make: (bytes) => repeatUnits('dn: uid=a,dc=x\nchangetype: modify\n', bytes, () => `-${RUN}x\n`),
+  },
+];
