@@ -10,6 +10,7 @@ import type { Services } from './services';
 import { type ExtensionApi, createApi } from './testApi';
 import { PrompterHolder } from './ui/prompterHolder';
 import { OutputChannelLogger } from './util/outputLogger';
+import { WalkthroughProgress } from './walkthrough/progress';
 
 export type { ExtensionApi } from './testApi';
 
@@ -27,6 +28,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(explorer);
   context.subscriptions.push(...registerCommands(services, allCommands));
   context.subscriptions.push(registerUsernameDiagnostics(services));
+  const walkthrough = new WalkthroughProgress(context.extension.id, connections);
+  context.subscriptions.push(walkthrough);
+  void walkthrough.openIfAsked(context.globalState).catch((e) => logger.warn(`Walkthrough not opened: ${String(e)}`));
   return createApi(context, services);
 }
 
