@@ -142,12 +142,6 @@ try {
       assert(res.status === 200, `token request with the second worker: HTTP ${res.status}`);
     });
 
-    await check('walkthrough: opens on the first start with "Add a connection" ticked by the sandbox connection', async () => {
-      await wb.until('the walkthrough to open', async () => (await wb.walkthroughSteps()).length === 4, 90_000);
-      await wb.waitForWalkthroughStep('addConnection', true);
-      await wb.waitForWalkthroughStep('checkSyncFile', false);
-    });
-
     await check('explorer: the PingOne view lists the sandbox connection and the seeded environments', async () => {
       await wb.openViewContainer('PingOne', { timeout: 90_000 });
       await wb.expandTreeRow('Sandbox (local emulator)');
@@ -156,6 +150,13 @@ try {
       const envRows = rows.filter((r) => r.level === 2).map((r) => r.label);
       assert(JSON.stringify(envRows) === JSON.stringify(['Administrators', 'Sync Staging', 'Production']), `environment rows: ${JSON.stringify(envRows)}`);
       assert(rows[0].description === new URL(e.apiBaseUrl).host, `the connection row describes ${rows[0].description}, not the emulator ${new URL(e.apiBaseUrl).host}`);
+    });
+
+    // The extension starts with the PingOne view; on the sandbox's first start it then opens its walkthrough.
+    await check('walkthrough: opens on the first start with "Add a connection" ticked by the sandbox connection', async () => {
+      await wb.until('the walkthrough to open', async () => (await wb.walkthroughSteps()).length === 4, 90_000);
+      await wb.waitForWalkthroughStep('addConnection', true);
+      await wb.waitForWalkthroughStep('checkSyncFile', false);
     });
 
     await check('diagnostics: users.ldif shows its PingOne problems, username-duplicate among them', async () => {
