@@ -22,7 +22,8 @@ const allGroups = ['suite', 'restricted', 'vsix'];
 const repeated = (name) => argv.flatMap((a, i) => (argv[i - 1] === name ? [a] : []));
 const groups = repeated('--group');
 const selected = groups.length ? groups : allGroups;
-const versions = repeated('--vscode');
+// PINGONE_TEST_VSCODE="1.100.3" (comma-separated) narrows the versions like --vscode.
+const versions = [...repeated('--vscode'), ...(process.env.PINGONE_TEST_VSCODE ?? '').split(',').filter(Boolean)];
 const hosts = versions.length ? CODE_SERVER_HOSTS.filter((h) => versions.includes(h.vscode) || versions.includes(h.codeServer)) : CODE_SERVER_HOSTS;
 if (hosts.length === 0) throw new Error(`--vscode takes ${CODE_SERVER_HOSTS.map((h) => h.vscode).join(' or ')}`);
 const grep = opt('--grep');
