@@ -11,6 +11,7 @@ import { type ExtensionApi, createApi } from './testApi';
 import { ClipboardHolder } from './ui/clipboard';
 import { PrompterHolder } from './ui/prompterHolder';
 import { OutputChannelLogger } from './util/outputLogger';
+import { WalkthroughProgress } from './walkthrough/progress';
 
 export type { ExtensionApi } from './testApi';
 
@@ -26,6 +27,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const services: Services = { context, version, logger, prompter: new PrompterHolder(), clipboard: new ClipboardHolder(), connections, clients, explorer, usernames };
   void importSandboxConnection(connections).catch((e) => logger.warn(`Sandbox connection not imported: ${String(e)}`));
   context.subscriptions.push(...registerCommands(services, allCommands));
+  const walkthrough = new WalkthroughProgress(context.extension.id, connections);
+  context.subscriptions.push(walkthrough);
+  void walkthrough.openIfAsked(context.globalState).catch((e) => logger.warn(`Walkthrough not opened: ${String(e)}`));
   return createApi(context, services);
 }
 

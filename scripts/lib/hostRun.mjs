@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { codeServerBin, repoRoot } from './codeServerHost.mjs';
+import { codeServerHost, repoRoot } from './codeServerHost.mjs';
 import { OFFLINE_GALLERY_ENV, startCodeServer, workbenchUrl } from './hostSession.mjs';
 
 const groupTimeoutMs = Number(process.env.PINGONE_TEST_TIMEOUT_MS ?? 20 * 60_000);
@@ -21,13 +21,19 @@ export function packageVsix() {
   return path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix');
 }
 
-export async function runGroup(group, browser, { grep, env = {}, installVsix = group === 'vsix', vsix: prebuiltVsix } = {}) {
+/**
+ * @param {string} group folder under test/integration
+ * @param {object} [o]
+ * @param {string} [o.codeServer] code-server version to run on (default: the pinned current one)
+ */
+export async function runGroup(group, browser, { grep, env = {}, installVsix = group === 'vsix', vsix: prebuiltVsix, codeServer } = {}) {
+  const { version, bin: codeServerBin } = codeServerHost(codeServer);
   mkdirSync(logDir, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), `pingone-it-${group}-`));
   const workspace = path.join(work, 'workspace');
   cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const resultsFile = path.join(work, 'results.json');
-  const logFile = path.join(logDir, `${group}.log`);
+  const logFile = path.join(logDir, `${group}-${version}.log`);
   rmSync(logFile, { force: true });
   let extensionDevelopmentPath = repoRoot;
   let extensionsDir;
@@ -47,6 +53,7 @@ export async function runGroup(group, browser, { grep, env = {}, installVsix = g
     trust: group !== 'restricted',
     extensionsDir,
     logFile,
+    bin: codeServerBin,
     env: {
       PINGONE_TEST_RESULTS: resultsFile,
       PINGONE_TEST_GROUP: group,
@@ -79,7 +86,7 @@ export async function runGroup(group, browser, { grep, env = {}, installVsix = g
   } catch (e) {
     return { passed: 0, failed: 1, pending: 0, failures: [{ title: `[${group}] host run`, error: String(e?.message ?? e) }], tests: [], seconds: (Date.now() - started) / 1000 };
   } finally {
-    writeFileSync(path.join(logDir, `${group}.page.log`), pageLog.join('\n'));
+    writeFileSync(path.join(logDir, `${group}-${version}.page.log`), pageLog.join('\n'));
     await context.close().catch(() => {});
     await host.stop();
     rmSync(work, { recursive: true, force: true, maxRetries: 3 });

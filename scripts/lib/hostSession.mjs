@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromiumPath, codeServerBin } from './codeServerHost.mjs';
+import { codeServerBin, ensureChromium } from './codeServerHost.mjs';
 
 /**
  * code-server looks up extensions in Open VSX at start and after installs.
@@ -67,6 +67,7 @@ export const defaultUserSettings = {
  * @param {object} [o.userSettings]
  * @param {string} [o.extensionsDir]
  * @param {number} [o.port]
+ * @param {string} [o.bin] code-server entry point (default: the default version's)
  */
 export async function startCodeServer(o) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pingone-host-'));
@@ -86,7 +87,7 @@ export async function startCodeServer(o) {
   if (o.trust !== false) args.push('--disable-workspace-trust');
   args.push(o.workspace);
   const log = o.logFile ? createWriteStream(o.logFile, { flags: 'a' }) : null;
-  const child = spawn(codeServerBin, args, {
+  const child = spawn(o.bin ?? codeServerBin, args, {
     env: { ...process.env, ...OFFLINE_GALLERY_ENV, HOME: home, ...(o.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -120,11 +121,12 @@ export async function startCodeServer(o) {
   return { baseUrl, port, root, userDataDir, extensionsDir, home, child, stop, isAlive: () => alive };
 }
 
-/** Launches headless Chromium with the flags this closed network needs. */
+/** Launches headless Chromium (installed on first use) with the flags this closed network needs. Only tests and screenshots drive a browser. */
 export async function launchBrowser() {
+  const executablePath = ensureChromium();
   const { chromium } = await import('playwright-core');
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });

@@ -6,10 +6,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { codeServerBin, ensureChromium, ensureCodeServer, repoRoot } from './codeServerHost.mjs';
+import { codeServerBin, ensureCodeServer, repoRoot } from './codeServerHost.mjs';
 import { OFFLINE_GALLERY_ENV, startCodeServer } from './hostSession.mjs';
 
 const SANDBOX_ENV = 'PINGONE_SANDBOX_CONNECTION';
+/** Asks the extension to open its walkthrough once it has started (src/walkthrough). */
+const WALKTHROUGH_ENV = 'PINGONE_SANDBOX_OPEN_WALKTHROUGH';
 
 /** Starts the emulator CLI and resolves with its ready line. */
 export function startEmulatorProcess({ port = 0, seed = 'default' } = {}) {
@@ -57,13 +59,43 @@ export function packageExtension(log) {
 }
 
 /**
- * @param {{ port?: number, emulatorPort?: number, log?: (m: string) => void, skipPackage?: boolean, workspaceDir?: string, stateDir?: string, userSettings?: object }} o
+ * A second admin worker for trying Add Connection by hand: the emulator's
+ * ready line lists `extraAdminWorkers` when its seed has them; otherwise one
+ * is added through the emulator's loopback control endpoint
+ * (`POST /__emulator/workers`, emulator/README.md) with the seeded admin
+ * worker's organization-wide roles.
+ */
+export async function extraAdminWorkers(ready) {
+  if (Array.isArray(ready.extraAdminWorkers) && ready.extraAdminWorkers.length) return ready.extraAdminWorkers;
+  const label = 'Second Admin Worker';
+  const res = await fetch(`${ready.baseUrl}/__emulator/workers`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      environmentId: ready.environmentId,
+      name: label,
+      roles: [
+        { roleName: 'Organization Admin', scopeType: 'ORGANIZATION' },
+        { roleName: 'Environment Admin', scopeType: 'ORGANIZATION' },
+      ],
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`the emulator refused to add a second admin worker: HTTP ${res.status}`);
+  const { clientId, clientSecret } = await res.json();
+  return [{ label, description: 'Added by the sandbox for Add Connection', environmentId: ready.environmentId, clientId, clientSecret }];
+}
+
+/**
+ * @param {{ port?: number, emulatorPort?: number, log?: (m: string) => void, skipPackage?: boolean, workspaceDir?: string, stateDir?: string, userSettings?: object, openWalkthrough?: boolean }} o
  *   stateDir: where the extensions, HOME and log live (default `.sandbox/`; the browser check uses its own so it never touches a running sandbox);
- *   userSettings: extra VS Code user settings (the screenshot script picks a theme).
+ *   workspaceDir: the folder to open as is (default: fresh sample files copied into `<stateDir>/workspace` on every start);
+ *   userSettings: extra VS Code user settings (the screenshot script picks a theme);
+ *   openWalkthrough: the extension opens its "Set up PingOne sync" walkthrough once started.
+ * Needs no browser: the user opens the printed URL in their own.
  */
 export async function startSandbox(o = {}) {
   const log = o.log ?? ((m) => process.stderr.write(m + '\n'));
-  ensureChromium(log);
   ensureCodeServer(log);
   const vsix = o.skipPackage && existsSync(path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix')) ? path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix') : packageExtension(log);
 
@@ -72,7 +104,11 @@ export async function startSandbox(o = {}) {
   const extensionsDir = path.join(sandboxRoot, 'extensions');
   rmSync(extensionsDir, { recursive: true, force: true });
   mkdirSync(extensionsDir, { recursive: true });
-  if (!existsSync(workspace)) cpSync(path.join(repoRoot, 'sandbox', 'workspace'), workspace, { recursive: true });
+  if (!o.workspaceDir) {
+    // Fresh samples every start: edits made while trying the product do not stick.
+    rmSync(workspace, { recursive: true, force: true });
+    cpSync(path.join(repoRoot, 'sandbox', 'workspace'), workspace, { recursive: true });
+  }
 
   log('[sandbox] installing the .vsix into the code-server host');
   execFileSync(codeServerBin, ['--extensions-dir', extensionsDir, '--install-extension', vsix], {
@@ -93,13 +129,15 @@ export async function startSandbox(o = {}) {
     clientSecret: e.clientSecret,
   });
   let host;
+  let extraWorkers;
   try {
+    extraWorkers = await extraAdminWorkers(e);
     host = await startCodeServer({
       workspace,
       port: o.port,
       extensionsDir,
       logFile: path.join(sandboxRoot, 'code-server.log'),
-      env: { [SANDBOX_ENV]: handover },
+      env: { [SANDBOX_ENV]: handover, ...(o.openWalkthrough ? { [WALKTHROUGH_ENV]: '1' } : {}) },
       userSettings: { 'workbench.activityBar.location': 'default', ...(o.userSettings ?? {}) },
     });
   } catch (err) {
@@ -111,6 +149,8 @@ export async function startSandbox(o = {}) {
     url,
     workspace,
     emulator: e,
+    /** Admin workers not connected yet, for trying Add Connection by hand. */
+    extraAdminWorkers: extraWorkers,
     /** The host's user data (logs, settings), for checks that no secret was written there. */
     userDataDir: host.userDataDir,
     async stop() {

@@ -212,10 +212,11 @@ export class Workbench {
     await this.waitForQuickInput({ timeout });
     await this.typeInQuickInput(`>${title}`);
     const exact = (s) => s === title;
-    await this.until(`the command "${title}" in the palette`, async () => {
-      const s = await this.quickInputState();
-      return s.rows.length > 0 && exact(s.rows.find((r) => r.focused)?.label ?? s.rows[0].label);
-    }, timeout);
+    const focusedIsExact = (s) => s.rows.length > 0 && exact(s.rows.find((r) => r.focused)?.label ?? s.rows[0].label);
+    await this.until(`the command "${title}" in the palette`, async () => (await this.quickInputState()).rows.some((r) => exact(r.label)), timeout);
+    // A recently used or similar command can rank above it: move the focus down to it.
+    for (let i = 0; i < 20 && !focusedIsExact(await this.quickInputState()); i++) await this.page.keyboard.press('ArrowDown');
+    await this.until(`the command "${title}" focused in the palette`, async () => focusedIsExact(await this.quickInputState()), timeout);
     await this.page.keyboard.press('Enter');
     this.log(`ran command ${title}`);
   }
@@ -280,6 +281,26 @@ export class Workbench {
     if ((await this.notifications()).length === 0) return;
     await this.runCommand('Notifications: Clear All Notifications');
     await this.until('the notifications to clear', async () => (await this.notifications()).length === 0);
+  }
+
+  // ---- walkthroughs -------------------------------------------------------
+
+  /** Steps of the walkthrough open in the Welcome editor: `{ id, title, done }` (id is the step's own id). */
+  async walkthroughSteps() {
+    return this.page.locator('.gettingStartedContainer button.getting-started-step').evaluateAll((buttons) =>
+      buttons
+        .filter((b) => b.offsetParent !== null)
+        .map((b) => ({
+          id: (b.getAttribute('data-step-id') ?? '').split('#').pop(),
+          title: b.querySelector('.step-title')?.textContent?.trim() ?? '',
+          done: b.getAttribute('aria-checked') === 'true' || b.querySelector('.codicon.complete') !== null,
+        }))
+    );
+  }
+
+  /** Waits until the open walkthrough shows step `id` with `done` as given. */
+  async waitForWalkthroughStep(id, done, { timeout = this.timeout } = {}) {
+    return this.until(`walkthrough step ${id} ${done ? 'ticked' : 'unticked'}`, async () => (await this.walkthroughSteps()).find((s) => s.id === id && s.done === done), timeout);
   }
 
   async screenshot(file, o = {}) {

@@ -69,8 +69,10 @@ export function renderSarif(files: FileReport[], toolVersion: string): string {
     id: code, name: RULE_HELP[code].title.replace(/[^A-Za-z]+/g, ''),
     shortDescription: { text: RULE_HELP[code].title },
     fullDescription: { text: RULE_HELP[code].help },
+    // The README link lives in the Markdown help only: SARIF 2.1.0's helpUri
+    // must be an absolute URI (its schema's format "uri"), and the README has
+    // no fixed public address.
     help: { text: RULE_HELP[code].help, markdown: `${RULE_HELP[code].help} See [${code}](${anchor(code)}).` },
-    helpUri: anchor(code),
     defaultConfiguration: { level: SARIF_LEVEL[DEFAULT_SEVERITY[code]] },
   }));
   const results = files.flatMap((f) => f.findings.map((x) => {

@@ -15,6 +15,7 @@ import { type DocumentCheck, type IncrementalDocument, openDocumentScan } from '
 import { formatOf } from './fileFormat';
 import { selectFindings } from './findings';
 import { isIncluded } from './glob';
+import { extensionReadme } from './readme';
 import { SETTINGS_SECTION, type UsernameSettings, readSettings, scanOptionsFor, settingsKey } from '../settings/usernames';
 
 export interface CheckedDocument {
@@ -79,7 +80,7 @@ export class UsernameDiagnostics extends Disposable {
   constructor(private readonly services: DiagnosticsHost) {
     super();
     this.collection = this._register(vscode.languages.createDiagnosticCollection('pingone-usernames'));
-    this.factory = new DiagnosticFactory(vscode.Uri.joinPath(services.context.extensionUri, 'README.md'));
+    this.factory = new DiagnosticFactory(extensionReadme(services.context.extensionUri));
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.track(d)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)));

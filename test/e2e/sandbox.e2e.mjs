@@ -118,7 +118,7 @@ try {
   let startError;
   await check('the sandbox starts (package, install, emulator, code-server)', async () => {
     try {
-      sandbox = await startSandbox({ port: 0, emulatorPort: 0, skipPackage: argv.includes('--skip-package'), workspaceDir, stateDir: path.join(work, 'state'), log });
+      sandbox = await startSandbox({ port: 0, emulatorPort: 0, skipPackage: argv.includes('--skip-package'), workspaceDir, stateDir: path.join(work, 'state'), openWalkthrough: true, log });
       browser = await launchBrowser();
       wb = await Workbench.open(browser, sandbox.url, { timeout: stepMs, log });
     } catch (e) {
@@ -130,6 +130,18 @@ try {
   if (!startError) {
     const e = sandbox.emulator;
 
+    await check('sandbox: prints a second admin worker that the emulator accepts', async () => {
+      const [w] = sandbox.extraAdminWorkers;
+      assert(w && w.clientId && w.clientSecret && w.environmentId, `extra admin workers: ${JSON.stringify(sandbox.extraAdminWorkers?.map((x) => x.label))}`);
+      assert(w.clientId !== e.clientId, 'the second worker is not the connected one');
+      const res = await fetch(`${e.authBaseUrl}/${w.environmentId}/as/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: w.clientId, client_secret: w.clientSecret }),
+      });
+      assert(res.status === 200, `token request with the second worker: HTTP ${res.status}`);
+    });
+
     await check('explorer: the PingOne view lists the sandbox connection and the seeded environments', async () => {
       await wb.openViewContainer('PingOne', { timeout: 90_000 });
       await wb.expandTreeRow('Sandbox (local emulator)');
@@ -138,6 +150,13 @@ try {
       const envRows = rows.filter((r) => r.level === 2).map((r) => r.label);
       assert(JSON.stringify(envRows) === JSON.stringify(['Administrators', 'Sync Staging', 'Production']), `environment rows: ${JSON.stringify(envRows)}`);
       assert(rows[0].description === new URL(e.apiBaseUrl).host, `the connection row describes ${rows[0].description}, not the emulator ${new URL(e.apiBaseUrl).host}`);
+    });
+
+    // The extension starts with the PingOne view; on the sandbox's first start it then opens its walkthrough.
+    await check('walkthrough: opens on the first start with "Add a connection" ticked by the sandbox connection', async () => {
+      await wb.until('the walkthrough to open', async () => (await wb.walkthroughSteps()).length === 4, 90_000);
+      await wb.waitForWalkthroughStep('addConnection', true);
+      await wb.waitForWalkthroughStep('checkSyncFile', false);
     });
 
     await check('diagnostics: users.ldif shows its PingOne problems, username-duplicate among them', async () => {
@@ -150,6 +169,14 @@ try {
       assert(file, `no users.ldif file row in Problems: ${JSON.stringify(rows.map((r) => r.text))}`);
       const codes = new Set(rows.flatMap((r) => r.text.match(/username-[a-z-]+/g) ?? []));
       assert(codes.has('username-invalid-character'), `expected username-invalid-character too; codes seen: ${[...codes].join(', ')}`);
+    });
+
+    await check('walkthrough: "Check a sync file" is ticked once an LDIF file was opened', async () => {
+      await wb.runCommand('Welcome: Open Walkthrough...');
+      await wb.waitForQuickInput({ row: 'Set up PingOne sync' });
+      await wb.pick('Set up PingOne sync');
+      await wb.waitForWalkthroughStep('checkSyncFile', true);
+      await wb.waitForWalkthroughStep('addConnection', true);
     });
 
     await check('create: "PingOne: Create Worker App…" from the palette creates the app in the emulator', async () => {

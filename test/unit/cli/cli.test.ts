@@ -68,7 +68,8 @@ describe('pingone-sync-lint (runCli)', () => {
     const run0 = s.runs[0];
     assert.equal(run0.tool.driver.name, 'pingone-sync-lint');
     const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'username-invalid-character');
-    assert.equal(rule.helpUri, 'README.md#username-invalid-character');
+    assert.equal(rule.helpUri, undefined, 'helpUri must be absolute in SARIF 2.1.0, so the README anchor is in the Markdown help');
+    assert.ok(rule.help.markdown.includes('(README.md#username-invalid-character)'), rule.help.markdown);
     assert.ok(rule.help.text.length > 20);
     const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'username-duplicate');
     assert.equal(res.level, 'error');
