@@ -8,7 +8,7 @@ const noVscode = {
 };
 
 const baseConfig = tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.sandbox/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.sandbox/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

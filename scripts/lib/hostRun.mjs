@@ -59,6 +59,7 @@ export async function runGroup(group, browser, { grep, env = {}, installVsix = g
       PINGONE_TEST_GROUP: group,
       PINGONE_TEST_WORKSPACE: workspace,
       PINGONE_REPO_ROOT: repoRoot,
+      PINGONE_TEST_RUN_LIMIT_MS: String(Math.max(60_000, groupTimeoutMs - 60_000)),
       ...(grep ? { PINGONE_TEST_GREP: grep } : {}),
       ...env,
     },

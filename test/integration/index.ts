@@ -42,9 +42,23 @@ export async function run(): Promise<void> {
     });
   }
   const outcome: Outcome = { passed: 0, failed: 0, pending: 0, failures: [], tests: [] };
+  // A run-level limit below the launcher's (scripts/lib/hostRun.mjs passes it), so a
+  // stuck run still writes its results and names the test it was in.
+  const limitMs = Number(process.env.PINGONE_TEST_RUN_LIMIT_MS ?? 18 * 60_000);
+  let limit: NodeJS.Timeout | undefined;
+  let current = 'before the first test';
   try {
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());
+      limit = setTimeout(() => {
+        outcome.failed++;
+        outcome.failures.push({ title: 'run time limit', error: `the run took over ${limitMs / 1000} s and was stopped in: ${current}` });
+        runner.abort();
+        resolve();
+      }, limitMs);
+      runner.on('test', (t) => {
+        current = t.fullTitle();
+      });
       runner.on('pass', (t) => {
         outcome.passed++;
         outcome.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration });
@@ -67,6 +81,7 @@ export async function run(): Promise<void> {
     outcome.failed++;
     outcome.failures.push({ title: 'mocha run', error: String((e as Error)?.stack ?? e) });
   } finally {
+    clearTimeout(limit);
     if (resultsFile) writeFileSync(resultsFile, JSON.stringify(outcome, null, 2));
   }
   if (outcome.failed > 0) throw new Error(`${outcome.failed} integration test(s) failed`);

@@ -172,3 +172,100 @@ describe('Diagnostics: workspace scan', function () {
     assert.equal(local(uri).length, 0);
   });
 });
+
+/**
+ * What a scan covers follows `pingone.usernames.include` / `exclude` and
+ * their defaults. Every planted file has a username problem, so a file that
+ * should be left out and is not shows up in the Problems panel.
+ */
+describe('Diagnostics: what the workspace scan covers', function () {
+  this.timeout(120_000);
+  const BAD_CSV = 'username\nbad user\n';
+  const BAD_LDIF = 'dn: uid=x,dc=example,dc=com\nobjectClass: person\nuid: bad user\n';
+  const files = {
+    kept: ['scope', 'kept.csv'],
+    keptLdif: ['scope', 'deeper', 'kept.ldif'],
+    nodeModules: ['scope', 'node_modules', 'pkg', 'dep.ldif'],
+    nestedNodeModules: ['scope', 'deeper', 'node_modules', 'dep.csv'],
+    git: ['scope', '.git', 'history.ldif'],
+    userExcluded: ['scope', 'generated', 'export.csv'],
+    tsv: ['scope', 'tab.tsv'],
+    text: ['scope', 'notes.txt'],
+  };
+  const uri = (key: keyof typeof files) => workspaceUri(...files[key]);
+  const config = () => vscode.workspace.getConfiguration('pingone.usernames');
+  // Only the files under scope/ (the 60 MB file of the suite above is not scanned again).
+  const SCOPE_ONLY = ['scope/**/*.ldif', 'scope/**/*.csv'];
+
+  before(async () => {
+    await activateExtension();
+    for (const key of Object.keys(files) as Array<keyof typeof files>) {
+      const file = uri(key).fsPath;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, file.endsWith('.ldif') ? BAD_LDIF : file.endsWith('.tsv') ? 'username\nbad user\n' : BAD_CSV);
+    }
+  });
+
+  afterEach(async () => {
+    await config().update('include', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    rmSync(workspaceUri('scope').fsPath, { recursive: true, force: true });
+    // A scan of nothing clears the results of the files that are gone.
+    await config().update('include', [], vscode.ConfigurationTarget.Workspace);
+    await runScan(new ScriptedPrompter());
+    await config().update('include', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  const scanned = () => (Object.keys(files) as Array<keyof typeof files>).filter((k) => local(uri(k)).length > 0).sort();
+
+  it('the default excludes leave out node_modules and .git at any depth', async () => {
+    await config().update('include', SCOPE_ONLY, vscode.ConfigurationTarget.Workspace);
+    assert.deepEqual(config().get('exclude'), ['**/node_modules/**', '**/.git/**']);
+    const summary = await runScan(new ScriptedPrompter());
+    assert.deepEqual(scanned(), ['kept', 'keptLdif', 'userExcluded']);
+    assert.equal(summary.files, 3);
+    assert.equal(summary.filesWithProblems, 3);
+  });
+
+  it('a user exclude leaves its files out, and replaces the defaults', async () => {
+    await config().update('include', SCOPE_ONLY, vscode.ConfigurationTarget.Workspace);
+    await config().update('exclude', ['**/generated/**', '**/.git/**'], vscode.ConfigurationTarget.Workspace);
+    const summary = await runScan(new ScriptedPrompter());
+    // node_modules is no longer excluded: the setting replaced the default list, as VS Code array settings do.
+    assert.deepEqual(scanned(), ['kept', 'keptLdif', 'nestedNodeModules', 'nodeModules']);
+    assert.equal(summary.files, 4);
+  });
+
+  it('an exclude naming a single file leaves out just that file', async () => {
+    await config().update('include', SCOPE_ONLY, vscode.ConfigurationTarget.Workspace);
+    await config().update('exclude', ['**/node_modules/**', '**/.git/**', 'scope/kept.csv'], vscode.ConfigurationTarget.Workspace);
+    await runScan(new ScriptedPrompter());
+    assert.deepEqual(scanned(), ['keptLdif', 'userExcluded']);
+  });
+
+  it('the include globs decide the file types and folders', async () => {
+    await config().update('include', ['scope/**/*.tsv'], vscode.ConfigurationTarget.Workspace);
+    let summary = await runScan(new ScriptedPrompter());
+    assert.deepEqual(scanned(), ['tsv']);
+    assert.equal(summary.files, 1);
+    await config().update('include', ['scope/**'], vscode.ConfigurationTarget.Workspace);
+    summary = await runScan(new ScriptedPrompter());
+    // notes.txt matches the glob but is no sync file; node_modules and .git stay excluded.
+    assert.deepEqual(scanned(), ['kept', 'keptLdif', 'tsv', 'userExcluded']);
+    assert.equal(summary.files, 4);
+    await config().update('include', ['scope/deeper/**'], vscode.ConfigurationTarget.Workspace);
+    summary = await runScan(new ScriptedPrompter());
+    assert.deepEqual(scanned(), ['keptLdif']);
+    assert.equal(summary.files, 1);
+  });
+
+  it('an empty include scans nothing', async () => {
+    await config().update('include', [], vscode.ConfigurationTarget.Workspace);
+    const summary = await runScan(new ScriptedPrompter());
+    assert.equal(summary.files, 0);
+    assert.deepEqual(scanned(), []);
+  });
+});

@@ -1,0 +1,60 @@
+// `npm run mutate [-- folder...]`: StrykerJS over the pure layers, one folder
+// at a time (stryker.config.mjs, MUTATE_FOLDER), then the score per folder.
+// Incremental: each folder keeps reports/mutation/<folder>/incremental.json,
+// so a rerun tests only mutants whose code or covering tests changed.
+// Not part of `npm test`. See docs/mutation-testing.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FOLDERS = ['syncConfig', 'cli', 'usernames', 'pingone'];
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = asked.filter((f) => !FOLDERS.includes(f));
+if (unknown.length) {
+  console.error(`unknown folder(s) ${unknown.join(', ')}; choose from ${FOLDERS.join(', ')}`);
+  process.exit(2);
+}
+const folders = asked.length ? asked : FOLDERS;
+const onlyReport = process.argv.includes('--report-only');
+
+/** Mutation score as Stryker defines it: detected / (detected + undetected); compile and runtime errors excluded. */
+function score(report) {
+  const n = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
+  for (const file of Object.values(report.files)) {
+    for (const m of file.mutants) {
+      if (m.status === 'Killed') n.killed++;
+      else if (m.status === 'Timeout') n.timeout++;
+      else if (m.status === 'Survived') n.survived++;
+      else if (m.status === 'NoCoverage') n.noCoverage++;
+      else n.other++;
+    }
+  }
+  const detected = n.killed + n.timeout;
+  const valid = detected + n.survived + n.noCoverage;
+  return { ...n, valid, percent: valid ? (100 * detected) / valid : 100 };
+}
+
+let failed = false;
+for (const folder of folders) {
+  if (onlyReport) break;
+  console.error(`\n=== mutate src/${folder} ===`);
+  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
+    cwd: repo, stdio: 'inherit', env: { ...process.env, MUTATE_FOLDER: folder },
+  });
+  if (r.status !== 0) failed = true;
+}
+
+const rows = [];
+for (const folder of folders) {
+  const file = path.join(repo, 'reports', 'mutation', folder, 'mutation.json');
+  if (!existsSync(file)) { rows.push(`| src/${folder} | not run | | | |`); continue; }
+  const s = score(JSON.parse(readFileSync(file, 'utf8')));
+  rows.push(`| src/${folder} | ${s.percent.toFixed(1)} % | ${s.killed + s.timeout} | ${s.survived} | ${s.noCoverage} |`);
+}
+const table = ['| folder | score | killed | survived | no coverage |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+mkdirSync(path.join(repo, 'reports', 'mutation'), { recursive: true });
+writeFileSync(path.join(repo, 'reports', 'mutation', 'summary.md'), `${table}\n`);
+console.log(`\n${table}\n\nHTML reports: reports/mutation/<folder>/index.html`);
+process.exitCode = failed ? 1 : 0;
