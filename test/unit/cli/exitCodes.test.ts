@@ -92,10 +92,11 @@ describe('pingone-sync-lint exit status', () => {
     assert.equal((await run('skipped/node_modules/pkg/bad.csv')).code, 1, 'named explicitly, the file is checked');
   });
 
-  it('0 for a directory without sync files (nothing to check is not an error), saying 0 files', async () => {
+  it('2 for a directory without sync files (a CI step that checked nothing must not pass), saying so on stderr', async () => {
     const r = await run('nosync');
-    assert.equal(r.code, 0);
-    assert.equal(r.out, '0 files, 0 entries: 0 errors, 0 warnings\n');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^pingone-sync-lint: no file to check: no \.ldif, .* file in nosync\n$/);
+    assert.equal(r.out, '0 files, 0 entries: 0 errors, 0 warnings\n', 'the (empty) report is still written');
   });
 
   it('2 for a missing path, even next to files with errors; the other files are still reported', async () => {

@@ -59,7 +59,8 @@ describe('pingone-sync-lint SARIF fields', () => {
       assert.ok(rule.fullDescription.text.length > 20, rule.id);
       assert.equal(rule.help.text, rule.fullDescription.text, rule.id);
       assert.ok(rule.help.markdown.includes(`(README.md#${rule.id})`), rule.id);
-      assert.equal(rule.helpUri, `README.md#${rule.id}`);
+      // SARIF 2.1.0 requires helpUri to be an absolute URI; the README link is in the Markdown help only.
+      assert.equal(rule.helpUri, undefined, rule.id);
       assert.ok(SARIF_LEVELS.includes(rule.defaultConfiguration.level), `${rule.id}: ${rule.defaultConfiguration.level}`);
       const expected = { error: 'error', warning: 'warning', info: 'note' }[DEFAULT_SEVERITY[rule.id as keyof typeof DEFAULT_SEVERITY]];
       assert.equal(rule.defaultConfiguration.level, expected, rule.id);
