@@ -44,6 +44,8 @@ export class WorkspaceScanner extends Disposable {
   private readonly worker: ScanWorkerClient;
   private watchers: vscode.Disposable[] = [];
   private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
+  /** Bumped by each scan: a re-check begun under an earlier scan's settings publishes nothing. */
+  private generation = 0;
   private readonly onDidScanFileEmitter = this._register(new vscode.EventEmitter<FileScannedEvent>());
   readonly onDidScanFile = this.onDidScanFileEmitter.event;
   /** Fired for any change on disk of a matching file (the environment check clears its results on it). */
@@ -61,8 +63,7 @@ export class WorkspaceScanner extends Disposable {
       dispose: () => {
         this.running?.abort();
         this.disposeWatchers();
-        for (const t of this.refreshTimers.values()) clearTimeout(t);
-        this.refreshTimers.clear();
+        this.cancelRefreshes();
       },
     });
   }
@@ -111,7 +112,9 @@ export class WorkspaceScanner extends Disposable {
   /** Scans a file and publishes its problems; returns how many there are in total. */
   private async scanAndPublish(target: ScanTarget, reason: 'scan' | 'refresh', signal?: AbortSignal): Promise<number> {
     const max = target.settings.maxProblemsPerFile;
+    const generation = this.generation;
     const result = await this.scanFile(target, { maxFindings: max, collectEntries: false }, signal);
+    if (generation !== this.generation) return 0;
     const total = result.errors + result.warnings + result.infos;
     const capped = selectFindings(result.findings, target.settings.severity, max, Math.max(0, total - result.findings.length));
     const diagnostics = this.diagnostics.diagnosticFactory.fromCapped(target.uri, capped, max);
@@ -136,7 +139,9 @@ export class WorkspaceScanner extends Disposable {
     try {
       report('Finding sync files…');
       const targets = await this.findTargets(controller.signal);
-      // A new scan replaces the old one's results.
+      // A new scan replaces the old one's results, including re-checks still pending
+      // under the old include/exclude settings.
+      this.cancelRefreshes();
       this.diagnostics.clearScanResults();
       this.watch();
       for (const [i, target] of targets.entries()) {
@@ -205,6 +210,12 @@ export class WorkspaceScanner extends Disposable {
           });
       }, REFRESH_DELAY_MS),
     );
+  }
+
+  private cancelRefreshes(): void {
+    this.generation++;
+    for (const t of this.refreshTimers.values()) clearTimeout(t);
+    this.refreshTimers.clear();
   }
 
   private disposeWatchers(): void {

@@ -337,15 +337,14 @@ export class ExplorerModel extends Disposable {
   }
 
   /**
-   * An applications page with the configured page size. The client's
-   * fetchApplicationsPage takes no `limit`; PingOne documents none for this
-   * endpoint either (PingOne Platform API docs, Read All Applications), so it may be ignored: `next` links are
-   * followed as given whatever size comes back.
+   * An applications page. PingOne documents no `limit` or cursor for this
+   * endpoint (PingOne Platform API docs, Read All Applications), so none is
+   * sent; "Load more" pages locally over what came back, and a `next` link,
+   * should one ever appear, is followed as given.
    */
   private fetchApplicationsPage(client: PingOneClient, environment: Environment, nextUrl: string | undefined, signal: AbortSignal): Promise<Page<Application>> {
     return fetchPage<Application>(client, {
       pathOrUrl: nextUrl ?? `/environments/${encodeURIComponent(environment.id)}/applications`,
-      query: nextUrl ? undefined : { limit: this.options.pageSize() },
       embeddedKey: 'applications',
       // Named as the tree names it: the error row sits under the environment.
       operation: `list the applications of "${environment.name}"`,

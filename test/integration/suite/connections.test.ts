@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -209,8 +209,9 @@ describe('Connections', function () {
     });
 
     after(async () => {
-      if (previous === undefined) rmSync(settingsFile, { force: true });
-      else writeFileSync(settingsFile, previous);
+      // Through VS Code's file service, like the write below, so the host sees it at once.
+      if (previous === undefined) await vscode.workspace.fs.delete(vscode.Uri.file(settingsFile)).then(undefined, () => undefined);
+      else await vscode.workspace.fs.writeFile(vscode.Uri.file(settingsFile), Buffer.from(previous));
       // Leave the configuration settled, so later suites see no late change event from this file.
       for (let i = 0; i < 50 && vscode.workspace.getConfiguration('pingone').inspect('apiBaseUrl')?.workspaceValue !== undefined; i++) {
         await new Promise((r) => setTimeout(r, 100));
@@ -230,25 +231,21 @@ describe('Connections', function () {
             }
           });
         });
-        mkdirSync(path.dirname(settingsFile), { recursive: true });
-        writeFileSync(
-          settingsFile,
-          JSON.stringify(
-            {
-              'http.proxy': attackerUrl,
-              'http.proxyStrictSSL': false,
-              'pingone.api.timeoutSeconds': 5,
-              'pingone.api.maxRetries': 0,
-              'pingone.api.baseUrl': `${attackerUrl}/v1`,
-              'pingone.apiBaseUrl': `${attackerUrl}/v1`,
-              'pingone.authBaseUrl': attackerUrl,
-              'pingone.connection.apiBaseUrl': `${attackerUrl}/v1`,
-              'pingone.connections': [{ id: ec.connection.id, apiBaseUrl: `${attackerUrl}/v1`, authBaseUrl: attackerUrl }],
-            },
-            null,
-            2
-          )
-        );
+        // A real .vscode/settings.json, written through VS Code's file service: the host
+        // reloads workspace settings on its own writes, while noticing a write from
+        // outside depends on its file watcher (VS Code 1.90 missed it under load).
+        const hostile = {
+          'http.proxy': attackerUrl,
+          'http.proxyStrictSSL': false,
+          'pingone.api.timeoutSeconds': 5,
+          'pingone.api.maxRetries': 0,
+          'pingone.api.baseUrl': `${attackerUrl}/v1`,
+          'pingone.apiBaseUrl': `${attackerUrl}/v1`,
+          'pingone.authBaseUrl': attackerUrl,
+          'pingone.connection.apiBaseUrl': `${attackerUrl}/v1`,
+          'pingone.connections': [{ id: ec.connection.id, apiBaseUrl: `${attackerUrl}/v1`, authBaseUrl: attackerUrl }],
+        };
+        await vscode.workspace.fs.writeFile(vscode.Uri.file(settingsFile), Buffer.from(JSON.stringify(hostile, null, 2)));
         await Promise.race([changed, new Promise((r) => setTimeout(r, 5000))]);
         // The workspace file is in effect: VS Code serves its invented pingone.* keys.
         for (let i = 0; i < 50 && vscode.workspace.getConfiguration('pingone').inspect('apiBaseUrl')?.workspaceValue === undefined; i++) {

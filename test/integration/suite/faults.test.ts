@@ -110,56 +110,44 @@ describe('Faults in the host (against the emulator)', function () {
     await env?.cleanup();
   });
 
-  it('a 429 with Retry-After during Load more: waits, then lists every app exactly once (no error row)', async () => {
+  it('a 429 with Retry-After on the applications list: waits, then lists every app exactly once (no error row)', async () => {
+    // The connection's refresh drops the loaded apps, so expanding asks for them again.
+    await explorer.refresh({ kind: 'connection', connectionId: env.connection.id });
     const node = await environment('Sync Staging');
-    const first = await children(node);
-    assert.equal(first.filter((n) => n.kind === 'app').length, PAGE_SIZE, `first page of ${PAGE_SIZE}`);
-    assert.equal(appPageRequests()[0]?.query.limit, String(PAGE_SIZE), 'the explorer page size is sent');
-    let waitedMs = 0;
-    const rows = await pageToEnd(node, (press) => {
-      if (press !== 1) return;
-      // The third page is rate limited once.
-      env.emulator.faults.failNext({ method: 'GET', path: /applications$/, status: 429, count: 1, retryAfterSeconds: 1 });
-      waitedMs = -Date.now();
-    });
-    const limited = appPageRequests().filter((r) => r.status === 429);
-    assert.equal(limited.length, 1, 'one 429 answered');
-    const limitedAt = appPageRequests().findIndex((r) => r.status === 429);
-    const retried = appPageRequests()[limitedAt + 1];
-    assert.ok(retried && retried.status === 200 && retried.query.cursor === limited[0].query.cursor, 'the same page was asked again and answered');
-    waitedMs += Date.parse(retried.time);
+    const logBefore = appPageRequests().length;
+    env.emulator.faults.failNext({ method: 'GET', path: /applications$/, status: 429, count: 1, retryAfterSeconds: 1 });
+    const startedAt = Date.now();
+    const rows = await pageToEnd(node);
+    const requests = appPageRequests().slice(logBefore);
+    assert.deepEqual(requests.map((r) => r.status), [429, 200], 'one 429, then the same list asked again and answered');
+    assert.deepEqual(requests[1].query, {}, 'no paging parameters on the applications list');
+    const waitedMs = Date.parse(requests[1].time) - startedAt;
     assert.ok(waitedMs >= 900, `waited for Retry-After (${waitedMs} ms)`);
-    const apps = rows.filter((n): n is AppNode => n.kind === 'app');
-    const ids = apps.map((n) => n.application.id);
+    const ids = rows.filter((n): n is AppNode => n.kind === 'app').map((n) => n.application.id);
     const expected = seededStagingAppIds();
-    console.log(`[faults] 429 during Load more: ${appPageRequests().length} page requests, waited ${waitedMs} ms, ${ids.length} apps`);
+    console.log(`[faults] 429 on the applications list: ${requests.length} requests, waited ${waitedMs} ms, ${ids.length} apps`);
     assert.equal(ids.length, expected.length, 'every app listed');
     assert.equal(new Set(ids).size, ids.length, 'no app listed twice');
     assert.deepEqual([...ids].sort(), [...expected].sort());
     assert.ok(!rows.some((n) => n.kind === 'error' || n.kind === 'loadMore'));
   });
 
-  it('a token that expires between pages: Load more continues with exactly one new token', async () => {
-    // An environment refresh keeps every app shown; the connection's starts over at the first page.
+  it('a token that expires between expanding two environments: the second lists with exactly one new token', async () => {
     await explorer.refresh({ kind: 'connection', connectionId: env.connection.id });
-    const node = await environment('Sync Staging');
-    const first = await children(node);
-    assert.equal(first.filter((n) => n.kind === 'app').length, PAGE_SIZE);
+    const first = await children(await environment('Sync Staging'));
+    assert.equal(first.filter((n) => n.kind === 'app').length, PAGE_SIZE, 'the first environment listed');
     const tokensBefore = tokenRequests().length;
     const logBefore = env.emulator.requestLog.length;
     env.emulator.faults.expireAllTokens();
-    const more = first.find((n) => n.kind === 'loadMore');
-    assert.ok(more, 'Load more is offered');
-    await vscode.commands.executeCommand('pingone.explorer.loadMore', more);
-    const second = await children(node);
-    assert.ok(!second.some((n) => n.kind === 'error'), 'no error row');
-    assert.equal(second.filter((n) => n.kind === 'app').length, 2 * PAGE_SIZE, 'the next page loaded');
+    const production = await environment('Production');
+    const rows = await children(production);
+    assert.ok(!rows.some((n) => n.kind === 'error'), `no error row (got ${rows.filter((n) => n.kind === 'error').map((n) => String(item(n).label)).join('; ')})`);
+    const expected = [...env.emulator.state.applications.values()].filter((a) => a.environmentId === production.environmentId && !a.hidden).map((a) => a.id);
+    assert.deepEqual(rows.filter((n): n is AppNode => n.kind === 'app').map((n) => n.application.id).sort(), expected.sort(), 'the second environment listed');
     const rejected = env.emulator.requestLog.slice(logBefore).filter((r) => r.status === 401);
-    assert.ok(rejected.length >= 1, 'the expired token was refused once');
-    const rows = await pageToEnd(node);
-    assert.equal(rows.filter((n) => n.kind === 'app').length, seededStagingAppIds().length);
+    assert.ok(rejected.length >= 1, 'the expired token was refused');
     const tokens = tokenRequests().slice(tokensBefore);
-    console.log(`[faults] token expired between pages: ${tokens.length} new token request(s), ${rejected.length} 401(s)`);
+    console.log(`[faults] token expired between environments: ${tokens.length} new token request(s), ${rejected.length} 401(s)`);
     assert.equal(tokens.length, 1, 'exactly one new token');
     assert.ok(tokens.every((t) => t.status === 200));
   });

@@ -22,9 +22,18 @@ describe('Worker app commands (against the emulator)', function () {
   let connectionId: string;
   let staging: string;
   let production: string;
-  let clipboardMode: 'host' | 'seam' = 'host';
   let restoreClipboard: (() => void) | undefined;
-  const seamClipboard = { value: '', writeText: async (v: string) => void (seamClipboard.value = v), readText: async () => seamClipboard.value };
+  // Records what the commands copy and passes it on to VS Code's clipboard. Reading
+  // that back is no check: the headless browser grants or refuses clipboard access
+  // from run to run (and within a run), so a read can return '' or an older text.
+  const seamClipboard = {
+    value: '',
+    writeText: async (v: string) => {
+      seamClipboard.value = v;
+      await vscode.env.clipboard.writeText(v);
+    },
+    readText: async () => seamClipboard.value,
+  };
   const prompters: ScriptedPrompter[] = [];
   const logLines: string[] = [];
   const restoreLogger: Array<() => void> = [];
@@ -47,16 +56,7 @@ describe('Worker app commands (against the emulator)', function () {
       };
       restoreLogger.push(() => void (logger[level] = original));
     }
-    // Is the host clipboard readable in this (headless browser) host? If not, use the test seam.
-    const marker = `clipboard-probe-${randomUUID()}`;
-    try {
-      await vscode.env.clipboard.writeText(marker);
-      clipboardMode = (await vscode.env.clipboard.readText()) === marker ? 'host' : 'seam';
-    } catch {
-      clipboardMode = 'seam';
-    }
-    if (clipboardMode === 'seam') restoreClipboard = services.clipboard.use(seamClipboard);
-    console.log(`[worker apps] clipboard: ${clipboardMode === 'host' ? 'vscode.env.clipboard is readable in this host' : 'not readable in this host; using the test clipboard seam'}`);
+    restoreClipboard = services.clipboard.use(seamClipboard);
   });
 
   afterEach(() => emu.faults.clear());
@@ -82,7 +82,7 @@ describe('Worker app commands (against the emulator)', function () {
   const appTarget = (environmentId: string, name: string): AppTarget => ({ kind: 'app', connectionId, environmentId, applicationId: appByName(environmentId, name).id });
   const assignmentsOf = (appId: string) => [...emu.state.roleAssignments.values()].filter((a) => a.applicationId === appId);
   const roleId = (name: string) => emu.findRoleByName(name)!.id;
-  const clipboard = () => (clipboardMode === 'host' ? vscode.env.clipboard.readText() : Promise.resolve(seamClipboard.value));
+  const clipboard = () => Promise.resolve(seamClipboard.value);
 
   async function run<T = unknown>(answers: Answer[], command: string, ...args: unknown[]): Promise<{ result: T; p: ScriptedPrompter }> {
     const p = new ScriptedPrompter(answers);
