@@ -1,6 +1,6 @@
 import { invalidData, type ErrorDetail } from './errors';
 
-/** Validation of application create/replace bodies (reference §3.2, §6). */
+/** Validation of application create/replace bodies (PingOne Platform API, Applications; PingOne docs, Platform limits). */
 export const APPLICATION_TYPES = [
   'WEB_APP', 'NATIVE_APP', 'SINGLE_PAGE_APP', 'WORKER', 'SERVICE', 'CUSTOM_APP', 'PING_ONE_SELF_SERVICE',
   'PING_ONE_ADMIN_CONSOLE', 'PING_ONE_PORTAL', 'TEMPLATE_APP', 'PORTAL_LINK_APP',
@@ -9,11 +9,11 @@ export const APPLICATION_PROTOCOLS = ['OPENID_CONNECT', 'SAML', 'WS_FED', 'EXTER
 export const GRANT_TYPES = ['AUTHORIZATION_CODE', 'IMPLICIT', 'REFRESH_TOKEN', 'CLIENT_CREDENTIALS', 'DEVICE_CODE', 'TOKEN_EXCHANGE', 'CIBA'];
 export const TOKEN_ENDPOINT_AUTH_METHODS = ['NONE', 'CLIENT_SECRET_BASIC', 'CLIENT_SECRET_POST', 'PRIVATE_KEY_JWT', 'CLIENT_SECRET_JWT'];
 
-/** Server-owned fields: ignored when a client sends them (UNCONFIRMED whether PingOne rejects them, §3.2). */
+/** Server-owned fields: ignored when a client sends them (UNCONFIRMED whether PingOne rejects them, PingOne Platform API, Applications). */
 export const READ_ONLY_APPLICATION_FIELDS = ['id', '_links', '_embedded', 'environment', 'createdAt', 'updatedAt'];
-/** UNCONFIRMED (reference §6): no documented max; 256 as the resource-link console page says. */
+/** UNCONFIRMED (PingOne docs, Platform limits): no documented max; 256 as the resource-link console page says. */
 export const MAX_APPLICATION_NAME_LENGTH = 256;
-/** Reference §3.2 / platform limits: 1000 applications per environment. */
+/** PingOne Platform API, Applications; PingOne docs, Platform limits: 1000 applications per environment. */
 export const MAX_APPLICATIONS_PER_ENVIRONMENT = 1000;
 
 export interface ValidatedApplication {
@@ -29,7 +29,7 @@ export function validateApplication(input: Record<string, unknown>, mode: 'creat
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     if (READ_ONLY_APPLICATION_FIELDS.includes(key) || key === 'assignActorRoles') continue;
-    if (value === null) continue; // sending null clears the attribute (reference §3.2)
+    if (value === null) continue; // sending null clears the attribute (PingOne Platform API, Applications)
     body[key] = value;
   }
   const details: ErrorDetail[] = [];
@@ -44,7 +44,7 @@ export function validateApplication(input: Record<string, unknown>, mode: 'creat
   if (body.description !== undefined && typeof body.description !== 'string') fail('INVALID_VALUE', 'description', 'description must be a string');
 
   if (body.enabled === undefined) {
-    if (mode === 'create') body.enabled = false; // reference §3.2: defaults to false
+    if (mode === 'create') body.enabled = false; // PingOne Platform API, Applications: defaults to false
     else fail('REQUIRED_VALUE', 'enabled', 'enabled is required');
   } else if (typeof body.enabled !== 'boolean') fail('INVALID_VALUE', 'enabled', 'enabled must be a boolean');
 
@@ -90,7 +90,7 @@ export function validateApplication(input: Record<string, unknown>, mode: 'creat
     }
   }
 
-  let assignActorRoles = true; // reference §3.2: the API default copies the creator's roles
+  let assignActorRoles = true; // PingOne Platform API, Applications: the API default copies the creator's roles
   if (mode === 'create' && input.assignActorRoles !== undefined && input.assignActorRoles !== null) {
     if (typeof input.assignActorRoles !== 'boolean') fail('INVALID_VALUE', 'assignActorRoles', 'assignActorRoles must be a boolean');
     else assignActorRoles = input.assignActorRoles;

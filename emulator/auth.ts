@@ -17,7 +17,7 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Reads client credentials from Basic or from the form body (reference §1.2); both at once is refused. */
+/** Reads client credentials from Basic or from the form body (PingOne Platform API, Token (client_credentials)); both at once is refused. */
 function clientCredentials(req: IncomingMessage, form: URLSearchParams): { method: 'CLIENT_SECRET_BASIC' | 'CLIENT_SECRET_POST'; clientId: string; secret: string } | undefined {
   const header = req.headers.authorization;
   const basic = header && /^basic\s+/i.test(header) ? header.replace(/^basic\s+/i, '') : undefined;
@@ -57,7 +57,7 @@ function secretAccepted(core: EmulatorCore, app: Application, presented: string)
 }
 
 /**
- * `POST /{envId}/as/token`, client_credentials only (reference §1.2–1.4). Unknown client, wrong secret,
+ * `POST /{envId}/as/token`, client_credentials only (PingOne Platform API, Token (client_credentials)). Unknown client, wrong secret,
  * disabled app, wrong environment and a different auth method than the app's all give 401 invalid_client.
  */
 export function issueToken(core: EmulatorCore, req: IncomingMessage, environmentId: string, body: Buffer): { token: TokenResponse; clientId: string } {
@@ -75,7 +75,7 @@ export function issueToken(core: EmulatorCore, req: IncomingMessage, environment
   if (!credentials) throw new OAuthError(401, 'invalid_client', 'Client authentication is required');
 
   const app = core.state.applications.get(credentials.clientId);
-  // Wrong environment looks exactly like a bad secret (reference §1.3, third-party claim).
+  // Wrong environment looks exactly like a bad secret (PingOne Platform API, Token (client_credentials), third-party claim).
   if (!app || app.hidden || app.environmentId !== environmentId || !secretAccepted(core, app, credentials.secret)) {
     throw new OAuthError(401, 'invalid_client', 'Invalid client credentials');
   }

@@ -73,7 +73,7 @@ export function hasAnyRoleIn(state: EmulatorState, actorId: string, environmentI
 }
 
 /**
- * "Same or broader" (reference §1.4, §3.3, §3.5): the actor holds every permission of `role`
+ * "Same or broader" (PingOne Platform API, Worker applications / Application Secret / Application Role Assignments): the actor holds every permission of `role`
  * through assignments whose scope covers `scope`.
  */
 export function actorCoversRoleAt(state: EmulatorState, actorId: string, role: Role, scope: RoleScope): boolean {

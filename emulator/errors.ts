@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-/** One entry of PingOne's `details[]` array (reference §4.1). */
+/** One entry of PingOne's `details[]` array (PingOne Platform API, Error codes). */
 export interface ErrorDetail {
   code: string;
   target?: string;
@@ -8,7 +8,7 @@ export interface ErrorDetail {
   innerError?: Record<string, unknown>;
 }
 
-/** PingOne's error body `{id, code, message, details[]}` (reference §4.1). */
+/** PingOne's error body `{id, code, message, details[]}` (PingOne Platform API, Error codes). */
 export interface PingOneErrorBody {
   id: string;
   code: string;
@@ -16,7 +16,7 @@ export interface PingOneErrorBody {
   details?: ErrorDetail[];
 }
 
-/** Legacy wording per status (reference §4.1 "Legacy response-code wording"). */
+/** Legacy wording per status (PingOne Platform API, Error codes "Legacy response-code wording"). */
 export const DEFAULT_MESSAGES: Record<number, string> = {
   400: 'The request could not be completed. One or more validation errors were in the request.',
   401: 'The request could not be completed. You do not have access to this resource.',
@@ -33,7 +33,7 @@ export const DEFAULT_MESSAGES: Record<number, string> = {
   504: 'The service did not answer in time.',
 };
 
-/** Top-level `code` per status, from the SPEC2 catalogue (reference §4.1). */
+/** Top-level `code` per status, from the PingOne OpenAPI error catalogue (pingone-go-client) (PingOne Platform API, Error codes). */
 export function defaultCodeFor(status: number): string {
   switch (status) {
     case 400: return 'INVALID_DATA';
@@ -103,7 +103,7 @@ export function uniquenessViolation(target: string, message: string): ApiError {
   return invalidData([{ code: 'UNIQUENESS_VIOLATION', target, message }]);
 }
 
-/** RFC 6749 token-endpoint error (reference §1.3, format UNCONFIRMED for PingOne). */
+/** RFC 6749 token-endpoint error (PingOne Platform API, Token (client_credentials), format UNCONFIRMED for PingOne). */
 export class OAuthError extends Error {
   constructor(readonly status: number, readonly error: string, readonly description: string) {
     super(description);

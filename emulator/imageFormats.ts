@@ -1,4 +1,4 @@
-/** Recognizes PNG, JPEG and GIF by their magic bytes and reads the pixel size (reference §3.7). */
+/** Recognizes PNG, JPEG and GIF by their magic bytes and reads the pixel size (PingOne Platform API, Images). */
 export interface ImageInfo { format: 'png' | 'jpg' | 'gif'; mimeType: string; width: number; height: number }
 
 export function sniffImage(bytes: Buffer): ImageInfo | undefined {

@@ -10,7 +10,7 @@ export function actorOf(ctx: RequestContext): Actor {
 
 /**
  * Environment of a sub-resource path. An unknown (or not yet consistent) environment answers 403,
- * as PingOne does for many sub-resources (reference §3.1, §4.1 last bullet).
+ * as PingOne does for many sub-resources (PingOne Platform API, Environments; Error codes).
  */
 export function environmentForSubResource(ctx: RequestContext, environmentId: string): Environment {
   const state = ctx.core.state;
@@ -20,7 +20,7 @@ export function environmentForSubResource(ctx: RequestContext, environmentId: st
   return env;
 }
 
-/** An app of the environment; unknown, hidden or not yet consistent apps answer 404 (reference §3.1/§8). */
+/** An app of the environment; unknown, hidden or not yet consistent apps answer 404 (PingOne Platform API, Environments). */
 export function applicationIn(ctx: RequestContext, environmentId: string, applicationId: string): Application {
   const app = ctx.core.state.applications.get(applicationId);
   if (!app || app.environmentId !== environmentId || app.hidden || app.visibleAt > Date.now()) throw notFound('application');

@@ -11,7 +11,7 @@ export class ModelBuilder {
     private readonly timestamp: () => string = () => new Date().toISOString(),
   ) {}
 
-  /** Built-in role IDs are random per run: the reference says never hard-code them (§3.4). */
+  /** Built-in role IDs are random per run: PingOne says never hard-code them (PingOne Platform API, Roles). */
   installBuiltInRoles(): void {
     for (const def of BUILT_IN_ROLES) {
       const role: Role = { id: randomUUID(), type: 'PLATFORM', ...def, applicableTo: [...def.applicableTo], permissions: [...def.permissions], canAssign: [...def.canAssign] };

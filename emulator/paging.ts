@@ -3,9 +3,9 @@ import { ApiError } from './errors';
 export interface PageOptions {
   /** Page size when the request has no `limit`. */
   defaultLimit: number;
-  /** Larger requested limits are silently lowered (reference §3.0: "limits are not always honoured"). */
+  /** Larger requested limits are silently lowered (PingOne Platform API, Paging, ordering and collections: "limits are not always honoured"). */
   maxLimit: number;
-  /** Some endpoints ignore `limit` with certain filters (reference §3.1). */
+  /** Some endpoints ignore `limit` with certain filters (PingOne Platform API, Environments). */
   ignoreLimit?: boolean;
 }
 

@@ -1,4 +1,4 @@
-/** Fixed one-second window over all non-control requests (reference §4.2: 100 requests/second per IP). */
+/** Fixed one-second window over all non-control requests (PingOne Platform API, Rate limiting: 100 requests/second per IP). */
 export class RateLimiter {
   private windowStart = 0;
   private count = 0;

@@ -1,7 +1,7 @@
 import type { EmulatorCore } from './context';
 import type { Application, Environment, Image, Population, Role, RoleAssignment, User } from './state';
 
-/** JSON shapes the API returns (reference §3). `_links` are absolute URLs on the emulator's origin. */
+/** JSON shapes the API returns (PingOne Platform API). `_links` are absolute URLs on the emulator's origin. */
 const api = (core: EmulatorCore, path: string) => ({ href: `${core.baseUrl()}/v1${path}` });
 
 export function renderEnvironment(core: EmulatorCore, env: Environment): Record<string, unknown> {

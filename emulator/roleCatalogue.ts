@@ -1,5 +1,5 @@
 /**
- * Built-in PingOne admin roles (reference §3.4). Names follow SPEC `EnumRoleName`.
+ * Built-in PingOne admin roles (PingOne Platform API, Roles). Names follow `EnumRoleName` in the PingOne Management OpenAPI spec.
  * Permissions use PingOne-style IDs; the emulator authorizes every endpoint by
  * these permission IDs, so a custom role with the same IDs works the same way.
  */
@@ -37,9 +37,9 @@ export interface BuiltInRoleDefinition {
   description: string;
   applicableTo: ScopeType[];
   permissions: Permission[];
-  /** Names of roles an actor holding this role may assign (reference §3.4 "Who can assign"). */
+  /** Names of roles an actor holding this role may assign (PingOne Platform API, Roles "Who can assign"). */
   canAssign: string[];
-  /** DaVinci roles cannot be given to a worker (reference §3.4). */
+  /** DaVinci roles cannot be given to a worker (PingOne Platform API, Roles). */
   assignableToWorkers: boolean;
 }
 
@@ -66,7 +66,7 @@ export const BUILT_IN_ROLES: BuiltInRoleDefinition[] = [
     name: 'Environment Admin',
     description: 'Manage environments, applications, populations and configuration.',
     applicableTo: ['ORGANIZATION', 'ENVIRONMENT'],
-    // Users are NOT included: the reference leaves "Environment Admin alone may read users" UNCONFIRMED (§3.6).
+    // Users are NOT included: whether "Environment Admin alone may read users" is UNCONFIRMED (PingOne Platform API, Users).
     permissions: [
       P.readEnvironment, P.updateEnvironment, P.readRole, ...APP_ADMIN,
       P.readRoleAssignment, P.createRoleAssignment, P.deleteRoleAssignment, P.readPopulation, P.createPopulation,

@@ -2,7 +2,7 @@ import { ApiError } from './errors';
 
 /**
  * A small SCIM filter (RFC 7644 §3.4.2.2) parser: `attr op "value"`, `and`, `or`, parentheses.
- * Only the operators/attributes an endpoint allows are accepted (reference §3.0).
+ * Only the operators/attributes an endpoint allows are accepted (PingOne Platform API, Paging, ordering and collections).
  */
 export type FilterNode =
   | { kind: 'compare'; attribute: string; operator: string; value: string }
@@ -30,7 +30,7 @@ function tokenize(input: string): Token[] {
     if (c === '(') { tokens.push({ type: 'lparen', text: c }); i++; continue; }
     if (c === ')') { tokens.push({ type: 'rparen', text: c }); i++; continue; }
     if (c === '"') {
-      // JSON-style escapes inside values (RFC 7644); PingOne's own handling is UNCONFIRMED (reference §3.6).
+      // JSON-style escapes inside values (RFC 7644); PingOne's own handling is UNCONFIRMED (PingOne Platform API, Users).
       let j = i + 1;
       let raw = '"';
       while (j < input.length && input[j] !== '"') {
@@ -97,7 +97,7 @@ export function parseFilter(input: string, rules: FilterRules): FilterNode {
 
 /**
  * Evaluates a filter against an item. Comparisons are case-insensitive, as for SCIM attributes that are
- * not caseExact (RFC 7643 userName); PingOne's exact case rule is UNCONFIRMED (reference §3.6, §5).
+ * not caseExact (RFC 7643 userName); PingOne's exact case rule is UNCONFIRMED (PingOne Platform API, Users; PingOne docs, User attributes: supported characters).
  */
 export function matchesFilter(node: FilterNode, read: (attribute: string) => string | undefined): boolean {
   if (node.kind !== 'compare') {

@@ -36,14 +36,14 @@ function administrators(state: EmulatorState, b: ModelBuilder): { env: Environme
   return { env, clientId: app.id, secret };
 }
 
-/** Identity Data Admin + Client Application Developer per environment, as creating an environment grants (§1.4). */
+/** Identity Data Admin + Client Application Developer per environment, as creating an environment grants (PingOne Platform API, Worker applications). */
 function grantCreatorRoles(b: ModelBuilder, adminClientId: string, environmentId: string): void {
   b.assign(adminClientId, 'Identity Data Admin', { type: 'ENVIRONMENT', id: environmentId });
   b.assign(adminClientId, 'Client Application Developer', { type: 'ENVIRONMENT', id: environmentId });
 }
 
 function systemApp(b: ModelBuilder, environmentId: string): void {
-  // Never listed or readable (reference §3.2 "hidden PINGFEDERATE_SSO system app").
+  // Never listed or readable (PingOne Platform API, Applications "hidden PINGFEDERATE_SSO system app").
   b.application(environmentId, { name: 'PingFederate SSO', enabled: true, type: 'PINGFEDERATE_SSO', protocol: 'OPENID_CONNECT' }, { hidden: true });
 }
 

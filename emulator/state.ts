@@ -24,7 +24,7 @@ export interface Application {
   createdAt: string;
   updatedAt: string;
   visibleAt: number;
-  /** The hidden PINGFEDERATE_SSO system app is never returned (reference §3.2). */
+  /** The hidden PINGFEDERATE_SSO system app is never returned (PingOne Platform API, Applications). */
   hidden?: boolean;
   body: Record<string, unknown>;
 }

@@ -1,11 +1,11 @@
-/** PingOne's username rule (reference §5): required, 1–128 characters, `^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$`. */
+/** PingOne's username rule (PingOne docs, User attributes: supported characters): required, 1–128 characters, `^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$`. */
 export const USERNAME_PATTERN = /^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$/u;
 export const USERNAME_MAX_LENGTH = 128;
 
 export type UsernameProblem = 'missing' | 'tooLong' | 'invalidCharacters';
 
 /**
- * Length counts code points (UNCONFIRMED whether PingOne counts UTF-16 units; reference §5).
+ * Length counts code points (UNCONFIRMED whether PingOne counts UTF-16 units; PingOne docs, User attributes: supported characters).
  * Leading/trailing spaces are accepted as the regex allows them (trimming UNCONFIRMED).
  */
 export function usernameProblem(value: unknown): UsernameProblem | undefined {
@@ -15,7 +15,7 @@ export function usernameProblem(value: unknown): UsernameProblem | undefined {
   return undefined;
 }
 
-/** Uniqueness key: case-insensitive (UNCONFIRMED, reference §5; the conservative choice). */
+/** Uniqueness key: case-insensitive (UNCONFIRMED, PingOne docs, User attributes: supported characters; the conservative choice). */
 export function usernameKey(value: string): string {
   return value.toLowerCase();
 }

@@ -32,12 +32,13 @@ function step(name, cmd, args, { counts = false } = {}) {
 
 const npx = 'npx';
 step('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
-step('lint', npx, ['eslint', '.', '--max-warnings', '0']);
+// The same checks as `npm run lint`: ESLint, the Prettier format check, import cycles.
+step('lint', 'npm', ['run', '--silent', 'lint']);
 step('unit', npx, ['mocha', 'test/unit/**/*.test.ts'], { counts: true });
 const built = step('build', process.execPath, ['esbuild.mjs', '--tests']);
 if (built) {
   step('integration', process.execPath, ['scripts/run-integration.mjs', '--no-build'], { counts: true });
-  // The sandbox in a browser (issue 9): packages the .vsix like `npm run sandbox`.
+  // The sandbox in a browser: packages the .vsix like `npm run sandbox`.
   step('sandbox e2e', process.execPath, ['test/e2e/sandbox.e2e.mjs'], { counts: true });
 } else total.failed += 1;
 

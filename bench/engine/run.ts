@@ -1,5 +1,5 @@
 /**
- * Username engine benchmark (issue 10 / 7): throughput and peak memory of the
+ * Username engine benchmark: throughput and peak memory of the
  * streaming scanners against a naive line-by-line script, merely reading the
  * file, and csv-parse (sync API) on the same CSV. Files are generated into a
  * temp dir (100 MB LDIF, 20 MB CSV) and removed afterwards; each contender

@@ -21,7 +21,7 @@ function listApplications(ctx: RequestContext): Reply {
   const actor = actorOf(ctx);
   const env = environmentForSubResource(ctx, ctx.params.environmentId);
   const { state } = ctx.core;
-  // Reference §3.0: `/applications` supports no SCIM filter, so any filter is refused.
+  // PingOne Platform API, Paging, ordering and collections: `/applications` supports no SCIM filter, so any filter is refused.
   const filter = ctx.url.searchParams.get('filter');
   if (filter !== null) parseFilter(filter, { allowed: {} });
   let apps = visibleApps(ctx, env.id);
@@ -54,7 +54,7 @@ async function createApplication(ctx: RequestContext): Promise<Reply> {
     visibleAt: now + faults.consistency.newResourcesMs, body,
   };
   state.addApplication(app, body.protocol === 'OPENID_CONNECT' ? newSecret() : undefined);
-  // Reference §3.2: without assignActorRoles:false a new worker inherits the creator's role assignments.
+  // PingOne Platform API, Applications: without assignActorRoles:false a new worker inherits the creator's role assignments.
   if (assignActorRoles && body.type === 'WORKER') {
     for (const held of effectiveAssignments(state, actor.clientId, now)) {
       const id = ctx.core.newId();
@@ -75,7 +75,7 @@ function readApplication(ctx: RequestContext): Reply {
   return { status: 200, body: renderApplication(ctx.core, app) };
 }
 
-/** PUT is a full replace (reference §3.2): omitted fields are cleared, unknown fields kept, read-only ignored. */
+/** PUT is a full replace (PingOne Platform API, Applications): omitted fields are cleared, unknown fields kept, read-only ignored. */
 async function replaceApplication(ctx: RequestContext): Promise<Reply> {
   const actor = actorOf(ctx);
   const env = environmentForSubResource(ctx, ctx.params.environmentId);

@@ -8,9 +8,9 @@ import type { Router } from '../router';
 import { comparisons, matchesFilter, parseFilter, type FilterNode } from '../scimFilter';
 import type { Environment } from '../state';
 
-// Reference §3.0: `/environments` filters on `name sw`, `id eq`, `organization.id eq`, `license.id eq`.
+// PingOne Platform API, Paging, ordering and collections: `/environments` filters on `name sw`, `id eq`, `organization.id eq`, `license.id eq`.
 const ENVIRONMENT_FILTER = { allowed: { name: ['sw'], id: ['eq'], 'organization.id': ['eq'], 'license.id': ['eq'] } };
-// UNCONFIRMED max page size (reference §3.1: 500 vs 5000); the emulator caps at 500.
+// UNCONFIRMED max page size (PingOne Platform API, Environments: 500 vs 5000); the emulator caps at 500.
 const MAX_ENVIRONMENT_LIMIT = 500;
 
 function readEnvironmentAttribute(env: Environment, attribute: string): string | undefined {
@@ -23,7 +23,7 @@ function readEnvironmentAttribute(env: Environment, attribute: string): string |
   }
 }
 
-/** `GET /environments`: only environments the caller holds a role in (reference §1.4, UNCONFIRMED, chosen). */
+/** `GET /environments`: only environments the caller holds a role in (PingOne Platform API, Worker applications, UNCONFIRMED, chosen). */
 function listEnvironments(ctx: RequestContext): Reply {
   const actor = actorOf(ctx);
   const { state } = ctx.core;
@@ -35,7 +35,7 @@ function listEnvironments(ctx: RequestContext): Reply {
     (env) => env.visibleAt <= now && hasAnyRoleIn(state, actor.clientId, env.id) &&
       (!filter || matchesFilter(filter, (a) => readEnvironmentAttribute(env, a))),
   );
-  // Reference §3.1: `limit` is ignored with filters other than organization.id / license.id.
+  // PingOne Platform API, Environments: `limit` is ignored with filters other than organization.id / license.id.
   const ignoreLimit = filter !== undefined && comparisons(filter).some((c) => c.attribute === 'name' || c.attribute === 'id');
   const body = paginate(items, 'environments', ctx.url, {
     defaultLimit: ignoreLimit ? Math.max(items.length, 1) : ctx.core.options.pageSize,

@@ -8,11 +8,11 @@ import { P } from '../roleCatalogue';
 import type { Router } from '../router';
 import type { Image } from '../state';
 
-/** The console's limit (reference §3.7); the API's own limit is UNCONFIRMED, the emulator applies 1 MB. */
+/** The console's limit (PingOne Platform API, Images); the API's own limit is UNCONFIRMED, the emulator applies 1 MB. */
 export const MAX_IMAGE_BYTES = 1024 * 1024;
 const ACCEPTED_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/gif'];
 
-/** `POST /environments/{env}/images`: raw body, not multipart (reference §3.7). */
+/** `POST /environments/{env}/images`: raw body, not multipart (PingOne Platform API, Images). */
 async function createImage(ctx: RequestContext): Promise<Reply> {
   const env = environmentForSubResource(ctx, ctx.params.environmentId);
   requirePermission(ctx.core.state, actorOf(ctx).clientId, P.createImage, { environmentId: env.id });

@@ -9,7 +9,7 @@ import type { Router } from '../router';
 import { matchesFilter, parseFilter } from '../scimFilter';
 import type { EmulatorState, Population } from '../state';
 
-// Reference §3.0: `/populations` filters on `name sw` and `id eq`.
+// PingOne Platform API, Paging, ordering and collections: `/populations` filters on `name sw` and `id eq`.
 const POPULATION_FILTER = { allowed: { name: ['sw'], id: ['eq'] } };
 
 function userCount(state: EmulatorState, population: Population): number {
@@ -61,7 +61,7 @@ async function createPopulation(ctx: RequestContext): Promise<Reply> {
     throw invalidData([{ code: 'INVALID_VALUE', target: 'description', message: 'description must be a string' }]);
   }
   const name = body.name;
-  // Population names are unique per environment (reference §6); compared case-insensitively (choice).
+  // Population names are unique per environment (PingOne docs, Platform limits); compared case-insensitively (choice).
   if (state.populationsIn(env.id).some((p) => p.name.toLowerCase() === name.toLowerCase())) {
     throw uniquenessViolation('name', 'A population with this name already exists');
   }

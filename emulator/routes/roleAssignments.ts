@@ -9,7 +9,7 @@ import type { Router } from '../router';
 import type { Application, EmulatorState, Role, RoleAssignment, RoleScope } from '../state';
 
 const SCOPE_TYPES: ScopeType[] = ['ORGANIZATION', 'ENVIRONMENT', 'POPULATION', 'APPLICATION'];
-/** Platform limit: 3500 role assignments per worker (reference §3.5). */
+/** Platform limit: 3500 role assignments per worker (PingOne Platform API, Application Role Assignments). */
 const MAX_ASSIGNMENTS_PER_ACTOR = 3500;
 
 function target(ctx: RequestContext): { app: Application; actorId: string } {
@@ -29,7 +29,7 @@ function listAssignments(ctx: RequestContext): Reply {
   const { app, actorId } = target(ctx);
   const { state } = ctx.core;
   requirePermission(state, actorId, P.readRoleAssignment, { environmentId: app.environmentId, applicationId: app.id });
-  // Reference §3.5: default limit 100000, i.e. effectively everything on one page.
+  // PingOne Platform API, Application Role Assignments: default limit 100000, i.e. effectively everything on one page.
   const body = paginate(state.assignmentsOf(app.id), 'roleAssignments', ctx.url, { defaultLimit: 100000, maxLimit: 100000 },
     (a) => renderRoleAssignment(ctx.core, a, isReadOnly(state, actorId, a)));
   return { status: 200, body };
@@ -109,7 +109,7 @@ async function createAssignment(ctx: RequestContext): Promise<Reply> {
   const assignment: RoleAssignment = {
     id: ctx.core.newId(), applicationId: app.id, environmentId: app.environmentId, roleId, scope,
     createdAt: new Date(now).toISOString(),
-    // Role changes propagate after a delay when the consistency fault is on (reference §3.5).
+    // Role changes propagate after a delay when the consistency fault is on (PingOne Platform API, Application Role Assignments).
     effectiveAt: now + faults.consistency.roleChangesMs,
   };
   state.roleAssignments.set(assignment.id, assignment);
@@ -123,7 +123,7 @@ function deleteAssignment(ctx: RequestContext): Reply {
   const assignment = state.roleAssignments.get(ctx.params.roleAssignmentId);
   if (!assignment || assignment.applicationId !== app.id) throw notFound('role assignment');
   if (isReadOnly(state, actorId, assignment)) {
-    // Reference §3.5: "cannot be deleted as it is read only"; the status (403) is the emulator's choice.
+    // PingOne Platform API, Application Role Assignments: "cannot be deleted as it is read only"; the status (403) is the emulator's choice.
     throw forbidden([{ code: 'INSUFFICIENT_PERMISSIONS', message: `Role assignment ${assignment.id} cannot be deleted as it is read only` }]);
   }
   state.roleAssignments.delete(assignment.id);

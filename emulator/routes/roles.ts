@@ -14,7 +14,7 @@ function requireSomeRole(ctx: RequestContext): void {
   if (effectiveAssignments(ctx.core.state, actorOf(ctx).clientId).length === 0) throw forbidden();
 }
 
-/** `GET /roles`: built-in roles only (reference §3.4). */
+/** `GET /roles`: built-in roles only (PingOne Platform API, Roles). */
 function listBuiltInRoles(ctx: RequestContext): Reply {
   requireSomeRole(ctx);
   const filter = ctx.url.searchParams.get('filter');
@@ -38,7 +38,7 @@ function rolesOfEnvironment(ctx: RequestContext): { roles: Role[]; environmentId
   return { roles, environmentId: env.id };
 }
 
-/** `GET /environments/{env}/roles`: built-in and custom, `filter=type eq "CUSTOM"|"PLATFORM"` (reference §3.4). */
+/** `GET /environments/{env}/roles`: built-in and custom, `filter=type eq "CUSTOM"|"PLATFORM"` (PingOne Platform API, Roles). */
 function listEnvironmentRoles(ctx: RequestContext): Reply {
   let { roles } = rolesOfEnvironment(ctx);
   const raw = ctx.url.searchParams.get('filter');

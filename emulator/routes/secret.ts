@@ -14,7 +14,7 @@ const MAX_PREVIOUS_MS = 30 * 24 * 60 * MINUTE;
 export const SECRET_DENIED = 'Actor does not have permissions to access worker application client secrets';
 
 /**
- * The documented rules (reference §3.3): the permission, a worker never touches its own secret,
+ * The documented rules (PingOne Platform API, Application Secret): the permission, a worker never touches its own secret,
  * and the caller must hold a superset of the target's role assignments.
  */
 function authorizeSecretAccess(ctx: RequestContext, permission: Permission): Application {
@@ -52,7 +52,7 @@ function renderSecret(ctx: RequestContext, app: Application): Record<string, unk
     environment: { id: app.environmentId },
     secret: stored.current,
   };
-  // `previous` only while it has not expired (reference §3.3).
+  // `previous` only while it has not expired (PingOne Platform API, Application Secret).
   if (stored.previous && stored.previous.expiresAt > Date.now()) {
     body.previous = {
       secret: stored.previous.secret,
@@ -68,7 +68,7 @@ function readSecret(ctx: RequestContext): Reply {
   return { status: 200, body: renderSecret(ctx, app) };
 }
 
-/** Rotate. Without `previous.expiresAt` the old secret stops working at once (pingcli, reference §3.3). */
+/** Rotate. Without `previous.expiresAt` the old secret stops working at once (pingcli, PingOne Platform API, Application Secret). */
 async function rotateSecret(ctx: RequestContext): Promise<Reply> {
   const app = authorizeSecretAccess(ctx, P.updateSecret);
   const raw = await ctx.json();

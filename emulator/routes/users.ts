@@ -10,9 +10,9 @@ import { matchesFilter, parseFilter } from '../scimFilter';
 import type { User } from '../state';
 import { USERNAME_MAX_LENGTH, USERNAME_PATTERN, usernameKey, usernameProblem } from '../usernameRules';
 
-// Reference §3.6: `username eq "…"` (several joined with `or`); a few more attributes for convenience.
+// PingOne Platform API, Users: `username eq "…"` (several joined with `or`); a few more attributes for convenience.
 const USER_FILTER = { allowed: { username: ['eq', 'sw'], email: ['eq', 'sw'], id: ['eq'], 'population.id': ['eq'] } };
-const MAX_USER_LIMIT = 1000; // SPEC readAllUsers: limit 1–1000
+const MAX_USER_LIMIT = 1000; // PingOne Management OpenAPI readAllUsers: limit 1–1000
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SERVER_FIELDS = ['id', '_links', 'environment', 'createdAt', 'updatedAt', 'population', 'username', 'email', 'enabled'];
 
@@ -89,7 +89,7 @@ async function createUser(ctx: RequestContext): Promise<Reply> {
     throw invalidData([{ code: 'INVALID_VALUE', target: 'username', message: 'username contains characters that are not allowed', innerError: { allowedPattern: USERNAME_PATTERN.source } }]);
   }
   const username = body.username as string;
-  // SPEC marks email required; the emulator accepts users without one (choice) but checks its form.
+  // The PingOne Management OpenAPI spec marks email required; the emulator accepts users without one (choice) but checks its form.
   if (body.email !== undefined && (typeof body.email !== 'string' || !EMAIL.test(body.email))) {
     throw invalidData([{ code: 'INVALID_VALUE', target: 'email', message: 'email must be a well-formed email address' }]);
   }

@@ -1,5 +1,5 @@
 /**
- * Applications (reference §3.2). PUT is a full replace, so every update goes
+ * Applications (PingOne Platform API, Applications). PUT is a full replace, so every update goes
  * through `updateApplication`: read, change, strip read-only fields, keep
  * every other field (unknown ones too), PUT the whole object.
  */
@@ -76,7 +76,7 @@ export interface WorkerAppInput {
   icon?: ApplicationIcon;
 }
 
-/** The WORKER body from reference §3.2. `assignActorRoles: false` stops it inheriting all of our roles. */
+/** The WORKER body from PingOne Platform API, Applications. `assignActorRoles: false` stops it inheriting all of our roles. */
 export function buildWorkerApplicationBody(input: WorkerAppInput): ApplicationBody {
   const body: ApplicationBody = {
     name: input.name,
@@ -106,7 +106,7 @@ export async function createApplication(client: PingOneClient, environmentId: st
     operation: `create application "${body.name}" in environment ${environmentId}`,
     signal: options.signal,
     permissionHint: APP_PERMISSION,
-    // Right after an environment is created its sub-resources may 404/403 for a while (reference §3.1).
+    // Right after an environment is created its sub-resources may 404/403 for a while (PingOne Platform API, Environments).
     propagation: { notFound: true },
     // An empty, non-JSON or id-less 2xx leaves the outcome unknown: `recover` looks, nothing is POSTed again.
     expect: APPLICATION_SHAPE,
@@ -136,7 +136,7 @@ export function createWorkerApplication(client: PingOneClient, environmentId: st
 export function toReplaceBody(app: Application | Record<string, unknown>): ApplicationBody {
   const body: Record<string, unknown> = structuredClone(app);
   for (const field of APPLICATION_READ_ONLY_FIELDS) delete body[field];
-  // Only honoured on POST (reference §3.2); sending it on PUT would be noise.
+  // Only honoured on POST (PingOne Platform API, Applications); sending it on PUT would be noise.
   delete body.assignActorRoles;
   return body as ApplicationBody;
 }

@@ -1,4 +1,4 @@
-/** Environments (reference §3.1). */
+/** Environments (PingOne Platform API, Environments). */
 import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
 import { Environment } from './models';
 import { Page, fetchPage, paginate } from './paging';

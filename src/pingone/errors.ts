@@ -127,7 +127,7 @@ function composeMessage(init: PingOneErrorInit): string {
   return redactText(`Could not ${init.operation}: ${explanation}${suffix}.`);
 }
 
-/** The PingOne error body (reference §4.1); lenient about shape. */
+/** The PingOne error body (PingOne Platform API, Error codes); lenient about shape. */
 export interface PingOneErrorBody {
   id?: string;
   code?: string;
@@ -307,7 +307,7 @@ export interface TokenErrorContext {
 
 /**
  * Token endpoint failures. PingOne's token error format is UNCONFIRMED
- * (reference §1.3): RFC 6749 `error`/`error_description` is assumed, with the
+ * (PingOne Platform API, Token (client_credentials)): RFC 6749 `error`/`error_description` is assumed, with the
  * PingOne error body accepted too.
  */
 export function errorFromTokenResponse(ctx: TokenErrorContext): PingOneError {

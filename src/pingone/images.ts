@@ -1,5 +1,5 @@
 /**
- * Images (reference §3.7): raw bytes with Content-Type and
+ * Images (PingOne Platform API, Images): raw bytes with Content-Type and
  * Content-Disposition, not multipart. The returned `href` is on PingOne's
  * upload CDN; the client never sends a token there (it only goes in `icon`).
  */

@@ -1,5 +1,5 @@
 /**
- * PingOne resource shapes (reference §3). Only the fields the toolkit uses are
+ * PingOne resource shapes (PingOne Platform API). Only the fields the toolkit uses are
  * typed; every object keeps unknown fields (index signature) because PUT is a
  * full replace and dropping a field would clear it in PingOne.
  */
@@ -29,7 +29,7 @@ export interface Environment {
   name: string;
   description?: string;
   type?: EnvironmentType | string;
-  /** NA, EU, CA, AU, SG, AP; other strings tolerated (reference §1.1). */
+  /** NA, EU, CA, AU, SG, AP; other strings tolerated (PingOne docs, IP address and domain reference). */
   region?: string;
   status?: string;
   license?: { id: string; package?: string };
@@ -131,5 +131,5 @@ export interface Image {
   [field: string]: unknown;
 }
 
-/** Names PingOne gives built-in roles (reference §3.4): match exactly. */
+/** Names PingOne gives built-in roles (PingOne Platform API, Roles): match exactly. */
 export const IDENTITY_DATA_ADMIN = 'Identity Data Admin';

@@ -1,5 +1,5 @@
 /**
- * Cursor paging over PingOne collections (reference §3.0): follow
+ * Cursor paging over PingOne collections (PingOne Platform API, Paging, ordering and collections): follow
  * `_links.next.href` exactly as given until it is absent. A `next` link on
  * another origin is refused by `PingOneClient.call` before anything is sent.
  */

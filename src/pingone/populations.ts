@@ -1,4 +1,4 @@
-/** Populations (reference §3.6), e.g. for PingDataSync's default-population-id. */
+/** Populations (PingOne Platform API, Populations), e.g. for PingDataSync's default-population-id. */
 import { PingOneClient } from './client';
 import { Population } from './models';
 import { collect, paginate } from './paging';

@@ -1,5 +1,5 @@
 /**
- * PingOne regions and their hosts (reference §1.1). The six region codes and
+ * PingOne regions and their hosts (PingOne docs, IP address and domain reference). The six region codes and
  * their top-level domains are confirmed by Ping's docs, SDK and Terraform.
  */
 export type RegionCode = 'NA' | 'EU' | 'CA' | 'AU' | 'SG' | 'AP';
@@ -38,7 +38,7 @@ export function parseRegion(text: string): RegionCode | undefined {
   if (!value) return undefined;
   const upper = value.toUpperCase();
   if (isRegionCode(upper)) return upper;
-  // License objects say NORTH_AMERICA etc. (reference §1.1).
+  // License objects say NORTH_AMERICA etc. (PingOne docs, IP address and domain reference).
   const aliases: Record<string, RegionCode> = {
     NORTH_AMERICA: 'NA', EUROPE: 'EU', CANADA: 'CA', AUSTRALIA: 'AU', SINGAPORE: 'SG', ASIA_PACIFIC: 'AP', ASIA: 'AP',
   };

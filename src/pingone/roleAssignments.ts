@@ -1,5 +1,5 @@
 /**
- * Application role assignments (reference §3.5). Assignments are matched by
+ * Application role assignments (PingOne Platform API, Application Role Assignments). Assignments are matched by
  * role ID + scope type + scope ID, so "already assigned" is never an error.
  */
 import { PingOneClient, PropagationRetry } from './client';

@@ -1,5 +1,5 @@
 /**
- * Roles (reference §3.4). Built-in roles come from `GET /roles`; their IDs
+ * Roles (PingOne Platform API, Roles). Built-in roles come from `GET /roles`; their IDs
  * may differ between organisations (UNCONFIRMED), so always look up by name.
  */
 import { PingOneClient } from './client';
@@ -56,7 +56,7 @@ export function rolesApplicableTo(roles: Role[], scopeType: RoleScopeType): Role
   return roles.filter((role) => isRoleApplicableTo(role, scopeType));
 }
 
-/** Built-in roles PingOne refuses to give a worker app (reference §3.4, predefined roles). */
+/** Built-in roles PingOne refuses to give a worker app (PingOne Platform API, Roles, predefined roles). */
 export const ROLES_NOT_FOR_WORKERS: readonly string[] = ['DaVinci Admin', 'DaVinci Admin Read Only'];
 
 export function isRoleAssignableToWorker(role: Role): boolean {

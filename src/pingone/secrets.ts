@@ -1,5 +1,5 @@
 /**
- * Application secrets (reference §3.3). Secrets read here are registered with
+ * Application secrets (PingOne Platform API, Application Secret). Secrets read here are registered with
  * the client's redactor at once, so no log line can carry them afterwards.
  */
 import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
@@ -38,7 +38,7 @@ export async function readApplicationSecret(
 export const MIN_GRACE_PERIOD_MS = 60_000;
 export const MAX_GRACE_PERIOD_MS = 30 * 24 * 60 * 60_000;
 
-/** Grace period for the previous secret: 1 minute to 30 days (reference §3.3). */
+/** Grace period for the previous secret: 1 minute to 30 days (PingOne Platform API, Application Secret). */
 export function validateGracePeriodMs(ms: number): string | undefined {
   if (!Number.isFinite(ms)) return 'Enter a grace period such as 30m, 12h or 7d.';
   if (ms < MIN_GRACE_PERIOD_MS) return 'The grace period must be at least 1 minute (or none, to end the old secret at once).';

@@ -1,5 +1,5 @@
 /**
- * Username lookups (reference §3.6, §5): which of these usernames already
+ * Username lookups (PingOne Platform API, Users; PingOne docs, User attributes: supported characters): which of these usernames already
  * exist in an environment. Batched with SCIM `or` to keep calls few, and
  * compared case-insensitively because PingOne's case rule is UNCONFIRMED.
  */
@@ -14,7 +14,7 @@ export interface FindUsersOptions {
   onProgress?: (checked: number, total: number) => void;
 }
 
-/** Keeps the request line well under PingOne's 6 KB header limit (reference §4.2). */
+/** Keeps the request line well under PingOne's 6 KB header limit (PingOne docs, Platform limits). */
 const MAX_FILTER_CHARS = 3000;
 
 /** RFC 7644 values use JSON string escaping; PingOne's handling of `"` and `\` is UNCONFIRMED. */

@@ -1,7 +1,8 @@
 /**
  * PingDataSync `dsconfig` commands for a PingOne sync destination or source
  * (type `ping-one-customer`) built from a worker app. Property names follow
- * the current config guide (reference/sync-files.md §2.1); the 7.0 releases
+ * the current PingDataSync Configuration Reference ("PingOne Sync Destination");
+ * the 7.0 releases
  * used a `ping-one-` prefix, which we do not emit.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Per-value username rules (design.md "Username rules"). Pure functions over a
+ * Per-value username rules (README.md "Username rules"). Pure functions over a
  * decoded string; the scanners map the returned character indexes back to
  * physical file positions.
  */

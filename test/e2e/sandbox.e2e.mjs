@@ -1,4 +1,4 @@
-// The browser check of issue 9: brings up the sandbox exactly as
+// The sandbox checked in a browser: brings up the sandbox exactly as
 // `npm run sandbox` does (packaged .vsix in code-server, the emulator with the
 // default seed, the credentials handed over through the host environment),
 // on free ports and in throwaway directories, and drives headless Chromium

@@ -1,5 +1,5 @@
 /**
- * App icon checks (reference §3.7, console limits): JPG/JPEG/GIF/PNG by
+ * App icon checks (PingOne Platform API, Images, console limits): JPG/JPEG/GIF/PNG by
  * content (magic bytes), not only by extension, and at most 1 MB.
  */
 import { ImageFormat } from '../models';

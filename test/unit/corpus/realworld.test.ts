@@ -80,7 +80,7 @@ const EXPECTED: Record<string, { entries: number; codes: Record<string, number>;
 if (!existsSync(CORPUS)) {
   console.log(`real-world corpus: ${CORPUS} is absent, its checks did not run`);
 } else {
-  describe('the CLI over the real-world corpus (../shared/corpus/realworld)', function () {
+  describe('the CLI over the real-world LDIF and CSV corpus', function () {
     this.timeout(120_000);
     let all: Awaited<ReturnType<typeof lint>>;
     before(async () => { all = await lint(['.']); });

@@ -1,4 +1,4 @@
-// Issue 11: each fault a user of an identity tool must be able to trust us
+// Each fault a user of an identity tool must be able to trust us
 // through, as one scenario against the real emulator: the operation recovers,
 // or fails with a clear, specific message, and nothing is lost or duplicated.
 import assert from 'node:assert/strict';
@@ -50,7 +50,7 @@ async function twiceUnconfirmed(client: ReturnType<typeof clientFor>, input: Par
   return resume!;
 }
 
-describe('Fault scenarios (issue 11)', function () {
+describe('Fault scenarios against the emulator', function () {
   this.timeout(30_000);
   let emu: Emulator;
   let staging: string;

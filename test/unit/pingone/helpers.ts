@@ -1,4 +1,5 @@
 /** Shared setup for the PingOne client tests: an emulator, fast retry settings, a recording logger. */
+import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../../../emulator';
 import { FAST_RETRY } from '../../shared/fastRetry';
 import { Connection, LogFields, Logger, PingOneClient, PingOneClientOptions, RetryPolicy } from '../../../src/pingone';
@@ -112,7 +113,7 @@ export async function startLossyForwarder(target: string, drop: (method: string,
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as import('node:net').AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     get dropped() { return state.dropped; },

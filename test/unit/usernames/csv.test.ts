@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createScanner } from '../../../src/usernames';
 import { at, codes, csv, only } from './helpers';
 
-describe('CSV scanner: sync-files.md §3.3 traps and §3.2 dialects', () => {
+describe('CSV scanner: RFC 4180 traps and the dialects Ping tools write', () => {
   it('BOM is stripped so the first header still matches', () => {
     const s = createScanner({ format: 'csv', collectEntries: true });
     s.push(Buffer.from('\uFEFFusername,email\nal ice,a@x.com\n'));

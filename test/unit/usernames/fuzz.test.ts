@@ -1,5 +1,5 @@
 /**
- * Bad input (issue 11, engine part): property-based fuzzing of both scanners
+ * Bad input to the username engine: property-based fuzzing of both scanners
  * (no throw, sane positions) and adversarial files that must scan in linear
  * time. FUZZ_RUNS scales the number of generated inputs (default 100,000 in
  * total across the properties below; `npm run fuzz` sets more).

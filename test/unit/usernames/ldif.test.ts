@@ -4,7 +4,7 @@ import { at, codes, ldif, only } from './helpers';
 
 const P = 'dn: uid=a,dc=x\nobjectClass: person\n';
 
-describe('LDIF scanner: sync-files.md §1.9 edge cases', () => {
+describe('LDIF scanner: RFC 2849 edge cases', () => {
   it('1. empty file, only comments, only blank lines', () => {
     for (const t of ['', '# c\n# d\n', '\n\n\n', '# folded\n  comment\n']) {
       const r = ldif(t);
