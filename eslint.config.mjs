@@ -21,14 +21,41 @@ const baseConfig = tseslint.config(
   },
   { files: ['src/pingone/**', 'src/usernames/**', 'src/syncConfig/**', 'src/cli/**'], rules: noVscode },
   { files: ['test/**', 'bench/**', 'emulator/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
-  { files: ['**/*.mjs', '**/*.cjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', fetch: 'readonly', setTimeout: 'readonly', URL: 'readonly', URLSearchParams: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } }
+  {
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  }
 );
 
 // The shell's layers, lowest first (README, Architecture): a folder may import
 // the pure folders and the layers below its own, never a layer above or a
 // sibling in its own layer, so no import runs back up and no folder-level
 // cycle can form. `npx madge --circular` (npm run lint) checks single files.
-const SHELL_LAYERS = [['util'], ['settings'], ['ui'], ['connections'], ['explorer', 'diagnostics', 'walkthrough'], ['services'], ['flows'], ['commands'], ['testApi'], ['extension']];
+const SHELL_LAYERS = [
+  ['util'],
+  ['settings'],
+  ['ui'],
+  ['connections'],
+  ['explorer', 'diagnostics', 'walkthrough'],
+  ['services'],
+  ['flows'],
+  ['commands'],
+  ['testApi'],
+  ['extension'],
+];
 const ROOT_FILES = new Set(['services', 'extension', 'testApi']);
 const filesOf = (name) => (ROOT_FILES.has(name) ? [`src/${name}.ts`] : [`src/${name}/**`]);
 const importOf = (name) => (ROOT_FILES.has(name) ? `^(\\.\\.?/)+${name}$` : `^(\\.\\.?/)+${name}(/|$)`);
@@ -41,7 +68,12 @@ const layerRules = SHELL_LAYERS.flatMap((layer, i) =>
       rules: {
         'no-restricted-imports': [
           'error',
-          { patterns: forbidden.map((f) => ({ regex: importOf(f), message: `src/${name} may not import src/${f}: it is above or beside it in the layering (README, Architecture). Move the shared code down instead.` })) },
+          {
+            patterns: forbidden.map((f) => ({
+              regex: importOf(f),
+              message: `src/${name} may not import src/${f}: it is above or beside it in the layering (README, Architecture). Move the shared code down instead.`,
+            })),
+          },
         ],
       },
     };

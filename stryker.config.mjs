@@ -6,7 +6,13 @@ const folder = process.env.MUTATE_FOLDER ?? 'syncConfig';
 
 /** The unit tests that exercise each folder (whoever calls it, not only its own folder's tests). */
 const SPECS = {
-  usernames: ['test/unit/usernames/**/*.test.ts', 'test/unit/cli/cli.test.ts', 'test/unit/cli/exitCodes.test.ts', 'test/unit/cli/sarifFields.test.ts', 'test/unit/diagnostics/**/*.test.ts'],
+  usernames: [
+    'test/unit/usernames/**/*.test.ts',
+    'test/unit/cli/cli.test.ts',
+    'test/unit/cli/exitCodes.test.ts',
+    'test/unit/cli/sarifFields.test.ts',
+    'test/unit/diagnostics/**/*.test.ts',
+  ],
   pingone: ['test/unit/pingone/**/*.test.ts', 'test/unit/faults/**/*.test.ts'],
   syncConfig: ['test/unit/syncConfig/**/*.test.ts'],
   // bin.test.ts bundles dist/cli.js with esbuild: it tests the build, not the mutated source.

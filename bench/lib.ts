@@ -30,5 +30,8 @@ export function writeRows(rows: BenchRow[]): void {
   const i = process.argv.indexOf('--json');
   const out = i >= 0 ? process.argv[i + 1] : process.env.PINGONE_BENCH_OUT;
   if (out) writeFileSync(out, JSON.stringify(rows, null, 2));
-  for (const r of rows) console.error(`  ${r.area} · ${r.figure}: ${r.value.toFixed(2)} ${r.unit}${r.min !== undefined ? ` (min ${r.min.toFixed(2)}, max ${r.max!.toFixed(2)})` : ''}`);
+  for (const r of rows)
+    console.error(
+      `  ${r.area} · ${r.figure}: ${r.value.toFixed(2)} ${r.unit}${r.min !== undefined ? ` (min ${r.min.toFixed(2)}, max ${r.max!.toFixed(2)})` : ''}`
+    );
 }

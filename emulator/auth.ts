@@ -18,7 +18,10 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Reads client credentials from Basic or from the form body (PingOne Platform API, Token (client_credentials)); both at once is refused. */
-function clientCredentials(req: IncomingMessage, form: URLSearchParams): { method: 'CLIENT_SECRET_BASIC' | 'CLIENT_SECRET_POST'; clientId: string; secret: string } | undefined {
+function clientCredentials(
+  req: IncomingMessage,
+  form: URLSearchParams
+): { method: 'CLIENT_SECRET_BASIC' | 'CLIENT_SECRET_POST'; clientId: string; secret: string } | undefined {
   const header = req.headers.authorization;
   const basic = header && /^basic\s+/i.test(header) ? header.replace(/^basic\s+/i, '') : undefined;
   const bodySecret = form.get('client_secret');
@@ -60,7 +63,12 @@ function secretAccepted(core: EmulatorCore, app: Application, presented: string)
  * `POST /{envId}/as/token`, client_credentials only (PingOne Platform API, Token (client_credentials)). Unknown client, wrong secret,
  * disabled app, wrong environment and a different auth method than the app's all give 401 invalid_client.
  */
-export function issueToken(core: EmulatorCore, req: IncomingMessage, environmentId: string, body: Buffer): { token: TokenResponse; clientId: string } {
+export function issueToken(
+  core: EmulatorCore,
+  req: IncomingMessage,
+  environmentId: string,
+  body: Buffer
+): { token: TokenResponse; clientId: string } {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/x-www-form-urlencoded')) {
     throw new OAuthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');

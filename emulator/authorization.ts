@@ -34,10 +34,14 @@ export function scopeCovers(state: EmulatorState, scope: RoleScope, target: Targ
 /** The narrower scope as a target, used for "same or broader scope" checks. */
 export function scopeAsTarget(state: EmulatorState, scope: RoleScope): Target {
   switch (scope.type) {
-    case 'ORGANIZATION': return { organization: true };
-    case 'ENVIRONMENT': return { environmentId: scope.id };
-    case 'POPULATION': return { environmentId: state.populations.get(scope.id)?.environmentId, populationId: scope.id };
-    case 'APPLICATION': return { environmentId: state.applications.get(scope.id)?.environmentId, applicationId: scope.id };
+    case 'ORGANIZATION':
+      return { organization: true };
+    case 'ENVIRONMENT':
+      return { environmentId: scope.id };
+    case 'POPULATION':
+      return { environmentId: state.populations.get(scope.id)?.environmentId, populationId: scope.id };
+    case 'APPLICATION':
+      return { environmentId: state.applications.get(scope.id)?.environmentId, applicationId: scope.id };
   }
 }
 
@@ -52,7 +56,7 @@ export function rolesById(state: EmulatorState, assignments: RoleAssignment[]): 
 
 export function hasPermission(state: EmulatorState, actorId: string, permission: Permission, target: Target): boolean {
   return rolesById(state, effectiveAssignments(state, actorId)).some(
-    ({ assignment, role }) => role.permissions.includes(permission) && scopeCovers(state, assignment.scope, target),
+    ({ assignment, role }) => role.permissions.includes(permission) && scopeCovers(state, assignment.scope, target)
   );
 }
 
@@ -64,10 +68,14 @@ export function requirePermission(state: EmulatorState, actorId: string, permiss
 export function hasAnyRoleIn(state: EmulatorState, actorId: string, environmentId: string): boolean {
   return effectiveAssignments(state, actorId).some((a) => {
     switch (a.scope.type) {
-      case 'ORGANIZATION': return a.scope.id === state.organization.id;
-      case 'ENVIRONMENT': return a.scope.id === environmentId;
-      case 'POPULATION': return state.populations.get(a.scope.id)?.environmentId === environmentId;
-      case 'APPLICATION': return state.applications.get(a.scope.id)?.environmentId === environmentId;
+      case 'ORGANIZATION':
+        return a.scope.id === state.organization.id;
+      case 'ENVIRONMENT':
+        return a.scope.id === environmentId;
+      case 'POPULATION':
+        return state.populations.get(a.scope.id)?.environmentId === environmentId;
+      case 'APPLICATION':
+        return state.applications.get(a.scope.id)?.environmentId === environmentId;
     }
   });
 }
@@ -79,7 +87,7 @@ export function hasAnyRoleIn(state: EmulatorState, actorId: string, environmentI
 export function actorCoversRoleAt(state: EmulatorState, actorId: string, role: Role, scope: RoleScope): boolean {
   const target = scopeAsTarget(state, scope);
   const held = rolesById(state, effectiveAssignments(state, actorId)).filter(({ assignment }) =>
-    scopeCovers(state, assignment.scope, target),
+    scopeCovers(state, assignment.scope, target)
   );
   return role.permissions.every((p) => held.some(({ role: r }) => r.permissions.includes(p)));
 }
@@ -102,7 +110,7 @@ export function roleMayGrant(held: Role, role: Role): boolean {
 export function actorMayAssign(state: EmulatorState, actorId: string, role: Role, scope: RoleScope): boolean {
   const target = scopeAsTarget(state, scope);
   return rolesById(state, effectiveAssignments(state, actorId)).some(
-    ({ assignment, role: held }) => roleMayGrant(held, role) && scopeCovers(state, assignment.scope, target),
+    ({ assignment, role: held }) => roleMayGrant(held, role) && scopeCovers(state, assignment.scope, target)
   );
 }
 

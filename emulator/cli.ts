@@ -29,9 +29,14 @@ function parseArgs(argv: string[]): { port: number; seed: SeedName; tokenTtlSeco
         out.seed = seed;
         break;
       }
-      case '--token-ttl': out.tokenTtlSeconds = Number(value()); break;
-      case '--no-rate-limit': out.rateLimit = false; break;
-      default: throw new Error(`Unknown argument ${arg}`);
+      case '--token-ttl':
+        out.tokenTtlSeconds = Number(value());
+        break;
+      case '--no-rate-limit':
+        out.rateLimit = false;
+        break;
+      default:
+        throw new Error(`Unknown argument ${arg}`);
     }
   }
   return out;

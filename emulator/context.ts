@@ -55,7 +55,11 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) { tooLarge = true; chunks.length = 0; return; }
+      if (size > maxBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
       chunks.push(chunk);
     });
     req.on('end', () => {

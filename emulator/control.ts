@@ -49,7 +49,11 @@ function matcherFrom(body: Record<string, unknown>): RequestMatcher {
 
 /** A refusal the handler answers with its own status. */
 class ControlRefusal extends Error {
-  constructor(readonly status: number, readonly error: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string
+  ) {
     super(message);
   }
 }
@@ -62,7 +66,8 @@ class ControlRefusal extends Error {
  * no CORS header is ever sent, so a page cannot read an answer either.
  */
 function refuseBrowserOrNonJson(req: IncomingMessage): void {
-  if (req.headers.origin !== undefined) throw new ControlRefusal(403, 'forbidden', 'The control endpoint does not accept requests from web pages');
+  if (req.headers.origin !== undefined)
+    throw new ControlRefusal(403, 'forbidden', 'The control endpoint does not accept requests from web pages');
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const type = req.headers['content-type'];
   if ((hasBody || type !== undefined) && !/^application\/json\s*(;|$)/i.test(type ?? '')) {
@@ -110,7 +115,9 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
           if (body.type === 'failNext') {
             if (typeof body.status !== 'number') return send(res, 400, { error: 'invalid_request', message: 'status is required' });
             target.faults.failNext({
-              ...matcher, count, status: body.status,
+              ...matcher,
+              count,
+              status: body.status,
               code: typeof body.code === 'string' ? body.code : undefined,
               message: typeof body.message === 'string' ? body.message : undefined,
               retryAfterSeconds: typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : undefined,
@@ -121,13 +128,24 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
           } else if (body.type === 'hangNext') {
             target.faults.hangNext({ ...matcher, count });
           } else if (body.type === 'oddAnswerNext') {
-            target.faults.oddAnswerNext({ ...matcher, count, answer: body.answer as OddAnswer, status: typeof body.status === 'number' ? body.status : undefined });
+            target.faults.oddAnswerNext({
+              ...matcher,
+              count,
+              answer: body.answer as OddAnswer,
+              status: typeof body.status === 'number' ? body.status : undefined,
+            });
           } else if (body.type === 'latency') {
             target.faults.setLatency(Number(body.ms ?? 0));
           } else if (body.type === 'consistencyDelay') {
-            target.faults.setConsistencyDelay({ newResourcesMs: body.newResourcesMs as number | undefined, roleChangesMs: body.roleChangesMs as number | undefined });
+            target.faults.setConsistencyDelay({
+              newResourcesMs: body.newResourcesMs as number | undefined,
+              roleChangesMs: body.roleChangesMs as number | undefined,
+            });
           } else {
-            return send(res, 400, { error: 'invalid_request', message: 'type must be failNext, resetNext, hangNext, oddAnswerNext, latency or consistencyDelay' });
+            return send(res, 400, {
+              error: 'invalid_request',
+              message: 'type must be failNext, resetNext, hangNext, oddAnswerNext, latency or consistencyDelay',
+            });
           }
           return send(res, 204);
         }
@@ -135,7 +153,10 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
           target.faults.setLatency(Number(body.ms ?? 0));
           return send(res, 204);
         case 'POST /__emulator/consistency':
-          target.faults.setConsistencyDelay({ newResourcesMs: body.newResourcesMs as number | undefined, roleChangesMs: body.roleChangesMs as number | undefined });
+          target.faults.setConsistencyDelay({
+            newResourcesMs: body.newResourcesMs as number | undefined,
+            roleChangesMs: body.roleChangesMs as number | undefined,
+          });
           return send(res, 204);
         case 'POST /__emulator/expire-tokens':
           target.faults.expireAllTokens();
@@ -144,12 +165,17 @@ export function createControlHandler(target: ControlTarget): (req: IncomingMessa
           target.faults.clear();
           return send(res, 204);
         case 'POST /__emulator/workers': {
-          if (typeof body.environmentId !== 'string') return send(res, 400, { error: 'invalid_request', message: 'environmentId is required' });
+          if (typeof body.environmentId !== 'string')
+            return send(res, 400, { error: 'invalid_request', message: 'environmentId is required' });
           return send(res, 201, target.addWorker(body.environmentId, body as WorkerOptions));
         }
         case 'POST /__emulator/environments': {
           if (typeof body.name !== 'string') return send(res, 400, { error: 'invalid_request', message: 'name is required' });
-          const env = target.addEnvironment({ name: body.name, type: body.type as 'PRODUCTION' | 'SANDBOX' | undefined, region: body.region as string | undefined });
+          const env = target.addEnvironment({
+            name: body.name,
+            type: body.type as 'PRODUCTION' | 'SANDBOX' | undefined,
+            region: body.region as string | undefined,
+          });
           return send(res, 201, { id: env.id, name: env.name, type: env.type, region: env.region });
         }
         default:

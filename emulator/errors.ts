@@ -36,16 +36,26 @@ export const DEFAULT_MESSAGES: Record<number, string> = {
 /** Top-level `code` per status, from the PingOne OpenAPI error catalogue (pingone-go-client) (PingOne Platform API, Error codes). */
 export function defaultCodeFor(status: number): string {
   switch (status) {
-    case 400: return 'INVALID_DATA';
-    case 401: return 'ACCESS_FAILED';
-    case 403: return 'ACCESS_FAILED';
-    case 404: return 'NOT_FOUND';
-    case 405: return 'METHOD_NOT_ALLOWED';
-    case 409: return 'INVALID_DATA';
-    case 413: return 'INVALID_REQUEST';
-    case 415: return 'INVALID_REQUEST';
-    case 429: return 'REQUEST_LIMITED';
-    default: return 'UNEXPECTED_ERROR';
+    case 400:
+      return 'INVALID_DATA';
+    case 401:
+      return 'ACCESS_FAILED';
+    case 403:
+      return 'ACCESS_FAILED';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 409:
+      return 'INVALID_DATA';
+    case 413:
+      return 'INVALID_REQUEST';
+    case 415:
+      return 'INVALID_REQUEST';
+    case 429:
+      return 'REQUEST_LIMITED';
+    default:
+      return 'UNEXPECTED_ERROR';
   }
 }
 
@@ -56,7 +66,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
-    readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string> = {}
   ) {
     super(message);
   }
@@ -88,10 +98,14 @@ export function notFound(what = 'resource'): ApiError {
   return new ApiError(404, 'NOT_FOUND', `Unable to find ${what}. ${DEFAULT_MESSAGES[404]}`);
 }
 
-export function forbidden(details: ErrorDetail[] = [{
-  code: 'INSUFFICIENT_PERMISSIONS',
-  message: 'Actor does not have permissions to access this resource',
-}]): ApiError {
+export function forbidden(
+  details: ErrorDetail[] = [
+    {
+      code: 'INSUFFICIENT_PERMISSIONS',
+      message: 'Actor does not have permissions to access this resource',
+    },
+  ]
+): ApiError {
   return new ApiError(403, 'ACCESS_FAILED', DEFAULT_MESSAGES[403], details);
 }
 
@@ -105,7 +119,11 @@ export function uniquenessViolation(target: string, message: string): ApiError {
 
 /** RFC 6749 token-endpoint error (PingOne Platform API, Token (client_credentials), format UNCONFIRMED for PingOne). */
 export class OAuthError extends Error {
-  constructor(readonly status: number, readonly error: string, readonly description: string) {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string
+  ) {
     super(description);
   }
 }

@@ -53,7 +53,11 @@ export type FaultAction =
   | { kind: 'hang' }
   | { kind: 'oddAnswer'; answer: OddAnswer; status?: number };
 
-interface PendingFault { matcher: RequestMatcher; remaining: number; action: FaultAction }
+interface PendingFault {
+  matcher: RequestMatcher;
+  remaining: number;
+  action: FaultAction;
+}
 
 /**
  * Patterns can arrive from any local process through the control endpoint,
@@ -66,7 +70,10 @@ export function compilePathRegex(source: string): PathTester {
 
 function globToPathTester(glob: string): PathTester {
   const literal = (text: string) => text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
-  const source = glob.split('**').map((part) => part.split('*').map(literal).join('[^/]*')).join('.*');
+  const source = glob
+    .split('**')
+    .map((part) => part.split('*').map(literal).join('[^/]*'))
+    .join('.*');
   return compilePathRegex(`^${source}$`);
 }
 
@@ -87,7 +94,10 @@ export class FaultController {
   consistency: Required<ConsistencyDelay> = { newResourcesMs: 0, roleChangesMs: 0 };
   private pending: PendingFault[] = [];
 
-  constructor(private readonly onExpireAllTokens: () => void, initialLatencyMs = 0) {
+  constructor(
+    private readonly onExpireAllTokens: () => void,
+    initialLatencyMs = 0
+  ) {
     this.latencyMs = initialLatencyMs;
   }
 
@@ -139,7 +149,7 @@ export class FaultController {
   /** Takes the first pending fault matching the request, consuming one of its count. */
   take(method: string, path: string): FaultAction | undefined {
     const index = this.pending.findIndex(
-      (f) => (!f.matcher.method || f.matcher.method.toUpperCase() === method.toUpperCase()) && pathMatches(f.matcher.path, path),
+      (f) => (!f.matcher.method || f.matcher.method.toUpperCase() === method.toUpperCase()) && pathMatches(f.matcher.path, path)
     );
     if (index < 0) return undefined;
     const fault = this.pending[index];

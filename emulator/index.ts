@@ -79,7 +79,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }, options.latencyMs ?? 0);
   let baseUrl = '';
   const core: EmulatorCore = {
-    state, faults, random,
+    state,
+    faults,
+    random,
     options: { tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds, pageSize: options.pageSize ?? DEFAULTS.pageSize },
     newId: () => uuidFrom(random),
     baseUrl: () => baseUrl,
@@ -112,7 +114,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return { clientId: app.id, clientSecret: secret };
   };
   const addEnvironment = (input: { name: string; type?: 'PRODUCTION' | 'SANDBOX'; region?: string }): Environment => {
-    const env = builder.environment({ name: input.name, type: input.type ?? 'SANDBOX', region: input.region ?? 'NA', visibleAt: Date.now() + faults.consistency.newResourcesMs });
+    const env = builder.environment({
+      name: input.name,
+      type: input.type ?? 'SANDBOX',
+      region: input.region ?? 'NA',
+      visibleAt: Date.now() + faults.consistency.newResourcesMs,
+    });
     builder.population(env.id, 'Default', true);
     builder.assign(admin.adminClientId, 'Identity Data Admin', { type: 'ENVIRONMENT', id: env.id });
     builder.assign(admin.adminClientId, 'Client Application Developer', { type: 'ENVIRONMENT', id: env.id });
@@ -120,20 +127,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const urls = () => ({
-    baseUrl, apiBaseUrl: `${baseUrl}/v1`, authBaseUrl: baseUrl, tokenUrl: `${baseUrl}/${admin.adminEnvironmentId}/as/token`,
+    baseUrl,
+    apiBaseUrl: `${baseUrl}/v1`,
+    authBaseUrl: baseUrl,
+    tokenUrl: `${baseUrl}/${admin.adminEnvironmentId}/as/token`,
     environmentId: admin.adminEnvironmentId,
   });
   const hung = new Set<ServerResponse>();
   const control = createControlHandler({
-    faults, state, requestLog, addWorker, addEnvironment,
+    faults,
+    state,
+    requestLog,
+    addWorker,
+    addEnvironment,
     // No secret over /health: the ready line is the only place it is printed.
     info: () => ({ ready: true, ...urls(), clientId: admin.adminClientId, seed }),
   });
   const rateLimit = options.rateLimit === undefined ? { requestsPerSecond: DEFAULTS.requestsPerSecond } : options.rateLimit;
-  const server = createServer(createRequestHandler({
-    core, api, assets, control, log: requestLog, hung, observe: options.onExchange,
-    rateLimiter: new RateLimiter(rateLimit === false ? undefined : rateLimit.requestsPerSecond),
-  }));
+  const server = createServer(
+    createRequestHandler({
+      core,
+      api,
+      assets,
+      control,
+      log: requestLog,
+      hung,
+      observe: options.onExchange,
+      rateLimiter: new RateLimiter(rateLimit === false ? undefined : rateLimit.requestsPerSecond),
+    })
+  );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -147,10 +169,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId: admin.adminClientId,
     clientSecret: admin.adminClientSecret,
     extraAdminWorkers: admin.extraAdminWorkers ?? [],
-    state, requestLog, faults, addWorker, addEnvironment,
+    state,
+    requestLog,
+    faults,
+    addWorker,
+    addEnvironment,
     findRoleByName: (name, environmentId) => state.findRoleByName(name, environmentId),
     readyInfo: () => ({
-      ready: true, ...urls(), clientId: admin.adminClientId, clientSecret: admin.adminClientSecret,
+      ready: true,
+      ...urls(),
+      clientId: admin.adminClientId,
+      clientSecret: admin.adminClientSecret,
       extraAdminWorkers: (admin.extraAdminWorkers ?? []).map((w) => ({ ...w })),
     }),
     close: () => {

@@ -60,7 +60,10 @@ function builtInIds(core: EmulatorCore, names: string[]): string[] {
 export function renderRoleAssignment(core: EmulatorCore, assignment: RoleAssignment, readOnly: boolean): Record<string, unknown> {
   const base = `/environments/${assignment.environmentId}/applications/${assignment.applicationId}/roleAssignments`;
   return {
-    _links: { self: api(core, `${base}/${assignment.id}`), application: api(core, `/environments/${assignment.environmentId}/applications/${assignment.applicationId}`) },
+    _links: {
+      self: api(core, `${base}/${assignment.id}`),
+      application: api(core, `/environments/${assignment.environmentId}/applications/${assignment.applicationId}`),
+    },
     id: assignment.id,
     role: { id: assignment.roleId },
     scope: { id: assignment.scope.id, type: assignment.scope.type },

@@ -44,13 +44,28 @@ export interface BuiltInRoleDefinition {
 }
 
 const APP_ADMIN: Permission[] = [
-  P.readApplication, P.createApplication, P.updateApplication, P.deleteApplication,
-  P.readSecret, P.updateSecret, P.deleteSecret, P.readImage, P.createImage, P.deleteImage,
+  P.readApplication,
+  P.createApplication,
+  P.updateApplication,
+  P.deleteApplication,
+  P.readSecret,
+  P.updateSecret,
+  P.deleteSecret,
+  P.readImage,
+  P.createImage,
+  P.deleteImage,
 ];
 const IDENTITY_ROLES = ['Identity Data Admin', 'Identity Data Read Only', 'Help Desk Admin'];
 
 function simple(name: string, description: string, applicableTo: ScopeType[], extra: Permission[] = []): BuiltInRoleDefinition {
-  return { name, description, applicableTo, permissions: [P.readEnvironment, P.readRole, ...extra], canAssign: [], assignableToWorkers: true };
+  return {
+    name,
+    description,
+    applicableTo,
+    permissions: [P.readEnvironment, P.readRole, ...extra],
+    canAssign: [],
+    assignableToWorkers: true,
+  };
 }
 
 export const BUILT_IN_ROLES: BuiltInRoleDefinition[] = [
@@ -58,7 +73,15 @@ export const BUILT_IN_ROLES: BuiltInRoleDefinition[] = [
     name: 'Organization Admin',
     description: 'Manage the organization and see all of its environments.',
     applicableTo: ['ORGANIZATION'],
-    permissions: [P.readOrganization, P.readEnvironment, P.createEnvironment, P.readRole, P.readRoleAssignment, P.createRoleAssignment, P.deleteRoleAssignment],
+    permissions: [
+      P.readOrganization,
+      P.readEnvironment,
+      P.createEnvironment,
+      P.readRole,
+      P.readRoleAssignment,
+      P.createRoleAssignment,
+      P.deleteRoleAssignment,
+    ],
     canAssign: ['Environment Admin'],
     assignableToWorkers: true,
   },
@@ -68,8 +91,15 @@ export const BUILT_IN_ROLES: BuiltInRoleDefinition[] = [
     applicableTo: ['ORGANIZATION', 'ENVIRONMENT'],
     // Users are NOT included: whether "Environment Admin alone may read users" is UNCONFIRMED (PingOne Platform API, Users).
     permissions: [
-      P.readEnvironment, P.updateEnvironment, P.readRole, ...APP_ADMIN,
-      P.readRoleAssignment, P.createRoleAssignment, P.deleteRoleAssignment, P.readPopulation, P.createPopulation,
+      P.readEnvironment,
+      P.updateEnvironment,
+      P.readRole,
+      ...APP_ADMIN,
+      P.readRoleAssignment,
+      P.createRoleAssignment,
+      P.deleteRoleAssignment,
+      P.readPopulation,
+      P.createPopulation,
     ],
     canAssign: [], // filled below: every role except Organization Admin
     assignableToWorkers: true,
@@ -79,8 +109,16 @@ export const BUILT_IN_ROLES: BuiltInRoleDefinition[] = [
     description: 'Manage users, groups and populations.',
     applicableTo: ['ENVIRONMENT', 'POPULATION'],
     permissions: [
-      P.readEnvironment, P.readRole, P.readUser, P.createUser, P.deleteUser, P.readPopulation, P.createPopulation,
-      P.readRoleAssignment, P.createRoleAssignment, P.deleteRoleAssignment,
+      P.readEnvironment,
+      P.readRole,
+      P.readUser,
+      P.createUser,
+      P.deleteUser,
+      P.readPopulation,
+      P.createPopulation,
+      P.readRoleAssignment,
+      P.createRoleAssignment,
+      P.deleteRoleAssignment,
     ],
     canAssign: IDENTITY_ROLES,
     assignableToWorkers: true,
@@ -103,8 +141,12 @@ export const BUILT_IN_ROLES: BuiltInRoleDefinition[] = [
     canAssign: [],
     assignableToWorkers: true,
   },
-  simple('Configuration Read Only', 'Read the configuration of an environment.', ['ORGANIZATION', 'ENVIRONMENT'],
-    [P.readApplication, P.readPopulation, P.readRoleAssignment, P.readImage]),
+  simple(
+    'Configuration Read Only',
+    'Read the configuration of an environment.',
+    ['ORGANIZATION', 'ENVIRONMENT'],
+    [P.readApplication, P.readPopulation, P.readRoleAssignment, P.readImage]
+  ),
   simple('Custom Roles Admin', 'Manage custom roles.', ['ORGANIZATION', 'ENVIRONMENT']),
   { ...simple('DaVinci Admin', 'Manage DaVinci.', ['ENVIRONMENT']), assignableToWorkers: false },
   { ...simple('DaVinci Admin Read Only', 'Read DaVinci configuration.', ['ENVIRONMENT']), assignableToWorkers: false },

@@ -1,6 +1,11 @@
 import type { Handler } from './context';
 
-interface Route { method: string; pattern: RegExp; names: string[]; handler: Handler }
+interface Route {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  handler: Handler;
+}
 
 export type RouteMatch =
   | { kind: 'found'; handler: Handler; params: Record<string, string> }
@@ -30,9 +35,14 @@ export class Router {
     for (const route of this.routes) {
       const m = route.pattern.exec(path);
       if (!m) continue;
-      if (route.method !== method) { allowed.push(route.method); continue; }
+      if (route.method !== method) {
+        allowed.push(route.method);
+        continue;
+      }
       const params: Record<string, string> = {};
-      route.names.forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]); });
+      route.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1]);
+      });
       return { kind: 'found', handler: route.handler, params };
     }
     return allowed.length > 0 ? { kind: 'methodNotAllowed', allowed } : { kind: 'notFound' };

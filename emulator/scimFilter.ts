@@ -5,8 +5,7 @@ import { ApiError } from './errors';
  * Only the operators/attributes an endpoint allows are accepted (PingOne Platform API, Paging, ordering and collections).
  */
 export type FilterNode =
-  | { kind: 'compare'; attribute: string; operator: string; value: string }
-  | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode };
+  { kind: 'compare'; attribute: string; operator: string; value: string } | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode };
 
 export interface FilterRules {
   /** lower-cased attribute → allowed lower-cased operators */
@@ -26,21 +25,40 @@ function tokenize(input: string): Token[] {
   let i = 0;
   while (i < input.length) {
     const c = input[i];
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '(') { tokens.push({ type: 'lparen', text: c }); i++; continue; }
-    if (c === ')') { tokens.push({ type: 'rparen', text: c }); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(') {
+      tokens.push({ type: 'lparen', text: c });
+      i++;
+      continue;
+    }
+    if (c === ')') {
+      tokens.push({ type: 'rparen', text: c });
+      i++;
+      continue;
+    }
     if (c === '"') {
       // JSON-style escapes inside values (RFC 7644); PingOne's own handling is UNCONFIRMED (PingOne Platform API, Users).
       let j = i + 1;
       let raw = '"';
       while (j < input.length && input[j] !== '"') {
-        if (input[j] === '\\') { raw += input[j] + (input[j + 1] ?? ''); j += 2; continue; }
+        if (input[j] === '\\') {
+          raw += input[j] + (input[j + 1] ?? '');
+          j += 2;
+          continue;
+        }
         raw += input[j++];
       }
       if (j >= input.length) throw invalidFilter('Unterminated string in filter');
       raw += '"';
       let value: string;
-      try { value = JSON.parse(raw) as string; } catch { throw invalidFilter('Invalid escape in filter value'); }
+      try {
+        value = JSON.parse(raw) as string;
+      } catch {
+        throw invalidFilter('Invalid escape in filter value');
+      }
       tokens.push({ type: 'string', text: value });
       i = j + 1;
       continue;
@@ -60,12 +78,18 @@ export function parseFilter(input: string, rules: FilterRules): FilterNode {
 
   const parseOr = (): FilterNode => {
     let left = parseAnd();
-    while (peekWord() === 'or') { pos++; left = { kind: 'or', left, right: parseAnd() }; }
+    while (peekWord() === 'or') {
+      pos++;
+      left = { kind: 'or', left, right: parseAnd() };
+    }
     return left;
   };
   const parseAnd = (): FilterNode => {
     let left = parseTerm();
-    while (peekWord() === 'and') { pos++; left = { kind: 'and', left, right: parseTerm() }; }
+    while (peekWord() === 'and') {
+      pos++;
+      left = { kind: 'and', left, right: parseTerm() };
+    }
     return left;
   };
   const parseTerm = (): FilterNode => {
@@ -110,9 +134,12 @@ export function matchesFilter(node: FilterNode, read: (attribute: string) => str
   const a = actual.toLowerCase();
   const v = node.value.toLowerCase();
   switch (node.operator) {
-    case 'eq': return a === v;
-    case 'sw': return a.startsWith(v);
-    default: return false;
+    case 'eq':
+      return a === v;
+    case 'sw':
+      return a.startsWith(v);
+    default:
+      return false;
   }
 }
 

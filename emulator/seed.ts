@@ -44,7 +44,11 @@ function grantCreatorRoles(b: ModelBuilder, adminClientId: string, environmentId
 
 function systemApp(b: ModelBuilder, environmentId: string): void {
   // Never listed or readable (PingOne Platform API, Applications "hidden PINGFEDERATE_SSO system app").
-  b.application(environmentId, { name: 'PingFederate SSO', enabled: true, type: 'PINGFEDERATE_SSO', protocol: 'OPENID_CONNECT' }, { hidden: true });
+  b.application(
+    environmentId,
+    { name: 'PingFederate SSO', enabled: true, type: 'PINGFEDERATE_SSO', protocol: 'OPENID_CONNECT' },
+    { hidden: true }
+  );
 }
 
 const GENERATED_TYPES = [
@@ -58,8 +62,11 @@ function generatedApps(b: ModelBuilder, environmentId: string, count: number, pr
   for (let i = 1; i <= count; i++) {
     const kind = GENERATED_TYPES[i % GENERATED_TYPES.length];
     b.application(environmentId, {
-      name: `${prefix} ${String(i).padStart(3, '0')}`, enabled: i % 3 !== 0, protocol: 'OPENID_CONNECT',
-      ...kind, grantTypes: [...kind.grantTypes],
+      name: `${prefix} ${String(i).padStart(3, '0')}`,
+      enabled: i % 3 !== 0,
+      protocol: 'OPENID_CONNECT',
+      ...kind,
+      grantTypes: [...kind.grantTypes],
       ...(kind.type === 'WORKER' ? {} : { pkceEnforcement: 'OPTIONAL', redirectUris: [`https://app${i}.example.com/callback`] }),
     });
   }
@@ -89,40 +96,73 @@ function seedDefault(state: EmulatorState, b: ModelBuilder): SeedResult {
     syncToolkitNotes: { owner: 'iam-team', ticket: 'IAM-1234' },
   });
   b.application(staging.id, {
-    name: 'Customer Portal', description: 'Customer-facing web portal', enabled: true, type: 'WEB_APP', protocol: 'OPENID_CONNECT',
-    grantTypes: ['AUTHORIZATION_CODE', 'REFRESH_TOKEN'], tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
-    responseTypes: ['CODE'], redirectUris: ['https://portal.example.com/callback'], pkceEnforcement: 'S256_REQUIRED',
-  });
-  b.application(staging.id, {
-    name: 'Dashboard SPA', enabled: true, type: 'SINGLE_PAGE_APP', protocol: 'OPENID_CONNECT',
-    grantTypes: ['AUTHORIZATION_CODE', 'IMPLICIT'], tokenEndpointAuthMethod: 'NONE', responseTypes: ['CODE', 'TOKEN', 'ID_TOKEN'],
-    redirectUris: ['https://dashboard.example.com/'], pkceEnforcement: 'S256_REQUIRED',
-  });
-  b.application(staging.id, {
-    name: 'Field Mobile App', enabled: true, type: 'NATIVE_APP', protocol: 'OPENID_CONNECT',
-    grantTypes: ['AUTHORIZATION_CODE', 'REFRESH_TOKEN'], tokenEndpointAuthMethod: 'NONE', redirectUris: ['com.example.field://callback'],
+    name: 'Customer Portal',
+    description: 'Customer-facing web portal',
+    enabled: true,
+    type: 'WEB_APP',
+    protocol: 'OPENID_CONNECT',
+    grantTypes: ['AUTHORIZATION_CODE', 'REFRESH_TOKEN'],
+    tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
+    responseTypes: ['CODE'],
+    redirectUris: ['https://portal.example.com/callback'],
     pkceEnforcement: 'S256_REQUIRED',
   });
   b.application(staging.id, {
-    name: 'HR SAML Connector', enabled: true, type: 'WEB_APP', protocol: 'SAML',
-    spEntityId: 'urn:example:hr', acsUrls: ['https://hr.example.com/saml/acs'], assertionDuration: 60,
+    name: 'Dashboard SPA',
+    enabled: true,
+    type: 'SINGLE_PAGE_APP',
+    protocol: 'OPENID_CONNECT',
+    grantTypes: ['AUTHORIZATION_CODE', 'IMPLICIT'],
+    tokenEndpointAuthMethod: 'NONE',
+    responseTypes: ['CODE', 'TOKEN', 'ID_TOKEN'],
+    redirectUris: ['https://dashboard.example.com/'],
+    pkceEnforcement: 'S256_REQUIRED',
+  });
+  b.application(staging.id, {
+    name: 'Field Mobile App',
+    enabled: true,
+    type: 'NATIVE_APP',
+    protocol: 'OPENID_CONNECT',
+    grantTypes: ['AUTHORIZATION_CODE', 'REFRESH_TOKEN'],
+    tokenEndpointAuthMethod: 'NONE',
+    redirectUris: ['com.example.field://callback'],
+    pkceEnforcement: 'S256_REQUIRED',
+  });
+  b.application(staging.id, {
+    name: 'HR SAML Connector',
+    enabled: true,
+    type: 'WEB_APP',
+    protocol: 'SAML',
+    spEntityId: 'urn:example:hr',
+    acsUrls: ['https://hr.example.com/saml/acs'],
+    assertionDuration: 60,
   });
   const reader = b.worker(staging.id, 'Reporting Reader Worker', { description: 'Reads users for reports' });
   b.assign(reader.app.id, 'Identity Data Read Only', { type: 'ENVIRONMENT', id: staging.id });
   generatedApps(b, staging.id, 124);
-  b.customRole(staging.id, 'Sync Auditor', 'Reads applications and users for audits', ['ENVIRONMENT'],
-    [P.readEnvironment, P.readApplication, P.readUser, P.readPopulation, P.readRole]);
+  b.customRole(
+    staging.id,
+    'Sync Auditor',
+    'Reads applications and users for audits',
+    ['ENVIRONMENT'],
+    [P.readEnvironment, P.readApplication, P.readUser, P.readPopulation, P.readRole]
+  );
 
   const stagingDefault = b.population(staging.id, 'Default', true, 'Default population');
   const contractors = b.population(staging.id, 'Contractors', false, 'External contractors');
   b.population(staging.id, 'Partners', false, 'Partner accounts');
   for (let i = 0; i < 300; i++) {
-    b.user(staging.id, i < 250 ? stagingDefault.id : contractors.id, `user.${i}`, `user.${i}@example.com`,
-      { name: { given: 'User', family: String(i) } });
+    b.user(staging.id, i < 250 ? stagingDefault.id : contractors.id, `user.${i}`, `user.${i}@example.com`, {
+      name: { given: 'User', family: String(i) },
+    });
   }
   const named: Array<[string, string | undefined]> = [
-    ['alice@example.com', 'alice@example.com'], ['Bob.Smith', 'bob.smith@example.com'], ['carol_jones', 'carol@example.com'],
-    ['José_Ünal-1', 'jose@example.com'], ['émilie.durand@example.fr', 'emilie.durand@example.fr'], ['dave-o', undefined],
+    ['alice@example.com', 'alice@example.com'],
+    ['Bob.Smith', 'bob.smith@example.com'],
+    ['carol_jones', 'carol@example.com'],
+    ['José_Ünal-1', 'jose@example.com'],
+    ['émilie.durand@example.fr', 'emilie.durand@example.fr'],
+    ['dave-o', undefined],
   ];
   for (const [username, email] of named) b.user(staging.id, stagingDefault.id, username, email);
 
@@ -131,8 +171,13 @@ function seedDefault(state: EmulatorState, b: ModelBuilder): SeedResult {
   const prodWorker = b.worker(production.id, 'Production Sync Worker', { description: 'PingDataSync production destination' });
   b.assign(prodWorker.app.id, 'Identity Data Admin', { type: 'ENVIRONMENT', id: production.id });
   b.application(production.id, {
-    name: 'Customer Portal', enabled: true, type: 'WEB_APP', protocol: 'OPENID_CONNECT',
-    grantTypes: ['AUTHORIZATION_CODE'], tokenEndpointAuthMethod: 'CLIENT_SECRET_POST', redirectUris: ['https://www.example.com/callback'],
+    name: 'Customer Portal',
+    enabled: true,
+    type: 'WEB_APP',
+    protocol: 'OPENID_CONNECT',
+    grantTypes: ['AUTHORIZATION_CODE'],
+    tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    redirectUris: ['https://www.example.com/callback'],
     pkceEnforcement: 'OPTIONAL',
   });
   const prodDefault = b.population(production.id, 'Default', true);
@@ -150,20 +195,27 @@ function seedDefault(state: EmulatorState, b: ModelBuilder): SeedResult {
  * and Client Application Developer only (may create apps, may assign no role).
  */
 function restrictedAdminWorkers(state: EmulatorState, b: ModelBuilder, adminEnvId: string, environmentIds: string[]): ExtraAdminWorker[] {
-  const envAdmin = b.worker(adminEnvId, 'Environment Admin Worker', { description: 'Admin worker with Environment Admin at organization scope only' });
+  const envAdmin = b.worker(adminEnvId, 'Environment Admin Worker', {
+    description: 'Admin worker with Environment Admin at organization scope only',
+  });
   b.assign(envAdmin.app.id, 'Environment Admin', { type: 'ORGANIZATION', id: state.organization.id });
   const developer = b.worker(adminEnvId, 'App Developer Worker', { description: 'Admin worker with Client Application Developer only' });
   for (const id of environmentIds) b.assign(developer.app.id, 'Client Application Developer', { type: 'ENVIRONMENT', id });
   return [
     {
       label: 'Environment Admin only',
-      description: 'Environment Admin at organization scope: can create workers and assign Identity Data Admin, but cannot read the secret of a worker holding Identity Data Admin.',
-      environmentId: adminEnvId, clientId: envAdmin.app.id, clientSecret: envAdmin.secret,
+      description:
+        'Environment Admin at organization scope: can create workers and assign Identity Data Admin, but cannot read the secret of a worker holding Identity Data Admin.',
+      environmentId: adminEnvId,
+      clientId: envAdmin.app.id,
+      clientSecret: envAdmin.secret,
     },
     {
       label: 'Client Application Developer only',
       description: 'Client Application Developer on each environment: can create apps and read their secrets, cannot assign any role.',
-      environmentId: adminEnvId, clientId: developer.app.id, clientSecret: developer.secret,
+      environmentId: adminEnvId,
+      clientId: developer.app.id,
+      clientSecret: developer.secret,
     },
   ];
 }
@@ -182,13 +234,18 @@ function seedLarge(state: EmulatorState, b: ModelBuilder): SeedResult {
   for (let i = 1; i < LARGE_ENVIRONMENT_COUNT; i++) {
     const env = b.environment({
       name: i === 1 ? 'Benchmark Full' : `Benchmark ${String(i).padStart(3, '0')}`,
-      type: i % 2 === 0 ? 'PRODUCTION' : 'SANDBOX', region: 'NA',
+      type: i % 2 === 0 ? 'PRODUCTION' : 'SANDBOX',
+      region: 'NA',
     });
     grantCreatorRoles(b, admin.clientId, env.id);
     state.deferEnvironmentContent(env.id, () => {
       // A private ID stream per environment keeps IDs stable whatever order environments are opened in.
       const local = seededRandom(`large:${i}`);
-      const lb = new ModelBuilder(state, () => uuidFrom(local), () => SEEDED_AT);
+      const lb = new ModelBuilder(
+        state,
+        () => uuidFrom(local),
+        () => SEEDED_AT
+      );
       const population = lb.population(env.id, 'Default', true);
       generatedApps(lb, env.id, largeAppCount(i), 'Bench App');
       for (let u = 0; u < 20; u++) lb.user(env.id, population.id, `bench.user.${u}`, `bench.user.${u}@example.com`);
@@ -207,9 +264,13 @@ function seedEmpty(state: EmulatorState, b: ModelBuilder): SeedResult {
 export function applySeed(state: EmulatorState, name: SeedName, newId: () => string): SeedResult {
   const b = new ModelBuilder(state, newId, () => SEEDED_AT);
   switch (name) {
-    case 'default': return seedDefault(state, b);
-    case 'large': return seedLarge(state, b);
-    case 'empty': return seedEmpty(state, b);
-    default: throw new Error(`Unknown seed "${String(name)}" (expected default, large or empty)`);
+    case 'default':
+      return seedDefault(state, b);
+    case 'large':
+      return seedLarge(state, b);
+    case 'empty':
+      return seedEmpty(state, b);
+    default:
+      throw new Error(`Unknown seed "${String(name)}" (expected default, large or empty)`);
   }
 }

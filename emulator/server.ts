@@ -90,7 +90,10 @@ function write(res: ServerResponse, status: number, headers: Record<string, stri
   }
   if (truncated.has(res)) {
     // The request took effect; the client sees headers and part of the body, then a reset.
-    if (body.length === 0) { res.socket?.destroy(); return; }
+    if (body.length === 0) {
+      res.socket?.destroy();
+      return;
+    }
     res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
     res.write(body.subarray(0, Math.max(1, Math.floor(body.length / 2))));
     setTimeout(() => res.socket?.destroy(), 20).unref();
@@ -102,10 +105,15 @@ function write(res: ServerResponse, status: number, headers: Record<string, stri
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = Buffer.from(body === undefined ? '' : JSON.stringify(body));
-  write(res, status, {
-    ...(body === undefined ? {} : { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(text.length) }),
-    ...headers,
-  }, text);
+  write(
+    res,
+    status,
+    {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(text.length) }),
+      ...headers,
+    },
+    text
+  );
 }
 
 function sendReply(res: ServerResponse, reply: Reply): void {
@@ -125,7 +133,13 @@ function injectedError(spec: FailNextSpec): ApiError {
   const headers: Record<string, string> = {};
   if (spec.status === 429 || spec.retryAfterSeconds !== undefined) headers['Retry-After'] = String(spec.retryAfterSeconds ?? 1);
   const details = spec.details ?? (spec.status === 429 ? [{ code: 'LIMIT_EXCEEDED', message: 'The request was rate limited' }] : []);
-  return new ApiError(spec.status, spec.code ?? defaultCodeFor(spec.status), spec.message ?? DEFAULT_MESSAGES[spec.status] ?? 'Injected failure', details, headers);
+  return new ApiError(
+    spec.status,
+    spec.code ?? defaultCodeFor(spec.status),
+    spec.message ?? DEFAULT_MESSAGES[spec.status] ?? 'Injected failure',
+    details,
+    headers
+  );
 }
 
 function sleep(ms: number): Promise<void> {
@@ -146,8 +160,14 @@ export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage,
     const started = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const entry: RequestLogEntry = {
-      time: new Date(started).toISOString(), method, host: req.headers.host ?? '', path: url.pathname,
-      query: sanitizeQuery(url.searchParams), status: 0, correlationId, authenticated: false,
+      time: new Date(started).toISOString(),
+      method,
+      host: req.headers.host ?? '',
+      path: url.pathname,
+      query: sanitizeQuery(url.searchParams),
+      status: 0,
+      correlationId,
+      authenticated: false,
     };
     let requestBody: Promise<Buffer> | undefined;
     res.on('close', () => {
@@ -156,19 +176,32 @@ export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage,
       deps.log.push(entry);
       if (deps.observe && res.headersSent) void observe(deps.observe, req, res, url, method, requestBody);
     });
-    const onBody = (body: Promise<Buffer>) => { requestBody = body; };
+    const onBody = (body: Promise<Buffer>) => {
+      requestBody = body;
+    };
     void handle(deps, req, res, url, method, entry, correlationId, onBody).catch((error: unknown) => {
       // Never echo request data here: it could hold credentials.
-      process.stderr.write(`[emulator] unexpected error on ${method} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `[emulator] unexpected error on ${method} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}\n`
+      );
       sendApiError(res, new ApiError(500, 'UNEXPECTED_ERROR', DEFAULT_MESSAGES[500]));
     });
   };
 }
 
-async function observe(observer: (exchange: Exchange) => void, req: IncomingMessage, res: ServerResponse, url: URL, method: string, body?: Promise<Buffer>): Promise<void> {
+async function observe(
+  observer: (exchange: Exchange) => void,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: string,
+  body?: Promise<Buffer>
+): Promise<void> {
   const contentType = res.getHeader('content-type');
   observer({
-    method, path: url.pathname, query: [...url.searchParams],
+    method,
+    path: url.pathname,
+    query: [...url.searchParams],
     requestContentType: req.headers['content-type'],
     requestBody: await body?.catch(() => undefined),
     status: res.statusCode,
@@ -178,8 +211,14 @@ async function observe(observer: (exchange: Exchange) => void, req: IncomingMess
 }
 
 async function handle(
-  deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, url: URL, method: string, entry: RequestLogEntry, correlationId: string,
-  onBody: (body: Promise<Buffer>) => void,
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: string,
+  entry: RequestLogEntry,
+  correlationId: string,
+  onBody: (body: Promise<Buffer>) => void
 ): Promise<void> {
   const { core } = deps;
   const fault = core.faults.take(method, url.pathname);
@@ -211,10 +250,23 @@ async function handle(
   const retryAfter = deps.rateLimiter.check();
   if (retryAfter !== undefined) {
     entry.fault = 'rateLimit';
-    sendApiError(res, new ApiError(429, 'REQUEST_LIMITED', DEFAULT_MESSAGES[429], [
-      // The spec types innerError.retryAfter as a date-time: when to try again.
-      { code: 'LIMIT_EXCEEDED', message: 'Too many requests', innerError: { retryAfter: new Date(Date.now() + retryAfter * 1000).toISOString() } },
-    ], { 'Retry-After': String(retryAfter) }));
+    sendApiError(
+      res,
+      new ApiError(
+        429,
+        'REQUEST_LIMITED',
+        DEFAULT_MESSAGES[429],
+        [
+          // The spec types innerError.retryAfter as a date-time: when to try again.
+          {
+            code: 'LIMIT_EXCEEDED',
+            message: 'Too many requests',
+            innerError: { retryAfter: new Date(Date.now() + retryAfter * 1000).toISOString() },
+          },
+        ],
+        { 'Retry-After': String(retryAfter) }
+      )
+    );
     return;
   }
 
@@ -234,8 +286,12 @@ async function handle(
       sendJson(res, 200, token, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
     } catch (error) {
       if (error instanceof OAuthError) {
-        sendJson(res, error.status, { error: error.error, error_description: error.description },
-          error.status === 401 ? { 'WWW-Authenticate': 'Basic realm="PingOne"' } : {});
+        sendJson(
+          res,
+          error.status,
+          { error: error.error, error_description: error.description },
+          error.status === 401 ? { 'WWW-Authenticate': 'Basic realm="PingOne"' } : {}
+        );
       } else if (error instanceof ApiError) sendApiError(res, error);
       else throw error;
     }
@@ -247,7 +303,13 @@ async function handle(
   try {
     const match = router.match(method, url.pathname);
     const ctx: RequestContext = {
-      core, req, method, url, params: {}, correlationId, rawBody,
+      core,
+      req,
+      method,
+      url,
+      params: {},
+      correlationId,
+      rawBody,
       json: async () => readJson(req, await rawBody(MAX_JSON_BODY_BYTES)),
     };
     if (isApi) {

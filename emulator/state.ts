@@ -1,6 +1,9 @@
 import type { Permission, ScopeType } from './roleCatalogue';
 
-export interface Organization { id: string; name: string }
+export interface Organization {
+  id: string;
+  name: string;
+}
 
 export interface Environment {
   id: string;
@@ -48,7 +51,10 @@ export interface Role {
   environmentId?: string;
 }
 
-export interface RoleScope { type: ScopeType; id: string }
+export interface RoleScope {
+  type: ScopeType;
+  id: string;
+}
 
 export interface RoleAssignment {
   id: string;

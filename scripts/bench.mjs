@@ -34,7 +34,10 @@ for (const part of parts) {
   const out = path.join(tmp, `${part.name}.json`);
   process.stderr.write(`\n[bench] ${part.name}…\n`);
   const t0 = Date.now();
-  const r = spawnSync(part.cmd, [...part.args, out], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PINGONE_BENCH_OUT: out } });
+  const r = spawnSync(part.cmd, [...part.args, out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, PINGONE_BENCH_OUT: out },
+  });
   process.stderr.write(`[bench] ${part.name} took ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   if (r.status !== 0 || !existsSync(out)) {
     failures.push(`${part.name}: exited with ${r.status}`);
@@ -44,16 +47,32 @@ for (const part of parts) {
 }
 rmSync(tmp, { recursive: true, force: true });
 
-const fmt = (v) => (typeof v !== 'number' ? String(v ?? '') : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const fmt = (v) =>
+  typeof v !== 'number' ? String(v ?? '') : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 const table = [['area', 'figure', 'median', 'min', 'max', 'unit', 'compared with', 'ratio']];
 for (const r of rows) {
-  table.push([r.area, r.figure, fmt(r.value), fmt(r.min ?? r.value), fmt(r.max ?? r.value), r.unit, r.peer ? `${r.peer}${r.peerValue !== undefined ? ` (${fmt(r.peerValue)})` : ''}` : '', r.ratio !== undefined ? `${fmt(r.ratio)}×` : '']);
+  table.push([
+    r.area,
+    r.figure,
+    fmt(r.value),
+    fmt(r.min ?? r.value),
+    fmt(r.max ?? r.value),
+    r.unit,
+    r.peer ? `${r.peer}${r.peerValue !== undefined ? ` (${fmt(r.peerValue)})` : ''}` : '',
+    r.ratio !== undefined ? `${fmt(r.ratio)}×` : '',
+  ]);
 }
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
 const line = (row) => `| ${row.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
 console.log([line(table[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...table.slice(1).map(line)].join('\n'));
 
-const machine = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+const machine = {
+  node: process.version,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  platform: `${os.platform()} ${os.release()}`,
+};
 writeFileSync(path.join('bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows, failures }, null, 2));
 console.log(`\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 if (failures.length) {

@@ -40,16 +40,25 @@ let failed = false;
 for (const folder of folders) {
   if (onlyReport) break;
   console.error(`\n=== mutate src/${folder} ===`);
-  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
-    cwd: repo, stdio: 'inherit', env: { ...process.env, MUTATE_FOLDER: folder },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(repo, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'],
+    {
+      cwd: repo,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATE_FOLDER: folder },
+    }
+  );
   if (r.status !== 0) failed = true;
 }
 
 const rows = [];
 for (const folder of folders) {
   const file = path.join(repo, 'reports', 'mutation', folder, 'mutation.json');
-  if (!existsSync(file)) { rows.push(`| src/${folder} | not run | | | |`); continue; }
+  if (!existsSync(file)) {
+    rows.push(`| src/${folder} | not run | | | |`);
+    continue;
+  }
   const s = score(JSON.parse(readFileSync(file, 'utf8')));
   rows.push(`| src/${folder} | ${s.percent.toFixed(1)} % | ${s.killed + s.timeout} | ${s.survived} | ${s.noCoverage} |`);
 }

@@ -25,7 +25,12 @@ for (const group of ['suite', 'restricted']) {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace, '--disable-extensions', ...(group === 'restricted' ? [] : ['--disable-workspace-trust'])],
-      extensionTestsEnv: { PINGONE_TEST_RESULTS: resultsFile, PINGONE_TEST_GROUP: group, PINGONE_TEST_WORKSPACE: workspace, PINGONE_REPO_ROOT: repoRoot },
+      extensionTestsEnv: {
+        PINGONE_TEST_RESULTS: resultsFile,
+        PINGONE_TEST_GROUP: group,
+        PINGONE_TEST_WORKSPACE: workspace,
+        PINGONE_REPO_ROOT: repoRoot,
+      },
     });
   } catch {
     // The results file decides; a missing file is a failure below.

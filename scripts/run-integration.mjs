@@ -24,7 +24,9 @@ const groups = repeated('--group');
 const selected = groups.length ? groups : allGroups;
 // PINGONE_TEST_VSCODE="1.100.3" (comma-separated) narrows the versions like --vscode.
 const versions = [...repeated('--vscode'), ...(process.env.PINGONE_TEST_VSCODE ?? '').split(',').filter(Boolean)];
-const hosts = versions.length ? CODE_SERVER_HOSTS.filter((h) => versions.includes(h.vscode) || versions.includes(h.codeServer)) : CODE_SERVER_HOSTS;
+const hosts = versions.length
+  ? CODE_SERVER_HOSTS.filter((h) => versions.includes(h.vscode) || versions.includes(h.codeServer))
+  : CODE_SERVER_HOSTS;
 if (hosts.length === 0) throw new Error(`--vscode takes ${CODE_SERVER_HOSTS.map((h) => h.vscode).join(' or ')}`);
 const grep = opt('--grep');
 
@@ -45,9 +47,15 @@ async function main() {
         const name = `${group} @ VS Code ${h.vscode}`;
         log(`\n[integration] ${name}: starting code-server ${h.codeServer}`);
         const r = await runGroup(group, browser, { grep, vsix, codeServer: h.codeServer });
-        for (const t of r.tests ?? []) log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✖' : '-'} ${t.title}${t.durationMs > 500 ? ` (${t.durationMs} ms)` : ''}`);
-        for (const f of r.failures ?? []) log(`\n  FAILED [VS Code ${h.vscode}]: ${f.title}\n    ${String(f.error).split('\n').slice(0, 8).join('\n    ')}`);
-        log(`[integration] ${name}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending in ${r.seconds.toFixed(1)} s (host log: .vscode-test/logs/${group}-${h.codeServer}.log)`);
+        for (const t of r.tests ?? [])
+          log(
+            `  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✖' : '-'} ${t.title}${t.durationMs > 500 ? ` (${t.durationMs} ms)` : ''}`
+          );
+        for (const f of r.failures ?? [])
+          log(`\n  FAILED [VS Code ${h.vscode}]: ${f.title}\n    ${String(f.error).split('\n').slice(0, 8).join('\n    ')}`);
+        log(
+          `[integration] ${name}: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending in ${r.seconds.toFixed(1)} s (host log: .vscode-test/logs/${group}-${h.codeServer}.log)`
+        );
         total.passed += r.passed;
         total.failed += r.failed;
         total.pending += r.pending;

@@ -25,7 +25,12 @@ if (argv.includes('--reset')) rmSync(stateDir, { recursive: true, force: true })
 const startedMarker = path.join(stateDir, 'started');
 const firstStart = !existsSync(startedMarker);
 
-const sandbox = await startSandbox({ port: arg('--port', 8080), emulatorPort: arg('--emulator-port', 0), stateDir, openWalkthrough: firstStart });
+const sandbox = await startSandbox({
+  port: arg('--port', 8080),
+  emulatorPort: arg('--emulator-port', 0),
+  stateDir,
+  openWalkthrough: firstStart,
+});
 mkdirSync(stateDir, { recursive: true });
 writeFileSync(startedMarker, new Date().toISOString() + '\n');
 

@@ -39,7 +39,9 @@ async function widenSideBar(wb, width) {
   await wb.page.mouse.down();
   await wb.page.mouse.move(box.x + width, y, { steps: 8 });
   await wb.page.mouse.up();
-  await wb.until('the side bar to widen', async () => ((await wb.page.locator('.part.sidebar').boundingBox())?.width ?? 0) > box.width + 20, 5000).catch(() => log('could not widen the side bar'));
+  await wb
+    .until('the side bar to widen', async () => ((await wb.page.locator('.part.sidebar').boundingBox())?.width ?? 0) > box.width + 20, 5000)
+    .catch(() => log('could not widen the side bar'));
 }
 
 async function shoot(wb, name) {
@@ -64,8 +66,18 @@ async function explorerShot(wb) {
   await wb.pick('Set up PingOne sync');
   await wb.page.locator('.gettingStartedContainer').first().waitFor({ state: 'visible', timeout: 15_000 });
   // The step's Markdown renders in a webview once the markdown extension has activated.
-  await wb.page.locator('.gettingStartedContainer .getting-started-media iframe, .gettingStartedContainer .getting-started-media webview').first().waitFor({ state: 'attached', timeout: 20_000 }).catch(() => log('no walkthrough media'));
-  await wb.until('extensions to finish activating', async () => !(await wb.page.locator('.part.statusbar').textContent())?.includes('Activating Extensions'), 20_000).catch(() => {});
+  await wb.page
+    .locator('.gettingStartedContainer .getting-started-media iframe, .gettingStartedContainer .getting-started-media webview')
+    .first()
+    .waitFor({ state: 'attached', timeout: 20_000 })
+    .catch(() => log('no walkthrough media'));
+  await wb
+    .until(
+      'extensions to finish activating',
+      async () => !(await wb.page.locator('.part.statusbar').textContent())?.includes('Activating Extensions'),
+      20_000
+    )
+    .catch(() => {});
   await wb.page.waitForTimeout(1500); // the webview paints after its iframe attaches; nothing to wait on from outside it
   await wb.page.mouse.move(24, 650);
   await shoot(wb, 'explorer.png');
@@ -105,7 +117,11 @@ async function diagnosticsShot(wb, workspace) {
   await wb.page.mouse.move(24, 650); // an empty spot: no tooltip or hover highlight in the picture
   await wb.page.keyboard.press('Control+K');
   await wb.page.keyboard.press('Control+I');
-  await wb.page.locator('.monaco-hover .hover-row, .monaco-hover .hover-contents').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => log('no hover shown'));
+  await wb.page
+    .locator('.monaco-hover .hover-row, .monaco-hover .hover-contents')
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => log('no hover shown'));
   await shoot(wb, 'diagnostics.png');
 }
 
@@ -122,7 +138,14 @@ try {
   const workspace = path.join(work, 'workspace');
   cpSync(path.join(repoRoot, 'sandbox', 'workspace'), workspace, { recursive: true });
   mkdirSync(outDir, { recursive: true });
-  sandbox = await startSandbox({ port: 0, skipPackage: argv.includes('--skip-package'), workspaceDir: workspace, stateDir: path.join(work, 'state'), userSettings: settings, log });
+  sandbox = await startSandbox({
+    port: 0,
+    skipPackage: argv.includes('--skip-package'),
+    workspaceDir: workspace,
+    stateDir: path.join(work, 'state'),
+    userSettings: settings,
+    log,
+  });
   browser = await launchBrowser();
   wb = await Workbench.open(browser, sandbox.url, { viewport: { width: 1400, height: 900 }, timeout: 30_000, log });
   await explorerShot(wb);
@@ -132,7 +155,11 @@ try {
 } catch (e) {
   process.exitCode = 1;
   log(`failed: ${e?.stack ?? e}`);
-  if (wb) await wb.screenshot(path.join(work, 'failure.png')).then(() => log(`see ${path.join(work, 'failure.png')}`), () => {});
+  if (wb)
+    await wb.screenshot(path.join(work, 'failure.png')).then(
+      () => log(`see ${path.join(work, 'failure.png')}`),
+      () => {}
+    );
 } finally {
   await wb?.close();
   await browser?.close().catch(() => {});

@@ -43,6 +43,8 @@ if (built) {
 } else total.failed += 1;
 
 rmSync(tmp, { recursive: true, force: true });
-process.stderr.write(`\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(1)} s${failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : ''}\n`);
+process.stderr.write(
+  `\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(1)} s${failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : ''}\n`
+);
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exitCode = failedSteps.length > 0 || total.failed > 0 ? 1 : 0;

@@ -24,7 +24,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = new PingOneExplorer({ connections, clients });
   const usernames = new UsernameFeature({ context, logger });
   context.subscriptions.push(logger, connections, clients, explorer, usernames);
-  const services: Services = { context, version, logger, prompter: new PrompterHolder(), clipboard: new ClipboardHolder(), connections, clients, explorer, usernames };
+  const services: Services = {
+    context,
+    version,
+    logger,
+    prompter: new PrompterHolder(),
+    clipboard: new ClipboardHolder(),
+    connections,
+    clients,
+    explorer,
+    usernames,
+  };
   void importSandboxConnection(connections).catch((e) => logger.warn(`Sandbox connection not imported: ${String(e)}`));
   context.subscriptions.push(...registerCommands(services, allCommands));
   const walkthrough = new WalkthroughProgress(context.extension.id, connections);

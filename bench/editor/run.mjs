@@ -20,4 +20,7 @@ try {
 } finally {
   await browser.close();
 }
-for (const r of JSON.parse(readFileSync(out, 'utf8'))) console.error(`  ${r.figure}: ${r.value.toFixed(1)} ${r.unit}${r.max !== undefined ? ` (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})` : ''}`);
+for (const r of JSON.parse(readFileSync(out, 'utf8')))
+  console.error(
+    `  ${r.figure}: ${r.value.toFixed(1)} ${r.unit}${r.max !== undefined ? ` (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})` : ''}`
+  );

@@ -14,7 +14,15 @@ import { IncrementalDocumentScan, createScanner } from '../../src/usernames';
 import type { FileFormat, Range } from '../../src/usernames/types';
 import { ADVERSARIAL_SHAPES } from './shapes';
 
-export interface AdversarialRow { area: string; figure: string; value: number; unit: string; min: number; max: number; note?: string }
+export interface AdversarialRow {
+  area: string;
+  figure: string;
+  value: number;
+  unit: string;
+  min: number;
+  max: number;
+  note?: string;
+}
 
 export type EnginePath = 'cli' | 'editor';
 
@@ -43,7 +51,9 @@ export function scanAs(path: EnginePath, text: string, format: FileFormat): () =
       s.end();
     };
   }
-  return () => { new IncrementalDocumentScan(text, { format }).result(); };
+  return () => {
+    new IncrementalDocumentScan(text, { format }).result();
+  };
 }
 
 /** A ~`bytes` LDIF document of ordinary entries and the 10,000-change Replace All of one word in it. */
@@ -56,9 +66,13 @@ export function replaceAllCase(bytes: number, changes = 10000): { text: string; 
   for (let i = 0, line = 0; n < bytes; i++) {
     // `cn` is the edited word on some entries; the uid line is checked as the edits land.
     const mark = i % every === 0 && marked < changes;
-    const entry = `dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ncn: ${mark ? 'Smith' : 'Jones'} ${i}\n`
-      + `mail: user.${i}@example.com\ndescription: An ordinary entry of the Replace All benchmark, number ${i}, with some filler text.\n\n`;
-    if (mark) { edits.push({ range: { startLine: line + 3, startColumn: 4, endLine: line + 3, endColumn: 9 }, text: 'Smyth' }); marked++; }
+    const entry =
+      `dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ncn: ${mark ? 'Smith' : 'Jones'} ${i}\n` +
+      `mail: user.${i}@example.com\ndescription: An ordinary entry of the Replace All benchmark, number ${i}, with some filler text.\n\n`;
+    if (mark) {
+      edits.push({ range: { startLine: line + 3, startColumn: 4, endLine: line + 3, endColumn: 9 }, text: 'Smyth' });
+      marked++;
+    }
     parts.push(entry);
     n += entry.length;
     line += 7;
@@ -71,24 +85,50 @@ export function measureAdversarial(mb: number, runs: number): AdversarialRow[] {
   const n = Math.round(mb * 1e6);
   for (const shape of ADVERSARIAL_SHAPES) {
     for (const path of ['cli', 'editor'] as const) {
-      const small = shape.make(n), large = shape.make(4 * n);
+      const small = shape.make(n),
+        large = shape.make(4 * n);
       const t1 = bestOf(runs, scanAs(path, small, shape.format));
       const t4 = bestOf(runs, scanAs(path, large, shape.format));
-      const mbps = (Buffer.byteLength(large) / 1e6) / (t4 / 1000); // per second of CPU time
+      const mbps = Buffer.byteLength(large) / 1e6 / (t4 / 1000); // per second of CPU time
       const label = `${shape.name} [${path}]`;
-      rows.push({ area: 'adversarial', figure: `${label} throughput at 4N`, value: round(mbps), unit: 'MB/s', min: round(mbps), max: round(mbps) });
-      rows.push({ area: 'adversarial', figure: `${label} time 4N / time N`, value: round(t4 / t1), unit: 'x', min: round(t4 / t1), max: round(t4 / t1),
-        note: `${(n / 1e6).toFixed(1)} MB ${t1.toFixed(0)} ms, ${(4 * n / 1e6).toFixed(1)} MB ${t4.toFixed(0)} ms` });
+      rows.push({
+        area: 'adversarial',
+        figure: `${label} throughput at 4N`,
+        value: round(mbps),
+        unit: 'MB/s',
+        min: round(mbps),
+        max: round(mbps),
+      });
+      rows.push({
+        area: 'adversarial',
+        figure: `${label} time 4N / time N`,
+        value: round(t4 / t1),
+        unit: 'x',
+        min: round(t4 / t1),
+        max: round(t4 / t1),
+        note: `${(n / 1e6).toFixed(1)} MB ${t1.toFixed(0)} ms, ${((4 * n) / 1e6).toFixed(1)} MB ${t4.toFixed(0)} ms`,
+      });
     }
   }
   const { text, edits } = replaceAllCase(10e6);
   const times: number[] = [];
   for (let k = 0; k < runs; k++) {
     const doc = new IncrementalDocumentScan(text, { format: 'ldif' });
-    times.push(bestOf(1, () => { doc.applyEdits(edits); }));
+    times.push(
+      bestOf(1, () => {
+        doc.applyEdits(edits);
+      })
+    );
   }
   const sorted = [...times].sort((a, b) => a - b);
-  rows.push({ area: 'adversarial', figure: `Replace All of ${edits.length} changes in a 10 MB LDIF [editor]`, value: round(sorted[Math.floor(runs / 2)]), unit: 'ms CPU', min: round(sorted[0]), max: round(sorted[runs - 1]) });
+  rows.push({
+    area: 'adversarial',
+    figure: `Replace All of ${edits.length} changes in a 10 MB LDIF [editor]`,
+    value: round(sorted[Math.floor(runs / 2)]),
+    unit: 'ms CPU',
+    min: round(sorted[0]),
+    max: round(sorted[runs - 1]),
+  });
   return rows;
 }
 

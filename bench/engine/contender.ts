@@ -21,7 +21,11 @@ async function main(): Promise<void> {
       const seen = new Set<string>();
       const rl = createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
       for await (const line of rl) {
-        if (line.startsWith('uid:')) { const v = line.slice(4).trim(); if (seen.has(v)) check++; else seen.add(v); }
+        if (line.startsWith('uid:')) {
+          const v = line.slice(4).trim();
+          if (seen.has(v)) check++;
+          else seen.add(v);
+        }
       }
       check += seen.size;
       break;
@@ -31,7 +35,10 @@ async function main(): Promise<void> {
       const lines = readFileSync(file, 'utf8').split('\n');
       const col = lines[0].split(',').indexOf('username');
       const seen = new Set<string>();
-      for (let i = 1; i < lines.length; i++) { const v = lines[i].split(',')[col]; if (v !== undefined) seen.add(v); }
+      for (let i = 1; i < lines.length; i++) {
+        const v = lines[i].split(',')[col];
+        if (v !== undefined) seen.add(v);
+      }
       check = seen.size;
       break;
     }
@@ -49,7 +56,8 @@ async function main(): Promise<void> {
       check = r.entries * 1000 + r.findings.length;
       break;
     }
-    default: throw new Error(`unknown contender ${name}`);
+    default:
+      throw new Error(`unknown contender ${name}`);
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, check }) + '\n');

@@ -20,7 +20,16 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { measureAdversarial } from './adversarial';
 
-interface Row { area: string; figure: string; value: number; unit: string; min: number; max: number; peer?: string; ratio?: number }
+interface Row {
+  area: string;
+  figure: string;
+  value: number;
+  unit: string;
+  min: number;
+  max: number;
+  peer?: string;
+  ratio?: number;
+}
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(name);
@@ -37,7 +46,8 @@ const ADVERSARIAL_MB = Number(arg('--adversarial-mb', '1'));
 /** Deterministic PRNG (mulberry32) so every run measures the same data. */
 function rng(seed: number): () => number {
   return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -45,16 +55,21 @@ function rng(seed: number): () => number {
 }
 
 const FIRST = ['Aaron', 'Beatriz', 'Chen', 'Dagný', 'Emil', 'Fatima', 'Gustavo', 'Hana', 'Ивана', 'José', 'Kofi', 'Léa'];
-const LAST = ['Smith', 'García', 'Müller', 'Nakamura', 'O\'Brien', 'Øster', 'Papadopoulos', 'Nguyễn', 'Kowalski', 'Jensen'];
+const LAST = ['Smith', 'García', 'Müller', 'Nakamura', "O'Brien", 'Øster', 'Papadopoulos', 'Nguyễn', 'Kowalski', 'Jensen'];
 
 async function writeLines(file: string, targetBytes: number, next: (i: number) => string): Promise<number> {
   const out = createWriteStream(file);
-  let bytes = 0, i = 0, buf = '';
+  let bytes = 0,
+    i = 0,
+    buf = '';
   while (bytes < targetBytes) {
     const s = next(i++);
     buf += s;
     bytes += Buffer.byteLength(s);
-    if (buf.length > 1 << 20) { if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r())); buf = ''; }
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buf = '';
+    }
   }
   out.write(buf);
   await new Promise<void>((r) => out.end(() => r()));
@@ -66,7 +81,8 @@ async function generate(dir: string): Promise<{ ldif: string; csv: string }> {
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const ldif = path.join(dir, 'users.ldif');
   await writeLines(ldif, LDIF_MB * 1e6, (i) => {
-    const g = pick(FIRST), s = pick(LAST);
+    const g = pick(FIRST),
+      s = pick(LAST);
     const x = r();
     // ~1% broken usernames, ~2% base64 (non-ASCII), ~1% folded, ~0.5% duplicates.
     let uid = `user.${i}`;
@@ -74,7 +90,10 @@ async function generate(dir: string): Promise<{ ldif: string; csv: string }> {
     if (x < 0.01) uidLine = `uid: ${g.toLowerCase()} ${i}`;
     else if (x < 0.03) uidLine = `uid:: ${Buffer.from(`${g}.${i}`).toString('base64')}`;
     else if (x < 0.04) uidLine = `uid: user.\n ${i}`;
-    else if (x < 0.045) { uid = `user.${Math.floor(i / 2)}`; uidLine = `uid: ${uid}`; }
+    else if (x < 0.045) {
+      uid = `user.${Math.floor(i / 2)}`;
+      uidLine = `uid: ${uid}`;
+    }
     const cn = `${g} ${s}`;
     const cnLine = /^[\x20-\x7e]*$/.test(cn) ? `cn: ${cn}` : `cn:: ${Buffer.from(cn).toString('base64')}`;
     return `dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: inetOrgPerson\n${uidLine}\n${cnLine}\nsn: ${s.replace(/[^\x20-\x7e]/g, 'x')}\ngivenName: ${g.replace(/[^\x20-\x7e]/g, 'x')}\nmail: user.${i}@example.com\ntelephoneNumber: +1 555 ${String(i % 10000).padStart(4, '0')}\nemployeeNumber: ${i}\ndescription: This is the description for user ${i}, generated for the benchmark.\n\n`;
@@ -83,7 +102,8 @@ async function generate(dir: string): Promise<{ ldif: string; csv: string }> {
   writeFileSync(csv, 'name.given,name.family,email,username,enabled\n');
   const more = path.join(dir, 'users.body.csv');
   await writeLines(more, CSV_MB * 1e6, (i) => {
-    const g = pick(FIRST), s = pick(LAST);
+    const g = pick(FIRST),
+      s = pick(LAST);
     const x = r();
     const user = x < 0.01 ? `"${g} ${i}"` : x < 0.02 ? `"user""${i}"` : `user.${i}`;
     return `${g},"${s}, Jr.",user.${i}@example.com,${user},true\n`;
@@ -94,11 +114,17 @@ async function generate(dir: string): Promise<{ ldif: string; csv: string }> {
 
 function runContender(name: string, file: string): { ms: number; maxRssMB: number; check: number } {
   const tsx = require.resolve('tsx/cjs');
-  const out = execFileSync(process.execPath, ['-r', tsx, path.join(__dirname, 'contender.ts'), name, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['-r', tsx, path.join(__dirname, 'contender.ts'), name, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
 const round = (x: number) => Math.round(x * 10) / 10;
 const ratio = (x: number) => Math.round(x * 100) / 100;
 
@@ -111,10 +137,17 @@ async function main(): Promise<void> {
     const kept = { ldif: path.join(dir, 'users.ldif'), csv: path.join(dir, 'users.csv') };
     const files = KEEP && existsSync(kept.ldif) && existsSync(kept.csv) ? kept : await generate(dir);
     const sizes = { ldif: statSync(files.ldif).size / 1e6, csv: statSync(files.csv).size / 1e6 };
-    console.log(`generated ${sizes.ldif.toFixed(1)} MB LDIF and ${sizes.csv.toFixed(1)} MB CSV in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each`);
+    console.log(
+      `generated ${sizes.ldif.toFixed(1)} MB LDIF and ${sizes.csv.toFixed(1)} MB CSV in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each`
+    );
     const plan: Array<[string, string, keyof typeof sizes, string]> = [
-      ['ldif', 'read', 'ldif', 'read file'], ['ldif', 'naive-ldif', 'ldif', 'naive readline uid:'], ['ldif', 'engine-ldif', 'ldif', 'engine (streaming)'],
-      ['csv', 'read', 'csv', 'read file'], ['csv', 'naive-csv', 'csv', 'naive split'], ['csv', 'csv-parse', 'csv', 'csv-parse sync'], ['csv', 'engine-csv', 'csv', 'engine (streaming)'],
+      ['ldif', 'read', 'ldif', 'read file'],
+      ['ldif', 'naive-ldif', 'ldif', 'naive readline uid:'],
+      ['ldif', 'engine-ldif', 'ldif', 'engine (streaming)'],
+      ['csv', 'read', 'csv', 'read file'],
+      ['csv', 'naive-csv', 'csv', 'naive split'],
+      ['csv', 'csv-parse', 'csv', 'csv-parse sync'],
+      ['csv', 'engine-csv', 'csv', 'engine (streaming)'],
     ];
     const results = new Map<string, { mbps: number[]; rss: number[] }>();
     for (let run = 0; run < RUNS; run++) {
@@ -132,23 +165,45 @@ async function main(): Promise<void> {
       const peer = area === 'ldif' ? 'ldif/naive-ldif' : 'csv/csv-parse';
       const p = results.get(peer)!;
       const isEngine = name.startsWith('engine');
-      rows.push({ area, figure: `${label} throughput`, value: round(median(e.mbps)), unit: 'MB/s', min: round(Math.min(...e.mbps)), max: round(Math.max(...e.mbps)),
-        ...(isEngine ? { peer: peer.split('/')[1], ratio: ratio(median(e.mbps) / median(p.mbps)) } : {}) });
-      rows.push({ area, figure: `${label} peak RSS`, value: round(median(e.rss)), unit: 'MB', min: round(Math.min(...e.rss)), max: round(Math.max(...e.rss)),
-        ...(isEngine ? { peer: peer.split('/')[1], ratio: ratio(median(e.rss) / median(p.rss)) } : {}) });
+      rows.push({
+        area,
+        figure: `${label} throughput`,
+        value: round(median(e.mbps)),
+        unit: 'MB/s',
+        min: round(Math.min(...e.mbps)),
+        max: round(Math.max(...e.mbps)),
+        ...(isEngine ? { peer: peer.split('/')[1], ratio: ratio(median(e.mbps) / median(p.mbps)) } : {}),
+      });
+      rows.push({
+        area,
+        figure: `${label} peak RSS`,
+        value: round(median(e.rss)),
+        unit: 'MB',
+        min: round(Math.min(...e.rss)),
+        max: round(Math.max(...e.rss)),
+        ...(isEngine ? { peer: peer.split('/')[1], ratio: ratio(median(e.rss) / median(p.rss)) } : {}),
+      });
     }
-    for (const [area, engine, naive] of [['ldif', 'engine-ldif', 'read'], ['csv', 'engine-csv', 'naive-csv'], ['csv', 'engine-csv', 'read']]) {
-      const e = results.get(`${area}/${engine}`)!, n = results.get(`${area}/${naive}`)!;
+    for (const [area, engine, naive] of [
+      ['ldif', 'engine-ldif', 'read'],
+      ['csv', 'engine-csv', 'naive-csv'],
+      ['csv', 'engine-csv', 'read'],
+    ]) {
+      const e = results.get(`${area}/${engine}`)!,
+        n = results.get(`${area}/${naive}`)!;
       const x = ratio(median(e.mbps) / median(n.mbps));
       rows.push({ area, figure: `engine vs ${naive} throughput`, value: x, unit: 'x', min: x, max: x, peer: naive, ratio: x });
     }
     console.log('\narea  figure                                   median      min      max  unit  vs peer');
     for (const r of rows) {
-      console.log(`${r.area.padEnd(5)} ${r.figure.padEnd(38)} ${String(r.value).padStart(8)} ${String(r.min).padStart(8)} ${String(r.max).padStart(8)}  ${r.unit.padEnd(5)} ${r.ratio !== undefined ? `${r.ratio}x ${r.peer}` : ''}`);
+      console.log(
+        `${r.area.padEnd(5)} ${r.figure.padEnd(38)} ${String(r.value).padStart(8)} ${String(r.min).padStart(8)} ${String(r.max).padStart(8)}  ${r.unit.padEnd(5)} ${r.ratio !== undefined ? `${r.ratio}x ${r.peer}` : ''}`
+      );
     }
     // Adversarial shapes (linear time in the CLI and the editor path), measured in this process.
     const adversarial = measureAdversarial(ADVERSARIAL_MB, RUNS);
-    for (const r of adversarial) console.log(`adversarial ${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
+    for (const r of adversarial)
+      console.log(`adversarial ${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
     rows.push(...adversarial);
     if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2) + '\n');
   } finally {

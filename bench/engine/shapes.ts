@@ -30,21 +30,25 @@ const RUN = ' '.repeat(3000);
 export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
   {
     // A run of white space that does not reach the end: an unanchored `\s+$` retries from every space.
-    name: 'usernames with a white-space run inside (LDIF)', format: 'ldif',
+    name: 'usernames with a white-space run inside (LDIF)',
+    format: 'ldif',
     make: (bytes) => repeatUnits('', bytes, (i) => `dn: uid=u${i},dc=x\nuid: a${RUN}b\n\n`),
   },
   {
-    name: 'usernames with a white-space run inside (CSV)', format: 'csv',
+    name: 'usernames with a white-space run inside (CSV)',
+    format: 'csv',
     make: (bytes) => repeatUnits('username\n', bytes, () => `a${RUN}b\n`),
   },
   {
     // Each value was compared with every earlier value of the entry.
-    name: 'one entry with many distinct uid values', format: 'ldif',
+    name: 'one entry with many distinct uid values',
+    format: 'ldif',
     make: (bytes) => repeatUnits('dn: uid=a,dc=x\nobjectClass: person\n', bytes, (i) => `uid: v.${i}\n`),
   },
   {
     // Two entries with the same many values: the second gets one duplicate finding per value.
-    name: 'two entries sharing many uid values', format: 'ldif',
+    name: 'two entries sharing many uid values',
+    format: 'ldif',
     make: (bytes) => {
       const half = repeatUnits('', bytes / 2, (i) => `uid: v.${i}\n`);
       return `dn: uid=a,dc=x\n${half}\ndn: uid=b,dc=x\n${half}`;
@@ -52,16 +56,19 @@ export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
   },
   {
     // Every entry has the same username: one duplicate group as large as the file.
-    name: 'one username in every entry', format: 'ldif',
+    name: 'one username in every entry',
+    format: 'ldif',
     make: (bytes) => repeatUnits('', bytes, (i) => `dn: uid=u${i},dc=x\nuid: same\n\n`),
   },
   {
-    name: 'one username in every row (CSV)', format: 'csv',
+    name: 'one username in every row (CSV)',
+    format: 'csv',
     make: (bytes) => repeatUnits('username\n', bytes, () => 'same\n'),
   },
   {
     // Lines without a colon in a modify record, ending in spaces then a letter (`/ +$/` was quadratic).
-    name: 'modify lines with a space run and no colon', format: 'ldif',
+    name: 'modify lines with a space run and no colon',
+    format: 'ldif',
     make: (bytes) => repeatUnits('dn: uid=a,dc=x\nchangetype: modify\n', bytes, () => `-${RUN}x\n`),
   },
 ];

@@ -19,4 +19,7 @@ try {
 } finally {
   await browser.close();
 }
-for (const r of JSON.parse(readFileSync(out, 'utf8'))) console.error(`  ${r.figure}: ${r.value.toFixed(1)} ${r.unit} (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})${r.note ? ` — ${r.note}` : ''}`);
+for (const r of JSON.parse(readFileSync(out, 'utf8')))
+  console.error(
+    `  ${r.figure}: ${r.value.toFixed(1)} ${r.unit} (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})${r.note ? ` — ${r.note}` : ''}`
+  );

@@ -21,7 +21,15 @@ async function main(): Promise<void> {
         for (let i = 0; i < RUNS; i++) {
           // A fresh client each run: the token request is part of the flow.
           const client = new PingOneClient({
-            connection: { id: 'bench', name: 'bench', authBaseUrl: emu.authBaseUrl, apiBaseUrl: emu.apiBaseUrl, environmentId: emu.environmentId, clientId: emu.clientId, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' },
+            connection: {
+              id: 'bench',
+              name: 'bench',
+              authBaseUrl: emu.authBaseUrl,
+              apiBaseUrl: emu.apiBaseUrl,
+              environmentId: emu.environmentId,
+              clientId: emu.clientId,
+              tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+            },
             getSecret: () => emu.clientSecret,
           });
           let roleId: string | undefined;
@@ -36,7 +44,11 @@ async function main(): Promise<void> {
           await createWorkerApp(client, {
             environmentId: staging,
             name: `Bench Worker ${latency}-${byName}-${i}`,
-            roles: [byName ? { roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging } : { roleId, scopeType: 'ENVIRONMENT', scopeId: staging }],
+            roles: [
+              byName
+                ? { roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }
+                : { roleId, scopeType: 'ENVIRONMENT', scopeId: staging },
+            ],
           });
           ms.push(performance.now() - t0);
           calls.push(emu.requestLog.length - before);

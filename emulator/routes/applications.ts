@@ -31,7 +31,11 @@ function listApplications(ctx: RequestContext): Reply {
   }
   // PingOne declares no limit or cursor here and returns every application in one page
   // (spec readAllApplications; Read All Applications docs), so any such parameter is ignored.
-  const body = allInOnePage(apps.map((a) => renderApplication(ctx.core, a)), 'applications', ctx.url);
+  const body = allInOnePage(
+    apps.map((a) => renderApplication(ctx.core, a)),
+    'applications',
+    ctx.url
+  );
   return { status: 200, body };
 }
 
@@ -44,14 +48,23 @@ async function createApplication(ctx: RequestContext): Promise<Reply> {
   if (state.applicationsIn(env.id).filter((a) => !a.hidden).length >= MAX_APPLICATIONS_PER_ENVIRONMENT) {
     // UNCONFIRMED error shape for the platform limit; 400 INVALID_DATA/SIZE_LIMIT_EXCEEDED chosen.
     throw new ApiError(400, 'INVALID_DATA', 'The request could not be completed. The maximum number of applications has been reached.', [
-      { code: 'SIZE_LIMIT_EXCEEDED', target: 'applications', message: `An environment can have at most ${MAX_APPLICATIONS_PER_ENVIRONMENT} applications`, innerError: { maximumValue: MAX_APPLICATIONS_PER_ENVIRONMENT } },
+      {
+        code: 'SIZE_LIMIT_EXCEEDED',
+        target: 'applications',
+        message: `An environment can have at most ${MAX_APPLICATIONS_PER_ENVIRONMENT} applications`,
+        innerError: { maximumValue: MAX_APPLICATIONS_PER_ENVIRONMENT },
+      },
     ]);
   }
   const now = Date.now();
   const stamp = new Date(now).toISOString();
   const app: Application = {
-    id: ctx.core.newId(), environmentId: env.id, createdAt: stamp, updatedAt: stamp,
-    visibleAt: now + faults.consistency.newResourcesMs, body,
+    id: ctx.core.newId(),
+    environmentId: env.id,
+    createdAt: stamp,
+    updatedAt: stamp,
+    visibleAt: now + faults.consistency.newResourcesMs,
+    body,
   };
   state.addApplication(app, body.protocol === 'OPENID_CONNECT' ? newSecret() : undefined);
   // PingOne Platform API, Applications: without assignActorRoles:false a new worker inherits the creator's role assignments.
@@ -59,12 +72,21 @@ async function createApplication(ctx: RequestContext): Promise<Reply> {
     for (const held of effectiveAssignments(state, actor.clientId, now)) {
       const id = ctx.core.newId();
       state.roleAssignments.set(id, {
-        id, applicationId: app.id, environmentId: env.id, roleId: held.roleId, scope: { ...held.scope },
-        createdAt: stamp, effectiveAt: now + faults.consistency.roleChangesMs,
+        id,
+        applicationId: app.id,
+        environmentId: env.id,
+        roleId: held.roleId,
+        scope: { ...held.scope },
+        createdAt: stamp,
+        effectiveAt: now + faults.consistency.roleChangesMs,
       });
     }
   }
-  return { status: 201, body: renderApplication(ctx.core, app), headers: { Location: `${ctx.core.baseUrl()}/v1/environments/${env.id}/applications/${app.id}` } };
+  return {
+    status: 201,
+    body: renderApplication(ctx.core, app),
+    headers: { Location: `${ctx.core.baseUrl()}/v1/environments/${env.id}/applications/${app.id}` },
+  };
 }
 
 function readApplication(ctx: RequestContext): Reply {

@@ -15,11 +15,16 @@ const MAX_ENVIRONMENT_LIMIT = 500;
 
 function readEnvironmentAttribute(env: Environment, attribute: string): string | undefined {
   switch (attribute) {
-    case 'name': return env.name;
-    case 'id': return env.id;
-    case 'organization.id': return env.organizationId;
-    case 'license.id': return env.licenseId;
-    default: return undefined;
+    case 'name':
+      return env.name;
+    case 'id':
+      return env.id;
+    case 'organization.id':
+      return env.organizationId;
+    case 'license.id':
+      return env.licenseId;
+    default:
+      return undefined;
   }
 }
 
@@ -32,16 +37,24 @@ function listEnvironments(ctx: RequestContext): Reply {
   if (rawFilter !== null) filter = parseFilter(rawFilter, ENVIRONMENT_FILTER);
   const now = Date.now();
   const items = [...state.environments.values()].filter(
-    (env) => env.visibleAt <= now && hasAnyRoleIn(state, actor.clientId, env.id) &&
-      (!filter || matchesFilter(filter, (a) => readEnvironmentAttribute(env, a))),
+    (env) =>
+      env.visibleAt <= now &&
+      hasAnyRoleIn(state, actor.clientId, env.id) &&
+      (!filter || matchesFilter(filter, (a) => readEnvironmentAttribute(env, a)))
   );
   // PingOne Platform API, Environments: `limit` is ignored with filters other than organization.id / license.id.
   const ignoreLimit = filter !== undefined && comparisons(filter).some((c) => c.attribute === 'name' || c.attribute === 'id');
-  const body = paginate(items, 'environments', ctx.url, {
-    defaultLimit: ignoreLimit ? Math.max(items.length, 1) : ctx.core.options.pageSize,
-    maxLimit: MAX_ENVIRONMENT_LIMIT,
-    ignoreLimit,
-  }, (env) => renderEnvironment(ctx.core, env));
+  const body = paginate(
+    items,
+    'environments',
+    ctx.url,
+    {
+      defaultLimit: ignoreLimit ? Math.max(items.length, 1) : ctx.core.options.pageSize,
+      maxLimit: MAX_ENVIRONMENT_LIMIT,
+      ignoreLimit,
+    },
+    (env) => renderEnvironment(ctx.core, env)
+  );
   return { status: 200, body };
 }
 

@@ -18,7 +18,11 @@ async function createImage(ctx: RequestContext): Promise<Reply> {
   requirePermission(ctx.core.state, actorOf(ctx).clientId, P.createImage, { environmentId: env.id });
   const contentType = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!ACCEPTED_CONTENT_TYPES.includes(contentType)) {
-    throw new ApiError(415, 'INVALID_REQUEST', 'The request could not be completed. The content type must be image/png, image/jpeg or image/gif.');
+    throw new ApiError(
+      415,
+      'INVALID_REQUEST',
+      'The request could not be completed. The content type must be image/png, image/jpeg or image/gif.'
+    );
   }
   // Read a little more than the limit so an oversized upload is told apart from one at the limit.
   let bytes: Buffer;
@@ -26,17 +30,37 @@ async function createImage(ctx: RequestContext): Promise<Reply> {
     bytes = await ctx.rawBody(MAX_IMAGE_BYTES);
   } catch (error) {
     if (error instanceof ApiError && error.status === 413) {
-      throw invalidData([{ code: 'SIZE_LIMIT_EXCEEDED', target: 'image', message: 'The image must be at most 1 MB', innerError: { maximumValue: MAX_IMAGE_BYTES } }]);
+      throw invalidData([
+        {
+          code: 'SIZE_LIMIT_EXCEEDED',
+          target: 'image',
+          message: 'The image must be at most 1 MB',
+          innerError: { maximumValue: MAX_IMAGE_BYTES },
+        },
+      ]);
     }
     throw error;
   }
   const info = sniffImage(bytes);
   if (!info) {
-    throw invalidData([{ code: 'INVALID_VALUE', target: 'image', message: 'The image must be a PNG, JPEG or GIF file', innerError: { allowedValues: ['png', 'jpg', 'gif'] } }]);
+    throw invalidData([
+      {
+        code: 'INVALID_VALUE',
+        target: 'image',
+        message: 'The image must be a PNG, JPEG or GIF file',
+        innerError: { allowedValues: ['png', 'jpg', 'gif'] },
+      },
+    ]);
   }
   const image: Image = {
-    id: ctx.core.newId(), environmentId: env.id, format: info.format, mimeType: info.mimeType,
-    width: info.width, height: info.height, bytes, createdAt: new Date().toISOString(),
+    id: ctx.core.newId(),
+    environmentId: env.id,
+    format: info.format,
+    mimeType: info.mimeType,
+    width: info.width,
+    height: info.height,
+    bytes,
+    createdAt: new Date().toISOString(),
   };
   ctx.core.state.images.set(image.id, image);
   return { status: 201, body: renderImage(ctx.core, image) };

@@ -38,7 +38,12 @@ function listPopulations(ctx: RequestContext): Reply {
     items = items.filter((p) => matchesFilter(filter, (a) => (a === 'name' ? p.name : a === 'id' ? p.id : undefined)));
   }
   const { state } = ctx.core;
-  return { status: 200, body: paginate(items, 'populations', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: 1000 }, (p) => renderPopulation(ctx.core, p, userCount(state, p))) };
+  return {
+    status: 200,
+    body: paginate(items, 'populations', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: 1000 }, (p) =>
+      renderPopulation(ctx.core, p, userCount(state, p))
+    ),
+  };
 }
 
 function readPopulation(ctx: RequestContext): Reply {
@@ -67,8 +72,13 @@ async function createPopulation(ctx: RequestContext): Promise<Reply> {
   }
   const stamp = new Date().toISOString();
   const population: Population = {
-    id: ctx.core.newId(), environmentId: env.id, name, description: body.description as string | undefined,
-    default: false, createdAt: stamp, updatedAt: stamp,
+    id: ctx.core.newId(),
+    environmentId: env.id,
+    name,
+    description: body.description as string | undefined,
+    default: false,
+    createdAt: stamp,
+    updatedAt: stamp,
   };
   state.populations.set(population.id, population);
   return { status: 201, body: renderPopulation(ctx.core, population, 0) };

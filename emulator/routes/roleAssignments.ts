@@ -1,6 +1,7 @@
 import { actorCoversRoleAt, actorMayAssign, requirePermission, scopeIncludes } from '../authorization';
 import { ensureObject, type Reply, type RequestContext } from '../context';
-import { ApiError, forbidden, invalidData, invalidRequest, notFound } from '../errors';
+import type { ApiError } from '../errors';
+import { forbidden, invalidData, invalidRequest, notFound } from '../errors';
 import { actorOf, applicationIn, environmentForSubResource } from '../lookup';
 import { paginate } from '../paging';
 import { renderRoleAssignment } from '../render';
@@ -30,8 +31,9 @@ function listAssignments(ctx: RequestContext): Reply {
   const { state } = ctx.core;
   requirePermission(state, actorId, P.readRoleAssignment, { environmentId: app.environmentId, applicationId: app.id });
   // PingOne Platform API, Application Role Assignments: default limit 100000, i.e. effectively everything on one page.
-  const body = paginate(state.assignmentsOf(app.id), 'roleAssignments', ctx.url, { defaultLimit: 100000, maxLimit: 100000 },
-    (a) => renderRoleAssignment(ctx.core, a, isReadOnly(state, actorId, a)));
+  const body = paginate(state.assignmentsOf(app.id), 'roleAssignments', ctx.url, { defaultLimit: 100000, maxLimit: 100000 }, (a) =>
+    renderRoleAssignment(ctx.core, a, isReadOnly(state, actorId, a))
+  );
   return { status: 200, body };
 }
 
@@ -46,10 +48,14 @@ function readAssignment(ctx: RequestContext): Reply {
 
 function scopeExists(state: EmulatorState, scope: RoleScope): boolean {
   switch (scope.type) {
-    case 'ORGANIZATION': return scope.id === state.organization.id;
-    case 'ENVIRONMENT': return state.environments.has(scope.id);
-    case 'POPULATION': return state.populations.has(scope.id);
-    case 'APPLICATION': return state.applications.has(scope.id);
+    case 'ORGANIZATION':
+      return scope.id === state.organization.id;
+    case 'ENVIRONMENT':
+      return state.environments.has(scope.id);
+    case 'POPULATION':
+      return state.populations.has(scope.id);
+    case 'APPLICATION':
+      return state.applications.has(scope.id);
   }
 }
 
@@ -57,21 +63,31 @@ function parseAssignmentBody(raw: Record<string, unknown>): { roleId: string; sc
   const role = raw.role as Record<string, unknown> | undefined;
   const scope = raw.scope as Record<string, unknown> | undefined;
   const details = [];
-  if (!role || typeof role !== 'object' || typeof role.id !== 'string') details.push({ code: 'REQUIRED_VALUE', target: 'role.id', message: 'role.id is required' });
-  if (!scope || typeof scope !== 'object' || typeof scope.id !== 'string') details.push({ code: 'REQUIRED_VALUE', target: 'scope.id', message: 'scope.id is required' });
+  if (!role || typeof role !== 'object' || typeof role.id !== 'string')
+    details.push({ code: 'REQUIRED_VALUE', target: 'role.id', message: 'role.id is required' });
+  if (!scope || typeof scope !== 'object' || typeof scope.id !== 'string')
+    details.push({ code: 'REQUIRED_VALUE', target: 'scope.id', message: 'scope.id is required' });
   if (!scope || typeof scope !== 'object' || !SCOPE_TYPES.includes(scope.type as ScopeType)) {
-    details.push({ code: 'INVALID_VALUE', target: 'scope.type', message: 'scope.type must be one of ORGANIZATION, ENVIRONMENT, POPULATION, APPLICATION', innerError: { allowedValues: SCOPE_TYPES } });
+    details.push({
+      code: 'INVALID_VALUE',
+      target: 'scope.type',
+      message: 'scope.type must be one of ORGANIZATION, ENVIRONMENT, POPULATION, APPLICATION',
+      innerError: { allowedValues: SCOPE_TYPES },
+    });
   }
   if (details.length > 0) throw invalidData(details);
   return { roleId: (role as { id: string }).id, scope: { id: (scope as { id: string }).id, type: (scope as { type: ScopeType }).type } };
 }
 
 function incompatibleScope(role: Role, scope: RoleScope): ApiError {
-  return invalidData([{
-    code: 'INVALID_VALUE', target: 'scope',
-    message: `Incompatible role and scope combination: ${role.name} cannot be assigned at ${scope.type} scope`,
-    innerError: { allowedValues: role.applicableTo },
-  }]);
+  return invalidData([
+    {
+      code: 'INVALID_VALUE',
+      target: 'scope',
+      message: `Incompatible role and scope combination: ${role.name} cannot be assigned at ${scope.type} scope`,
+      innerError: { allowedValues: role.applicableTo },
+    },
+  ]);
 }
 
 /**
@@ -92,22 +108,36 @@ async function createAssignment(ctx: RequestContext): Promise<Reply> {
   if (!role || (role.type === 'CUSTOM' && role.environmentId !== app.environmentId)) {
     throw invalidData([{ code: 'INVALID_VALUE', target: 'role', message: 'The role does not exist' }]);
   }
-  if (!role.assignableToWorkers) throw invalidData([{ code: 'INVALID_VALUE', target: 'role', message: `${role.name} cannot be assigned to an application` }]);
+  if (!role.assignableToWorkers)
+    throw invalidData([{ code: 'INVALID_VALUE', target: 'role', message: `${role.name} cannot be assigned to an application` }]);
   if (!role.applicableTo.includes(scope.type)) throw incompatibleScope(role, scope);
   if (!scopeExists(state, scope)) throw invalidData([{ code: 'INVALID_VALUE', target: 'scope', message: 'The scope does not exist' }]);
   if (!actorMayAssign(state, actorId, role, scope)) {
-    throw forbidden([{ code: 'INSUFFICIENT_PERMISSIONS', target: 'role', message: 'Must have role at the same or broader scope to assign it' }]);
+    throw forbidden([
+      { code: 'INSUFFICIENT_PERMISSIONS', target: 'role', message: 'Must have role at the same or broader scope to assign it' },
+    ]);
   }
   const held = state.assignmentsOf(app.id);
   if (held.some((a) => conflicts(state, a, roleId, scope))) {
     throw invalidData([{ code: 'UNIQUENESS_VIOLATION', target: 'role', message: 'May not assign duplicate Role' }]);
   }
   if (held.length >= MAX_ASSIGNMENTS_PER_ACTOR) {
-    throw invalidData([{ code: 'SIZE_LIMIT_EXCEEDED', target: 'role', message: `At most ${MAX_ASSIGNMENTS_PER_ACTOR} role assignments per application`, innerError: { maximumValue: MAX_ASSIGNMENTS_PER_ACTOR } }]);
+    throw invalidData([
+      {
+        code: 'SIZE_LIMIT_EXCEEDED',
+        target: 'role',
+        message: `At most ${MAX_ASSIGNMENTS_PER_ACTOR} role assignments per application`,
+        innerError: { maximumValue: MAX_ASSIGNMENTS_PER_ACTOR },
+      },
+    ]);
   }
   const now = Date.now();
   const assignment: RoleAssignment = {
-    id: ctx.core.newId(), applicationId: app.id, environmentId: app.environmentId, roleId, scope,
+    id: ctx.core.newId(),
+    applicationId: app.id,
+    environmentId: app.environmentId,
+    roleId,
+    scope,
     createdAt: new Date(now).toISOString(),
     // Role changes propagate after a delay when the consistency fault is on (PingOne Platform API, Application Role Assignments).
     effectiveAt: now + faults.consistency.roleChangesMs,
@@ -124,7 +154,9 @@ function deleteAssignment(ctx: RequestContext): Reply {
   if (!assignment || assignment.applicationId !== app.id) throw notFound('role assignment');
   if (isReadOnly(state, actorId, assignment)) {
     // PingOne Platform API, Application Role Assignments: "cannot be deleted as it is read only"; the status (403) is the emulator's choice.
-    throw forbidden([{ code: 'INSUFFICIENT_PERMISSIONS', message: `Role assignment ${assignment.id} cannot be deleted as it is read only` }]);
+    throw forbidden([
+      { code: 'INSUFFICIENT_PERMISSIONS', message: `Role assignment ${assignment.id} cannot be deleted as it is read only` },
+    ]);
   }
   state.roleAssignments.delete(assignment.id);
   return { status: 204 };

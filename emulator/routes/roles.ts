@@ -20,7 +20,10 @@ function listBuiltInRoles(ctx: RequestContext): Reply {
   const filter = ctx.url.searchParams.get('filter');
   if (filter !== null) parseFilter(filter, { allowed: {} });
   const roles = [...ctx.core.state.roles.values()].filter((r) => r.type === 'PLATFORM');
-  return { status: 200, body: paginate(roles, 'roles', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: 1000 }, (r) => renderRole(ctx.core, r)) };
+  return {
+    status: 200,
+    body: paginate(roles, 'roles', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: 1000 }, (r) => renderRole(ctx.core, r)),
+  };
 }
 
 function readBuiltInRole(ctx: RequestContext): Reply {
@@ -46,7 +49,10 @@ function listEnvironmentRoles(ctx: RequestContext): Reply {
     const filter = parseFilter(raw, { allowed: { type: ['eq'] } });
     roles = roles.filter((r) => matchesFilter(filter, (a) => (a === 'type' ? r.type : undefined)));
   }
-  return { status: 200, body: paginate(roles, 'roles', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: 1000 }, (r) => renderRole(ctx.core, r)) };
+  return {
+    status: 200,
+    body: paginate(roles, 'roles', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: 1000 }, (r) => renderRole(ctx.core, r)),
+  };
 }
 
 function readEnvironmentRole(ctx: RequestContext): Reply {

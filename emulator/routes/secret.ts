@@ -84,12 +84,15 @@ async function rotateSecret(ctx: RequestContext): Promise<Reply> {
       const delta = expiresAt - Date.now();
       // Exactly the documented bounds, measured on the server's clock when the request arrives.
       if (delta < MIN_PREVIOUS_MS || delta > MAX_PREVIOUS_MS) {
-        throw invalidData([{
-          code: 'OUT_OF_RANGE', target: 'previous.expiresAt',
-          message: 'expiresAt must be between 1 minute and 30 days from now',
-          // The spec types these as integers; the unit (seconds) is UNCONFIRMED.
-          innerError: { rangeMinimumValue: MIN_PREVIOUS_MS / 1000, rangeMaximumValue: MAX_PREVIOUS_MS / 1000 },
-        }]);
+        throw invalidData([
+          {
+            code: 'OUT_OF_RANGE',
+            target: 'previous.expiresAt',
+            message: 'expiresAt must be between 1 minute and 30 days from now',
+            // The spec types these as integers; the unit (seconds) is UNCONFIRMED.
+            innerError: { rangeMinimumValue: MIN_PREVIOUS_MS / 1000, rangeMaximumValue: MAX_PREVIOUS_MS / 1000 },
+          },
+        ]);
       }
       keepUntil = expiresAt;
     }

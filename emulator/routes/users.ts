@@ -18,11 +18,16 @@ const SERVER_FIELDS = ['id', '_links', 'environment', 'createdAt', 'updatedAt', 
 
 function readUserAttribute(user: User, attribute: string): string | undefined {
   switch (attribute) {
-    case 'username': return user.username;
-    case 'email': return user.email;
-    case 'id': return user.id;
-    case 'population.id': return user.populationId;
-    default: return undefined;
+    case 'username':
+      return user.username;
+    case 'email':
+      return user.email;
+    case 'id':
+      return user.id;
+    case 'population.id':
+      return user.populationId;
+    default:
+      return undefined;
   }
 }
 
@@ -32,7 +37,8 @@ function readableUsers(ctx: RequestContext, environmentId: string): User[] {
   const actorId = actorOf(ctx).clientId;
   const all = state.usersIn(environmentId);
   if (hasPermission(state, actorId, P.readUser, { environmentId })) return all;
-  const populations = state.populationsIn(environmentId)
+  const populations = state
+    .populationsIn(environmentId)
     .filter((p) => hasPermission(state, actorId, P.readUser, { environmentId, populationId: p.id }))
     .map((p) => p.id);
   if (populations.length === 0) throw forbidden();
@@ -47,7 +53,12 @@ function listUsers(ctx: RequestContext): Reply {
     const filter = parseFilter(raw, USER_FILTER);
     users = users.filter((u) => matchesFilter(filter, (a) => readUserAttribute(u, a)));
   }
-  return { status: 200, body: paginate(users, 'users', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: MAX_USER_LIMIT }, (u) => renderUser(ctx.core, u)) };
+  return {
+    status: 200,
+    body: paginate(users, 'users', ctx.url, { defaultLimit: ctx.core.options.pageSize, maxLimit: MAX_USER_LIMIT }, (u) =>
+      renderUser(ctx.core, u)
+    ),
+  };
 }
 
 function readUser(ctx: RequestContext): Reply {
@@ -83,10 +94,24 @@ async function createUser(ctx: RequestContext): Promise<Reply> {
   const problem = usernameProblem(body.username);
   if (problem === 'missing') throw invalidData([{ code: 'REQUIRED_VALUE', target: 'username', message: 'username is required' }]);
   if (problem === 'tooLong') {
-    throw invalidData([{ code: 'SIZE_LIMIT_EXCEEDED', target: 'username', message: `username must be at most ${USERNAME_MAX_LENGTH} characters`, innerError: { maximumValue: USERNAME_MAX_LENGTH } }]);
+    throw invalidData([
+      {
+        code: 'SIZE_LIMIT_EXCEEDED',
+        target: 'username',
+        message: `username must be at most ${USERNAME_MAX_LENGTH} characters`,
+        innerError: { maximumValue: USERNAME_MAX_LENGTH },
+      },
+    ]);
   }
   if (problem === 'invalidCharacters') {
-    throw invalidData([{ code: 'INVALID_VALUE', target: 'username', message: 'username contains characters that are not allowed', innerError: { allowedPattern: USERNAME_PATTERN.source } }]);
+    throw invalidData([
+      {
+        code: 'INVALID_VALUE',
+        target: 'username',
+        message: 'username contains characters that are not allowed',
+        innerError: { allowedPattern: USERNAME_PATTERN.source },
+      },
+    ]);
   }
   const username = body.username as string;
   // The PingOne Management OpenAPI spec marks email required; the emulator accepts users without one (choice) but checks its form.
@@ -104,8 +129,15 @@ async function createUser(ctx: RequestContext): Promise<Reply> {
   for (const [k, v] of Object.entries(body)) if (!SERVER_FIELDS.includes(k) && v !== null) extra[k] = v;
   const stamp = new Date().toISOString();
   const user: User = {
-    id: ctx.core.newId(), environmentId: env.id, populationId, username, email: body.email as string | undefined,
-    enabled: (body.enabled as boolean | undefined) ?? true, createdAt: stamp, updatedAt: stamp, extra,
+    id: ctx.core.newId(),
+    environmentId: env.id,
+    populationId,
+    username,
+    email: body.email as string | undefined,
+    enabled: (body.enabled as boolean | undefined) ?? true,
+    createdAt: stamp,
+    updatedAt: stamp,
+    extra,
   };
   state.users.set(user.id, user);
   return { status: 201, body: renderUser(ctx.core, user) };

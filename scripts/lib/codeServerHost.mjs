@@ -60,7 +60,10 @@ function ensureRipgrep(hostDir, log) {
     } catch {
       try {
         run('apt-get', ['update', '-qq'], repoRoot);
-        execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ripgrep'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+        execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ripgrep'], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        });
       } catch {
         log('[host] ripgrep could not be installed; VS Code search stays empty in the test host');
       }

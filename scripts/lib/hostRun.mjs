@@ -42,10 +42,14 @@ export async function runGroup(group, browser, { grep, env = {}, installVsix = g
     // tiny harness from source so the host runs the test module.
     const vsix = prebuiltVsix ?? packageVsix();
     extensionsDir = path.join(work, 'extensions');
-    execFileSync(codeServerBin, ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(work, 'ud'), '--install-extension', vsix], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, ...OFFLINE_GALLERY_ENV, HOME: work },
-    });
+    execFileSync(
+      codeServerBin,
+      ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(work, 'ud'), '--install-extension', vsix],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, ...OFFLINE_GALLERY_ENV, HOME: work },
+      }
+    );
     extensionDevelopmentPath = path.join(repoRoot, 'test', 'vsix-harness');
   }
   const host = await startCodeServer({
@@ -85,7 +89,14 @@ export async function runGroup(group, browser, { grep, env = {}, installVsix = g
     const outcome = JSON.parse(readFileSync(resultsFile, 'utf8'));
     return { ...outcome, seconds: (Date.now() - started) / 1000 };
   } catch (e) {
-    return { passed: 0, failed: 1, pending: 0, failures: [{ title: `[${group}] host run`, error: String(e?.message ?? e) }], tests: [], seconds: (Date.now() - started) / 1000 };
+    return {
+      passed: 0,
+      failed: 1,
+      pending: 0,
+      failures: [{ title: `[${group}] host run`, error: String(e?.message ?? e) }],
+      tests: [],
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     writeFileSync(path.join(logDir, `${group}-${version}.page.log`), pageLog.join('\n'));
     await context.close().catch(() => {});
@@ -93,4 +104,3 @@ export async function runGroup(group, browser, { grep, env = {}, installVsix = g
     rmSync(work, { recursive: true, force: true, maxRetries: 3 });
   }
 }
-

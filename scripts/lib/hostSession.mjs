@@ -14,7 +14,11 @@ import { codeServerBin, ensureChromium } from './codeServerHost.mjs';
  * loopback port (the lookup fails at once, as it would offline).
  */
 export const OFFLINE_GALLERY_ENV = {
-  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/resource' }),
+  EXTENSIONS_GALLERY: JSON.stringify({
+    serviceUrl: 'http://127.0.0.1:9/gallery',
+    itemUrl: 'http://127.0.0.1:9/items',
+    resourceUrlTemplate: 'http://127.0.0.1:9/resource',
+  }),
 };
 
 export function freePort() {
@@ -75,14 +79,23 @@ export async function startCodeServer(o) {
   const extensionsDir = o.extensionsDir ?? path.join(root, 'extensions');
   const home = path.join(root, 'home');
   for (const d of [userDataDir, extensionsDir, home, path.join(userDataDir, 'User')]) mkdirSync(d, { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...defaultUserSettings, ...(o.userSettings ?? {}) }, null, 2));
+  writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...defaultUserSettings, ...(o.userSettings ?? {}) }, null, 2)
+  );
   const port = o.port || (await freePort());
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   if (o.trust !== false) args.push('--disable-workspace-trust');
   args.push(o.workspace);
@@ -128,7 +141,16 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 

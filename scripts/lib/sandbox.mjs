@@ -97,7 +97,10 @@ export async function extraAdminWorkers(ready) {
 export async function startSandbox(o = {}) {
   const log = o.log ?? ((m) => process.stderr.write(m + '\n'));
   ensureCodeServer(log);
-  const vsix = o.skipPackage && existsSync(path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix')) ? path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix') : packageExtension(log);
+  const vsix =
+    o.skipPackage && existsSync(path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix'))
+      ? path.join(repoRoot, 'dist', 'pingone-sync-toolkit.vsix')
+      : packageExtension(log);
 
   const sandboxRoot = o.stateDir ?? path.join(repoRoot, '.sandbox');
   const workspace = o.workspaceDir ?? path.join(sandboxRoot, 'workspace');

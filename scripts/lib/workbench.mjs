@@ -48,7 +48,10 @@ export class Workbench {
       } catch (e) {
         last = e;
       }
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? ` (${last.message.split('\n')[0]})` : ''}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? ` (${last.message.split('\n')[0]})` : ''}`
+        );
       await this.page.waitForTimeout(150);
     }
   }
@@ -63,16 +66,22 @@ export class Workbench {
   // ---- views -------------------------------------------------------------
 
   activityTab(label) {
-    return this.page.locator(`.part.activitybar .action-item a[aria-label="${label}"], .part.activitybar .action-item a[aria-label^="${label} ("]`).first();
+    return this.page
+      .locator(`.part.activitybar .action-item a[aria-label="${label}"], .part.activitybar .action-item a[aria-label^="${label} ("]`)
+      .first();
   }
 
   /** Clicks the activity-bar item (extension containers appear some seconds after load) and waits for its side bar. */
   async openViewContainer(label, { timeout = this.timeout * 2 } = {}) {
     const tab = this.activityTab(label);
     await tab.waitFor({ state: 'visible', timeout });
-    const checked = async () => (await tab.locator('xpath=..').getAttribute('aria-selected')) === 'true' || (await tab.locator('xpath=..').getAttribute('class'))?.includes('checked');
+    const checked = async () =>
+      (await tab.locator('xpath=..').getAttribute('aria-selected')) === 'true' ||
+      (await tab.locator('xpath=..').getAttribute('class'))?.includes('checked');
     if (!(await checked())) await tab.click();
-    await this.until(`the "${label}" side bar`, async () => (await this.page.locator('.part.sidebar .composite.title h2').first().textContent())?.toUpperCase().startsWith(label.toUpperCase()));
+    await this.until(`the "${label}" side bar`, async () =>
+      (await this.page.locator('.part.sidebar .composite.title h2').first().textContent())?.toUpperCase().startsWith(label.toUpperCase())
+    );
     this.log(`opened view container ${label}`);
   }
 
@@ -90,7 +99,10 @@ export class Workbench {
   }
 
   treeRow(label) {
-    return this.page.locator('.part.sidebar .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    return this.page
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
   }
 
   /** Waits for a tree row whose label is exactly `label`. */
@@ -113,7 +125,10 @@ export class Workbench {
   // ---- quick input ---------------------------------------------------------
 
   async quickInputVisible() {
-    return this.page.locator(QUICK_INPUT).evaluate((el) => getComputedStyle(el).display !== 'none').catch(() => false);
+    return this.page
+      .locator(QUICK_INPUT)
+      .evaluate((el) => getComputedStyle(el).display !== 'none')
+      .catch(() => false);
   }
 
   /** The visible quick input's title, placeholder, message, value, busy state and rows. */
@@ -190,7 +205,11 @@ export class Workbench {
   /** Picks the row whose label is exactly `label` (filtering by typing first), and accepts it. */
   async pick(label, { timeout = this.timeout } = {}) {
     await this.typeInQuickInput(label);
-    await this.until(`the quick pick row "${label}" to be focused`, async () => (await this.quickInputState()).rows.find((r) => r.focused)?.label === label, timeout);
+    await this.until(
+      `the quick pick row "${label}" to be focused`,
+      async () => (await this.quickInputState()).rows.find((r) => r.focused)?.label === label,
+      timeout
+    );
     await this.page.keyboard.press('Enter');
   }
 
@@ -207,13 +226,21 @@ export class Workbench {
 
   /** Runs a command by its palette title (e.g. "PingOne: Create Worker App…"): F1, type, Enter on the exact row. */
   async runCommand(title, { timeout = this.timeout } = {}) {
-    await this.page.locator('.monaco-workbench').first().focus().catch(() => {});
+    await this.page
+      .locator('.monaco-workbench')
+      .first()
+      .focus()
+      .catch(() => {});
     await this.page.keyboard.press('F1');
     await this.waitForQuickInput({ timeout });
     await this.typeInQuickInput(`>${title}`);
     const exact = (s) => s === title;
     const focusedIsExact = (s) => s.rows.length > 0 && exact(s.rows.find((r) => r.focused)?.label ?? s.rows[0].label);
-    await this.until(`the command "${title}" in the palette`, async () => (await this.quickInputState()).rows.some((r) => exact(r.label)), timeout);
+    await this.until(
+      `the command "${title}" in the palette`,
+      async () => (await this.quickInputState()).rows.some((r) => exact(r.label)),
+      timeout
+    );
     // A recently used or similar command can rank above it: move the focus down to it.
     for (let i = 0; i < 20 && !focusedIsExact(await this.quickInputState()); i++) await this.page.keyboard.press('ArrowDown');
     await this.until(`the command "${title}" focused in the palette`, async () => focusedIsExact(await this.quickInputState()), timeout);
@@ -230,7 +257,11 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.waitForQuickInput({ timeout });
     await this.typeInQuickInput(absolutePath ?? fileName);
-    await this.until(`"${fileName}" in quick open`, async () => (await this.quickInputState()).rows.find((r) => r.focused)?.label === fileName, timeout);
+    await this.until(
+      `"${fileName}" in quick open`,
+      async () => (await this.quickInputState()).rows.find((r) => r.focused)?.label === fileName,
+      timeout
+    );
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.part.editor .tabs-container .tab[aria-label^="${fileName}"]`).first().waitFor({ state: 'visible', timeout });
     await this.page.locator('.part.editor .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout });
@@ -263,7 +294,11 @@ export class Workbench {
   /** Waits until some Problems row matches `matcher` (on its accessible label or text). */
   async waitForProblem(matcher, { timeout = this.timeout } = {}) {
     const m = asMatcher(matcher);
-    return this.until(`a Problems row matching ${matcher}`, async () => (await this.problemRows()).find((r) => m(r.ariaLabel) || m(r.text)), timeout);
+    return this.until(
+      `a Problems row matching ${matcher}`,
+      async () => (await this.problemRows()).find((r) => m(r.ariaLabel) || m(r.text)),
+      timeout
+    );
   }
 
   /** Messages of the visible notification toasts. */
@@ -300,7 +335,11 @@ export class Workbench {
 
   /** Waits until the open walkthrough shows step `id` with `done` as given. */
   async waitForWalkthroughStep(id, done, { timeout = this.timeout } = {}) {
-    return this.until(`walkthrough step ${id} ${done ? 'ticked' : 'unticked'}`, async () => (await this.walkthroughSteps()).find((s) => s.id === id && s.done === done), timeout);
+    return this.until(
+      `walkthrough step ${id} ${done ? 'ticked' : 'unticked'}`,
+      async () => (await this.walkthroughSteps()).find((s) => s.id === id && s.done === done),
+      timeout
+    );
   }
 
   async screenshot(file, o = {}) {

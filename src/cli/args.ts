@@ -41,31 +41,47 @@ export function parseArgs(argv: string[]): CliOptions {
     let a = argv[i];
     let inline: string | undefined;
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    if (eq > 0) { inline = a.slice(eq + 1); a = a.slice(0, eq); }
+    if (eq > 0) {
+      inline = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
     const next = (): string => inline ?? value(++i, a);
     switch (a) {
-      case '-h': case '--help': o.help = true; break;
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
       case '--format': {
         const v = next();
         if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got "${v}")`);
-        o.format = v; break;
+        o.format = v;
+        break;
       }
       case '--profile': {
         const v = next();
         if (v !== 'api' && v !== 'guide' && v !== 'strict') throw new UsageError(`--profile must be api, guide or strict (got "${v}")`);
-        o.profile = v; break;
+        o.profile = v;
+        break;
       }
-      case '--ldif-attribute': o.ldifAttribute = next(); break;
-      case '--csv-column': o.csvColumn = next(); break;
+      case '--ldif-attribute':
+        o.ldifAttribute = next();
+        break;
+      case '--csv-column':
+        o.csvColumn = next();
+        break;
       case '--severity': {
         const v = next();
         const m = /^([a-z-]+)=(error|warning|info|off)$/.exec(v);
         if (!m) throw new UsageError(`--severity expects CODE=error|warning|info|off (got "${v}")`);
-        if (!FINDING_CODES.includes(m[1] as FindingCode)) throw new UsageError(`unknown finding code "${m[1]}"; known: ${FINDING_CODES.join(', ')}`);
+        if (!FINDING_CODES.includes(m[1] as FindingCode))
+          throw new UsageError(`unknown finding code "${m[1]}"; known: ${FINDING_CODES.join(', ')}`);
         o.severities[m[1] as FindingCode] = m[2] as SeveritySetting;
         break;
       }
-      case '--': o.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      case '--':
+        o.paths.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         o.paths.push(argv[i]);

@@ -2,6 +2,11 @@
 import { runCli } from './main';
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => { process.stderr.write(`pingone-sync-lint: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 2; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`pingone-sync-lint: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  }
 );

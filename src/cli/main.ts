@@ -55,20 +55,41 @@ async function collect(arg: string, cwd: string, fsx: CliFs, out: string[], prob
   const abs = path.resolve(cwd, arg);
   const shown = (p: string) => path.relative(cwd, p) || p;
   let st: Stats;
-  try { st = await fsx.stat(abs); } catch (e) { problems.push(`${arg}: ${ioReason(e)}`); return; }
+  try {
+    st = await fsx.stat(abs);
+  } catch (e) {
+    problems.push(`${arg}: ${ioReason(e)}`);
+    return;
+  }
   if (st.isDirectory()) {
     const walk = async (dir: string): Promise<void> => {
       let items: Dirent[];
-      try { items = await fsx.readdir(dir); } catch (e) { problems.push(`${shown(dir)}: cannot read this folder (${ioReason(e)})`); return; }
+      try {
+        items = await fsx.readdir(dir);
+      } catch (e) {
+        problems.push(`${shown(dir)}: cannot read this folder (${ioReason(e)})`);
+        return;
+      }
       items.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
       for (const it of items) {
         const p = path.join(dir, it.name);
-        if (it.isDirectory()) { if (!SKIP_DIRS.has(it.name)) await walk(p); continue; }
+        if (it.isDirectory()) {
+          if (!SKIP_DIRS.has(it.name)) await walk(p);
+          continue;
+        }
         if (!formatOfFileName(it.name)) continue;
-        if (it.isFile()) { out.push(p); continue; }
+        if (it.isFile()) {
+          out.push(p);
+          continue;
+        }
         // Links are not followed into folders (no loops); a link to a regular file is linted like one.
         let target: FileType;
-        try { target = it.isSymbolicLink() ? await fsx.stat(p) : it; } catch (e) { problems.push(`${shown(p)}: ${ioReason(e)}`); continue; }
+        try {
+          target = it.isSymbolicLink() ? await fsx.stat(p) : it;
+        } catch (e) {
+          problems.push(`${shown(p)}: ${ioReason(e)}`);
+          continue;
+        }
         if (target.isFile()) out.push(p);
         else if (!target.isDirectory()) problems.push(`${shown(p)}: ${fileKind(target)}, not a regular file; only regular files are read`);
       }
@@ -88,10 +109,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     opts = parseArgs(argv);
   } catch (e) {
-    if (e instanceof UsageError) { io.stderr.write(`pingone-sync-lint: ${e.message}\n\n${USAGE}`); return 2; }
+    if (e instanceof UsageError) {
+      io.stderr.write(`pingone-sync-lint: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
     throw e;
   }
-  if (opts.help) { io.stdout.write(USAGE); return 0; }
+  if (opts.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
   const files: string[] = [];
   const problems: string[] = [];
   const fsx = io.fs ?? NODE_FS;
@@ -101,8 +128,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const format = detectFormat(file)!;
     try {
       const r = await fsx.scanFile(file, {
-        format, profile: opts.profile, ldifAttribute: opts.ldifAttribute, csvColumn: opts.csvColumn,
-        severities: opts.severities, collectEntries: false,
+        format,
+        profile: opts.profile,
+        ldifAttribute: opts.ldifAttribute,
+        csvColumn: opts.csvColumn,
+        severities: opts.severities,
+        collectEntries: false,
       });
       const rel = path.relative(io.cwd, file) || file;
       reports.push({ path: rel.split(path.sep).join('/'), format, entries: r.entries, findings: r.findings });
@@ -111,9 +142,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
   // A CI step that checked nothing (a wrong path, a folder of other files) must not pass silently.
-  if (reports.length === 0 && problems.length === 0) problems.push(`no file to check: no ${extensionList()} file in ${opts.paths.join(', ')}`);
+  if (reports.length === 0 && problems.length === 0)
+    problems.push(`no file to check: no ${extensionList()} file in ${opts.paths.join(', ')}`);
   for (const p of problems) io.stderr.write(`pingone-sync-lint: ${p}\n`);
-  io.stdout.write(opts.format === 'json' ? renderJson(reports) : opts.format === 'sarif' ? renderSarif(reports, TOOL_VERSION) : renderText(reports));
+  io.stdout.write(
+    opts.format === 'json' ? renderJson(reports) : opts.format === 'sarif' ? renderSarif(reports, TOOL_VERSION) : renderText(reports)
+  );
   if (problems.length > 0) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

@@ -65,7 +65,7 @@ export const checkAgainstEnvironment: CommandDefinition = {
       const answer = await prompter.warn(
         'This workspace is in Restricted Mode. Checking usernames against an environment sends the usernames in these files to PingOne.',
         { modal: true },
-        TRUST_ACTION,
+        TRUST_ACTION
       );
       if (answer !== TRUST_ACTION) return undefined;
     }
@@ -79,7 +79,13 @@ export const checkAgainstEnvironment: CommandDefinition = {
     const environmentName = (picked.environment ?? (await getEnvironment(client, picked.environmentId))).name;
     feature.environment.clear();
     const usernames = usernamesToLookUp(sources.flatMap((s) => s.occurrences));
-    const summary: EnvironmentCheckSummary = { files: sources.length, usernames: usernames.length, existing: 0, caseClashes: 0, cancelled: false };
+    const summary: EnvironmentCheckSummary = {
+      files: sources.length,
+      usernames: usernames.length,
+      existing: 0,
+      caseClashes: 0,
+      cancelled: false,
+    };
     if (usernames.length === 0) {
       prompter.status('No usernames to check');
       return summary;
@@ -101,7 +107,7 @@ export const checkAgainstEnvironment: CommandDefinition = {
           if (signal.aborted) return undefined;
           throw e;
         }
-      },
+      }
     );
     if (!found) {
       summary.cancelled = true;
@@ -115,7 +121,7 @@ export const checkAgainstEnvironment: CommandDefinition = {
     }
     for (const s of sources) feature.environment.publish(s.uri, s.occurrences, matches, environmentName);
     void prompter.info(
-      `${summary.usernames} username${summary.usernames === 1 ? '' : 's'} checked against ${environmentName}: ${summary.existing} already exist (a sync updates them), ${summary.caseClashes} differ only in case from an existing user.`,
+      `${summary.usernames} username${summary.usernames === 1 ? '' : 's'} checked against ${environmentName}: ${summary.existing} already exist (a sync updates them), ${summary.caseClashes} differ only in case from an existing user.`
     );
     return summary;
   },

@@ -17,14 +17,22 @@ export const connectionTest: CommandDefinition = {
       try {
         await client.verify(signal);
         const page = await fetchEnvironmentsPage(client, { limit: 10, signal });
-        return { ok: true as const, environments: page.count ?? page.items.length, more: page.nextUrl !== undefined && page.count === undefined };
+        return {
+          ok: true as const,
+          environments: page.count ?? page.items.length,
+          more: page.nextUrl !== undefined && page.count === undefined,
+        };
       } catch (e) {
         if (isCancellation(e)) throw e;
         return { ok: false as const, error: e };
       }
     });
     if (!result.ok) {
-      const action = await prompter.error(`Connection "${connection.name}" does not work: ${describeError(result.error)}`, {}, 'Edit Connection');
+      const action = await prompter.error(
+        `Connection "${connection.name}" does not work: ${describeError(result.error)}`,
+        {},
+        'Edit Connection'
+      );
       if (action === 'Edit Connection') {
         const vscode = await import('vscode');
         await vscode.commands.executeCommand('pingone.connection.edit', { kind: 'connection', connectionId: id });

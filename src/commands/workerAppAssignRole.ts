@@ -24,8 +24,9 @@ export const assignRoleCommand: CommandDefinition = {
       populations: () => listPopulations(ctx.client, envId),
     });
     const spec = { roleId: role.id, roleName: role.name, scopeType, scopeId };
-    const check = await prompter.progress({ title: "Checking what the connection's worker may assign…", location: 'window' }, (_r, signal) =>
-      checkAssignRole(ctx.client, envId, spec, { signal })
+    const check = await prompter.progress(
+      { title: "Checking what the connection's worker may assign…", location: 'window' },
+      (_r, signal) => checkAssignRole(ctx.client, envId, spec, { signal })
     );
     const copySecret = async () => {
       const secret = await readApplicationSecret(ctx.client, envId, ctx.target.applicationId, { appName });

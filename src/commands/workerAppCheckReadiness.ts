@@ -24,7 +24,15 @@ export const checkReadinessCommand: CommandDefinition = {
       const report = await prompter.progress({ title: 'Checking sync readiness…', location: 'window' }, (_r, signal) =>
         checkSyncReadiness(client, target.environmentId, target.applicationId, { signal })
       );
-      services.logger.info(`Sync readiness of "${report.app.name}" (${report.app.id}): ${report.ready ? 'ready' : `not ready (${failed(report).map((c) => c.id).join(', ')})`}.`);
+      services.logger.info(
+        `Sync readiness of "${report.app.name}" (${report.app.id}): ${
+          report.ready
+            ? 'ready'
+            : `not ready (${failed(report)
+                .map((c) => c.id)
+                .join(', ')})`
+        }.`
+      );
       const choice = await prompter.pick<Choice>({
         title: `Sync readiness of "${report.app.name}": ${report.ready ? 'ready for PingDataSync' : `${failed(report).length} of ${report.checks.length} prerequisites not met`}`,
         placeholder: report.ready ? 'Every prerequisite is met.' : 'Pick a failed prerequisite to fix it',
@@ -36,7 +44,13 @@ export const checkReadinessCommand: CommandDefinition = {
             value: { kind: 'check', check } as Choice,
           })),
           ...(failed(report).some((c) => FIX_ACTIONS[c.fixId!]?.command === 'pingone.workerApp.configureForSync')
-            ? [{ label: '$(tools) Configure for Sync', description: 'fix every configuration prerequisite in one step', value: { kind: 'configure' } as Choice }]
+            ? [
+                {
+                  label: '$(tools) Configure for Sync',
+                  description: 'fix every configuration prerequisite in one step',
+                  value: { kind: 'configure' } as Choice,
+                },
+              ]
             : []),
           { label: '$(markdown) Open the report', description: 'as a Markdown document', value: { kind: 'report' } as Choice },
         ],
@@ -45,7 +59,10 @@ export const checkReadinessCommand: CommandDefinition = {
       if (choice === undefined || choice === BACK) return report;
       if (choice.kind === 'report') {
         const connectionName = services.connections.get(target.connectionId)?.name;
-        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderReadinessMarkdown(report, { environmentId: target.environmentId, connectionName }) });
+        const doc = await vscode.workspace.openTextDocument({
+          language: 'markdown',
+          content: renderReadinessMarkdown(report, { environmentId: target.environmentId, connectionName }),
+        });
         await vscode.window.showTextDocument(doc, { preview: true });
         return report;
       }
@@ -61,8 +78,19 @@ function failed(report: ReadinessReport): ReadinessCheck[] {
 }
 
 /** Runs the fix of a failed check; false when there was nothing to run (the list then closes). */
-async function runFix(services: Services, what: ReadinessCheck | string, target: { connectionId: string; environmentId: string; applicationId: string }, report: ReadinessReport): Promise<boolean> {
-  const appTarget = { kind: 'app' as const, connectionId: target.connectionId, environmentId: target.environmentId, applicationId: target.applicationId, application: report.app };
+async function runFix(
+  services: Services,
+  what: ReadinessCheck | string,
+  target: { connectionId: string; environmentId: string; applicationId: string },
+  report: ReadinessReport
+): Promise<boolean> {
+  const appTarget = {
+    kind: 'app' as const,
+    connectionId: target.connectionId,
+    environmentId: target.environmentId,
+    applicationId: target.applicationId,
+    application: report.app,
+  };
   if (typeof what === 'string') {
     await vscode.commands.executeCommand(what, appTarget);
     return true;

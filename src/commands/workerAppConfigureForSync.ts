@@ -28,9 +28,15 @@ export const configureForSyncCommand: CommandDefinition = {
     if (plan.blockedReason) throw new Error(plan.blockedReason);
     if (!(await confirmConfigurePlan(prompter, ctx.app.name, plan))) return undefined;
     const result = await prompter.progress({ title: `Configuring "${ctx.app.name}" for sync`, cancellable: true }, (reporter, signal) =>
-      applyConfigureForSync(ctx.client, { environmentId: envId, applicationId: ctx.app.id, identityDataAdminRole: role }, { signal, actor, onProgress: (m) => reporter.report(m) })
+      applyConfigureForSync(
+        ctx.client,
+        { environmentId: envId, applicationId: ctx.app.id, identityDataAdminRole: role },
+        { signal, actor, onProgress: (m) => reporter.report(m) }
+      )
     );
-    services.logger.info(`Configured "${ctx.app.name}" (${ctx.app.id}) for sync: ${result.plan.changes.map((c) => c.id).join(', ') || 'no changes were needed'}.`);
+    services.logger.info(
+      `Configured "${ctx.app.name}" (${ctx.app.id}) for sync: ${result.plan.changes.map((c) => c.id).join(', ') || 'no changes were needed'}.`
+    );
     await services.explorer.appChanged(appTargetOf(ctx), result.app);
     const done = `"${ctx.app.name}" is configured for PingDataSync: ${result.plan.changes.map((c) => c.description.charAt(0).toLowerCase() + c.description.slice(1)).join('; ') || 'nothing needed changing'}.`;
     const refused = result.plan.roleRefused ? ` ${result.plan.warnings.join(' ')}` : '';
@@ -39,7 +45,11 @@ export const configureForSyncCommand: CommandDefinition = {
     let next = await prompter.info(`${done}${refused}`, {}, ...(secret ? ['Copy Client Secret'] : []), 'Check Sync Readiness');
     if (next === 'Copy Client Secret' && secret) {
       await copyToClipboard(services, secret, `Client secret of "${ctx.app.name}"`);
-      next = await prompter.info(`Client secret of "${ctx.app.name}" copied; it cannot be read again with this connection.`, {}, 'Check Sync Readiness');
+      next = await prompter.info(
+        `Client secret of "${ctx.app.name}" copied; it cannot be read again with this connection.`,
+        {},
+        'Check Sync Readiness'
+      );
     }
     if (next === 'Check Sync Readiness') {
       await vscode.commands.executeCommand('pingone.workerApp.checkReadiness', appTargetOf(ctx, result.app));

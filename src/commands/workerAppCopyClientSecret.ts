@@ -16,9 +16,11 @@ export const copyClientSecretCommand: CommandDefinition = {
     const name = target.application?.name;
     const prompter = services.prompter.get();
     // Says why PingOne would refuse (the app holds roles the connection's worker lacks) instead of a bare 403.
-    const secret = await prompter.progress({ title: 'Reading the client secret…', location: 'window' }, async (_r, signal) =>
-      (await checkCopySecret(client, target.environmentId, target.applicationId, { signal })) ??
-      readApplicationSecret(client, target.environmentId, target.applicationId, { signal, appName: name })
+    const secret = await prompter.progress(
+      { title: 'Reading the client secret…', location: 'window' },
+      async (_r, signal) =>
+        (await checkCopySecret(client, target.environmentId, target.applicationId, { signal })) ??
+        readApplicationSecret(client, target.environmentId, target.applicationId, { signal, appName: name })
     );
     if (typeof secret === 'string') {
       await prompter.error(secret);

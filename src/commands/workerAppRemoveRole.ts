@@ -15,9 +15,13 @@ export const removeRoleCommand: CommandDefinition = {
     const appId = ctx.target.applicationId;
     const prompter = services.prompter.get();
     const fromRow = isTarget(arg) && arg.kind === 'detail' ? arg.roleAssignmentId : undefined;
-    const [assignments, roles] = await Promise.all([listApplicationRoleAssignments(ctx.client, envId, appId), listBuiltInRoles(ctx.client).catch(() => [])]);
+    const [assignments, roles] = await Promise.all([
+      listApplicationRoleAssignments(ctx.client, envId, appId),
+      listBuiltInRoles(ctx.client).catch(() => []),
+    ]);
     const roleName = (a: RoleAssignment) => roles.find((r) => r.id === a.role?.id)?.name ?? `role ${a.role?.id}`;
-    const describe = (a: RoleAssignment) => `${roleName(a)} at ${String(a.scope?.type ?? '').toLowerCase()} scope${a.scope?.id === envId ? '' : ` ${a.scope?.id}`}`;
+    const describe = (a: RoleAssignment) =>
+      `${roleName(a)} at ${String(a.scope?.type ?? '').toLowerCase()} scope${a.scope?.id === envId ? '' : ` ${a.scope?.id}`}`;
     let assignment: RoleAssignment;
     if (fromRow) {
       const found = assignments.find((a) => a.id === fromRow);
@@ -31,7 +35,12 @@ export const removeRoleCommand: CommandDefinition = {
       assignment = answered(
         await prompter.pick<RoleAssignment>({
           title: `Remove a role assignment from "${ctx.app.name}"`,
-          items: assignments.map((a) => ({ label: roleName(a), description: describe(a), detail: a.readOnly ? 'read-only: this connection cannot remove it' : undefined, value: a })),
+          items: assignments.map((a) => ({
+            label: roleName(a),
+            description: describe(a),
+            detail: a.readOnly ? 'read-only: this connection cannot remove it' : undefined,
+            value: a,
+          })),
         })
       );
     }

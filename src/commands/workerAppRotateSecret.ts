@@ -18,7 +18,11 @@ export const rotateSecretCommand: CommandDefinition = {
     const choice = await askRotation(prompter, name);
     if (!choice) return;
     const result = await prompter.progress({ title: `Rotating the client secret of "${name}"…`, location: 'window' }, (_r, signal) =>
-      rotateSecret(ctx.client, ctx.target.environmentId, ctx.target.applicationId, { gracePeriodMs: choice.gracePeriodMs, signal, appName: name })
+      rotateSecret(ctx.client, ctx.target.environmentId, ctx.target.applicationId, {
+        gracePeriodMs: choice.gracePeriodMs,
+        signal,
+        appName: name,
+      })
     );
     const until = previousSecretNote(result.previousExpiresAt);
     services.logger.info(`Rotated the client secret of "${name}" (${ctx.target.applicationId}).${until}`);

@@ -44,7 +44,8 @@ export class ClientFactory extends Disposable {
     if (cached) void cached.client.close();
     const client = this.create(connection, async () => {
       const secret = await this.store.getSecret(connectionId);
-      if (!secret) throw new Error(`The client secret of connection "${connection.name}" is missing. Edit the connection to enter it again.`);
+      if (!secret)
+        throw new Error(`The client secret of connection "${connection.name}" is missing. Edit the connection to enter it again.`);
       return secret;
     });
     this.clients.set(connectionId, { client, fingerprint });

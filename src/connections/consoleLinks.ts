@@ -25,7 +25,9 @@ function consoleRegion(connection: Connection, environmentRegion?: string): { re
       continue;
     }
     if (isLoopbackHostname(host)) {
-      return { noConsole: `Connection "${connection.name}" goes to ${host} on this computer (the local PingOne emulator), which has no admin console.` };
+      return {
+        noConsole: `Connection "${connection.name}" goes to ${host} on this computer (the local PingOne emulator), which has no admin console.`,
+      };
     }
     const fromHost = parseRegion(base);
     if (fromHost) return { region: fromHost };

@@ -21,7 +21,10 @@ interface SandboxHandover {
  * it. Only loopback hosts are accepted, so this cannot point real
  * credentials anywhere.
  */
-export async function importSandboxConnection(store: ConnectionStore, env: NodeJS.ProcessEnv = process.env): Promise<Connection | undefined> {
+export async function importSandboxConnection(
+  store: ConnectionStore,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<Connection | undefined> {
   const raw = env[SANDBOX_ENV];
   if (!raw) return undefined;
   let h: SandboxHandover;

@@ -49,7 +49,7 @@ class DocumentState {
     readonly format: FileFormat,
     readonly settings: UsernameSettings,
     readonly key: string,
-    readonly model: IncrementalDocument,
+    readonly model: IncrementalDocument
   ) {
     this.modelVersion = document.version;
   }
@@ -87,7 +87,7 @@ export class UsernameDiagnostics extends Disposable {
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.recheckAll();
-      }),
+      })
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckAll()));
     this._register({ dispose: () => this.states.forEach((s) => s.cancelTimer()) });
@@ -160,11 +160,16 @@ export class UsernameDiagnostics extends Disposable {
     if (e.contentChanges.length === 0) return;
     state.model.applyEdits(
       e.contentChanges.map((c) => ({
-        range: { startLine: c.range.start.line, startColumn: c.range.start.character, endLine: c.range.end.line, endColumn: c.range.end.character },
+        range: {
+          startLine: c.range.start.line,
+          startColumn: c.range.start.character,
+          endLine: c.range.end.line,
+          endColumn: c.range.end.character,
+        },
         rangeOffset: c.rangeOffset,
         rangeLength: c.rangeLength,
         text: c.text,
-      })),
+      }))
     );
     state.modelVersion = e.document.version;
     this.schedule(state);
@@ -251,7 +256,7 @@ export class UsernameDiagnostics extends Disposable {
         f.range.startLine === range.start.line &&
         f.range.startColumn === range.start.character &&
         f.range.endLine === range.end.line &&
-        f.range.endColumn === range.end.character,
+        f.range.endColumn === range.end.character
     );
   }
 }

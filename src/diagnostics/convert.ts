@@ -34,7 +34,9 @@ export class DiagnosticFactory {
     d.source = DIAGNOSTIC_SOURCE;
     d.code = this.code(f.code);
     if (f.related?.length) {
-      d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
+      d.relatedInformation = f.related.map(
+        (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message)
+      );
     }
     return d;
   }
@@ -45,7 +47,7 @@ export class DiagnosticFactory {
       const d = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, 0),
         `${capped.hidden} more username problem(s) in this file are not shown (setting pingone.usernames.maxProblemsPerFile is ${max}).`,
-        vscode.DiagnosticSeverity.Information,
+        vscode.DiagnosticSeverity.Information
       );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = this.code(TOO_MANY_PROBLEMS);

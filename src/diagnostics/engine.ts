@@ -2,7 +2,16 @@
  * The one place the diagnostics feature talks to the username engine
  * (src/usernames). Pure: no `vscode` import, so the scan worker can use it.
  */
-import { type EntryRecord, type Finding, IncrementalDocumentScan, type Range, type ScanOptions, type ScanResult, scanFile, scanText } from '../usernames';
+import {
+  type EntryRecord,
+  type Finding,
+  IncrementalDocumentScan,
+  type Range,
+  type ScanOptions,
+  type ScanResult,
+  scanFile,
+  scanText,
+} from '../usernames';
 
 export { scanFile, scanText };
 

@@ -17,14 +17,14 @@ export class EnvironmentCheckResults extends Disposable {
 
   constructor(
     private readonly factory: DiagnosticFactory,
-    onDiskChange: vscode.Event<vscode.Uri>,
+    onDiskChange: vscode.Event<vscode.Uri>
   ) {
     super();
     this.collection = this._register(vscode.languages.createDiagnosticCollection('pingone-environment'));
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && this.collection.has(e.document.uri)) this.collection.delete(e.document.uri);
-      }),
+      })
     );
     this._register(onDiskChange((uri) => this.collection.delete(uri)));
   }
@@ -33,7 +33,12 @@ export class EnvironmentCheckResults extends Disposable {
     this.collection.clear();
   }
 
-  publish(uri: vscode.Uri, occurrences: readonly UsernameOccurrence[], matches: ReadonlyMap<string, EnvironmentMatch>, environmentName: string): number {
+  publish(
+    uri: vscode.Uri,
+    occurrences: readonly UsernameOccurrence[],
+    matches: ReadonlyMap<string, EnvironmentMatch>,
+    environmentName: string
+  ): number {
     const out: vscode.Diagnostic[] = [];
     for (const occ of occurrences) {
       if (occ.value === undefined) continue;
@@ -42,7 +47,7 @@ export class EnvironmentCheckResults extends Disposable {
       const d = new vscode.Diagnostic(
         toRange(occ.valueRange),
         environmentMessage(match, occ.value, environmentName),
-        match.kind === 'exists' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning,
+        match.kind === 'exists' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning
       );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = this.factory.code(match.kind === 'exists' ? ENV_EXISTS_CODE : ENV_CASE_CODE);

@@ -26,7 +26,7 @@ export function selectFindings(
   findings: readonly Finding[],
   overrides: Partial<Record<FindingCode, SeveritySetting>>,
   max: number,
-  alsoHidden = 0,
+  alsoHidden = 0
 ): Capped {
   const shown: Published[] = [];
   let hidden = alsoHidden;

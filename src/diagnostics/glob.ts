@@ -105,10 +105,7 @@ function parseSequence(chars: readonly string[], from: number, to: number, brace
 }
 
 /** An automaton state: consume one character that passes `test`, or branch without consuming. */
-type State =
-  | { kind: 'step'; test: (codePoint: number) => boolean; next: number }
-  | { kind: 'branch'; next: number[] }
-  | { kind: 'accept' };
+type State = { kind: 'step'; test: (codePoint: number) => boolean; next: number } | { kind: 'branch'; next: number[] } | { kind: 'accept' };
 
 const anyInSegment = (cp: number) => cp !== SLASH;
 const anyAtAll = () => true;
@@ -184,7 +181,10 @@ class Automaton {
   private transitions = 0;
   private start: StateSet;
 
-  constructor(private readonly states: readonly State[], private readonly startState: number) {
+  constructor(
+    private readonly states: readonly State[],
+    private readonly startState: number
+  ) {
     this.seen = new Int32Array(states.length).fill(-1);
     this.start = this.startSet();
   }

@@ -32,7 +32,8 @@ export class Base64UsernameHover implements vscode.HoverProvider {
               const cp = ch.codePointAt(0)!;
               return cp < 0x20 || cp === 0x7f || /\s|\p{Cf}/u.test(ch) ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : ch;
             });
-            if (visible.join('') !== occ.value) md.appendMarkdown(`\n\nWith invisible characters shown: \`${visible.join(' ').replace(/`/g, "'")}\``);
+            if (visible.join('') !== occ.value)
+              md.appendMarkdown(`\n\nWith invisible characters shown: \`${visible.join(' ').replace(/`/g, "'")}\``);
           }
           return new vscode.Hover(md, toRange(occ.specRange));
         }

@@ -31,7 +31,13 @@ export class UsernameFeature extends Disposable {
     this.diagnostics = this._register(new UsernameDiagnostics(services));
     this.scanner = this._register(new WorkspaceScanner(services, this.diagnostics));
     this.environment = this._register(new EnvironmentCheckResults(this.diagnostics.diagnosticFactory, this.scanner.onDidChangeOnDisk));
-    this._register(vscode.languages.registerCodeActionsProvider(SYNC_FILE_SELECTOR, new UsernameCodeActions(this.diagnostics), UsernameCodeActions.metadata));
+    this._register(
+      vscode.languages.registerCodeActionsProvider(
+        SYNC_FILE_SELECTOR,
+        new UsernameCodeActions(this.diagnostics),
+        UsernameCodeActions.metadata
+      )
+    );
     this._register(vscode.languages.registerHoverProvider(SYNC_FILE_SELECTOR, new Base64UsernameHover(this.diagnostics)));
   }
 }

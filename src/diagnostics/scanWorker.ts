@@ -12,7 +12,7 @@ if (port) {
   port.on('message', (req: ScanRequest) => {
     scanFile(req.path, req.options).then(
       (result) => port.postMessage({ id: req.id, result } satisfies ScanResponse),
-      (e: unknown) => port.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) } satisfies ScanResponse),
+      (e: unknown) => port.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) } satisfies ScanResponse)
     );
   });
 }

@@ -55,7 +55,7 @@ export class WorkspaceScanner extends Disposable {
 
   constructor(
     private readonly services: DiagnosticsHost,
-    private readonly diagnostics: UsernameDiagnostics,
+    private readonly diagnostics: UsernameDiagnostics
   ) {
     super();
     this.worker = this._register(new ScanWorkerClient(services.context.extensionPath));
@@ -81,7 +81,12 @@ export class WorkspaceScanner extends Disposable {
       try {
         let uris: vscode.Uri[];
         try {
-          uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), joinGlobs(settings.exclude) ?? null, undefined, cts.token);
+          uris = await vscode.workspace.findFiles(
+            new vscode.RelativePattern(folder, include),
+            joinGlobs(settings.exclude) ?? null,
+            undefined,
+            cts.token
+          );
         } catch (e) {
           // findFiles needs the search service (ripgrep); some hosts (code-server builds, virtual file systems) lack it.
           if (signal?.aborted) throw new ScanCancelled();
@@ -90,7 +95,8 @@ export class WorkspaceScanner extends Disposable {
         }
         for (const uri of uris) {
           const format = formatOf(undefined, uri.path);
-          if (format && isIncluded(vscode.workspace.asRelativePath(uri, false), settings.include, settings.exclude)) targets.push({ uri, format, settings });
+          if (format && isIncluded(vscode.workspace.asRelativePath(uri, false), settings.include, settings.exclude))
+            targets.push({ uri, format, settings });
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
@@ -208,7 +214,7 @@ export class WorkspaceScanner extends Disposable {
           .catch((e: unknown) => {
             if (!isCancellation(e)) this.services.logger.warn(`Could not re-check ${target.uri.fsPath}: ${(e as Error)?.message ?? e}`);
           });
-      }, REFRESH_DELAY_MS),
+      }, REFRESH_DELAY_MS)
     );
   }
 

@@ -13,7 +13,12 @@ export const EXPLORER_VIEW_ID = 'pingone.explorer';
 const WORKERS_ONLY_CONTEXT = 'pingone.workersOnly';
 
 function isNode(v: unknown): v is ExplorerNode {
-  return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { id?: unknown }).id === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { kind?: unknown }).kind === 'string' &&
+    typeof (v as { id?: unknown }).id === 'string'
+  );
 }
 
 /**
@@ -96,7 +101,9 @@ export class PingOneExplorer extends Disposable {
   }
 
   async reveal(target: AppTarget, options: { focus?: boolean } = {}): Promise<void> {
-    const node = (await this.model.findApp(target)) ?? this.model.findNode({ kind: 'environment', connectionId: target.connectionId, environmentId: target.environmentId });
+    const node =
+      (await this.model.findApp(target)) ??
+      this.model.findNode({ kind: 'environment', connectionId: target.connectionId, environmentId: target.environmentId });
     if (node) await this.view.reveal(node, { select: true, focus: options.focus ?? true, expand: false });
   }
 

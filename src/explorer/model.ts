@@ -127,7 +127,8 @@ export class ExplorerModel extends Disposable {
     }
     const app = env.children.get(target.applicationId);
     if (!app) {
-      if (env.applications.state !== 'idle') return this.refresh({ kind: 'environment', connectionId: root.connectionId, environmentId: env.environmentId });
+      if (env.applications.state !== 'idle')
+        return this.refresh({ kind: 'environment', connectionId: root.connectionId, environmentId: env.environmentId });
       return Promise.resolve();
     }
     return this.refreshApp(app, changed);
@@ -249,7 +250,8 @@ export class ExplorerModel extends Disposable {
   private createConnectionNode(connection: ConnectionNode['connection']): ConnectionNode {
     const node = new ConnectionNode(connection);
     node.environments = new PagedList<Environment>(
-      async ({ nextUrl, signal }) => fetchEnvironmentsPage(this.client(node.connectionId), { nextUrl, limit: this.options.pageSize(), signal }),
+      async ({ nextUrl, signal }) =>
+        fetchEnvironmentsPage(this.client(node.connectionId), { nextUrl, limit: this.options.pageSize(), signal }),
       this.limiter,
       (e) => e.id,
       () => this.changed.fire(node),
@@ -342,7 +344,12 @@ export class ExplorerModel extends Disposable {
    * sent; "Load more" pages locally over what came back, and a `next` link,
    * should one ever appear, is followed as given.
    */
-  private fetchApplicationsPage(client: PingOneClient, environment: Environment, nextUrl: string | undefined, signal: AbortSignal): Promise<Page<Application>> {
+  private fetchApplicationsPage(
+    client: PingOneClient,
+    environment: Environment,
+    nextUrl: string | undefined,
+    signal: AbortSignal
+  ): Promise<Page<Application>> {
     return fetchPage<Application>(client, {
       pathOrUrl: nextUrl ?? `/environments/${encodeURIComponent(environment.id)}/applications`,
       embeddedKey: 'applications',
@@ -385,11 +392,15 @@ export class ExplorerModel extends Disposable {
     const visible = new Set(list.visible.map((a) => a.id));
     const all = this.applicationNodes(env).filter((n) => visible.has(n.applicationId));
     const workersOnly = this.options.workersOnly();
-    const shown = (workersOnly ? all.filter((n) => n.application.type === 'WORKER') : all).sort((a, b) => compareApps(a.application, b.application));
+    const shown = (workersOnly ? all.filter((n) => n.application.type === 'WORKER') : all).sort((a, b) =>
+      compareApps(a.application, b.application)
+    );
     const out: ExplorerNode[] = [...shown];
     if (shown.length === 0) {
       const label = all.length === 0 ? 'No applications' : `No worker apps among the ${all.length} loaded`;
-      out.push(new InfoNode(env, label, workersOnly ? 'The explorer shows worker apps only. Use "Show All Apps" to see every app.' : undefined));
+      out.push(
+        new InfoNode(env, label, workersOnly ? 'The explorer shows worker apps only. Use "Show All Apps" to see every app.' : undefined)
+      );
     }
     out.push(...this.pagingRows(env, list));
     return out;
@@ -397,7 +408,10 @@ export class ExplorerModel extends Disposable {
 
   private pagingRows<T>(parent: ConnectionNode | EnvironmentNode, list: PagedList<T>): ExplorerNode[] {
     if (list.moreError !== undefined) return [new ErrorNode(parent, describeError(list.moreError), () => void list.loadMore(), 'loadMore')];
-    if (list.hasMore) return [new LoadMoreNode(parent, list.loadingMore, list.shown, list.count ?? (list.nextUrl === undefined ? list.items.length : undefined))];
+    if (list.hasMore)
+      return [
+        new LoadMoreNode(parent, list.loadingMore, list.shown, list.count ?? (list.nextUrl === undefined ? list.items.length : undefined)),
+      ];
     return [];
   }
 
@@ -409,7 +423,12 @@ export class ExplorerModel extends Disposable {
       async ({ signal }) => {
         const client = this.client(node.connectionId);
         const assignments = await listApplicationRoleAssignments(client, node.environmentId, node.applicationId, { signal });
-        const roles = await this.rolesFor(client, node.environmentId, assignments.map((a) => a.role?.id), signal);
+        const roles = await this.rolesFor(
+          client,
+          node.environmentId,
+          assignments.map((a) => a.role?.id),
+          signal
+        );
         return { items: [{ id: 'facts', assignments, roles }] };
       },
       this.limiter,
@@ -421,7 +440,12 @@ export class ExplorerModel extends Disposable {
   }
 
   /** Role names: the built-in catalogue (cached per client by the API layer), plus the environment's custom roles only if needed. */
-  private async rolesFor(client: PingOneClient, environmentId: string, roleIds: Array<string | undefined>, signal: AbortSignal): Promise<Role[]> {
+  private async rolesFor(
+    client: PingOneClient,
+    environmentId: string,
+    roleIds: Array<string | undefined>,
+    signal: AbortSignal
+  ): Promise<Role[]> {
     // No signal for the shared cache: a collapse elsewhere must not fail other waiters.
     let roles = await listBuiltInRoles(client).catch(() => [] as Role[]);
     if (roleIds.some((id) => id && !roles.some((r) => r.id === id))) {
@@ -439,7 +463,14 @@ export class ExplorerModel extends Disposable {
     ];
     if (app.protocol === 'OPENID_CONNECT' || app.grantTypes || app.tokenEndpointAuthMethod) {
       rows.push(new DetailNode(node, 'grantTypes', 'Grant types', (app.grantTypes ?? []).map(humanise).join(', ') || 'none'));
-      rows.push(new DetailNode(node, 'authMethod', 'Token endpoint auth method', app.tokenEndpointAuthMethod ? humanise(app.tokenEndpointAuthMethod) : 'not set'));
+      rows.push(
+        new DetailNode(
+          node,
+          'authMethod',
+          'Token endpoint auth method',
+          app.tokenEndpointAuthMethod ? humanise(app.tokenEndpointAuthMethod) : 'not set'
+        )
+      );
     }
     // Role assignments matter (and are fetched) only for workers; other apps cost no request.
     if (app.type !== 'WORKER') {
@@ -520,5 +551,3 @@ export class ExplorerModel extends Disposable {
     }
   }
 }
-
-

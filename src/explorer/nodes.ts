@@ -160,4 +160,5 @@ export class InfoNode {
   }
 }
 
-export type ExplorerNode = ConnectionNode | EnvironmentNode | AppNode | DetailNode | LoadMoreNode | ErrorNode | InfoNode | PermissionsNode | PermissionLineNode;
+export type ExplorerNode =
+  ConnectionNode | EnvironmentNode | AppNode | DetailNode | LoadMoreNode | ErrorNode | InfoNode | PermissionsNode | PermissionLineNode;

@@ -74,18 +74,24 @@ export class PagedList<T> {
     if (this.state === 'loaded' || this.state === 'error') return Promise.resolve();
     if (this.inflight) return this.inflight;
     this.state = 'loading';
-    return this.start(undefined, (page) => {
-      this.items = dedupe(page.items, this.key);
-      this.nextUrl = page.nextUrl;
-      this.count = page.count;
-      this.shown = Math.min(this.items.length, Math.max(this.pageSize(), keep));
-      this.state = 'loaded';
-    }, (e) => {
-      this.error = e;
-      this.state = 'error';
-    }, () => {
-      this.state = 'idle';
-    }, keep);
+    return this.start(
+      undefined,
+      (page) => {
+        this.items = dedupe(page.items, this.key);
+        this.nextUrl = page.nextUrl;
+        this.count = page.count;
+        this.shown = Math.min(this.items.length, Math.max(this.pageSize(), keep));
+        this.state = 'loaded';
+      },
+      (e) => {
+        this.error = e;
+        this.state = 'error';
+      },
+      () => {
+        this.state = 'idle';
+      },
+      keep
+    );
   }
 
   loadMore(): Promise<void> {
@@ -100,18 +106,23 @@ export class PagedList<T> {
     this.loadingMore = true;
     this.moreError = undefined;
     this.changed();
-    return this.start(this.nextUrl, (page) => {
-      this.items = dedupe([...this.items, ...page.items], this.key);
-      this.nextUrl = page.nextUrl;
-      this.count = page.count ?? this.count;
-      this.shown = Math.min(this.items.length, this.shown + this.pageSize());
-      this.loadingMore = false;
-    }, (e) => {
-      this.moreError = e;
-      this.loadingMore = false;
-    }, () => {
-      this.loadingMore = false;
-    });
+    return this.start(
+      this.nextUrl,
+      (page) => {
+        this.items = dedupe([...this.items, ...page.items], this.key);
+        this.nextUrl = page.nextUrl;
+        this.count = page.count ?? this.count;
+        this.shown = Math.min(this.items.length, this.shown + this.pageSize());
+        this.loadingMore = false;
+      },
+      (e) => {
+        this.moreError = e;
+        this.loadingMore = false;
+      },
+      () => {
+        this.loadingMore = false;
+      }
+    );
   }
 
   /** Aborts the running load. A first load goes back to idle (the next expand starts again). */
@@ -213,7 +224,12 @@ export class PagedList<T> {
 }
 
 /** Follows `next` links until at least `atLeast` items are in hand (bounded), as one page. */
-async function fetchPages<T>(fetch: (req: PageRequest) => Promise<Page<T>>, nextUrl: string | undefined, atLeast: number, signal: AbortSignal): Promise<Page<T>> {
+async function fetchPages<T>(
+  fetch: (req: PageRequest) => Promise<Page<T>>,
+  nextUrl: string | undefined,
+  atLeast: number,
+  signal: AbortSignal
+): Promise<Page<T>> {
   let page = await fetch({ nextUrl, signal });
   for (let pages = 1; page.items.length < atLeast && page.nextUrl !== undefined && pages < MAX_PAGES_TO_RESTORE; pages++) {
     const more = await fetch({ nextUrl: page.nextUrl, signal });

@@ -48,7 +48,11 @@ export class PermissionLineNode {
 }
 
 /** Reads the worker's roles (never throws for a refusal: the line then says the check could not be made). */
-export async function loadPermissionFacts(client: PingOneClient, environmentNames: Map<string, string>, signal: AbortSignal): Promise<PermissionFacts> {
+export async function loadPermissionFacts(
+  client: PingOneClient,
+  environmentNames: Map<string, string>,
+  signal: AbortSignal
+): Promise<PermissionFacts> {
   const actor = await readActorPermissions(client, { signal });
   return { id: 'permissions', lines: describeActorPermissions(actor, environmentNames), checked: actor.known };
 }

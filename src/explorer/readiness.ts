@@ -14,7 +14,12 @@ export interface Readiness {
  * extra request. It runs the API layer's own checks except the secret-read
  * one, which needs a request per app; Check Sync Readiness runs them all.
  */
-export function assessReadiness(app: Application, environmentId: string, assignments: RoleAssignment[] | undefined, roles: Role[]): Readiness {
+export function assessReadiness(
+  app: Application,
+  environmentId: string,
+  assignments: RoleAssignment[] | undefined,
+  roles: Role[]
+): Readiness {
   // Without the catalogue (it failed to load) an unknown id makes that one check fail rather than guess.
   const identityDataAdmin = roles.find((r) => r.name === IDENTITY_DATA_ADMIN) ?? { id: '', name: IDENTITY_DATA_ADMIN };
   let checks = evaluateAppChecks(app, assignments ?? [], identityDataAdmin, environmentId);

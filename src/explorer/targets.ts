@@ -54,7 +54,14 @@ export function isTarget(v: unknown): v is Target {
 export function asAppTarget(v: unknown): AppTarget | undefined {
   if (!isTarget(v)) return undefined;
   if (v.kind === 'app') return v;
-  if (v.kind === 'detail') return { kind: 'app', connectionId: v.connectionId, environmentId: v.environmentId, applicationId: v.applicationId, application: v.application };
+  if (v.kind === 'detail')
+    return {
+      kind: 'app',
+      connectionId: v.connectionId,
+      environmentId: v.environmentId,
+      applicationId: v.applicationId,
+      application: v.application,
+    };
   return undefined;
 }
 

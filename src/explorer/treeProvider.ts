@@ -64,7 +64,8 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
         const item = new vscode.TreeItem('Worker permissions', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('shield');
-        item.tooltip = "What this connection's worker may do in PingOne: its roles and scopes, which roles it may assign, and whose secrets it may read.";
+        item.tooltip =
+          "What this connection's worker may do in PingOne: its roles and scopes, which roles it may assign, and whose secrets it may read.";
         item.contextValue = 'pingone.permissions';
         return item;
       }
@@ -234,11 +235,15 @@ function detailItem(node: DetailNode): vscode.TreeItem {
   if (readiness) {
     m.appendMarkdown(`**Sync readiness** of ${escapeText(node.parent.application.name)}\n\n`);
     for (const c of readiness.checks) {
-      m.appendMarkdown(`- ${c.passed ? '$(pass)' : '$(error)'} **${escapeText(c.label)}**${c.passed ? '' : ` — ${escapeText(c.detail)}`}\n`);
+      m.appendMarkdown(
+        `- ${c.passed ? '$(pass)' : '$(error)'} **${escapeText(c.label)}**${c.passed ? '' : ` — ${escapeText(c.detail)}`}\n`
+      );
     }
     m.appendMarkdown('\nWhether the secret can be read is checked by **Check Sync Readiness** (inline button).');
   } else {
-    m.appendMarkdown(`**${escapeText(node.label)}**: ${node.detail === 'clientId' || node.detail === 'environmentId' ? `\`${node.value}\`` : escapeText(node.value)}`);
+    m.appendMarkdown(
+      `**${escapeText(node.label)}**: ${node.detail === 'clientId' || node.detail === 'environmentId' ? `\`${node.value}\`` : escapeText(node.value)}`
+    );
     if (node.extra.tooltip) m.appendMarkdown('\n\n').appendText(node.extra.tooltip);
   }
   item.tooltip = m;

@@ -60,7 +60,9 @@ export async function askRoleAssignment(deps: AssignRoleDeps): Promise<RoleAssig
   const population = answered(
     await prompter.pick<Population>({
       title: `Population for ${role.name}`,
-      items: deps.populations().then((ps) => ps.map((p) => ({ label: p.name, description: p.default ? 'default' : undefined, detail: p.id, value: p }))),
+      items: deps
+        .populations()
+        .then((ps) => ps.map((p) => ({ label: p.name, description: p.default ? 'default' : undefined, detail: p.id, value: p }))),
     })
   );
   return { role, scopeType, scopeId: population.id, scopeName: population.name };

@@ -15,11 +15,17 @@ const METHODS: Array<{ value: AppTokenEndpointAuthMethod; label: string; detail:
  * marked. Throws for an app without a token endpoint, UserCancelled on Escape.
  */
 export async function askAuthMethod(prompter: Prompter, app: Application): Promise<AppTokenEndpointAuthMethod> {
-  if (app.protocol !== 'OPENID_CONNECT') throw new Error(`"${app.name}" is a ${app.protocol} app; only OpenID Connect apps have a token endpoint auth method.`);
+  if (app.protocol !== 'OPENID_CONNECT')
+    throw new Error(`"${app.name}" is a ${app.protocol} app; only OpenID Connect apps have a token endpoint auth method.`);
   const hasJwks = typeof app.jwks === 'string' || typeof app.jwksUrl === 'string';
   const items = METHODS.filter((m) => m.value !== 'PRIVATE_KEY_JWT' || hasJwks)
     .filter((m) => m.value !== 'NONE' || app.type !== 'WORKER')
-    .map((m) => ({ label: m.label, description: m.value === app.tokenEndpointAuthMethod ? 'current' : undefined, detail: m.detail, value: m.value }));
+    .map((m) => ({
+      label: m.label,
+      description: m.value === app.tokenEndpointAuthMethod ? 'current' : undefined,
+      detail: m.detail,
+      value: m.value,
+    }));
   return answered(
     await prompter.pick<AppTokenEndpointAuthMethod>({
       title: `Token endpoint auth method of "${app.name}"`,

@@ -68,7 +68,12 @@ export async function runConnectionFlow(services: ConnectionFlowDeps, existing?:
    * skipped, so Back from the corrected step lands on a step that was shown.
    */
   const step =
-    (name: StepName, valid: () => boolean, ask: (pos: { step: number; totalSteps: number }, prompt?: string) => Promise<StepResult>, applies = () => true): Step<FlowState> =>
+    (
+      name: StepName,
+      valid: () => boolean,
+      ask: (pos: { step: number; totalSteps: number }, prompt?: string) => Promise<StepResult>,
+      applies = () => true
+    ): Step<FlowState> =>
     async (s, pos) => {
       if (!applies()) return 'skip';
       if (s.resumeAt && s.resumeAt !== name && valid()) return 'next';
@@ -106,71 +111,134 @@ export async function runConnectionFlow(services: ConnectionFlowDeps, existing?:
 
   const isCustom = () => state.draft.where === 'custom';
   const steps: Step<FlowState>[] = [
-    step('name', () => validateConnectionName(state.draft.name, others) === undefined, (pos, problem) =>
-      input('name', pos, { prompt: 'A name for this connection, e.g. the organization or tenant', validate: (v) => validateConnectionName(v, others) }, problem)
+    step(
+      'name',
+      () => validateConnectionName(state.draft.name, others) === undefined,
+      (pos, problem) =>
+        input(
+          'name',
+          pos,
+          { prompt: 'A name for this connection, e.g. the organization or tenant', validate: (v) => validateConnectionName(v, others) },
+          problem
+        )
     ),
-    step('where', () => true, async (pos, problem) => {
-      const picked = await prompter().pick<RegionCode | 'custom'>({
-        title,
-        step: pos.step,
-        totalSteps: pos.totalSteps,
-        placeholder: 'Where is the PingOne organization? (region of its environments)',
-        problem,
-        items: [
-          ...REGION_CODES.map((code) => ({
-            label: REGIONS[code].label,
-            description: `${code} · auth.pingone.${REGIONS[code].tld}`,
-            value: code as RegionCode | 'custom',
-          })),
-          { label: 'Custom auth and API base URLs…', description: 'e.g. a local emulator', value: 'custom' as const },
-        ],
-        selected: (v) => v === state.draft.where,
-      });
-      return answerPick(picked, (v) => (state.draft.where = v));
-    }),
-    step('authBaseUrl', () => !validateBaseUrl(state.draft.authBaseUrl, 'auth base URL'), (pos, problem) =>
-        input('authBaseUrl', pos, { prompt: 'Auth base URL (the token is requested at <this>/<environment ID>/as/token)', placeholder: 'https://auth.pingone.com', validate: (v) => validateBaseUrl(v, 'auth base URL') }, problem),
+    step(
+      'where',
+      () => true,
+      async (pos, problem) => {
+        const picked = await prompter().pick<RegionCode | 'custom'>({
+          title,
+          step: pos.step,
+          totalSteps: pos.totalSteps,
+          placeholder: 'Where is the PingOne organization? (region of its environments)',
+          problem,
+          items: [
+            ...REGION_CODES.map((code) => ({
+              label: REGIONS[code].label,
+              description: `${code} · auth.pingone.${REGIONS[code].tld}`,
+              value: code as RegionCode | 'custom',
+            })),
+            { label: 'Custom auth and API base URLs…', description: 'e.g. a local emulator', value: 'custom' as const },
+          ],
+          selected: (v) => v === state.draft.where,
+        });
+        return answerPick(picked, (v) => (state.draft.where = v));
+      }
+    ),
+    step(
+      'authBaseUrl',
+      () => !validateBaseUrl(state.draft.authBaseUrl, 'auth base URL'),
+      (pos, problem) =>
+        input(
+          'authBaseUrl',
+          pos,
+          {
+            prompt: 'Auth base URL (the token is requested at <this>/<environment ID>/as/token)',
+            placeholder: 'https://auth.pingone.com',
+            validate: (v) => validateBaseUrl(v, 'auth base URL'),
+          },
+          problem
+        ),
       isCustom
     ),
     step(
       'apiBaseUrl',
       () => !validateBaseUrl(state.draft.apiBaseUrl, 'API base URL'),
-      (pos, problem) => input('apiBaseUrl', pos, { prompt: 'Management API base URL', placeholder: 'https://api.pingone.com/v1', validate: (v) => validateBaseUrl(v, 'API base URL') }, problem),
+      (pos, problem) =>
+        input(
+          'apiBaseUrl',
+          pos,
+          {
+            prompt: 'Management API base URL',
+            placeholder: 'https://api.pingone.com/v1',
+            validate: (v) => validateBaseUrl(v, 'API base URL'),
+          },
+          problem
+        ),
       isCustom
     ),
-    step('environmentId', () => !validateEnvironmentId(state.draft.environmentId), (pos, problem) =>
-      input('environmentId', pos, { prompt: 'Environment ID of the environment that holds the admin worker app', placeholder: '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8', validate: (v) => validateEnvironmentId(v.trim()) }, problem)
+    step(
+      'environmentId',
+      () => !validateEnvironmentId(state.draft.environmentId),
+      (pos, problem) =>
+        input(
+          'environmentId',
+          pos,
+          {
+            prompt: 'Environment ID of the environment that holds the admin worker app',
+            placeholder: '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8',
+            validate: (v) => validateEnvironmentId(v.trim()),
+          },
+          problem
+        )
     ),
-    step('clientId', () => !validateClientId(state.draft.clientId), (pos, problem) =>
-      input('clientId', pos, { prompt: 'Client ID of the worker app (its Configuration tab)', validate: validateClientId }, problem)
+    step(
+      'clientId',
+      () => !validateClientId(state.draft.clientId),
+      (pos, problem) =>
+        input('clientId', pos, { prompt: 'Client ID of the worker app (its Configuration tab)', validate: validateClientId }, problem)
     ),
-    step('secret', () => state.draft.secret !== '' || hasSavedSecret, (pos, problem) =>
-      input(
-        'secret',
-        pos,
-        {
-          prompt: hasSavedSecret ? 'Client secret of the worker app (leave empty to keep the saved one)' : 'Client secret of the worker app (kept in VS Code secret storage only)',
-          password: true,
-          validate: (v) => (v === '' && !hasSavedSecret ? 'Enter the client secret.' : v !== v.trim() ? 'Remove the spaces around the secret.' : undefined),
-        },
-        problem
-      )
+    step(
+      'secret',
+      () => state.draft.secret !== '' || hasSavedSecret,
+      (pos, problem) =>
+        input(
+          'secret',
+          pos,
+          {
+            prompt: hasSavedSecret
+              ? 'Client secret of the worker app (leave empty to keep the saved one)'
+              : 'Client secret of the worker app (kept in VS Code secret storage only)',
+            password: true,
+            validate: (v) =>
+              v === '' && !hasSavedSecret
+                ? 'Enter the client secret.'
+                : v !== v.trim()
+                  ? 'Remove the spaces around the secret.'
+                  : undefined,
+          },
+          problem
+        )
     ),
-    step('authMethod', () => true, async (pos, problem) => {
-      const picked = await prompter().pick<TokenEndpointAuthMethod>({
-        title,
-        step: pos.step,
-        totalSteps: pos.totalSteps,
-        placeholder: 'Token endpoint auth method configured on the worker app',
-        problem,
-        items: [
-          { label: 'Client Secret Post', description: 'CLIENT_SECRET_POST (PingOne’s default for workers)', value: 'CLIENT_SECRET_POST' },
-          { label: 'Client Secret Basic', description: 'CLIENT_SECRET_BASIC', value: 'CLIENT_SECRET_BASIC' },
-        ],
-        selected: (v) => v === state.draft.authMethod,
-      });
-      return answerPick(picked, (v) => (state.draft.authMethod = v));
-    }),
+    step(
+      'authMethod',
+      () => true,
+      async (pos, problem) => {
+        const picked = await prompter().pick<TokenEndpointAuthMethod>({
+          title,
+          step: pos.step,
+          totalSteps: pos.totalSteps,
+          placeholder: 'Token endpoint auth method configured on the worker app',
+          problem,
+          items: [
+            { label: 'Client Secret Post', description: 'CLIENT_SECRET_POST (PingOne’s default for workers)', value: 'CLIENT_SECRET_POST' },
+            { label: 'Client Secret Basic', description: 'CLIENT_SECRET_BASIC', value: 'CLIENT_SECRET_BASIC' },
+          ],
+          selected: (v) => v === state.draft.authMethod,
+        });
+        return answerPick(picked, (v) => (state.draft.authMethod = v));
+      }
+    ),
   ];
 
   for (;;) {
@@ -262,19 +330,22 @@ function toConnection(d: Draft, id: string): Connection {
 
 /** Fetches a token with the unsaved connection; returns the failure, or undefined when it worked. */
 async function verify(services: ConnectionFlowDeps, connection: Connection, secret: string): Promise<unknown> {
-  return services.prompter.progress({ title: `Verifying "${connection.name}" (requesting a token)…`, cancellable: true }, async (_report, signal) => {
-    const client = services.clients.forUnsaved(connection, secret);
-    try {
-      await client.verify(signal);
-      return undefined;
-    } catch (e) {
-      if (isCancellation(e)) throw new UserCancelled();
-      services.logger.warn(`Verifying connection "${connection.name}" failed: ${describeError(e)}`);
-      return e;
-    } finally {
-      await client.close();
+  return services.prompter.progress(
+    { title: `Verifying "${connection.name}" (requesting a token)…`, cancellable: true },
+    async (_report, signal) => {
+      const client = services.clients.forUnsaved(connection, secret);
+      try {
+        await client.verify(signal);
+        return undefined;
+      } catch (e) {
+        if (isCancellation(e)) throw new UserCancelled();
+        services.logger.warn(`Verifying connection "${connection.name}" failed: ${describeError(e)}`);
+        return e;
+      } finally {
+        await client.close();
+      }
     }
-  });
+  );
 }
 
 /** The step whose answer most likely caused the failure. */

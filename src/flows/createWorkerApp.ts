@@ -62,13 +62,20 @@ export async function runCreate(
   const input = { ...pending.input, icon: icon && { bytes: icon.bytes, fileName: icon.fileName } };
   let result: CreateWorkerAppResult;
   try {
-    result = await prompter.progress({ title: `${pending.state ? 'Resuming: creating' : 'Creating'} worker app "${input.name}"`, cancellable: true }, (reporter, signal) =>
-      createWorkerApp(
-        client,
-        input,
-        { signal, order, createAnyway: options.createAnyway, onProgress: (p) => reporter.report(`${p.stepNumber}/${p.totalSteps} ${p.message}…`, 100 / p.totalSteps) },
-        pending.state
-      )
+    result = await prompter.progress(
+      { title: `${pending.state ? 'Resuming: creating' : 'Creating'} worker app "${input.name}"`, cancellable: true },
+      (reporter, signal) =>
+        createWorkerApp(
+          client,
+          input,
+          {
+            signal,
+            order,
+            createAnyway: options.createAnyway,
+            onProgress: (p) => reporter.report(`${p.stepNumber}/${p.totalSteps} ${p.message}…`, 100 / p.totalSteps),
+          },
+          pending.state
+        )
     );
   } catch (error) {
     if (!(error instanceof WorkflowError)) throw error;
@@ -97,14 +104,18 @@ export async function runCreate(
       await copyToClipboard(services, secretInHand, `Client secret of "${input.name}"`);
       actions.shift();
     }
-    if (action === 'Resume') return (await vscode.commands.executeCommand<CreateOutcome | undefined>(RESUME_COMMAND, saved.id)) ?? undefined;
+    if (action === 'Resume')
+      return (await vscode.commands.executeCommand<CreateOutcome | undefined>(RESUME_COMMAND, saved.id)) ?? undefined;
     if (action === CREATE_ANYWAY) {
       const sure = await prompter.warn(
         `Create "${input.name}" again? Do this only if PingOne shows no app of that name in the environment; otherwise there will be two.`,
         { modal: true },
         CREATE_ANYWAY
       );
-      if (sure === CREATE_ANYWAY) return (await vscode.commands.executeCommand<CreateOutcome | undefined>(RESUME_COMMAND, saved.id, { createAnyway: true })) ?? undefined;
+      if (sure === CREATE_ANYWAY)
+        return (
+          (await vscode.commands.executeCommand<CreateOutcome | undefined>(RESUME_COMMAND, saved.id, { createAnyway: true })) ?? undefined
+        );
     }
     return undefined;
   }
@@ -113,13 +124,23 @@ export async function runCreate(
   const { clientId, environmentId } = result;
   const roles = result.roleAssignments.length ? ` with ${describeRoles(pending.input.roles)}` : '';
   services.logger.info(`Created worker app "${input.name}" (client ID ${clientId}) in environment ${environmentId}${roles}.`);
-  const appTarget = { kind: 'app' as const, connectionId: pending.connectionId, environmentId, applicationId: clientId, application: result.app };
-  void services.explorer.appCreated(appTarget).catch((e) => services.logger.warn(`Could not reveal the new app in the explorer: ${String(e)}`));
+  const appTarget = {
+    kind: 'app' as const,
+    connectionId: pending.connectionId,
+    environmentId,
+    applicationId: clientId,
+    application: result.app,
+  };
+  void services.explorer
+    .appCreated(appTarget)
+    .catch((e) => services.logger.warn(`Could not reveal the new app in the explorer: ${String(e)}`));
   if (icon?.note) void prompter.info(icon.note);
 
   // The secret stays in this closure only; the user copies what PingDataSync needs, one after another.
   // A resumed run may have handed the secret over already (with the error) and can no longer read it.
-  const earlier = result.secretHandedOverEarlier ? ' The client secret was handed to you earlier (the connection\'s worker can no longer read it).' : '';
+  const earlier = result.secretHandedOverEarlier
+    ? " The client secret was handed to you earlier (the connection's worker can no longer read it)."
+    : '';
   const actions = ['Copy Client ID', ...(earlier ? [] : [COPY_SECRET]), 'Copy Environment ID'];
   let message = `Created worker app "${input.name}"${roles}.${earlier} Copy the values PingDataSync needs:`;
   for (let i = 0; i < 6; i++) {
@@ -153,8 +174,8 @@ export async function choosePending(services: Services, id?: unknown): Promise<P
   if (all.length === 1) return all[0];
   return answered(
     await services.prompter.get().pick<PendingCreate>({
-    title: 'Resume Create Worker App',
-    placeholder: 'Pick the interrupted creation to finish',
+      title: 'Resume Create Worker App',
+      placeholder: 'Pick the interrupted creation to finish',
       items: all.map((p) => ({ label: p.input.name, description: `stopped at ${p.failedAt}`, detail: p.whatExists, value: p })),
     })
   );

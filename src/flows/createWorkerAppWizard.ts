@@ -50,9 +50,12 @@ export async function askCreateWorkerApp(deps: CreateWizardDeps): Promise<Create
         validate: async (value) => {
           const v = value.trim();
           if (!v) return 'Enter a name for the app.';
-          if ([...v].length > SUGGESTED_MAX_NAME) return { warning: `The name is longer than ${SUGGESTED_MAX_NAME} characters; PingOne may refuse it.` };
+          if ([...v].length > SUGGESTED_MAX_NAME)
+            return { warning: `The name is longer than ${SUGGESTED_MAX_NAME} characters; PingOne may refuse it.` };
           if ((await deps.existingNames).has(v.toLowerCase())) {
-            return { warning: `An app named "${v}" already exists in this environment. PingOne allows it, but a distinct name is easier to tell apart.` };
+            return {
+              warning: `An app named "${v}" already exists in this environment. PingOne allows it, but a distinct name is easier to tell apart.`,
+            };
           }
           return undefined;
         },
@@ -62,7 +65,13 @@ export async function askCreateWorkerApp(deps: CreateWizardDeps): Promise<Create
       return 'next';
     },
     async (s, pos) => {
-      const description = await prompter.input({ title, ...pos, prompt: 'Description (optional)', placeholder: 'e.g. Used by PingDataSync to write users', value: s.description });
+      const description = await prompter.input({
+        title,
+        ...pos,
+        prompt: 'Description (optional)',
+        placeholder: 'e.g. Used by PingDataSync to write users',
+        value: s.description,
+      });
       if (description === undefined || description === BACK) return description;
       s.description = description.trim();
       return 'next';
@@ -71,7 +80,11 @@ export async function askCreateWorkerApp(deps: CreateWizardDeps): Promise<Create
       for (;;) {
         const items: { label: string; description?: string; value: IconChoice }[] = [
           { label: 'No icon', value: 'none' },
-          { label: 'Choose an image file…', description: `JPG, JPEG, GIF or PNG, at most ${MAX_ICON_BYTES / 1024 / 1024} MB`, value: 'choose' },
+          {
+            label: 'Choose an image file…',
+            description: `JPG, JPEG, GIF or PNG, at most ${MAX_ICON_BYTES / 1024 / 1024} MB`,
+            value: 'choose',
+          },
         ];
         if (s.iconUri) items.unshift({ label: `Keep ${s.iconUri.path.split('/').pop()}`, value: 'keep' });
         const choice = await prompter.pick<IconChoice>({ title, ...pos, placeholder: 'Icon for the app (optional)', items });
@@ -81,7 +94,10 @@ export async function askCreateWorkerApp(deps: CreateWizardDeps): Promise<Create
           s.iconUri = undefined;
           return 'next';
         }
-        const uri = await prompter.openFile({ title: 'App icon (JPG, JPEG, GIF or PNG, at most 1 MB)', filters: { Images: ['png', 'jpg', 'jpeg', 'gif'] } });
+        const uri = await prompter.openFile({
+          title: 'App icon (JPG, JPEG, GIF or PNG, at most 1 MB)',
+          filters: { Images: ['png', 'jpg', 'jpeg', 'gif'] },
+        });
         if (!uri) continue;
         try {
           await deps.checkIcon(uri);
@@ -103,7 +119,12 @@ export async function askCreateWorkerApp(deps: CreateWizardDeps): Promise<Create
           rolesApplicableTo(roles, 'ENVIRONMENT')
             .filter(isRoleAssignableToWorker)
             .sort(compareRoles)
-            .map((r) => ({ label: r.name, description: r.name === IDENTITY_DATA_ADMIN ? 'needed by PingDataSync' : undefined, detail: r.description, value: r }))
+            .map((r) => ({
+              label: r.name,
+              description: r.name === IDENTITY_DATA_ADMIN ? 'needed by PingDataSync' : undefined,
+              detail: r.description,
+              value: r,
+            }))
         ),
         selected: (r) => (s.roles.length ? s.roles.some((x) => x.id === r.id) : r.name === IDENTITY_DATA_ADMIN),
       });

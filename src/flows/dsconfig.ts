@@ -39,7 +39,9 @@ export async function askDsconfig(deps: DsconfigDeps): Promise<DsconfigChoice> {
       ],
     })
   );
-  const popItems = deps.populations.then((ps) => ps.map((p) => ({ label: p.name, description: p.default ? 'default population' : undefined, detail: p.id, value: p })));
+  const popItems = deps.populations.then((ps) =>
+    ps.map((p) => ({ label: p.name, description: p.default ? 'default population' : undefined, detail: p.id, value: p }))
+  );
   const choice: Omit<DsconfigChoice, 'objectName' | 'includeSecret'> = { direction };
   if (direction === 'destination') {
     const picked = answered(
@@ -48,7 +50,11 @@ export async function askDsconfig(deps: DsconfigDeps): Promise<DsconfigChoice> {
         placeholder: 'The population new users are created in (default-population-id)',
         items: popItems.then((items) => [
           ...items,
-          { label: 'Leave unset', description: "PingOne's default population applies", value: NO_POPULATION as Population | typeof NO_POPULATION },
+          {
+            label: 'Leave unset',
+            description: "PingOne's default population applies",
+            value: NO_POPULATION as Population | typeof NO_POPULATION,
+          },
         ]),
         selected: (p) => p !== NO_POPULATION && p.default === true,
       })

@@ -11,7 +11,6 @@ import { appTypeLabel, environmentDescription } from '../ui/labels';
 import { compareApps } from '../ui/ordering';
 import { UserCancelled, answered } from '../ui/prompter';
 
-
 /** The connection of a tree target, the only connection, or the one the user picks. */
 export async function pickConnectionId(services: Services, arg?: unknown, title = 'PingOne connection'): Promise<string> {
   if (isTarget(arg)) return arg.connectionId;
@@ -60,7 +59,12 @@ export async function pickEnvironment(services: Services, arg?: unknown, title =
   return { kind: 'environment', connectionId, environmentId: env.id, environment: env };
 }
 
-export async function pickApp(services: Services, arg?: unknown, title = 'PingOne application', filter?: (type: string) => boolean): Promise<AppTarget> {
+export async function pickApp(
+  services: Services,
+  arg?: unknown,
+  title = 'PingOne application',
+  filter?: (type: string) => boolean
+): Promise<AppTarget> {
   const fromTree = asAppTarget(arg);
   if (fromTree) return fromTree;
   const env = await pickEnvironment(services, arg, title);

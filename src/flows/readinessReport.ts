@@ -12,9 +12,15 @@ export interface FixAction {
 export const FIX_ACTIONS: Record<ReadinessFixId, FixAction> = {
   'create-worker-app': { label: 'Create a worker app', command: 'pingone.workerApp.create', onEnvironment: true },
   'enable-app': { label: 'Enable the app', command: 'pingone.workerApp.enable' },
-  'add-client-credentials-grant': { label: 'Configure for Sync (adds the Client Credentials grant)', command: 'pingone.workerApp.configureForSync' },
+  'add-client-credentials-grant': {
+    label: 'Configure for Sync (adds the Client Credentials grant)',
+    command: 'pingone.workerApp.configureForSync',
+  },
   'set-client-secret-post': { label: 'Configure for Sync (sets Client Secret Post)', command: 'pingone.workerApp.configureForSync' },
-  'assign-identity-data-admin': { label: 'Configure for Sync (assigns Identity Data Admin)', command: 'pingone.workerApp.configureForSync' },
+  'assign-identity-data-admin': {
+    label: 'Configure for Sync (assigns Identity Data Admin)',
+    command: 'pingone.workerApp.configureForSync',
+  },
   'grant-secret-access': {
     label: 'How to allow reading the secret',
     advice:
@@ -22,7 +28,8 @@ export const FIX_ACTIONS: Record<ReadinessFixId, FixAction> = {
   },
   'use-another-connection': {
     label: 'Use another connection',
-    advice: 'A worker cannot read its own secret. Add a connection with a different admin worker to read this one, or read it in the PingOne console.',
+    advice:
+      'A worker cannot read its own secret. Add a connection with a different admin worker to read this one, or read it in the PingOne console.',
   },
 };
 
@@ -43,7 +50,10 @@ export function renderReadinessMarkdown(report: ReadinessReport, context: { envi
     '',
     '| Prerequisite | Result | Details | Fix |',
     '| --- | --- | --- | --- |',
-    ...report.checks.map((c) => `| ${c.label} | ${c.passed ? 'pass' : '**fail**'} | ${escapeCell(c.detail)} | ${c.fixId ? escapeCell(FIX_ACTIONS[c.fixId].label) : ''} |`),
+    ...report.checks.map(
+      (c) =>
+        `| ${c.label} | ${c.passed ? 'pass' : '**fail**'} | ${escapeCell(c.detail)} | ${c.fixId ? escapeCell(FIX_ACTIONS[c.fixId].label) : ''} |`
+    ),
     '',
   ];
   return lines.join('\n');

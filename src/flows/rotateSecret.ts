@@ -30,7 +30,11 @@ export function localTime(date: Date, locale?: string): string {
  * Returns the grace period (undefined: none), or false when the user did
  * not confirm; throws UserCancelled on Escape.
  */
-export async function askRotation(prompter: Prompter, appName: string, options: { now?: () => number; locale?: string } = {}): Promise<{ gracePeriodMs?: number } | false> {
+export async function askRotation(
+  prompter: Prompter,
+  appName: string,
+  options: { now?: () => number; locale?: string } = {}
+): Promise<{ gracePeriodMs?: number } | false> {
   const text = answered(
     await prompter.input({
       title: `Rotate the client secret of "${appName}"`,
@@ -55,5 +59,7 @@ export async function askRotation(prompter: Prompter, appName: string, options: 
 
 /** After the rotation: until when the previous secret works, in the user's locale. */
 export function previousSecretNote(previousExpiresAt: Date | undefined, locale?: string): string {
-  return previousExpiresAt ? ` The previous secret works until ${localTime(previousExpiresAt, locale)}.` : ' The previous secret no longer works.';
+  return previousExpiresAt
+    ? ` The previous secret works until ${localTime(previousExpiresAt, locale)}.`
+    : ' The previous secret no longer works.';
 }

@@ -3,10 +3,11 @@
  * application in the connection's environment, so its role assignments come
  * from that app's role assignments endpoint (Application Role Assignments docs).
  */
-import { PingOneClient } from './client';
+import type { PingOneClient } from './client';
 import { isPingOneError } from './errors';
-import { Role } from './models';
-import { ActorPermissions, heldRolesFrom } from './permissions';
+import type { Role } from './models';
+import type { ActorPermissions } from './permissions';
+import { heldRolesFrom } from './permissions';
 import { listApplicationRoleAssignments } from './roleAssignments';
 import { listBuiltInRoles } from './roles';
 
@@ -15,7 +16,10 @@ import { listBuiltInRoles } from './roles';
  * check could not be made, and callers go ahead (cancellation still throws).
  * `catalogue` saves the `GET /roles` call when the caller has the roles.
  */
-export async function readActorPermissions(client: PingOneClient, options: { signal?: AbortSignal; catalogue?: Role[] } = {}): Promise<ActorPermissions> {
+export async function readActorPermissions(
+  client: PingOneClient,
+  options: { signal?: AbortSignal; catalogue?: Role[] } = {}
+): Promise<ActorPermissions> {
   const { environmentId, clientId } = client.connection;
   try {
     const [assignments, catalogue] = await Promise.all([

@@ -3,9 +3,11 @@
  * through `updateApplication`: read, change, strip read-only fields, keep
  * every other field (unknown ones too), PUT the whole object.
  */
-import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
-import { Application, ApplicationBody, ApplicationIcon, AppTokenEndpointAuthMethod } from './models';
-import { Page, collect, fetchPage, paginate } from './paging';
+import type { PingOneClient, PropagationRetry } from './client';
+import { objectWithStrings } from './client';
+import type { Application, ApplicationBody, ApplicationIcon, AppTokenEndpointAuthMethod } from './models';
+import type { Page } from './paging';
+import { collect, fetchPage, paginate } from './paging';
 
 const APP_PERMISSION = 'the Client Application Developer (or Environment Admin) role on this environment';
 
@@ -26,7 +28,11 @@ function appPath(environmentId: string, applicationId: string): string {
   return `${appsPath(environmentId)}/${encodeURIComponent(applicationId)}`;
 }
 
-export function listApplications(client: PingOneClient, environmentId: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<Application> {
+export function listApplications(
+  client: PingOneClient,
+  environmentId: string,
+  options: { signal?: AbortSignal } = {}
+): AsyncGenerator<Application> {
   return paginate<Application>(client, {
     pathOrUrl: appsPath(environmentId),
     embeddedKey: 'applications',
@@ -36,7 +42,11 @@ export function listApplications(client: PingOneClient, environmentId: string, o
   });
 }
 
-export function fetchApplicationsPage(client: PingOneClient, environmentId: string, options: { nextUrl?: string; signal?: AbortSignal } = {}): Promise<Page<Application>> {
+export function fetchApplicationsPage(
+  client: PingOneClient,
+  environmentId: string,
+  options: { nextUrl?: string; signal?: AbortSignal } = {}
+): Promise<Page<Application>> {
   return fetchPage<Application>(client, {
     pathOrUrl: options.nextUrl ?? appsPath(environmentId),
     embeddedKey: 'applications',
@@ -47,7 +57,12 @@ export function fetchApplicationsPage(client: PingOneClient, environmentId: stri
 }
 
 /** Apps whose name matches (case-insensitively, as Terraform does); names are not unique in PingOne. */
-export async function findApplicationsByName(client: PingOneClient, environmentId: string, name: string, options: { signal?: AbortSignal } = {}): Promise<Application[]> {
+export async function findApplicationsByName(
+  client: PingOneClient,
+  environmentId: string,
+  name: string,
+  options: { signal?: AbortSignal } = {}
+): Promise<Application[]> {
   const wanted = name.trim().toLowerCase();
   const all = await collect(listApplications(client, environmentId, options));
   return all.filter((app) => typeof app.name === 'string' && app.name.trim().toLowerCase() === wanted);
@@ -57,7 +72,7 @@ export function getApplication(
   client: PingOneClient,
   environmentId: string,
   applicationId: string,
-  options: { signal?: AbortSignal; propagation?: PropagationRetry } = {},
+  options: { signal?: AbortSignal; propagation?: PropagationRetry } = {}
 ): Promise<Application> {
   return client.call<Application>({
     method: 'GET',
@@ -97,7 +112,12 @@ export function buildWorkerApplicationBody(input: WorkerAppInput): ApplicationBo
  * looks for an app with the same name and type created since just before the
  * request, and returns that instead of creating a second one.
  */
-export async function createApplication(client: PingOneClient, environmentId: string, body: ApplicationBody, options: { signal?: AbortSignal } = {}): Promise<Application> {
+export async function createApplication(
+  client: PingOneClient,
+  environmentId: string,
+  body: ApplicationBody,
+  options: { signal?: AbortSignal } = {}
+): Promise<Application> {
   const startedAt = Date.now();
   return client.call<Application>({
     method: 'POST',
@@ -119,7 +139,7 @@ export async function findRecentlyCreatedApplication(
   environmentId: string,
   body: Pick<ApplicationBody, 'name' | 'type'>,
   sinceMs: number,
-  signal?: AbortSignal,
+  signal?: AbortSignal
 ): Promise<Application | undefined> {
   const candidates = (await findApplicationsByName(client, environmentId, body.name, { signal }))
     .filter((app) => app.name === body.name && app.type === body.type)
@@ -128,7 +148,12 @@ export async function findRecentlyCreatedApplication(
   return candidates[0];
 }
 
-export function createWorkerApplication(client: PingOneClient, environmentId: string, input: WorkerAppInput, options: { signal?: AbortSignal } = {}): Promise<Application> {
+export function createWorkerApplication(
+  client: PingOneClient,
+  environmentId: string,
+  input: WorkerAppInput,
+  options: { signal?: AbortSignal } = {}
+): Promise<Application> {
   return createApplication(client, environmentId, buildWorkerApplicationBody(input), options);
 }
 
@@ -141,7 +166,13 @@ export function toReplaceBody(app: Application | Record<string, unknown>): Appli
   return body as ApplicationBody;
 }
 
-export function replaceApplication(client: PingOneClient, environmentId: string, applicationId: string, body: ApplicationBody, options: { signal?: AbortSignal } = {}): Promise<Application> {
+export function replaceApplication(
+  client: PingOneClient,
+  environmentId: string,
+  applicationId: string,
+  body: ApplicationBody,
+  options: { signal?: AbortSignal } = {}
+): Promise<Application> {
   return client.call<Application>({
     method: 'PUT',
     path: appPath(environmentId, applicationId),
@@ -162,7 +193,7 @@ export async function updateApplication(
   environmentId: string,
   applicationId: string,
   change: (app: Application) => Application | void,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal } = {}
 ): Promise<Application> {
   const current = await getApplication(client, environmentId, applicationId, options);
   const draft = structuredClone(current);
@@ -170,10 +201,22 @@ export async function updateApplication(
   return replaceApplication(client, environmentId, applicationId, toReplaceBody(changed), options);
 }
 
-export function setApplicationEnabled(client: PingOneClient, environmentId: string, applicationId: string, enabled: boolean, options: { signal?: AbortSignal } = {}): Promise<Application> {
-  return updateApplication(client, environmentId, applicationId, (app) => {
-    app.enabled = enabled;
-  }, options);
+export function setApplicationEnabled(
+  client: PingOneClient,
+  environmentId: string,
+  applicationId: string,
+  enabled: boolean,
+  options: { signal?: AbortSignal } = {}
+): Promise<Application> {
+  return updateApplication(
+    client,
+    environmentId,
+    applicationId,
+    (app) => {
+      app.enabled = enabled;
+    },
+    options
+  );
 }
 
 export function setTokenEndpointAuthMethod(
@@ -181,14 +224,25 @@ export function setTokenEndpointAuthMethod(
   environmentId: string,
   applicationId: string,
   method: AppTokenEndpointAuthMethod,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal } = {}
 ): Promise<Application> {
-  return updateApplication(client, environmentId, applicationId, (app) => {
-    app.tokenEndpointAuthMethod = method;
-  }, options);
+  return updateApplication(
+    client,
+    environmentId,
+    applicationId,
+    (app) => {
+      app.tokenEndpointAuthMethod = method;
+    },
+    options
+  );
 }
 
-export async function deleteApplication(client: PingOneClient, environmentId: string, applicationId: string, options: { signal?: AbortSignal; name?: string } = {}): Promise<void> {
+export async function deleteApplication(
+  client: PingOneClient,
+  environmentId: string,
+  applicationId: string,
+  options: { signal?: AbortSignal; name?: string } = {}
+): Promise<void> {
   await client.call<void>({
     method: 'DELETE',
     path: appPath(environmentId, applicationId),

@@ -4,21 +4,20 @@
  * (environments.ts, applications.ts, …) build on `call`.
  */
 import type { Dispatcher } from 'undici';
-import { Connection, ResolvedEndpoints, resolveEndpoints } from './connection';
-import {
-  PingOneError,
-  badResponseError,
-  errorFromApiResponse,
-  isScopePropagationError,
-  refusedError,
-} from './errors';
-import { Logger, redactingLogger, silentLogger } from './logger';
+import type { Connection, ResolvedEndpoints } from './connection';
+import { resolveEndpoints } from './connection';
+import { PingOneError, badResponseError, errorFromApiResponse, isScopePropagationError, refusedError } from './errors';
+import type { Logger } from './logger';
+import { redactingLogger, silentLogger } from './logger';
 import { RecentChanges, applicationKey, changedApplicationKey, isPermanentRefusal } from './propagation';
-import { createDispatcher, ProxySettings } from './proxy';
+import type { ProxySettings } from './proxy';
+import { createDispatcher } from './proxy';
 import { Redactor } from './redact';
-import { Clock, DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, RetryPolicy, backoffDelayMs, parseRetryAfterSeconds, systemClock } from './retry';
+import type { Clock, RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, backoffDelayMs, parseRetryAfterSeconds, systemClock } from './retry';
 import { TokenProvider } from './tokens';
-import { HttpMethod, HttpResponse, headerValue, pathOf, sendHttp, wasNeverSent } from './transport';
+import type { HttpMethod, HttpResponse } from './transport';
+import { headerValue, pathOf, sendHttp, wasNeverSent } from './transport';
 import { DEFAULT_TOOLKIT_VERSION, userAgentFor } from './version';
 
 export interface PingOneClientOptions {
@@ -178,7 +177,7 @@ export class PingOneClient {
     if (origin !== this.endpoints.apiOrigin) {
       throw refusedError(
         operation,
-        `PingOne pointed to ${origin}, which is not this connection's API (${this.endpoints.apiOrigin}); the request was not sent so the access token stays private`,
+        `PingOne pointed to ${origin}, which is not this connection's API (${this.endpoints.apiOrigin}); the request was not sent so the access token stays private`
       );
     }
   }
@@ -237,7 +236,11 @@ export class PingOneClient {
           this.recentChanges.note(changedApplicationKey(req.method, url, res.body));
           return res.body as T;
         }
-        const error = badResponseError(req.operation, `${req.method} ${pathOf(url)}`, `answered ${res.status} with ${describeBody(res.body)} where ${req.expect.description} was expected`);
+        const error = badResponseError(
+          req.operation,
+          `${req.method} ${pathOf(url)}`,
+          `answered ${res.status} with ${describeBody(res.body)} where ${req.expect.description} was expected`
+        );
         logger.warn('PingOne answered with an unexpected body', { status: res.status, correlationId });
         if (!idempotent) return this.afterAmbiguousFailure(req, error);
         throw error;
@@ -280,7 +283,11 @@ export class PingOneClient {
       if (this.isPropagationDelay(error, url, req.propagation) && propagationRetries < policy.maxPropagationRetries) {
         propagationRetries++;
         const delay = backoffDelayMs(propagationRetries, policy, policy.propagationBaseDelayMs);
-        logger.info('PingOne has not caught up with a recent change yet; retrying', { status: res.status, retry: propagationRetries, delayMs: delay });
+        logger.info('PingOne has not caught up with a recent change yet; retrying', {
+          status: res.status,
+          retry: propagationRetries,
+          delayMs: delay,
+        });
         await clock.sleep(delay, req.signal);
         continue;
       }
@@ -326,6 +333,8 @@ export class PingOneClient {
       // One more look after a pause, in case the new resource is not listed yet.
       if (look === 1) await this.clock.sleep(this.policy.propagationBaseDelayMs, req.signal);
     }
-    throw error.withNote('Nothing was found in PingOne afterwards, but a new resource can take a while to be listed, so it may still have been done; look again before trying again.');
+    throw error.withNote(
+      'Nothing was found in PingOne afterwards, but a new resource can take a while to be listed, so it may still have been done; look again before trying again.'
+    );
   }
 }

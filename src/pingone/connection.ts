@@ -3,7 +3,8 @@
  * prompts run on what the user types. Validators return an error message, or
  * undefined when the value is fine (the `InputBox.validateInput` convention).
  */
-import { DEFAULT_REGION, RegionCode, isRegionCode, regionApiBaseUrl, regionAuthBaseUrl } from './regions';
+import type { RegionCode } from './regions';
+import { DEFAULT_REGION, isRegionCode, regionApiBaseUrl, regionAuthBaseUrl } from './regions';
 
 export type TokenEndpointAuthMethod = 'CLIENT_SECRET_POST' | 'CLIENT_SECRET_BASIC';
 
@@ -41,9 +42,11 @@ export function isUuid(value: string): boolean {
 
 export function validateEnvironmentId(value: string): string | undefined {
   const text = value.trim();
-  if (!text) return 'Enter the environment ID (a UUID such as 3f1a2b4c-…), shown on the environment’s Settings page in the PingOne console.';
+  if (!text)
+    return 'Enter the environment ID (a UUID such as 3f1a2b4c-…), shown on the environment’s Settings page in the PingOne console.';
   if (text !== value) return 'Remove the spaces around the environment ID.';
-  if (!isUuid(text)) return `"${abbreviate(text)}" is not an environment ID: PingOne environment IDs are UUIDs like 3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8.`;
+  if (!isUuid(text))
+    return `"${abbreviate(text)}" is not an environment ID: PingOne environment IDs are UUIDs like 3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8.`;
   return undefined;
 }
 

@@ -1,7 +1,9 @@
 /** Environments (PingOne Platform API, Environments). */
-import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
-import { Environment } from './models';
-import { Page, fetchPage, paginate } from './paging';
+import type { PingOneClient, PropagationRetry } from './client';
+import { objectWithStrings } from './client';
+import type { Environment } from './models';
+import type { Page } from './paging';
+import { fetchPage, paginate } from './paging';
 
 export interface ListEnvironmentsOptions {
   /** SCIM filter; only `name sw`, `id eq`, `organization.id eq`, `license.id eq` are supported by PingOne. */
@@ -25,7 +27,10 @@ export function listEnvironments(client: PingOneClient, options: ListEnvironment
 }
 
 /** One page, for "Load more" in the tree: pass `nextUrl` from the previous page. */
-export function fetchEnvironmentsPage(client: PingOneClient, options: ListEnvironmentsOptions & { nextUrl?: string } = {}): Promise<Page<Environment>> {
+export function fetchEnvironmentsPage(
+  client: PingOneClient,
+  options: ListEnvironmentsOptions & { nextUrl?: string } = {}
+): Promise<Page<Environment>> {
   return fetchPage<Environment>(client, {
     pathOrUrl: options.nextUrl ?? '/environments',
     query: options.nextUrl ? undefined : { filter: options.filter, limit: options.limit },
@@ -36,7 +41,11 @@ export function fetchEnvironmentsPage(client: PingOneClient, options: ListEnviro
   });
 }
 
-export function getEnvironment(client: PingOneClient, environmentId: string, options: { signal?: AbortSignal; propagation?: PropagationRetry } = {}): Promise<Environment> {
+export function getEnvironment(
+  client: PingOneClient,
+  environmentId: string,
+  options: { signal?: AbortSignal; propagation?: PropagationRetry } = {}
+): Promise<Environment> {
   return client.call<Environment>({
     method: 'GET',
     path: `/environments/${encodeURIComponent(environmentId)}`,

@@ -29,12 +29,7 @@ export type PingOneErrorKind =
  * secret is then the safest step to ask again).
  */
 export type PingOneErrorReason =
-  | 'unknown-environment'
-  | 'unknown-client'
-  | 'client-disabled'
-  | 'grant-not-allowed'
-  | 'auth-method-rejected'
-  | 'credentials-rejected';
+  'unknown-environment' | 'unknown-client' | 'client-disabled' | 'grant-not-allowed' | 'auth-method-rejected' | 'credentials-rejected';
 
 export interface PingOneErrorDetail {
   code?: string;
@@ -143,12 +138,14 @@ export function parseErrorBody(body: unknown): PingOneErrorBody {
   const b = body as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const details = Array.isArray(b.details)
-    ? b.details.filter((d): d is Record<string, unknown> => !!d && typeof d === 'object').map((d) => ({
-        code: str(d.code),
-        target: str(d.target),
-        message: str(d.message),
-        innerError: d.innerError && typeof d.innerError === 'object' ? (d.innerError as Record<string, unknown>) : undefined,
-      }))
+    ? b.details
+        .filter((d): d is Record<string, unknown> => !!d && typeof d === 'object')
+        .map((d) => ({
+          code: str(d.code),
+          target: str(d.target),
+          message: str(d.message),
+          innerError: d.innerError && typeof d.innerError === 'object' ? (d.innerError as Record<string, unknown>) : undefined,
+        }))
     : undefined;
   return {
     id: str(b.id),
@@ -217,7 +214,7 @@ export function errorFromApiResponse(ctx: ApiErrorContext): PingOneError {
     } else if (ctx.permissionHint) {
       explanation = `the connection's worker lacks ${ctx.permissionHint}`;
     } else {
-      explanation = 'the connection\'s worker lacks a role needed for this (or the environment does not exist)';
+      explanation = "the connection's worker lacks a role needed for this (or the environment does not exist)";
     }
     return new PingOneError({ ...common, kind: 'forbidden', explanation: `${explanation}.${pingOneSays}` });
   }
@@ -286,10 +283,8 @@ export function isNotAuthorizedPropagationError(error: PingOneError): boolean {
 }
 
 function summarise(body: PingOneErrorBody): string {
-  const details = (body.details ?? [])
-    .map((d) => [d.target, d.message].filter(Boolean).join(': '))
-    .filter(Boolean);
-  const text = details.length ? `${body.message ?? ''} ${details.join('; ')}` : body.message ?? '';
+  const details = (body.details ?? []).map((d) => [d.target, d.message].filter(Boolean).join(': ')).filter(Boolean);
+  const text = details.length ? `${body.message ?? ''} ${details.join('; ')}` : (body.message ?? '');
   return text.trim().slice(0, 500);
 }
 
@@ -323,7 +318,14 @@ export function errorFromTokenResponse(ctx: TokenErrorContext): PingOneError {
     correlationId: ctx.correlationId,
   };
   if (ctx.status === 429 || ctx.status >= 500 || ctx.status === 408) {
-    return errorFromApiResponse({ status: ctx.status, body: ctx.body, operation, correlationId: ctx.correlationId, retryAfterSeconds: ctx.retryAfterSeconds, maxRetryAfterSeconds: ctx.maxRetryAfterSeconds });
+    return errorFromApiResponse({
+      status: ctx.status,
+      body: ctx.body,
+      operation,
+      correlationId: ctx.correlationId,
+      retryAfterSeconds: ctx.retryAfterSeconds,
+      maxRetryAfterSeconds: ctx.maxRetryAfterSeconds,
+    });
   }
   const says = description ? ` PingOne says: "${description}"` : '';
   if (body.error === 'unauthorized_client') {
@@ -353,7 +355,8 @@ function invalidClientHint(ctx: TokenErrorContext, description: string): { reaso
       text: `no environment ${ctx.environmentId} was found at ${ctx.authHost}. Check the environment ID (the one that holds the worker) and the region.`,
     };
   }
-  if (/disabled|not enabled/.test(d)) return { reason: 'client-disabled', text: `the app ${ctx.clientId} is disabled. Enable it in PingOne.` };
+  if (/disabled|not enabled/.test(d))
+    return { reason: 'client-disabled', text: `the app ${ctx.clientId} is disabled. Enable it in PingOne.` };
   if (/auth(entication)? method|token_endpoint_auth|client_secret_(basic|post)/.test(d)) {
     return {
       reason: 'auth-method-rejected',

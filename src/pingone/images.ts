@@ -3,8 +3,9 @@
  * Content-Disposition, not multipart. The returned `href` is on PingOne's
  * upload CDN; the client never sends a token there (it only goes in `icon`).
  */
-import { PingOneClient, isJsonObject } from './client';
-import { Image, ImageFormat } from './models';
+import type { PingOneClient } from './client';
+import { isJsonObject } from './client';
+import type { Image, ImageFormat } from './models';
 
 export const IMAGE_CONTENT_TYPES: Record<ImageFormat, string> = {
   png: 'image/png',
@@ -20,12 +21,21 @@ export interface ImageUpload {
 
 /** ASCII letters, digits, `.`, `_`, `-` only: keeps the header valid and unambiguous. */
 export function safeUploadFileName(fileName: string, format: ImageFormat): string {
-  const base = (fileName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || 'icon';
+  const base =
+    (fileName.split(/[\\/]/).pop() ?? '')
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .slice(0, 100) || 'icon';
   return `${base}.${format}`;
 }
 
 /** Uploads an image. Not repeated after an ambiguous failure (an orphan image is harmless, but we don't guess). */
-export function uploadImage(client: PingOneClient, environmentId: string, upload: ImageUpload, options: { signal?: AbortSignal } = {}): Promise<Image> {
+export function uploadImage(
+  client: PingOneClient,
+  environmentId: string,
+  upload: ImageUpload,
+  options: { signal?: AbortSignal } = {}
+): Promise<Image> {
   const fileName = safeUploadFileName(upload.fileName, upload.format);
   return client.call<Image>({
     method: 'POST',
@@ -42,7 +52,11 @@ export function uploadImage(client: PingOneClient, environmentId: string, upload
     expect: {
       description: 'a JSON object with an id and targets.original.href',
       matches: (body) =>
-        isJsonObject(body) && typeof body.id === 'string' && isJsonObject(body.targets) && isJsonObject(body.targets.original) && typeof body.targets.original.href === 'string',
+        isJsonObject(body) &&
+        typeof body.id === 'string' &&
+        isJsonObject(body.targets) &&
+        isJsonObject(body.targets.original) &&
+        typeof body.targets.original.href === 'string',
     },
   });
 }

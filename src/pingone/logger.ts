@@ -1,5 +1,5 @@
 /** Logging seam: the VS Code side adapts this to an OutputChannel. */
-import { Redactor } from './redact';
+import type { Redactor } from './redact';
 
 export type LogFields = Record<string, unknown>;
 

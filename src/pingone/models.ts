@@ -39,7 +39,8 @@ export interface Environment {
   [field: string]: unknown;
 }
 
-export type GrantType = 'AUTHORIZATION_CODE' | 'IMPLICIT' | 'REFRESH_TOKEN' | 'CLIENT_CREDENTIALS' | 'DEVICE_CODE' | 'TOKEN_EXCHANGE' | 'CIBA';
+export type GrantType =
+  'AUTHORIZATION_CODE' | 'IMPLICIT' | 'REFRESH_TOKEN' | 'CLIENT_CREDENTIALS' | 'DEVICE_CODE' | 'TOKEN_EXCHANGE' | 'CIBA';
 export type AppTokenEndpointAuthMethod = 'NONE' | 'CLIENT_SECRET_BASIC' | 'CLIENT_SECRET_POST' | 'PRIVATE_KEY_JWT' | 'CLIENT_SECRET_JWT';
 
 export interface ApplicationIcon {

@@ -3,9 +3,10 @@
  * `_links.next.href` exactly as given until it is absent. A `next` link on
  * another origin is refused by `PingOneClient.call` before anything is sent.
  */
-import { PingOneClient, PropagationRetry, ResponseShape, isJsonObject } from './client';
+import type { PingOneClient, PropagationRetry, ResponseShape } from './client';
+import { isJsonObject } from './client';
 import { refusedError } from './errors';
-import { Collection } from './models';
+import type { Collection } from './models';
 
 export interface PageRequest {
   /** First page: an API path (with `query`), or a `next` URL from an earlier page. */
@@ -42,7 +43,11 @@ function collectionShape(key: string): ResponseShape {
       const embedded = isJsonObject(body._embedded) ? body._embedded : undefined;
       const items = embedded?.[key];
       const links = isJsonObject(body._links) ? body._links : undefined;
-      const emptyPage = items === undefined && (body._embedded === undefined || embedded !== undefined) && links !== undefined && !(typeof body.count === 'number' && body.count > 0);
+      const emptyPage =
+        items === undefined &&
+        (body._embedded === undefined || embedded !== undefined) &&
+        links !== undefined &&
+        !(typeof body.count === 'number' && body.count > 0);
       const next = links?.next;
       return (Array.isArray(items) || emptyPage) && (next === undefined || (isJsonObject(next) && typeof next.href === 'string'));
     },
@@ -79,7 +84,8 @@ export async function* paginate<T>(client: PingOneClient, req: PageRequest): Asy
     const page: Page<T> = await fetchPage<T>(client, next);
     yield* page.items;
     if (!page.nextUrl) return;
-    if (seen.has(page.nextUrl)) throw refusedError(req.operation, 'PingOne returned the same next link twice; stopping to avoid an endless loop');
+    if (seen.has(page.nextUrl))
+      throw refusedError(req.operation, 'PingOne returned the same next link twice; stopping to avoid an endless loop');
     seen.add(page.nextUrl);
     next = { ...req, pathOrUrl: page.nextUrl, query: undefined };
   }

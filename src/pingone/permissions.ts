@@ -54,7 +54,11 @@ export interface ActorPermissions {
 }
 
 /** Joins assignments with the role catalogue (built-in roles from `GET /roles`, plus custom ones if read). */
-export function heldRolesFrom(assignments: RoleAssignment[], catalogue: Role[], environmentOf?: (scope: ScopeRef) => string | undefined): HeldRole[] {
+export function heldRolesFrom(
+  assignments: RoleAssignment[],
+  catalogue: Role[],
+  environmentOf?: (scope: ScopeRef) => string | undefined
+): HeldRole[] {
   const byId = new Map(catalogue.map((r) => [r.id, r]));
   return assignments.map((a) => {
     const role = byId.get(a.role?.id);
@@ -79,7 +83,8 @@ export function permissionIdsOf(role: Role | undefined): string[] | undefined {
 export function scopeCovers(held: ScopeRef, target: ScopeRef): boolean {
   if (held.type === target.type && held.id === target.id) return true;
   if (held.type === 'ORGANIZATION') return target.type !== 'ORGANIZATION';
-  if (held.type === 'ENVIRONMENT') return (target.type === 'POPULATION' || target.type === 'APPLICATION') && target.environmentId === held.id;
+  if (held.type === 'ENVIRONMENT')
+    return (target.type === 'POPULATION' || target.type === 'APPLICATION') && target.environmentId === held.id;
   return false;
 }
 
@@ -102,7 +107,9 @@ export function mayAssign(actor: ActorPermissions, roleName: string, target: Sco
 
 function holdsPermission(actor: ActorPermissions, permission: string, target: ScopeRef): boolean {
   return actor.held.some(
-    (h) => scopeCovers(h.scope, target) && (h.permissions ? h.permissions.includes(permission) : (ROLES_WITH_PERMISSION[permission] ?? []).includes(h.roleName ?? '')),
+    (h) =>
+      scopeCovers(h.scope, target) &&
+      (h.permissions ? h.permissions.includes(permission) : (ROLES_WITH_PERMISSION[permission] ?? []).includes(h.roleName ?? ''))
   );
 }
 
@@ -137,13 +144,22 @@ export function mayReadSecretOf(actor: ActorPermissions, environmentId: string, 
  * "Copy Client Secret": why the actor cannot read a worker's secret, with the
  * fix; undefined when it can (or when its roles are unknown: PingOne decides).
  */
-export function explainSecretAccess(actor: ActorPermissions, environmentId: string, applicationId: string, workerRoles: HeldRole[], ownClientId?: string): PermissionProblem | undefined {
+export function explainSecretAccess(
+  actor: ActorPermissions,
+  environmentId: string,
+  applicationId: string,
+  workerRoles: HeldRole[],
+  ownClientId?: string
+): PermissionProblem | undefined {
   if (applicationId === ownClientId) {
     return { what: 'cannot read its own secret (PingOne never lets a worker do that)', fix: 'use another connection to read it' };
   }
   if (!actor.known) return undefined;
   if (!mayReadSecretsIn(actor, environmentId, applicationId)) {
-    return { what: 'may not read application secrets here', fix: `give it ${CLIENT_APPLICATION_DEVELOPER} or ${ENVIRONMENT_ADMIN} on this environment, or use another connection` };
+    return {
+      what: 'may not read application secrets here',
+      fix: `give it ${CLIENT_APPLICATION_DEVELOPER} or ${ENVIRONMENT_ADMIN} on this environment, or use another connection`,
+    };
   }
   const lacking = workerRoles.filter((r) => !actorCoversRole(actor, r)).map((r) => r.roleName ?? `custom role ${r.roleId}`);
   if (!lacking.length) return undefined;
@@ -232,7 +248,9 @@ export function planCreateWorkerApp(actor: ActorPermissions, environmentId: stri
       rolesHidingSecret: [],
       // Safe order when nothing is known: the secret cannot be hidden by a role that is not assigned yet.
       order: 'secret-then-roles',
-      messages: [`Could not check what the connection's worker may do${actor.unknownReason ? ` (${actor.unknownReason})` : ''}; going ahead, and reading the secret before assigning roles.`],
+      messages: [
+        `Could not check what the connection's worker may do${actor.unknownReason ? ` (${actor.unknownReason})` : ''}; going ahead, and reading the secret before assigning roles.`,
+      ],
     };
   }
   const problems: PermissionProblem[] = [];
@@ -264,7 +282,7 @@ export function planCreateWorkerApp(actor: ActorPermissions, environmentId: stri
   }
   if (!problems.length && rolesHidingSecret.length) {
     messages.push(
-      `The connection's worker can assign ${rolesHidingSecret.join(' and ')}, but will then no longer see the app's secret: the secret is read and handed to you before the role is assigned.`,
+      `The connection's worker can assign ${rolesHidingSecret.join(' and ')}, but will then no longer see the app's secret: the secret is read and handed to you before the role is assigned.`
     );
   }
   return {
@@ -299,6 +317,6 @@ export function describeActorPermissions(actor: ActorPermissions, names?: Map<st
     else if (h.roleName === 'Identity Data Admin') IDENTITY_DATA_FAMILY.forEach((r) => assignable.add(r));
   }
   lines.push(assignable.size ? `Can assign: ${[...assignable].join(', ')} (where it holds the granting role)` : 'Can assign: no roles');
-  lines.push("Can read the secret of a worker only if it holds every role that worker holds, and never its own");
+  lines.push('Can read the secret of a worker only if it holds every role that worker holds, and never its own');
   return lines;
 }

@@ -1,9 +1,13 @@
 /** Populations (PingOne Platform API, Populations), e.g. for PingDataSync's default-population-id. */
-import { PingOneClient } from './client';
-import { Population } from './models';
+import type { PingOneClient } from './client';
+import type { Population } from './models';
 import { collect, paginate } from './paging';
 
-export function listPopulations(client: PingOneClient, environmentId: string, options: { signal?: AbortSignal } = {}): Promise<Population[]> {
+export function listPopulations(
+  client: PingOneClient,
+  environmentId: string,
+  options: { signal?: AbortSignal } = {}
+): Promise<Population[]> {
   return collect(
     paginate<Population>(client, {
       pathOrUrl: `/environments/${encodeURIComponent(environmentId)}/populations`,
@@ -11,6 +15,6 @@ export function listPopulations(client: PingOneClient, environmentId: string, op
       operation: `list the populations of environment ${environmentId}`,
       signal: options.signal,
       permissionHint: 'the Identity Data Admin (or Identity Data Read Only) role at environment scope',
-    }),
+    })
   );
 }

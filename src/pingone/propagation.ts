@@ -4,7 +4,8 @@
  * role change) and when it is final. Only changes this client made count, and
  * only for a short while, so a real "no" reaches the user at once.
  */
-import { PingOneError, isSecretHiddenError } from './errors';
+import type { PingOneError } from './errors';
+import { isSecretHiddenError } from './errors';
 
 /** How long after our own change a refusal may still be propagation. UNCONFIRMED: PingOne documents no bound. */
 export const PROPAGATION_WINDOW_MS = 2 * 60_000;
@@ -31,7 +32,10 @@ export function changedApplicationKey(method: string, url: string, body: unknown
 export class RecentChanges {
   private readonly changedAt = new Map<string, number>();
 
-  constructor(private readonly now: () => number, private readonly windowMs = PROPAGATION_WINDOW_MS) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly windowMs = PROPAGATION_WINDOW_MS
+  ) {}
 
   note(key: string | undefined): void {
     if (!key) return;

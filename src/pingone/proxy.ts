@@ -19,7 +19,14 @@ export interface ProxySettings {
 
 export type DispatcherPlan =
   | { mode: 'direct'; rejectUnauthorized: boolean }
-  | { mode: 'proxy'; source: 'explicit' | 'environment'; httpProxy: string; httpsProxy: string; noProxy: string; rejectUnauthorized: boolean };
+  | {
+      mode: 'proxy';
+      source: 'explicit' | 'environment';
+      httpProxy: string;
+      httpsProxy: string;
+      noProxy: string;
+      rejectUnauthorized: boolean;
+    };
 
 /** Pure decision, so it can be tested without sockets. */
 export function planDispatcher(settings: ProxySettings = {}): DispatcherPlan {

@@ -59,7 +59,7 @@ function jsonStringEnd(text: string, open: number): number {
 function redactJsonMembers(text: string): string {
   const parts: string[] = [];
   let copiedUpTo = 0;
-  for (let quote = text.indexOf('"'); quote >= 0; ) {
+  for (let quote = text.indexOf('"'); quote >= 0;) {
     let nameEnd = quote + 1;
     while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
     const colon = text[nameEnd] === '"' ? skipWhiteSpace(text, nameEnd + 1) : -1;
@@ -80,7 +80,9 @@ function redactJsonMembers(text: string): string {
 }
 
 function isBase64Url(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x2d || code === 0x5f;
+  return (
+    (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x2d || code === 0x5f
+  );
 }
 
 function base64UrlRunEnd(text: string, from: number): number {
@@ -98,7 +100,7 @@ function base64UrlRunEnd(text: string, from: number): number {
 function redactJwts(text: string): string {
   const parts: string[] = [];
   let copiedUpTo = 0;
-  for (let start = text.indexOf('eyJ'); start >= 0; ) {
+  for (let start = text.indexOf('eyJ'); start >= 0;) {
     // At a word start, as `\beyJ` would be; an `eyJ` inside a word is part of something else.
     if (start > 0 && isBase64Url(text.charCodeAt(start - 1)) && text[start - 1] !== '-') {
       start = text.indexOf('eyJ', start + 1);
@@ -146,9 +148,10 @@ export class Redactor {
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-        out[key] = SENSITIVE_KEY.test(key) && v !== undefined && v !== null && typeof v !== 'boolean' && typeof v !== 'number'
-          ? REDACTED
-          : this.redactValue(v, depth + 1);
+        out[key] =
+          SENSITIVE_KEY.test(key) && v !== undefined && v !== null && typeof v !== 'boolean' && typeof v !== 'number'
+            ? REDACTED
+            : this.redactValue(v, depth + 1);
       }
       return out;
     }

@@ -40,7 +40,13 @@ export function parseRegion(text: string): RegionCode | undefined {
   if (isRegionCode(upper)) return upper;
   // License objects say NORTH_AMERICA etc. (PingOne docs, IP address and domain reference).
   const aliases: Record<string, RegionCode> = {
-    NORTH_AMERICA: 'NA', EUROPE: 'EU', CANADA: 'CA', AUSTRALIA: 'AU', SINGAPORE: 'SG', ASIA_PACIFIC: 'AP', ASIA: 'AP',
+    NORTH_AMERICA: 'NA',
+    EUROPE: 'EU',
+    CANADA: 'CA',
+    AUSTRALIA: 'AU',
+    SINGAPORE: 'SG',
+    ASIA_PACIFIC: 'AP',
+    ASIA: 'AP',
   };
   if (aliases[upper.replace(/[\s-]+/g, '_')]) return aliases[upper.replace(/[\s-]+/g, '_')];
   const lower = value.toLowerCase().replace(/^\./, '');

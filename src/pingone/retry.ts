@@ -18,10 +18,13 @@ export const systemClock: Clock = {
 export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelledError('wait before retrying', signal.reason));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms)
+    );
     const onAbort = () => {
       clearTimeout(timer);
       reject(cancelledError('wait before retrying', signal?.reason));
@@ -60,7 +63,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** "Equal jitter": half fixed, half random, so retries from many clients spread out. */
-export function backoffDelayMs(retryNumber: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>, base = policy.baseDelayMs): number {
+export function backoffDelayMs(
+  retryNumber: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+  base = policy.baseDelayMs
+): number {
   const exp = Math.min(policy.maxDelayMs, base * 2 ** Math.max(0, retryNumber - 1));
   return Math.round(exp / 2 + (exp / 2) * policy.random());
 }

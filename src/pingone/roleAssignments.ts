@@ -2,9 +2,9 @@
  * Application role assignments (PingOne Platform API, Application Role Assignments). Assignments are matched by
  * role ID + scope type + scope ID, so "already assigned" is never an error.
  */
-import { PingOneClient, PropagationRetry } from './client';
+import type { PingOneClient, PropagationRetry } from './client';
 import { PingOneError } from './errors';
-import { RoleAssignment, RoleScopeType } from './models';
+import type { RoleAssignment, RoleScopeType } from './models';
 import { collect, paginate } from './paging';
 
 export interface RoleAssignmentSpec {
@@ -23,7 +23,7 @@ export function listApplicationRoleAssignments(
   client: PingOneClient,
   environmentId: string,
   applicationId: string,
-  options: { signal?: AbortSignal; propagation?: PropagationRetry } = {},
+  options: { signal?: AbortSignal; propagation?: PropagationRetry } = {}
 ): Promise<RoleAssignment[]> {
   return collect(
     paginate<RoleAssignment>(client, {
@@ -32,7 +32,7 @@ export function listApplicationRoleAssignments(
       operation: `list the role assignments of application ${applicationId}`,
       signal: options.signal,
       propagation: options.propagation,
-    }),
+    })
   );
 }
 
@@ -54,7 +54,7 @@ export async function createApplicationRoleAssignment(
   environmentId: string,
   applicationId: string,
   spec: RoleAssignmentSpec,
-  options: { signal?: AbortSignal; appName?: string; propagation?: PropagationRetry } = {},
+  options: { signal?: AbortSignal; appName?: string; propagation?: PropagationRetry } = {}
 ): Promise<RoleAssignment> {
   const findExisting = async (signal?: AbortSignal) =>
     (await listApplicationRoleAssignments(client, environmentId, applicationId, { signal })).find((a) => matchesAssignment(a, spec));
@@ -84,7 +84,7 @@ export async function deleteApplicationRoleAssignment(
   environmentId: string,
   applicationId: string,
   roleAssignmentId: string,
-  options: { signal?: AbortSignal; description?: string } = {},
+  options: { signal?: AbortSignal; description?: string } = {}
 ): Promise<void> {
   await client.call<void>({
     method: 'DELETE',

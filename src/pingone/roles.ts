@@ -2,8 +2,8 @@
  * Roles (PingOne Platform API, Roles). Built-in roles come from `GET /roles`; their IDs
  * may differ between organisations (UNCONFIRMED), so always look up by name.
  */
-import { PingOneClient } from './client';
-import { Role, RoleScopeType } from './models';
+import type { PingOneClient } from './client';
+import type { Role, RoleScopeType } from './models';
 import { collect, paginate } from './paging';
 
 /** Built-in roles change only with PingOne releases: cache them per client for a few minutes. */
@@ -14,7 +14,7 @@ export function listBuiltInRoles(client: PingOneClient, options: { signal?: Abor
   const cached = builtInCache.get(client);
   if (cached && !options.fresh && Date.now() - cached.at < BUILT_IN_CACHE_MS) return cached.roles;
   const roles = collect(
-    paginate<Role>(client, { pathOrUrl: '/roles', embeddedKey: 'roles', operation: 'list the PingOne roles', signal: options.signal }),
+    paginate<Role>(client, { pathOrUrl: '/roles', embeddedKey: 'roles', operation: 'list the PingOne roles', signal: options.signal })
   );
   builtInCache.set(client, { at: Date.now(), roles });
   roles.catch(() => {
@@ -24,7 +24,11 @@ export function listBuiltInRoles(client: PingOneClient, options: { signal?: Abor
 }
 
 /** Custom and built-in roles of an environment; `type` narrows to one kind. */
-export function listEnvironmentRoles(client: PingOneClient, environmentId: string, options: { type?: 'CUSTOM' | 'PLATFORM'; signal?: AbortSignal } = {}): Promise<Role[]> {
+export function listEnvironmentRoles(
+  client: PingOneClient,
+  environmentId: string,
+  options: { type?: 'CUSTOM' | 'PLATFORM'; signal?: AbortSignal } = {}
+): Promise<Role[]> {
   return collect(
     paginate<Role>(client, {
       pathOrUrl: `/environments/${encodeURIComponent(environmentId)}/roles`,
@@ -32,12 +36,16 @@ export function listEnvironmentRoles(client: PingOneClient, environmentId: strin
       embeddedKey: 'roles',
       operation: `list the roles of environment ${environmentId}`,
       signal: options.signal,
-    }),
+    })
   );
 }
 
 /** Exact (case-sensitive) name match, as Terraform does; undefined when absent. */
-export async function findRoleByName(client: PingOneClient, name: string, options: { environmentId?: string; signal?: AbortSignal } = {}): Promise<Role | undefined> {
+export async function findRoleByName(
+  client: PingOneClient,
+  name: string,
+  options: { environmentId?: string; signal?: AbortSignal } = {}
+): Promise<Role | undefined> {
   const roles = options.environmentId
     ? await listEnvironmentRoles(client, options.environmentId, { signal: options.signal })
     : await listBuiltInRoles(client, { signal: options.signal });

@@ -2,12 +2,14 @@
  * Application secrets (PingOne Platform API, Application Secret). Secrets read here are registered with
  * the client's redactor at once, so no log line can carry them afterwards.
  */
-import { PingOneClient, PropagationRetry, objectWithStrings } from './client';
-import { ApplicationSecret } from './models';
+import type { PingOneClient, PropagationRetry } from './client';
+import { objectWithStrings } from './client';
+import type { ApplicationSecret } from './models';
 
 const READ_PERMISSION =
-  'permission to read this app\'s secret: a role that includes applications:read:secret (Environment Admin or Client Application Developer) and every role the target app holds (a worker cannot read its own secret)';
-const UPDATE_PERMISSION = 'a role that includes applications:update:secret (Environment Admin or Client Application Developer) and every role the target app holds';
+  "permission to read this app's secret: a role that includes applications:read:secret (Environment Admin or Client Application Developer) and every role the target app holds (a worker cannot read its own secret)";
+const UPDATE_PERMISSION =
+  'a role that includes applications:update:secret (Environment Admin or Client Application Developer) and every role the target app holds';
 
 /** A secret answer is used through `secret`; without it there is nothing to hand on. */
 const SECRET_SHAPE = objectWithStrings('secret');
@@ -20,7 +22,7 @@ export async function readApplicationSecret(
   client: PingOneClient,
   environmentId: string,
   applicationId: string,
-  options: { signal?: AbortSignal; propagation?: PropagationRetry; appName?: string } = {},
+  options: { signal?: AbortSignal; propagation?: PropagationRetry; appName?: string } = {}
 ): Promise<ApplicationSecret> {
   const result = await client.call<ApplicationSecret>({
     method: 'GET',
@@ -55,7 +57,7 @@ export async function rotateApplicationSecret(
   client: PingOneClient,
   environmentId: string,
   applicationId: string,
-  options: { previousExpiresAt?: Date; signal?: AbortSignal; appName?: string } = {},
+  options: { previousExpiresAt?: Date; signal?: AbortSignal; appName?: string } = {}
 ): Promise<ApplicationSecret> {
   const result = await client.call<ApplicationSecret>({
     method: 'POST',
@@ -72,7 +74,12 @@ export async function rotateApplicationSecret(
 }
 
 /** Ends the previous secret's grace period now. */
-export async function revokePreviousApplicationSecret(client: PingOneClient, environmentId: string, applicationId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+export async function revokePreviousApplicationSecret(
+  client: PingOneClient,
+  environmentId: string,
+  applicationId: string,
+  options: { signal?: AbortSignal } = {}
+): Promise<void> {
   await client.call<void>({
     method: 'DELETE',
     path: secretPath(environmentId, applicationId),

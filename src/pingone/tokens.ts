@@ -4,12 +4,14 @@
  * client calls `invalidate` after a 401 to force exactly one fresh token.
  */
 import type { Dispatcher } from 'undici';
-import { Connection, ResolvedEndpoints } from './connection';
+import type { Connection, ResolvedEndpoints } from './connection';
 import { PingOneError, cancelledError, errorFromTokenResponse, refusedError } from './errors';
-import { Logger } from './logger';
-import { Redactor } from './redact';
-import { Clock, RETRYABLE_STATUSES, RetryPolicy, backoffDelayMs, parseRetryAfterSeconds } from './retry';
-import { HttpResponse, headerValue, sendHttp, wasNeverSent } from './transport';
+import type { Logger } from './logger';
+import type { Redactor } from './redact';
+import type { Clock, RetryPolicy } from './retry';
+import { RETRYABLE_STATUSES, backoffDelayMs, parseRetryAfterSeconds } from './retry';
+import type { HttpResponse } from './transport';
+import { headerValue, sendHttp, wasNeverSent } from './transport';
 
 export interface TokenProviderDeps {
   connection: Connection;
@@ -64,7 +66,7 @@ export class TokenProvider {
     const { connection, endpoints, policy, clock, logger, redactor } = this.deps;
     const url = endpoints.tokenUrl;
     if (new URL(url).origin !== endpoints.authOrigin) {
-      throw refusedError('get an access token', 'the token URL is not on the connection\'s auth origin');
+      throw refusedError('get an access token', "the token URL is not on the connection's auth origin");
     }
     const secret = await this.deps.getSecret();
     redactor.addSecret(secret);
@@ -87,7 +89,14 @@ export class TokenProvider {
       const started = clock.now();
       let res: HttpResponse;
       try {
-        res = await sendHttp(this.deps.dispatcher, { method: 'POST', url, headers, body: form.toString(), timeoutMs: policy.timeoutMs, operation });
+        res = await sendHttp(this.deps.dispatcher, {
+          method: 'POST',
+          url,
+          headers,
+          body: form.toString(),
+          timeoutMs: policy.timeoutMs,
+          operation,
+        });
       } catch (error) {
         // A token request is safe to repeat, but a timeout already cost the user timeoutMs: surface it.
         if (error instanceof PingOneError && error.kind === 'network' && attempt < policy.maxAttempts) {
@@ -99,7 +108,12 @@ export class TokenProvider {
       }
       const correlationId = headerValue(res.headers, 'correlation-id');
       logger.debug('POST token', { status: res.status, ms: clock.now() - started, correlationId });
-      if (res.status === 200 && res.body && typeof res.body === 'object' && typeof (res.body as { access_token?: unknown }).access_token === 'string') {
+      if (
+        res.status === 200 &&
+        res.body &&
+        typeof res.body === 'object' &&
+        typeof (res.body as { access_token?: unknown }).access_token === 'string'
+      ) {
         const body = res.body as { access_token: string; expires_in?: number };
         redactor.addSecret(body.access_token);
         const lifetimeMs = (typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600) * 1000;
@@ -110,7 +124,10 @@ export class TokenProvider {
       }
       const retryAfter = parseRetryAfterSeconds(headerValue(res.headers, 'retry-after'), clock.now());
       if ((res.status === 429 || RETRYABLE_STATUSES.has(res.status)) && attempt < policy.maxAttempts) {
-        const delay = res.status === 429 && retryAfter !== undefined ? Math.min(retryAfter * 1000, policy.maxRetryAfterMs) : backoffDelayMs(attempt, policy);
+        const delay =
+          res.status === 429 && retryAfter !== undefined
+            ? Math.min(retryAfter * 1000, policy.maxRetryAfterMs)
+            : backoffDelayMs(attempt, policy);
         logger.warn('Token request got a retryable status; retrying', { status: res.status, attempt, delayMs: delay });
         await clock.sleep(delay);
         continue;
@@ -145,7 +162,7 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
       (e) => {
         signal.removeEventListener('abort', onAbort);
         reject(e);
-      },
+      }
     );
   });
 }

@@ -60,7 +60,11 @@ export async function sendHttp(dispatcher: Dispatcher, req: HttpRequest): Promis
     });
     const text = await readCapped(res.body, res.headers['content-length']);
     if (text === undefined) {
-      throw badResponseError(req.operation, `${req.method} ${pathOf(req.url)}`, `answered ${res.statusCode} with a body larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, far beyond any PingOne answer; it was not read`);
+      throw badResponseError(
+        req.operation,
+        `${req.method} ${pathOf(req.url)}`,
+        `answered ${res.statusCode} with a body larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, far beyond any PingOne answer; it was not read`
+      );
     }
     return { status: res.statusCode, headers: res.headers, body: parseBody(text, res.headers['content-type']) };
   } catch (error) {
@@ -75,7 +79,10 @@ export async function sendHttp(dispatcher: Dispatcher, req: HttpRequest): Promis
 }
 
 /** The body as text, or undefined (and the rest discarded) once it passes MAX_RESPONSE_BYTES. */
-async function readCapped(body: Dispatcher.ResponseData['body'], contentLength: string | string[] | undefined): Promise<string | undefined> {
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  contentLength: string | string[] | undefined
+): Promise<string | undefined> {
   if (Number(Array.isArray(contentLength) ? contentLength[0] : contentLength) > MAX_RESPONSE_BYTES) {
     body.destroy();
     return undefined;
@@ -104,7 +111,7 @@ export function pathOf(url: string): string {
 
 function parseBody(text: string, contentType: string | string[] | undefined): unknown {
   if (!text) return undefined;
-  const type = String(Array.isArray(contentType) ? contentType[0] : contentType ?? '');
+  const type = String(Array.isArray(contentType) ? contentType[0] : (contentType ?? ''));
   if (/json/i.test(type) || /^\s*[{[]/.test(text)) {
     try {
       return JSON.parse(text);

@@ -3,8 +3,8 @@
  * exist in an environment. Batched with SCIM `or` to keep calls few, and
  * compared case-insensitively because PingOne's case rule is UNCONFIRMED.
  */
-import { PingOneClient } from './client';
-import { User } from './models';
+import type { PingOneClient } from './client';
+import type { User } from './models';
 import { collect, paginate } from './paging';
 
 export interface FindUsersOptions {
@@ -42,7 +42,12 @@ export function batchUsernames(usernames: string[], batchSize: number): string[]
  * Map from each requested username to the users that match it (empty array
  * = free). Several matches are possible when only case differs.
  */
-export async function findUsersByUsernames(client: PingOneClient, environmentId: string, usernames: string[], options: FindUsersOptions = {}): Promise<Map<string, User[]>> {
+export async function findUsersByUsernames(
+  client: PingOneClient,
+  environmentId: string,
+  usernames: string[],
+  options: FindUsersOptions = {}
+): Promise<Map<string, User[]>> {
   const unique = [...new Set(usernames.filter((u) => u.length > 0))];
   const result = new Map<string, User[]>(unique.map((u) => [u, []]));
   const byFolded = new Map<string, string[]>();
@@ -60,7 +65,7 @@ export async function findUsersByUsernames(client: PingOneClient, environmentId:
         operation: `look up ${batch.length} username${batch.length === 1 ? '' : 's'} in environment ${environmentId}`,
         signal: options.signal,
         permissionHint: 'the Identity Data Admin (or Identity Data Read Only) role at environment scope',
-      }),
+      })
     );
     for (const user of users) {
       for (const requested of byFolded.get(String(user.username ?? '').toLowerCase()) ?? []) {

@@ -50,7 +50,6 @@ function nonEmpty(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.trim() ? value.trim() : fallback;
 }
 
-
 /** Reads and validates the settings; a bad value falls back to its default instead of failing the check. */
 export function readSettings(get: Getter): UsernameSettings {
   const profile = get<string>('profile');
@@ -70,7 +69,12 @@ export function readSettings(get: Getter): UsernameSettings {
     include: stringList(get('include'), DEFAULT_SETTINGS.include),
     exclude: stringList(get('exclude'), DEFAULT_SETTINGS.exclude),
     severity,
-    maxProblemsPerFile: clamp(get('maxProblemsPerFile'), NUMBER_BOUNDS.maxProblemsPerFile.minimum, NUMBER_BOUNDS.maxProblemsPerFile.maximum, DEFAULT_SETTINGS.maxProblemsPerFile),
+    maxProblemsPerFile: clamp(
+      get('maxProblemsPerFile'),
+      NUMBER_BOUNDS.maxProblemsPerFile.minimum,
+      NUMBER_BOUNDS.maxProblemsPerFile.maximum,
+      DEFAULT_SETTINGS.maxProblemsPerFile
+    ),
     debounceMs: clamp(get('debounceMs'), NUMBER_BOUNDS.debounceMs.minimum, NUMBER_BOUNDS.debounceMs.maximum, DEFAULT_SETTINGS.debounceMs),
   };
 }

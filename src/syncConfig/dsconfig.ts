@@ -77,7 +77,8 @@ export function validateDsconfigInput(input: DsconfigInput): string[] {
     ['client ID', input.clientId],
     ['environment ID', input.environmentId],
   ] as const) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) problems.push(`The ${label} "${value}" is not a UUID.`);
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+      problems.push(`The ${label} "${value}" is not a UUID.`);
   }
   for (const [label, value] of [
     ['API URL', input.apiBaseUrl],
@@ -123,7 +124,12 @@ export function buildDsconfig(input: DsconfigInput): string {
     secretArg,
   ];
   if (isDestination) {
-    const parts = ['dsconfig create-sync-destination', `--destination-name ${shellQuote(input.objectName)}`, '--type ping-one-customer', ...common];
+    const parts = [
+      'dsconfig create-sync-destination',
+      `--destination-name ${shellQuote(input.objectName)}`,
+      '--type ping-one-customer',
+      ...common,
+    ];
     if (input.defaultPopulation) parts.push(setArg('default-population-id', input.defaultPopulation.id));
     parts.push('--no-prompt');
     if (input.defaultPopulation?.name) comment(`New users go to population "${input.defaultPopulation.name}".`);

@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { BACK, type Back, type InputOptions, type MessageOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReporter, type Prompter } from './prompter';
+import {
+  BACK,
+  type Back,
+  type InputOptions,
+  type MessageOptions,
+  type PickItem,
+  type PickOptions,
+  type ProgressOptions,
+  type ProgressReporter,
+  type Prompter,
+} from './prompter';
 
 /** Real prompts: QuickInput with a Back button and inline validation (the VS Code samples' multi-step input). */
 export class VscodePrompter implements Prompter {
@@ -90,7 +100,9 @@ export class VscodePrompter implements Prompter {
           qp.onDidTriggerButton((b) => {
             if (b === vscode.QuickInputButtons.Back) resolve(BACK);
           }),
-          qp.onDidAccept(() => resolve(many ? qp.selectedItems.map((i) => i.value) : qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value)),
+          qp.onDidAccept(() =>
+            resolve(many ? qp.selectedItems.map((i) => i.value) : (qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value))
+          ),
           qp.onDidHide(() => resolve(undefined))
         );
       });
@@ -113,7 +125,12 @@ export class VscodePrompter implements Prompter {
   }
 
   async openFile(o: { title: string; filters?: Record<string, string[]> }) {
-    const picked = await vscode.window.showOpenDialog({ title: o.title, canSelectMany: false, canSelectFolders: false, filters: o.filters });
+    const picked = await vscode.window.showOpenDialog({
+      title: o.title,
+      canSelectMany: false,
+      canSelectFolders: false,
+      filters: o.filters,
+    });
     return picked?.[0];
   }
 
@@ -128,7 +145,9 @@ export class VscodePrompter implements Prompter {
         (progress, token) => {
           const controller = new AbortController();
           const sub = token.onCancellationRequested(() => controller.abort());
-          return task({ report: (message, increment) => progress.report({ message, increment }) }, controller.signal).finally(() => sub.dispose());
+          return task({ report: (message, increment) => progress.report({ message, increment }) }, controller.signal).finally(() =>
+            sub.dispose()
+          );
         }
       )
     );

@@ -16,10 +16,15 @@ export function flat(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-interface Seen { range: Range; record: number; owner: number }
+interface Seen {
+  range: Range;
+  record: number;
+  owner: number;
+}
 
 /** Owner column values besides a DN hash: no DN known (CSV, a DN that is not valid base64) and released by a change record. */
-const NO_DN = NaN, RELEASED = -1;
+const NO_DN = NaN,
+  RELEASED = -1;
 /** Numbers per group in `data`: first occurrence's record, its range (4), owner. */
 const STRIDE = 6;
 
@@ -85,7 +90,9 @@ export class DuplicateTracker {
   /** Record number of the first occurrence behind the last duplicate finding. */
   lastFirstRecord = -1;
 
-  get distinct(): number { return this.count; }
+  get distinct(): number {
+    return this.count;
+  }
 
   /**
    * The entry the next offers belong to: its DN as written (undefined: none
@@ -103,7 +110,8 @@ export class DuplicateTracker {
   release(foldKeys: string[] | undefined): void {
     const held = this.dnKey === undefined ? undefined : this.byDn?.get(this.dnKey);
     if (!held) return;
-    const d = this.data, owner = this.owner;
+    const d = this.data,
+      owner = this.owner;
     for (const g of foldKeys ? foldKeys.map((k) => this.find(k, hashOf(k))) : held) {
       if (g >= 0 && d[STRIDE * g + 5] === owner) d[STRIDE * g + 5] = RELEASED;
     }
@@ -114,7 +122,9 @@ export class DuplicateTracker {
   rename(newDn: string): void {
     const held = this.dnKey === undefined ? undefined : this.byDn?.get(this.dnKey);
     if (!held) return;
-    const key = normalizeDn(newDn), to = dnHash(key), d = this.data;
+    const key = normalizeDn(newDn),
+      to = dnHash(key),
+      d = this.data;
     for (const g of held) if (d[STRIDE * g + 5] === this.owner) d[STRIDE * g + 5] = to;
     this.byDn!.delete(this.dnKey!);
     const there = this.byDn!.get(key);
@@ -147,24 +157,35 @@ export class DuplicateTracker {
       const sameEntry = first.owner === this.owner;
       if (sameEntry && this.ownEntryIsFine) return undefined;
       this.lastFirstRecord = first.record;
-      return sameEntry ? {
-        code: 'username-duplicate', severity: 'error', range: occ.valueRange, username: occ.value,
-        message: `Entry "${this.dn}" appears twice in this file (username "${occ.value}" on lines ${first.range.startLine + 1} and ${occ.valueRange.startLine + 1}); Ping tools reject the second copy.`,
-        related: [{ message: 'First appearance of this entry', range: first.range }],
-      } : {
-        code: 'username-duplicate', severity: 'error', range: occ.valueRange, username: occ.value,
-        message: `Username "${occ.value}" is used by another entry too; PingOne usernames are unique per environment.`,
-        related: [{ message: 'First occurrence of this username', range: first.range }],
-      };
+      return sameEntry
+        ? {
+            code: 'username-duplicate',
+            severity: 'error',
+            range: occ.valueRange,
+            username: occ.value,
+            message: `Entry "${this.dn}" appears twice in this file (username "${occ.value}" on lines ${first.range.startLine + 1} and ${occ.valueRange.startLine + 1}); Ping tools reject the second copy.`,
+            related: [{ message: 'First appearance of this entry', range: first.range }],
+          }
+        : {
+            code: 'username-duplicate',
+            severity: 'error',
+            range: occ.valueRange,
+            username: occ.value,
+            message: `Username "${occ.value}" is used by another entry too; PingOne usernames are unique per environment.`,
+            related: [{ message: 'First occurrence of this username', range: first.range }],
+          };
     }
     this.others ??= new Map();
     let spellings = this.others.get(g);
-    if (!spellings) this.others.set(g, spellings = new Map());
+    if (!spellings) this.others.set(g, (spellings = new Map()));
     spellings.set(flat(occ.value), { range: occ.valueRange, record, owner: this.owner });
     if (this.data[o] === record || (this.ownEntryIsFine && this.data[o + 5] === this.owner)) return undefined;
     this.lastFirstRecord = this.data[o];
     return {
-      code: 'username-duplicate-case', severity: 'warning', range: occ.valueRange, username: occ.value,
+      code: 'username-duplicate-case',
+      severity: 'warning',
+      range: occ.valueRange,
+      username: occ.value,
       message: `Username "${occ.value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
       related: [{ message: 'First username in this group', range: this.rangeOf(g) }],
     };
@@ -183,24 +204,32 @@ export class DuplicateTracker {
     if (this.dnKey === undefined) return;
     this.byDn ??= new Map();
     const held = this.byDn.get(this.dnKey);
-    if (held) held.push(g); else this.byDn.set(this.dnKey, [g]);
+    if (held) held.push(g);
+    else this.byDn.set(this.dnKey, [g]);
   }
 
   private setFirst(g: number, record: number, range: Range): void {
-    const d = this.data, o = STRIDE * g;
-    d[o] = record; d[o + 1] = range.startLine; d[o + 2] = range.startColumn; d[o + 3] = range.endLine; d[o + 4] = range.endColumn;
+    const d = this.data,
+      o = STRIDE * g;
+    d[o] = record;
+    d[o + 1] = range.startLine;
+    d[o + 2] = range.startColumn;
+    d[o + 3] = range.endLine;
+    d[o + 4] = range.endColumn;
     d[o + 5] = this.owner;
   }
 
   private rangeOf(g: number): Range {
-    const d = this.data, o = STRIDE * g;
+    const d = this.data,
+      o = STRIDE * g;
     return { startLine: d[o + 1], startColumn: d[o + 2], endLine: d[o + 3], endColumn: d[o + 4] };
   }
 
   /** Group index of `key` (hash `h`), or -1. */
   private find(key: string, h: number): number {
     if (this.fallback) return this.fallback.get(key) ?? -1;
-    const slots = this.slots, mask = slots.length - 1;
+    const slots = this.slots,
+      mask = slots.length - 1;
     for (let j = h & mask, n = 0; ; j = (j + 1) & mask, n++) {
       const s = slots[j];
       if (s === 0) return -1;
@@ -218,20 +247,28 @@ export class DuplicateTracker {
   private insert(key: string, h: number, value: string, range: Range, record: number): void {
     const g = this.count++;
     if (g === this.hashes.length) {
-      const hashes = new Int32Array(g * 2); hashes.set(this.hashes); this.hashes = hashes;
-      const data = new Float64Array(g * 2 * STRIDE); data.set(this.data); this.data = data;
+      const hashes = new Int32Array(g * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const data = new Float64Array(g * 2 * STRIDE);
+      data.set(this.data);
+      this.data = data;
     }
     this.keys.push(key);
     this.values.push(value === key ? undefined : value);
     this.hashes[g] = h;
     this.setFirst(g, record, range);
-    if (this.fallback) { this.fallback.set(key, g); return; }
+    if (this.fallback) {
+      this.fallback.set(key, g);
+      return;
+    }
     if (2 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
     else this.place(g);
   }
 
   private place(g: number): void {
-    const slots = this.slots, mask = slots.length - 1;
+    const slots = this.slots,
+      mask = slots.length - 1;
     let j = this.hashes[g] & mask;
     while (slots[j] !== 0) j = (j + 1) & mask;
     slots[j] = g + 1;
@@ -256,11 +293,15 @@ export class MixedRecordsCheck {
   /** A record of `category` starting at `startLine`. */
   offerAt(category: 'content' | 'change', startLine: number): Finding | undefined {
     if (this.done) return undefined;
-    if (!this.first) { this.first = category; return undefined; }
+    if (!this.first) {
+      this.first = category;
+      return undefined;
+    }
     if (category === this.first) return undefined;
     this.done = true;
     return {
-      code: 'ldif-syntax', severity: 'warning',
+      code: 'ldif-syntax',
+      severity: 'warning',
       range: { startLine, startColumn: 0, endLine: startLine, endColumn: 0 },
       message: `File mixes content records and change records (this is a ${category} record after ${this.first} records); RFC 2849 allows one kind per file.`,
     };
@@ -275,28 +316,50 @@ export class FindingCollector {
   warnings = 0;
   infos = 0;
 
-  constructor(private readonly severities: Partial<Record<FindingCode, SeveritySetting>> = {}, private readonly max = Infinity) {}
+  constructor(
+    private readonly severities: Partial<Record<FindingCode, SeveritySetting>> = {},
+    private readonly max = Infinity
+  ) {}
 
   add(f: Finding): void {
     const s = this.severities[f.code] ?? f.severity;
     if (s === 'off') return;
     if (s !== f.severity) f = { ...f, severity: s };
-    if (this.findings.length >= this.max) { this.truncated = true; return; }
-    if (s === 'error') this.errors++; else if (s === 'warning') this.warnings++; else this.infos++;
+    if (this.findings.length >= this.max) {
+      this.truncated = true;
+      return;
+    }
+    if (s === 'error') this.errors++;
+    else if (s === 'warning') this.warnings++;
+    else this.infos++;
     this.findings.push(f);
   }
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn
-    || a.range.endLine - b.range.endLine || a.range.endColumn - b.range.endColumn
-    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return (
+    a.range.startLine - b.range.startLine ||
+    a.range.startColumn - b.range.startColumn ||
+    a.range.endLine - b.range.endLine ||
+    a.range.endColumn - b.range.endColumn ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }
 
 export function toEntryRecord(r: RawRecord, index: number): EntryRecord {
   return {
-    index, startLine: r.startLine, endLine: r.endLine, kind: r.kind,
-    occurrences: r.occurrences.map((o) => ({ entryIndex: index, valueRange: o.valueRange, specRange: o.specRange, encoding: o.encoding, value: o.value })),
+    index,
+    startLine: r.startLine,
+    endLine: r.endLine,
+    kind: r.kind,
+    occurrences: r.occurrences.map((o) => ({
+      entryIndex: index,
+      valueRange: o.valueRange,
+      specRange: o.specRange,
+      encoding: o.encoding,
+      value: o.value,
+    })),
   };
 }
 
@@ -306,7 +369,8 @@ export function toEntryRecord(r: RawRecord, index: number): EntryRecord {
  * gets each duplicate finding and the index of the occurrence it is about.
  */
 export function offerRecord(dups: DuplicateTracker, r: RawRecord, recNo: number, emit: (f: Finding, occ: number) => void): void {
-  const occs = r.occurrences, ops = r.usernameOps;
+  const occs = r.occurrences,
+    ops = r.usernameOps;
   if (occs.length === 0 && !ops) return;
   dups.setEntry(r.dn, r.category === 'change', r.kind === 'modify');
   if (!ops) {

@@ -22,9 +22,13 @@ export interface ByteLineSink {
   end(): void;
 }
 
-const LF = 10, CR = 13;
+const LF = 10,
+  CR = 13;
 // Local copies of the EOL kinds: imported bindings can compile to getters, and these are read per line.
-const EOL_NONE = 0, EOL_LF = 1, EOL_CRLF = 2, EOL_CR = 3;
+const EOL_NONE = 0,
+  EOL_LF = 1,
+  EOL_CRLF = 2,
+  EOL_CR = 3;
 const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /**
@@ -55,7 +59,7 @@ export class ByteLineSplitter {
     private readonly sink: ByteLineSink,
     private readonly onInvalid: (line: number, col: number) => void,
     private readonly onLongLine: LongLineHandler = () => Buffer.alloc(0),
-    private readonly maxLineBytes = MAX_LINE_BYTES,
+    private readonly maxLineBytes = MAX_LINE_BYTES
   ) {}
 
   push(chunk: Buffer): void {
@@ -64,7 +68,10 @@ export class ByteLineSplitter {
     let pos = 0;
     if (this.pendingCR) {
       this.pendingCR = false;
-      if (chunk[0] === LF) { pos = 1; this.emitCarry(EOL_CRLF); } else this.emitCarry(EOL_CR);
+      if (chunk[0] === LF) {
+        pos = 1;
+        this.emitCarry(EOL_CRLF);
+      } else this.emitCarry(EOL_CR);
     }
     // Files almost never contain CR: then a native LF search finds every break.
     const hasCR = chunk.indexOf(CR, pos) !== -1;
@@ -82,30 +89,44 @@ export class ByteLineSplitter {
       const t = hasCR ? nextBreak(chunk, ls, n) : chunk.indexOf(LF, ls);
       if (t === -1) break;
       let eol: Eol, after: number;
-      if (chunk[t] === LF) { eol = EOL_LF; after = t + 1; }
-      else if (t + 1 === n) {
+      if (chunk[t] === LF) {
+        eol = EOL_LF;
+        after = t + 1;
+      } else if (t + 1 === n) {
         // CR at the chunk end: whether LF follows is known only with the next chunk.
         this.keep(chunk, ls, t);
         this.pendingCR = true;
         return;
-      } else if (chunk[t + 1] === LF) { eol = EOL_CRLF; after = t + 2; }
-      else { eol = EOL_CR; after = t + 1; }
-      if (this.carryLen > 0 || this.skipping) { this.keep(chunk, ls, t); this.emitCarry(eol); }
-      else this.emit(chunk, ls, t, eol, t <= validUntil);
+      } else if (chunk[t + 1] === LF) {
+        eol = EOL_CRLF;
+        after = t + 2;
+      } else {
+        eol = EOL_CR;
+        after = t + 1;
+      }
+      if (this.carryLen > 0 || this.skipping) {
+        this.keep(chunk, ls, t);
+        this.emitCarry(eol);
+      } else this.emit(chunk, ls, t, eol, t <= validUntil);
       ls = after;
     }
     if (ls < n) this.keep(chunk, ls, n);
   }
 
   end(): void {
-    if (this.pendingCR) { this.pendingCR = false; this.emitCarry(EOL_CR); }
-    else if (this.carryLen > 0 || this.skipping) this.emitCarry(EOL_NONE);
+    if (this.pendingCR) {
+      this.pendingCR = false;
+      this.emitCarry(EOL_CR);
+    } else if (this.carryLen > 0 || this.skipping) this.emitCarry(EOL_NONE);
     this.sink.end();
   }
 
   private keep(buf: Buffer, s: number, e: number): void {
     if (e <= s) return;
-    if (this.skipping) { this.skippedBytes += e - s; return; }
+    if (this.skipping) {
+      this.skippedBytes += e - s;
+      return;
+    }
     if (this.carryLen + (e - s) > this.maxLineBytes) {
       // Over the cap: drop what was kept and only count from here on.
       this.skipping = true;
@@ -139,10 +160,16 @@ export class ByteLineSplitter {
   }
 
   private emit(buf: Buffer, s: number, e: number, eol: Eol, valid: boolean): void {
-    if (e - s > this.maxLineBytes) { this.emitLong(e - s, eol); return; }
+    if (e - s > this.maxLineBytes) {
+      this.emitLong(e - s, eol);
+      return;
+    }
     if (!this.started) {
       this.started = true;
-      if (e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) { this.bom = true; s += 3; }
+      if (e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) {
+        this.bom = true;
+        s += 3;
+      }
     }
     if (this.checking && !valid) {
       const sub = buf.subarray(s, e);

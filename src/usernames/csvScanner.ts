@@ -44,7 +44,10 @@ function detectDelimiter(buf: string, s: number, e: number): number {
   for (let i = s; i < e; i++) {
     const c = buf.charCodeAt(i);
     if (c === 34) inQ = !inQ;
-    else if (!inQ) { const k = CANDIDATES.indexOf(c); if (k >= 0) counts[k]++; }
+    else if (!inQ) {
+      const k = CANDIDATES.indexOf(c);
+      if (k >= 0) counts[k]++;
+    }
   }
   let best = 0;
   for (let k = 1; k < 4; k++) if (counts[k] > counts[best]) best = k;
@@ -86,12 +89,23 @@ export class CsvScanner implements LineSink, ByteLineSink {
   private prevEol: Eol = 0;
   linesFed = 0;
 
-  constructor(private readonly cfg: ScannerConfig, private readonly sink: RecordSink, resume?: CsvHeaderState) {
-    if (resume) { this.header = resume; this.delimiter = resume.delimiter; }
+  constructor(
+    private readonly cfg: ScannerConfig,
+    private readonly sink: RecordSink,
+    resume?: CsvHeaderState
+  ) {
+    if (resume) {
+      this.header = resume;
+      this.delimiter = resume.delimiter;
+    }
   }
 
-  get headerState(): CsvHeaderState | undefined { return this.header; }
-  get inRecord(): boolean { return this.inRow; }
+  get headerState(): CsvHeaderState | undefined {
+    return this.header;
+  }
+  get inRecord(): boolean {
+    return this.inRow;
+  }
 
   line(buf: string, s: number, e: number, lineNo: number, eol: Eol): void {
     this.linesFed++;
@@ -109,7 +123,10 @@ export class CsvScanner implements LineSink, ByteLineSink {
         } else if (this.header.ldapsearch) return;
       }
       if (!this.header || (this.header.ldapsearch && this.delimiter < 0)) {
-        if (!this.header && e - s === 5 && buf.startsWith('sep=', s)) { this.delimiter = buf.charCodeAt(s + 4); return; }
+        if (!this.header && e - s === 5 && buf.startsWith('sep=', s)) {
+          this.delimiter = buf.charCodeAt(s + 4);
+          return;
+        }
         if (this.delimiter < 0) this.delimiter = detectDelimiter(buf, j, e);
         if (!this.header) this.header = { delimiter: this.delimiter, columnIndex: -1, headerCount: 0, ldapsearch: false };
         this.header.delimiter = this.delimiter;
@@ -133,24 +150,39 @@ export class CsvScanner implements LineSink, ByteLineSink {
       if (this.inQuotes) {
         let q = j;
         while (q < e && buf.charCodeAt(q) !== 34) q++;
-        if (q === e) { if (this.capture && q > j) this.appendRun(buf, j, q, lineNo, s); break; }
+        if (q === e) {
+          if (this.capture && q > j) this.appendRun(buf, j, q, lineNo, s);
+          break;
+        }
         const next = q + 1 < e ? buf.charCodeAt(q + 1) : -1;
         if (next === 34) {
-          if (this.capture) { this.appendRun(buf, j, q, lineNo, s); this.append('"', lineNo, q - s); }
+          if (this.capture) {
+            this.appendRun(buf, j, q, lineNo, s);
+            this.append('"', lineNo, q - s);
+          }
           j = q + 2;
           continue;
         }
         if (q > j && buf.charCodeAt(q - 1) === 92 && next !== -1 && next !== d) {
           // Pre-5.1.1 LDAP SDK escape: \" inside quotes (RFC 4180 would end the field here).
-          if (this.capture) { this.appendRun(buf, j, q - 1, lineNo, s); this.append('"', lineNo, q - 1 - s); }
-          this.flag(2, 'warning', 'Backslash-escaped quote (\\") is the pre-5.1.1 LDAP SDK dialect; RFC 4180 doubles quotes ("").', lineRangeOf(lineNo, q - 1 - s, q + 1 - s));
+          if (this.capture) {
+            this.appendRun(buf, j, q - 1, lineNo, s);
+            this.append('"', lineNo, q - 1 - s);
+          }
+          this.flag(
+            2,
+            'warning',
+            'Backslash-escaped quote (\\") is the pre-5.1.1 LDAP SDK dialect; RFC 4180 doubles quotes ("").',
+            lineRangeOf(lineNo, q - 1 - s, q + 1 - s)
+          );
           j = q + 1;
           continue;
         }
         if (this.capture && q > j) this.appendRun(buf, j, q, lineNo, s);
         this.inQuotes = false;
         this.afterQuote = true;
-        this.contentEndLine = lineNo; this.contentEndCol = q - s;
+        this.contentEndLine = lineNo;
+        this.contentEndCol = q - s;
         j = q + 1;
         continue;
       }
@@ -158,7 +190,8 @@ export class CsvScanner implements LineSink, ByteLineSink {
         this.inQuotes = true;
         this.quoted = true;
         this.quoteOpen = lineRangeOf(lineNo, j - s, j + 1 - s);
-        this.contentStartLine = lineNo; this.contentStartCol = j + 1 - s;
+        this.contentStartLine = lineNo;
+        this.contentStartCol = j + 1 - s;
         j++;
         continue;
       }
@@ -171,14 +204,31 @@ export class CsvScanner implements LineSink, ByteLineSink {
         k++;
       }
       if (this.afterQuote && k > j) {
-        this.flag(4, 'error', 'Text after the closing quote of a field; RFC 4180 allows only a delimiter or line end there.', lineRangeOf(lineNo, j - s, k - s));
+        this.flag(
+          4,
+          'error',
+          'Text after the closing quote of a field; RFC 4180 allows only a delimiter or line end there.',
+          lineRangeOf(lineNo, j - s, k - s)
+        );
       } else if (sawQuote >= 0) {
-        this.flag(8, 'warning', 'Quote inside an unquoted field; quote the whole field and double the quote ("").', lineRangeOf(lineNo, sawQuote - s, sawQuote + 1 - s));
+        this.flag(
+          8,
+          'warning',
+          'Quote inside an unquoted field; quote the whole field and double the quote ("").',
+          lineRangeOf(lineNo, sawQuote - s, sawQuote + 1 - s)
+        );
       }
       if (this.capture && k > j) this.appendRun(buf, j, k, lineNo, s);
-      if (!this.quoted) { this.contentEndLine = lineNo; this.contentEndCol = k - s; }
+      if (!this.quoted) {
+        this.contentEndLine = lineNo;
+        this.contentEndCol = k - s;
+      }
       this.endField(lineNo, k - s);
-      if (k < e) { j = k + 1; this.startField(lineNo, j - s); continue; }
+      if (k < e) {
+        j = k + 1;
+        this.startField(lineNo, j - s);
+        continue;
+      }
       this.endRow();
       break;
     }
@@ -205,14 +255,24 @@ export class CsvScanner implements LineSink, ByteLineSink {
   /** Reads a plain data row from bytes; false (with no state touched) when `line()` must handle it. */
   private fastRow(buf: Buffer, s: number, e: number, lineNo: number, valid: boolean): boolean {
     const h = this.header;
-    if (this.inRow || s === e || !h || h.columnIndex < 0 || h.headerCount <= 0 || (h.ldapsearch && this.delimiter < 0) || buf[s] === 35) return false;
-    const d = this.delimiter, want = h.columnIndex;
+    if (this.inRow || s === e || !h || h.columnIndex < 0 || h.headerCount <= 0 || (h.ldapsearch && this.delimiter < 0) || buf[s] === 35)
+      return false;
+    const d = this.delimiter,
+      want = h.columnIndex;
     // A `sep=` delimiter can be a quote or a non-ASCII character (several bytes): leave those to line().
     if (d === 34 || d >= 0x80) return false;
     // `adj`: bytes so far that are not their own UTF-16 unit (continuation bytes count 0, 4-byte leads 2).
-    let field = 0, j = s, adj = 0, ascii = true;
+    let field = 0,
+      j = s,
+      adj = 0,
+      ascii = true;
     // Username field: its start, content [cs, ce) and end (exclusive), in bytes.
-    let fs = -1, cs = 0, ce = 0, quoted = false, adjFs = 0, adjCe = 0;
+    let fs = -1,
+      cs = 0,
+      ce = 0,
+      quoted = false,
+      adjFs = 0,
+      adjCe = 0;
     while (true) {
       const start = j;
       if (field === want) adjFs = adj;
@@ -221,7 +281,14 @@ export class CsvScanner implements LineSink, ByteLineSink {
         // Quoted field: it must close on this line, right before a delimiter or the line end.
         let q = j + 1;
         while (true) {
-          while (q < e && buf[q] !== 34) { const c = buf[q]; if (c >= 0x80) { ascii = false; adj += c < 0xc0 ? 1 : c >= 0xf0 ? -1 : 0; } q++; }
+          while (q < e && buf[q] !== 34) {
+            const c = buf[q];
+            if (c >= 0x80) {
+              ascii = false;
+              adj += c < 0xc0 ? 1 : c >= 0xf0 ? -1 : 0;
+            }
+            q++;
+          }
           if (q === e) return false;
           if (q + 1 < e && buf[q + 1] === 34) {
             if (field === want) return false; // "" escape: a multi-segment value
@@ -233,17 +300,30 @@ export class CsvScanner implements LineSink, ByteLineSink {
         }
         k = q + 1;
         if (k < e && buf[k] !== d) return false; // text after the closing quote
-        if (field === want) { fs = start; cs = start + 1; ce = q; quoted = true; adjCe = adj; }
+        if (field === want) {
+          fs = start;
+          cs = start + 1;
+          ce = q;
+          quoted = true;
+          adjCe = adj;
+        }
       } else {
         k = j;
         while (k < e) {
           const c = buf[k];
           if (c === d) break;
           if (c === 34) return false; // quote inside an unquoted field
-          if (c >= 0x80) { ascii = false; adj += c < 0xc0 ? 1 : c >= 0xf0 ? -1 : 0; }
+          if (c >= 0x80) {
+            ascii = false;
+            adj += c < 0xc0 ? 1 : c >= 0xf0 ? -1 : 0;
+          }
           k++;
         }
-        if (field === want) { fs = cs = start; ce = k; adjCe = adj; }
+        if (field === want) {
+          fs = cs = start;
+          ce = k;
+          adjCe = adj;
+        }
       }
       field++;
       if (k >= e) break;
@@ -254,19 +334,36 @@ export class CsvScanner implements LineSink, ByteLineSink {
     if (!ascii && !valid) return false;
     this.linesFed++;
     // On valid UTF-8 a column is the byte offset less `adj` at that point. The field's end is the content's end, plus the closing quote.
-    const fsc = fs - s - adjFs, csc = quoted ? fsc + 1 : fsc, cec = ce - s - adjCe, fec = quoted ? cec + 1 : cec;
+    const fsc = fs - s - adjFs,
+      csc = quoted ? fsc + 1 : fsc,
+      cec = ce - s - adjCe,
+      fec = quoted ? cec + 1 : cec;
     const value = decodeLine(buf, cs, ce);
     const valueRange: Range = { startLine: lineNo, startColumn: csc, endLine: lineNo, endColumn: cec };
     const specRange: Range = { startLine: lineNo, startColumn: fsc, endLine: lineNo, endColumn: fec };
     const profile = this.cfg.profile;
     const plain = isPlainUsername(value, profile);
-    const occ: RawOccurrence = { value, encoding: quoted ? 'quoted' : 'plain', valueRange, specRange, foldKey: plain ? value.toLowerCase() : usernameFoldKey(value) };
+    const occ: RawOccurrence = {
+      value,
+      encoding: quoted ? 'quoted' : 'plain',
+      valueRange,
+      specRange,
+      foldKey: plain ? value.toLowerCase() : usernameFoldKey(value),
+    };
     // `[occ]` is sized for one; push() onto `[]` would allocate room for 17 on every row.
     const rec: RawRecord = { startLine: lineNo, endLine: lineNo, kind: 'row', isEntry: true, occurrences: [occ], findings: [] };
     if (!plain) {
       // No U+FFFD check: `valid` or ASCII rules it out.
       this.capMap.reset(lineNo, csc);
-      checkOccurrence(occ, this.capMap, 0, true, profile, (v) => ({ newText: encodeCsvField(v, d, quoted), isBase64: false }), rec.findings);
+      checkOccurrence(
+        occ,
+        this.capMap,
+        0,
+        true,
+        profile,
+        (v) => ({ newText: encodeCsvField(v, d, quoted), isBase64: false }),
+        rec.findings
+      );
     }
     this.sink.record(rec);
     return true;
@@ -275,9 +372,12 @@ export class CsvScanner implements LineSink, ByteLineSink {
   end(): void {
     if (this.inRow) {
       if (this.inQuotes) {
-        this.rec!.findings.push(finding('csv-syntax', 'error', 'Quoted field is never closed; the rest of the file was read as part of it.', this.quoteOpen!));
+        this.rec!.findings.push(
+          finding('csv-syntax', 'error', 'Quoted field is never closed; the rest of the file was read as part of it.', this.quoteOpen!)
+        );
         this.inQuotes = false;
-        this.contentEndLine = this.prevLine; this.contentEndCol = this.prevEnd;
+        this.contentEndLine = this.prevLine;
+        this.contentEndCol = this.prevEnd;
       }
       this.endField(this.prevLine, this.prevEnd);
       this.endRow();
@@ -304,7 +404,11 @@ export class CsvScanner implements LineSink, ByteLineSink {
     this.quoted = this.inQuotes = this.afterQuote = false;
     const isHeader = this.rec!.kind === 'header';
     this.capture = isHeader || this.fieldIndex === this.header!.columnIndex;
-    if (this.capture) { this.clearCapParts(); this.capLen = 0; this.capMap.reset(lineNo, col); }
+    if (this.capture) {
+      this.clearCapParts();
+      this.capLen = 0;
+      this.capMap.reset(lineNo, col);
+    }
   }
 
   private append(text: string, lineNo: number, col: number): void {
@@ -356,7 +460,12 @@ export class CsvScanner implements LineSink, ByteLineSink {
         this.hasCaptured = true;
         this.capValue = value;
         this.capQuoted = this.quoted;
-        this.capValueRange = { startLine: this.contentStartLine, startColumn: this.contentStartCol, endLine: this.contentEndLine, endColumn: this.contentEndCol };
+        this.capValueRange = {
+          startLine: this.contentStartLine,
+          startColumn: this.contentStartCol,
+          endLine: this.contentEndLine,
+          endColumn: this.contentEndCol,
+        };
         this.capSpecRange = { startLine: this.fieldStartLine, startColumn: this.fieldStartCol, endLine: lineNo, endColumn: col };
       }
     }
@@ -375,29 +484,73 @@ export class CsvScanner implements LineSink, ByteLineSink {
       if (idx < 0 && this.cfg.csvColumnIsDefault && h.ldapsearch) idx = names.indexOf('uid');
       h.columnIndex = idx;
       if (idx < 0) {
-        rec.findings.push(finding('username-missing', 'error',
-          `Header has no "${this.cfg.csvColumn}" column (columns: ${this.headerFields.slice(0, 12).join(', ')}${fields > 12 ? ', …' : ''}); usernames cannot be checked.`, this.rowRange(rec.startLine)));
+        rec.findings.push(
+          finding(
+            'username-missing',
+            'error',
+            `Header has no "${this.cfg.csvColumn}" column (columns: ${this.headerFields.slice(0, 12).join(', ')}${fields > 12 ? ', …' : ''}); usernames cannot be checked.`,
+            this.rowRange(rec.startLine)
+          )
+        );
       }
       this.sink.record(rec);
       this.rec = undefined;
       return;
     }
     if (h.headerCount > 0 && fields !== h.headerCount) {
-      rec.findings.push(finding('csv-syntax', 'warning', `Row has ${fields} field${fields === 1 ? '' : 's'}; the header has ${h.headerCount}.`, this.rowRange(rec.startLine)));
+      rec.findings.push(
+        finding(
+          'csv-syntax',
+          'warning',
+          `Row has ${fields} field${fields === 1 ? '' : 's'}; the header has ${h.headerCount}.`,
+          this.rowRange(rec.startLine)
+        )
+      );
     }
     if (h.columnIndex >= 0) {
       if (!this.hasCaptured) {
-        rec.findings.push(finding('username-missing', 'error', `Row has no value in the username column (column ${h.columnIndex + 1}); PingOne requires a username.`, this.rowRange(rec.startLine)));
+        rec.findings.push(
+          finding(
+            'username-missing',
+            'error',
+            `Row has no value in the username column (column ${h.columnIndex + 1}); PingOne requires a username.`,
+            this.rowRange(rec.startLine)
+          )
+        );
       } else {
-        const value = this.capValue, quoted = this.capQuoted, valueRange = this.capValueRange!;
+        const value = this.capValue,
+          quoted = this.capQuoted,
+          valueRange = this.capValueRange!;
         const profile = this.cfg.profile;
         // A plain valid username (nearly every row) has no findings and an ASCII fold key: skip the rules.
         const plain = isPlainUsername(value, profile);
-        const occ: RawOccurrence = { value, encoding: quoted ? 'quoted' : 'plain', valueRange, specRange: this.capSpecRange!, foldKey: plain ? value.toLowerCase() : usernameFoldKey(value) };
+        const occ: RawOccurrence = {
+          value,
+          encoding: quoted ? 'quoted' : 'plain',
+          valueRange,
+          specRange: this.capSpecRange!,
+          foldKey: plain ? value.toLowerCase() : usernameFoldKey(value),
+        };
         if (!plain) {
-          if (value.includes('\uFFFD')) rec.findings.push(finding('csv-syntax', 'warning', 'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.', valueRange));
+          if (value.includes('\uFFFD'))
+            rec.findings.push(
+              finding(
+                'csv-syntax',
+                'warning',
+                'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.',
+                valueRange
+              )
+            );
           const exact = !quoted || this.capMap.segmentCount > 0;
-          checkOccurrence(occ, this.capMap, 0, exact, profile, (v) => ({ newText: encodeCsvField(v, h.delimiter, quoted), isBase64: false }), rec.findings);
+          checkOccurrence(
+            occ,
+            this.capMap,
+            0,
+            exact,
+            profile,
+            (v) => ({ newText: encodeCsvField(v, h.delimiter, quoted), isBase64: false }),
+            rec.findings
+          );
         }
         rec.occurrences.push(occ);
       }

@@ -13,15 +13,28 @@ export function normalizeDn(dn: string): string {
   if (s.indexOf(' ') < 0) return s;
   let out = '';
   // `afterSep`: nothing yet, or the last character written is an unescaped separator.
-  let afterSep = true, space = false;
+  let afterSep = true,
+    space = false;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === ' ') { space = true; continue; }
-    if (c === ',' || c === '+' || c === '=') { out += c; afterSep = true; space = false; continue; }
+    if (c === ' ') {
+      space = true;
+      continue;
+    }
+    if (c === ',' || c === '+' || c === '=') {
+      out += c;
+      afterSep = true;
+      space = false;
+      continue;
+    }
     if (space && !afterSep) out += ' ';
     space = false;
     afterSep = false;
-    if (c === '\\' && i + 1 < s.length) { out += c + s[i + 1]; i++; continue; }
+    if (c === '\\' && i + 1 < s.length) {
+      out += c + s[i + 1];
+      i++;
+      continue;
+    }
     out += c;
   }
   return out;
@@ -32,7 +45,8 @@ export function normalizeDn(dn: string): string {
  * double): two different entries share one with odds of about 2^-53.
  */
 export function dnHash(key: string): number {
-  let a = 0x811c9dc5 | 0, b = 0x3c6ef372 | 0;
+  let a = 0x811c9dc5 | 0,
+    b = 0x3c6ef372 | 0;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
@@ -46,7 +60,8 @@ export function dnHash(key: string): number {
  * DN is ASCII without spaces (nearly always): every entry of a file is hashed.
  */
 export function dnHashOf(dn: string): number {
-  let a = 0x811c9dc5 | 0, b = 0x3c6ef372 | 0;
+  let a = 0x811c9dc5 | 0,
+    b = 0x3c6ef372 | 0;
   for (let i = 0; i < dn.length; i++) {
     let c = dn.charCodeAt(i);
     if (c === 32 || c >= 128) return dnHash(normalizeDn(dn));

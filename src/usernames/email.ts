@@ -46,9 +46,11 @@ function checkQuoted(local: string): EmailCheck {
   if (local.length < 2 || !local.endsWith('"')) return { ok: false, reason: 'the quoted part before "@" is not closed' };
   for (let i = 1; i < local.length - 1; i++) {
     const c = local.charCodeAt(i);
-    if (c === 0x5c) { // quoted-pair
+    if (c === 0x5c) {
+      // quoted-pair
       const n = local.charCodeAt(i + 1);
-      if (i + 1 >= local.length - 1 || n < 0x20 || n > 0x7e) return { ok: false, reason: 'a backslash in the quoted part escapes nothing printable' };
+      if (i + 1 >= local.length - 1 || n < 0x20 || n > 0x7e)
+        return { ok: false, reason: 'a backslash in the quoted part escapes nothing printable' };
       i++;
       continue;
     }

@@ -8,7 +8,9 @@
  */
 import { isUtf8 } from 'node:buffer';
 
-const LF = 0x0a, CR = 0x0d, SP = 0x20;
+const LF = 0x0a,
+  CR = 0x0d,
+  SP = 0x20;
 const FOLD = Buffer.from([LF, SP]);
 /** Longest pattern: 3 lead bytes + CR LF SP + 3 continuation bytes. */
 const HOLD = 9;
@@ -47,7 +49,13 @@ export class FoldRepair {
       const need = k >= 0 && k >= from ? seqLength(data[k]) - (lb - k) : 0;
       if (need > 0 && need <= 3 && p + 2 + need <= data.length) {
         let ok = true;
-        for (let t = 0; t < need; t++) { const b = data[p + 2 + t]; if (b < 0x80 || b > 0xbf) { ok = false; break; } }
+        for (let t = 0; t < need; t++) {
+          const b = data[p + 2 + t];
+          if (b < 0x80 || b > 0xbf) {
+            ok = false;
+            break;
+          }
+        }
         // Join only what then decodes as one valid character (C0 80 and other overlong or
         // invalid sequences stay where they are and are reported as invalid UTF-8).
         if (ok && !isUtf8(Buffer.concat([data.subarray(k, lb), data.subarray(p + 2, p + 2 + need)]))) ok = false;

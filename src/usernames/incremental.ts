@@ -46,7 +46,11 @@ interface IncRecord {
   /** The public record, valid for this base and entry index. */
   entry?: EntryRecord;
 }
-interface OccRef { rec: IncRecord; occ: RawOccurrence; /** Position in its index group (O(1) removal). */ slot: number }
+interface OccRef {
+  rec: IncRecord;
+  occ: RawOccurrence;
+  /** Position in its index group (O(1) removal). */ slot: number;
+}
 interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
   // Only the occurrence and its record (history-mode findings are not index entries).
@@ -60,9 +64,20 @@ interface DupFinding {
 }
 
 /** An edit clamped to the document: start and end line and column, in the text before the event. */
-interface LineEdit { sL: number; sC: number; eL: number; eC: number; text: string }
+interface LineEdit {
+  sL: number;
+  sC: number;
+  eL: number;
+  eC: number;
+  text: string;
+}
 /** Old lines [r0, r1] became new lines [newFrom, newTo]. */
-interface LineGroup { r0: number; r1: number; newFrom: number; newTo: number }
+interface LineGroup {
+  r0: number;
+  r1: number;
+  newFrom: number;
+  newTo: number;
+}
 
 export interface RescanStats {
   /** First and last physical line re-parsed (0-based, inclusive). */
@@ -80,14 +95,18 @@ function relativize(r: RawRecord): void {
   const fix = (x: Range | undefined): void => {
     if (!x || seen.has(x)) return;
     seen.add(x);
-    x.startLine -= base; x.endLine -= base;
+    x.startLine -= base;
+    x.endLine -= base;
   };
   for (const f of r.findings) {
     fix(f.range);
     f.related?.forEach((rel) => fix(rel.range));
     if (f.fix) fix(f.fix.range);
   }
-  for (const o of r.occurrences) { fix(o.valueRange); fix(o.specRange); }
+  for (const o of r.occurrences) {
+    fix(o.valueRange);
+    fix(o.specRange);
+  }
 }
 
 function abs(x: Range, base: number): Range {
@@ -114,7 +133,10 @@ export class IncrementalDocumentScan {
   /** Statistics of the last parse (initial scan or edit). */
   lastRescan: RescanStats = { fromLine: 0, toLine: -1, linesParsed: 0, recordsParsed: 0 };
 
-  constructor(text: string, private readonly options: ScanOptions) {
+  constructor(
+    text: string,
+    private readonly options: ScanOptions
+  ) {
     this.cfg = resolveConfig(options);
     const bomless = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     ({ lines: this.lines, eols: this.eols } = splitLines(bomless));
@@ -127,7 +149,9 @@ export class IncrementalDocumentScan {
     return s;
   }
 
-  get lineCount(): number { return this.lines.length; }
+  get lineCount(): number {
+    return this.lines.length;
+  }
 
   /**
    * Replaces `range` (0-based lines, UTF-16 columns, in the current text) with
@@ -162,9 +186,16 @@ export class IncrementalDocumentScan {
     });
     out.sort((x, y) => x.sL - y.sL || x.sC - y.sC);
     for (let i = 1; i < out.length; i++) {
-      const p = out[i - 1], c = out[i];
-      if (c.sL < p.eL || (c.sL === p.eL && c.sC < p.eC)) { c.sL = p.eL; c.sC = p.eC; }
-      if (c.eL < c.sL || (c.eL === c.sL && c.eC < c.sC)) { c.eL = c.sL; c.eC = c.sC; }
+      const p = out[i - 1],
+        c = out[i];
+      if (c.sL < p.eL || (c.sL === p.eL && c.sC < p.eC)) {
+        c.sL = p.eL;
+        c.sC = p.eC;
+      }
+      if (c.eL < c.sL || (c.eL === c.sL && c.eC < c.sC)) {
+        c.eL = c.sL;
+        c.eC = c.sC;
+      }
     }
     return out;
   }
@@ -190,7 +221,8 @@ export class IncrementalDocumentScan {
     }
     if (groups.length === 1 && parts[0].lines.length <= SPLICE_MAX) {
       // A keystroke: one splice moves the rest of the arrays once.
-      const g = groups[0], p = parts[0];
+      const g = groups[0],
+        p = parts[0];
       this.lines.splice(g.r0, g.r1 - g.r0 + 1, ...p.lines);
       this.eols.splice(g.r0, g.r1 - g.r0 + 1, ...p.eols);
       g.newFrom = g.r0;
@@ -199,20 +231,33 @@ export class IncrementalDocumentScan {
     }
     // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
     let total = this.lines.length;
-    groups.forEach((g, k) => { total += parts[k].lines.length - (g.r1 - g.r0 + 1); });
+    groups.forEach((g, k) => {
+      total += parts[k].lines.length - (g.r1 - g.r0 + 1);
+    });
     const lines = new Array<string>(total);
     const eols = new Array<Eol>(total);
-    const oldLines = this.lines, oldEols = this.eols;
-    let next = 0, n = 0;
+    const oldLines = this.lines,
+      oldEols = this.eols;
+    let next = 0,
+      n = 0;
     groups.forEach((g, k) => {
-      for (let i = next; i < g.r0; i++, n++) { lines[n] = oldLines[i]; eols[n] = oldEols[i]; }
+      for (let i = next; i < g.r0; i++, n++) {
+        lines[n] = oldLines[i];
+        eols[n] = oldEols[i];
+      }
       g.newFrom = n;
       const p = parts[k];
-      for (let i = 0; i < p.lines.length; i++, n++) { lines[n] = p.lines[i]; eols[n] = p.eols[i]; }
+      for (let i = 0; i < p.lines.length; i++, n++) {
+        lines[n] = p.lines[i];
+        eols[n] = p.eols[i];
+      }
       g.newTo = n - 1;
       next = g.r1 + 1;
     });
-    for (let i = next; i < oldLines.length; i++, n++) { lines[n] = oldLines[i]; eols[n] = oldEols[i]; }
+    for (let i = next; i < oldLines.length; i++, n++) {
+      lines[n] = oldLines[i];
+      eols[n] = oldEols[i];
+    }
     this.lines = lines;
     this.eols = eols;
     return groups;
@@ -221,7 +266,8 @@ export class IncrementalDocumentScan {
   /** The new text of old lines [r0, r1] (with r1's line break) after edits [i, j). */
   private regionText(edits: LineEdit[], i: number, j: number, r0: number, r1: number): string {
     let s = '';
-    let line = r0, col = 0;
+    let line = r0,
+      col = 0;
     for (let k = i; k < j; k++) {
       const e = edits[k];
       s += this.oldText(line, col, e.sL, e.sC) + e.text;
@@ -247,20 +293,27 @@ export class IncrementalDocumentScan {
     const collect = this.options.collectEntries !== false;
     const records: EntryRecord[] = [];
     const findings: Finding[] = [];
-    let entries = 0, errors = 0, warnings = 0, infos = 0;
+    let entries = 0,
+      errors = 0,
+      warnings = 0,
+      infos = 0;
     let ordered = true;
     let m: Finding | undefined;
     for (const r of this.records) {
       const raw = r.raw;
       const index = raw.isEntry ? entries++ : -1;
       const out = this.recordOutput(r);
-      errors += out.errors; warnings += out.warnings; infos += out.infos;
+      errors += out.errors;
+      warnings += out.warnings;
+      infos += out.infos;
       let list = out.findings;
       // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
       if (!m && raw.category && (m = mixed.offerAt(raw.category, r.base))) {
         const sev = this.severityOf(m);
         if (sev !== undefined) {
-          if (sev === 'error') errors++; else if (sev === 'warning') warnings++; else infos++;
+          if (sev === 'error') errors++;
+          else if (sev === 'warning') warnings++;
+          else infos++;
           list = insertSorted(list, sev === m.severity ? m : { ...m, severity: sev });
         }
       }
@@ -277,8 +330,14 @@ export class IncrementalDocumentScan {
     // Records never overlap, so this does not happen; the sort keeps the result right if it ever did.
     if (!ordered) findings.sort(compareFindings);
     return {
-      format: this.options.format, entries, findings, truncated: false,
-      records: collect ? records : undefined, errors, warnings, infos,
+      format: this.options.format,
+      entries,
+      findings,
+      truncated: false,
+      records: collect ? records : undefined,
+      errors,
+      warnings,
+      infos,
     };
   }
 
@@ -298,16 +357,30 @@ export class IncrementalDocumentScan {
     for (const list of this.dupByKey.values()) for (const d of list) collector.add(this.materialize(d));
     collector.findings.sort(compareFindings);
     return {
-      format: this.options.format, entries, findings: collector.findings, truncated: collector.truncated,
+      format: this.options.format,
+      entries,
+      findings: collector.findings,
+      truncated: collector.truncated,
       records: this.options.collectEntries === false ? undefined : records,
-      errors: collector.errors, warnings: collector.warnings, infos: collector.infos,
+      errors: collector.errors,
+      warnings: collector.warnings,
+      infos: collector.infos,
     };
   }
 
   private entryRecord(r: IncRecord, index: number): EntryRecord {
     return {
-      index, startLine: r.base, endLine: r.base + r.span, kind: r.raw.kind,
-      occurrences: r.raw.occurrences.map((o) => ({ entryIndex: index, valueRange: abs(o.valueRange, r.base), specRange: abs(o.specRange, r.base), encoding: o.encoding, value: o.value })),
+      index,
+      startLine: r.base,
+      endLine: r.base + r.span,
+      kind: r.raw.kind,
+      occurrences: r.raw.occurrences.map((o) => ({
+        entryIndex: index,
+        valueRange: abs(o.valueRange, r.base),
+        specRange: abs(o.specRange, r.base),
+        encoding: o.encoding,
+        value: o.value,
+      })),
     };
   }
 
@@ -322,13 +395,18 @@ export class IncrementalDocumentScan {
     // Most records have no findings: nothing to build, whatever their position.
     if (!r.dups && r.raw.findings.length === 0) return NO_OUTPUT;
     const o = r.out;
-    if (o && o.base === r.base && o.dups === r.dups && (!r.dups || r.dups.every((d) => d.made !== undefined && this.dupCurrent(d)))) return o;
+    if (o && o.base === r.base && o.dups === r.dups && (!r.dups || r.dups.every((d) => d.made !== undefined && this.dupCurrent(d))))
+      return o;
     const findings: Finding[] = [];
-    let errors = 0, warnings = 0, infos = 0;
+    let errors = 0,
+      warnings = 0,
+      infos = 0;
     const add = (f: Finding): void => {
       const s = this.severityOf(f);
       if (s === undefined) return;
-      if (s === 'error') errors++; else if (s === 'warning') warnings++; else infos++;
+      if (s === 'error') errors++;
+      else if (s === 'warning') warnings++;
+      else infos++;
       findings.push(s === f.severity ? f : { ...f, severity: s });
     };
     const raw = r.raw.findings;
@@ -341,13 +419,16 @@ export class IncrementalDocumentScan {
   }
 
   private materialize(d: DupFinding): Finding {
-    const t = d.target, f = d.first;
-    const range = abs(t.occ.valueRange, t.rec.base), firstRange = abs(f.occ.valueRange, f.rec.base);
+    const t = d.target,
+      f = d.first;
+    const range = abs(t.occ.valueRange, t.rec.base),
+      firstRange = abs(f.occ.valueRange, f.rec.base);
     // The wording of a clash between two entries depends only on the kind and the value: one finding made
     // by the streaming tracker (so both scan paths say exactly the same thing) serves every duplicate of
     // that value. A tracker per finding allocated its tables each time: a file of one username repeated was
     // slow to open. "Entry … appears twice" names the entry and both lines, so it is made each time.
-    const fDn = f.rec.raw.dn, tDn = t.rec.raw.dn;
+    const fDn = f.rec.raw.dn,
+      tDn = t.rec.raw.dn;
     const sameEntry = fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn);
     const key = `${d.code}\0${t.occ.value}`;
     let template = sameEntry ? undefined : this.dupTemplates.get(key);
@@ -369,15 +450,23 @@ export class IncrementalDocumentScan {
   }
 
   private dupFinding(d: DupFinding): Finding {
-    if (!d.made || !this.dupCurrent(d)) { d.made = this.materialize(d); d.madeAt = [d.target.rec.base, d.first.rec.base]; }
+    if (!d.made || !this.dupCurrent(d)) {
+      d.made = this.materialize(d);
+      d.madeAt = [d.target.rec.base, d.first.rec.base];
+    }
     return d.made;
   }
 
   /** The first parse of the whole document. */
   private parseAll(): void {
     const fresh: RawRecord[] = [];
-    const sink = { record: (r: RawRecord) => { fresh.push(r); } };
-    const scanner = this.options.format === 'ldif' ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink);
+    const sink = {
+      record: (r: RawRecord) => {
+        fresh.push(r);
+      },
+    };
+    const scanner =
+      this.options.format === 'ldif' ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink);
     const count = this.feedableLines();
     for (let line = 0; line < count; line++) scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
     scanner.end();
@@ -407,16 +496,24 @@ export class IncrementalDocumentScan {
     const oldHeader = this.headerState;
     // The old parse had read a record with content before line x exactly when x > this (the LDIF version rule).
     let firstContent = Infinity;
-    for (const r of old) if (r.raw.hasContent) { firstContent = r.base; break; }
+    for (const r of old)
+      if (r.raw.hasContent) {
+        firstContent = r.base;
+        break;
+      }
     const out: IncRecord[] = [];
     const removed: IncRecord[] = [];
     const added: IncRecord[] = [];
     let contentBefore = 0;
-    const keep = (r: IncRecord): void => { out.push(r); if (r.raw.hasContent) contentBefore++; };
+    const keep = (r: IncRecord): void => {
+      out.push(r);
+      if (r.raw.hasContent) contentBefore++;
+    };
     const drop = (): void => {
       const r = out.pop()!;
       if (r.raw.hasContent) contentBefore--;
-      if (r.fresh) r.dropped = true; else removed.push(r);
+      if (r.fresh) r.dropped = true;
+      else removed.push(r);
     };
     const count = this.feedableLines();
     const stats: RescanStats = { fromLine: Infinity, toLine: -1, linesParsed: 0, recordsParsed: 0 };
@@ -425,16 +522,26 @@ export class IncrementalDocumentScan {
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
       const a = firstEndingAtOrAfter(old, g.r0, oi);
-      for (; oi < a; oi++) { old[oi].base += shift; keep(old[oi]); }
+      for (; oi < a; oi++) {
+        old[oi].base += shift;
+        keep(old[oi]);
+      }
       let from = g.newFrom;
       if (a < old.length && old[a].base <= g.r1) from = Math.min(from, old[a].base + shift);
       // An LDIF record starts after a blank line: walk back over a comment block.
       if (ldif) while (from > 0 && this.lines[from].length > 0 && this.lines[from - 1].length > 0) from--;
       while (out.length > 0 && out[out.length - 1].base + out[out.length - 1].span >= from) drop();
       // A CSV row is read with the header's delimiter and columns: without a header before it, start over.
-      if (!ldif && !(out.length > 0 && out[0].raw.kind === 'header')) { from = 0; while (out.length > 0) drop(); }
+      if (!ldif && !(out.length > 0 && out[0].raw.kind === 'header')) {
+        from = 0;
+        while (out.length > 0) drop();
+      }
       const fresh: RawRecord[] = [];
-      const sink = { record: (r: RawRecord) => { fresh.push(r); } };
+      const sink = {
+        record: (r: RawRecord) => {
+          fresh.push(r);
+        },
+      };
       const atStart = out.length === 0;
       const scanner = ldif
         ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0 })
@@ -448,14 +555,18 @@ export class IncrementalDocumentScan {
         while (gi + 1 < groups.length && line >= groups[gi + 1].newFrom) {
           const n = groups[++gi];
           end = n.newTo;
-          after += (n.newTo - n.newFrom) - (n.r1 - n.r0);
+          after += n.newTo - n.newFrom - (n.r1 - n.r0);
         }
         if (line > end && !scanner.inRecord) {
           // Back in step with the old parse: same state at the same (shifted) line.
           const oldLine = line - after;
-          const sameStart = scanner instanceof LdifScanner ? scanner.atFileStart !== (firstContent < oldLine) : sameHeader(scanner.headerState, oldHeader);
+          const sameStart =
+            scanner instanceof LdifScanner ? scanner.atFileStart !== firstContent < oldLine : sameHeader(scanner.headerState, oldHeader);
           const i = firstEndingAtOrAfter(old, oldLine, oi);
-          if (sameStart && !(i < old.length && old[i].base < oldLine)) { syncAt = oldLine; break; }
+          if (sameStart && !(i < old.length && old[i].base < oldLine)) {
+            syncAt = oldLine;
+            break;
+          }
         }
         scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
       }
@@ -467,11 +578,19 @@ export class IncrementalDocumentScan {
       stats.recordsParsed += fresh.length;
       // Old records the parse went over are replaced by the fresh ones.
       for (; oi < old.length && (syncAt < 0 || old[oi].base < syncAt); oi++) removed.push(old[oi]);
-      for (const raw of fresh) { const r = incRecord(raw); r.fresh = true; added.push(r); keep(r); }
+      for (const raw of fresh) {
+        const r = incRecord(raw);
+        r.fresh = true;
+        added.push(r);
+        keep(r);
+      }
       shift = after;
       if (syncAt < 0) break;
     }
-    for (; oi < old.length; oi++) { old[oi].base += shift; keep(old[oi]); }
+    for (; oi < old.length; oi++) {
+      old[oi].base += shift;
+      keep(old[oi]);
+    }
     this.records = out;
     this.lastRescan = stats;
     for (const r of removed) this.unindex(r);
@@ -509,7 +628,10 @@ export class IncrementalDocumentScan {
       const group = this.index.get(key)!;
       // Swap-remove; an emptied group is deleted by recomputeDirty.
       const moved = group.pop()!;
-      if (moved !== ref) { group[ref.slot] = moved; moved.slot = ref.slot; }
+      if (moved !== ref) {
+        group[ref.slot] = moved;
+        moved.slot = ref.slot;
+      }
       this.dirty.add(key);
     }
   }
@@ -523,7 +645,10 @@ export class IncrementalDocumentScan {
       // Entering or leaving history mode changes every key's decision.
       if (this.changeRecords > 0 !== this.historyMode) for (const key of this.index.keys()) this.dirty.add(key);
       this.historyMode = this.changeRecords > 0;
-      if (this.historyMode) { this.recomputeHistory(); return; }
+      if (this.historyMode) {
+        this.recomputeHistory();
+        return;
+      }
     }
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Set<IncRecord>();
@@ -532,13 +657,17 @@ export class IncrementalDocumentScan {
       const before = this.dupByKey.get(key);
       if (before) {
         this.dupByKey.delete(key);
-        for (const d of before) { d.dead = true; touched.add(d.target.rec); }
+        for (const d of before) {
+          d.dead = true;
+          touched.add(d.target.rec);
+        }
       }
       if (group && group.length === 0) this.index.delete(key);
       if (!group || group.length < 2) continue;
       const refs = group.sort((x, y) => {
-        const a = x.occ.valueRange, b = y.occ.valueRange;
-        return (a.startLine + x.rec.base) - (b.startLine + y.rec.base) || a.startColumn - b.startColumn;
+        const a = x.occ.valueRange,
+          b = y.occ.valueRange;
+        return a.startLine + x.rec.base - (b.startLine + y.rec.base) || a.startColumn - b.startColumn;
       });
       for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
@@ -547,15 +676,26 @@ export class IncrementalDocumentScan {
       const out: DupFinding[] = [];
       for (const ref of refs) {
         if (ref.occ.repeatInRecord || ref.occ.value === undefined) continue;
-        if (!first) { first = ref; exact.set(ref.occ.value, ref); continue; }
+        if (!first) {
+          first = ref;
+          exact.set(ref.occ.value, ref);
+          continue;
+        }
         const e = exact.get(ref.occ.value);
-        if (e) { if (e.rec !== ref.rec) out.push({ code: 'username-duplicate', target: ref, first: e }); continue; }
+        if (e) {
+          if (e.rec !== ref.rec) out.push({ code: 'username-duplicate', target: ref, first: e });
+          continue;
+        }
         exact.set(ref.occ.value, ref);
         if (first.rec !== ref.rec) out.push({ code: 'username-duplicate-case', target: ref, first });
       }
       if (out.length) {
         this.dupByKey.set(key, out);
-        for (const d of out) { const rec = d.target.rec; (rec.newDups ??= []).push(d); touched.add(rec); }
+        for (const d of out) {
+          const rec = d.target.rec;
+          (rec.newDups ??= []).push(d);
+          touched.add(rec);
+        }
       }
     }
     for (const rec of touched) {
@@ -574,7 +714,8 @@ export class IncrementalDocumentScan {
     for (const d of historyDuplicates(this.records)) {
       const key = d.target.occ.foldKey!;
       const list = this.dupByKey.get(key);
-      if (list) list.push(d); else this.dupByKey.set(key, [d]);
+      if (list) list.push(d);
+      else this.dupByKey.set(key, [d]);
       const rec = d.target.rec;
       rec.dups = rec.dups ? [...rec.dups, d] : [d];
     }
@@ -595,10 +736,15 @@ function historyDuplicates(records: IncRecord[]): DupFinding[] {
     offerRecord(tracker, { ...rec.raw, occurrences: absOccs }, n, (made, i) => {
       const firstRec = records[tracker.lastFirstRecord];
       const at = made.related![0].range;
-      const firstOcc = firstRec.raw.occurrences.find((o) => o.valueRange.startLine + firstRec.base === at.startLine && o.valueRange.startColumn === at.startColumn)!;
+      const firstOcc = firstRec.raw.occurrences.find(
+        (o) => o.valueRange.startLine + firstRec.base === at.startLine && o.valueRange.startColumn === at.startColumn
+      )!;
       out.push({
-        code: made.code as DupFinding['code'], target: { rec, occ: rec.raw.occurrences[i] }, first: { rec: firstRec, occ: firstOcc },
-        made, madeAt: [rec.base, firstRec.base],
+        code: made.code as DupFinding['code'],
+        target: { rec, occ: rec.raw.occurrences[i] },
+        first: { rec: firstRec, occ: firstOcc },
+        made,
+        madeAt: [rec.base, firstRec.base],
       });
     });
   });
@@ -615,8 +761,16 @@ function clamp(x: number, lo: number, hi: number): number {
 function incRecord(raw: RawRecord): IncRecord {
   // All fields up front: one hidden class keeps the result loop monomorphic.
   const rec: IncRecord = {
-    raw, base: raw.startLine, span: raw.endLine - raw.startLine, fresh: false, dropped: false,
-    dups: undefined, newDups: undefined, refs: undefined, out: undefined, entry: undefined,
+    raw,
+    base: raw.startLine,
+    span: raw.endLine - raw.startLine,
+    fresh: false,
+    dropped: false,
+    dups: undefined,
+    newDups: undefined,
+    refs: undefined,
+    out: undefined,
+    entry: undefined,
   };
   relativize(raw);
   return rec;
@@ -628,7 +782,8 @@ function firstEndingAtOrAfter(list: IncRecord[], line: number, lo: number): numb
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const r = list[mid];
-    if (r.base + r.span < line) lo = mid + 1; else hi = mid;
+    if (r.base + r.span < line) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -665,7 +820,16 @@ function splitGroup(text: string, atEnd: boolean): { lines: string[]; eols: Eol[
 function splitRegion(text: string): { lines: string[]; eols: Eol[] } {
   const lines: string[] = [];
   const eols: Eol[] = [];
-  const sp = new LineSplitter({ line(buf, s, e, _l, eol) { lines.push(buf.slice(s, e)); eols.push(eol); }, end() {} }, false);
+  const sp = new LineSplitter(
+    {
+      line(buf, s, e, _l, eol) {
+        lines.push(buf.slice(s, e));
+        eols.push(eol);
+      },
+      end() {},
+    },
+    false
+  );
   sp.push(text);
   sp.end();
   return { lines, eols };

@@ -38,7 +38,14 @@
  *     rule is documented in `email.ts`); `describeCodePoint` for messages.
  */
 export * from './types';
-export { checkUsername, countCodePoints, hasOnlyApiCharacters, usernameFoldKey, MAX_USERNAME_CODE_POINTS, type RuleViolation } from './rules';
+export {
+  checkUsername,
+  countCodePoints,
+  hasOnlyApiCharacters,
+  usernameFoldKey,
+  MAX_USERNAME_CODE_POINTS,
+  type RuleViolation,
+} from './rules';
 export { checkEmail, isWellFormedEmail, type EmailCheck } from './email';
 export { describeCodePoint, unicodeName, categoryName } from './unicodeNames';
 export { scanText, createScanner, scanStream, scanFile, detectFormat, type ByteScanner } from './scan';

@@ -9,7 +9,16 @@
  */
 import type { Eol, LineSink } from './lineSplitter';
 import { renamedDn } from './dn';
-import { checkOccurrence, finding, makeOccurrence, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig, type UsernameOp } from './records';
+import {
+  checkOccurrence,
+  finding,
+  makeOccurrence,
+  type RawOccurrence,
+  type RawRecord,
+  type RecordSink,
+  type ScannerConfig,
+  type UsernameOp,
+} from './records';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Finding, Range, ValueEncoding } from './types';
@@ -20,7 +29,16 @@ const CHANGE_KEYWORDS = ['dn', 'version', 'changetype', 'control', 'newrdn', 'de
 /** RDN attributes of entries that are never users (RFC 4519 dc, o, ou, c, l). */
 const CONTAINER_RDNS = new Set(['dc', 'o', 'ou', 'c', 'l']);
 /** Entries of these classes must carry a username (see expectsUsername). */
-const PERSON_CLASSES = new Set(['person', 'organizationalperson', 'inetorgperson', 'user', 'posixaccount', 'account', 'inetuser', 'shadowaccount']);
+const PERSON_CLASSES = new Set([
+  'person',
+  'organizationalperson',
+  'inetorgperson',
+  'user',
+  'posixaccount',
+  'account',
+  'inetuser',
+  'shadowaccount',
+]);
 /** Loop, not a regex: values can be megabytes long. */
 function isBase64(b: string): boolean {
   let i = 0;
@@ -77,7 +95,8 @@ function decodeBase64(raw: string): { value?: string; error?: string } {
   let end = raw.length;
   while (end > 0 && raw.charCodeAt(end - 1) === 32) end--;
   const b = raw.slice(0, end);
-  if (b.length % 4 !== 0 || !isBase64(b)) return { error: 'is not valid base64 (RFC 2849 allows only A–Z, a–z, 0–9, "+", "/" and "=" padding)' };
+  if (b.length % 4 !== 0 || !isBase64(b))
+    return { error: 'is not valid base64 (RFC 2849 allows only A–Z, a–z, 0–9, "+", "/" and "=" padding)' };
   try {
     return { value: utf8.decode(Buffer.from(b, 'base64')) };
   } catch {
@@ -136,7 +155,11 @@ export class LdifScanner implements LineSink {
   /** Physical lines fed so far (used to prove incremental rescans stay local). */
   linesFed = 0;
 
-  constructor(private readonly cfg: ScannerConfig, private readonly sink: RecordSink, opts: { atFileStart: boolean }) {
+  constructor(
+    private readonly cfg: ScannerConfig,
+    private readonly sink: RecordSink,
+    opts: { atFileStart: boolean }
+  ) {
     this.firstRecord = opts.atFileStart;
     for (const n of [...CHANGE_KEYWORDS, ...cfg.ldifNames]) {
       (this.byLength[n.length] ??= []).push(n);
@@ -144,18 +167,33 @@ export class LdifScanner implements LineSink {
   }
 
   /** True while a record is open (a blank line or end() closes it). */
-  get inRecord(): boolean { return this.rec !== undefined; }
+  get inRecord(): boolean {
+    return this.rec !== undefined;
+  }
   /** True until a record with content has been read (a `version:` line is allowed there). */
-  get atFileStart(): boolean { return this.firstRecord; }
+  get atFileStart(): boolean {
+    return this.firstRecord;
+  }
 
   line(buf: string, s: number, e: number, lineNo: number, eol: Eol): void {
     this.linesFed++;
-    if (s === e) { this.finishLogical(); this.endRecord(); return; }
+    if (s === e) {
+      this.finishLogical();
+      this.endRecord();
+      return;
+    }
     const c = buf.charCodeAt(s);
     if (c === 32 || c === 9) {
       if (this.cur === 0) {
         const rec = this.ensureRecord(lineNo);
-        rec.findings.push(finding('ldif-syntax', 'error', 'Continuation line (starts with a space) has no line to continue; Ping tools reject it.', lineRange(lineNo, 0, e - s)));
+        rec.findings.push(
+          finding(
+            'ldif-syntax',
+            'error',
+            'Continuation line (starts with a space) has no line to continue; Ping tools reject it.',
+            lineRange(lineNo, 0, e - s)
+          )
+        );
         this.hadContent = true;
         this.cur = 2;
         rec.endLine = lineNo;
@@ -163,7 +201,14 @@ export class LdifScanner implements LineSink {
       }
       const rec = this.rec!;
       rec.endLine = lineNo;
-      if (c === 9) this.once(rec, 1, 'warning', 'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.', lineRange(lineNo, 0, 1));
+      if (c === 9)
+        this.once(
+          rec,
+          1,
+          'warning',
+          'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.',
+          lineRange(lineNo, 0, 1)
+        );
       if (eol === EOL_CR) this.loneCr(rec, lineNo, e - s);
       if (this.cur === 3) {
         this.map.add(this.partsLen, lineNo, 1);
@@ -178,7 +223,10 @@ export class LdifScanner implements LineSink {
     const rec = this.ensureRecord(lineNo);
     rec.endLine = lineNo;
     if (eol === EOL_CR) this.loneCr(rec, lineNo, e - s);
-    if (c === 35) { this.cur = 1; return; }
+    if (c === 35) {
+      this.cur = 1;
+      return;
+    }
     this.hadContent = true;
     let i = s;
     let oddName = false;
@@ -188,8 +236,19 @@ export class LdifScanner implements LineSink {
       // Only ALPHA, DIGIT, "-" and "." make attribute names; anything else is reported.
       if (!((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 45 || ch === 46)) oddName = true;
     }
-    const interesting = i === e || oddName || this.logicalDone === 0 || this.state === 'afterDn' || this.state === 'modify' || this.state === 'delete' || this.isInterestingName(buf, s, i - s);
-    if (!interesting) { this.cur = 2; this.logicalDone++; return; }
+    const interesting =
+      i === e ||
+      oddName ||
+      this.logicalDone === 0 ||
+      this.state === 'afterDn' ||
+      this.state === 'modify' ||
+      this.state === 'delete' ||
+      this.isInterestingName(buf, s, i - s);
+    if (!interesting) {
+      this.cur = 2;
+      this.logicalDone++;
+      return;
+    }
     this.cur = 3;
     this.clearParts();
     this.parts.push(buf.slice(s, e));
@@ -219,13 +278,23 @@ export class LdifScanner implements LineSink {
       // Continuation of a comment or skipped attribute: only the record span and the TAB warning matter.
       const rec = this.rec!;
       rec.endLine = lineNo;
-      if (c === 9) this.once(rec, 1, 'warning', 'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.', lineRange(lineNo, 0, 1));
+      if (c === 9)
+        this.once(
+          rec,
+          1,
+          'warning',
+          'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.',
+          lineRange(lineNo, 0, 1)
+        );
       return;
     }
     this.finishLogical();
     const rec = this.ensureRecord(lineNo);
     rec.endLine = lineNo;
-    if (c === 35) { this.cur = 1; return; }
+    if (c === 35) {
+      this.cur = 1;
+      return;
+    }
     this.hadContent = true;
     let i = s;
     let oddName = false;
@@ -235,11 +304,29 @@ export class LdifScanner implements LineSink {
       if (k === 2) break;
       if (k === 1) oddName = true;
     }
-    const interesting = i === e || oddName || this.logicalDone === 0 || this.state === 'afterDn' || this.state === 'modify' || this.state === 'delete' || this.isInterestingNameBytes(buf, s, i - s);
-    if (!interesting) { this.cur = 2; this.logicalDone++; return; }
+    const interesting =
+      i === e ||
+      oddName ||
+      this.logicalDone === 0 ||
+      this.state === 'afterDn' ||
+      this.state === 'modify' ||
+      this.state === 'delete' ||
+      this.isInterestingNameBytes(buf, s, i - s);
+    if (!interesting) {
+      this.cur = 2;
+      this.logicalDone++;
+      return;
+    }
     // objectClass lines (several per entry) only feed the "must have a username" check in content records:
     // keep just the value, no span map and no full parse. Base64/URL values and options take the full path.
-    if (i - s === 11 && (this.state === 'content' || this.state === 'add') && buf[i] === 58 && buf[i + 1] !== 58 && buf[i + 1] !== 60 && isObjectClass(buf, s)) {
+    if (
+      i - s === 11 &&
+      (this.state === 'content' || this.state === 'add') &&
+      buf[i] === 58 &&
+      buf[i + 1] !== 58 &&
+      buf[i + 1] !== 60 &&
+      isObjectClass(buf, s)
+    ) {
       this.cur = 4;
       this.clearParts();
       this.parts.push(decodeLine(buf, i + 1, e));
@@ -300,7 +387,13 @@ export class LdifScanner implements LineSink {
   }
 
   private loneCr(rec: RawRecord, lineNo: number, col: number): void {
-    this.once(rec, 2, 'warning', 'Lone CR line break; RFC 2849 allows only LF or CRLF (Ping tools read it as a line break).', lineRange(lineNo, col, col));
+    this.once(
+      rec,
+      2,
+      'warning',
+      'Lone CR line break; RFC 2849 allows only LF or CRLF (Ping tools read it as a line break).',
+      lineRange(lineNo, col, col)
+    );
   }
 
   /** Empties `parts` in place; pop() is inlined where `length = 0` is a runtime call. */
@@ -334,7 +427,10 @@ export class LdifScanner implements LineSink {
     if (this.state === 'invalid') return;
     const colon = u.indexOf(':');
     if (colon === -1) {
-      if (this.state === 'modify' && isSeparatorLine(u)) { this.endModSpec(map, u.length); return; }
+      if (this.state === 'modify' && isSeparatorLine(u)) {
+        this.endModSpec(map, u.length);
+        return;
+      }
       this.syntax('error', 'Line has no colon; expected "attribute: value".', map.range(0, u.length));
       if (first) this.state = 'invalid';
       return;
@@ -344,14 +440,24 @@ export class LdifScanner implements LineSink {
     const name = (semi < 0 ? desc : desc.slice(0, semi)).toLowerCase();
     const hasOptions = semi >= 0;
     if (!ATTR_NAME.test(name)) {
-      this.syntax('error', name.length === 0 ? 'Line starts with a colon; expected "attribute: value".' : `"${desc}" is not a valid attribute description.`, map.range(0, Math.max(colon, 1)));
+      this.syntax(
+        'error',
+        name.length === 0 ? 'Line starts with a colon; expected "attribute: value".' : `"${desc}" is not a valid attribute description.`,
+        map.range(0, Math.max(colon, 1))
+      );
       if (first) this.state = 'invalid';
       return;
     }
     let p = colon + 1;
     let enc: ValueEncoding = 'plain';
     const k = u.charCodeAt(p);
-    if (k === 58) { enc = 'base64'; p++; } else if (k === 60) { enc = 'url'; p++; }
+    if (k === 58) {
+      enc = 'base64';
+      p++;
+    } else if (k === 60) {
+      enc = 'url';
+      p++;
+    }
     while (u.charCodeAt(p) === 32) p++;
     const raw = u.slice(p);
     const line: Logical = { u, map, colon, p, enc, raw, name, hasOptions };
@@ -359,20 +465,35 @@ export class LdifScanner implements LineSink {
     switch (this.state) {
       case 'start':
         if (name === 'version' && this.firstRecord && first) {
-          if (raw.trim() !== '1' || enc !== 'plain') this.syntax('error', `"version: ${raw}" is not supported; RFC 2849 defines only version 1.`, map.range(p, u.length));
+          if (raw.trim() !== '1' || enc !== 'plain')
+            this.syntax('error', `"version: ${raw}" is not supported; RFC 2849 defines only version 1.`, map.range(p, u.length));
           this.logicalDone = 0; // the dn may follow in the same record
           return;
         }
-        if (name === 'dn') { this.readDn(line); this.state = 'afterDn'; return; }
+        if (name === 'dn') {
+          this.readDn(line);
+          this.state = 'afterDn';
+          return;
+        }
         // Not an entry (RFC 2849: every record starts with its DN): one finding, and its lines are not read.
-        this.syntax('error', name === 'include'
-          ? '"include:" is an OpenLDAP slapadd directive, not LDIF (RFC 2849); Ping tools reject it.'
-          : 'Record does not start with "dn:", so it is not an entry; Ping tools reject it. Its lines are not checked.', map.range(0, colon));
+        this.syntax(
+          'error',
+          name === 'include'
+            ? '"include:" is an OpenLDAP slapadd directive, not LDIF (RFC 2849); Ping tools reject it.'
+            : 'Record does not start with "dn:", so it is not an entry; Ping tools reject it. Its lines are not checked.',
+          map.range(0, colon)
+        );
         this.state = 'invalid';
         return;
       case 'afterDn':
-        if (name === 'control') { this.controls++; return; }
-        if (name === 'changetype') { this.readChangetype(line); return; }
+        if (name === 'control') {
+          this.controls++;
+          return;
+        }
+        if (name === 'changetype') {
+          this.readChangetype(line);
+          return;
+        }
         if (this.controls > 0) this.syntax('error', '"control:" lines must be followed by "changetype:".', map.range(0, colon));
         this.state = 'content';
         this.contentLine(line);
@@ -417,10 +538,19 @@ export class LdifScanner implements LineSink {
     this.changetypeRange = l.map.range(l.p, l.u.length);
     const t = l.raw.trim().toLowerCase();
     switch (t) {
-      case 'add': this.state = 'add'; break;
-      case 'modify': this.state = 'modify'; break;
-      case 'delete': this.state = 'delete'; break;
-      case 'modrdn': case 'moddn': this.state = 'rename'; break;
+      case 'add':
+        this.state = 'add';
+        break;
+      case 'modify':
+        this.state = 'modify';
+        break;
+      case 'delete':
+        this.state = 'delete';
+        break;
+      case 'modrdn':
+      case 'moddn':
+        this.state = 'rename';
+        break;
       default:
         this.syntax('error', `"changetype: ${l.raw}" is not one of add, delete, modify, modrdn, moddn.`, this.changetypeRange);
         this.state = 'invalid';
@@ -456,7 +586,11 @@ export class LdifScanner implements LineSink {
     }
     const same = l.name === this.modAttr || (this.modIsUser && this.cfg.ldifNames.has(l.name));
     if (!same) {
-      this.syntax('error', `"${l.name}" value inside a modification of "${this.modAttr}"; end the modification with "-" first.`, l.map.range(0, l.colon));
+      this.syntax(
+        'error',
+        `"${l.name}" value inside a modification of "${this.modAttr}"; end the modification with "-" first.`,
+        l.map.range(0, l.colon)
+      );
       return;
     }
     if (this.modIsUser && !l.hasOptions && (this.modOp === 'add' || this.modOp === 'replace')) {
@@ -488,7 +622,14 @@ export class LdifScanner implements LineSink {
       value = d.value;
       plain = value !== undefined && isPlainUsername(value, this.cfg.profile);
     } else if (l.enc === 'url') {
-      rec.findings.push(finding('username-unchecked', 'info', `The ${l.name} value is loaded from "${l.raw}", which is not fetched; the username is not checked.`, valueRange));
+      rec.findings.push(
+        finding(
+          'username-unchecked',
+          'info',
+          `The ${l.name} value is loaded from "${l.raw}", which is not fetched; the username is not checked.`,
+          valueRange
+        )
+      );
     } else {
       value = l.raw;
       // A plain username is ASCII, starts with neither ":" nor "<" and has no trailing space: none of these apply.
@@ -501,21 +642,33 @@ export class LdifScanner implements LineSink {
       occ.foldKey = value.toLowerCase();
     } else if (value !== undefined) {
       occ.foldKey = usernameFoldKey(value);
-      if (value.includes('\uFFFD')) this.syntax('warning', 'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.', valueRange);
+      if (value.includes('\uFFFD'))
+        this.syntax(
+          'warning',
+          'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.',
+          valueRange
+        );
       checkOccurrence(occ, l.map, l.p, l.enc === 'plain', this.cfg.profile, (v) => encodeLdifValue(v, l.enc === 'base64'), rec.findings);
     }
     const firstOcc = rec.occurrences[0];
     if (firstOcc) {
       const repeat = value !== undefined && this.repeatsInRecord(value);
       if (repeat) occ.repeatInRecord = true;
-      const f = finding('username-multiple-values', 'warning', repeat
-        ? `Entry repeats the ${l.name} value; Ping tools reject duplicate attribute values.`
-        : `Entry has ${rec.occurrences.length + 1} ${l.name} values; PingOne's username holds one, so the sync may pick either.`, valueRange, value);
+      const f = finding(
+        'username-multiple-values',
+        'warning',
+        repeat
+          ? `Entry repeats the ${l.name} value; Ping tools reject duplicate attribute values.`
+          : `Entry has ${rec.occurrences.length + 1} ${l.name} values; PingOne's username holds one, so the sync may pick either.`,
+        valueRange,
+        value
+      );
       f.related = [{ message: 'First value', range: firstOcc.valueRange }];
       rec.findings.push(f);
     }
     // `[occ]` has room for one; push() onto the record's empty array would allocate room for 17.
-    if (rec.occurrences.length === 0) rec.occurrences = [occ]; else rec.occurrences.push(occ);
+    if (rec.occurrences.length === 0) rec.occurrences = [occ];
+    else rec.occurrences.push(occ);
   }
 
   /**
@@ -536,9 +689,20 @@ export class LdifScanner implements LineSink {
 
   /** Warnings about how an unencoded (`attr: value`) username is written. */
   private plainValueChecks(value: string, valueRange: Range): void {
-    if (/[^\x00-\x7f]/.test(value.length > 4096 ? value.slice(0, 4096) : value)) this.syntax('info', 'Non-ASCII value is not base64-encoded ("::"); RFC 2849 requires it, though most readers accept raw UTF-8.', valueRange);
-    if (value.startsWith(':') || value.startsWith('<')) this.syntax('warning', `A value starting with "${value[0]}" must be base64-encoded ("::"); readers may misread it.`, valueRange);
-    if (value.endsWith(' ')) this.syntax('warning', 'Unencoded value ends with a space; Ping tools reject it unless it is base64-encoded or --stripTrailingSpaces is used.', valueRange);
+    if (/[^\x00-\x7f]/.test(value.length > 4096 ? value.slice(0, 4096) : value))
+      this.syntax(
+        'info',
+        'Non-ASCII value is not base64-encoded ("::"); RFC 2849 requires it, though most readers accept raw UTF-8.',
+        valueRange
+      );
+    if (value.startsWith(':') || value.startsWith('<'))
+      this.syntax('warning', `A value starting with "${value[0]}" must be base64-encoded ("::"); readers may misread it.`, valueRange);
+    if (value.endsWith(' '))
+      this.syntax(
+        'warning',
+        'Unencoded value ends with a space; Ping tools reject it unless it is base64-encoded or --stripTrailingSpaces is used.',
+        valueRange
+      );
   }
 
   private endRecord(): void {
@@ -557,19 +721,46 @@ export class LdifScanner implements LineSink {
       if (!this.newrdn) this.syntax('error', 'A modrdn/moddn record needs "newrdn:".', this.changetypeRange!);
       else if (!this.deleteoldrdn) this.syntax('error', 'A modrdn/moddn record needs "deleteoldrdn: 0|1".', this.newrdn.range);
       const user = this.newrdn?.value;
-      rec.findings.push(finding('ldif-rename', 'warning',
-        'Rename (modrdn/moddn): PingOne sync destinations do not allow renames (allow-destination-renames:false)' +
-        (user !== undefined ? `; this one would change the username to "${user}".` : '.'), this.changetypeRange!, user));
+      rec.findings.push(
+        finding(
+          'ldif-rename',
+          'warning',
+          'Rename (modrdn/moddn): PingOne sync destinations do not allow renames (allow-destination-renames:false)' +
+            (user !== undefined ? `; this one would change the username to "${user}".` : '.'),
+          this.changetypeRange!,
+          user
+        )
+      );
     }
-    const rdn = (s === 'content' || s === 'add') && rec.occurrences.length === 0 && this.dnValue !== undefined ? firstRdn(this.dnValue) : undefined;
+    const rdn =
+      (s === 'content' || s === 'add') && rec.occurrences.length === 0 && this.dnValue !== undefined ? firstRdn(this.dnValue) : undefined;
     if ((s === 'content' || s === 'add') && rec.occurrences.length === 0 && this.expectsUsername(rdn)) {
       const attr = [...this.cfg.ldifNames][0];
-      const rdnNote = rdn && this.cfg.ldifNames.has(rdn.attr)
-        ? ` Its DN has ${rdn.attr}=${rdn.value}, but the RDN alone does not give the entry a ${attr} attribute.` : '';
-      rec.findings.push(finding('username-missing', 'error', `Entry has no ${attr} attribute; PingOne requires a username.${rdnNote}`,
-        this.dnRange ?? lineRange(rec.startLine, 0, 0)));
+      const rdnNote =
+        rdn && this.cfg.ldifNames.has(rdn.attr)
+          ? ` Its DN has ${rdn.attr}=${rdn.value}, but the RDN alone does not give the entry a ${attr} attribute.`
+          : '';
+      rec.findings.push(
+        finding(
+          'username-missing',
+          'error',
+          `Entry has no ${attr} attribute; PingOne requires a username.${rdnNote}`,
+          this.dnRange ?? lineRange(rec.startLine, 0, 0)
+        )
+      );
     }
-    rec.kind = s === 'content' ? 'content' : s === 'add' ? 'add' : s === 'modify' ? 'modify' : s === 'delete' ? 'delete' : s === 'rename' ? 'rename' : 'other';
+    rec.kind =
+      s === 'content'
+        ? 'content'
+        : s === 'add'
+          ? 'add'
+          : s === 'modify'
+            ? 'modify'
+            : s === 'delete'
+              ? 'delete'
+              : s === 'rename'
+                ? 'rename'
+                : 'other';
     rec.category = s === 'content' ? 'content' : s === 'add' || s === 'modify' || s === 'delete' || s === 'rename' ? 'change' : undefined;
     rec.dn = this.dnValue;
     if (s === 'delete') rec.usernameOps = [{ op: 'delete' }];
@@ -605,7 +796,14 @@ export class LdifScanner implements LineSink {
     this.logicalDone = 0;
     const oc = this.objectClasses;
     while (oc.length > 0) oc.pop();
-    this.dnRange = this.dnValue = this.changetypeRange = this.modHeaderRange = this.newrdn = this.newSuperior = this.usernameOps = undefined;
+    this.dnRange =
+      this.dnValue =
+      this.changetypeRange =
+      this.modHeaderRange =
+      this.newrdn =
+      this.newSuperior =
+      this.usernameOps =
+        undefined;
     this.controls = this.modCount = 0;
     this.modExpectHeader = true;
     this.modAttr = this.modOp = '';

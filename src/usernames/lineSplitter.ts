@@ -6,7 +6,10 @@
  */
 
 /** Line terminator kinds. */
-export const EOL_NONE = 0, EOL_LF = 1, EOL_CRLF = 2, EOL_CR = 3;
+export const EOL_NONE = 0,
+  EOL_LF = 1,
+  EOL_CRLF = 2,
+  EOL_CR = 3;
 export type Eol = 0 | 1 | 2 | 3;
 
 export interface LineSink {
@@ -23,9 +26,14 @@ export class LineSplitter {
   /** True when the text began with U+FEFF (removed; columns don't count it). */
   bom = false;
 
-  constructor(private readonly sink: LineSink, private readonly stripBom = true) {}
+  constructor(
+    private readonly sink: LineSink,
+    private readonly stripBom = true
+  ) {}
 
-  get linesEmitted(): number { return this.lineNo; }
+  get linesEmitted(): number {
+    return this.lineNo;
+  }
 
   /** Line and column of the next character (a pending CR means a new line starts). */
   position(): { line: number; col: number } {
@@ -37,11 +45,17 @@ export class LineSplitter {
     let pos = 0;
     if (!this.started) {
       this.started = true;
-      if (this.stripBom && text.charCodeAt(0) === 0xfeff) { this.bom = true; pos = 1; }
+      if (this.stripBom && text.charCodeAt(0) === 0xfeff) {
+        this.bom = true;
+        pos = 1;
+      }
     }
     if (this.pendingCR) {
       this.pendingCR = false;
-      if (text.charCodeAt(pos) === 10) { this.emitCarry(EOL_CRLF); pos++; } else this.emitCarry(EOL_CR);
+      if (text.charCodeAt(pos) === 10) {
+        this.emitCarry(EOL_CRLF);
+        pos++;
+      } else this.emitCarry(EOL_CR);
     }
     const n = text.length;
     // Both searches are cached until passed, so each character is looked at O(1) times.
@@ -53,7 +67,9 @@ export class LineSplitter {
       let brk: number, eol: Eol, after: number;
       if (nextCR === -1 || (nextLF !== -1 && nextLF < nextCR)) {
         if (nextLF === -1) break;
-        brk = nextLF; eol = EOL_LF; after = nextLF + 1;
+        brk = nextLF;
+        eol = EOL_LF;
+        after = nextLF + 1;
       } else {
         brk = nextCR;
         if (brk + 1 === n) {
@@ -62,7 +78,13 @@ export class LineSplitter {
           this.pendingCR = true;
           return;
         }
-        if (text.charCodeAt(brk + 1) === 10) { eol = EOL_CRLF; after = brk + 2; } else { eol = EOL_CR; after = brk + 1; }
+        if (text.charCodeAt(brk + 1) === 10) {
+          eol = EOL_CRLF;
+          after = brk + 2;
+        } else {
+          eol = EOL_CR;
+          after = brk + 1;
+        }
       }
       if (this.carry.length > 0) {
         this.carry += text.slice(pos, brk);
@@ -82,8 +104,10 @@ export class LineSplitter {
   }
 
   end(): void {
-    if (this.pendingCR) { this.pendingCR = false; this.emitCarry(EOL_CR); }
-    else if (this.carry.length > 0) this.emitCarry(EOL_NONE);
+    if (this.pendingCR) {
+      this.pendingCR = false;
+      this.emitCarry(EOL_CR);
+    } else if (this.carry.length > 0) this.emitCarry(EOL_NONE);
     this.sink.end();
   }
 }
@@ -92,13 +116,22 @@ export class LineSplitter {
 export function splitLines(text: string, stripBom = true): { lines: string[]; eols: Eol[] } {
   const lines: string[] = [];
   const eols: Eol[] = [];
-  const sp = new LineSplitter({
-    line(buf, s, e, _l, eol) { lines.push(buf.slice(s, e)); eols.push(eol); },
-    end() {},
-  }, stripBom);
+  const sp = new LineSplitter(
+    {
+      line(buf, s, e, _l, eol) {
+        lines.push(buf.slice(s, e));
+        eols.push(eol);
+      },
+      end() {},
+    },
+    stripBom
+  );
   sp.push(text);
   sp.end();
   // Like an editor, a text ending in a line break has one more, empty line.
-  if (lines.length === 0 || eols[eols.length - 1] !== EOL_NONE) { lines.push(''); eols.push(EOL_NONE); }
+  if (lines.length === 0 || eols[eols.length - 1] !== EOL_NONE) {
+    lines.push('');
+    eols.push(EOL_NONE);
+  }
   return { lines, eols };
 }

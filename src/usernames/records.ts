@@ -40,10 +40,7 @@ export interface RawRecord {
  * listed values (fold keys) or, without values, the whole attribute; a
  * `delete` record is one `delete` without values; `rename` moves the entry.
  */
-export type UsernameOp =
-  | { op: 'add' | 'replace'; count: number }
-  | { op: 'delete'; values?: string[] }
-  | { op: 'rename'; newDn: string };
+export type UsernameOp = { op: 'add' | 'replace'; count: number } | { op: 'delete'; values?: string[] } | { op: 'rename'; newDn: string };
 
 export interface RecordSink {
   record(r: RawRecord): void;
@@ -76,22 +73,23 @@ export function checkOccurrence(
   exact: boolean,
   profile: Profile,
   encodeFix: (value: string) => { newText: string; isBase64: boolean },
-  out: Finding[],
+  out: Finding[]
 ): void {
   const value = occ.value;
   if (value === undefined) return;
   for (const v of checkUsername(value, profile)) {
-    const range = exact && v.index !== undefined
-      ? map.range(valueFrom + v.index, valueFrom + v.index + (v.length ?? 1))
-      : occ.valueRange;
+    const range = exact && v.index !== undefined ? map.range(valueFrom + v.index, valueFrom + v.index + (v.length ?? 1)) : occ.valueRange;
     const f = finding(v.code, v.severity, v.message, range, value);
     if (v.fix) {
       const enc = encodeFix(v.fix.value);
       f.fix = {
         kind: v.fix.kind,
         title: v.fix.kind === 'trim' ? 'Trim white space from the username' : 'Remove the characters PingOne does not accept',
-        range: occ.specRange, newText: enc.newText, value: v.fix.value,
-        wasBase64: occ.encoding === 'base64', isBase64: enc.isBase64,
+        range: occ.specRange,
+        newText: enc.newText,
+        value: v.fix.value,
+        wasBase64: occ.encoding === 'base64',
+        isBase64: enc.isBase64,
       };
     }
     out.push(f);

@@ -82,18 +82,23 @@ function checkFormat(value: string, profile: Profile): RuleViolation | undefined
   let firstBad: { index: number; cp: number } | undefined;
   let i = 0;
   for (const ch of value) {
-    if (!allowed.test(ch)) { firstBad = { index: i, cp: ch.codePointAt(0)! }; break; }
+    if (!allowed.test(ch)) {
+      firstBad = { index: i, cp: ch.codePointAt(0)! };
+      break;
+    }
     i += ch.length;
   }
   if (!firstBad && value.length > 0) return undefined;
   const email = checkEmail(value);
   if (email.ok) return undefined;
-  const set = profile === 'guide' ? 'letters, marks, digits, ".", "_" and "-"' : 'letters, marks, ".", "_" and "-" (profile strict: no digits)';
+  const set =
+    profile === 'guide' ? 'letters, marks, digits, ".", "_" and "-"' : 'letters, marks, ".", "_" and "-" (profile strict: no digits)';
   const why = value.includes('@')
     ? `looks like an email address but is not well-formed: ${email.reason}`
     : `is not an email address and has ${firstBad ? describeCodePoint(firstBad.cp) : 'no characters'}, which is not one of ${set}`;
   return {
-    code: 'username-format', severity: 'warning',
+    code: 'username-format',
+    severity: 'warning',
     message: `Username ${why}.`,
     index: value.includes('@') || !firstBad ? undefined : firstBad.index,
     length: value.includes('@') || !firstBad ? undefined : String.fromCodePoint(firstBad.cp).length,
@@ -116,7 +121,8 @@ export function checkUsername(value: string, profile: Profile = 'guide'): RuleVi
   const n = countCodePoints(value);
   if (n > MAX_USERNAME_CODE_POINTS) {
     out.push({
-      code: 'username-too-long', severity: 'error',
+      code: 'username-too-long',
+      severity: 'error',
       message: `Username is ${n} characters long (counted in Unicode code points); PingOne allows at most ${MAX_USERNAME_CODE_POINTS}.`,
     });
   }
@@ -125,11 +131,14 @@ export function checkUsername(value: string, profile: Profile = 'guide'): RuleVi
     const fixed = [...value].filter((ch) => API_CHAR.test(ch)).join('');
     const first = bad[0];
     out.push({
-      code: 'username-invalid-character', severity: 'error',
-      message: bad.length === 1
-        ? `Username contains ${describeCodePoint(first.cp)} at character ${countCodePoints(value.slice(0, first.index)) + 1}, which PingOne does not accept.`
-        : `Username contains ${bad.length} characters PingOne does not accept: ${listCodePoints(bad.map((b) => b.cp))} (first at character ${countCodePoints(value.slice(0, first.index)) + 1}).`,
-      index: first.index, length: first.ch.length,
+      code: 'username-invalid-character',
+      severity: 'error',
+      message:
+        bad.length === 1
+          ? `Username contains ${describeCodePoint(first.cp)} at character ${countCodePoints(value.slice(0, first.index)) + 1}, which PingOne does not accept.`
+          : `Username contains ${bad.length} characters PingOne does not accept: ${listCodePoints(bad.map((b) => b.cp))} (first at character ${countCodePoints(value.slice(0, first.index)) + 1}).`,
+      index: first.index,
+      length: first.ch.length,
       fix: fixed.length > 0 && fixed !== value ? { kind: 'remove-invalid', value: fixed } : undefined,
     });
   }
@@ -140,9 +149,11 @@ export function checkUsername(value: string, profile: Profile = 'guide'): RuleVi
     const where = lead > 0 && trail > 0 ? 'leading and trailing' : lead > 0 ? 'leading' : 'trailing';
     const cp = value.codePointAt(lead > 0 ? 0 : value.length - trail)!;
     out.push({
-      code: 'username-whitespace', severity: 'warning',
+      code: 'username-whitespace',
+      severity: 'warning',
       message: `Username has ${where} white space (${describeCodePoint(cp)}); PingOne may keep or reject it.`,
-      index: lead > 0 ? 0 : value.length - trail, length: lead > 0 ? lead : trail,
+      index: lead > 0 ? 0 : value.length - trail,
+      length: lead > 0 ? lead : trail,
       fix: trimmed.length > 0 ? { kind: 'trim', value: trimmed } : undefined,
     });
   }
@@ -158,15 +169,21 @@ export function checkUsername(value: string, profile: Profile = 'guide'): RuleVi
 }
 
 function checkHugeUsername(value: string): RuleViolation[] {
-  const out: RuleViolation[] = [{
-    code: 'username-too-long', severity: 'error',
-    message: `Username is ${countCodePoints(value)} characters long (counted in Unicode code points); PingOne allows at most ${MAX_USERNAME_CODE_POINTS}.`,
-  }];
+  const out: RuleViolation[] = [
+    {
+      code: 'username-too-long',
+      severity: 'error',
+      message: `Username is ${countCodePoints(value)} characters long (counted in Unicode code points); PingOne allows at most ${MAX_USERNAME_CODE_POINTS}.`,
+    },
+  ];
   const head = value.slice(0, DEEP_CHECK_LIMIT);
   const bad = invalidCharacters(head);
   if (bad.length > 0) {
     out.push({
-      code: 'username-invalid-character', severity: 'error', index: bad[0].index, length: bad[0].ch.length,
+      code: 'username-invalid-character',
+      severity: 'error',
+      index: bad[0].index,
+      length: bad[0].ch.length,
       message: `Username contains characters PingOne does not accept: ${listCodePoints(bad.map((b) => b.cp))} (first at character ${countCodePoints(value.slice(0, bad[0].index)) + 1}; only the first ${DEEP_CHECK_LIMIT} characters were checked).`,
     });
   }

@@ -25,7 +25,12 @@ export function resolveConfig(options: ScanOptions): ScannerConfig {
   // Keep the configured spelling first: messages name it.
   const ldifNames = new Set([attr, ...names]);
   const col = (options.csvColumn ?? 'username').trim().toLowerCase();
-  return { profile: options.profile ?? 'guide', ldifNames, csvColumn: col, csvColumnIsDefault: options.csvColumn === undefined || col === 'username' };
+  return {
+    profile: options.profile ?? 'guide',
+    ldifNames,
+    csvColumn: col,
+    csvColumnIsDefault: options.csvColumn === undefined || col === 'username',
+  };
 }
 
 /** Format from a file name, by the one table in `formats.ts`: `.ldif`/`.ldf` → ldif, `.csv`/`.tsv` → csv. */
@@ -43,18 +48,27 @@ export class TextScanner {
   private readonly splitter: LineSplitter;
   private readonly extra: Finding[] = [];
 
-  constructor(private readonly options: ScanOptions, collectEntries: boolean) {
+  constructor(
+    private readonly options: ScanOptions,
+    collectEntries: boolean
+  ) {
     this.agg = new StreamAggregator(options, collectEntries);
     this.splitter = new LineSplitter(createFormatScanner(options.format, resolveConfig(options), this.agg));
   }
 
   /** Position of the next character to be pushed. */
-  position(): { line: number; col: number } { return this.splitter.position(); }
+  position(): { line: number; col: number } {
+    return this.splitter.position();
+  }
 
-  push(text: string): void { this.splitter.push(text); }
+  push(text: string): void {
+    this.splitter.push(text);
+  }
 
   /** A finding not tied to a record (invalid UTF-8, BOM). */
-  addFileFinding(f: Finding): void { this.extra.push(f); }
+  addFileFinding(f: Finding): void {
+    this.extra.push(f);
+  }
 
   end(): ScanResult {
     this.splitter.end();
@@ -65,14 +79,24 @@ export class TextScanner {
 function finish(options: ScanOptions, agg: StreamAggregator, extra: Finding[], bom: boolean): ScanResult {
   const c = agg.collector;
   if (bom && options.format === 'ldif') {
-    extra.push({ code: 'ldif-syntax', severity: 'info', range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
-      message: 'File starts with a UTF-8 byte-order mark; the LDAP SDK readers in Ping tools do not strip it.' });
+    extra.push({
+      code: 'ldif-syntax',
+      severity: 'info',
+      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
+      message: 'File starts with a UTF-8 byte-order mark; the LDAP SDK readers in Ping tools do not strip it.',
+    });
   }
   for (const f of extra) c.add(f);
   c.findings.sort(compareFindings);
   return {
-    format: options.format, entries: agg.entries, findings: c.findings, truncated: c.truncated,
-    records: agg.records, errors: c.errors, warnings: c.warnings, infos: c.infos,
+    format: options.format,
+    entries: agg.entries,
+    findings: c.findings,
+    truncated: c.truncated,
+    records: agg.records,
+    errors: c.errors,
+    warnings: c.warnings,
+    infos: c.infos,
   };
 }
 
@@ -99,22 +123,46 @@ function createByteScanner(options: ScanOptions): ByteScanner {
   const cfg = resolveConfig(options);
   const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true }) : new CsvScanner(cfg, agg);
   const code = ldif ? 'ldif-syntax' : 'csv-syntax';
-  const splitter = new ByteLineSplitter(scanner, (line, col) => {
-    extra.push({ code, severity: 'warning', range: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 }, message: INVALID_UTF8 });
-  }, (line, bytes) => {
-    extra.push({ code, severity: 'error', range: { startLine: line, startColumn: 0, endLine: line, endColumn: 0 }, message: longLineMessage(bytes) });
-    // In its place: an LDIF comment (its continuation lines are skipped with it) or a CSV blank line.
-    return ldif ? LDIF_COMMENT : EMPTY_LINE;
-  });
+  const splitter = new ByteLineSplitter(
+    scanner,
+    (line, col) => {
+      extra.push({
+        code,
+        severity: 'warning',
+        range: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 },
+        message: INVALID_UTF8,
+      });
+    },
+    (line, bytes) => {
+      extra.push({
+        code,
+        severity: 'error',
+        range: { startLine: line, startColumn: 0, endLine: line, endColumn: 0 },
+        message: longLineMessage(bytes),
+      });
+      // In its place: an LDIF comment (its continuation lines are skipped with it) or a CSV blank line.
+      return ldif ? LDIF_COMMENT : EMPTY_LINE;
+    }
+  );
   const utf16 = new Utf16ToUtf8();
-  const feed = (bytes: Buffer): void => { if (bytes.length > 0) splitter.push(repair ? repair.push(bytes) : bytes); };
+  const feed = (bytes: Buffer): void => {
+    if (bytes.length > 0) splitter.push(repair ? repair.push(bytes) : bytes);
+  };
   return {
-    push(chunk) { feed(utf16.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))); },
+    push(chunk) {
+      feed(utf16.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    },
     end() {
       feed(utf16.end());
       if (repair) splitter.push(repair.end());
       splitter.end();
-      if (utf16.kind) extra.push({ code, severity: 'warning', range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, message: utf16Message(utf16.kind, options.format) });
+      if (utf16.kind)
+        extra.push({
+          code,
+          severity: 'warning',
+          range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
+          message: utf16Message(utf16.kind, options.format),
+        });
       return finish(options, agg, extra, splitter.bom);
     },
   };

@@ -14,11 +14,15 @@ export class SpanMap {
   /** Offsets of line-break characters (their range ends at the next line's start). */
   private breaks: Set<number> | undefined;
 
-  constructor(private line0: number, private col0: number) {}
+  constructor(
+    private line0: number,
+    private col0: number
+  ) {}
 
   /** Empties the map for reuse, as `new SpanMap(line, col)` would be. */
   reset(line: number, col: number): void {
-    this.line0 = line; this.col0 = col;
+    this.line0 = line;
+    this.col0 = col;
     this.lines = this.cols = this.offs = undefined;
     this.breaks = undefined;
   }
@@ -26,16 +30,25 @@ export class SpanMap {
   /** Characters from `offset` on start at (line, col) until the next segment. */
   add(offset: number, line: number, col: number): void {
     if (!this.offs) {
-      if (offset === 0) { this.line0 = line; this.col0 = col; return; }
-      this.lines = [this.line0]; this.cols = [this.col0]; this.offs = [0];
+      if (offset === 0) {
+        this.line0 = line;
+        this.col0 = col;
+        return;
+      }
+      this.lines = [this.line0];
+      this.cols = [this.col0];
+      this.offs = [0];
     }
     const n = this.offs.length;
     if (this.offs[n - 1] === offset) {
       // An empty segment is replaced, so lookups never land on it.
-      this.lines![n - 1] = line; this.cols![n - 1] = col;
+      this.lines![n - 1] = line;
+      this.cols![n - 1] = col;
       return;
     }
-    this.lines!.push(line); this.cols!.push(col); this.offs.push(offset);
+    this.lines!.push(line);
+    this.cols!.push(col);
+    this.offs.push(offset);
   }
 
   /** A line-break character at `offset`, sitting at the end of `line`. */
@@ -44,16 +57,20 @@ export class SpanMap {
     (this.breaks ??= new Set()).add(offset);
   }
 
-  get segmentCount(): number { return this.offs ? this.offs.length : 1; }
+  get segmentCount(): number {
+    return this.offs ? this.offs.length : 1;
+  }
 
   /** Position of the character at `offset`. */
   start(offset: number): { line: number; col: number } {
     const offs = this.offs;
     if (!offs) return { line: this.line0, col: this.col0 + offset };
-    let lo = 0, hi = offs.length - 1;
+    let lo = 0,
+      hi = offs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (offs[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (offs[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: this.lines![lo], col: this.cols![lo] + (offset - offs[lo]) };
   }
@@ -69,7 +86,8 @@ export class SpanMap {
   /** Range of [from, to) in assembled offsets; an empty range sits at `from`. */
   range(from: number, to: number): Range {
     // One segment and no line breaks (nearly every value): plain arithmetic, no temporary positions.
-    if (!this.offs && !this.breaks) return { startLine: this.line0, startColumn: this.col0 + from, endLine: this.line0, endColumn: this.col0 + (to > from ? to : from) };
+    if (!this.offs && !this.breaks)
+      return { startLine: this.line0, startColumn: this.col0 + from, endLine: this.line0, endColumn: this.col0 + (to > from ? to : from) };
     const s = to > from ? this.start(from) : this.end(from);
     const e = to > from ? this.end(to) : s;
     return { startLine: s.line, startColumn: s.col, endLine: e.line, endColumn: e.col };

@@ -22,7 +22,10 @@ export class Utf16ToUtf8 {
   push(chunk: Buffer): Buffer {
     if (this.head) {
       const head = Buffer.concat([this.head, chunk]);
-      if (head.length < 2) { this.head = head; return EMPTY; }
+      if (head.length < 2) {
+        this.head = head;
+        return EMPTY;
+      }
       this.head = undefined;
       this.kind = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
       // The decoder drops the BOM (ignoreBOM false); a lone trailing byte waits for the next chunk (stream: true).
@@ -34,7 +37,11 @@ export class Utf16ToUtf8 {
 
   /** What is left at the end of the stream. */
   end(): Buffer {
-    if (this.head) { const h = this.head; this.head = undefined; return h; }
+    if (this.head) {
+      const h = this.head;
+      this.head = undefined;
+      return h;
+    }
     return this.decoder ? Buffer.from(this.decoder.decode(), 'utf8') : EMPTY;
   }
 }

@@ -29,7 +29,7 @@ export class WalkthroughProgress extends Disposable {
 
   constructor(
     private readonly extensionId: string,
-    connections: ConnectionStore,
+    connections: ConnectionStore
   ) {
     super();
     const syncConnections = () => {

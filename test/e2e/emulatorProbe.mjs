@@ -26,7 +26,7 @@ async function token(emulator) {
 }
 
 async function* collection(url, name, headers) {
-  for (let next = url; next; ) {
+  for (let next = url; next;) {
     const page = await getJson(next, headers);
     yield* page._embedded?.[name] ?? [];
     next = page._links?.next?.href;
@@ -44,11 +44,16 @@ export async function createdApp(emulator, environmentName, appName) {
   for await (const env of collection(`${api}/environments`, 'environments', headers)) if (env.name === environmentName) environment = env;
   if (!environment) throw new Error(`the emulator has no environment "${environmentName}"`);
   const matches = [];
-  for await (const app of collection(`${api}/environments/${environment.id}/applications`, 'applications', headers)) if (app.name === appName) matches.push(app);
+  for await (const app of collection(`${api}/environments/${environment.id}/applications`, 'applications', headers))
+    if (app.name === appName) matches.push(app);
   if (matches.length !== 1) throw new Error(`expected one app "${appName}" in ${environmentName}, the emulator has ${matches.length}`);
   const app = matches[0];
   const roles = [];
-  for await (const a of collection(`${api}/environments/${environment.id}/applications/${app.id}/roleAssignments`, 'roleAssignments', headers)) {
+  for await (const a of collection(
+    `${api}/environments/${environment.id}/applications/${app.id}/roleAssignments`,
+    'roleAssignments',
+    headers
+  )) {
     const role = await getJson(`${api}/roles/${a.role.id}`, headers).catch(() => ({ name: a.role.id }));
     roles.push(role.name);
   }

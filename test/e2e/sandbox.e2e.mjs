@@ -99,7 +99,10 @@ async function check(name, fn) {
     if (wb) {
       mkdirSync(artifacts, { recursive: true });
       const shot = path.join(artifacts, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-      await wb.screenshot(shot).then(() => console.log(`      screenshot: ${path.relative(repoRoot, shot)}`), () => {});
+      await wb.screenshot(shot).then(
+        () => console.log(`      screenshot: ${path.relative(repoRoot, shot)}`),
+        () => {}
+      );
     }
     // Leave no quick input or notification behind for the next check.
     await wb?.page.keyboard.press('Escape').catch(() => {});
@@ -118,7 +121,15 @@ try {
   let startError;
   await check('the sandbox starts (package, install, emulator, code-server)', async () => {
     try {
-      sandbox = await startSandbox({ port: 0, emulatorPort: 0, skipPackage: argv.includes('--skip-package'), workspaceDir, stateDir: path.join(work, 'state'), openWalkthrough: true, log });
+      sandbox = await startSandbox({
+        port: 0,
+        emulatorPort: 0,
+        skipPackage: argv.includes('--skip-package'),
+        workspaceDir,
+        stateDir: path.join(work, 'state'),
+        openWalkthrough: true,
+        log,
+      });
       browser = await launchBrowser();
       wb = await Workbench.open(browser, sandbox.url, { timeout: stepMs, log });
     } catch (e) {
@@ -132,7 +143,10 @@ try {
 
     await check('sandbox: prints a second admin worker that the emulator accepts', async () => {
       const [w] = sandbox.extraAdminWorkers;
-      assert(w && w.clientId && w.clientSecret && w.environmentId, `extra admin workers: ${JSON.stringify(sandbox.extraAdminWorkers?.map((x) => x.label))}`);
+      assert(
+        w && w.clientId && w.clientSecret && w.environmentId,
+        `extra admin workers: ${JSON.stringify(sandbox.extraAdminWorkers?.map((x) => x.label))}`
+      );
       assert(w.clientId !== e.clientId, 'the second worker is not the connected one');
       const res = await fetch(`${e.authBaseUrl}/${w.environmentId}/as/token`, {
         method: 'POST',
@@ -148,8 +162,14 @@ try {
       for (const env of ['Administrators', 'Sync Staging', 'Production']) await wb.waitForTreeRow(env);
       const rows = await wb.treeRows();
       const envRows = rows.filter((r) => r.level === 2).map((r) => r.label);
-      assert(JSON.stringify(envRows) === JSON.stringify(['Administrators', 'Sync Staging', 'Production']), `environment rows: ${JSON.stringify(envRows)}`);
-      assert(rows[0].description === new URL(e.apiBaseUrl).host, `the connection row describes ${rows[0].description}, not the emulator ${new URL(e.apiBaseUrl).host}`);
+      assert(
+        JSON.stringify(envRows) === JSON.stringify(['Administrators', 'Sync Staging', 'Production']),
+        `environment rows: ${JSON.stringify(envRows)}`
+      );
+      assert(
+        rows[0].description === new URL(e.apiBaseUrl).host,
+        `the connection row describes ${rows[0].description}, not the emulator ${new URL(e.apiBaseUrl).host}`
+      );
     });
 
     // The extension starts with the PingOne view; on the sandbox's first start it then opens its walkthrough.
@@ -203,11 +223,18 @@ try {
       assert(app.type === 'WORKER', `the app is a ${app.type}`);
       assert(app.roles.includes('Identity Data Admin'), `its role assignments: ${JSON.stringify(app.roles)}`);
       const posts = (await emulatorRequests(e)).filter((r) => r.method === 'POST' && /\/environments\/[^/]+\/applications$/.test(r.path));
-      assert(posts.some((r) => r.status === 201 && r.path.includes(app.environmentId)), `no 201 for POST …/applications in the emulator's log: ${JSON.stringify(posts)}`);
+      assert(
+        posts.some((r) => r.status === 201 && r.path.includes(app.environmentId)),
+        `no 201 for POST …/applications in the emulator's log: ${JSON.stringify(posts)}`
+      );
     });
 
     await check('secrets: the handed-over client secret is in no log, settings file or workspace file of the sandbox', async () => {
-      const files = [...filesUnder(path.join(sandbox.userDataDir, 'logs')), ...filesUnder(path.join(sandbox.userDataDir, 'User'), (p) => /globalStorage|workspaceStorage/.test(p)), ...filesUnder(sandbox.workspace)];
+      const files = [
+        ...filesUnder(path.join(sandbox.userDataDir, 'logs')),
+        ...filesUnder(path.join(sandbox.userDataDir, 'User'), (p) => /globalStorage|workspaceStorage/.test(p)),
+        ...filesUnder(sandbox.workspace),
+      ];
       assert(files.length > 5, `found the sandbox's files (${files.length})`);
       const needles = [e.clientSecret, Buffer.from(`${e.clientId}:${e.clientSecret}`).toString('base64')];
       const leaking = files.filter((f) => {

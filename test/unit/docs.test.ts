@@ -29,7 +29,9 @@ describe('README', () => {
       'ldif-syntax',
       'csv-syntax',
     ];
-    const missing = [...codes, 'username-exists-in-environment', 'username-case-clash-in-environment', 'too-many-problems'].filter((c) => !new RegExp(`^#### ${c}$`, 'm').test(readme));
+    const missing = [...codes, 'username-exists-in-environment', 'username-case-clash-in-environment', 'too-many-problems'].filter(
+      (c) => !new RegExp(`^#### ${c}$`, 'm').test(readme)
+    );
     assert.deepEqual(missing, []);
   });
 

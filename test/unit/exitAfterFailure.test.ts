@@ -24,10 +24,17 @@ function runMocha(args: string[], limitMs: number): Promise<Outcome> {
   const started = Date.now();
   const child = spawn(process.execPath, [mochaBin, ...args, fixture], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   let killed = false;
-  const timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, limitMs);
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, limitMs);
   return new Promise((resolve) => {
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -67,7 +67,9 @@ export const mochaHooks = {
     const minutes = Number(process.env.PINGONE_UNIT_RUN_LIMIT_MINUTES ?? 30);
     if (process.env.FUZZ_RANDOM || !(minutes > 0) || runLimit) return;
     runLimit = setTimeout(() => {
-      process.stderr.write(`\nThe unit test run took over ${minutes} minutes (PINGONE_UNIT_RUN_LIMIT_MINUTES) and was stopped; it was in: ${current}\n`);
+      process.stderr.write(
+        `\nThe unit test run took over ${minutes} minutes (PINGONE_UNIT_RUN_LIMIT_MINUTES) and was stopped; it was in: ${current}\n`
+      );
       process.exit(1);
     }, minutes * 60_000);
     runLimit.unref();
@@ -98,7 +100,9 @@ export const mochaHooks = {
     const found = leaks.splice(0);
     anyFailed = false;
     if (found.length > 0) {
-      throw new Error(`Tests left ${found.length} server(s) listening (closed now; close them in the test or its after hook):\n  ${found.join('\n  ')}`);
+      throw new Error(
+        `Tests left ${found.length} server(s) listening (closed now; close them in the test or its after hook):\n  ${found.join('\n  ')}`
+      );
     }
   },
 };

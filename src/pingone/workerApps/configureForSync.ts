@@ -4,13 +4,16 @@
  * at environment scope). Plan first (shown to the user), then apply with
  * read–change–replace so every other field, known or not, is kept.
  */
-import { PingOneClient } from '../client';
+import type { PingOneClient } from '../client';
 import { getApplication, replaceApplication, toReplaceBody } from '../applications';
-import { Application, IDENTITY_DATA_ADMIN, Role, RoleAssignment } from '../models';
+import type { Application, Role, RoleAssignment } from '../models';
+import { IDENTITY_DATA_ADMIN } from '../models';
 import { findRoleByName } from '../roles';
-import { RoleAssignmentSpec, createApplicationRoleAssignment, listApplicationRoleAssignments } from '../roleAssignments';
+import type { RoleAssignmentSpec } from '../roleAssignments';
+import { createApplicationRoleAssignment, listApplicationRoleAssignments } from '../roleAssignments';
 import { PingOneError } from '../errors';
-import { ActorPermissions, PermissionProblem, checkRoleAssignment, permissionIdsOf } from '../permissions';
+import type { ActorPermissions, PermissionProblem } from '../permissions';
+import { checkRoleAssignment, permissionIdsOf } from '../permissions';
 import { readApplicationSecret } from '../secrets';
 
 export type SyncChangeId = 'add-client-credentials-grant' | 'set-client-secret-post' | 'enable-app' | 'assign-identity-data-admin';
@@ -46,7 +49,7 @@ export function planConfigureForSync(
   roleAssignments: RoleAssignment[],
   identityDataAdminRole: Role,
   environmentId = app.environment?.id ?? '',
-  actor?: ActorPermissions,
+  actor?: ActorPermissions
 ): ConfigureForSyncPlan {
   const plan: ConfigureForSyncPlan = { applicationId: app.id, applicationName: app.name, environmentId, changes: [], warnings: [] };
   if (app.protocol !== 'OPENID_CONNECT') {
@@ -54,11 +57,16 @@ export function planConfigureForSync(
     return plan;
   }
   if (app.type !== 'WORKER') {
-    plan.warnings.push(`"${app.name}" is a ${app.type} app, not a worker. PingOne gives admin roles only to workers, so the role assignment may be refused; a new worker app is the safer choice.`);
+    plan.warnings.push(
+      `"${app.name}" is a ${app.type} app, not a worker. PingOne gives admin roles only to workers, so the role assignment may be refused; a new worker app is the safer choice.`
+    );
   }
   const grants = Array.isArray(app.grantTypes) ? app.grantTypes : [];
   if (!grants.includes('CLIENT_CREDENTIALS')) {
-    plan.changes.push({ id: 'add-client-credentials-grant', description: `Add the Client Credentials grant type (keeping ${grants.length ? grants.join(', ') : 'no other grants'})` });
+    plan.changes.push({
+      id: 'add-client-credentials-grant',
+      description: `Add the Client Credentials grant type (keeping ${grants.length ? grants.join(', ') : 'no other grants'})`,
+    });
   }
   if (app.tokenEndpointAuthMethod !== 'CLIENT_SECRET_POST') {
     plan.changes.push({
@@ -67,21 +75,37 @@ export function planConfigureForSync(
     });
   }
   if (app.enabled !== true) plan.changes.push({ id: 'enable-app', description: 'Enable the app' });
-  const hasRole = roleAssignments.some((a) => a.role?.id === identityDataAdminRole.id && a.scope?.type === 'ENVIRONMENT' && a.scope?.id === environmentId);
+  const hasRole = roleAssignments.some(
+    (a) => a.role?.id === identityDataAdminRole.id && a.scope?.type === 'ENVIRONMENT' && a.scope?.id === environmentId
+  );
   if (!hasRole) {
-    const spec: RoleAssignmentSpec = { roleId: identityDataAdminRole.id, roleName: identityDataAdminRole.name, scopeType: 'ENVIRONMENT', scopeId: environmentId };
+    const spec: RoleAssignmentSpec = {
+      roleId: identityDataAdminRole.id,
+      roleName: identityDataAdminRole.name,
+      scopeType: 'ENVIRONMENT',
+      scopeId: environmentId,
+    };
     const check = actor?.known
-      ? checkRoleAssignment(actor, environmentId, { ...spec, roleName: identityDataAdminRole.name, permissions: permissionIdsOf(identityDataAdminRole) })
+      ? checkRoleAssignment(actor, environmentId, {
+          ...spec,
+          roleName: identityDataAdminRole.name,
+          permissions: permissionIdsOf(identityDataAdminRole),
+        })
       : undefined;
     if (check?.problem) {
       plan.roleRefused = check.problem;
       plan.warnings.push(`The connection's worker ${check.problem.what}: ${check.problem.fix}.`);
     } else {
       plan.roleAssignment = spec;
-      plan.changes.push({ id: 'assign-identity-data-admin', description: `Assign the ${identityDataAdminRole.name} role at environment scope (${environmentId})` });
+      plan.changes.push({
+        id: 'assign-identity-data-admin',
+        description: `Assign the ${identityDataAdminRole.name} role at environment scope (${environmentId})`,
+      });
       if (check?.hidesSecret) {
         plan.readSecretFirst = true;
-        plan.warnings.push(`After ${identityDataAdminRole.name} is assigned, the connection's worker can no longer read this app's secret: it is read first and handed to you.`);
+        plan.warnings.push(
+          `After ${identityDataAdminRole.name} is assigned, the connection's worker can no longer read this app's secret: it is read first and handed to you.`
+        );
       }
     }
   }
@@ -92,7 +116,8 @@ export function planConfigureForSync(
 export function applySyncFieldChanges(app: Application, plan: ConfigureForSyncPlan): Application {
   const next = structuredClone(app);
   for (const change of plan.changes) {
-    if (change.id === 'add-client-credentials-grant') next.grantTypes = [...(Array.isArray(next.grantTypes) ? next.grantTypes : []), 'CLIENT_CREDENTIALS'];
+    if (change.id === 'add-client-credentials-grant')
+      next.grantTypes = [...(Array.isArray(next.grantTypes) ? next.grantTypes : []), 'CLIENT_CREDENTIALS'];
     if (change.id === 'set-client-secret-post') next.tokenEndpointAuthMethod = 'CLIENT_SECRET_POST';
     if (change.id === 'enable-app') next.enabled = true;
   }
@@ -114,7 +139,7 @@ export interface ApplyConfigureForSyncResult {
 export async function applyConfigureForSync(
   client: PingOneClient,
   target: { environmentId: string; applicationId: string; identityDataAdminRole?: Role },
-  options: { signal?: AbortSignal; onProgress?: (message: string) => void; actor?: ActorPermissions } = {},
+  options: { signal?: AbortSignal; onProgress?: (message: string) => void; actor?: ActorPermissions } = {}
 ): Promise<ApplyConfigureForSyncResult> {
   const { environmentId, applicationId } = target;
   const { signal } = options;
@@ -141,7 +166,10 @@ export async function applyConfigureForSync(
   }
   if (plan.roleAssignment) {
     options.onProgress?.(`Assigning ${role.name}`);
-    roleAssignment = await createApplicationRoleAssignment(client, environmentId, applicationId, plan.roleAssignment, { signal, appName: current.name });
+    roleAssignment = await createApplicationRoleAssignment(client, environmentId, applicationId, plan.roleAssignment, {
+      signal,
+      appName: current.name,
+    });
   }
   return { plan, app, roleAssignment, ...(clientSecret !== undefined ? { clientSecret } : {}) };
 }
@@ -149,7 +177,11 @@ export async function applyConfigureForSync(
 export async function requireIdentityDataAdmin(client: PingOneClient, signal?: AbortSignal): Promise<Role> {
   const role = await findRoleByName(client, IDENTITY_DATA_ADMIN, { signal });
   if (!role) {
-    throw new PingOneError({ kind: 'not-found', operation: `find the ${IDENTITY_DATA_ADMIN} role`, explanation: 'GET /roles lists no role with that exact name' });
+    throw new PingOneError({
+      kind: 'not-found',
+      operation: `find the ${IDENTITY_DATA_ADMIN} role`,
+      explanation: 'GET /roles lists no role with that exact name',
+    });
   }
   return role;
 }

@@ -4,22 +4,13 @@
  * then plans with the pure rules in `../permissions`.
  */
 import { readActorPermissions } from '../actorPermissions';
-import { PingOneClient } from '../client';
+import type { PingOneClient } from '../client';
 import { isPingOneError } from '../errors';
-import { Role } from '../models';
-import {
-  ActorPermissions,
-  CreateWorkerAppPlan,
-  DesiredRole,
-  HeldRole,
-  RoleAssignmentCheck,
-  checkRoleAssignment,
-  explainSecretAccess,
-  heldRolesFrom,
-  permissionIdsOf,
-  planCreateWorkerApp,
-} from '../permissions';
-import { RoleAssignmentSpec, listApplicationRoleAssignments } from '../roleAssignments';
+import type { Role } from '../models';
+import type { ActorPermissions, CreateWorkerAppPlan, DesiredRole, HeldRole, RoleAssignmentCheck } from '../permissions';
+import { checkRoleAssignment, explainSecretAccess, heldRolesFrom, permissionIdsOf, planCreateWorkerApp } from '../permissions';
+import type { RoleAssignmentSpec } from '../roleAssignments';
+import { listApplicationRoleAssignments } from '../roleAssignments';
 import { listBuiltInRoles } from '../roles';
 import type { RoleRequest } from './createWorkerApp';
 
@@ -29,7 +20,13 @@ export function desiredRolesFrom(requests: Array<RoleRequest | RoleAssignmentSpe
   for (const request of requests) {
     const role = catalogue.find((r) => (request.roleId ? r.id === request.roleId : r.name === request.roleName));
     if (!role) continue;
-    out.push({ roleId: role.id, roleName: role.name, scopeType: request.scopeType, scopeId: request.scopeId, permissions: permissionIdsOf(role) });
+    out.push({
+      roleId: role.id,
+      roleName: role.name,
+      scopeType: request.scopeType,
+      scopeId: request.scopeId,
+      permissions: permissionIdsOf(role),
+    });
   }
   return out;
 }
@@ -49,7 +46,7 @@ async function actorAndCatalogue(client: PingOneClient, signal?: AbortSignal): P
 export async function checkCreateWorkerApp(
   client: PingOneClient,
   input: { environmentId: string; roles: RoleRequest[] },
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal } = {}
 ): Promise<CreateWorkerAppPlan & { actor: ActorPermissions }> {
   const { actor, catalogue } = await actorAndCatalogue(client, options.signal);
   return { ...planCreateWorkerApp(actor, input.environmentId, desiredRolesFrom(input.roles, catalogue)), actor };
@@ -60,17 +57,23 @@ export async function checkAssignRole(
   client: PingOneClient,
   environmentId: string,
   spec: RoleAssignmentSpec,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal } = {}
 ): Promise<RoleAssignmentCheck & { checked: boolean; message?: string }> {
   const { actor, catalogue } = await actorAndCatalogue(client, options.signal);
   const [desired] = desiredRolesFrom([spec], catalogue);
   if (!actor.known || !desired) {
-    return { allowed: true, hidesSecret: false, checked: false, message: `Could not check what the connection's worker may assign${actor.unknownReason ? ` (${actor.unknownReason})` : ''}; going ahead.` };
+    return {
+      allowed: true,
+      hidesSecret: false,
+      checked: false,
+      message: `Could not check what the connection's worker may assign${actor.unknownReason ? ` (${actor.unknownReason})` : ''}; going ahead.`,
+    };
   }
   const check = checkRoleAssignment(actor, environmentId, desired);
   let message: string | undefined;
   if (check.problem) message = `The connection's worker ${check.problem.what}: ${check.problem.fix}.`;
-  else if (check.hidesSecret) message = `After ${desired.roleName} is assigned, the connection's worker can no longer read this app's secret. Copy the secret first if you need it.`;
+  else if (check.hidesSecret)
+    message = `After ${desired.roleName} is assigned, the connection's worker can no longer read this app's secret. Copy the secret first if you need it.`;
   return { ...check, checked: true, message };
 }
 
@@ -79,13 +82,16 @@ export async function checkCopySecret(
   client: PingOneClient,
   environmentId: string,
   applicationId: string,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal } = {}
 ): Promise<string | undefined> {
   const { actor, catalogue } = await actorAndCatalogue(client, options.signal);
   let workerRoles: HeldRole[] = [];
   if (actor.known && applicationId !== client.connection.clientId) {
     try {
-      workerRoles = heldRolesFrom(await listApplicationRoleAssignments(client, environmentId, applicationId, { signal: options.signal }), catalogue);
+      workerRoles = heldRolesFrom(
+        await listApplicationRoleAssignments(client, environmentId, applicationId, { signal: options.signal }),
+        catalogue
+      );
     } catch (error) {
       if (isPingOneError(error, 'cancelled')) throw error;
       return undefined; // Not checkable: let PingOne answer the read itself.

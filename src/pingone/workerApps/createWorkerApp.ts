@@ -9,13 +9,14 @@
  * + [GET /roles, only when a role is given by name and not cached]
  * + POST application + one POST per role + GET secret.
  */
-import { PingOneClient } from '../client';
+import type { PingOneClient } from '../client';
 import { PingOneError, isPingOneError, isSecretHiddenError } from '../errors';
-import { Application, ApplicationIcon, RoleAssignment, RoleScopeType } from '../models';
+import type { Application, ApplicationIcon, RoleAssignment, RoleScopeType } from '../models';
 import { buildWorkerApplicationBody, createApplication, findRecentlyCreatedApplication } from '../applications';
 import { uploadImage } from '../images';
 import { isRoleApplicableTo, listBuiltInRoles } from '../roles';
-import { RoleAssignmentSpec, createApplicationRoleAssignment, describeAssignment, listApplicationRoleAssignments, matchesAssignment } from '../roleAssignments';
+import type { RoleAssignmentSpec } from '../roleAssignments';
+import { createApplicationRoleAssignment, describeAssignment, listApplicationRoleAssignments, matchesAssignment } from '../roleAssignments';
 import { abortableDelay } from '../retry';
 import { readApplicationSecret } from '../secrets';
 import { validateIcon } from './icon';
@@ -101,7 +102,7 @@ export async function createWorkerApp(
   client: PingOneClient,
   input: CreateWorkerAppInput,
   options: CreateWorkerAppOptions = {},
-  resumeState?: CreateWorkerAppResumeState,
+  resumeState?: CreateWorkerAppResumeState
 ): Promise<CreateWorkerAppResult> {
   const { signal } = options;
   const state: CreateWorkerAppResumeState = resumeState
@@ -121,7 +122,10 @@ export async function createWorkerApp(
   // With the secret first, a resumed run reads it again (it is never stored) unless every role is in place.
   const mustReadSecret = !done('read-secret') || (secretFirst && !done('assign-roles'));
   const planned = (['validate', 'resolve-roles', 'upload-icon', 'create-app', ...tail] as CreateWorkerAppStep[]).filter(
-    (s) => (s === 'read-secret' ? mustReadSecret : !done(s)) && (s !== 'upload-icon' || input.icon) && (s !== 'assign-roles' || input.roles.length > 0),
+    (s) =>
+      (s === 'read-secret' ? mustReadSecret : !done(s)) &&
+      (s !== 'upload-icon' || input.icon) &&
+      (s !== 'assign-roles' || input.roles.length > 0)
   );
   let current = 'validate' as CreateWorkerAppStep;
   const begin = (step: CreateWorkerAppStep, message: string) => {
@@ -161,7 +165,12 @@ export async function createWorkerApp(
       begin('upload-icon', 'Uploading the icon');
       iconUpload ??= validateIcon(input.icon);
       if (!iconUpload.ok) throw new Error(iconUpload.message);
-      const image = await uploadImage(client, env, { bytes: input.icon.bytes, fileName: iconUpload.fileName, format: iconUpload.format }, { signal });
+      const image = await uploadImage(
+        client,
+        env,
+        { bytes: input.icon.bytes, fileName: iconUpload.fileName, format: iconUpload.format },
+        { signal }
+      );
       state.icon = { id: image.id, href: image.targets.original.href };
       markDone('upload-icon');
     }
@@ -184,7 +193,12 @@ export async function createWorkerApp(
       }
       if (!app) {
         state.createStartedAt = new Date().toISOString();
-        app = await createApplication(client, env, buildWorkerApplicationBody({ name: input.name, description: input.description, icon: state.icon }), { signal });
+        app = await createApplication(
+          client,
+          env,
+          buildWorkerApplicationBody({ name: input.name, description: input.description, icon: state.icon }),
+          { signal }
+        );
         appIsNewThisRun = true;
       }
       state.appId = app.id;
@@ -196,7 +210,11 @@ export async function createWorkerApp(
     const readSecret = async () => {
       begin('read-secret', 'Reading the client secret');
       // Right after creation and role changes, PingOne may briefly answer 404/403 (Application Secret docs).
-      const read = await readApplicationSecret(client, env, appId, { signal, appName: input.name, propagation: { notFound: true, notAuthorized: true } });
+      const read = await readApplicationSecret(client, env, appId, {
+        signal,
+        appName: input.name,
+        propagation: { notFound: true, notAuthorized: true },
+      });
       markDone('read-secret');
       return read.secret;
     };
@@ -238,7 +256,14 @@ export async function createWorkerApp(
 
     if (!handedOverEarlier) secret ??= await readSecret();
     app ??= { id: appId, name: input.name, type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true };
-    return { app, clientId: appId, environmentId: env, clientSecret: secret ?? '', roleAssignments: assignments, ...(handedOverEarlier ? { secretHandedOverEarlier: true as const } : {}) };
+    return {
+      app,
+      clientId: appId,
+      environmentId: env,
+      clientSecret: secret ?? '',
+      roleAssignments: assignments,
+      ...(handedOverEarlier ? { secretHandedOverEarlier: true as const } : {}),
+    };
   } catch (error) {
     if (current === 'create-app' && !state.appId && !uncertainCreate && !isAmbiguous(error)) {
       // PingOne answered definitively: nothing was created, a later create is safe.
@@ -249,7 +274,13 @@ export async function createWorkerApp(
 }
 
 /** Looks for the app of an earlier, unconfirmed create with the client's propagation backoff. */
-async function lookForEarlierCreate(client: PingOneClient, env: string, name: string, sinceMs: number, signal?: AbortSignal): Promise<Application | undefined> {
+async function lookForEarlierCreate(
+  client: PingOneClient,
+  env: string,
+  name: string,
+  sinceMs: number,
+  signal?: AbortSignal
+): Promise<Application | undefined> {
   const { maxPropagationRetries, propagationBaseDelayMs, maxDelayMs } = client.policy;
   for (let attempt = 0; ; attempt++) {
     const app = await findRecentlyCreatedApplication(client, env, { name, type: 'WORKER' }, sinceMs, signal);
@@ -264,7 +295,15 @@ async function lookForEarlierCreate(client: PingOneClient, env: string, name: st
  * 2xx (`bad-response`) and errors of our own, leaves the outcome unknown, so
  * Resume looks for the app instead of POSTing again.
  */
-const NOTHING_CREATED_KINDS: ReadonlySet<string> = new Set(['bad-credentials', 'forbidden', 'not-found', 'conflict', 'invalid-request', 'rate-limited', 'refused']);
+const NOTHING_CREATED_KINDS: ReadonlySet<string> = new Set([
+  'bad-credentials',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'invalid-request',
+  'rate-limited',
+  'refused',
+]);
 
 function isAmbiguous(error: unknown): boolean {
   return !(isPingOneError(error) && NOTHING_CREATED_KINDS.has(error.kind));
@@ -276,7 +315,11 @@ async function resolveRoles(client: PingOneClient, requests: RoleRequest[], sign
   return requests.map((request) => {
     const role = request.roleId ? catalogue.find((r) => r.id === request.roleId) : catalogue.find((r) => r.name === request.roleName);
     if (!request.roleId && !role) {
-      throw new PingOneError({ kind: 'not-found', operation: `find the role "${request.roleName}"`, explanation: 'PingOne lists no built-in role with that exact name' });
+      throw new PingOneError({
+        kind: 'not-found',
+        operation: `find the role "${request.roleName}"`,
+        explanation: 'PingOne lists no built-in role with that exact name',
+      });
     }
     if (role && !isRoleApplicableTo(role, request.scopeType)) {
       throw new PingOneError({
@@ -285,12 +328,21 @@ async function resolveRoles(client: PingOneClient, requests: RoleRequest[], sign
         explanation: `${role.name} cannot be assigned at ${request.scopeType.toLowerCase()} scope (it applies to ${(role.applicableTo ?? []).join(', ').toLowerCase()})`,
       });
     }
-    return { roleId: request.roleId ?? role!.id, roleName: role?.name ?? request.roleName, scopeType: request.scopeType, scopeId: request.scopeId };
+    return {
+      roleId: request.roleId ?? role!.id,
+      roleName: role?.name ?? request.roleName,
+      scopeType: request.scopeType,
+      scopeId: request.scopeId,
+    };
   });
 }
 
 /** One or two sentences: exactly what exists in PingOne now and what Resume will do. */
-export function describeCreateState(state: CreateWorkerAppResumeState, input: Pick<CreateWorkerAppInput, 'name' | 'environmentId'>, secretInHand = false): string {
+export function describeCreateState(
+  state: CreateWorkerAppResumeState,
+  input: Pick<CreateWorkerAppInput, 'name' | 'environmentId'>,
+  secretInHand = false
+): string {
   if (!state.appId) {
     const icon = state.icon ? ' An icon image was uploaded but is not used by any app yet.' : '';
     if (state.createStartedAt) {

@@ -2,7 +2,7 @@
  * App icon checks (PingOne Platform API, Images, console limits): JPG/JPEG/GIF/PNG by
  * content (magic bytes), not only by extension, and at most 1 MB.
  */
-import { ImageFormat } from '../models';
+import type { ImageFormat } from '../models';
 import { IMAGE_CONTENT_TYPES } from '../images';
 
 /** The console says "1 MB"; we read it as 1 MiB. The API's own limit is UNCONFIRMED. */
@@ -29,12 +29,20 @@ export function validateIcon(icon: { bytes: Uint8Array; fileName: string }): Ico
   const ext = /\.[^.]+$/.exec(name)?.[0].toLowerCase() ?? '';
   const claimed = ALLOWED_EXTENSIONS[ext];
   if (!claimed) {
-    return { ok: false, reason: 'extension', message: `"${name}" is not a JPG, JPEG, GIF or PNG file. Choose an image with one of those extensions.` };
+    return {
+      ok: false,
+      reason: 'extension',
+      message: `"${name}" is not a JPG, JPEG, GIF or PNG file. Choose an image with one of those extensions.`,
+    };
   }
   if (icon.bytes.length === 0) return { ok: false, reason: 'empty', message: `"${name}" is empty.` };
   if (icon.bytes.length > MAX_ICON_BYTES) {
     const mb = (icon.bytes.length / MAX_ICON_BYTES).toFixed(1);
-    return { ok: false, reason: 'too-large', message: `"${name}" is ${mb} MB; PingOne app icons can be at most 1 MB. Choose a smaller image.` };
+    return {
+      ok: false,
+      reason: 'too-large',
+      message: `"${name}" is ${mb} MB; PingOne app icons can be at most 1 MB. Choose a smaller image.`,
+    };
   }
   const actual = detectImageFormat(icon.bytes);
   if (!actual) {

@@ -2,15 +2,16 @@
  * "Check Sync Readiness": each PingDataSync prerequisite, pass or fail, with
  * a machine-readable fix the VS Code side maps to a command.
  */
-import { PingOneClient } from '../client';
+import type { PingOneClient } from '../client';
 import { getApplication } from '../applications';
 import { isPingOneError, isSecretHiddenError } from '../errors';
-import { Application, Role, RoleAssignment } from '../models';
+import type { Application, Role, RoleAssignment } from '../models';
 import { listApplicationRoleAssignments } from '../roleAssignments';
 import { readApplicationSecret } from '../secrets';
 import { requireIdentityDataAdmin } from './configureForSync';
 
-export type ReadinessCheckId = 'worker-type' | 'enabled' | 'client-credentials' | 'client-secret-post' | 'identity-data-admin' | 'secret-readable';
+export type ReadinessCheckId =
+  'worker-type' | 'enabled' | 'client-credentials' | 'client-secret-post' | 'identity-data-admin' | 'secret-readable';
 
 export type ReadinessFixId =
   | 'create-worker-app'
@@ -40,7 +41,7 @@ export async function checkSyncReadiness(
   client: PingOneClient,
   environmentId: string,
   applicationId: string,
-  options: { signal?: AbortSignal; identityDataAdminRole?: Role } = {},
+  options: { signal?: AbortSignal; identityDataAdminRole?: Role } = {}
 ): Promise<ReadinessReport> {
   const { signal } = options;
   const [app, assignments, role] = await Promise.all([
@@ -54,7 +55,12 @@ export async function checkSyncReadiness(
 }
 
 /** The checks that need only the app and its role assignments (no secret read). */
-export function evaluateAppChecks(app: Application, assignments: RoleAssignment[], identityDataAdminRole: Role, environmentId: string): ReadinessCheck[] {
+export function evaluateAppChecks(
+  app: Application,
+  assignments: RoleAssignment[],
+  identityDataAdminRole: Role,
+  environmentId: string
+): ReadinessCheck[] {
   const grants = Array.isArray(app.grantTypes) ? app.grantTypes : [];
   const idaAssignments = assignments.filter((a) => a.role?.id === identityDataAdminRole.id);
   const atEnvironment = idaAssignments.some((a) => a.scope?.type === 'ENVIRONMENT' && a.scope?.id === environmentId);
@@ -64,7 +70,10 @@ export function evaluateAppChecks(app: Application, assignments: RoleAssignment[
       id: 'worker-type',
       label: 'Worker application',
       passed: app.type === 'WORKER',
-      detail: app.type === 'WORKER' ? 'The app is a worker.' : `The app is a ${app.type} app; PingDataSync needs a worker app (the type cannot be changed).`,
+      detail:
+        app.type === 'WORKER'
+          ? 'The app is a worker.'
+          : `The app is a ${app.type} app; PingDataSync needs a worker app (the type cannot be changed).`,
       fixId: app.type === 'WORKER' ? undefined : 'create-worker-app',
     },
     {
@@ -78,16 +87,19 @@ export function evaluateAppChecks(app: Application, assignments: RoleAssignment[
       id: 'client-credentials',
       label: 'Client Credentials grant',
       passed: grants.includes('CLIENT_CREDENTIALS'),
-      detail: grants.includes('CLIENT_CREDENTIALS') ? 'The Client Credentials grant is enabled.' : `Grant types are ${grants.join(', ') || 'none'}; PingDataSync needs Client Credentials.`,
+      detail: grants.includes('CLIENT_CREDENTIALS')
+        ? 'The Client Credentials grant is enabled.'
+        : `Grant types are ${grants.join(', ') || 'none'}; PingDataSync needs Client Credentials.`,
       fixId: grants.includes('CLIENT_CREDENTIALS') ? undefined : 'add-client-credentials-grant',
     },
     {
       id: 'client-secret-post',
       label: 'Token endpoint auth method Client Secret Post',
       passed: app.tokenEndpointAuthMethod === 'CLIENT_SECRET_POST',
-      detail: app.tokenEndpointAuthMethod === 'CLIENT_SECRET_POST'
-        ? 'The app uses Client Secret Post.'
-        : `The app uses ${app.tokenEndpointAuthMethod ?? 'no'} token endpoint auth method; PingDataSync sends the secret in the request body (Client Secret Post).`,
+      detail:
+        app.tokenEndpointAuthMethod === 'CLIENT_SECRET_POST'
+          ? 'The app uses Client Secret Post.'
+          : `The app uses ${app.tokenEndpointAuthMethod ?? 'no'} token endpoint auth method; PingDataSync sends the secret in the request body (Client Secret Post).`,
       fixId: app.tokenEndpointAuthMethod === 'CLIENT_SECRET_POST' ? undefined : 'set-client-secret-post',
     },
     {
@@ -104,11 +116,21 @@ export function evaluateAppChecks(app: Application, assignments: RoleAssignment[
   ];
 }
 
-async function checkSecretReadable(client: PingOneClient, environmentId: string, app: Application, signal?: AbortSignal): Promise<ReadinessCheck> {
+async function checkSecretReadable(
+  client: PingOneClient,
+  environmentId: string,
+  app: Application,
+  signal?: AbortSignal
+): Promise<ReadinessCheck> {
   const base = { id: 'secret-readable' as const, label: 'Client secret can be read' };
   if (app.id === client.connection.clientId) {
     // PingOne never lets a worker read its own secret (Application Secret docs).
-    return { ...base, passed: false, detail: 'This is the connection\'s own worker, and a worker cannot read its own secret. Use another connection to read it.', fixId: 'use-another-connection' };
+    return {
+      ...base,
+      passed: false,
+      detail: "This is the connection's own worker, and a worker cannot read its own secret. Use another connection to read it.",
+      fixId: 'use-another-connection',
+    };
   }
   try {
     await readApplicationSecret(client, environmentId, app.id, { signal, appName: app.name });
@@ -118,7 +140,8 @@ async function checkSecretReadable(client: PingOneClient, environmentId: string,
       return {
         ...base,
         passed: false,
-        detail: "The app holds roles the connection's worker does not hold, so PingOne hides its secret from this worker. Use a connection whose worker holds every role of this app.",
+        detail:
+          "The app holds roles the connection's worker does not hold, so PingOne hides its secret from this worker. Use a connection whose worker holds every role of this app.",
         fixId: 'use-another-connection',
       };
     }

@@ -1,5 +1,5 @@
 /** "Rotate Secret…" with an optional grace period for the previous secret (1 minute to 30 days). */
-import { PingOneClient } from '../client';
+import type { PingOneClient } from '../client';
 import { PingOneError } from '../errors';
 import { MAX_GRACE_PERIOD_MS, MIN_GRACE_PERIOD_MS, rotateApplicationSecret, validateGracePeriodMs } from '../secrets';
 
@@ -13,9 +13,14 @@ export function parseGracePeriod(text: string): { ms: number | undefined } | { e
   const value = text.trim().toLowerCase();
   if (!value || value === '0' || value === 'none') return { ms: undefined };
   const parts = [...value.matchAll(/(\d+(?:\.\d+)?)\s*(min|m|h|d)\b/g)];
-  const consumed = parts.map((p) => p[0]).join('').replace(/\s+/g, '');
+  const consumed = parts
+    .map((p) => p[0])
+    .join('')
+    .replace(/\s+/g, '');
   if (!parts.length || consumed !== value.replace(/\s+/g, '')) {
-    return { error: 'Enter a grace period such as 30m, 12h or 7d (minutes, hours, days), or leave it empty to end the old secret at once.' };
+    return {
+      error: 'Enter a grace period such as 30m, 12h or 7d (minutes, hours, days), or leave it empty to end the old secret at once.',
+    };
   }
   const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
   const problem = validateGracePeriodMs(ms);
@@ -45,7 +50,7 @@ export async function rotateSecret(
   client: PingOneClient,
   environmentId: string,
   applicationId: string,
-  options: { gracePeriodMs?: number; signal?: AbortSignal; appName?: string; now?: () => number } = {},
+  options: { gracePeriodMs?: number; signal?: AbortSignal; appName?: string; now?: () => number } = {}
 ): Promise<RotateSecretResult> {
   let previousExpiresAt: Date | undefined;
   if (options.gracePeriodMs !== undefined) {
@@ -53,6 +58,10 @@ export async function rotateSecret(
     if (problem) throw new PingOneError({ kind: 'invalid-request', operation: 'rotate the client secret', explanation: problem });
     previousExpiresAt = new Date((options.now ?? Date.now)() + withinServerBounds(options.gracePeriodMs));
   }
-  const result = await rotateApplicationSecret(client, environmentId, applicationId, { previousExpiresAt, signal: options.signal, appName: options.appName });
+  const result = await rotateApplicationSecret(client, environmentId, applicationId, {
+    previousExpiresAt,
+    signal: options.signal,
+    appName: options.appName,
+  });
   return { secret: result.secret, previousExpiresAt };
 }

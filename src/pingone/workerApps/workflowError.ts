@@ -16,7 +16,7 @@ export class WorkflowError<State> extends Error {
     readonly whatExists: string,
     /** Pass back to the workflow to finish the remaining steps. */
     readonly resumeState: State,
-    clientSecret?: string,
+    clientSecret?: string
   ) {
     super(`${causeMessage(cause)} ${whatExists}`);
     // Not enumerable, so logging or serialising the error never carries it.

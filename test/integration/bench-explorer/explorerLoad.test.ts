@@ -15,7 +15,8 @@ import { type EmulatorConnection, startEmulatorConnection } from '../helpers/emu
 const RUNS = 5;
 const LATENCY_MS = 50;
 
-const summarizeFor = (figure: string, v: number[], unit: string, note?: string): Row => summarize('explorer', figure, v, unit, note ? { note } : {});
+const summarizeFor = (figure: string, v: number[], unit: string, note?: string): Row =>
+  summarize('explorer', figure, v, unit, note ? { note } : {});
 
 describe('Explorer benchmark (large seed, 50 ms latency)', function () {
   this.timeout(600_000);
@@ -43,7 +44,10 @@ describe('Explorer benchmark (large seed, 50 ms latency)', function () {
    * Measures `work` RUNS times, each after a full refresh (cold tree, warm
    * token); `prepare` runs first without latency and is not timed.
    */
-  async function measure<P>(work: (prepared: P) => Promise<void>, prepare: () => Promise<P> = async () => undefined as P): Promise<{ ms: number[]; requests: number[] }> {
+  async function measure<P>(
+    work: (prepared: P) => Promise<void>,
+    prepare: () => Promise<P> = async () => undefined as P
+  ): Promise<{ ms: number[]; requests: number[] }> {
     const ms: number[] = [];
     const requests: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -61,7 +65,10 @@ describe('Explorer benchmark (large seed, 50 ms latency)', function () {
     ec.emulator.faults.setLatency(0);
     return { ms, requests };
   }
-  const envNodes = async (): Promise<EnvironmentNode[]> => ((await explorer.tree.getChildren(await connectionNode())) as ExplorerNode[]).filter((n): n is EnvironmentNode => n.kind === 'environment');
+  const envNodes = async (): Promise<EnvironmentNode[]> =>
+    ((await explorer.tree.getChildren(await connectionNode())) as ExplorerNode[]).filter(
+      (n): n is EnvironmentNode => n.kind === 'environment'
+    );
 
   it('shows the environments', async () => {
     let shown = 0;
@@ -97,19 +104,24 @@ describe('Explorer benchmark (large seed, 50 ms latency)', function () {
   it('expands ten environments at once, concurrency bounded, results correct', async () => {
     let peak = 0;
     const counts: number[] = [];
-    const r = await measure(async (envs) => {
-      const timer = setInterval(() => (peak = Math.max(peak, explorer.model.limiter.running)), 2);
-      try {
-        const results = await Promise.all(envs.map((e) => explorer.tree.getChildren(e)));
-        counts.splice(0, counts.length, ...results.map((kids) => (kids as ExplorerNode[]).filter((n) => n.kind === 'app').length));
-        for (const [i, e] of envs.entries()) {
-          const expected = [...ec.emulator.state.applications.values()].filter((a) => a.environmentId === e.environmentId && !a.hidden).length;
-          assert.equal(counts[i], Math.min(expected, 100), `apps of ${e.environment.name}`);
+    const r = await measure(
+      async (envs) => {
+        const timer = setInterval(() => (peak = Math.max(peak, explorer.model.limiter.running)), 2);
+        try {
+          const results = await Promise.all(envs.map((e) => explorer.tree.getChildren(e)));
+          counts.splice(0, counts.length, ...results.map((kids) => (kids as ExplorerNode[]).filter((n) => n.kind === 'app').length));
+          for (const [i, e] of envs.entries()) {
+            const expected = [...ec.emulator.state.applications.values()].filter(
+              (a) => a.environmentId === e.environmentId && !a.hidden
+            ).length;
+            assert.equal(counts[i], Math.min(expected, 100), `apps of ${e.environment.name}`);
+          }
+        } finally {
+          clearInterval(timer);
         }
-      } finally {
-        clearInterval(timer);
-      }
-    }, async () => (await envNodes()).slice(1, 11));
+      },
+      async () => (await envNodes()).slice(1, 11)
+    );
     rows.push(summarizeFor('expand ten environments at once', r.ms, 'ms', `peak concurrent loads ${peak}`));
     rows.push(summarizeFor('expand ten environments: API requests', r.requests, 'requests'));
     assert.ok(peak <= 4, `bounded concurrency (peak ${peak})`);

@@ -54,7 +54,8 @@ describe('Bench: editor latency', function () {
   after(() => {
     const out = process.env.PINGONE_BENCH_OUT;
     if (out) writeFileSync(out, JSON.stringify(rows, null, 2));
-    for (const r of rows) console.log(`[bench] ${r.figure}: median ${r.value.toFixed(1)} ${r.unit} (min ${r.min?.toFixed(1)}, max ${r.max?.toFixed(1)})`);
+    for (const r of rows)
+      console.log(`[bench] ${r.figure}: median ${r.value.toFixed(1)} ${r.unit} (min ${r.min?.toFixed(1)}, max ${r.max?.toFixed(1)})`);
   });
 
   async function measure(editor: vscode.TextEditor, entries: number): Promise<number[]> {
@@ -66,9 +67,14 @@ describe('Bench: editor latency', function () {
       const line = entry * ENTRY_LINES + 2;
       const makeDuplicate = n % 2 === 0;
       const text = editor.document.lineAt(line).text;
-      const published = diagnosticsWhere(uri, (ds) => ds.some((d) => d.range.start.line === line && codeOf(d) === 'username-duplicate') === makeDuplicate);
+      const published = diagnosticsWhere(
+        uri,
+        (ds) => ds.some((d) => d.range.start.line === line && codeOf(d) === 'username-duplicate') === makeDuplicate
+      );
       const t0 = performance.now();
-      const applied = await editor.edit((b) => b.replace(new vscode.Range(line, 5, line, text.length), makeDuplicate ? 'user.0' : `user.${entry}`));
+      const applied = await editor.edit((b) =>
+        b.replace(new vscode.Range(line, 5, line, text.length), makeDuplicate ? 'user.0' : `user.${entry}`)
+      );
       assert.ok(applied);
       times.push((await published) - t0);
     }
@@ -91,7 +97,13 @@ describe('Bench: editor latency', function () {
     const firstCheck = vscode.languages.getDiagnostics(uri).length > 0 ? performance.now() : undefined;
     // The clean file publishes an empty set; wait for the feature to have checked it.
     const checked = firstCheck ?? (await waitForTracked(uri));
-    rows.push({ area: 'editor', figure: 'open 10 MB LDIF → first diagnostics', value: checked - t0, unit: 'ms', note: `${entries} entries, includes opening the document` });
+    rows.push({
+      area: 'editor',
+      figure: 'open 10 MB LDIF → first diagnostics',
+      value: checked - t0,
+      unit: 'ms',
+      note: `${entries} entries, includes opening the document`,
+    });
 
     const withDebounce = await measure(editor, entries);
     rows.push(summarizeMs(`edit → diagnostics, 10 MB LDIF, debounce ${config.get('debounceMs')} ms (${EDITS} edits)`, withDebounce));
@@ -101,7 +113,13 @@ describe('Bench: editor latency', function () {
       // Settings changes re-check from scratch; let that finish first.
       await new Promise((r) => setTimeout(r, 2000));
       const noDebounce = await measure(editor, entries);
-      rows.push(summarizeMs(`edit → diagnostics, 10 MB LDIF, no debounce (${EDITS} edits)`, noDebounce, 'the incremental check and publishing alone'));
+      rows.push(
+        summarizeMs(
+          `edit → diagnostics, 10 MB LDIF, no debounce (${EDITS} edits)`,
+          noDebounce,
+          'the incremental check and publishing alone'
+        )
+      );
     } finally {
       await config.update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
     }

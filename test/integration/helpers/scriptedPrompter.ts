@@ -79,7 +79,12 @@ export class ScriptedPrompter implements Prompter {
       const a = this.next('input', o.title);
       if (!('input' in a)) throw new Error(`ScriptedPrompter: expected an input answer for "${o.title}", got ${Object.keys(a)[0]}`);
       const value = typeof a.input === 'function' ? a.input(o) : a.input;
-      const entry: Asked = { kind: 'input', title: o.title, problem: o.problem, shown: [o.prompt ?? '', o.placeholder ?? '', o.password ? '' : (o.value ?? ''), o.problem ?? ''] };
+      const entry: Asked = {
+        kind: 'input',
+        title: o.title,
+        problem: o.problem,
+        shown: [o.prompt ?? '', o.placeholder ?? '', o.password ? '' : (o.value ?? ''), o.problem ?? ''],
+      };
       this.asked.push(entry);
       if (typeof value !== 'string' || !o.validate) return value;
       const v = await o.validate(value);
@@ -90,7 +95,13 @@ export class ScriptedPrompter implements Prompter {
 
   async pick<T>(o: PickOptions<T>): Promise<T | Back | undefined> {
     const items = (await o.items) as PickItem<unknown>[];
-    this.asked.push({ kind: 'pick', title: o.title, problem: o.problem, items: items.map((i) => i.label), shown: [o.placeholder ?? '', o.problem ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])] });
+    this.asked.push({
+      kind: 'pick',
+      title: o.title,
+      problem: o.problem,
+      items: items.map((i) => i.label),
+      shown: [o.placeholder ?? '', o.problem ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])],
+    });
     const a = this.next('pick', o.title);
     if (!('pick' in a)) throw new Error(`ScriptedPrompter: expected a pick answer for "${o.title}"`);
     return a.pick(items, o as PickOptions<unknown>) as T | Back | undefined;
@@ -98,13 +109,23 @@ export class ScriptedPrompter implements Prompter {
 
   async pickMany<T>(o: PickOptions<T>): Promise<T[] | Back | undefined> {
     const items = (await o.items) as PickItem<unknown>[];
-    this.asked.push({ kind: 'pickMany', title: o.title, items: items.map((i) => i.label), shown: [o.placeholder ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])] });
+    this.asked.push({
+      kind: 'pickMany',
+      title: o.title,
+      items: items.map((i) => i.label),
+      shown: [o.placeholder ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])],
+    });
     const a = this.next('pickMany', o.title);
     if (!('pickMany' in a)) throw new Error(`ScriptedPrompter: expected a pickMany answer for "${o.title}"`);
     return a.pickMany(items, o as PickOptions<unknown>) as T[] | Back | undefined;
   }
 
-  private async message(kind: 'info' | 'warn' | 'error', message: string, actions: string[], options?: MessageOptions): Promise<string | undefined> {
+  private async message(
+    kind: 'info' | 'warn' | 'error',
+    message: string,
+    actions: string[],
+    options?: MessageOptions
+  ): Promise<string | undefined> {
     this.asked.push({ kind, title: message, actions, shown: [options?.detail ?? ''] });
     if (actions.length === 0) return undefined;
     const a = this.answers[0];

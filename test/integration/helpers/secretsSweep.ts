@@ -24,13 +24,14 @@ function filesUnder(dir: string, skip: (p: string) => boolean = () => false): st
 
 function leaks(texts: Iterable<[where: string, text: string]>, secrets: string[]): string[] {
   const found: string[] = [];
-  for (const [where, text] of texts) for (const s of secrets) if (text.includes(s)) found.push(`${where} contains a secret or token (${s.slice(0, 4)}…)`);
+  for (const [where, text] of texts)
+    for (const s of secrets) if (text.includes(s)) found.push(`${where} contains a secret or token (${s.slice(0, 4)}…)`);
   return found;
 }
 
 function treeItemText(item: vscode.TreeItem): string {
   const md = (v: unknown) => (typeof v === 'string' ? v : v instanceof vscode.MarkdownString ? v.value : '');
-  const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   return [label, md(item.description), md(item.tooltip), item.contextValue ?? ''].join('\n');
 }
 
@@ -48,7 +49,8 @@ export async function sweepForSecrets(): Promise<void> {
       const children = (await explorer.tree.getChildren(node)) as ExplorerNode[];
       for (const child of children) {
         treeTexts.push([`tree item at depth ${depth}`, treeItemText(await explorer.tree.getTreeItem(child))]);
-        const expand = child.kind === 'connection' || child.kind === 'environment' || (child.kind === 'app' && child.application.type === 'WORKER');
+        const expand =
+          child.kind === 'connection' || child.kind === 'environment' || (child.kind === 'app' && child.application.type === 'WORKER');
         if (expand && depth < 4) await walk(child, depth + 1);
       }
     };
@@ -64,8 +66,10 @@ export async function sweepForSecrets(): Promise<void> {
 
   const texts: [string, string][] = [...treeTexts];
   // Global and workspace state, through the API (the files are SQLite).
-  for (const key of services.context.globalState.keys()) texts.push([`globalState ${key}`, JSON.stringify(services.context.globalState.get(key))]);
-  for (const key of services.context.workspaceState.keys()) texts.push([`workspaceState ${key}`, JSON.stringify(services.context.workspaceState.get(key))]);
+  for (const key of services.context.globalState.keys())
+    texts.push([`globalState ${key}`, JSON.stringify(services.context.globalState.get(key))]);
+  for (const key of services.context.workspaceState.keys())
+    texts.push([`workspaceState ${key}`, JSON.stringify(services.context.workspaceState.get(key))]);
   // Every text a prompt or notification showed.
   for (const [i, t] of ledger().shownTexts.entries()) texts.push([`shown text #${i}`, t]);
   // Logs (the PingOne output channel is a log file here), user settings, the workspace's files.
@@ -74,11 +78,20 @@ export async function sweepForSecrets(): Promise<void> {
   while (path.basename(logsRoot) !== 'logs' && path.dirname(logsRoot) !== logsRoot) logsRoot = path.dirname(logsRoot);
   const userData = path.dirname(logsRoot);
   const logFiles = filesUnder(logsRoot);
-  assert.ok(logFiles.some((f) => readFileSync(f, 'utf8').includes('Secrets sweep: walking the tree')), 'the PingOne output channel log was found');
-  const files = [...logFiles, ...filesUnder(path.join(userData, 'User'), (p) => p.includes('globalStorage') || p.includes('workspaceStorage')), ...filesUnder(vscode.workspace.workspaceFolders![0].uri.fsPath)];
+  assert.ok(
+    logFiles.some((f) => readFileSync(f, 'utf8').includes('Secrets sweep: walking the tree')),
+    'the PingOne output channel log was found'
+  );
+  const files = [
+    ...logFiles,
+    ...filesUnder(path.join(userData, 'User'), (p) => p.includes('globalStorage') || p.includes('workspaceStorage')),
+    ...filesUnder(vscode.workspace.workspaceFolders![0].uri.fsPath),
+  ];
   for (const f of files) texts.push([f, readFileSync(f, 'latin1')]);
 
   const found = leaks(texts, secrets);
   assert.deepEqual(found, [], found.join('\n'));
-  console.log(`[sweep] ${secrets.length} secrets/tokens, ${texts.length} places (${files.length} files, ${treeTexts.length} tree items, ${ledger().shownTexts.length} shown texts): no leak`);
+  console.log(
+    `[sweep] ${secrets.length} secrets/tokens, ${texts.length} places (${files.length} files, ${treeTexts.length} tree items, ${ledger().shownTexts.length} shown texts): no leak`
+  );
 }

@@ -57,7 +57,17 @@ describe('Restricted Mode', function () {
         'http.proxy': attackerUrl,
         'pingone.api.timeoutSeconds': 5,
         'pingone.apiBaseUrl': `${attackerUrl}/v1`,
-        'pingone.connections': [{ id: 'evil', name: 'Evil', apiBaseUrl: `${attackerUrl}/v1`, authBaseUrl: attackerUrl, environmentId: '00000000-0000-4000-8000-000000000000', clientId: '00000000-0000-4000-8000-000000000001', tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' }],
+        'pingone.connections': [
+          {
+            id: 'evil',
+            name: 'Evil',
+            apiBaseUrl: `${attackerUrl}/v1`,
+            authBaseUrl: attackerUrl,
+            environmentId: '00000000-0000-4000-8000-000000000000',
+            clientId: '00000000-0000-4000-8000-000000000001',
+            tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+          },
+        ],
       })
     );
     await Promise.race([changed, new Promise((r) => setTimeout(r, 5_000))]);
@@ -94,14 +104,19 @@ describe('Restricted Mode', function () {
 
   it('takes no connection, host, proxy or timeout from the workspace', async () => {
     const services = await testServices();
-    assert.ok(!services.connections.list().some((c) => c.id === 'evil' || c.apiBaseUrl?.includes(String((attacker.address() as AddressInfo).port))));
+    assert.ok(
+      !services.connections.list().some((c) => c.id === 'evil' || c.apiBaseUrl?.includes(String((attacker.address() as AddressInfo).port)))
+    );
     assert.equal(proxySettingValues().proxyUrl, undefined, 'workspace http.proxy ignored');
     assert.equal(userScopeSettings().apiTimeoutSeconds, 30, 'workspace timeout ignored');
     const ec = await startEmulatorConnection({ name: 'Restricted list' });
     try {
       const client = services.clients.forConnection(ec.connection.id);
       await client.verify();
-      assert.ok(ec.emulator.requestLog.some((r) => r.path.endsWith('/as/token')), 'the token request went to the emulator');
+      assert.ok(
+        ec.emulator.requestLog.some((r) => r.path.endsWith('/as/token')),
+        'the token request went to the emulator'
+      );
       assert.deepEqual(attackerHits, [], 'nothing reached the workspace-supplied host');
     } finally {
       await ec.cleanup();

@@ -14,8 +14,14 @@ describe('Extension activation', () => {
 
   it('contributes the PingOne view container and explorer view', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
-    assert.deepEqual(pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), ['pingone']);
-    assert.deepEqual(pkg.contributes.views.pingone.map((v: { id: string }) => v.id), ['pingone.explorer']);
+    assert.deepEqual(
+      pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id),
+      ['pingone']
+    );
+    assert.deepEqual(
+      pkg.contributes.views.pingone.map((v: { id: string }) => v.id),
+      ['pingone.explorer']
+    );
   });
 
   it('opens the explorer view through its focus command', async () => {
@@ -33,14 +39,33 @@ describe('Extension activation', () => {
   it('contributes the "Set up PingOne sync" walkthrough, whose buttons, media and completion events exist, and opens it', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const pkg = ext.packageJSON;
-    const walkthroughs: { id: string; title: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[] = pkg.contributes.walkthroughs;
-    assert.deepEqual(walkthroughs.map((w) => w.title), ['Set up PingOne sync']);
+    const walkthroughs: {
+      id: string;
+      title: string;
+      steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[];
+    }[] = pkg.contributes.walkthroughs;
+    assert.deepEqual(
+      walkthroughs.map((w) => w.title),
+      ['Set up PingOne sync']
+    );
     const steps = walkthroughs[0].steps;
-    assert.deepEqual(steps.map((s) => s.id), ['addConnection', 'createWorkerApp', 'copyCredentials', 'checkSyncFile']);
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['addConnection', 'createWorkerApp', 'copyCredentials', 'checkSyncFile']
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
     const commandsOf = (text: string) => [...text.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
-    const used = steps.flatMap((s) => [...commandsOf(s.description), ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length))]);
-    for (const c of ['pingone.connection.add', 'pingone.workerApp.create', 'pingone.workerApp.copyClientId', 'pingone.usernames.checkWorkspace']) assert.ok(used.includes(c), `no step uses ${c}`);
+    const used = steps.flatMap((s) => [
+      ...commandsOf(s.description),
+      ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length)),
+    ]);
+    for (const c of [
+      'pingone.connection.add',
+      'pingone.workerApp.create',
+      'pingone.workerApp.copyClientId',
+      'pingone.usernames.checkWorkspace',
+    ])
+      assert.ok(used.includes(c), `no step uses ${c}`);
     const unknown = used.filter((c) => !registered.has(c));
     assert.deepEqual(unknown, [], `walkthrough commands that are not registered: ${unknown.join(', ')}`);
     for (const s of steps) {

@@ -89,12 +89,29 @@ describe('Connections', function () {
     added.push(id);
     assert.equal(prompter.remaining, 0, 'every scripted answer was used');
 
-    const validations = prompter.asked.filter((a) => a.kind === 'input' && typeof a.validation === 'string').map((a) => a.validation as string);
-    assert.ok(validations.some((v) => /https/.test(v)), `URL validated inline: ${validations.join(' | ')}`);
-    assert.ok(validations.some((v) => /environment ID/.test(v)), 'environment ID validated inline');
-    assert.ok(validations.some((v) => /HTTPS.*only to this computer/i.test(v)), `plain HTTP to another host refused: ${validations.join(' | ')}`);
-    assert.ok(validations.some((v) => /is not a URL/.test(v)), 'a malformed URL is named');
-    assert.ok(validations.some((v) => /not a Client ID/.test(v)), 'a malformed client ID is named');
+    const validations = prompter.asked
+      .filter((a) => a.kind === 'input' && typeof a.validation === 'string')
+      .map((a) => a.validation as string);
+    assert.ok(
+      validations.some((v) => /https/.test(v)),
+      `URL validated inline: ${validations.join(' | ')}`
+    );
+    assert.ok(
+      validations.some((v) => /environment ID/.test(v)),
+      'environment ID validated inline'
+    );
+    assert.ok(
+      validations.some((v) => /HTTPS.*only to this computer/i.test(v)),
+      `plain HTTP to another host refused: ${validations.join(' | ')}`
+    );
+    assert.ok(
+      validations.some((v) => /is not a URL/.test(v)),
+      'a malformed URL is named'
+    );
+    assert.ok(
+      validations.some((v) => /not a Client ID/.test(v)),
+      'a malformed client ID is named'
+    );
 
     // The refusal does not wait behind a notification: the secret step comes back at once, the reason as its validation message.
     assert.deepEqual(prompter.messages('error'), [], 'no error notification to dismiss first');
@@ -105,7 +122,11 @@ describe('Connections', function () {
     assert.ok(!(problemsAtSecret[1] ?? '').includes('wrong-secret'), 'the typed secret is not echoed');
 
     const tokens = emulator.requestLog.filter((r) => r.path.endsWith('/as/token'));
-    assert.deepEqual(tokens.map((t) => t.status), [401, 200], 'verified by fetching a token, before saving');
+    assert.deepEqual(
+      tokens.map((t) => t.status),
+      [401, 200],
+      'verified by fetching a token, before saving'
+    );
 
     const saved = services.connections.get(id)!;
     assert.equal(saved.name, 'Emulator Org');
@@ -115,7 +136,10 @@ describe('Connections', function () {
     assert.equal(await services.context.secrets.get(secretKey(id)), emulator.clientSecret, 'secret in SecretStorage');
     const stateText = JSON.stringify(services.context.globalState.get(STATE_KEY));
     assert.ok(stateText.includes(id) && !stateText.includes(emulator.clientSecret), 'global state holds the connection without its secret');
-    const settingsText = JSON.stringify([vscode.workspace.getConfiguration('pingone'), vscode.workspace.getConfiguration().inspect('pingone')]);
+    const settingsText = JSON.stringify([
+      vscode.workspace.getConfiguration('pingone'),
+      vscode.workspace.getConfiguration().inspect('pingone'),
+    ]);
     assert.ok(!settingsText.includes(emulator.clientSecret), 'no setting holds the secret');
     assert.ok(!prompter.shownTexts().some((t) => t.includes(emulator.clientSecret)), 'the secret was never shown');
   });
@@ -253,7 +277,9 @@ describe('Connections', function () {
         }
         assert.equal(vscode.workspace.getConfiguration('pingone').inspect('apiBaseUrl')?.workspaceValue, `${attackerUrl}/v1`);
         const inspected = vscode.workspace.getConfiguration('http').inspect<string>('proxy');
-        console.log(`[connections] http.proxy as VS Code sees it: workspace=${String(inspected?.workspaceValue)} effective=${String(vscode.workspace.getConfiguration('http').get('proxy'))}`);
+        console.log(
+          `[connections] http.proxy as VS Code sees it: workspace=${String(inspected?.workspaceValue)} effective=${String(vscode.workspace.getConfiguration('http').get('proxy'))}`
+        );
 
         const explorer = ec.services.explorer as PingOneExplorer;
         ec.services.clients.closeAll();
@@ -263,13 +289,21 @@ describe('Connections', function () {
         assert.equal(envs.length, 3, 'the emulator answered');
         await explorer.tree.getChildren(envs.find((e) => e.environment.name === 'Production')!);
         const p = script();
-        assert.equal(await vscode.commands.executeCommand('pingone.connection.test', { kind: 'connection', connectionId: ec.connection.id }), true, p.asked.map((a) => a.title).join(' | '));
+        assert.equal(
+          await vscode.commands.executeCommand('pingone.connection.test', { kind: 'connection', connectionId: ec.connection.id }),
+          true,
+          p.asked.map((a) => a.title).join(' | ')
+        );
 
         const hosts = new Set(ec.emulator.requestLog.map((r) => r.host));
         assert.deepEqual([...hosts], [new URL(ec.emulator.baseUrl).host], 'every request went to the connection’s host');
         assert.ok(ec.emulator.requestLog.length >= 4);
         assert.equal(attackerHits.length, 0, 'the other server received nothing');
-        assert.equal(ec.services.connections.get(ec.connection.id)?.apiBaseUrl, ec.emulator.apiBaseUrl, 'the saved connection is unchanged');
+        assert.equal(
+          ec.services.connections.get(ec.connection.id)?.apiBaseUrl,
+          ec.emulator.apiBaseUrl,
+          'the saved connection is unchanged'
+        );
       } finally {
         await ec.cleanup();
       }

@@ -68,7 +68,10 @@ describe('Diagnostics: editor', function () {
     await openShown(uri);
     const ds = await waitFor(uri, (d) => d.length === EXPECTED_LDIF.length);
     assert.deepEqual(ds.map(describe1), EXPECTED_LDIF);
-    const readme = vscode.Uri.joinPath(vscode.extensions.getExtension('pingone-sync-toolkit.pingone-sync-toolkit')!.extensionUri, 'README.md');
+    const readme = vscode.Uri.joinPath(
+      vscode.extensions.getExtension('pingone-sync-toolkit.pingone-sync-toolkit')!.extensionUri,
+      'README.md'
+    );
     for (const d of ds) {
       assert.equal(d.source, 'PingOne');
       const code = d.code as { value: string; target: vscode.Uri };
@@ -79,8 +82,12 @@ describe('Diagnostics: editor', function () {
     assert.equal(dup.relatedInformation?.length, 1);
     assert.equal(dup.relatedInformation![0].location.uri.toString(), uri.toString());
     assert.deepEqual(
-      [dup.relatedInformation![0].location.range.start.line, dup.relatedInformation![0].location.range.start.character, dup.relatedInformation![0].location.range.end.character],
-      [4, 5, 22],
+      [
+        dup.relatedInformation![0].location.range.start.line,
+        dup.relatedInformation![0].location.range.start.character,
+        dup.relatedInformation![0].location.range.end.character,
+      ],
+      [4, 5, 22]
     );
     assert.match(dup.relatedInformation![0].message, /first/i);
     const caseDup = ds.find((d) => codeOf(d) === 'username-duplicate-case')!;
@@ -172,17 +179,62 @@ describe('Diagnostics: editor', function () {
 
   describe('quick fixes', () => {
     async function applyFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titlePattern: RegExp): Promise<void> {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value
+      );
       const action = actions.find((a) => titlePattern.test(a.title));
-      assert.ok(action?.edit, `a quick fix matching ${titlePattern} for ${describe1(diagnostic)}; got ${actions.map((a) => a.title).join(' | ')}`);
+      assert.ok(
+        action?.edit,
+        `a quick fix matching ${titlePattern} for ${describe1(diagnostic)}; got ${actions.map((a) => a.title).join(' | ')}`
+      );
       assert.ok(await vscode.workspace.applyEdit(action.edit));
     }
 
     const ldifCases = [
-      { name: 'trims a plain value', line: 14, code: 'username-whitespace', title: /^Trim/, lines: [[14, 'uid: carol'], [15, 'cn: Carol']] },
-      { name: 'removes an invalid character from a uid:: value and re-encodes it as base64', line: 19, code: 'username-invalid-character', title: /^Remove/, lines: [[19, 'uid:: ZGF2ZQ=='], [20, 'cn: Dave']] },
-      { name: 'base64-encodes a plain non-ASCII value after removing the invalid character', line: 24, code: 'username-invalid-character', title: /base64/, lines: [[24, 'uid:: Sm9zw6k='], [25, 'cn: Jose']] },
-      { name: 'trims a folded value and keeps the folding valid', line: 30, code: 'username-whitespace', title: /^Trim/, lines: [[29, 'uid: frank'], [30, 'cn: Frank'], [31, '']] },
+      {
+        name: 'trims a plain value',
+        line: 14,
+        code: 'username-whitespace',
+        title: /^Trim/,
+        lines: [
+          [14, 'uid: carol'],
+          [15, 'cn: Carol'],
+        ],
+      },
+      {
+        name: 'removes an invalid character from a uid:: value and re-encodes it as base64',
+        line: 19,
+        code: 'username-invalid-character',
+        title: /^Remove/,
+        lines: [
+          [19, 'uid:: ZGF2ZQ=='],
+          [20, 'cn: Dave'],
+        ],
+      },
+      {
+        name: 'base64-encodes a plain non-ASCII value after removing the invalid character',
+        line: 24,
+        code: 'username-invalid-character',
+        title: /base64/,
+        lines: [
+          [24, 'uid:: Sm9zw6k='],
+          [25, 'cn: Jose'],
+        ],
+      },
+      {
+        name: 'trims a folded value and keeps the folding valid',
+        line: 30,
+        code: 'username-whitespace',
+        title: /^Trim/,
+        lines: [
+          [29, 'uid: frank'],
+          [30, 'cn: Frank'],
+          [31, ''],
+        ],
+      },
     ] as const;
 
     for (const c of ldifCases) {
@@ -205,10 +257,18 @@ describe('Diagnostics: editor', function () {
       const uri = tempFile('csv', await fixtureText('users.csv'));
       const editor = await openShown(uri);
       let ds = await waitFor(uri, (d) => d.length === EXPECTED_CSV.length);
-      await applyFix(uri, ds.find((d) => codeOf(d) === 'username-whitespace')!, /^Trim/);
+      await applyFix(
+        uri,
+        ds.find((d) => codeOf(d) === 'username-whitespace')!,
+        /^Trim/
+      );
       assert.equal(editor.document.lineAt(3).text, 'carol,carol@example.com,Carol');
       ds = await waitFor(uri, (d) => d.length === EXPECTED_CSV.length - 1);
-      await applyFix(uri, ds.find((d) => codeOf(d) === 'username-invalid-character')!, /^Remove/);
+      await applyFix(
+        uri,
+        ds.find((d) => codeOf(d) === 'username-invalid-character')!,
+        /^Remove/
+      );
       assert.equal(editor.document.lineAt(5).text, '"zwx",zw@example.com,ZW');
       ds = await waitFor(uri, (d) => d.length === EXPECTED_CSV.length - 2);
       assert.deepEqual(ds.map(describe1), ['2:3-2:4 username-format warning', '4:0-4:17 username-duplicate error']);
@@ -219,8 +279,16 @@ describe('Diagnostics: editor', function () {
       await openShown(uri);
       const ds = await waitFor(uri, (d) => d.length === EXPECTED_LDIF.length);
       const dup = ds.find((d) => codeOf(d) === 'username-duplicate')!;
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, dup.range, vscode.CodeActionKind.QuickFix.value);
-      assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => codeOf(d) === 'username-duplicate')).map((a) => a.title), []);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        dup.range,
+        vscode.CodeActionKind.QuickFix.value
+      );
+      assert.deepEqual(
+        actions.filter((a) => a.diagnostics?.some((d) => codeOf(d) === 'username-duplicate')).map((a) => a.title),
+        []
+      );
     });
   });
 
@@ -229,7 +297,11 @@ describe('Diagnostics: editor', function () {
     await openShown(uri);
     await waitFor(uri, (d) => d.length === EXPECTED_LDIF.length);
     const text = async (line: number, character: number) => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(line, character)
+      );
       return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
     };
     const emile = await text(50, 10);
@@ -256,14 +328,23 @@ describe('Diagnostics: editor', function () {
       // api: only what PingOne rejects; the space in "bob smith" is fine.
       await config().update('profile', 'api', vscode.ConfigurationTarget.Workspace);
       ds = await waitFor(csv, (d) => !d.some((x) => codeOf(x) === 'username-format'));
-      assert.deepEqual(ds.map(describe1), EXPECTED_CSV.filter((e) => !e.includes('username-format')));
+      assert.deepEqual(
+        ds.map(describe1),
+        EXPECTED_CSV.filter((e) => !e.includes('username-format'))
+      );
       await config().update('profile', undefined, vscode.ConfigurationTarget.Workspace);
       // Per-code severity: a duplicate becomes a warning, a case-only duplicate is turned off.
-      await config().update('severity', { 'username-duplicate': 'warning', 'username-duplicate-case': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await config().update(
+        'severity',
+        { 'username-duplicate': 'warning', 'username-duplicate-case': 'off' },
+        vscode.ConfigurationTarget.Workspace
+      );
       ds = await waitFor(ldif, (d) => !d.some((x) => codeOf(x) === 'username-duplicate-case'));
       assert.deepEqual(
         ds.map(describe1),
-        EXPECTED_LDIF.filter((e) => !e.includes('username-duplicate-case')).map((e) => (e.includes('username-duplicate ') ? e.replace('error', 'warning') : e)),
+        EXPECTED_LDIF.filter((e) => !e.includes('username-duplicate-case')).map((e) =>
+          e.includes('username-duplicate ') ? e.replace('error', 'warning') : e
+        )
       );
       // The cap: at most 2 problems, plus a summary line.
       await config().update('maxProblemsPerFile', 2, vscode.ConfigurationTarget.Workspace);

@@ -20,7 +20,10 @@ function envDiagnostics(uri: vscode.Uri): string[] {
     .getDiagnostics(uri)
     .filter((d) => codeOf(d).endsWith('-in-environment'))
     .sort((a, b) => a.range.start.compareTo(b.range.start))
-    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${codeOf(d)} ${['error', 'warning', 'info', 'hint'][d.severity]}`);
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${codeOf(d)} ${['error', 'warning', 'info', 'hint'][d.severity]}`
+    );
 }
 
 async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -33,7 +36,8 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000)
 
 /** Picks our emulator connection or the Sync Staging environment, whichever is asked. */
 const pickAnswer = {
-  pick: (items: { label: string; value: unknown }[]) => (items.find((i) => i.label === CONNECTION_NAME) ?? items.find((i) => i.label === 'Sync Staging'))?.value,
+  pick: (items: { label: string; value: unknown }[]) =>
+    (items.find((i) => i.label === CONNECTION_NAME) ?? items.find((i) => i.label === 'Sync Staging'))?.value,
 };
 
 describe('Diagnostics: check against environment', function () {
@@ -54,7 +58,7 @@ describe('Diagnostics: check against environment', function () {
         clientId: emulator.clientId,
         tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
       },
-      emulator.clientSecret,
+      emulator.clientSecret
     );
   });
 
@@ -68,7 +72,8 @@ describe('Diagnostics: check against environment', function () {
     const services = await testServices();
     const restore = services.prompter.use(prompter);
     try {
-      return (await vscode.commands.executeCommand('pingone.usernames.checkAgainstEnvironment', ...args)) as EnvironmentCheckSummary | undefined;
+      return (await vscode.commands.executeCommand('pingone.usernames.checkAgainstEnvironment', ...args)) as
+        EnvironmentCheckSummary | undefined;
     } finally {
       restore();
     }

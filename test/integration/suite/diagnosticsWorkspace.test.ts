@@ -82,11 +82,16 @@ describe('Diagnostics: workspace scan', function () {
     const started = Date.now();
     const summary = await runScan(prompter);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`[diagnostics] workspace scan: ${summary.files} files, ${summary.problems} problems in ${seconds.toFixed(1)} s (${planted.entries} entries in big.ldif)`);
+    console.log(
+      `[diagnostics] workspace scan: ${summary.files} files, ${summary.problems} problems in ${seconds.toFixed(1)} s (${planted.entries} entries in big.ldif)`
+    );
     assert.equal(summary.cancelled, false);
     assert.equal(summary.failed, 0);
     assert.ok(summary.files >= 5, `files scanned: ${summary.files}`);
-    assert.ok(prompter.messages('progress').some((m) => m.includes('big.ldif')), 'progress names the file being checked');
+    assert.ok(
+      prompter.messages('progress').some((m) => m.includes('big.ldif')),
+      'progress names the file being checked'
+    );
 
     const ds = local(big);
     assert.deepEqual(ds.map(describe1), [
@@ -101,7 +106,7 @@ describe('Diagnostics: workspace scan', function () {
     assert.ok(prompter.messages('info').some((m) => /username problem/.test(m)));
   });
 
-  it('refreshes a scanned file\'s problems when it changes on disk', async () => {
+  it("refreshes a scanned file's problems when it changes on disk", async () => {
     const f = await feature();
     const uri = workspaceUri('diagnostics-big', 'scan-only.csv');
     assert.equal(local(uri).length, 1);
@@ -114,7 +119,10 @@ describe('Diagnostics: workspace scan', function () {
       });
     });
     writeFileSync(uri.fsPath, 'username\nbad user\nalso bad\nbad user\n');
-    await Promise.race([refreshed, new Promise((_, reject) => setTimeout(() => reject(new Error('no refresh after the change on disk')), 20_000))]);
+    await Promise.race([
+      refreshed,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no refresh after the change on disk')), 20_000)),
+    ]);
     assert.deepEqual(local(uri).map(describe1), [
       '1:3-1:4 username-format warning',
       '2:4-2:5 username-format warning',

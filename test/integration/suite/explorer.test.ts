@@ -122,7 +122,10 @@ describe('Explorer', function () {
     assert.equal(item(more).description, '100 of 131 loaded');
     assert.equal(item(more).command?.command, 'pingone.explorer.loadMore');
     const firstNonWorker = apps.findIndex((n) => n.application.type !== 'WORKER');
-    assert.ok(apps.slice(firstNonWorker).every((n) => n.application.type !== 'WORKER'), 'workers first');
+    assert.ok(
+      apps.slice(firstNonWorker).every((n) => n.application.type !== 'WORKER'),
+      'workers first'
+    );
     const legacy = apps.find((n) => n.application.name === 'Legacy Sync Worker');
     assert.ok(legacy);
     assert.equal(item(legacy).contextValue, 'pingone.app.worker.disabled');
@@ -148,7 +151,10 @@ describe('Explorer', function () {
       assert.equal(vscode.workspace.getConfiguration('pingone.explorer').get('workersOnly'), true);
       const shown = (await children(staging)).filter((n): n is AppNode => n.kind === 'app');
       assert.ok(shown.length > 0);
-      assert.ok(shown.every((n) => n.application.type === 'WORKER'), 'only workers');
+      assert.ok(
+        shown.every((n) => n.application.type === 'WORKER'),
+        'only workers'
+      );
       assert.ok(shown.some((n) => n.application.name === 'PingDataSync Worker'));
       assert.equal(shown.length, 34);
     } finally {
@@ -166,7 +172,9 @@ describe('Explorer', function () {
     const before = apiRequests().length;
     const rows = await children(worker);
     const requests = apiRequests().slice(before);
-    console.log(`[explorer] expanding a worker app: ${requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, '{id}')}`).join(', ')}`);
+    console.log(
+      `[explorer] expanding a worker app: ${requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, '{id}')}`).join(', ')}`
+    );
     const byContext = new Map(rows.map((r) => [item(r).contextValue, item(r)]));
     assert.equal(byContext.get('pingone.detail.clientId')?.description, worker.applicationId);
     assert.equal(byContext.get('pingone.detail.environmentId')?.description, worker.environmentId);
@@ -211,7 +219,10 @@ describe('Explorer', function () {
     env.emulator.faults.clear();
     await vscode.commands.executeCommand('pingone.explorer.retry', error);
     const recovered = await children(admin);
-    assert.ok(recovered.some((n) => n.kind === 'app' && n.application.name === 'Sync Toolkit Admin Worker'), 'apps after retry');
+    assert.ok(
+      recovered.some((n) => n.kind === 'app' && n.application.name === 'Sync Toolkit Admin Worker'),
+      'apps after retry'
+    );
     assert.ok(!recovered.some((n) => n.kind === 'error'));
   });
 
@@ -257,7 +268,12 @@ describe('Explorer', function () {
   it('reveals an app for commands that created or changed it', async () => {
     await vscode.commands.executeCommand('pingone.explorer.focus');
     const target = await app('Production', 'Customer Portal');
-    await explorer.reveal({ kind: 'app', connectionId: target.connectionId, environmentId: target.environmentId, applicationId: target.applicationId });
+    await explorer.reveal({
+      kind: 'app',
+      connectionId: target.connectionId,
+      environmentId: target.environmentId,
+      applicationId: target.applicationId,
+    });
     assert.equal(explorer.view.selection[0]?.id, target.id);
   });
 
@@ -278,7 +294,10 @@ describe('Explorer', function () {
     const restore = env.services.prompter.use(prompter);
     try {
       assert.equal(await vscode.commands.executeCommand('pingone.environment.copyId', prod), prod.environmentId);
-      assert.ok(prompter.messages('status').includes('Environment ID of Production copied to the clipboard'), 'the environment is named, not its ID');
+      assert.ok(
+        prompter.messages('status').includes('Environment ID of Production copied to the clipboard'),
+        'the environment is named, not its ID'
+      );
       assert.equal(await vscode.commands.executeCommand('pingone.environment.openInConsole', prod), undefined);
       assert.match(prompter.messages('info')[0] ?? '', /no admin console/);
     } finally {
@@ -289,9 +308,16 @@ describe('Explorer', function () {
   it('opens an environment of a regional connection in that region’s console (no request made)', async () => {
     const id = 'console-eu-test';
     const envId = 'abcdef01-2345-4678-9abc-def012345678';
-    await env.services.connections.save({ id, name: 'EU Org', region: 'EU', environmentId: envId, clientId: envId, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' }, 'unused');
+    await env.services.connections.save(
+      { id, name: 'EU Org', region: 'EU', environmentId: envId, clientId: envId, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' },
+      'unused'
+    );
     try {
-      const url = await vscode.commands.executeCommand('pingone.environment.openInConsole', { kind: 'environment', connectionId: id, environmentId: envId });
+      const url = await vscode.commands.executeCommand('pingone.environment.openInConsole', {
+        kind: 'environment',
+        connectionId: id,
+        environmentId: envId,
+      });
       assert.equal(url, `https://console.pingone.eu/?env=${envId}`);
     } finally {
       await env.services.connections.remove(id);
@@ -299,11 +325,19 @@ describe('Explorer', function () {
   });
 
   it('builds console links per region', () => {
-    const base = { id: 'x', name: 'X', environmentId: '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8', clientId: '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8', tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' as const };
+    const base = {
+      id: 'x',
+      name: 'X',
+      environmentId: '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8',
+      clientId: '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8',
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' as const,
+    };
     const envId = 'abcdef01-2345-4678-9abc-def012345678';
     assert.deepEqual(environmentConsoleLink(base, envId), { url: `https://console.pingone.com/?env=${envId}` });
     assert.deepEqual(environmentConsoleLink({ ...base, region: 'AU' }, envId), { url: `https://console.pingone.com.au/?env=${envId}` });
-    assert.deepEqual(environmentConsoleLink({ ...base, apiBaseUrl: 'https://api.pingone.eu/v1' }, envId), { url: `https://console.pingone.eu/?env=${envId}` });
+    assert.deepEqual(environmentConsoleLink({ ...base, apiBaseUrl: 'https://api.pingone.eu/v1' }, envId), {
+      url: `https://console.pingone.eu/?env=${envId}`,
+    });
     assert.ok('noConsole' in environmentConsoleLink({ ...base, apiBaseUrl: 'http://localhost:9999/v1' }, envId));
   });
 

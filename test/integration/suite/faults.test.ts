@@ -27,7 +27,8 @@ describe('Faults in the host (against the emulator)', function () {
   const item = (node: ExplorerNode) => explorer.tree.getTreeItem(node);
   const children = (node?: ExplorerNode) => explorer.tree.getChildren(node);
   const tokenRequests = () => env.emulator.requestLog.filter((r) => r.path.endsWith('/as/token'));
-  const appPageRequests = () => env.emulator.requestLog.filter((r) => r.method === 'GET' && r.path.endsWith(`/environments/${staging}/applications`));
+  const appPageRequests = () =>
+    env.emulator.requestLog.filter((r) => r.method === 'GET' && r.path.endsWith(`/environments/${staging}/applications`));
 
   async function environment(name: string): Promise<EnvironmentNode> {
     const roots = await children();
@@ -43,7 +44,13 @@ describe('Faults in the host (against the emulator)', function () {
   async function pageToEnd(node: EnvironmentNode, beforeEach?: (press: number) => void): Promise<ExplorerNode[]> {
     let rows = await children(node);
     for (let press = 0; press < 50; press++) {
-      assert.ok(!rows.some((n) => n.kind === 'error'), `no error row (got ${rows.filter((n) => n.kind === 'error').map((n) => String(item(n).label)).join('; ')})`);
+      assert.ok(
+        !rows.some((n) => n.kind === 'error'),
+        `no error row (got ${rows
+          .filter((n) => n.kind === 'error')
+          .map((n) => String(item(n).label))
+          .join('; ')})`
+      );
       const more = rows.find((n) => n.kind === 'loadMore');
       if (!more) return rows;
       beforeEach?.(press);
@@ -90,7 +97,12 @@ describe('Faults in the host (against the emulator)', function () {
 
   before(async () => {
     // Retry-After is honoured up to 1.5 s here (the helper's default caps it at 100 ms).
-    env = await startEmulatorConnection({ name: 'Faults Emulator', pageSize: PAGE_SIZE, rateLimit: false, retry: { maxRetryAfterMs: 1_500 } });
+    env = await startEmulatorConnection({
+      name: 'Faults Emulator',
+      pageSize: PAGE_SIZE,
+      rateLimit: false,
+      retry: { maxRetryAfterMs: 1_500 },
+    });
     explorer = env.services.explorer as PingOneExplorer;
     assert.ok(explorer?.tree, 'the explorer is registered');
     if (explorer.workersOnly) await explorer.setWorkersOnly(false);
@@ -119,7 +131,11 @@ describe('Faults in the host (against the emulator)', function () {
     const startedAt = Date.now();
     const rows = await pageToEnd(node);
     const requests = appPageRequests().slice(logBefore);
-    assert.deepEqual(requests.map((r) => r.status), [429, 200], 'one 429, then the same list asked again and answered');
+    assert.deepEqual(
+      requests.map((r) => r.status),
+      [429, 200],
+      'one 429, then the same list asked again and answered'
+    );
     assert.deepEqual(requests[1].query, {}, 'no paging parameters on the applications list');
     const waitedMs = Date.parse(requests[1].time) - startedAt;
     assert.ok(waitedMs >= 900, `waited for Retry-After (${waitedMs} ms)`);
@@ -141,9 +157,24 @@ describe('Faults in the host (against the emulator)', function () {
     env.emulator.faults.expireAllTokens();
     const production = await environment('Production');
     const rows = await children(production);
-    assert.ok(!rows.some((n) => n.kind === 'error'), `no error row (got ${rows.filter((n) => n.kind === 'error').map((n) => String(item(n).label)).join('; ')})`);
-    const expected = [...env.emulator.state.applications.values()].filter((a) => a.environmentId === production.environmentId && !a.hidden).map((a) => a.id);
-    assert.deepEqual(rows.filter((n): n is AppNode => n.kind === 'app').map((n) => n.application.id).sort(), expected.sort(), 'the second environment listed');
+    assert.ok(
+      !rows.some((n) => n.kind === 'error'),
+      `no error row (got ${rows
+        .filter((n) => n.kind === 'error')
+        .map((n) => String(item(n).label))
+        .join('; ')})`
+    );
+    const expected = [...env.emulator.state.applications.values()]
+      .filter((a) => a.environmentId === production.environmentId && !a.hidden)
+      .map((a) => a.id);
+    assert.deepEqual(
+      rows
+        .filter((n): n is AppNode => n.kind === 'app')
+        .map((n) => n.application.id)
+        .sort(),
+      expected.sort(),
+      'the second environment listed'
+    );
     const rejected = env.emulator.requestLog.slice(logBefore).filter((r) => r.status === 401);
     assert.ok(rejected.length >= 1, 'the expired token was refused');
     const tokens = tokenRequests().slice(tokensBefore);
@@ -169,9 +200,15 @@ describe('Faults in the host (against the emulator)', function () {
     assert.ok(shown, `a cancel message (shown: ${p.asked.map((a) => `${a.kind}: ${a.title}`).join(' | ')})`);
     console.log(`[faults] cancel mid-create: "${shown.title}"`);
     assert.match(shown.title, /Creating "Host Cancelled Worker" was cancelled\./);
-    assert.match(shown.title, /The worker app "Host Cancelled Worker" exists in PingOne \(client ID [0-9a-f-]+\) with no roles yet; not yet assigned: Identity Data Admin/);
+    assert.match(
+      shown.title,
+      /The worker app "Host Cancelled Worker" exists in PingOne \(client ID [0-9a-f-]+\) with no roles yet; not yet assigned: Identity Data Admin/
+    );
     assert.deepEqual(shown.actions, ['Resume']);
-    assert.ok(p.messages('progress').some((m) => /^Resuming: creating worker app "Host Cancelled Worker"/.test(m)), 'Resume ran');
+    assert.ok(
+      p.messages('progress').some((m) => /^Resuming: creating worker app "Host Cancelled Worker"/.test(m)),
+      'Resume ran'
+    );
     assertFinished(name, outcome);
   });
 
@@ -188,7 +225,10 @@ describe('Faults in the host (against the emulator)', function () {
     const errors = p.asked.filter((a) => a.kind === 'error');
     assert.equal(errors.length, 1, errors.map((e) => e.title).join('\n'));
     console.log(`[faults] network loss mid-create (${resets.length} reset(s)): "${errors[0].title}"`);
-    assert.match(errors[0].title, /The worker app "Host Network Loss Worker" exists in PingOne \(client ID [0-9a-f-]+\) with no roles yet; not yet assigned: Identity Data Admin/);
+    assert.match(
+      errors[0].title,
+      /The worker app "Host Network Loss Worker" exists in PingOne \(client ID [0-9a-f-]+\) with no roles yet; not yet assigned: Identity Data Admin/
+    );
     assert.match(errors[0].title, /Resume finishes the remaining steps on this same app/);
     assert.deepEqual(errors[0].actions, ['Resume']);
     const saved = pending().find((x) => x.input.name === name);
@@ -203,13 +243,17 @@ describe('Faults in the host (against the emulator)', function () {
 
   it('an empty 201 answer to the create: the app is looked up, not created again; the command finishes on it', async () => {
     const name = 'Host Odd Answer Worker';
-    const posts = () => env.emulator.requestLog.filter((r) => r.method === 'POST' && r.path.endsWith(`/environments/${staging}/applications`)).length;
+    const posts = () =>
+      env.emulator.requestLog.filter((r) => r.method === 'POST' && r.path.endsWith(`/environments/${staging}/applications`)).length;
     const before = posts();
     env.emulator.faults.oddAnswerNext({ method: 'POST', path: /applications$/, answer: 'empty', status: 201 });
     const p = new ScriptedPrompter(createAnswers(name));
     const outcome = await run<CreateOutcome | undefined>(p, 'pingone.workerApp.create', envTarget());
     assert.deepEqual(p.messages('error'), [], 'no error shown');
-    assert.ok(env.emulator.requestLog.some((r) => r.fault === 'oddAnswer'), 'the odd answer was sent');
+    assert.ok(
+      env.emulator.requestLog.some((r) => r.fault === 'oddAnswer'),
+      'the odd answer was sent'
+    );
     assert.equal(posts() - before, 1, 'one create sent');
     assertFinished(name, outcome);
   });

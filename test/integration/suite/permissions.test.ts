@@ -30,7 +30,7 @@ class TimedPrompter extends ScriptedPrompter {
   }
 }
 
-describe('Permissions of the connection\'s worker (against the emulator)', function () {
+describe("Permissions of the connection's worker (against the emulator)", function () {
   this.timeout(60_000);
   let ec: EmulatorConnection;
   let emu: RunningEmulator;
@@ -67,7 +67,13 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
     conn.envAdmin = await saveConnection('Environment Admin only', envAdminOnly);
     conn.developer = await saveConnection('Client Application Developer only', developerOnly);
     // A worker whose own role assignments PingOne will not show it (Identity Data Read Only reads users, not roles).
-    conn.reader = await saveConnection('Identity Data Read Only', emu.addWorker(emu.environmentId, { name: 'Read Only Admin', roles: [{ roleName: 'Identity Data Read Only', scopeType: 'ENVIRONMENT', scopeId: staging }] }));
+    conn.reader = await saveConnection(
+      'Identity Data Read Only',
+      emu.addWorker(emu.environmentId, {
+        name: 'Read Only Admin',
+        roles: [{ roleName: 'Identity Data Read Only', scopeType: 'ENVIRONMENT', scopeId: staging }],
+      })
+    );
     restoreClipboard = services.clipboard.use(clip);
   });
 
@@ -79,7 +85,11 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
     await ec.cleanup();
   });
 
-  async function run<T = unknown>(answers: Answer[], command: string, ...args: unknown[]): Promise<{ result: T; p: TimedPrompter; calls: string[]; ms: number }> {
+  async function run<T = unknown>(
+    answers: Answer[],
+    command: string,
+    ...args: unknown[]
+  ): Promise<{ result: T; p: TimedPrompter; calls: string[]; ms: number }> {
     const p = new TimedPrompter(answers);
     const restore = services.prompter.use(p);
     const before = emu.requestLog.length;
@@ -96,7 +106,12 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
   }
 
   const envTarget = (connectionId: string): EnvironmentTarget => ({ kind: 'environment', connectionId, environmentId: staging });
-  const appTarget = (connectionId: string, applicationId: string): AppTarget => ({ kind: 'app', connectionId, environmentId: staging, applicationId });
+  const appTarget = (connectionId: string, applicationId: string): AppTarget => ({
+    kind: 'app',
+    connectionId,
+    environmentId: staging,
+    applicationId,
+  });
   const pickLabel = (label: string): Answer => ({ pick: (items) => items.find((i) => i.label === label)?.value });
   const onlyIda: Answer = { pickMany: (items) => items.filter((i) => i.label === IDA).map((i) => i.value) };
   const createAnswers = (name: string): Answer[] => [{ input: name }, { input: '' }, pickLabel('No icon'), onlyIda];
@@ -113,7 +128,8 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
   const secretOf = (appId: string) => emu.state.secrets.get(appId)!.current;
 
   it('the tree shows, under each connection and only when expanded, what its worker may do', async () => {
-    const ownRoleReads = (clientId: string) => emu.requestLog.filter((e) => e.method === 'GET' && e.path.endsWith(`/applications/${clientId}/roleAssignments`)).length;
+    const ownRoleReads = (clientId: string) =>
+      emu.requestLog.filter((e) => e.method === 'GET' && e.path.endsWith(`/applications/${clientId}/roleAssignments`)).length;
     const linesOf = async (connectionId: string) => {
       const tree = treeOf(services.explorer, connectionId);
       const clientId = services.connections.get(connectionId)!.clientId;
@@ -123,16 +139,23 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
       assert.equal(tree.labelOf(node), 'Worker permissions');
       assert.equal(ownRoleReads(clientId), before, 'nothing read until the row is expanded');
       const rows = await tree.children(node);
-      for (const r of rows) for (const secret of [...secrets, emu.clientSecret]) assert.ok(!tree.labelOf(r).includes(secret), 'no secret in a label');
+      for (const r of rows)
+        for (const secret of [...secrets, emu.clientSecret]) assert.ok(!tree.labelOf(r).includes(secret), 'no secret in a label');
       console.log(`[permissions] tree under ${services.connections.get(connectionId)!.name}: ${rows.map(tree.labelOf).join(' | ')}`);
       return rows.map((r) => (r.kind === 'permissionLine' ? (r as PermissionLineNode).label : `${r.kind}: ${tree.labelOf(r)}`));
     };
     const admin = await linesOf(conn.admin);
     assert.ok(admin.includes('Identity Data Admin at environment "Sync Staging"'), admin.join('\n'));
-    assert.ok(admin.some((l) => l.startsWith('Can assign: ') && l !== 'Can assign: no roles'), admin.join('\n'));
+    assert.ok(
+      admin.some((l) => l.startsWith('Can assign: ') && l !== 'Can assign: no roles'),
+      admin.join('\n')
+    );
     const envAdmin = await linesOf(conn.envAdmin);
     assert.ok(envAdmin.includes('Environment Admin at organization scope'), envAdmin.join('\n'));
-    assert.ok(envAdmin.some((l) => l.startsWith('Can assign: every role except Organization Admin')), envAdmin.join('\n'));
+    assert.ok(
+      envAdmin.some((l) => l.startsWith('Can assign: every role except Organization Admin')),
+      envAdmin.join('\n')
+    );
     const developer = await linesOf(conn.developer);
     assert.ok(developer.includes('Can assign: no roles'), developer.join('\n'));
     const reader = await linesOf(conn.reader);
@@ -140,7 +163,11 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
   });
 
   it('default admin: creates with Identity Data Admin, roles then secret, and offers Copy Client Secret', async () => {
-    const { p, calls } = await run<CreateOutcome>([...createAnswers('Perm Default Worker'), { message: 'Copy Client Secret' }], 'pingone.workerApp.create', envTarget(conn.admin));
+    const { p, calls } = await run<CreateOutcome>(
+      [...createAnswers('Perm Default Worker'), { message: 'Copy Client Secret' }],
+      'pingone.workerApp.create',
+      envTarget(conn.admin)
+    );
     assert.deepEqual([p.messages('error'), p.messages('warn')], [[], []]);
     assert.ok(p.checkMs.length === 1 && p.checkMs[0] < 2_000, `the check took ${p.checkMs.join()} ms`);
     assert.deepEqual(workflow(calls), ['POST applications', 'POST roleAssignments', 'GET secret']);
@@ -151,13 +178,19 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
 
   it('Environment Admin only: says the secret is read first, creates secret then role, and Copy works; afterwards the secret is hidden', async () => {
     const name = 'Perm EnvAdmin Worker';
-    const { p, calls } = await run<CreateOutcome>([...createAnswers(name), { message: 'Copy Client Secret' }], 'pingone.workerApp.create', envTarget(conn.envAdmin));
+    const { p, calls } = await run<CreateOutcome>(
+      [...createAnswers(name), { message: 'Copy Client Secret' }],
+      'pingone.workerApp.create',
+      envTarget(conn.envAdmin)
+    );
     assert.deepEqual(p.messages('error'), []);
     assert.ok(p.checkMs[0] < 2_000, `the check took ${p.checkMs.join()} ms`);
     assert.ok(
-      p.messages('info')[0].startsWith(
-        "The connection's worker can assign Identity Data Admin, but will then no longer see the app's secret: the secret is read and handed to you before the role is assigned."
-      ),
+      p
+        .messages('info')[0]
+        .startsWith(
+          "The connection's worker can assign Identity Data Admin, but will then no longer see the app's secret: the secret is read and handed to you before the role is assigned."
+        ),
       p.messages('info')[0]
     );
     assert.deepEqual(workflow(calls), ['POST applications', 'GET secret', 'POST roleAssignments']);
@@ -166,11 +199,18 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
 
     clip.value = '';
     const copy = await run([], 'pingone.workerApp.copyClientSecret', appTarget(conn.envAdmin, app.id));
-    assert.match(copy.p.messages('error')[0] ?? '', /cannot read this app's secret: the app holds Identity Data Admin, which the connection's worker does not hold there/);
+    assert.match(
+      copy.p.messages('error')[0] ?? '',
+      /cannot read this app's secret: the app holds Identity Data Admin, which the connection's worker does not hold there/
+    );
     assert.equal(clip.value, '', 'nothing copied');
     assert.ok(!copy.calls.some((c) => c.endsWith('/secret')), 'the secret was not even requested');
 
-    const { result } = await run<ReadinessReport>([{ pick: () => undefined }], 'pingone.workerApp.checkReadiness', appTarget(conn.envAdmin, app.id));
+    const { result } = await run<ReadinessReport>(
+      [{ pick: () => undefined }],
+      'pingone.workerApp.checkReadiness',
+      appTarget(conn.envAdmin, app.id)
+    );
     const readable = result.checks.find((c) => c.id === 'secret-readable');
     assert.deepEqual([readable?.label, readable?.passed, readable?.fixId], ['Client secret can be read', false, 'use-another-connection']);
   });
@@ -186,7 +226,11 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
       error?.title
     );
     assert.deepEqual(error?.actions, ['Create Without Roles']);
-    assert.deepEqual(calls.filter((c) => !c.startsWith('GET ') && !c.endsWith('/as/token')), [], 'nothing written');
+    assert.deepEqual(
+      calls.filter((c) => !c.startsWith('GET ') && !c.endsWith('/as/token')),
+      [],
+      'nothing written'
+    );
     assert.equal(appsNamed(emu, staging, name).length, 0);
     assert.ok(ms < 2_000, `reported after ${ms} ms`);
   });
@@ -194,7 +238,11 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
   it('a worker that cannot read its own role assignments: says the check could not be made and goes ahead', async () => {
     const { p } = await run<CreateOutcome>(createAnswers('Perm Reader Worker'), 'pingone.workerApp.create', envTarget(conn.reader));
     assert.ok(
-      p.messages('warn')[0]?.startsWith("Could not check what the connection's worker may do (PingOne refused to show the worker's own role assignments); going ahead"),
+      p
+        .messages('warn')[0]
+        ?.startsWith(
+          "Could not check what the connection's worker may do (PingOne refused to show the worker's own role assignments); going ahead"
+        ),
       p.messages('warn').join('\n')
     );
     assert.ok(p.checkMs[0] < 2_000, `the check took ${p.checkMs.join()} ms`);
@@ -202,9 +250,16 @@ describe('Permissions of the connection\'s worker (against the emulator)', funct
 
   it('Assign Role as the developer: cannot assign Identity Data Admin, and no POST is sent', async () => {
     const target = emu.addWorker(staging, { name: 'Perm Assign Target' });
-    const { p, calls } = await run([pickLabel(IDA), pickLabel('This environment')], 'pingone.workerApp.assignRole', appTarget(conn.developer, target.clientId));
+    const { p, calls } = await run(
+      [pickLabel(IDA), pickLabel('This environment')],
+      'pingone.workerApp.assignRole',
+      appTarget(conn.developer, target.clientId)
+    );
     assert.match(p.messages('error')[0] ?? '', /cannot assign Identity Data Admin/);
-    assert.deepEqual(calls.filter((c) => c.startsWith('POST /v1/')), []);
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('POST /v1/')),
+      []
+    );
     assert.equal([...emu.state.roleAssignments.values()].filter((a) => a.applicationId === target.clientId).length, 0);
   });
 });

@@ -59,8 +59,12 @@ describe('Explorer after a change', function () {
     assert.match(tooltip(app), /Client Secret Post/);
     assert.doesNotMatch(tooltip(app), /disabled/);
     const after = await tree.details(STAGING, 'Legacy Sync Worker');
-    for (const row of ['Enabled: Yes', 'Token endpoint auth method: Client Secret Post', 'Sync readiness: Ready for PingDataSync']) assert.ok(after.includes(row), `${row} in ${after.join(' | ')}`);
-    assert.ok(after.some((d) => d.startsWith('Identity Data Admin: ')), 'the new role assignment is listed');
+    for (const row of ['Enabled: Yes', 'Token endpoint auth method: Client Secret Post', 'Sync readiness: Ready for PingDataSync'])
+      assert.ok(after.includes(row), `${row} in ${after.join(' | ')}`);
+    assert.ok(
+      after.some((d) => d.startsWith('Identity Data Admin: ')),
+      'the new role assignment is listed'
+    );
   });
 
   it('Disable and Enable: the context value offers the other action and the details follow', async () => {
@@ -79,17 +83,29 @@ describe('Explorer after a change', function () {
   });
 
   it('Set Token Endpoint Auth Method: the detail row and the tooltip show the new method', async () => {
-    await run('pingone.workerApp.setAuthMethod', await tree.app(STAGING, 'Reporting Reader Worker'), { pick: (items) => items.find((i) => i.value === 'CLIENT_SECRET_BASIC')?.value });
+    await run('pingone.workerApp.setAuthMethod', await tree.app(STAGING, 'Reporting Reader Worker'), {
+      pick: (items) => items.find((i) => i.value === 'CLIENT_SECRET_BASIC')?.value,
+    });
     const app = await tree.app(STAGING, 'Reporting Reader Worker');
     assert.match(tooltip(app), /Client Secret Basic/);
     assert.ok((await tree.details(STAGING, 'Reporting Reader Worker')).includes('Token endpoint auth method: Client Secret Basic'));
   });
 
   it('Assign Role and Remove Role: the role rows follow', async () => {
-    await run('pingone.workerApp.assignRole', await tree.app(STAGING, 'Reporting Reader Worker'), pickLabel('Identity Data Admin'), pickLabel('This environment'));
+    await run(
+      'pingone.workerApp.assignRole',
+      await tree.app(STAGING, 'Reporting Reader Worker'),
+      pickLabel('Identity Data Admin'),
+      pickLabel('This environment')
+    );
     let rows = await tree.details(STAGING, 'Reporting Reader Worker');
-    assert.ok(rows.some((d) => d.startsWith('Identity Data Admin: Environment')), rows.join(' | '));
-    const row = (await tree.children(await tree.app(STAGING, 'Reporting Reader Worker'))).find((n) => n.kind === 'detail' && n.label === 'Identity Data Admin');
+    assert.ok(
+      rows.some((d) => d.startsWith('Identity Data Admin: Environment')),
+      rows.join(' | ')
+    );
+    const row = (await tree.children(await tree.app(STAGING, 'Reporting Reader Worker'))).find(
+      (n) => n.kind === 'detail' && n.label === 'Identity Data Admin'
+    );
     await run('pingone.workerApp.removeRole', row, { message: 'Remove' });
     rows = await tree.details(STAGING, 'Reporting Reader Worker');
     assert.ok(!rows.some((d) => d.startsWith('Identity Data Admin')), rows.join(' | '));
@@ -105,7 +121,11 @@ describe('Explorer after a change', function () {
     assert.equal(all.length, 131);
 
     const requests = appRequests().length;
-    await run('pingone.workerApp.delete', all.find((n) => n.application.name === 'Generated App 005'), { input: 'Generated App 005' });
+    await run(
+      'pingone.workerApp.delete',
+      all.find((n) => n.application.name === 'Generated App 005'),
+      { input: 'Generated App 005' }
+    );
     const afterDelete = await tree.apps(STAGING);
     assert.equal(afterDelete.length, 130, 'the deleted app left; page 2 stayed');
     assert.ok(!(await tree.children(staging)).some((n) => n.kind === 'loadMore'));

@@ -79,7 +79,12 @@ describe('Worker app commands (against the emulator)', function () {
     return apps[0];
   }
   const envTarget = (environmentId: string): EnvironmentTarget => ({ kind: 'environment', connectionId, environmentId });
-  const appTarget = (environmentId: string, name: string): AppTarget => ({ kind: 'app', connectionId, environmentId, applicationId: appByName(environmentId, name).id });
+  const appTarget = (environmentId: string, name: string): AppTarget => ({
+    kind: 'app',
+    connectionId,
+    environmentId,
+    applicationId: appByName(environmentId, name).id,
+  });
   const assignmentsOf = (appId: string) => [...emu.state.roleAssignments.values()].filter((a) => a.applicationId === appId);
   const roleId = (name: string) => emu.findRoleByName(name)!.id;
   const clipboard = () => Promise.resolve(seamClipboard.value);
@@ -96,20 +101,45 @@ describe('Worker app commands (against the emulator)', function () {
     }
   }
 
-  const pickLabel = (label: string): Answer => ({ pick: (items) => items.find((i) => i.label === label || i.label.endsWith(label))?.value });
+  const pickLabel = (label: string): Answer => ({
+    pick: (items) => items.find((i) => i.label === label || i.label.endsWith(label))?.value,
+  });
   const keepPreselected: Answer = { pickMany: (items, o) => items.filter((i) => o.selected?.(i.value)).map((i) => i.value) };
-  const createAnswers = (name: string, icon: Answer[] = [pickLabel('No icon')], description = ''): Answer[] => [{ input: name }, { input: description }, ...icon, keepPreselected];
+  const createAnswers = (name: string, icon: Answer[] = [pickLabel('No icon')], description = ''): Answer[] => [
+    { input: name },
+    { input: description },
+    ...icon,
+    keepPreselected,
+  ];
 
   it('creates a worker app without an icon with the minimum API calls, and offers the values to copy', async () => {
     const before = emu.requestLog.length;
-    const { result, p } = await run<CreateOutcome>([...createAnswers('Sync Destination A', undefined, 'PingDataSync destination'), { message: 'Copy Client Secret' }], 'pingone.workerApp.create', envTarget(staging));
+    const { result, p } = await run<CreateOutcome>(
+      [...createAnswers('Sync Destination A', undefined, 'PingDataSync destination'), { message: 'Copy Client Secret' }],
+      'pingone.workerApp.create',
+      envTarget(staging)
+    );
     assert.deepEqual(p.messages('error'), []);
     const app = appByName(staging, 'Sync Destination A');
     assert.equal(result.clientId, app.id);
     assert.equal(result.environmentId, staging);
     assert.deepEqual(
-      { type: app.body.type, protocol: app.body.protocol, enabled: app.body.enabled, grantTypes: app.body.grantTypes, auth: app.body.tokenEndpointAuthMethod, description: app.body.description },
-      { type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true, grantTypes: ['CLIENT_CREDENTIALS'], auth: 'CLIENT_SECRET_POST', description: 'PingDataSync destination' }
+      {
+        type: app.body.type,
+        protocol: app.body.protocol,
+        enabled: app.body.enabled,
+        grantTypes: app.body.grantTypes,
+        auth: app.body.tokenEndpointAuthMethod,
+        description: app.body.description,
+      },
+      {
+        type: 'WORKER',
+        protocol: 'OPENID_CONNECT',
+        enabled: true,
+        grantTypes: ['CLIENT_CREDENTIALS'],
+        auth: 'CLIENT_SECRET_POST',
+        description: 'PingDataSync destination',
+      }
     );
     const roles = assignmentsOf(app.id);
     assert.equal(roles.length, 1, 'only the role asked for (assignActorRoles: false)');
@@ -117,20 +147,35 @@ describe('Worker app commands (against the emulator)', function () {
     assert.equal(await clipboard(), emu.state.secrets.get(app.id)!.current, 'Copy Client Secret put the new secret on the clipboard');
     assert.ok(p.messages('status').some((m) => /Client secret of "Sync Destination A" copied/.test(m)));
 
-    const all = emu.requestLog.slice(before).map((e) => `${e.method} ${e.path.replace(staging, '{env}').replace(app.id, '{app}').replace(emu.environmentId, '{adminEnv}')}`);
+    const all = emu.requestLog
+      .slice(before)
+      .map((e) => `${e.method} ${e.path.replace(staging, '{env}').replace(app.id, '{app}').replace(emu.environmentId, '{adminEnv}')}`);
     // The command's own calls end with the secret read; what follows is the explorer reloading to reveal the new app.
     const calls = all.slice(0, all.indexOf('GET /v1/environments/{env}/applications/{app}/secret') + 1);
-    console.log(`[worker apps] create flow API calls (${calls.length}):\n  ${calls.join('\n  ')}\n  then the explorer's reveal: ${all.slice(calls.length).join(', ') || 'none'}`);
+    console.log(
+      `[worker apps] create flow API calls (${calls.length}):\n  ${calls.join('\n  ')}\n  then the explorer's reveal: ${all.slice(calls.length).join(', ') || 'none'}`
+    );
     const workflow = calls.filter((c) => !c.startsWith('GET /v1/environments/{env}/applications') || c.includes('{app}'));
     // Prompt phase: the app list once (duplicate-name warning, paged) and GET /roles once (role choices, cached).
     // Workflow: POST app, POST role assignment, GET secret; nothing else (no GET /roles again, no listing of the new app's roles).
     assert.deepEqual(
-      workflow.filter((c) => !c.endsWith('/as/token')).map((c) => c.replace(`/applications/${ec.connection.clientId}/`, '/applications/{self}/')),
+      workflow
+        .filter((c) => !c.endsWith('/as/token'))
+        .map((c) => c.replace(`/applications/${ec.connection.clientId}/`, '/applications/{self}/')),
       // The check first reads the connection's own worker's roles (in its own environment).
-      ['GET /v1/roles', 'GET /v1/environments/{adminEnv}/applications/{self}/roleAssignments', 'POST /v1/environments/{env}/applications', 'POST /v1/environments/{env}/applications/{app}/roleAssignments', 'GET /v1/environments/{env}/applications/{app}/secret']
+      [
+        'GET /v1/roles',
+        'GET /v1/environments/{adminEnv}/applications/{self}/roleAssignments',
+        'POST /v1/environments/{env}/applications',
+        'POST /v1/environments/{env}/applications/{app}/roleAssignments',
+        'GET /v1/environments/{env}/applications/{app}/secret',
+      ]
     );
     assert.ok(calls.filter((c) => c.endsWith('/as/token')).length <= 1, 'at most one token request');
-    assert.ok(calls.filter((c) => c === 'GET /v1/environments/{env}/applications').length <= 2, 'the app list is read once (two pages in Sync Staging)');
+    assert.ok(
+      calls.filter((c) => c === 'GET /v1/environments/{env}/applications').length <= 2,
+      'the app list is read once (two pages in Sync Staging)'
+    );
   });
 
   it('warns (not refuses) when an app of that name exists, and creates a PNG-icon app', async () => {
@@ -177,31 +222,68 @@ describe('Worker app commands (against the emulator)', function () {
     const app = appByName(staging, 'Icon Checks Worker');
     assert.equal(emu.state.images.get((app.body.icon as { id: string }).id)?.format, 'gif');
 
-    await run(createAnswers('Jpeg Icon Worker', [choose, { file: iconUri('icon.jpeg') }]), 'pingone.workerApp.create', envTarget(production));
+    await run(
+      createAnswers('Jpeg Icon Worker', [choose, { file: iconUri('icon.jpeg') }]),
+      'pingone.workerApp.create',
+      envTarget(production)
+    );
     assert.equal(emu.state.images.get((appByName(production, 'Jpeg Icon Worker').body.icon as { id: string }).id)?.format, 'jpg');
   });
 
   it('after a role assignment failure mid-create, says what exists and Resume finishes on the same app', async () => {
-    emu.faults.failNext({ method: 'POST', path: '**/roleAssignments', status: 400, code: 'INVALID_DATA', message: 'Injected failure', details: [{ code: 'INVALID_VALUE', message: 'Injected failure' }] });
-    const { result, p } = await run<CreateOutcome>([...createAnswers('Resumable Worker'), { message: 'Resume' }], 'pingone.workerApp.create', envTarget(staging));
-    const [error] = p.messages('error');
-    assert.match(error, /The worker app "Resumable Worker" exists in PingOne \(client ID [0-9a-f-]+\) with no roles yet; not yet assigned: Identity Data Admin/);
-    assert.match(error, /Resume finishes the remaining steps on this same app/);
-    const app = appByName(staging, 'Resumable Worker');
-    assert.equal(result?.clientId, app.id, 'Resume finished the same app');
-    assert.deepEqual(assignmentsOf(app.id).map((a) => a.roleId), [roleId(IDA)]);
-    assert.equal(services.context.workspaceState.get<unknown[]>('pingone.workerApp.pendingCreates.v1', []).length, 0, 'nothing left to resume');
-  });
-
-  it('after a failed app create, Resume reuses the uploaded icon (one image, one app)', async () => {
-    emu.faults.failNext({ method: 'POST', path: '/v1/environments/*/applications', status: 400, code: 'INVALID_DATA', message: 'Injected failure' });
-    const imagesBefore = emu.state.images.size;
+    emu.faults.failNext({
+      method: 'POST',
+      path: '**/roleAssignments',
+      status: 400,
+      code: 'INVALID_DATA',
+      message: 'Injected failure',
+      details: [{ code: 'INVALID_VALUE', message: 'Injected failure' }],
+    });
     const { result, p } = await run<CreateOutcome>(
-      [...createAnswers('Icon Resume Worker', [pickLabel('Choose an image file…'), { file: iconUri('icon.png') }], 'kept'), { message: 'Resume' }],
+      [...createAnswers('Resumable Worker'), { message: 'Resume' }],
       'pingone.workerApp.create',
       envTarget(staging)
     );
-    assert.match(p.messages('error')[0], /No application was created in PingOne\. An icon image was uploaded but is not used by any app yet\./);
+    const [error] = p.messages('error');
+    assert.match(
+      error,
+      /The worker app "Resumable Worker" exists in PingOne \(client ID [0-9a-f-]+\) with no roles yet; not yet assigned: Identity Data Admin/
+    );
+    assert.match(error, /Resume finishes the remaining steps on this same app/);
+    const app = appByName(staging, 'Resumable Worker');
+    assert.equal(result?.clientId, app.id, 'Resume finished the same app');
+    assert.deepEqual(
+      assignmentsOf(app.id).map((a) => a.roleId),
+      [roleId(IDA)]
+    );
+    assert.equal(
+      services.context.workspaceState.get<unknown[]>('pingone.workerApp.pendingCreates.v1', []).length,
+      0,
+      'nothing left to resume'
+    );
+  });
+
+  it('after a failed app create, Resume reuses the uploaded icon (one image, one app)', async () => {
+    emu.faults.failNext({
+      method: 'POST',
+      path: '/v1/environments/*/applications',
+      status: 400,
+      code: 'INVALID_DATA',
+      message: 'Injected failure',
+    });
+    const imagesBefore = emu.state.images.size;
+    const { result, p } = await run<CreateOutcome>(
+      [
+        ...createAnswers('Icon Resume Worker', [pickLabel('Choose an image file…'), { file: iconUri('icon.png') }], 'kept'),
+        { message: 'Resume' },
+      ],
+      'pingone.workerApp.create',
+      envTarget(staging)
+    );
+    assert.match(
+      p.messages('error')[0],
+      /No application was created in PingOne\. An icon image was uploaded but is not used by any app yet\./
+    );
     const app = appByName(staging, 'Icon Resume Worker');
     assert.equal(result.clientId, app.id);
     assert.equal(app.body.description, 'kept');
@@ -221,33 +303,62 @@ describe('Worker app commands (against the emulator)', function () {
     const { result } = await run<CreateOutcome>([], 'pingone.workerApp.resumeCreate');
     const app = appByName(staging, 'Resumed Later Worker');
     assert.equal(result.clientId, app.id);
-    assert.deepEqual(assignmentsOf(app.id).map((a) => a.roleId), [roleId(IDA)]);
+    assert.deepEqual(
+      assignmentsOf(app.id).map((a) => a.roleId),
+      [roleId(IDA)]
+    );
   });
 
   it('checks readiness of "Legacy Sync Worker", configures it for sync keeping every other field, and checks again', async () => {
-    const legacy = [...emu.state.applications.values()].find((a) => a.environmentId === staging && a.body.name === 'Legacy Sync Worker' && a.body.enabled === false)!;
+    const legacy = [...emu.state.applications.values()].find(
+      (a) => a.environmentId === staging && a.body.name === 'Legacy Sync Worker' && a.body.enabled === false
+    )!;
     const target: AppTarget = { kind: 'app', connectionId, environmentId: staging, applicationId: legacy.id };
     const beforeBody = structuredClone(legacy.body);
 
     const { result: before, p: p1 } = await run<ReadinessReport>([{ pick: () => undefined }], 'pingone.workerApp.checkReadiness', target);
     const verdict = (r: ReadinessReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.passed]));
-    assert.deepEqual(verdict(before), { 'worker-type': true, enabled: false, 'client-credentials': true, 'client-secret-post': false, 'identity-data-admin': false, 'secret-readable': true });
+    assert.deepEqual(verdict(before), {
+      'worker-type': true,
+      enabled: false,
+      'client-credentials': true,
+      'client-secret-post': false,
+      'identity-data-admin': false,
+      'secret-readable': true,
+    });
     const listed = p1.asked.find((a) => a.kind === 'pick')!.items!;
-    assert.ok(listed.some((l) => l.startsWith('$(error) Enabled')) && listed.some((l) => l.includes('Configure for Sync')), listed.join('\n'));
+    assert.ok(
+      listed.some((l) => l.startsWith('$(error) Enabled')) && listed.some((l) => l.includes('Configure for Sync')),
+      listed.join('\n')
+    );
 
     const { p: p2 } = await run([{ message: 'Apply' }], 'pingone.workerApp.configureForSync', target);
     const confirm = p2.asked.find((a) => a.kind === 'warn')!;
     assert.match(confirm.title, /3 changes/);
     const after: Record<string, unknown> = emu.state.applications.get(legacy.id)!.body;
     assert.deepEqual(after.syncToolkitNotes, { owner: 'iam-team', ticket: 'IAM-1234' });
-    assert.deepEqual(after, { ...beforeBody, enabled: true, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' }, 'only the planned fields changed; unknown and optional fields kept');
-    assert.deepEqual(assignmentsOf(legacy.id).map((a) => [a.roleId, a.scope.type, a.scope.id]), [[roleId(IDA), 'ENVIRONMENT', staging]]);
+    assert.deepEqual(
+      after,
+      { ...beforeBody, enabled: true, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' },
+      'only the planned fields changed; unknown and optional fields kept'
+    );
+    assert.deepEqual(
+      assignmentsOf(legacy.id).map((a) => [a.roleId, a.scope.type, a.scope.id]),
+      [[roleId(IDA), 'ENVIRONMENT', staging]]
+    );
 
-    const { result: afterReport } = await run<ReadinessReport>([pickLabel('$(markdown) Open the report')], 'pingone.workerApp.checkReadiness', target);
+    const { result: afterReport } = await run<ReadinessReport>(
+      [pickLabel('$(markdown) Open the report')],
+      'pingone.workerApp.checkReadiness',
+      target
+    );
     assert.equal(afterReport.ready, true, JSON.stringify(afterReport.checks));
     const report = vscode.window.activeTextEditor?.document;
     assert.equal(report?.languageId, 'markdown');
-    assert.match(report!.getText(), /# Sync readiness: Legacy Sync Worker[\s\S]*ready for PingDataSync[\s\S]*\| Identity Data Admin at environment scope \| pass \|/);
+    assert.match(
+      report!.getText(),
+      /# Sync readiness: Legacy Sync Worker[\s\S]*ready for PingDataSync[\s\S]*\| Identity Data Admin at environment scope \| pass \|/
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -255,7 +366,11 @@ describe('Worker app commands (against the emulator)', function () {
     const target = appTarget(staging, 'Sync Destination A');
     await run([], 'pingone.workerApp.disable', target);
     assert.equal(appByName(staging, 'Sync Destination A').body.enabled, false);
-    const { result } = await run<ReadinessReport>([pickLabel('$(error) Enabled'), { pick: () => undefined }], 'pingone.workerApp.checkReadiness', target);
+    const { result } = await run<ReadinessReport>(
+      [pickLabel('$(error) Enabled'), { pick: () => undefined }],
+      'pingone.workerApp.checkReadiness',
+      target
+    );
     assert.equal(result.ready, true, 'the second report (after the fix) is ready');
     assert.equal(appByName(staging, 'Sync Destination A').body.enabled, true);
   });
@@ -272,19 +387,37 @@ describe('Worker app commands (against the emulator)', function () {
   it('assigns a role at a population and removes it from its tree row', async () => {
     const target = appTarget(staging, 'Sync Destination A');
     const contractors = [...emu.state.populations.values()].find((p) => p.environmentId === staging && p.name === 'Contractors')!;
-    await run([pickLabel('Identity Data Read Only'), pickLabel('One population of this environment'), pickLabel('Contractors')], 'pingone.workerApp.assignRole', target);
+    await run(
+      [pickLabel('Identity Data Read Only'), pickLabel('One population of this environment'), pickLabel('Contractors')],
+      'pingone.workerApp.assignRole',
+      target
+    );
     const added = assignmentsOf(target.applicationId).find((a) => a.roleId === roleId('Identity Data Read Only'));
     assert.deepEqual(added?.scope, { type: 'POPULATION', id: contractors.id });
-    const row: DetailTarget = { kind: 'detail', detail: 'roleAssignment', connectionId, environmentId: staging, applicationId: target.applicationId, roleAssignmentId: added!.id };
+    const row: DetailTarget = {
+      kind: 'detail',
+      detail: 'roleAssignment',
+      connectionId,
+      environmentId: staging,
+      applicationId: target.applicationId,
+      roleAssignmentId: added!.id,
+    };
     await run([{ message: 'Remove' }], 'pingone.workerApp.removeRole', row);
-    assert.deepEqual(assignmentsOf(target.applicationId).map((a) => a.roleId), [roleId(IDA)]);
+    assert.deepEqual(
+      assignmentsOf(target.applicationId).map((a) => a.roleId),
+      [roleId(IDA)]
+    );
   });
 
   it('rotates the secret with a grace period (1 minute to 30 days) and copies the new one', async () => {
     const target = appTarget(staging, 'Sync Destination A');
     const oldSecret = emu.state.secrets.get(target.applicationId)!.current;
     const started = Date.now();
-    const { p } = await run([{ input: '31d' }, { input: '30s' }, { input: '2h' }, { message: 'Rotate' }, { message: 'Copy Client Secret' }], 'pingone.workerApp.rotateSecret', target);
+    const { p } = await run(
+      [{ input: '31d' }, { input: '30s' }, { input: '2h' }, { message: 'Rotate' }, { message: 'Copy Client Secret' }],
+      'pingone.workerApp.rotateSecret',
+      target
+    );
     const validations = p.asked.filter((a) => a.kind === 'input').map((a) => a.validation);
     assert.match(String(validations[0]), /at most 30 days/);
     assert.match(String(validations[1]), /30m|at least 1 minute/);
@@ -292,9 +425,16 @@ describe('Worker app commands (against the emulator)', function () {
     assert.notEqual(stored.current, oldSecret);
     assert.equal(stored.previous?.secret, oldSecret);
     const expected = started + 2 * 3_600_000;
-    assert.ok(Math.abs(stored.previous!.expiresAt - expected) < 60_000, `previous.expiresAt ≈ now + 2h (got ${new Date(stored.previous!.expiresAt).toISOString()})`);
+    assert.ok(
+      Math.abs(stored.previous!.expiresAt - expected) < 60_000,
+      `previous.expiresAt ≈ now + 2h (got ${new Date(stored.previous!.expiresAt).toISOString()})`
+    );
     assert.equal(await clipboard(), stored.current);
-    assert.match(p.messages('warn')[0] ?? '', /keeps working for 2 hours, until .+, then stops/, 'the confirmation names the grace period and its end');
+    assert.match(
+      p.messages('warn')[0] ?? '',
+      /keeps working for 2 hours, until .+, then stops/,
+      'the confirmation names the grace period and its end'
+    );
     assert.doesNotMatch([...p.messages('warn'), ...p.messages('info')].join('\n'), /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO UTC time shown');
   });
 
@@ -308,7 +448,11 @@ describe('Worker app commands (against the emulator)', function () {
     const { p } = await run([], 'pingone.workerApp.copyClientSecret', target);
     assert.equal(await clipboard(), emu.state.secrets.get(target.applicationId)!.current);
     // Before the read: the connection's worker's roles and the app's, to explain a refusal up front.
-    assert.deepEqual(emu.requestLog.slice(before).map((e) => `${e.method} ${e.path.split('/').pop()}`), ['GET roleAssignments', 'GET roleAssignments', 'GET secret'], 'only when asked');
+    assert.deepEqual(
+      emu.requestLog.slice(before).map((e) => `${e.method} ${e.path.split('/').pop()}`),
+      ['GET roleAssignments', 'GET roleAssignments', 'GET secret'],
+      'only when asked'
+    );
     assert.deepEqual(p.messages('status'), ['Client secret copied to the clipboard']);
   });
 
@@ -317,7 +461,13 @@ describe('Worker app commands (against the emulator)', function () {
     const defaultPop = [...emu.state.populations.values()].find((p) => p.environmentId === staging && p.default)!;
     const keepDefault: Answer = { pick: (items, o) => items.find((i) => o.selected?.(i.value))?.value };
     const { p } = await run(
-      [pickLabel('Sync destination'), keepDefault, { input: 'PingOne Staging' }, pickLabel(`Use the shell variable $PINGONE_CLIENT_SECRET`), { message: 'Open in Editor' }],
+      [
+        pickLabel('Sync destination'),
+        keepDefault,
+        { input: 'PingOne Staging' },
+        pickLabel(`Use the shell variable $PINGONE_CLIENT_SECRET`),
+        { message: 'Open in Editor' },
+      ],
       'pingone.workerApp.copyDsconfig',
       target
     );
@@ -329,7 +479,10 @@ describe('Worker app commands (against the emulator)', function () {
     assert.ok(opened, 'Open in Editor opens a document with the same text');
     assert.equal(opened.languageId, 'shellscript');
     const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    assert.ok(active instanceof vscode.TabInputText && active.uri.toString() === opened.uri.toString(), 'Open in Editor shows it in the active tab');
+    assert.ok(
+      active instanceof vscode.TabInputText && active.uri.toString() === opened.uri.toString(),
+      'Open in Editor shows it in the active tab'
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     assert.match(text, /dsconfig create-sync-destination/);
     assert.match(text, /--type ping-one-customer/);
@@ -342,7 +495,16 @@ describe('Worker app commands (against the emulator)', function () {
     assert.ok(!text.includes(emu.state.secrets.get(target.applicationId)!.current), 'no secret unless asked');
     assert.match(p.messages('info')[0], /Set \$PINGONE_CLIENT_SECRET/);
 
-    await run([pickLabel('Sync source'), { pickMany: (items) => items.filter((i) => i.label === 'Contractors').map((i) => i.value) }, { input: 'PingOne Staging Source' }, pickLabel('Include the client secret')], 'pingone.workerApp.copyDsconfig', target);
+    await run(
+      [
+        pickLabel('Sync source'),
+        { pickMany: (items) => items.filter((i) => i.label === 'Contractors').map((i) => i.value) },
+        { input: 'PingOne Staging Source' },
+        pickLabel('Include the client secret'),
+      ],
+      'pingone.workerApp.copyDsconfig',
+      target
+    );
     const source = await clipboard();
     assert.match(source, /dsconfig create-sync-source/);
     const contractors = [...emu.state.populations.values()].find((x) => x.environmentId === staging && x.name === 'Contractors')!;
@@ -356,7 +518,14 @@ describe('Worker app commands (against the emulator)', function () {
     assert.equal(result, undefined);
     assert.match(p.messages('info')[0], /no admin console/);
     const euId = `it-eu-${randomUUID()}`;
-    await services.connections.save({ id: euId, name: 'EU (console link test)', region: 'EU', environmentId: staging, clientId: emu.clientId, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    await services.connections.save({
+      id: euId,
+      name: 'EU (console link test)',
+      region: 'EU',
+      environmentId: staging,
+      clientId: emu.clientId,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    });
     try {
       const { result: url } = await run<string>([], 'pingone.workerApp.openInConsole', { ...target, connectionId: euId });
       assert.equal(url, `https://console.pingone.eu/?env=${staging}#/connections/applications?selectedAppId=${target.applicationId}`);
@@ -378,13 +547,16 @@ describe('Worker app commands (against the emulator)', function () {
   /** Labels, descriptions and tooltips of the explorer rows down to a worker app's details (when the explorer is there). */
   async function treeTexts(appName: string): Promise<string[]> {
     type Node = { kind: string; label?: string };
-    const tree = (services.explorer as unknown as { tree?: { getChildren(n?: Node): Promise<Node[]>; getTreeItem(n: Node): vscode.TreeItem } } | undefined)?.tree;
+    const tree = (
+      services.explorer as unknown as
+        { tree?: { getChildren(n?: Node): Promise<Node[]>; getTreeItem(n: Node): vscode.TreeItem } } | undefined
+    )?.tree;
     if (!tree) return [];
     const texts: string[] = [];
     const textOf = (n: Node) => {
       const item = tree.getTreeItem(n);
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-      const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
       const t = `${label} ${String(item.description ?? '')} ${tooltip}`;
       texts.push(t);
       return t;
@@ -402,7 +574,9 @@ describe('Worker app commands (against the emulator)', function () {
   }
 
   it('never showed or logged a secret', async () => {
-    const secrets = [emu.clientSecret, ...[...emu.state.secrets.values()].flatMap((s) => [s.current, s.previous?.secret])].filter((s): s is string => !!s);
+    const secrets = [emu.clientSecret, ...[...emu.state.secrets.values()].flatMap((s) => [s.current, s.previous?.secret])].filter(
+      (s): s is string => !!s
+    );
     const tree = await treeTexts('Sync Destination A');
     console.log(`[worker apps] explorer rows checked for secrets: ${tree.length}`);
     for (const secret of secrets) assert.ok(!tree.some((t) => t.includes(secret)), 'a secret appeared in the explorer');

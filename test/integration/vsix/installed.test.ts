@@ -33,7 +33,7 @@ describe('Packaged .vsix', () => {
     assert.ok(registered.includes('pingone.explorer.refresh'));
   });
 
-  it('links each diagnostic code to a README file that exists in the installed extension, at the code\'s heading', async () => {
+  it("links each diagnostic code to a README file that exists in the installed extension, at the code's heading", async () => {
     const uri = workspaceUri('diagnostics', 'users.ldif');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const diagnostics = await diagnosticsOf(uri);
@@ -44,11 +44,14 @@ describe('Packaged .vsix', () => {
       // A link that names a file the host cannot find opens "file not found".
       const stat = await vscode.workspace.fs.stat(target.with({ fragment: '' })).then(
         (s) => s,
-        (e: unknown) => assert.fail(`${codeOf(d)} links to ${target.toString()}, which does not exist: ${String(e)}`),
+        (e: unknown) => assert.fail(`${codeOf(d)} links to ${target.toString()}, which does not exist: ${String(e)}`)
       );
       assert.equal(stat.type, vscode.FileType.File);
       const readme = Buffer.from(await vscode.workspace.fs.readFile(target.with({ fragment: '' }))).toString('utf8');
-      const headings = readme.split(/\r?\n/).filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, ''));
+      const headings = readme
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith('#'))
+        .map((l) => l.replace(/^#+\s*/, ''));
       assert.ok(headings.includes(target.fragment), `the README has a heading for #${target.fragment}`);
     }
   });

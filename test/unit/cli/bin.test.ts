@@ -18,18 +18,27 @@ describe('pingone-sync-lint as installed (npx, bundled dist/cli.js)', function (
     assert.equal(pkg.bin['pingone-sync-lint'], 'dist/cli.js');
     const bundle = readFileSync(path.join(repo, 'dist', 'cli.js'), 'utf8');
     assert.ok(bundle.startsWith('#!/usr/bin/env node'));
-    const sarif = JSON.parse(spawnSync('npx', ['--no-install', 'pingone-sync-lint', '--format', 'sarif', 'sandbox/workspace/users.csv'], { cwd: repo, encoding: 'utf8' }).stdout);
+    const sarif = JSON.parse(
+      spawnSync('npx', ['--no-install', 'pingone-sync-lint', '--format', 'sarif', 'sandbox/workspace/users.csv'], {
+        cwd: repo,
+        encoding: 'utf8',
+      }).stdout
+    );
     assert.equal(sarif.runs[0].tool.driver.version, pkg.version);
   });
 
   it('lints the sandbox samples: JSON on stdout, exit 1 because there are errors', () => {
-    const r = spawnSync('npx', ['--no-install', 'pingone-sync-lint', '--format', 'json', 'sandbox/workspace'], { cwd: repo, encoding: 'utf8' });
+    const r = spawnSync('npx', ['--no-install', 'pingone-sync-lint', '--format', 'json', 'sandbox/workspace'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 1, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(report.files.map((f: { path: string }) => path.basename(f.path)).sort(), ['users.csv', 'users.ldif']);
     assert.ok(report.summary.errors > 0);
     const codes = new Set(report.files.flatMap((f: { findings: { code: string }[] }) => f.findings.map((x) => x.code)));
-    for (const code of ['username-duplicate', 'username-invalid-character', 'username-missing', 'username-too-long']) assert.ok(codes.has(code), `missing ${code}`);
+    for (const code of ['username-duplicate', 'username-invalid-character', 'username-missing', 'username-too-long'])
+      assert.ok(codes.has(code), `missing ${code}`);
   });
 
   it('exits 2 with a message on a usage error', () => {

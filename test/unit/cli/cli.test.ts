@@ -8,8 +8,21 @@ import { runCli } from '../../../src/cli/main';
 const FIX = path.resolve(__dirname, '../../fixtures/sync-files');
 
 async function run(argv: string[], cwd = FIX) {
-  let out = '', err = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => { out += s; } }, stderr: { write: (s: string) => { err += s; } }, cwd });
+  let out = '',
+    err = '';
+  const code = await runCli(argv, {
+    stdout: {
+      write: (s: string) => {
+        out += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        err += s;
+      },
+    },
+    cwd,
+  });
   return { code, out, err };
 }
 
@@ -18,8 +31,20 @@ describe('pingone-sync-lint (runCli)', () => {
     const r = await run(['users.ldif']);
     assert.equal(r.code, 1);
     const lines = r.out.trim().split('\n');
-    assert.ok(lines.includes('users.ldif:16:6: error: Username "user.0" is used by another entry too; PingOne usernames are unique per environment. (first occurrence of this username: 6:6) [username-duplicate]'), r.out);
-    assert.ok(lines.some((l) => /^users\.ldif:20:9: error: Username contains U\+200B ZERO WIDTH SPACE at character 4, which PingOne does not accept\. \[username-invalid-character\]$/.test(l)), r.out);
+    assert.ok(
+      lines.includes(
+        'users.ldif:16:6: error: Username "user.0" is used by another entry too; PingOne usernames are unique per environment. (first occurrence of this username: 6:6) [username-duplicate]'
+      ),
+      r.out
+    );
+    assert.ok(
+      lines.some((l) =>
+        /^users\.ldif:20:9: error: Username contains U\+200B ZERO WIDTH SPACE at character 4, which PingOne does not accept\. \[username-invalid-character\]$/.test(
+          l
+        )
+      ),
+      r.out
+    );
     assert.equal(lines[lines.length - 1], '1 file, 5 entries: 2 errors, 0 warnings');
   });
 
@@ -31,10 +56,30 @@ describe('pingone-sync-lint (runCli)', () => {
     assert.equal(j.version, 1);
     assert.deepEqual(j.summary, { files: 2, entries: 4, errors: 0, warnings: 2 });
     assert.deepEqual(j.files[0], {
-      path: 'users.csv', format: 'csv', entries: 3,
+      path: 'users.csv',
+      format: 'csv',
+      entries: 3,
       findings: [
-        { code: 'username-format', severity: 'warning', message: j.files[0].findings[0].message, line: 3, column: 27, endLine: 3, endColumn: 28, username: 'bob smith' },
-        { code: 'username-duplicate-case', severity: 'warning', message: j.files[0].findings[1].message, line: 4, column: 23, endLine: 4, endColumn: 28, username: 'Alice' },
+        {
+          code: 'username-format',
+          severity: 'warning',
+          message: j.files[0].findings[0].message,
+          line: 3,
+          column: 27,
+          endLine: 3,
+          endColumn: 28,
+          username: 'bob smith',
+        },
+        {
+          code: 'username-duplicate-case',
+          severity: 'warning',
+          message: j.files[0].findings[1].message,
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 28,
+          username: 'Alice',
+        },
       ],
     });
     assert.deepEqual(j.files[1], { path: 'clean/ok.ldif', format: 'ldif', entries: 1, findings: [] });
@@ -43,7 +88,12 @@ describe('pingone-sync-lint (runCli)', () => {
   it('exit 0 without errors; --severity and --profile change the outcome', async () => {
     assert.equal((await run(['--format', 'json', 'users.csv'])).code, 0);
     assert.equal((await run(['--severity', 'username-format=error', 'users.csv'])).code, 1);
-    assert.equal((await run(['--profile', 'api', '--severity=username-duplicate-case=off', '--format', 'json', 'users.csv'])).out.includes('"findings": []'), true);
+    assert.equal(
+      (await run(['--profile', 'api', '--severity=username-duplicate-case=off', '--format', 'json', 'users.csv'])).out.includes(
+        '"findings": []'
+      ),
+      true
+    );
     const off = await run(['--severity', 'username-duplicate=off', '--severity', 'username-invalid-character=info', 'users.ldif']);
     assert.equal(off.code, 0);
   });
@@ -51,7 +101,10 @@ describe('pingone-sync-lint (runCli)', () => {
   it('walks directories for .ldif and .csv; ldapsearch dialect; --ldif-attribute / --csv-column', async () => {
     const r = await run(['--format', 'json', '.']);
     const j = JSON.parse(r.out);
-    assert.deepEqual(j.files.map((f: { path: string }) => f.path), ['clean/ok.csv', 'clean/ok.ldif', 'ldapsearch.csv', 'users.csv', 'users.ldif']);
+    assert.deepEqual(
+      j.files.map((f: { path: string }) => f.path),
+      ['clean/ok.csv', 'clean/ok.ldif', 'ldapsearch.csv', 'users.csv', 'users.ldif']
+    );
     const lds = j.files[2];
     assert.equal(lds.entries, 2);
     assert.deepEqual(lds.findings.map((f: { code: string }) => f.code).sort(), ['csv-syntax', 'username-format']);
@@ -80,7 +133,13 @@ describe('pingone-sync-lint (runCli)', () => {
   });
 
   it('usage and I/O errors exit 2', async () => {
-    for (const argv of [[], ['--format', 'xml', 'a.ldif'], ['--bogus'], ['--severity', 'nope=error', 'a.ldif'], ['--severity', 'username-format=loud', 'x.csv']]) {
+    for (const argv of [
+      [],
+      ['--format', 'xml', 'a.ldif'],
+      ['--bogus'],
+      ['--severity', 'nope=error', 'a.ldif'],
+      ['--severity', 'username-format=loud', 'x.csv'],
+    ]) {
       const r = await run(argv);
       assert.equal(r.code, 2, argv.join(' '));
       assert.match(r.err, /pingone-sync-lint: /);
@@ -97,7 +156,10 @@ describe('pingone-sync-lint (runCli)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'p1lint-'));
     try {
       const chunk: string[] = [];
-      for (let i = 0; i < 10000; i++) chunk.push(`dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ndescription: ${'x'.repeat(300)}\n`);
+      for (let i = 0; i < 10000; i++)
+        chunk.push(
+          `dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ndescription: ${'x'.repeat(300)}\n`
+        );
       const block = chunk.join('\n') + '\n';
       const file = path.join(dir, 'big.ldif');
       writeFileSync(file, block.repeat(10));
@@ -114,12 +176,19 @@ describe('pingone-sync-lint (runCli)', () => {
 describe('pingone-sync-lint as a child process (npx tsx src/cli/bin.ts)', () => {
   it('sets the exit code and prints to stdout', function (done) {
     this.timeout(60000);
-    execFile('npx', ['tsx', 'src/cli/bin.ts', '--format', 'json', path.join(FIX, 'users.ldif')], { cwd: path.resolve(__dirname, '../../..') }, (err, stdout) => {
-      try {
-        assert.equal((err as { code?: number } | null)?.code, 1);
-        assert.equal(JSON.parse(stdout).summary.errors, 2);
-        done();
-      } catch (e) { done(e); }
-    });
+    execFile(
+      'npx',
+      ['tsx', 'src/cli/bin.ts', '--format', 'json', path.join(FIX, 'users.ldif')],
+      { cwd: path.resolve(__dirname, '../../..') },
+      (err, stdout) => {
+        try {
+          assert.equal((err as { code?: number } | null)?.code, 1);
+          assert.equal(JSON.parse(stdout).summary.errors, 2);
+          done();
+        } catch (e) {
+          done(e);
+        }
+      }
+    );
   });
 });

@@ -88,7 +88,10 @@ describe('pingone-sync-lint exit status', () => {
   it('skips node_modules and .git when walking: errors only there exit 0', async () => {
     const r = await run('--format', 'json', 'skipped');
     assert.equal(r.code, 0, r.out);
-    assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path), ['skipped/ok.csv']);
+    assert.deepEqual(
+      JSON.parse(r.out).files.map((f: { path: string }) => f.path),
+      ['skipped/ok.csv']
+    );
     assert.equal((await run('skipped/node_modules/pkg/bad.csv')).code, 1, 'named explicitly, the file is checked');
   });
 
@@ -152,7 +155,12 @@ describe('pingone-sync-lint exit status', () => {
 
   describe('as a child process (the status a CI job sees)', function () {
     this.timeout(60_000);
-    const bin = (...argv: string[]) => spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'src/cli/bin.ts'), ...argv], { cwd: tree.dir, encoding: 'utf8', timeout: 30_000 });
+    const bin = (...argv: string[]) =>
+      spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'src/cli/bin.ts'), ...argv], {
+        cwd: tree.dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
 
     it('0, 1 and 2 reach the process exit status', () => {
       const clean = bin('clean');

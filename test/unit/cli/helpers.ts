@@ -11,8 +11,21 @@ export interface CliRun {
 }
 
 export async function runCaptured(argv: string[], cwd: string): Promise<CliRun> {
-  let out = '', err = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => { out += s; } }, stderr: { write: (s: string) => { err += s; } }, cwd });
+  let out = '',
+    err = '';
+  const code = await runCli(argv, {
+    stdout: {
+      write: (s: string) => {
+        out += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        err += s;
+      },
+    },
+    cwd,
+  });
   return { code, out, err };
 }
 

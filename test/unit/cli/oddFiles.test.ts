@@ -16,15 +16,31 @@ const GOOD = 'dn: uid=a,dc=x\nuid: alice\n\n';
 const BAD = 'dn: uid=b,dc=x\nuid: bob smith\n\n';
 
 async function run(argv: string[], cwd: string, fs?: CliFs) {
-  let out = '', err = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => { out += s; } }, stderr: { write: (s: string) => { err += s; } }, cwd, fs });
+  let out = '',
+    err = '';
+  const code = await runCli(argv, {
+    stdout: {
+      write: (s: string) => {
+        out += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        err += s;
+      },
+    },
+    cwd,
+    fs,
+  });
   return { code, out, err };
 }
 
 /** Fails the test instead of hanging when the CLI blocks (a FIFO opened for reading waits for a writer). */
 function within<T>(ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms); });
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms);
+  });
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -54,7 +70,10 @@ describe('pingone-sync-lint on odd file-system objects', function () {
     assert.match(r.err, /zero\.ldif: a character device, not a regular file/);
     assert.match(r.err, /sock\.csv: a socket, not a regular file/);
     // The report still comes, with the regular file in it.
-    assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path), ['good.ldif']);
+    assert.deepEqual(
+      JSON.parse(r.out).files.map((f: { path: string }) => f.path),
+      ['good.ldif']
+    );
   });
 
   it('reports odd objects found while walking a folder, and links to regular files are linted', async () => {
@@ -67,12 +86,18 @@ describe('pingone-sync-lint on odd file-system objects', function () {
     assert.equal(r.code, 2);
     assert.match(r.err, /sub\/fifo\.ldif: a FIFO \(named pipe\), not a regular file/);
     assert.match(r.err, /sub\/zero\.csv: a character device, not a regular file/);
-    assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path), ['good.ldif', 'link.ldif', 'sub/bad.ldif']);
+    assert.deepEqual(
+      JSON.parse(r.out).files.map((f: { path: string }) => f.path),
+      ['good.ldif', 'link.ldif', 'sub/bad.ldif']
+    );
   });
 
   it('the engine refuses a FIFO without opening it (the workspace scan reads files through it)', async () => {
     execFileSync('mkfifo', [path.join(dir, 'fifo.ldif')]);
-    await assert.rejects(within(5000, scanFile(path.join(dir, 'fifo.ldif'), { format: 'ldif' })), /a FIFO \(named pipe\), not a regular file/);
+    await assert.rejects(
+      within(5000, scanFile(path.join(dir, 'fifo.ldif'), { format: 'ldif' })),
+      /a FIFO \(named pipe\), not a regular file/
+    );
     await assert.rejects(within(5000, scanFile('/dev/zero', { format: 'ldif' })), /a character device, not a regular file/);
   });
 

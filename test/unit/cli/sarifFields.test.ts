@@ -52,7 +52,10 @@ describe('pingone-sync-lint SARIF fields', () => {
 
   it('lists one rule per finding code, each with id, name, descriptions, help and a default level that SARIF knows', async () => {
     const rules = (await sarif('clean.csv')).runs[0].tool.driver.rules;
-    assert.deepEqual(rules.map((r: Sarif) => r.id), FINDING_CODES);
+    assert.deepEqual(
+      rules.map((r: Sarif) => r.id),
+      FINDING_CODES
+    );
     for (const rule of rules) {
       assert.match(rule.name, /^[A-Za-z]+$/, rule.id);
       assert.ok(rule.shortDescription.text.length > 0, rule.id);
@@ -76,7 +79,17 @@ describe('pingone-sync-lint SARIF fields', () => {
   });
 
   it('follows --severity into the level: info becomes note, off drops the result', async () => {
-    const s = await sarif('--severity', 'username-duplicate=info', '--severity', 'username-format=error', '--severity', 'username-unchecked=off', 'errors.ldif', 'warn.csv', 'info.ldif');
+    const s = await sarif(
+      '--severity',
+      'username-duplicate=info',
+      '--severity',
+      'username-format=error',
+      '--severity',
+      'username-unchecked=off',
+      'errors.ldif',
+      'warn.csv',
+      'info.ldif'
+    );
     const levels = s.runs[0].results.map((r: Sarif) => `${r.ruleId}:${r.level}`).sort();
     assert.deepEqual(levels, ['username-duplicate:note', 'username-format:error']);
     assert.equal(s.runs[0].tool.driver.rules.length, FINDING_CODES.length, 'rules stay listed when their results are off');
@@ -135,7 +148,9 @@ describe('pingone-sync-lint SARIF fields', () => {
     const s = await sarif('.');
     const json = JSON.parse((await runCaptured(['--format', 'json', '.'], tree.dir)).out);
     const fromJson = json.files.flatMap((f: Sarif) => f.findings.map((x: Sarif) => `${x.code}@${x.line}:${x.column}`));
-    const fromSarif = s.runs[0].results.map((r: Sarif) => `${r.ruleId}@${r.locations[0].physicalLocation.region.startLine}:${r.locations[0].physicalLocation.region.startColumn}`);
+    const fromSarif = s.runs[0].results.map(
+      (r: Sarif) => `${r.ruleId}@${r.locations[0].physicalLocation.region.startLine}:${r.locations[0].physicalLocation.region.startColumn}`
+    );
     assert.deepEqual(fromSarif, fromJson);
   });
 });

@@ -23,26 +23,47 @@ function validator() {
 
 async function sarifOf(argv: string[], cwd: string): Promise<unknown> {
   let out = '';
-  await runCli(['--format', 'sarif', ...argv], { stdout: { write: (s: string) => { out += s; } }, stderr: { write: () => {} }, cwd });
+  await runCli(['--format', 'sarif', ...argv], {
+    stdout: {
+      write: (s: string) => {
+        out += s;
+      },
+    },
+    stderr: { write: () => {} },
+    cwd,
+  });
   return JSON.parse(out);
 }
 
 const describeErrors = (errors: ErrorObject[] | null | undefined) =>
-  (errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n');
+  (errors ?? [])
+    .slice(0, 10)
+    .map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`)
+    .join('\n');
 
 describe('pingone-sync-lint SARIF against the SARIF 2.1.0 JSON schema', () => {
   const validate = validator();
 
   it('the schema catches what it should (a log without runs, a result with an unknown level)', () => {
     assert.equal(validate({ version: '2.1.0' }), false);
-    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] }), false);
-    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', helpUri: 'README.md#x' } } }] }), false, 'a relative helpUri is not a URI');
+    assert.equal(
+      validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] }),
+      false
+    );
+    assert.equal(
+      validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', helpUri: 'README.md#x' } } }] }),
+      false,
+      'a relative helpUri is not a URI'
+    );
   });
 
-  it('the fixtures\' log (errors, warnings, related locations, every rule) is valid', async () => {
+  it("the fixtures' log (errors, warnings, related locations, every rule) is valid", async () => {
     const log = (await sarifOf(['.'], FIXTURES)) as { runs: { results: { relatedLocations?: unknown[] }[] }[] };
     assert.ok(log.runs[0].results.length > 5, 'the fixtures produce results');
-    assert.ok(log.runs[0].results.some((r) => r.relatedLocations?.length), 'some result has related locations');
+    assert.ok(
+      log.runs[0].results.some((r) => r.relatedLocations?.length),
+      'some result has related locations'
+    );
     assert.ok(validate(log), describeErrors(validate.errors));
   });
 

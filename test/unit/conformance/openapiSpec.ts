@@ -29,7 +29,15 @@ export interface Operation {
   responseSchemas: Map<number, string>;
 }
 
-const APP_SCHEMAS = ['ApplicationSAML', 'ApplicationOIDC', 'ApplicationWSFED', 'ApplicationExternalLink', 'ApplicationPingOnePortal', 'ApplicationPingOneSelfService', 'ApplicationPingOneAdminConsole'];
+const APP_SCHEMAS = [
+  'ApplicationSAML',
+  'ApplicationOIDC',
+  'ApplicationWSFED',
+  'ApplicationExternalLink',
+  'ApplicationPingOnePortal',
+  'ApplicationPingOneSelfService',
+  'ApplicationPingOneAdminConsole',
+];
 const ROLE_SCHEMAS = ['Role', 'UserApplicationRoleAssignment', 'CustomAdminRole'];
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -50,15 +58,27 @@ const APPLICATION_BY_PROTOCOL = {
       then: ref('ApplicationPingOnePortal'),
     },
     {
-      if: { required: ['protocol', 'type'], properties: { protocol: { const: 'OPENID_CONNECT' }, type: { const: 'PING_ONE_SELF_SERVICE' } } },
+      if: {
+        required: ['protocol', 'type'],
+        properties: { protocol: { const: 'OPENID_CONNECT' }, type: { const: 'PING_ONE_SELF_SERVICE' } },
+      },
       then: ref('ApplicationPingOneSelfService'),
     },
     {
-      if: { required: ['protocol', 'type'], properties: { protocol: { const: 'OPENID_CONNECT' }, type: { const: 'PING_ONE_ADMIN_CONSOLE' } } },
+      if: {
+        required: ['protocol', 'type'],
+        properties: { protocol: { const: 'OPENID_CONNECT' }, type: { const: 'PING_ONE_ADMIN_CONSOLE' } },
+      },
       then: ref('ApplicationPingOneAdminConsole'),
     },
     {
-      if: { required: ['protocol'], properties: { protocol: { const: 'OPENID_CONNECT' }, type: { not: { enum: ['PING_ONE_PORTAL', 'PING_ONE_SELF_SERVICE', 'PING_ONE_ADMIN_CONSOLE'] } } } },
+      if: {
+        required: ['protocol'],
+        properties: {
+          protocol: { const: 'OPENID_CONNECT' },
+          type: { not: { enum: ['PING_ONE_PORTAL', 'PING_ONE_SELF_SERVICE', 'PING_ONE_ADMIN_CONSOLE'] } },
+        },
+      },
       then: ref('ApplicationOIDC'),
     },
     ref('Application'),
@@ -164,14 +184,23 @@ export class PingOneSpec {
       if (!validate) throw new Error(`no schema ${schemaId}`);
       this.validators.set(schemaId, validate);
     }
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
   }
 
   /** The per-status error schema of pingone-go-client for a status, if it has one. */
   errorSchemaFor(status: number): string | undefined {
     const names: Record<number, string> = {
-      400: 'BadRequestError', 401: 'UnauthorizedError', 403: 'ForbiddenError', 404: 'NotFoundError',
-      415: 'UnsupportedMediaTypeError', 429: 'TooManyRequestsError', 500: 'InternalServerError', 502: 'GeneralError', 503: 'GeneralError',
+      400: 'BadRequestError',
+      401: 'UnauthorizedError',
+      403: 'ForbiddenError',
+      404: 'NotFoundError',
+      415: 'UnsupportedMediaTypeError',
+      429: 'TooManyRequestsError',
+      500: 'InternalServerError',
+      502: 'GeneralError',
+      503: 'GeneralError',
     };
     return names[status] ? `errors#/components/schemas/${names[status]}` : undefined;
   }
@@ -187,7 +216,14 @@ export class PingOneSpec {
     for (const part of pointer.replace(/^#\//, '').split('/')) node = node?.[part];
     if (node === APPLICATION_BY_PROTOCOL || node?.allOf?.[0]?.if) {
       const protocol = body?.protocol;
-      const name = protocol === 'SAML' ? 'ApplicationSAML' : protocol === 'WS_FED' ? 'ApplicationWSFED' : protocol === 'EXTERNAL_LINK' ? 'ApplicationExternalLink' : 'ApplicationOIDC';
+      const name =
+        protocol === 'SAML'
+          ? 'ApplicationSAML'
+          : protocol === 'WS_FED'
+            ? 'ApplicationWSFED'
+            : protocol === 'EXTERNAL_LINK'
+              ? 'ApplicationExternalLink'
+              : 'ApplicationOIDC';
       return this.management.components.schemas[name];
     }
     return node;

@@ -12,12 +12,34 @@ import { formatOfFileName } from '../../../src/usernames/formats';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/realworld');
 
-interface Finding { code: string; line: number; column: number; message: string }
-interface FileReport { path: string; entries: number; findings: Finding[] }
+interface Finding {
+  code: string;
+  line: number;
+  column: number;
+  message: string;
+}
+interface FileReport {
+  path: string;
+  entries: number;
+  findings: Finding[];
+}
 
 async function lint(args: string[]): Promise<{ code: number; err: string; files: FileReport[] }> {
-  let out = '', err = '';
-  const code = await runCli(['--format', 'json', ...args], { stdout: { write: (s: string) => { out += s; } }, stderr: { write: (s: string) => { err += s; } }, cwd: CORPUS });
+  let out = '',
+    err = '';
+  const code = await runCli(['--format', 'json', ...args], {
+    stdout: {
+      write: (s: string) => {
+        out += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        err += s;
+      },
+    },
+    cwd: CORPUS,
+  });
   return { code, err, files: JSON.parse(out).files };
 }
 
@@ -40,13 +62,36 @@ const EXPECTED: Record<string, { entries: number; codes: Record<string, number>;
   'ldif/rfc2849/example1.ldif': { entries: 2, codes: { 'username-missing': 1 }, at: [[14, 'username-missing']] },
   'ldif/rfc2849/example2.ldif': { entries: 1, codes: {} },
   // The copy lost the fold's leading spaces (RFC text indentation): three lines without a colon.
-  'ldif/rfc2849/example3.ldif': { entries: 1, codes: { 'ldif-syntax': 3 }, at: [[12, 'ldif-syntax'], [13, 'ldif-syntax'], [14, 'ldif-syntax']] },
+  'ldif/rfc2849/example3.ldif': {
+    entries: 1,
+    codes: { 'ldif-syntax': 3 },
+    at: [
+      [12, 'ldif-syntax'],
+      [13, 'ldif-syntax'],
+      [14, 'ldif-syntax'],
+    ],
+  },
   // A wrapped comment lost its "# ": one line without a colon; the ou entry needs no uid.
   'ldif/rfc2849/example4.ldif': { entries: 2, codes: { 'ldif-syntax': 1 }, at: [[43, 'ldif-syntax']] },
   // Horatio Jensen (a person) has no uid; the fragment after the stray blank line is one finding, not an entry.
-  'ldif/rfc2849/example5.ldif': { entries: 1, codes: { 'username-missing': 1, 'ldif-syntax': 1 }, at: [[2, 'username-missing'], [8, 'ldif-syntax', /does not start with "dn:"/]] },
+  'ldif/rfc2849/example5.ldif': {
+    entries: 1,
+    codes: { 'username-missing': 1, 'ldif-syntax': 1 },
+    at: [
+      [2, 'username-missing'],
+      [8, 'ldif-syntax', /does not start with "dn:"/],
+    ],
+  },
   // add, delete, two modrdn, two modify; the modify split by a blank line leaves one fragment.
-  'ldif/rfc2849/example6.ldif': { entries: 6, codes: { 'ldif-rename': 2, 'ldif-syntax': 1 }, at: [[20, 'ldif-rename'], [27, 'ldif-rename'], [42, 'ldif-syntax', /does not start with "dn:"/]] },
+  'ldif/rfc2849/example6.ldif': {
+    entries: 6,
+    codes: { 'ldif-rename': 2, 'ldif-syntax': 1 },
+    at: [
+      [20, 'ldif-rename'],
+      [27, 'ldif-rename'],
+      [42, 'ldif-syntax', /does not start with "dn:"/],
+    ],
+  },
   'ldif/rfc2849/example7.ldif': { entries: 1, codes: {} },
   // Ping's server-profile samples: user.0 … user.4 and service accounts, all valid.
   'ldif/pingidentity/baseline-10-users.ldif': { entries: 8, codes: {} },
@@ -60,11 +105,20 @@ const EXPECTED: Record<string, { entries: number; codes: Record<string, number>;
   // four entries appear twice (the file concatenates several searches).
   'ldif/openldap/lang-out.ldif': { entries: 4, codes: {} },
   'ldif/openldap/search.out.xsearch.ldif': {
-    entries: 39, codes: { 'username-missing': 12, 'username-duplicate': 4 },
-    at: [[363, 'username-missing'], [417, 'username-duplicate', /^Entry "cn=Barbara Jensen,.*" appears twice in this file \(username "bjensen" on lines 45 and 417\)/], [641, 'username-missing']],
+    entries: 39,
+    codes: { 'username-missing': 12, 'username-duplicate': 4 },
+    at: [
+      [363, 'username-missing'],
+      [417, 'username-duplicate', /^Entry "cn=Barbara Jensen,.*" appears twice in this file \(username "bjensen" on lines 45 and 417\)/],
+      [641, 'username-missing'],
+    ],
   },
   // OpenLDAP include: directives: one finding, not an entry (7 records, 6 with a DN).
-  'ldif/openldap/regressions__its9282__config.ldif': { entries: 6, codes: { 'ldif-syntax': 1 }, at: [[14, 'ldif-syntax', /"include:" is an OpenLDAP slapadd directive/]] },
+  'ldif/openldap/regressions__its9282__config.ldif': {
+    entries: 6,
+    codes: { 'ldif-syntax': 1 },
+    at: [[14, 'ldif-syntax', /"include:" is an OpenLDAP slapadd directive/]],
+  },
   // A change record without a DN.
   'ldif/opendj/modifications-invalid.ldif': { entries: 0, codes: { 'ldif-syntax': 1 }, at: [[1, 'ldif-syntax']] },
   // add cn=Test User (uid test.user), then delete uid=test.user: a change history, no clash.
@@ -73,8 +127,19 @@ const EXPECTED: Record<string, { entries: number; codes: Record<string, number>;
   'csv/moodle/example.csv': { entries: 3, codes: {} },
   // No username column: one finding on the header; the UTF-16 file is decoded and warned about once.
   'csv/csv-spectrum/newlines_crlf.csv': { entries: 3, codes: { 'username-missing': 1 }, at: [[1, 'username-missing', /columns: a, b, c/]] },
-  'csv/node-csv/365-utf16le-bom-windows.csv': { entries: 1, codes: { 'csv-syntax': 1, 'username-missing': 1 }, at: [[1, 'csv-syntax', /UTF-16 LE/], [1, 'username-missing', /columns: a, b, c/]] },
-  'csv/identity/arawa-users-import.csv': { entries: 5, codes: { 'username-missing': 1 }, at: [[1, 'username-missing', /columns: user, role/]] },
+  'csv/node-csv/365-utf16le-bom-windows.csv': {
+    entries: 1,
+    codes: { 'csv-syntax': 1, 'username-missing': 1 },
+    at: [
+      [1, 'csv-syntax', /UTF-16 LE/],
+      [1, 'username-missing', /columns: a, b, c/],
+    ],
+  },
+  'csv/identity/arawa-users-import.csv': {
+    entries: 5,
+    codes: { 'username-missing': 1 },
+    at: [[1, 'username-missing', /columns: user, role/]],
+  },
 };
 
 if (!existsSync(CORPUS)) {
@@ -83,7 +148,9 @@ if (!existsSync(CORPUS)) {
   describe('the CLI over the real-world LDIF and CSV corpus', function () {
     this.timeout(120_000);
     let all: Awaited<ReturnType<typeof lint>>;
-    before(async () => { all = await lint(['.']); });
+    before(async () => {
+      all = await lint(['.']);
+    });
 
     it('reads every LDIF and CSV file without a crash or an I/O problem', () => {
       assert.equal(all.err, '');
@@ -106,7 +173,7 @@ if (!existsSync(CORPUS)) {
       }
     });
 
-    it('a line break inside a quoted field is the file\'s own (csv-spectrum newlines, LF and CRLF)', async () => {
+    it("a line break inside a quoted field is the file's own (csv-spectrum newlines, LF and CRLF)", async () => {
       const r = await lint(['--csv-column', 'a', 'csv/csv-spectrum/newlines.csv', 'csv/csv-spectrum/newlines_crlf.csv']);
       const [lf, crlf] = r.files.map((f) => f.findings.filter((x) => x.code === 'username-invalid-character'));
       assert.equal(lf.length, 1);

@@ -54,7 +54,10 @@ describe('diagnostics: globs', () => {
         assert.ok(ms < 50, `${pattern.slice(0, 20)}… on a ${path.length}-character path took ${ms.toFixed(1)} ms`);
       }
     }
-    assert.ok(matchesAny(`d/${'a'.repeat(5_000)}Q`, [patterns[0]]) && matchesAny(`d/${'a'.repeat(5_000)}b`, [patterns[1]]), 'they still match what they should');
+    assert.ok(
+      matchesAny(`d/${'a'.repeat(5_000)}Q`, [patterns[0]]) && matchesAny(`d/${'a'.repeat(5_000)}b`, [patterns[1]]),
+      'they still match what they should'
+    );
   });
 
   it('joins several globs for findFiles', () => {
@@ -66,8 +69,18 @@ describe('diagnostics: globs', () => {
 
 describe('diagnostics: settings', () => {
   it('falls back to the defaults for missing or bad values', () => {
-    assert.deepEqual(readSettings(() => undefined), DEFAULT_SETTINGS);
-    const bad: Record<string, unknown> = { profile: 'lenient', ldifAttribute: '  ', include: 'x', maxProblemsPerFile: -3, debounceMs: 99_999, severity: { 'username-format': 'loud', 'username-duplicate': 'off' } };
+    assert.deepEqual(
+      readSettings(() => undefined),
+      DEFAULT_SETTINGS
+    );
+    const bad: Record<string, unknown> = {
+      profile: 'lenient',
+      ldifAttribute: '  ',
+      include: 'x',
+      maxProblemsPerFile: -3,
+      debounceMs: 99_999,
+      severity: { 'username-format': 'loud', 'username-duplicate': 'off' },
+    };
     const s = readSettings(<T>(k: string) => bad[k] as T);
     assert.equal(s.profile, 'guide');
     assert.equal(s.ldifAttribute, 'uid');
@@ -77,7 +90,7 @@ describe('diagnostics: settings', () => {
     assert.deepEqual(s.severity, { 'username-duplicate': 'off' });
   });
 
-  it('ignores the workspace\'s include and exclude globs in Restricted Mode', () => {
+  it("ignores the workspace's include and exclude globs in Restricted Mode", () => {
     const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const key of ['pingone.usernames.include', 'pingone.usernames.exclude']) assert.ok(restricted.includes(key), key);
@@ -85,7 +98,13 @@ describe('diagnostics: settings', () => {
 
   it('builds the engine options', () => {
     const s = { ...DEFAULT_SETTINGS, profile: 'strict' as const, csvColumn: 'login', severity: { 'username-format': 'info' as const } };
-    assert.deepEqual(scanOptionsFor(s, 'csv'), { format: 'csv', profile: 'strict', ldifAttribute: 'uid', csvColumn: 'login', severities: { 'username-format': 'info' } });
+    assert.deepEqual(scanOptionsFor(s, 'csv'), {
+      format: 'csv',
+      profile: 'strict',
+      ldifAttribute: 'uid',
+      csvColumn: 'login',
+      severities: { 'username-format': 'info' },
+    });
   });
 });
 
@@ -104,9 +123,20 @@ describe('diagnostics: findings to publish', () => {
   });
 
   it('caps the problems per file and counts the rest', () => {
-    const findings = [at(0, 'username-format', 'warning'), at(1, 'username-duplicate-case', 'warning'), at(2, 'username-duplicate', 'error'), at(3, 'username-missing', 'error')];
+    const findings = [
+      at(0, 'username-format', 'warning'),
+      at(1, 'username-duplicate-case', 'warning'),
+      at(2, 'username-duplicate', 'error'),
+      at(3, 'username-missing', 'error'),
+    ];
     const r = selectFindings(findings, { 'username-duplicate-case': 'off' }, 2, 5);
-    assert.deepEqual(r.shown.map((p) => [p.finding.range.startLine, p.severity]), [[0, 'warning'], [2, 'error']]);
+    assert.deepEqual(
+      r.shown.map((p) => [p.finding.range.startLine, p.severity]),
+      [
+        [0, 'warning'],
+        [2, 'error'],
+      ]
+    );
     assert.equal(r.hidden, 6, 'one beyond the cap plus five the engine already left out');
   });
 });
@@ -123,16 +153,24 @@ describe('diagnostics: file formats', () => {
 
 describe('diagnostics: environment matches', () => {
   it('tells existing users from case-only matches', () => {
-    const m = classifyMatches(new Map([
-      ['alice@example.com', ['alice@example.com']],
-      ['bob.smith', ['Bob.Smith']],
-      ['new.person', []],
-    ]));
-    assert.deepEqual([...m.entries()], [
-      ['alice@example.com', { kind: 'exists', existing: 'alice@example.com' }],
-      ['bob.smith', { kind: 'case', existing: ['Bob.Smith'] }],
-    ]);
-    assert.match(environmentMessage(m.get('bob.smith')!, 'bob.smith', 'Sync Staging'), /"Bob\.Smith" in environment "Sync Staging" only when case is ignored/);
+    const m = classifyMatches(
+      new Map([
+        ['alice@example.com', ['alice@example.com']],
+        ['bob.smith', ['Bob.Smith']],
+        ['new.person', []],
+      ])
+    );
+    assert.deepEqual(
+      [...m.entries()],
+      [
+        ['alice@example.com', { kind: 'exists', existing: 'alice@example.com' }],
+        ['bob.smith', { kind: 'case', existing: ['Bob.Smith'] }],
+      ]
+    );
+    assert.match(
+      environmentMessage(m.get('bob.smith')!, 'bob.smith', 'Sync Staging'),
+      /"Bob\.Smith" in environment "Sync Staging" only when case is ignored/
+    );
     assert.match(environmentMessage(m.get('alice@example.com')!, 'alice@example.com', 'Sync Staging'), /already exists/);
   });
 

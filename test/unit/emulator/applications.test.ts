@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { startEmulator } from '../../../emulator/index';
 import { Api, appId, assertError, envId, useEmulator, type Json } from './helpers';
 
-const WORKER = { name: 'New Sync Worker', type: 'WORKER', protocol: 'OPENID_CONNECT', grantTypes: ['CLIENT_CREDENTIALS'], tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' };
+const WORKER = {
+  name: 'New Sync Worker',
+  type: 'WORKER',
+  protocol: 'OPENID_CONNECT',
+  grantTypes: ['CLIENT_CREDENTIALS'],
+  tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+};
 
 describe('emulator: applications', () => {
   const ctx = useEmulator();
@@ -53,12 +59,15 @@ describe('emulator: applications', () => {
     assert.equal(roles.body._embedded.roleAssignments.length, 0);
   });
 
-  it('copies the caller\'s roles to a new worker unless assignActorRoles is false', async () => {
+  it("copies the caller's roles to a new worker unless assignActorRoles is false", async () => {
     const em = ctx.get();
     const res = await admin.post(apps(), { ...WORKER, name: 'Inheriting Worker', enabled: true });
     assert.equal(res.status, 201);
     const copied = await admin.get(`${apps()}/${res.body.id}/roleAssignments`);
-    const adminRoles = em.state.assignmentsOf(em.clientId).map((a) => `${a.roleId}/${a.scope.id}`).sort();
+    const adminRoles = em.state
+      .assignmentsOf(em.clientId)
+      .map((a) => `${a.roleId}/${a.scope.id}`)
+      .sort();
     assert.deepEqual(copied.body._embedded.roleAssignments.map((a: Json) => `${a.role.id}/${a.scope.id}`).sort(), adminRoles);
   });
 
@@ -77,11 +86,18 @@ describe('emulator: applications', () => {
       [{ ...WORKER, enabled: 'yes' }, 'enabled', 'INVALID_VALUE'],
       [{ ...WORKER, icon: { id: 'x' } }, 'icon', 'INVALID_VALUE'],
       [{ ...WORKER, assignActorRoles: 'no' }, 'assignActorRoles', 'INVALID_VALUE'],
-      [{ name: 'SAML', enabled: true, type: 'WEB_APP', protocol: 'SAML', spEntityId: 'urn:x', acsUrls: ['https://x.example/acs'] }, 'assertionDuration', 'REQUIRED_VALUE'],
+      [
+        { name: 'SAML', enabled: true, type: 'WEB_APP', protocol: 'SAML', spEntityId: 'urn:x', acsUrls: ['https://x.example/acs'] },
+        'assertionDuration',
+        'REQUIRED_VALUE',
+      ],
     ];
     for (const [body, target, code] of cases) {
       const err = assertError(await admin.post(apps(), body), 400, 'INVALID_DATA');
-      assert.ok(err.details.some((d: Json) => d.target === target && d.code === code), `${target}/${code}: ${JSON.stringify(err)}`);
+      assert.ok(
+        err.details.some((d: Json) => d.target === target && d.code === code),
+        `${target}/${code}: ${JSON.stringify(err)}`
+      );
     }
   });
 
@@ -98,7 +114,14 @@ describe('emulator: applications', () => {
     const legacy = appId(em, 'Sync Staging', 'Legacy Sync Worker');
     const before = (await admin.get(`${apps()}/${legacy}`)).body;
     const { description: _omitted, ...rest } = before;
-    const body = { ...rest, enabled: true, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST', id: 'ignored', createdAt: '1999-01-01T00:00:00Z', extraClientField: 42 };
+    const body = {
+      ...rest,
+      enabled: true,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+      id: 'ignored',
+      createdAt: '1999-01-01T00:00:00Z',
+      extraClientField: 42,
+    };
     const res = await admin.put(`${apps()}/${legacy}`, body);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.id, legacy);
@@ -119,8 +142,14 @@ describe('emulator: applications', () => {
     const id = appId(em, 'Sync Staging', 'Dashboard SPA');
     const current = (await admin.get(`${apps()}/${id}`)).body;
     const { enabled: _e, ...noEnabled } = current;
-    assert.ok(assertError(await admin.put(`${apps()}/${id}`, noEnabled), 400, 'INVALID_DATA').details.some((d: Json) => d.target === 'enabled'));
-    assert.ok(assertError(await admin.put(`${apps()}/${id}`, { ...current, type: 'NATIVE_APP' }), 400, 'INVALID_DATA').details.some((d: Json) => d.target === 'type'));
+    assert.ok(
+      assertError(await admin.put(`${apps()}/${id}`, noEnabled), 400, 'INVALID_DATA').details.some((d: Json) => d.target === 'enabled')
+    );
+    assert.ok(
+      assertError(await admin.put(`${apps()}/${id}`, { ...current, type: 'NATIVE_APP' }), 400, 'INVALID_DATA').details.some(
+        (d: Json) => d.target === 'type'
+      )
+    );
   });
 
   it('ignores assignActorRoles on PUT', async () => {
@@ -142,15 +171,26 @@ describe('emulator: applications', () => {
     const em = ctx.get();
     const prodWorker = appId(em, 'Production', 'Production Sync Worker');
     assertError(await admin.get(`${apps()}/${prodWorker}`), 404, 'NOT_FOUND');
-    assert.equal(assertError(await admin.get(`${apps()}?filter=${encodeURIComponent('type eq "WORKER"')}`), 400, 'INVALID_DATA').details[0].code, 'INVALID_FILTER');
+    assert.equal(
+      assertError(await admin.get(`${apps()}?filter=${encodeURIComponent('type eq "WORKER"')}`), 400, 'INVALID_DATA').details[0].code,
+      'INVALID_FILTER'
+    );
   });
 
   it('lets a Client Application Developer manage apps but not an Identity Data Admin', async () => {
     const em = ctx.get();
-    const dev = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
+    const dev = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
+      em.environmentId
+    );
     const created = await dev.post(apps(), { ...WORKER, name: 'Dev Worker', assignActorRoles: false });
     assert.equal(created.status, 201);
-    const ida = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
+    const ida = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
+      em.environmentId
+    );
     const denied = assertError(await ida.get(apps()), 403, 'ACCESS_FAILED');
     assert.equal(denied.details[0].code, 'INSUFFICIENT_PERMISSIONS');
     assertError(await ida.post(apps(), WORKER), 403, 'ACCESS_FAILED');
@@ -160,9 +200,16 @@ describe('emulator: applications', () => {
   it('shows an Application Owner only its own application', async () => {
     const em = ctx.get();
     const portal = appId(em, 'Sync Staging', 'Customer Portal');
-    const owner = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Application Owner', scopeType: 'APPLICATION', scopeId: portal }] }), em.environmentId);
+    const owner = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Application Owner', scopeType: 'APPLICATION', scopeId: portal }] }),
+      em.environmentId
+    );
     const list = await owner.get(apps());
-    assert.deepEqual(list.body._embedded.applications.map((a: Json) => a.id), [portal]);
+    assert.deepEqual(
+      list.body._embedded.applications.map((a: Json) => a.id),
+      [portal]
+    );
     assertError(await owner.get(`${apps()}/${appId(em, 'Sync Staging', 'Dashboard SPA')}`), 403, 'ACCESS_FAILED');
   });
 

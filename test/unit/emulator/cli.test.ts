@@ -10,14 +10,22 @@ function startCli(args: string[]): { child: ChildProcess; stdout: () => string; 
   const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   const ready = new Promise<Json>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line; stderr: ${err}`)), 15000);
     child.stdout!.on('data', (d) => {
       out += d;
-      if (out.includes('\n')) { clearTimeout(timer); resolve(JSON.parse(out.split('\n')[0])); }
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(JSON.parse(out.split('\n')[0]));
+      }
     });
-    child.on('exit', () => { clearTimeout(timer); reject(new Error(`exited early; stderr: ${err}`)); });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`exited early; stderr: ${err}`));
+    });
   });
   ready.catch(() => undefined);
   return { child, stdout: () => out, stderr: () => err, ready };
@@ -30,15 +38,33 @@ describe('emulator: command line', function () {
     const cli = startCli(['--port', '0', '--seed', 'default']);
     try {
       const info = await cli.ready;
-      assert.deepEqual(Object.keys(info).sort(), ['apiBaseUrl', 'authBaseUrl', 'baseUrl', 'clientId', 'clientSecret', 'environmentId', 'extraAdminWorkers', 'ready', 'tokenUrl'].sort());
-      assert.deepEqual(info.extraAdminWorkers.map((w: { label: string }) => w.label), ['Environment Admin only', 'Client Application Developer only']);
-      for (const w of info.extraAdminWorkers) assert.deepEqual(Object.keys(w).sort(), ['clientId', 'clientSecret', 'description', 'environmentId', 'label']);
+      assert.deepEqual(
+        Object.keys(info).sort(),
+        [
+          'apiBaseUrl',
+          'authBaseUrl',
+          'baseUrl',
+          'clientId',
+          'clientSecret',
+          'environmentId',
+          'extraAdminWorkers',
+          'ready',
+          'tokenUrl',
+        ].sort()
+      );
+      assert.deepEqual(
+        info.extraAdminWorkers.map((w: { label: string }) => w.label),
+        ['Environment Admin only', 'Client Application Developer only']
+      );
+      for (const w of info.extraAdminWorkers)
+        assert.deepEqual(Object.keys(w).sort(), ['clientId', 'clientSecret', 'description', 'environmentId', 'label']);
       assert.equal(info.ready, true);
       assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(info.apiBaseUrl, `${info.baseUrl}/v1`);
       assert.equal(info.tokenUrl, `${info.baseUrl}/${info.environmentId}/as/token`);
       const res = await fetch(info.tokenUrl, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ grant_type: 'client_credentials', client_id: info.clientId, client_secret: info.clientSecret }),
         signal: AbortSignal.timeout(5000),
       });
@@ -70,11 +96,18 @@ describe('emulator: command line', function () {
   });
 
   it('exits 1 with a message on stderr for a bad argument', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', '--seed', 'huge'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', '--seed', 'huge'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     const [code] = await once(child, 'exit');
     assert.equal(code, 1);
     assert.equal(out, '');

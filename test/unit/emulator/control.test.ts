@@ -5,12 +5,16 @@ import { Api, assertError, envId, getToken, useEmulator, type Json } from './hel
 describe('emulator: control endpoint /__emulator', () => {
   const ctx = useEmulator();
   let admin: Api;
-  before(async () => { admin = await Api.admin(ctx.get()); });
+  before(async () => {
+    admin = await Api.admin(ctx.get());
+  });
   afterEach(() => ctx.get().faults.clear());
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${ctx.get().baseUrl}/__emulator${path}`, {
-      method, headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(5000),
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(5000),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -26,7 +30,10 @@ describe('emulator: control endpoint /__emulator', () => {
   });
 
   it('injects failNext, including a RegExp given as pathRegex', async () => {
-    assert.equal((await control('POST', '/faults', { type: 'failNext', pathRegex: '^/v1/environments$', status: 429, retryAfterSeconds: 2 })).status, 204);
+    assert.equal(
+      (await control('POST', '/faults', { type: 'failNext', pathRegex: '^/v1/environments$', status: 429, retryAfterSeconds: 2 })).status,
+      204
+    );
     const res = await admin.get('/environments');
     assertError(res, 429, 'REQUEST_LIMITED');
     assert.equal(res.headers.get('retry-after'), '2');
@@ -50,7 +57,10 @@ describe('emulator: control endpoint /__emulator', () => {
 
   it('injects odd 2xx answers after handling the request', async () => {
     assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', path: '/v1/roles', answer: 'notJson' })).status, 204);
-    const res = await fetch(`${ctx.get().apiBaseUrl}/roles`, { headers: { authorization: `Bearer ${await getToken(ctx.get())}` }, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${ctx.get().apiBaseUrl}/roles`, {
+      headers: { authorization: `Bearer ${await getToken(ctx.get())}` },
+      signal: AbortSignal.timeout(5000),
+    });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/html/);
     assert.equal((await control('POST', '/faults', { type: 'oddAnswerNext', answer: 'weird' })).status, 400);
@@ -87,10 +97,16 @@ describe('emulator: control endpoint /__emulator', () => {
   it('adds restricted workers and environments', async () => {
     const em = ctx.get();
     const staging = envId(em, 'Sync Staging');
-    const worker = await control('POST', '/workers', { environmentId: em.environmentId, roles: [{ roleName: 'Identity Data Read Only', scopeType: 'ENVIRONMENT', scopeId: staging }] });
+    const worker = await control('POST', '/workers', {
+      environmentId: em.environmentId,
+      roles: [{ roleName: 'Identity Data Read Only', scopeType: 'ENVIRONMENT', scopeId: staging }],
+    });
     assert.equal(worker.status, 201);
     const api = await Api.forWorker(em, worker.body, em.environmentId);
-    assert.deepEqual((await api.get('/environments')).body._embedded.environments.map((e: Json) => e.name), ['Sync Staging']);
+    assert.deepEqual(
+      (await api.get('/environments')).body._embedded.environments.map((e: Json) => e.name),
+      ['Sync Staging']
+    );
     const env = await control('POST', '/environments', { name: 'Control Env', type: 'PRODUCTION' });
     assert.equal(env.status, 201);
     assert.equal((await admin.get(`/environments/${env.body.id}`)).body.name, 'Control Env');
@@ -101,7 +117,12 @@ describe('emulator: control endpoint /__emulator', () => {
     assert.equal((await control('POST', '/faults', { type: 'failNext' })).status, 400);
     assert.equal((await control('POST', '/workers', {})).status, 400);
     assert.equal((await control('GET', '/nothing')).status, 404);
-    const broken = await fetch(`${ctx.get().baseUrl}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{', signal: AbortSignal.timeout(5000) });
+    const broken = await fetch(`${ctx.get().baseUrl}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+      signal: AbortSignal.timeout(5000),
+    });
     assert.equal(broken.status, 400);
   });
 
@@ -114,13 +135,26 @@ describe('emulator: control endpoint /__emulator', () => {
       assert.equal(res.status, 415, type);
       assert.equal(res.headers.get('access-control-allow-origin'), null);
     }
-    const fromPage = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body, signal: AbortSignal.timeout(5000) });
+    const fromPage = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
     assert.equal(fromPage.status, 403);
-    const emptyFromPage = await fetch(`${ctx.get().baseUrl}/__emulator/expire-tokens`, { method: 'POST', headers: { origin: 'null' }, signal: AbortSignal.timeout(5000) });
+    const emptyFromPage = await fetch(`${ctx.get().baseUrl}/__emulator/expire-tokens`, {
+      method: 'POST',
+      headers: { origin: 'null' },
+      signal: AbortSignal.timeout(5000),
+    });
     assert.equal(emptyFromPage.status, 403);
     assert.equal(ctx.get().faults.pendingCount(), 0, 'no refused request took effect');
     assert.equal((await admin.get('/environments')).status, 200, 'tokens were not expired by the refused request');
-    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }, signal: AbortSignal.timeout(5000) });
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      signal: AbortSignal.timeout(5000),
+    });
     assert.ok(![...preflight.headers.keys()].some((h) => h.startsWith('access-control-')), 'no CORS allowance');
   });
 

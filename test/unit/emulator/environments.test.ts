@@ -4,7 +4,9 @@ import { Api, assertError, envId, useEmulator, type Json } from './helpers';
 describe('emulator: environments', () => {
   const ctx = useEmulator();
   let admin: Api;
-  before(async () => { admin = await Api.admin(ctx.get()); });
+  before(async () => {
+    admin = await Api.admin(ctx.get());
+  });
 
   it('lists the environments of the organization for an Organization Admin', async () => {
     const res = await admin.get('/environments');
@@ -23,22 +25,38 @@ describe('emulator: environments', () => {
   it('lists only environments a restricted worker holds a role in', async () => {
     const em = ctx.get();
     const staging = envId(em, 'Sync Staging');
-    const worker = em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] });
+    const worker = em.addWorker(em.environmentId, {
+      roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }],
+    });
     const api = await Api.forWorker(em, worker, em.environmentId);
     const res = await api.get('/environments');
-    assert.deepEqual(res.body._embedded.environments.map((e: Json) => e.name), ['Sync Staging']);
+    assert.deepEqual(
+      res.body._embedded.environments.map((e: Json) => e.name),
+      ['Sync Staging']
+    );
     assertError(await api.get(`/environments/${envId(em, 'Production')}`), 403, 'ACCESS_FAILED');
   });
 
   it('filters with SCIM name sw and id eq (joined with and/or)', async () => {
     const em = ctx.get();
     const sw = await admin.get(`/environments?filter=${encodeURIComponent('name sw "sync"')}`);
-    assert.deepEqual(sw.body._embedded.environments.map((e: Json) => e.name), ['Sync Staging']);
+    assert.deepEqual(
+      sw.body._embedded.environments.map((e: Json) => e.name),
+      ['Sync Staging']
+    );
     const prod = envId(em, 'Production');
     const or = await admin.get(`/environments?filter=${encodeURIComponent(`id eq "${prod}" or name sw "Admin"`)}`);
-    assert.deepEqual(or.body._embedded.environments.map((e: Json) => e.name), ['Administrators', 'Production']);
-    const and = await admin.get(`/environments?filter=${encodeURIComponent(`(name sw "P") and organization.id eq "${em.state.organization.id}"`)}`);
-    assert.deepEqual(and.body._embedded.environments.map((e: Json) => e.name), ['Production']);
+    assert.deepEqual(
+      or.body._embedded.environments.map((e: Json) => e.name),
+      ['Administrators', 'Production']
+    );
+    const and = await admin.get(
+      `/environments?filter=${encodeURIComponent(`(name sw "P") and organization.id eq "${em.state.organization.id}"`)}`
+    );
+    assert.deepEqual(
+      and.body._embedded.environments.map((e: Json) => e.name),
+      ['Production']
+    );
   });
 
   it('refuses unsupported filter attributes and syntax with 400 INVALID_FILTER', async () => {

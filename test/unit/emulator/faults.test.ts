@@ -7,7 +7,9 @@ import { Api, assertError, envId, sleep, useEmulator, type Json } from './helper
 describe('emulator: fault injection (programmatic)', () => {
   const ctx = useEmulator();
   let admin: Api;
-  before(async () => { admin = await Api.admin(ctx.get()); });
+  before(async () => {
+    admin = await Api.admin(ctx.get());
+  });
   afterEach(() => ctx.get().faults.clear());
 
   it('failNext answers the chosen status for the next N matching requests', async () => {
@@ -27,7 +29,14 @@ describe('emulator: fault injection (programmatic)', () => {
 
   it('failNext uses the given code, message and details and matches only its method and path', async () => {
     const em = ctx.get();
-    em.faults.failNext({ method: 'POST', path: '/v1/environments/*/applications', status: 400, code: 'INVALID_DATA', message: 'custom', details: [{ code: 'INVALID_VALUE', target: 'name', message: 'bad' }] });
+    em.faults.failNext({
+      method: 'POST',
+      path: '/v1/environments/*/applications',
+      status: 400,
+      code: 'INVALID_DATA',
+      message: 'custom',
+      details: [{ code: 'INVALID_VALUE', target: 'name', message: 'bad' }],
+    });
     const staging = envId(em, 'Sync Staging');
     assert.equal((await admin.get(`/environments/${staging}/applications?limit=1`)).status, 200, 'GET does not match');
     const res = await admin.post(`/environments/${staging}/applications`, {});
@@ -55,7 +64,12 @@ describe('emulator: fault injection (programmatic)', () => {
   it('can fail the token endpoint too', async () => {
     const em = ctx.get();
     em.faults.failNext({ path: '/as/token', status: 500 });
-    const res = await fetch(em.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials', signal: AbortSignal.timeout(5000) });
+    const res = await fetch(em.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+      signal: AbortSignal.timeout(5000),
+    });
     assert.equal(res.status, 500);
     assert.equal(((await res.json()) as Json).code, 'UNEXPECTED_ERROR');
   });
@@ -69,7 +83,10 @@ describe('emulator: fault injection (programmatic)', () => {
   it('resetNext in midResponse mode handles the request, sends headers and part of the body, then resets', async () => {
     const em = ctx.get();
     em.faults.resetNext({ path: '/v1/roles', mode: 'midResponse' });
-    const token = await (async () => { const a = await Api.admin(em); return (a as Json).token as string; })();
+    const token = await (async () => {
+      const a = await Api.admin(em);
+      return (a as Json).token as string;
+    })();
     const res = await fetch(`${em.apiBaseUrl}/roles`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
     assert.equal(res.status, 200);
     await assert.rejects(res.text());
@@ -79,7 +96,15 @@ describe('emulator: fault injection (programmatic)', () => {
     const em = ctx.get();
     const staging = envId(em, 'Sync Staging');
     em.faults.resetNext({ method: 'POST', path: '**/applications', mode: 'midResponse' });
-    await assert.rejects(admin.post(`/environments/${staging}/applications`, { name: 'Lost Answer', type: 'WEB_APP', protocol: 'OPENID_CONNECT', grantTypes: ['AUTHORIZATION_CODE'], tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' }));
+    await assert.rejects(
+      admin.post(`/environments/${staging}/applications`, {
+        name: 'Lost Answer',
+        type: 'WEB_APP',
+        protocol: 'OPENID_CONNECT',
+        grantTypes: ['AUTHORIZATION_CODE'],
+        tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
+      })
+    );
     assert.equal(em.state.applicationsIn(staging).filter((a) => a.body.name === 'Lost Answer').length, 1);
   });
 
@@ -110,7 +135,13 @@ describe('emulator: fault injection (programmatic)', () => {
     const em = ctx.get();
     em.faults.setConsistencyDelay({ newResourcesMs: 400 });
     const staging = envId(em, 'Sync Staging');
-    const created = await admin.post(`/environments/${staging}/applications`, { name: 'Slow', type: 'WEB_APP', protocol: 'OPENID_CONNECT', grantTypes: ['AUTHORIZATION_CODE'], tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' });
+    const created = await admin.post(`/environments/${staging}/applications`, {
+      name: 'Slow',
+      type: 'WEB_APP',
+      protocol: 'OPENID_CONNECT',
+      grantTypes: ['AUTHORIZATION_CODE'],
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
+    });
     assert.equal(created.status, 201);
     assertError(await admin.get(`/environments/${staging}/applications/${created.body.id}`), 404, 'NOT_FOUND');
     await sleep(450);
@@ -136,7 +167,10 @@ describe('emulator: fault injection (programmatic)', () => {
     const fresh = em.addWorker(em.environmentId);
     const api = await Api.forWorker(em, fresh, em.environmentId);
     const ida = em.findRoleByName('Identity Data Admin')!.id;
-    const res = await admin.post(`/environments/${em.environmentId}/applications/${fresh.clientId}/roleAssignments`, { role: { id: ida }, scope: { id: staging, type: 'ENVIRONMENT' } });
+    const res = await admin.post(`/environments/${em.environmentId}/applications/${fresh.clientId}/roleAssignments`, {
+      role: { id: ida },
+      scope: { id: staging, type: 'ENVIRONMENT' },
+    });
     assert.equal(res.status, 201);
     assertError(await api.get(`/environments/${staging}/users?limit=1`), 403, 'ACCESS_FAILED');
     await sleep(450);

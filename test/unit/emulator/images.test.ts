@@ -4,9 +4,12 @@ import { Api, assertError, GIF_5x4, JPEG_7x6, PNG_3x2, useEmulator } from './hel
 describe('emulator: images', () => {
   const ctx = useEmulator();
   let admin: Api;
-  before(async () => { admin = await Api.admin(ctx.get()); });
+  before(async () => {
+    admin = await Api.admin(ctx.get());
+  });
   const images = () => `/environments/${ctx.get().environmentId}/images`;
-  const upload = (bytes: Buffer, type: string) => admin.request('POST', images(), bytes, { 'content-type': type, 'content-disposition': 'attachment; filename=icon' });
+  const upload = (bytes: Buffer, type: string) =>
+    admin.request('POST', images(), bytes, { 'content-type': type, 'content-disposition': 'attachment; filename=icon' });
 
   it('uploads a PNG as a raw body and serves it at targets.original.href', async () => {
     const res = await upload(PNG_3x2, 'image/png');
@@ -49,8 +52,13 @@ describe('emulator: images', () => {
     const read = await admin.get(`${images()}/${created.id}`);
     assert.equal(read.body.targets.original.href, created.targets.original.href);
     const app = await admin.post(`/environments/${ctx.get().environmentId}/applications`, {
-      name: 'With Icon', type: 'WORKER', protocol: 'OPENID_CONNECT', grantTypes: ['CLIENT_CREDENTIALS'],
-      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST', assignActorRoles: false, icon: { id: created.id, href: created.targets.original.href },
+      name: 'With Icon',
+      type: 'WORKER',
+      protocol: 'OPENID_CONNECT',
+      grantTypes: ['CLIENT_CREDENTIALS'],
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+      assignActorRoles: false,
+      icon: { id: created.id, href: created.targets.original.href },
     });
     assert.equal(app.status, 201);
     assert.equal(app.body.icon.href, created.targets.original.href);

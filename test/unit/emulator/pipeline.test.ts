@@ -5,22 +5,20 @@ import { Api, assertError, envId, useEmulator, type Json } from './helpers';
 describe('emulator: errors, headers, paging and rate limit', () => {
   const ctx = useEmulator();
   let admin: Api;
-  before(async () => { admin = await Api.admin(ctx.get()); });
+  before(async () => {
+    admin = await Api.admin(ctx.get());
+  });
 
   it('puts a unique Correlation-Id on every response, errors included', async () => {
     const em = ctx.get();
-    const responses = [
-      await admin.get('/environments'),
-      await admin.get('/nope'),
-      await new Api(em, 'bad').get('/environments'),
-    ];
+    const responses = [await admin.get('/environments'), await admin.get('/nope'), await new Api(em, 'bad').get('/environments')];
     const raw = await fetch(`${em.baseUrl}/unknown`, { signal: AbortSignal.timeout(5000) });
     const ids = [...responses.map((r) => r.headers.get('correlation-id')), raw.headers.get('correlation-id')];
     assert.ok(ids.every((id) => typeof id === 'string' && id.length > 0));
     assert.equal(new Set(ids).size, ids.length);
   });
 
-  it('answers unknown paths with 404 NOT_FOUND in PingOne\'s error body', async () => {
+  it("answers unknown paths with 404 NOT_FOUND in PingOne's error body", async () => {
     const body = assertError(await admin.get('/organizations/x/things'), 404, 'NOT_FOUND');
     assert.deepEqual(Object.keys(body).sort(), ['code', 'id', 'message']);
   });

@@ -12,8 +12,13 @@ describe('emulator: application role assignments', () => {
     admin = await Api.admin(em);
     staging = envId(em, 'Sync Staging');
     const created = await admin.post(`/environments/${staging}/applications`, {
-      name: 'Assignments Target', type: 'WORKER', protocol: 'OPENID_CONNECT', grantTypes: ['CLIENT_CREDENTIALS'],
-      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST', enabled: true, assignActorRoles: false,
+      name: 'Assignments Target',
+      type: 'WORKER',
+      protocol: 'OPENID_CONNECT',
+      grantTypes: ['CLIENT_CREDENTIALS'],
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+      enabled: true,
+      assignActorRoles: false,
     });
     worker = created.body.id;
     ida = em.findRoleByName('Identity Data Admin')!.id;
@@ -29,7 +34,10 @@ describe('emulator: application role assignments', () => {
     assert.equal(res.body.environment.id, staging);
     assert.equal(res.body.readOnly, false);
     const list = await admin.get(path());
-    assert.deepEqual(list.body._embedded.roleAssignments.map((a: Json) => a.id), [res.body.id]);
+    assert.deepEqual(
+      list.body._embedded.roleAssignments.map((a: Json) => a.id),
+      [res.body.id]
+    );
     assert.equal((await admin.get(`${path()}/${res.body.id}`)).body.role.id, ida);
   });
 
@@ -48,7 +56,10 @@ describe('emulator: application role assignments', () => {
 
   it('refuses incompatible role and scope with a detail on target scope', async () => {
     const em = ctx.get();
-    for (const [type, id] of [['ORGANIZATION', em.state.organization.id], ['APPLICATION', worker]]) {
+    for (const [type, id] of [
+      ['ORGANIZATION', em.state.organization.id],
+      ['APPLICATION', worker],
+    ]) {
       const err = assertError(await assign(admin, ida, type, id), 400, 'INVALID_DATA');
       assert.equal(err.details[0].target, 'scope');
       assert.match(err.details[0].message, /Incompatible role and scope/);
@@ -61,7 +72,10 @@ describe('emulator: application role assignments', () => {
     const err = assertError(await assign(admin, ida, 'POPULATION', population.id), 400, 'INVALID_DATA');
     assert.equal(err.details[0].code, 'UNIQUENESS_VIOLATION');
     const other = em.addWorker(em.environmentId);
-    const res = await admin.post(`/environments/${em.environmentId}/applications/${other.clientId}/roleAssignments`, { role: { id: ida }, scope: { id: population.id, type: 'POPULATION' } });
+    const res = await admin.post(`/environments/${em.environmentId}/applications/${other.clientId}/roleAssignments`, {
+      role: { id: ida },
+      scope: { id: population.id, type: 'POPULATION' },
+    });
     assert.equal(res.status, 201);
   });
 
@@ -74,13 +88,20 @@ describe('emulator: application role assignments', () => {
     const em = ctx.get();
     const [envAdminOnly, developerOnly] = em.extraAdminWorkers;
     const target = em.addWorker(staging, { name: 'Can Assign Target' });
-    const assignTo = (api: Api, roleName: string) => api.post(`/environments/${staging}/applications/${target.clientId}/roleAssignments`, { role: { id: em.findRoleByName(roleName)!.id }, scope: { id: staging, type: 'ENVIRONMENT' } });
+    const assignTo = (api: Api, roleName: string) =>
+      api.post(`/environments/${staging}/applications/${target.clientId}/roleAssignments`, {
+        role: { id: em.findRoleByName(roleName)!.id },
+        scope: { id: staging, type: 'ENVIRONMENT' },
+      });
     const developer = await Api.forWorker(em, developerOnly, em.environmentId);
     assertError(await assignTo(developer, 'Identity Data Admin'), 403, 'ACCESS_FAILED');
     const envAdmin = await Api.forWorker(em, envAdminOnly, em.environmentId);
     assert.equal((await assignTo(envAdmin, 'Identity Data Admin')).status, 201);
     assert.equal((await assignTo(envAdmin, 'Client Application Developer')).status, 201);
-    const org = await envAdmin.post(`/environments/${staging}/applications/${target.clientId}/roleAssignments`, { role: { id: em.findRoleByName('Organization Admin')!.id }, scope: { id: em.state.organization.id, type: 'ORGANIZATION' } });
+    const org = await envAdmin.post(`/environments/${staging}/applications/${target.clientId}/roleAssignments`, {
+      role: { id: em.findRoleByName('Organization Admin')!.id },
+      scope: { id: em.state.organization.id, type: 'ORGANIZATION' },
+    });
     assertError(org, 403, 'ACCESS_FAILED');
   });
 
@@ -88,20 +109,42 @@ describe('emulator: application role assignments', () => {
     const em = ctx.get();
     assertError(await admin.post(path(), { role: { id: ida } }), 400, 'INVALID_DATA');
     assertError(await admin.post(path(), { role: { id: ida }, scope: { id: staging, type: 'GALAXY' } }), 400, 'INVALID_DATA');
-    assert.equal(assertError(await assign(admin, '7e7e7e7e-0000-4000-8000-000000000000', 'ENVIRONMENT', staging), 400, 'INVALID_DATA').details[0].target, 'role');
-    assert.equal(assertError(await assign(admin, em.findRoleByName('Identity Data Read Only')!.id, 'ENVIRONMENT', '7e7e7e7e-0000-4000-8000-000000000000'), 400, 'INVALID_DATA').details[0].target, 'scope');
-    assert.equal(assertError(await assign(admin, em.findRoleByName('DaVinci Admin')!.id, 'ENVIRONMENT', staging), 400, 'INVALID_DATA').details[0].target, 'role');
+    assert.equal(
+      assertError(await assign(admin, '7e7e7e7e-0000-4000-8000-000000000000', 'ENVIRONMENT', staging), 400, 'INVALID_DATA').details[0]
+        .target,
+      'role'
+    );
+    assert.equal(
+      assertError(
+        await assign(admin, em.findRoleByName('Identity Data Read Only')!.id, 'ENVIRONMENT', '7e7e7e7e-0000-4000-8000-000000000000'),
+        400,
+        'INVALID_DATA'
+      ).details[0].target,
+      'scope'
+    );
+    assert.equal(
+      assertError(await assign(admin, em.findRoleByName('DaVinci Admin')!.id, 'ENVIRONMENT', staging), 400, 'INVALID_DATA').details[0]
+        .target,
+      'role'
+    );
   });
 
   it('refuses role assignments on non-worker apps', async () => {
     const portal = appId(ctx.get(), 'Sync Staging', 'Customer Portal');
-    const res = await admin.post(`/environments/${staging}/applications/${portal}/roleAssignments`, { role: { id: ida }, scope: { id: staging, type: 'ENVIRONMENT' } });
+    const res = await admin.post(`/environments/${staging}/applications/${portal}/roleAssignments`, {
+      role: { id: ida },
+      scope: { id: staging, type: 'ENVIRONMENT' },
+    });
     assertError(res, 400, 'INVALID_REQUEST');
   });
 
   it('answers 403 "Must have role at the same or broader scope" to an assigner without that role', async () => {
     const em = ctx.get();
-    const idaOnly = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
+    const idaOnly = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
+      em.environmentId
+    );
     const prod = envId(em, 'Production');
     for (const res of [
       await assign(idaOnly, em.findRoleByName('Client Application Developer')!.id, 'ENVIRONMENT', staging),
@@ -116,8 +159,16 @@ describe('emulator: application role assignments', () => {
 
   it('answers 403 INSUFFICIENT_PERMISSIONS to a caller that cannot manage assignments', async () => {
     const em = ctx.get();
-    const dev = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
-    const err = assertError(await assign(dev, em.findRoleByName('Client Application Developer')!.id, 'ENVIRONMENT', staging), 403, 'ACCESS_FAILED');
+    const dev = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
+      em.environmentId
+    );
+    const err = assertError(
+      await assign(dev, em.findRoleByName('Client Application Developer')!.id, 'ENVIRONMENT', staging),
+      403,
+      'ACCESS_FAILED'
+    );
     assert.equal(err.details[0].code, 'INSUFFICIENT_PERMISSIONS');
     const norole = await Api.forWorker(em, em.addWorker(em.environmentId), em.environmentId);
     assertError(await norole.get(path()), 403, 'ACCESS_FAILED');
@@ -125,7 +176,11 @@ describe('emulator: application role assignments', () => {
 
   it('marks assignments the caller does not cover as readOnly and refuses to delete them', async () => {
     const em = ctx.get();
-    const idaOnly = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
+    const idaOnly = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
+      em.environmentId
+    );
     const list = (await idaOnly.get(path())).body._embedded.roleAssignments as Json[];
     const envAdminAssignment = list.find((a) => a.role.id === em.findRoleByName('Environment Admin')!.id);
     const idaAssignment = list.find((a) => a.role.id === ida && a.scope.type === 'ENVIRONMENT');
@@ -148,7 +203,10 @@ describe('emulator: application role assignments', () => {
     const fresh = em.addWorker(em.environmentId);
     const api = await Api.forWorker(em, fresh, em.environmentId);
     assertError(await api.get(`/environments/${staging}/users?limit=1`), 403, 'ACCESS_FAILED');
-    const res = await admin.post(`/environments/${em.environmentId}/applications/${fresh.clientId}/roleAssignments`, { role: { id: ida }, scope: { id: staging, type: 'ENVIRONMENT' } });
+    const res = await admin.post(`/environments/${em.environmentId}/applications/${fresh.clientId}/roleAssignments`, {
+      role: { id: ida },
+      scope: { id: staging, type: 'ENVIRONMENT' },
+    });
     assert.equal(res.status, 201);
     assert.equal((await api.get(`/environments/${staging}/users?limit=1`)).status, 200);
   });

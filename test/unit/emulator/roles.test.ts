@@ -5,14 +5,23 @@ import { Api, assertError, envId, useEmulator, type Json } from './helpers';
 describe('emulator: roles', () => {
   const ctx = useEmulator();
   let admin: Api;
-  before(async () => { admin = await Api.admin(ctx.get()); });
+  before(async () => {
+    admin = await Api.admin(ctx.get());
+  });
 
   it('GET /roles lists the built-in roles with applicableTo and permissions', async () => {
     const res = await admin.get('/roles');
     assert.equal(res.status, 200);
     const roles = res.body._embedded.roles as Json[];
     const names = roles.map((r) => r.name);
-    for (const n of ['Organization Admin', 'Environment Admin', 'Identity Data Admin', 'Identity Data Read Only', 'Client Application Developer']) assert.ok(names.includes(n), n);
+    for (const n of [
+      'Organization Admin',
+      'Environment Admin',
+      'Identity Data Admin',
+      'Identity Data Read Only',
+      'Client Application Developer',
+    ])
+      assert.ok(names.includes(n), n);
     assert.ok(!names.includes('Sync Auditor'), 'custom roles are not in /roles');
     const ida = roles.find((r) => r.name === 'Identity Data Admin');
     assert.deepEqual(ida.applicableTo, ['ENVIRONMENT', 'POPULATION']);
@@ -45,7 +54,10 @@ describe('emulator: roles', () => {
     const all = await admin.get(`/environments/${staging}/roles`);
     assert.ok(all.body._embedded.roles.some((r: Json) => r.name === 'Sync Auditor' && r.type === 'CUSTOM'));
     const custom = await admin.get(`/environments/${staging}/roles?filter=${encodeURIComponent('type eq "CUSTOM"')}`);
-    assert.deepEqual(custom.body._embedded.roles.map((r: Json) => r.name), ['Sync Auditor']);
+    assert.deepEqual(
+      custom.body._embedded.roles.map((r: Json) => r.name),
+      ['Sync Auditor']
+    );
     const platform = await admin.get(`/environments/${staging}/roles?filter=${encodeURIComponent('type eq "PLATFORM"')}`);
     assert.ok(platform.body._embedded.roles.every((r: Json) => r.type === 'PLATFORM'));
     const auditor = custom.body._embedded.roles[0];

@@ -25,7 +25,11 @@ describe('emulator: SCIM filter', () => {
 
   it('refuses unknown attributes, operators, bare values and stray tokens', () => {
     for (const bad of ['email eq "x"', 'id sw "x"', 'username eq x', 'username eq "x" "y"', 'username eq "x', '', 'username eq "x" and']) {
-      assert.throws(() => parseFilter(bad, rules), (e: unknown) => e instanceof ApiError && e.details[0].code === 'INVALID_FILTER', bad);
+      assert.throws(
+        () => parseFilter(bad, rules),
+        (e: unknown) => e instanceof ApiError && e.details[0].code === 'INVALID_FILTER',
+        bad
+      );
     }
   });
 });

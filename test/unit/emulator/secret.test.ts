@@ -14,7 +14,8 @@ describe('emulator: application secret', () => {
   });
   const secretPath = (app = syncWorker) => `/environments/${staging}/applications/${app}/secret`;
   const canLogIn = async (secret: string) =>
-    (await tokenRequest(ctx.get(), { grant_type: 'client_credentials', client_id: syncWorker, client_secret: secret }, { envId: staging })).status === 200;
+    (await tokenRequest(ctx.get(), { grant_type: 'client_credentials', client_id: syncWorker, client_secret: secret }, { envId: staging }))
+      .status === 200;
 
   it('reads the current secret, which works at the token endpoint', async () => {
     const res = await admin.get(secretPath());
@@ -64,7 +65,10 @@ describe('emulator: application secret', () => {
       assert.equal(err.details[0].target, 'previous.expiresAt');
       assert.deepEqual(err.details[0].innerError, { rangeMinimumValue: 60, rangeMaximumValue: 2_592_000 });
     }
-    assert.equal(assertError(await admin.post(secretPath(), { previous: { expiresAt: 'tomorrow' } }), 400, 'INVALID_DATA').details[0].code, 'INVALID_VALUE');
+    assert.equal(
+      assertError(await admin.post(secretPath(), { previous: { expiresAt: 'tomorrow' } }), 400, 'INVALID_DATA').details[0].code,
+      'INVALID_VALUE'
+    );
   });
 
   it('does not let a worker read or rotate its own secret', async () => {
@@ -74,23 +78,40 @@ describe('emulator: application secret', () => {
     assertError(await admin.post(adminSecret), 403, 'ACCESS_FAILED');
   });
 
-  it('needs a superset of the target\'s roles', async () => {
+  it("needs a superset of the target's roles", async () => {
     const em = ctx.get();
-    const devOnly = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
+    const devOnly = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
+      em.environmentId
+    );
     const denied = assertError(await devOnly.get(secretPath()), 403, 'ACCESS_FAILED');
-    assert.deepEqual(denied.details[0], { code: 'INSUFFICIENT_PERMISSIONS', message: 'Actor does not have permissions to access worker application client secrets' });
+    assert.deepEqual(denied.details[0], {
+      code: 'INSUFFICIENT_PERMISSIONS',
+      message: 'Actor does not have permissions to access worker application client secrets',
+    });
     // A worker with no roles is readable by the same developer.
     assert.equal((await devOnly.get(secretPath(appId(em, 'Sync Staging', 'Legacy Sync Worker')))).status, 200);
-    const devAndIda = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [
-      { roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging },
-      { roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging },
-    ] }), em.environmentId);
+    const devAndIda = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, {
+        roles: [
+          { roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT', scopeId: staging },
+          { roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging },
+        ],
+      }),
+      em.environmentId
+    );
     assert.equal((await devAndIda.get(secretPath())).status, 200);
   });
 
   it('refuses callers without secret permissions and apps without a secret', async () => {
     const em = ctx.get();
-    const ida = await Api.forWorker(em, em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }), em.environmentId);
+    const ida = await Api.forWorker(
+      em,
+      em.addWorker(em.environmentId, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
+      em.environmentId
+    );
     assertError(await ida.get(secretPath(appId(em, 'Sync Staging', 'Legacy Sync Worker'))), 403, 'ACCESS_FAILED');
     assertError(await admin.get(secretPath(appId(em, 'Sync Staging', 'HR SAML Connector'))), 400, 'INVALID_REQUEST');
     assertError(await admin.get(secretPath('5b1d1b0e-0000-4000-8000-000000000000')), 404, 'NOT_FOUND');

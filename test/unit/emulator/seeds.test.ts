@@ -35,7 +35,10 @@ describe('emulator: seeds', () => {
   it('default: ready sync worker, half-configured legacy worker, environments and users', () => {
     const em = ctx.get();
     const sync = em.state.applications.get(appId(em, 'Sync Staging', 'PingDataSync Worker'))!;
-    assert.deepEqual([sync.body.enabled, sync.body.tokenEndpointAuthMethod, sync.body.grantTypes], [true, 'CLIENT_SECRET_POST', ['CLIENT_CREDENTIALS']]);
+    assert.deepEqual(
+      [sync.body.enabled, sync.body.tokenEndpointAuthMethod, sync.body.grantTypes],
+      [true, 'CLIENT_SECRET_POST', ['CLIENT_CREDENTIALS']]
+    );
     assert.equal(em.state.assignmentsOf(sync.id).length, 1);
     const legacy = em.state.applications.get(appId(em, 'Sync Staging', 'Legacy Sync Worker'))!;
     assert.deepEqual([legacy.body.enabled, legacy.body.tokenEndpointAuthMethod], [false, 'CLIENT_SECRET_BASIC']);
@@ -58,7 +61,7 @@ describe('emulator: seeds', () => {
 
   it('random option changes the IDs', async () => {
     let n = 0;
-    const other = await startEmulator({ rateLimit: false, random: () => ((n = (n * 9301 + 49297) % 233280) / 233280) });
+    const other = await startEmulator({ rateLimit: false, random: () => (n = (n * 9301 + 49297) % 233280) / 233280 });
     try {
       assert.notEqual(other.environmentId, ctx.get().environmentId);
     } finally {
@@ -70,7 +73,10 @@ describe('emulator: seeds', () => {
     const em = await startEmulator({ seed: 'empty', rateLimit: false });
     try {
       const api = await Api.admin(em);
-      assert.deepEqual((await api.get('/environments')).body._embedded.environments.map((e: Json) => e.name), ['Administrators']);
+      assert.deepEqual(
+        (await api.get('/environments')).body._embedded.environments.map((e: Json) => e.name),
+        ['Administrators']
+      );
     } finally {
       await em.close();
     }

@@ -19,7 +19,10 @@ describe('emulator: token endpoint', () => {
 
   it('issues a token with Client Secret Basic when the app demands it', async () => {
     const em = ctx.get();
-    const worker = em.addWorker(em.environmentId, { tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC', roles: [{ roleName: 'Identity Data Read Only', scopeType: 'ENVIRONMENT' }] });
+    const worker = em.addWorker(em.environmentId, {
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
+      roles: [{ roleName: 'Identity Data Read Only', scopeType: 'ENVIRONMENT' }],
+    });
     const res = await tokenRequest(em, { grant_type: 'client_credentials' }, { basic: [worker.clientId, worker.clientSecret] });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const api = new (Api as Json)(em, res.body.access_token) as Api;

@@ -20,8 +20,15 @@ import {
   readApplicationSecret,
 } from '../../../src/pingone';
 import { appsNamed } from '../../shared/emulatorQueries';
-import { type Emulator, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from '../pingone/helpers';
-
+import {
+  type Emulator,
+  appIdByName,
+  clientFor,
+  envIdByName,
+  requestCounter,
+  startLossyForwarder,
+  startTestEmulator,
+} from '../pingone/helpers';
 
 async function rejects(p: Promise<unknown>): Promise<PingOneError> {
   try {
@@ -34,7 +41,11 @@ async function rejects(p: Promise<unknown>): Promise<PingOneError> {
 }
 
 /** Runs Create Worker App, then Resume, expecting both to stop with the create unconfirmed; returns the resume state. */
-async function twiceUnconfirmed(client: ReturnType<typeof clientFor>, input: Parameters<typeof createWorkerApp>[1], message?: RegExp): Promise<CreateWorkerAppResumeState> {
+async function twiceUnconfirmed(
+  client: ReturnType<typeof clientFor>,
+  input: Parameters<typeof createWorkerApp>[1],
+  message?: RegExp
+): Promise<CreateWorkerAppResumeState> {
   let resume: CreateWorkerAppResumeState | undefined;
   for (let run = 0; run < 2; run++) {
     try {
@@ -140,7 +151,11 @@ describe('Fault scenarios against the emulator', function () {
   it('6. a new app answers 404 for a while: the create flow waits it out and finishes', async () => {
     const client = clientFor(emu, { retry: { propagationBaseDelayMs: 100, maxPropagationRetries: 8, maxDelayMs: 400 } });
     emu.faults.setConsistencyDelay({ newResourcesMs: 600 });
-    const result = await createWorkerApp(client, { environmentId: staging, name: 'Eventually Consistent', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }] });
+    const result = await createWorkerApp(client, {
+      environmentId: staging,
+      name: 'Eventually Consistent',
+      roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }],
+    });
     assert.equal(appsNamed(emu, staging, 'Eventually Consistent').length, 1);
     assert.equal(result.roleAssignments.length, 1);
     assert.ok(result.clientSecret.length > 0);
@@ -160,7 +175,13 @@ describe('Fault scenarios against the emulator', function () {
       code: 'ACCESS_FAILED',
       message: 'The actor attempting to perform the request is not authorized.',
     });
-    await createApplicationRoleAssignment(client, staging, appId, { roleId: role!.id, scopeType: 'ENVIRONMENT', scopeId: staging }, { propagation: { notAuthorized: true, scope: true } });
+    await createApplicationRoleAssignment(
+      client,
+      staging,
+      appId,
+      { roleId: role!.id, scopeType: 'ENVIRONMENT', scopeId: staging },
+      { propagation: { notAuthorized: true, scope: true } }
+    );
     const assignments = await listApplicationRoleAssignments(client, staging, appId);
     assert.equal(assignments.filter((a) => a.role.id === role!.id).length, 1);
     await client.close();
@@ -182,9 +203,16 @@ describe('Fault scenarios against the emulator', function () {
   it('9. the network goes away during Create Worker App, then Resume: one app, every step done', async () => {
     // The answer to the create is lost after PingOne made the app, and the network stays down.
     const forwarder = await startLossyForwarder(emu.baseUrl, (method, path) => method === 'POST' && path.endsWith('/applications'));
-    const client = clientFor(emu, { connection: { apiBaseUrl: `${forwarder.baseUrl}/v1`, authBaseUrl: forwarder.baseUrl }, retry: { maxAttempts: 2, propagationBaseDelayMs: 20, maxPropagationRetries: 2 } });
+    const client = clientFor(emu, {
+      connection: { apiBaseUrl: `${forwarder.baseUrl}/v1`, authBaseUrl: forwarder.baseUrl },
+      retry: { maxAttempts: 2, propagationBaseDelayMs: 20, maxPropagationRetries: 2 },
+    });
     emu.faults.setConsistencyDelay({ newResourcesMs: 1_500 }); // the lookup right after the loss cannot see the app yet
-    const input = { environmentId: staging, name: 'Sync Worker Net Loss', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    const input = {
+      environmentId: staging,
+      name: 'Sync Worker Net Loss',
+      roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }],
+    };
     let resume: CreateWorkerAppResumeState | undefined;
     try {
       await createWorkerApp(client, input);
@@ -227,7 +255,11 @@ describe('Fault scenarios against the emulator', function () {
     const client = clientFor(emu, { retry: { maxAttempts: 2, propagationBaseDelayMs: 10, maxPropagationRetries: 1 } });
     // The connection drops before PingOne handles the create: nothing is made, but the client cannot know.
     emu.faults.resetNext({ method: 'POST', path: /applications$/, count: 1, mode: 'immediate' });
-    const input = { environmentId: staging, name: 'Never Created', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    const input = {
+      environmentId: staging,
+      name: 'Never Created',
+      roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }],
+    };
     const resume = await twiceUnconfirmed(client, input);
     assert.equal(appsNamed(emu, staging, 'Never Created').length, 0);
     const result = await createWorkerApp(client, input, { createAnyway: true }, resume);
@@ -239,7 +271,11 @@ describe('Fault scenarios against the emulator', function () {
   it('10. the user cancels mid-create: a "cancelled" outcome that says what exists, and Resume finishes it', async () => {
     const client = clientFor(emu);
     const controller = new AbortController();
-    const input = { environmentId: staging, name: 'Cancelled Worker', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    const input = {
+      environmentId: staging,
+      name: 'Cancelled Worker',
+      roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }],
+    };
     emu.faults.setLatency(150);
     let resume: CreateWorkerAppResumeState | undefined;
     try {
@@ -268,7 +304,9 @@ describe('Fault scenarios against the emulator', function () {
     const other = await startTestEmulator({ seed: 'empty' });
     const client = clientFor(emu);
     // A next link (as a hostile or broken server could hand out) on another origin.
-    const err = await rejects(fetchPage(client, { pathOrUrl: `${other.apiBaseUrl}/environments`, embeddedKey: 'environments', operation: 'list environments' }));
+    const err = await rejects(
+      fetchPage(client, { pathOrUrl: `${other.apiBaseUrl}/environments`, embeddedKey: 'environments', operation: 'list environments' })
+    );
     assert.equal(err.kind, 'refused');
     assert.equal(other.requestLog.length, 0, 'the other origin received nothing');
     await other.close();
@@ -282,7 +320,11 @@ describe('Fault scenarios against the emulator', function () {
       const client = clientFor(emu, { retry: { propagationBaseDelayMs: 20 } });
       emu.faults.oddAnswerNext({ method: 'POST', path: /applications$/, answer });
       const name = `Odd Create ${answer}`;
-      const result = await createWorkerApp(client, { environmentId: staging, name, roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }] });
+      const result = await createWorkerApp(client, {
+        environmentId: staging,
+        name,
+        roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }],
+      });
       const apps = appsNamed(emu, staging, name);
       assert.equal(apps.length, 1);
       assert.equal(result.app.id, apps[0].id);
@@ -299,7 +341,11 @@ describe('Fault scenarios against the emulator', function () {
     const createdBy = Date.now() + unlistedMs;
     emu.faults.setConsistencyDelay({ newResourcesMs: unlistedMs });
     emu.faults.oddAnswerNext({ method: 'POST', path: /applications$/, answer: 'empty', status: 201 });
-    const input = { environmentId: staging, name: 'Odd Unlisted', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+    const input = {
+      environmentId: staging,
+      name: 'Odd Unlisted',
+      roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }],
+    };
     const resume = await twiceUnconfirmed(client, input, /did not confirm whether the app "Odd Unlisted" was created/);
     assert.equal(posts(), 1, 'Resume sent no second create');
     await new Promise((r) => setTimeout(r, Math.max(0, createdBy - Date.now()) + 200));
@@ -351,7 +397,10 @@ describe('Fault scenarios against the emulator', function () {
     emu.faults.failNext({ method: 'GET', path: '/v1/environments', status: 429, retryAfterSeconds: 2_300_211_072 });
     const err = await rejects(collect(listApplications(client, staging)));
     assert.equal(err.kind, 'rate-limited');
-    assert.match(err.message, /asked to wait more than a year \(Retry-After\); the toolkit waits at most 30 s before a retry, so it stopped\. Try again later/);
+    assert.match(
+      err.message,
+      /asked to wait more than a year \(Retry-After\); the toolkit waits at most 30 s before a retry, so it stopped\. Try again later/
+    );
     assert.ok(!/2300211/.test(err.message), err.message);
     await client.close();
   });

@@ -13,8 +13,14 @@ before(async () => {
   const wasm = readFileSync(path.join(repo, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (scope === 'source.ldif' ? parseRawGrammar(readFileSync(path.join(repo, 'syntaxes', 'ldif.tmLanguage.json'), 'utf8'), 'ldif.tmLanguage.json') : null),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async (scope) =>
+      scope === 'source.ldif'
+        ? parseRawGrammar(readFileSync(path.join(repo, 'syntaxes', 'ldif.tmLanguage.json'), 'utf8'), 'ldif.tmLanguage.json')
+        : null,
   });
   grammar = (await registry.loadGrammar('source.ldif'))!;
 });
@@ -33,7 +39,15 @@ const scopeOf = (lines: Array<Array<[string, string]>>, line: number, text: stri
 
 describe('LDIF grammar (RFC 2849)', () => {
   it('colours the version line, dn, attribute names, options and the three value separators', () => {
-    const l = tokenize(['version: 1', 'dn: uid=alice,ou=People,dc=example,dc=com', 'cn;lang-en: Alice', 'uid:: YWxpY2U=', 'jpegPhoto:< file:///tmp/a.jpg'].join('\n'));
+    const l = tokenize(
+      [
+        'version: 1',
+        'dn: uid=alice,ou=People,dc=example,dc=com',
+        'cn;lang-en: Alice',
+        'uid:: YWxpY2U=',
+        'jpegPhoto:< file:///tmp/a.jpg',
+      ].join('\n')
+    );
     assert.equal(scopeOf(l, 0, 'version'), 'keyword.other.version.ldif');
     assert.equal(scopeOf(l, 0, '1'), 'constant.numeric.ldif');
     assert.equal(scopeOf(l, 1, 'dn'), 'keyword.other.dn.ldif');
@@ -48,8 +62,14 @@ describe('LDIF grammar (RFC 2849)', () => {
 
   it('keeps a folded comment a comment, and ends it at the next line', () => {
     const l = tokenize(['# a comment that is', ' folded onto a second line', 'uid: bob'].join('\n'));
-    assert.ok(l[0].every(([, s]) => s.startsWith('comment.line')), JSON.stringify(l[0]));
-    assert.ok(l[1].every(([, s]) => s.startsWith('comment.line')), JSON.stringify(l[1]));
+    assert.ok(
+      l[0].every(([, s]) => s.startsWith('comment.line')),
+      JSON.stringify(l[0])
+    );
+    assert.ok(
+      l[1].every(([, s]) => s.startsWith('comment.line')),
+      JSON.stringify(l[1])
+    );
     assert.equal(scopeOf(l, 2, 'uid'), 'variable.other.attribute.ldif');
   });
 

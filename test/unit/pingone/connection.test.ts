@@ -42,7 +42,14 @@ describe('pingone: regions and connections', () => {
   it('reads hosts and trailing slashes in linear time', () => {
     const started = performance.now();
     assert.equal(parseRegion(`${'.pingone.'.repeat(50_000)}1`), undefined);
-    const ep = resolveEndpoints({ id: '1', name: 'x', apiBaseUrl: `https://api.pingone.eu/${'/'.repeat(50_000)}v1//`, environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    const ep = resolveEndpoints({
+      id: '1',
+      name: 'x',
+      apiBaseUrl: `https://api.pingone.eu/${'/'.repeat(50_000)}v1//`,
+      environmentId: ENV,
+      clientId: ENV,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    });
     assert.ok(ep.apiBaseUrl.endsWith('/v1'));
     assert.ok(performance.now() - started < 500, `${performance.now() - started} ms`);
     assert.equal(parseRegion(''), undefined);
@@ -77,26 +84,56 @@ describe('pingone: regions and connections', () => {
   });
 
   it('counts only localhost, 127.0.0.0/8 and ::1 literals as loopback, not names under .localhost', () => {
-    for (const host of ['evil.localhost', 'a.b.localhost', '127.0.0.1.nip.io', '::ffff:7f00:1', '0.0.0.0']) assert.ok(!isLoopbackHostname(host), host);
+    for (const host of ['evil.localhost', 'a.b.localhost', '127.0.0.1.nip.io', '::ffff:7f00:1', '0.0.0.0'])
+      assert.ok(!isLoopbackHostname(host), host);
     assert.match(validateBaseUrl('http://api.localhost:8080/v1')!, /must use HTTPS/);
     assert.match(validateBaseUrl('http://localhost.:8080/v1')!, /must use HTTPS/);
     assert.equal(validateBaseUrl('http://127.1:8080/v1'), undefined, 'the URL parser writes 127.1 as 127.0.0.1');
   });
 
   it('resolves a region connection to its token URL and origins', () => {
-    const ep = resolveEndpoints({ id: '1', name: 'EU', region: 'EU', environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    const ep = resolveEndpoints({
+      id: '1',
+      name: 'EU',
+      region: 'EU',
+      environmentId: ENV,
+      clientId: ENV,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    });
     assert.equal(ep.tokenUrl, `https://auth.pingone.eu/${ENV}/as/token`);
     assert.equal(ep.apiBaseUrl, 'https://api.pingone.eu/v1');
     assert.equal(ep.apiOrigin, 'https://api.pingone.eu');
     assert.equal(ep.authOrigin, 'https://auth.pingone.eu');
-    const noRegion = resolveEndpoints({ id: '1', name: 'x', environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    const noRegion = resolveEndpoints({
+      id: '1',
+      name: 'x',
+      environmentId: ENV,
+      clientId: ENV,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    });
     assert.equal(noRegion.apiBaseUrl, 'https://api.pingone.com/v1', 'NA is the default');
-    const explicit = resolveEndpoints({ id: '1', name: 'x', region: 'EU', apiBaseUrl: 'http://127.0.0.1:9/v1/', authBaseUrl: 'http://127.0.0.1:9', environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' });
+    const explicit = resolveEndpoints({
+      id: '1',
+      name: 'x',
+      region: 'EU',
+      apiBaseUrl: 'http://127.0.0.1:9/v1/',
+      authBaseUrl: 'http://127.0.0.1:9',
+      environmentId: ENV,
+      clientId: ENV,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
+    });
     assert.equal(explicit.apiBaseUrl, 'http://127.0.0.1:9/v1', 'explicit URLs win, trailing slash removed');
   });
 
   it('refuses unusable connections, listing every problem', () => {
-    const conn = { id: '1', name: 'Bad', apiBaseUrl: 'http://api.example.com/v1', environmentId: 'x', clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' as const };
+    const conn = {
+      id: '1',
+      name: 'Bad',
+      apiBaseUrl: 'http://api.example.com/v1',
+      environmentId: 'x',
+      clientId: ENV,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' as const,
+    };
     assert.equal(validateConnection(conn).length, 2);
     assert.throws(() => resolveEndpoints(conn), /Connection "Bad" is not usable: .*environment ID.*HTTPS/);
   });

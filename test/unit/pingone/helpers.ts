@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../../../emulator';
 import { FAST_RETRY } from '../../shared/fastRetry';
-import { Connection, LogFields, Logger, PingOneClient, PingOneClientOptions, RetryPolicy } from '../../../src/pingone';
+import type { Connection, LogFields, Logger, PingOneClientOptions, RetryPolicy } from '../../../src/pingone';
+import { PingOneClient } from '../../../src/pingone';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export type EmulatorOptions = Parameters<typeof startEmulator>[0];
@@ -34,16 +35,28 @@ export interface LogLine {
 
 export class RecordingLogger implements Logger {
   readonly lines: LogLine[] = [];
-  debug(message: string, fields?: LogFields) { this.lines.push({ level: 'debug', message, fields }); }
-  info(message: string, fields?: LogFields) { this.lines.push({ level: 'info', message, fields }); }
-  warn(message: string, fields?: LogFields) { this.lines.push({ level: 'warn', message, fields }); }
-  error(message: string, fields?: LogFields) { this.lines.push({ level: 'error', message, fields }); }
+  debug(message: string, fields?: LogFields) {
+    this.lines.push({ level: 'debug', message, fields });
+  }
+  info(message: string, fields?: LogFields) {
+    this.lines.push({ level: 'info', message, fields });
+  }
+  warn(message: string, fields?: LogFields) {
+    this.lines.push({ level: 'warn', message, fields });
+  }
+  error(message: string, fields?: LogFields) {
+    this.lines.push({ level: 'error', message, fields });
+  }
   text(): string {
     return this.lines.map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields ?? {})}`).join('\n');
   }
 }
 
-export type TestClientOptions = Omit<Partial<PingOneClientOptions>, 'connection' | 'retry'> & { connection?: Partial<Connection>; retry?: Partial<RetryPolicy>; secret?: string };
+export type TestClientOptions = Omit<Partial<PingOneClientOptions>, 'connection' | 'retry'> & {
+  connection?: Partial<Connection>;
+  retry?: Partial<RetryPolicy>;
+  secret?: string;
+};
 
 export function clientFor(emu: Emulator, options: TestClientOptions = {}): PingOneClient {
   const { connection, secret, retry, ...rest } = options;
@@ -74,7 +87,7 @@ export function requestCounter(emu: Emulator): { calls: () => Emulator['requestL
 
 export const PNG_BYTES = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005000201a2a0e3f20000000049454e44ae426082',
-  'hex',
+  'hex'
 );
 
 /**
@@ -83,7 +96,10 @@ export const PNG_BYTES = Buffer.from(
  * matching `drop`. The emulator's own reset faults fire before handling, so
  * they cannot model "created, but the response never arrived".
  */
-export async function startLossyForwarder(target: string, drop: (method: string, path: string) => boolean): Promise<{ baseUrl: string; dropped: number; close(): Promise<void> }> {
+export async function startLossyForwarder(
+  target: string,
+  drop: (method: string, path: string) => boolean
+): Promise<{ baseUrl: string; dropped: number; close(): Promise<void> }> {
   const { createServer, request } = await import('node:http');
   const state = { dropped: 0 };
   let port = 0;
@@ -116,7 +132,13 @@ export async function startLossyForwarder(target: string, drop: (method: string,
   port = (server.address() as AddressInfo).port;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    get dropped() { return state.dropped; },
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    get dropped() {
+      return state.dropped;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

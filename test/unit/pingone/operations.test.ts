@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
+import type { PingOneErrorKind } from '../../../src/pingone';
 import {
   IDENTITY_DATA_ADMIN,
   isRoleAssignableToWorker,
   PingOneError,
-  PingOneErrorKind,
   buildWorkerApplicationBody,
   collect,
   createApplicationRoleAssignment,
@@ -32,7 +32,8 @@ import {
   uploadImage,
   usernameFilter,
 } from '../../../src/pingone';
-import { Emulator, PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
+import type { Emulator } from './helpers';
+import { PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
 
 async function expectKind(promise: Promise<unknown>, kind: PingOneErrorKind, message?: RegExp): Promise<PingOneError> {
   let caught: PingOneError | undefined;
@@ -68,7 +69,10 @@ describe('pingone: operations', () => {
     assert.equal(env.name, 'Sync Staging');
     assert.equal(env.type, 'SANDBOX');
     const filtered = await collect(listEnvironments(client, { filter: 'name sw "Sync"' }));
-    assert.deepEqual(filtered.map((e) => e.name), ['Sync Staging']);
+    assert.deepEqual(
+      filtered.map((e) => e.name),
+      ['Sync Staging']
+    );
   });
 
   it('lists, reads and finds applications', async () => {
@@ -83,7 +87,13 @@ describe('pingone: operations', () => {
 
   it('creates a worker with the exact WORKER body, updates it keeping every field, deletes it', async () => {
     assert.deepEqual(buildWorkerApplicationBody({ name: 'W' }), {
-      name: 'W', enabled: true, type: 'WORKER', protocol: 'OPENID_CONNECT', grantTypes: ['CLIENT_CREDENTIALS'], tokenEndpointAuthMethod: 'CLIENT_SECRET_POST', assignActorRoles: false,
+      name: 'W',
+      enabled: true,
+      type: 'WORKER',
+      protocol: 'OPENID_CONNECT',
+      grantTypes: ['CLIENT_CREDENTIALS'],
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+      assignActorRoles: false,
     });
     const app = await createWorkerApplication(client, staging, { name: 'Ops Worker', description: 'made by a test' });
     assert.equal(app.type, 'WORKER');
@@ -100,7 +110,9 @@ describe('pingone: operations', () => {
     // Unknown fields survive read–change–replace.
     const legacyId = appIdByName(emu, staging, 'Legacy Sync Worker');
     const before = await getApplication(client, staging, legacyId);
-    const after = await updateApplication(client, staging, legacyId, (a) => { a.description = 'renamed'; });
+    const after = await updateApplication(client, staging, legacyId, (a) => {
+      a.description = 'renamed';
+    });
     assert.deepEqual(after.syncToolkitNotes, before.syncToolkitNotes);
     assert.deepEqual(after.accessControl, before.accessControl);
     assert.equal(after.hiddenFromAppPortal, true);
@@ -109,7 +121,11 @@ describe('pingone: operations', () => {
     assert.ok(deleteConfirmationMatches('Ops Worker', ' Ops Worker '));
     assert.ok(!deleteConfirmationMatches('Ops Worker', 'ops worker'));
     await deleteApplication(client, staging, app.id, { name: 'Ops Worker' });
-    await expectKind(getApplication(client, staging, app.id), 'not-found', /Could not read application .*no such resource.*PingOne error id/);
+    await expectKind(
+      getApplication(client, staging, app.id),
+      'not-found',
+      /Could not read application .*no such resource.*PingOne error id/
+    );
   });
 
   it('reads, rotates (with a grace period) and revokes secrets', async () => {
@@ -133,7 +149,10 @@ describe('pingone: operations', () => {
     assert.ok(ida);
     assert.equal(await findRoleByName(client, 'identity data admin'), undefined, 'exact match only');
     const custom = await listEnvironmentRoles(client, staging, { type: 'CUSTOM' });
-    assert.deepEqual(custom.map((r) => r.name), ['Sync Auditor']);
+    assert.deepEqual(
+      custom.map((r) => r.name),
+      ['Sync Auditor']
+    );
     assert.ok(await findRoleByName(client, 'Sync Auditor', { environmentId: staging }));
     assert.ok(rolesApplicableTo(builtIn, 'ENVIRONMENT').some((r) => r.name === IDENTITY_DATA_ADMIN));
     assert.ok(!rolesApplicableTo(builtIn, 'APPLICATION').some((r) => r.name === IDENTITY_DATA_ADMIN));
@@ -158,7 +177,14 @@ describe('pingone: operations', () => {
   });
 
   it('finds users by usernames in batches, case-insensitively', async () => {
-    const wanted = ['user.1', 'USER.2', 'Bob.Smith', 'nobody-here', 'José_Ünal-1', ...Array.from({ length: 20 }, (_, i) => `user.${100 + i}`)];
+    const wanted = [
+      'user.1',
+      'USER.2',
+      'Bob.Smith',
+      'nobody-here',
+      'José_Ünal-1',
+      ...Array.from({ length: 20 }, (_, i) => `user.${100 + i}`),
+    ];
     const counter = requestCounter(emu);
     const progress: number[] = [];
     const found = await findUsersByUsernames(client, staging, wanted, { batchSize: 10, onProgress: (n) => progress.push(n) });
@@ -191,15 +217,25 @@ describe('pingone: operations', () => {
     });
 
     it('forbidden: "same or broader scope" when assigning a role the actor may not assign fails at once (its own roles did not just change)', async () => {
-      const dev = emu.addWorker(staging, { roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT' }, { roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT' }] });
+      const dev = emu.addWorker(staging, {
+        roles: [
+          { roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT' },
+          { roleName: 'Client Application Developer', scopeType: 'ENVIRONMENT' },
+        ],
+      });
       const limited = clientFor(emu, { connection: { environmentId: staging, clientId: dev.clientId }, secret: dev.clientSecret });
       const app = await createWorkerApplication(limited, staging, { name: 'Scope Worker' });
       const envAdmin = (await findRoleByName(limited, 'Environment Admin'))!;
       const counter = requestCounter(emu);
       const e = await expectKind(
-        createApplicationRoleAssignment(limited, staging, app.id, { roleId: envAdmin.id, roleName: envAdmin.name, scopeType: 'ENVIRONMENT', scopeId: staging }),
+        createApplicationRoleAssignment(limited, staging, app.id, {
+          roleId: envAdmin.id,
+          roleName: envAdmin.name,
+          scopeType: 'ENVIRONMENT',
+          scopeId: staging,
+        }),
         'forbidden',
-        /may not assign that role there.*Ask an Environment Admin to assign it/,
+        /may not assign that role there.*Ask an Environment Admin to assign it/
       );
       assert.equal(e.status, 403);
       // The app was just created, but the refusal is about the actor's own roles, which did not change: no retry.
@@ -211,9 +247,14 @@ describe('pingone: operations', () => {
       const app = await createWorkerApplication(client, staging, { name: 'Bad Scope Worker' });
       const ida = (await findRoleByName(client, IDENTITY_DATA_ADMIN))!;
       const e = await expectKind(
-        createApplicationRoleAssignment(client, staging, app.id, { roleId: ida.id, roleName: ida.name, scopeType: 'APPLICATION', scopeId: app.id }),
+        createApplicationRoleAssignment(client, staging, app.id, {
+          roleId: ida.id,
+          roleName: ida.name,
+          scopeType: 'APPLICATION',
+          scopeId: app.id,
+        }),
         'invalid-request',
-        /incompatible role and scope/,
+        /incompatible role and scope/
       );
       assert.equal(e.status, 400);
       assert.equal(e.details[0].target, 'scope');
@@ -225,7 +266,11 @@ describe('pingone: operations', () => {
       const body = { role: { id: ida.id }, scope: { id: staging, type: 'ENVIRONMENT' } };
       const path = `/environments/${staging}/applications/${app.id}/roleAssignments`;
       await client.call({ method: 'POST', path, json: body, operation: 'assign' });
-      const e = await expectKind(client.call({ method: 'POST', path, json: body, operation: 'assign again' }), 'conflict', /already exists/);
+      const e = await expectKind(
+        client.call({ method: 'POST', path, json: body, operation: 'assign again' }),
+        'conflict',
+        /already exists/
+      );
       assert.ok(e.hasDetailCode('UNIQUENESS_VIOLATION'));
     });
 
@@ -267,7 +312,11 @@ describe('pingone: operations', () => {
     });
 
     it('refused: an absolute URL on another origin', async () => {
-      await expectKind(client.call({ method: 'GET', url: 'https://evil.example.com/v1/environments', operation: 'list' }), 'refused', /access token stays private/);
+      await expectKind(
+        client.call({ method: 'GET', url: 'https://evil.example.com/v1/environments', operation: 'list' }),
+        'refused',
+        /access token stays private/
+      );
     });
   });
 });

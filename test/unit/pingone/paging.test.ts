@@ -1,13 +1,25 @@
 import assert from 'node:assert/strict';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { PingOneClient, PingOneError, collect, fetchApplicationsPage, fetchEnvironmentsPage, listApplications, paginate } from '../../../src/pingone';
-import { Emulator, FAST_RETRY, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  PingOneClient,
+  PingOneError,
+  collect,
+  fetchApplicationsPage,
+  fetchEnvironmentsPage,
+  listApplications,
+  paginate,
+} from '../../../src/pingone';
+import type { Emulator } from './helpers';
+import { FAST_RETRY, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
 
 const ENV = '3f1a2b4c-5d6e-4f70-8192-a3b4c5d6e7f8';
 
 /** A hand-rolled API that answers token and list calls, for links the emulator would never send. */
-async function startFakeApi(handler: (req: IncomingMessage, base: string) => unknown): Promise<{ server: Server; base: string; requests: IncomingMessage[] }> {
+async function startFakeApi(
+  handler: (req: IncomingMessage, base: string) => unknown
+): Promise<{ server: Server; base: string; requests: IncomingMessage[] }> {
   const requests: IncomingMessage[] = [];
   const server = createServer((req, res) => {
     requests.push(req);
@@ -25,7 +37,15 @@ async function startFakeApi(handler: (req: IncomingMessage, base: string) => unk
 
 function fakeClient(base: string): PingOneClient {
   return new PingOneClient({
-    connection: { id: 'f', name: 'fake', authBaseUrl: base, apiBaseUrl: `${base}/v1`, environmentId: ENV, clientId: ENV, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' },
+    connection: {
+      id: 'f',
+      name: 'fake',
+      authBaseUrl: base,
+      apiBaseUrl: `${base}/v1`,
+      environmentId: ENV,
+      clientId: ENV,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    },
     getSecret: () => 'fake-secret-value',
     toolkitVersion: '9.8.7',
     retry: FAST_RETRY,
@@ -34,14 +54,25 @@ function fakeClient(base: string): PingOneClient {
 
 describe('pingone: paging', () => {
   let emu: Emulator;
-  before(async () => { emu = await startTestEmulator({ pageSize: 10 }); });
-  after(async () => { await emu.close(); });
+  before(async () => {
+    emu = await startTestEmulator({ pageSize: 10 });
+  });
+  after(async () => {
+    await emu.close();
+  });
 
   it('follows next links across many pages', async () => {
     const client = clientFor(emu);
     const staging = envIdByName(emu, 'Sync Staging');
     const counter = requestCounter(emu);
-    const users = await collect(paginate<{ id: string }>(client, { pathOrUrl: `/environments/${staging}/users`, query: { limit: 10 }, embeddedKey: 'users', operation: 'list users' }));
+    const users = await collect(
+      paginate<{ id: string }>(client, {
+        pathOrUrl: `/environments/${staging}/users`,
+        query: { limit: 10 },
+        embeddedKey: 'users',
+        operation: 'list users',
+      })
+    );
     const expected = [...emu.state.users.values()].filter((u) => u.environmentId === staging).length;
     assert.equal(users.length, expected);
     assert.ok(expected > 120);
@@ -61,7 +92,14 @@ describe('pingone: paging', () => {
     assert.equal(first.items.length, expected);
     assert.equal(first.nextUrl, undefined);
     assert.equal((await collect(listApplications(client, staging))).length, expected);
-    assert.deepEqual(counter.calls().filter((c) => c.path.endsWith('/applications')).map((c) => c.query), [{}, {}], 'no query parameters');
+    assert.deepEqual(
+      counter
+        .calls()
+        .filter((c) => c.path.endsWith('/applications'))
+        .map((c) => c.query),
+      [{}, {}],
+      'no query parameters'
+    );
     const envs = await fetchEnvironmentsPage(client, { limit: 2 });
     assert.equal(envs.items.length, 2);
     assert.ok(envs.nextUrl);
@@ -76,8 +114,10 @@ describe('pingone: paging', () => {
     before(async () => {
       other = await startFakeApi(() => ({ _embedded: { items: [{ id: 'stolen' }] } }));
       fake = await startFakeApi((req, base) => {
-        if (req.url?.startsWith('/v1/cross')) return { _embedded: { items: [{ id: 'a' }] }, _links: { next: { href: `${other.base}/v1/cross?cursor=x` } } };
-        if (req.url?.startsWith('/v1/loop')) return { _embedded: { items: [{ id: 'a' }] }, _links: { next: { href: `${base}/v1/loop?cursor=same` } } };
+        if (req.url?.startsWith('/v1/cross'))
+          return { _embedded: { items: [{ id: 'a' }] }, _links: { next: { href: `${other.base}/v1/cross?cursor=x` } } };
+        if (req.url?.startsWith('/v1/loop'))
+          return { _embedded: { items: [{ id: 'a' }] }, _links: { next: { href: `${base}/v1/loop?cursor=same` } } };
         return { _embedded: { items: [{ id: 'a' }] } };
       });
     });
@@ -91,9 +131,14 @@ describe('pingone: paging', () => {
       const seen: string[] = [];
       await assert.rejects(
         (async () => {
-          for await (const item of paginate<{ id: string }>(client, { pathOrUrl: '/cross', embeddedKey: 'items', operation: 'list things' })) seen.push(item.id);
+          for await (const item of paginate<{ id: string }>(client, {
+            pathOrUrl: '/cross',
+            embeddedKey: 'items',
+            operation: 'list things',
+          }))
+            seen.push(item.id);
         })(),
-        (e: unknown) => e instanceof PingOneError && e.kind === 'refused' && /not this connection's API/.test(e.message),
+        (e: unknown) => e instanceof PingOneError && e.kind === 'refused' && /not this connection's API/.test(e.message)
       );
       assert.deepEqual(seen, ['a']);
       assert.equal(other.requests.length, 0, 'the other origin never saw a request (nor the token)');
@@ -102,7 +147,10 @@ describe('pingone: paging', () => {
 
     it('stops when a server repeats its next link', async () => {
       const client = fakeClient(fake.base);
-      await assert.rejects(collect(paginate(client, { pathOrUrl: '/loop', embeddedKey: 'items', operation: 'list things' })), (e: unknown) => e instanceof PingOneError && e.kind === 'refused');
+      await assert.rejects(
+        collect(paginate(client, { pathOrUrl: '/loop', embeddedKey: 'items', operation: 'list things' })),
+        (e: unknown) => e instanceof PingOneError && e.kind === 'refused'
+      );
       await client.close();
     });
 

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:http';
-import { AddressInfo, connect } from 'node:net';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { collect, createDispatcher, listEnvironments, planDispatcher } from '../../../src/pingone';
-import { Emulator, clientFor, startTestEmulator } from './helpers';
+import type { Emulator } from './helpers';
+import { clientFor, startTestEmulator } from './helpers';
 
 /** A minimal HTTP CONNECT proxy that counts the tunnels it opens. */
 async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {
   const tunnels: string[] = [];
-  const server: Server = createServer((_req, res) => { res.writeHead(405); res.end(); });
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(405);
+    res.end();
+  });
   server.on('connect', (req, clientSocket, head) => {
     tunnels.push(req.url ?? '');
     const [host, port] = (req.url ?? '').split(':');
@@ -24,7 +30,11 @@ async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; cl
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tunnels,
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -45,8 +55,20 @@ describe('pingone: proxies', () => {
     // Turning off strict SSL for a proxy never weakens a direct connection to PingOne.
     assert.deepEqual(planDispatcher({ env: {}, strictSSL: false }), { mode: 'direct', rejectUnauthorized: true });
     const env = planDispatcher({ env: { HTTPS_PROXY: 'http://corp:3128', NO_PROXY: 'localhost,.internal' } });
-    assert.deepEqual(env, { mode: 'proxy', source: 'environment', httpProxy: '', httpsProxy: 'http://corp:3128', noProxy: 'localhost,.internal', rejectUnauthorized: true });
-    const explicit = planDispatcher({ proxyUrl: 'http://vscode-proxy:8080', noProxy: '127.0.0.1', strictSSL: false, env: { HTTPS_PROXY: 'http://ignored:1' } });
+    assert.deepEqual(env, {
+      mode: 'proxy',
+      source: 'environment',
+      httpProxy: '',
+      httpsProxy: 'http://corp:3128',
+      noProxy: 'localhost,.internal',
+      rejectUnauthorized: true,
+    });
+    const explicit = planDispatcher({
+      proxyUrl: 'http://vscode-proxy:8080',
+      noProxy: '127.0.0.1',
+      strictSSL: false,
+      env: { HTTPS_PROXY: 'http://ignored:1' },
+    });
     assert.equal(explicit.mode, 'proxy');
     assert.equal(explicit.mode === 'proxy' && explicit.source, 'explicit');
     assert.equal(explicit.mode === 'proxy' && explicit.httpsProxy, 'http://vscode-proxy:8080');

@@ -5,25 +5,23 @@
 // Admin at environment scope (PingOne Platform API docs: Applications, Role
 // Assignments).
 import assert from 'node:assert/strict';
-import {
-  Application,
-  PingOneError,
-  ReadinessCheck,
-  ReadinessCheckId,
-  Role,
-  RoleAssignment,
-  checkSyncReadiness,
-  evaluateAppChecks,
-} from '../../../src/pingone';
-import { Emulator, clientFor, envIdByName, startTestEmulator } from './helpers';
+import type { Application, ReadinessCheck, ReadinessCheckId, Role, RoleAssignment } from '../../../src/pingone';
+import { PingOneError, checkSyncReadiness, evaluateAppChecks } from '../../../src/pingone';
+import type { Emulator } from './helpers';
+import { clientFor, envIdByName, startTestEmulator } from './helpers';
 
 const ENV = 'env-sync';
 const IDA: Role = { id: 'role-ida', name: 'Identity Data Admin' };
 
 function readyApp(): Application {
   return {
-    id: 'app-1', name: 'Sync Worker', type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true,
-    grantTypes: ['CLIENT_CREDENTIALS'], tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    id: 'app-1',
+    name: 'Sync Worker',
+    type: 'WORKER',
+    protocol: 'OPENID_CONNECT',
+    enabled: true,
+    grantTypes: ['CLIENT_CREDENTIALS'],
+    tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
   };
 }
 
@@ -46,7 +44,11 @@ function failing(checks: ReadinessCheck[]): ReadinessCheck[] {
 /** Exactly one check fails, with this fix; returns it for the message assertions. */
 function onlyFailure(checks: ReadinessCheck[], id: ReadinessCheckId, fixId: string): ReadinessCheck {
   const bad = failing(checks);
-  assert.deepEqual(bad.map((c) => c.id), [id], JSON.stringify(checks, null, 1));
+  assert.deepEqual(
+    bad.map((c) => c.id),
+    [id],
+    JSON.stringify(checks, null, 1)
+  );
   assert.equal(bad[0].fixId, fixId);
   return bad[0];
 }
@@ -54,7 +56,10 @@ function onlyFailure(checks: ReadinessCheck[], id: ReadinessCheckId, fixId: stri
 describe('pingone: readiness, each check with its field absent, empty and wrong', () => {
   it('a ready app passes every app check with no fix and says so', () => {
     const checks = evaluateAppChecks(readyApp(), idaAtEnvironment(), IDA, ENV);
-    assert.deepEqual(checks.map((c) => c.id), ['worker-type', 'enabled', 'client-credentials', 'client-secret-post', 'identity-data-admin']);
+    assert.deepEqual(
+      checks.map((c) => c.id),
+      ['worker-type', 'enabled', 'client-credentials', 'client-secret-post', 'identity-data-admin']
+    );
     for (const c of checks) {
       assert.equal(c.passed, true, c.id);
       assert.equal(c.fixId, undefined, c.id);
@@ -68,7 +73,13 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
     assert.match(checks[0].detail, /is a worker/);
   });
 
-  const typeCases: Array<[string, unknown]> = [['absent', undefined], ['empty', ''], ['a web app', 'WEB_APP'], ['lower case', 'worker'], ['null', null]];
+  const typeCases: Array<[string, unknown]> = [
+    ['absent', undefined],
+    ['empty', ''],
+    ['a web app', 'WEB_APP'],
+    ['lower case', 'worker'],
+    ['null', null],
+  ];
   for (const [what, value] of typeCases) {
     it(`worker type ${what} fails with "create a worker app"`, () => {
       const c = onlyFailure(evaluateAppChecks(withField('type', value), idaAtEnvironment(), IDA, ENV), 'worker-type', 'create-worker-app');
@@ -76,7 +87,13 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
     });
   }
 
-  const enabledCases: Array<[string, unknown]> = [['absent', undefined], ['false', false], ['the string "true"', 'true'], ['1', 1], ['null', null]];
+  const enabledCases: Array<[string, unknown]> = [
+    ['absent', undefined],
+    ['false', false],
+    ['the string "true"', 'true'],
+    ['1', 1],
+    ['null', null],
+  ];
   for (const [what, value] of enabledCases) {
     it(`enabled ${what} fails with "enable the app"`, () => {
       const c = onlyFailure(evaluateAppChecks(withField('enabled', value), idaAtEnvironment(), IDA, ENV), 'enabled', 'enable-app');
@@ -94,7 +111,11 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
   ];
   for (const [what, value, detail] of grantCases) {
     it(`grant types ${what} fail with "add the Client Credentials grant"`, () => {
-      const c = onlyFailure(evaluateAppChecks(withField('grantTypes', value), idaAtEnvironment(), IDA, ENV), 'client-credentials', 'add-client-credentials-grant');
+      const c = onlyFailure(
+        evaluateAppChecks(withField('grantTypes', value), idaAtEnvironment(), IDA, ENV),
+        'client-credentials',
+        'add-client-credentials-grant'
+      );
       assert.match(c.detail, detail);
       assert.match(c.detail, /PingDataSync needs Client Credentials/);
     });
@@ -114,7 +135,11 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
   ];
   for (const [what, value, detail] of authCases) {
     it(`token endpoint auth method ${what} fails with "set Client Secret Post"`, () => {
-      const c = onlyFailure(evaluateAppChecks(withField('tokenEndpointAuthMethod', value), idaAtEnvironment(), IDA, ENV), 'client-secret-post', 'set-client-secret-post');
+      const c = onlyFailure(
+        evaluateAppChecks(withField('tokenEndpointAuthMethod', value), idaAtEnvironment(), IDA, ENV),
+        'client-secret-post',
+        'set-client-secret-post'
+      );
       assert.match(c.detail, detail);
       assert.match(c.detail, /Client Secret Post/);
     });
@@ -122,11 +147,31 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
 
   const roleCases: Array<[string, RoleAssignment[], RegExp]> = [
     ['no role assignments', [], /does not hold Identity Data Admin\.$/],
-    ['another role at environment scope', [{ id: 'ra-2', role: { id: 'role-other' }, scope: { id: ENV, type: 'ENVIRONMENT' } }], /does not hold Identity Data Admin\.$/],
-    ['an assignment without a role', [{ id: 'ra-3', scope: { id: ENV, type: 'ENVIRONMENT' } } as unknown as RoleAssignment], /does not hold Identity Data Admin\.$/],
-    ['Identity Data Admin at organization scope', [{ id: 'ra-4', role: { id: IDA.id }, scope: { id: 'org-1', type: 'ORGANIZATION' } }], /assigned only at organization org-1, not at this environment/],
-    ['Identity Data Admin for another environment', [{ id: 'ra-5', role: { id: IDA.id }, scope: { id: 'env-other', type: 'ENVIRONMENT' } }], /assigned only at environment env-other, not at this environment/],
-    ['Identity Data Admin at population scope with the environment id', [{ id: 'ra-6', role: { id: IDA.id }, scope: { id: ENV, type: 'POPULATION' } }], /assigned only at population env-sync/],
+    [
+      'another role at environment scope',
+      [{ id: 'ra-2', role: { id: 'role-other' }, scope: { id: ENV, type: 'ENVIRONMENT' } }],
+      /does not hold Identity Data Admin\.$/,
+    ],
+    [
+      'an assignment without a role',
+      [{ id: 'ra-3', scope: { id: ENV, type: 'ENVIRONMENT' } } as unknown as RoleAssignment],
+      /does not hold Identity Data Admin\.$/,
+    ],
+    [
+      'Identity Data Admin at organization scope',
+      [{ id: 'ra-4', role: { id: IDA.id }, scope: { id: 'org-1', type: 'ORGANIZATION' } }],
+      /assigned only at organization org-1, not at this environment/,
+    ],
+    [
+      'Identity Data Admin for another environment',
+      [{ id: 'ra-5', role: { id: IDA.id }, scope: { id: 'env-other', type: 'ENVIRONMENT' } }],
+      /assigned only at environment env-other, not at this environment/,
+    ],
+    [
+      'Identity Data Admin at population scope with the environment id',
+      [{ id: 'ra-6', role: { id: IDA.id }, scope: { id: ENV, type: 'POPULATION' } }],
+      /assigned only at population env-sync/,
+    ],
     ['Identity Data Admin without a scope', [{ id: 'ra-7', role: { id: IDA.id } } as unknown as RoleAssignment], /not at this environment/],
   ];
   for (const [what, assignments, detail] of roleCases) {
@@ -147,7 +192,10 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
 
   it('several fields wrong at once: each check reports its own failure', () => {
     const app = { ...readyApp(), enabled: false, grantTypes: [], tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' };
-    assert.deepEqual(failing(evaluateAppChecks(app, [], IDA, ENV)).map((c) => c.fixId), ['enable-app', 'add-client-credentials-grant', 'set-client-secret-post', 'assign-identity-data-admin']);
+    assert.deepEqual(
+      failing(evaluateAppChecks(app, [], IDA, ENV)).map((c) => c.fixId),
+      ['enable-app', 'add-client-credentials-grant', 'set-client-secret-post', 'assign-identity-data-admin']
+    );
   });
 });
 
@@ -173,13 +221,24 @@ describe('pingone: readiness against the emulator (the report a user sees)', () 
   it('a fully configured worker is ready, every check passed', async () => {
     const report = await checkSyncReadiness(client, staging, readyWorker('Ready Worker'));
     assert.equal(report.ready, true, JSON.stringify(failing(report.checks)));
-    assert.deepEqual(report.checks.map((c) => [c.id, c.passed]), [
-      ['worker-type', true], ['enabled', true], ['client-credentials', true], ['client-secret-post', true], ['identity-data-admin', true], ['secret-readable', true],
-    ]);
+    assert.deepEqual(
+      report.checks.map((c) => [c.id, c.passed]),
+      [
+        ['worker-type', true],
+        ['enabled', true],
+        ['client-credentials', true],
+        ['client-secret-post', true],
+        ['identity-data-admin', true],
+        ['secret-readable', true],
+      ]
+    );
     assert.match(report.checks[5].detail, /can be read \(it is not shown\)/);
   });
 
-  for (const [what, value] of [['absent', undefined], ['empty', []]] as const) {
+  for (const [what, value] of [
+    ['absent', undefined],
+    ['empty', []],
+  ] as const) {
     it(`a worker whose grantTypes are ${what} is not ready`, async () => {
       const id = readyWorker(`No Grants ${what}`);
       const stored = emu.state.applications.get(id)!;
@@ -187,7 +246,10 @@ describe('pingone: readiness against the emulator (the report a user sees)', () 
       else stored.body.grantTypes = [...value];
       const report = await checkSyncReadiness(client, staging, id);
       assert.equal(report.ready, false);
-      assert.deepEqual(failing(report.checks).map((c) => [c.id, c.fixId]), [['client-credentials', 'add-client-credentials-grant']]);
+      assert.deepEqual(
+        failing(report.checks).map((c) => [c.id, c.fixId]),
+        [['client-credentials', 'add-client-credentials-grant']]
+      );
     });
   }
 
@@ -198,7 +260,10 @@ describe('pingone: readiness against the emulator (the report a user sees)', () 
       const report = await checkSyncReadiness(client, staging, id);
       assert.equal(report.ready, false);
       const bad = failing(report.checks);
-      assert.deepEqual(bad.map((c) => [c.id, c.fixId]), [['secret-readable', 'grant-secret-access']]);
+      assert.deepEqual(
+        bad.map((c) => [c.id, c.fixId]),
+        [['secret-readable', 'grant-secret-access']]
+      );
       assert.match(bad[0].detail, /may not read this app's secret: it needs applications:read:secret/);
       assert.match(bad[0].detail, /\(PingOne error id [0-9a-f-]{36}\)/);
     });
@@ -207,12 +272,15 @@ describe('pingone: readiness against the emulator (the report a user sees)', () 
   it('any other failure reading the secret is an error, not a verdict', async () => {
     const id = readyWorker('Secret 400');
     emu.faults.failNext({ method: 'GET', path: `/applications/${id}/secret`, status: 400, count: 1, code: 'INVALID_REQUEST' });
-    await assert.rejects(checkSyncReadiness(client, staging, id), (e: unknown) => e instanceof PingOneError && e.kind === 'invalid-request');
+    await assert.rejects(
+      checkSyncReadiness(client, staging, id),
+      (e: unknown) => e instanceof PingOneError && e.kind === 'invalid-request'
+    );
     const report = await checkSyncReadiness(client, staging, id);
     assert.equal(report.ready, true, 'the fault was for one request only');
   });
 
-  it('the connection\'s own worker: its secret cannot be read, the other checks still run', async () => {
+  it("the connection's own worker: its secret cannot be read, the other checks still run", async () => {
     const report = await checkSyncReadiness(client, emu.environmentId, emu.clientId);
     const secret = report.checks.find((c) => c.id === 'secret-readable')!;
     assert.equal(secret.passed, false);

@@ -11,7 +11,9 @@ describe('pingone: redaction', () => {
       'unterminated secret value': (n) => `{"secret": "${'a\\'.repeat(n / 2)}`,
     };
     // Every member is redacted here, so this one is about linearity, not speed.
-    const linearOnly: Record<string, (bytes: number) => string> = { 'many short secret members': (n) => '{"clientSecret":"x\\"y",'.repeat(n / 24) };
+    const linearOnly: Record<string, (bytes: number) => string> = {
+      'many short secret members': (n) => '{"clientSecret":"x\\"y",'.repeat(n / 24),
+    };
     /** Fastest of a few runs of each text, the runs interleaved so that other load on the machine hits all sizes alike. */
     const fastest = (texts: string[]) => {
       const ms = texts.map(() => Infinity);
@@ -32,19 +34,30 @@ describe('pingone: redaction', () => {
       const times = fastest(sizes.map(make));
       times.forEach((ms, i) => {
         const mbPerSecond = sizes[i] / 1e6 / (ms / 1000);
-        assert.ok(mbPerSecond >= 10 || shape in linearOnly, `${shape}: ${mbPerSecond.toFixed(1)} MB/s on ${sizes[i]} bytes (${ms.toFixed(1)} ms)`);
+        assert.ok(
+          mbPerSecond >= 10 || shape in linearOnly,
+          `${shape}: ${mbPerSecond.toFixed(1)} MB/s on ${sizes[i]} bytes (${ms.toFixed(1)} ms)`
+        );
       });
       // 4× the input: linear code takes about 4× the time, quadratic code 16×. The bound leaves room
       // for a busy machine (garbage collection, caches, timer noise on short runs).
       for (let i = 1; i < sizes.length; i++) {
-        assert.ok(times[i] <= 8 * times[i - 1] + 100, `${shape}: ${sizes[i - 1]} bytes ${times[i - 1].toFixed(1)} ms, ${sizes[i]} bytes ${times[i].toFixed(1)} ms`);
+        assert.ok(
+          times[i] <= 8 * times[i - 1] + 100,
+          `${shape}: ${sizes[i - 1]} bytes ${times[i - 1].toFixed(1)} ms, ${sizes[i]} bytes ${times[i].toFixed(1)} ms`
+        );
       }
     }
   });
 
   it('reads JSON members whole: escaped quotes, spaces, several members, an unclosed string', () => {
-    const out = redactText('{"password" : "p\\"w\\\\", "x": "y", "token":"t", "note": "a \\"secret\\" word"} -eyJhbGciOi.eyJzdWIiOiIx.sig aeyJhbGciOi.eyJzdWIiOiIx.sig {"secret": "never closed');
-    assert.equal(out, `{"password" : "${REDACTED}", "x": "y", "token":"${REDACTED}", "note": "a \\"secret\\" word"} -${REDACTED} aeyJhbGciOi.eyJzdWIiOiIx.sig {"secret": "never closed`);
+    const out = redactText(
+      '{"password" : "p\\"w\\\\", "x": "y", "token":"t", "note": "a \\"secret\\" word"} -eyJhbGciOi.eyJzdWIiOiIx.sig aeyJhbGciOi.eyJzdWIiOiIx.sig {"secret": "never closed'
+    );
+    assert.equal(
+      out,
+      `{"password" : "${REDACTED}", "x": "y", "token":"${REDACTED}", "note": "a \\"secret\\" word"} -${REDACTED} aeyJhbGciOi.eyJzdWIiOiIx.sig {"secret": "never closed`
+    );
   });
 
   it('removes bearer and basic credentials from text', () => {
@@ -59,14 +72,22 @@ describe('pingone: redaction', () => {
   });
 
   it('removes secrets from JSON text and JWT-shaped strings', () => {
-    const out = redactText('{"secret":"vgUZQTEvg0Zzq6WxMlBN.TD","previous":{"secret":"9ZZd0Ih4"},"access_token":"x","clientSecret":"y","name":"ok"} eyJhbGciOi.eyJzdWIiOiIx.sig_part');
+    const out = redactText(
+      '{"secret":"vgUZQTEvg0Zzq6WxMlBN.TD","previous":{"secret":"9ZZd0Ih4"},"access_token":"x","clientSecret":"y","name":"ok"} eyJhbGciOi.eyJzdWIiOiIx.sig_part'
+    );
     assert.ok(!/vgUZ|9ZZd|"x"|"y"|eyJhbGci/.test(out), out);
     assert.match(out, /"name":"ok"/);
   });
 
   it('blanks sensitive keys in structured fields, keeps the rest', () => {
     const r = new Redactor();
-    const out = r.redactValue({ headers: { authorization: 'Bearer zzz', accept: 'json' }, clientSecret: 'abc', nested: [{ token: 't' }], count: 3, enabled: true }) as {
+    const out = r.redactValue({
+      headers: { authorization: 'Bearer zzz', accept: 'json' },
+      clientSecret: 'abc',
+      nested: [{ token: 't' }],
+      count: 3,
+      enabled: true,
+    }) as {
       headers: Record<string, string>;
       clientSecret: string;
       nested: { token: string }[];
@@ -92,7 +113,11 @@ describe('pingone: redaction', () => {
     r.addSecret('very-secret-value');
     const log = redactingLogger(sink, r);
     const secret = 'very-secret-value';
-    log.info(`sent client_secret=${secret}`, { authorization: 'Bearer abc', body: 'very-secret-value', error: new Error('token very-secret-value') });
+    log.info(`sent client_secret=${secret}`, {
+      authorization: 'Bearer abc',
+      body: 'very-secret-value',
+      error: new Error('token very-secret-value'),
+    });
     assert.ok(!sink.text().includes('very-secret-value'));
     assert.ok(!sink.text().includes('Bearer abc'));
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import type { Clock } from '../../../src/pingone';
 import {
-  Clock,
   PingOneError,
   backoffDelayMs,
   collect,
@@ -15,15 +15,24 @@ import {
   systemClock,
   uploadImage,
 } from '../../../src/pingone';
-import { Emulator, PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from './helpers';
+import type { Emulator } from './helpers';
+import { PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startLossyForwarder, startTestEmulator } from './helpers';
 
 /** Real time, but records every wait the client asks for. */
 function recordingClock(): Clock & { waits: number[] } {
   const waits: number[] = [];
-  return { waits, now: () => Date.now(), sleep: (ms, signal) => { waits.push(ms); return systemClock.sleep(ms, signal); } };
+  return {
+    waits,
+    now: () => Date.now(),
+    sleep: (ms, signal) => {
+      waits.push(ms);
+      return systemClock.sleep(ms, signal);
+    },
+  };
 }
 
-const appsNamed = (emu: Emulator, env: string, name: string) => [...emu.state.applications.values()].filter((a) => a.environmentId === env && a.body.name === name);
+const appsNamed = (emu: Emulator, env: string, name: string) =>
+  [...emu.state.applications.values()].filter((a) => a.environmentId === env && a.body.name === name);
 
 describe('pingone: retries, timeouts and cancellation', () => {
   let emu: Emulator;
@@ -32,12 +41,17 @@ describe('pingone: retries, timeouts and cancellation', () => {
     emu = await startTestEmulator();
     staging = envIdByName(emu, 'Sync Staging');
   });
-  after(async () => { await emu.close(); });
+  after(async () => {
+    await emu.close();
+  });
   afterEach(() => emu.faults.clear());
 
   it('computes backoff with jitter and reads Retry-After', () => {
     const policy = { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0 };
-    assert.deepEqual([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy)), [50, 100, 200, 400, 500]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy)),
+      [50, 100, 200, 400, 500]
+    );
     assert.equal(backoffDelayMs(1, { ...policy, random: () => 0.999 }), 100);
     assert.equal(parseRetryAfterSeconds('7', 0), 7);
     assert.equal(parseRetryAfterSeconds(new Date(10_000).toUTCString(), 4_000), 6);
@@ -55,7 +69,10 @@ describe('pingone: retries, timeouts and cancellation', () => {
     assert.ok(app.id);
     assert.deepEqual(clock.waits, [30, 30], 'Retry-After 5 s capped at maxRetryAfterMs');
     assert.ok(Date.now() - started < 1000);
-    assert.deepEqual(counter.calls().map((c) => c.status), [429, 429, 201]);
+    assert.deepEqual(
+      counter.calls().map((c) => c.status),
+      [429, 429, 201]
+    );
     assert.equal(appsNamed(emu, staging, 'Rate Limited Worker').length, 1);
     await client.close();
   });
@@ -191,7 +208,10 @@ describe('pingone: retries, timeouts and cancellation', () => {
     const appId = appIdByName(emu, staging, 'PingDataSync Worker');
     emu.faults.failNext({ path: '**/secret', status: 403, count: 1 });
     const counter = requestCounter(emu);
-    await assert.rejects(readApplicationSecret(client, staging, appId, { propagation: { notAuthorized: true } }), (e: unknown) => e instanceof PingOneError && e.kind === 'forbidden');
+    await assert.rejects(
+      readApplicationSecret(client, staging, appId, { propagation: { notAuthorized: true } }),
+      (e: unknown) => e instanceof PingOneError && e.kind === 'forbidden'
+    );
     assert.equal(counter.calls().filter((c) => c.path.endsWith('/secret')).length, 1, 'no retry');
     await client.close();
   });
@@ -199,9 +219,19 @@ describe('pingone: retries, timeouts and cancellation', () => {
   it('propagation: a refusal that waiting cannot fix is not retried even right after our change', async () => {
     const client = clientFor(emu);
     const app = await createWorkerApplication(client, staging, { name: 'Hidden Secret' });
-    emu.faults.failNext({ path: '**/secret', status: 403, count: 5, details: [{ code: 'INSUFFICIENT_PERMISSIONS', message: 'Actor does not have permissions to access worker application client secrets' }] });
+    emu.faults.failNext({
+      path: '**/secret',
+      status: 403,
+      count: 5,
+      details: [
+        { code: 'INSUFFICIENT_PERMISSIONS', message: 'Actor does not have permissions to access worker application client secrets' },
+      ],
+    });
     const counter = requestCounter(emu);
-    await assert.rejects(readApplicationSecret(client, staging, app.id, { propagation: { notAuthorized: true } }), /waiting will not change that/);
+    await assert.rejects(
+      readApplicationSecret(client, staging, app.id, { propagation: { notAuthorized: true } }),
+      /waiting will not change that/
+    );
     assert.equal(counter.calls().filter((c) => c.path.endsWith('/secret')).length, 1);
     await client.close();
   });
@@ -211,9 +241,18 @@ describe('pingone: retries, timeouts and cancellation', () => {
     const target = appIdByName(emu, staging, 'Reporting Reader Worker');
     const helpDesk = (await findRoleByName(client, 'Help Desk Admin'))!;
     const spec = { roleId: helpDesk.id, roleName: helpDesk.name, scopeType: 'ENVIRONMENT' as const, scopeId: staging };
-    const scopeRefusal = { method: 'POST', path: /roleAssignments$/, status: 403, count: 1, details: [{ code: 'INSUFFICIENT_PERMISSIONS', message: 'Must have role at the same or broader scope to assign it' }] };
+    const scopeRefusal = {
+      method: 'POST',
+      path: /roleAssignments$/,
+      status: 403,
+      count: 1,
+      details: [{ code: 'INSUFFICIENT_PERMISSIONS', message: 'Must have role at the same or broader scope to assign it' }],
+    };
     emu.faults.failNext(scopeRefusal);
-    await assert.rejects(createApplicationRoleAssignment(client, staging, target, spec), /may not assign that role there: only Environment Admin/);
+    await assert.rejects(
+      createApplicationRoleAssignment(client, staging, target, spec),
+      /may not assign that role there: only Environment Admin/
+    );
     // Now this client grants its own worker a role: a scope refusal right after may be propagation.
     await createApplicationRoleAssignment(client, emu.environmentId, emu.clientId, { ...spec, scopeId: envIdByName(emu, 'Production') });
     emu.faults.failNext(scopeRefusal);
@@ -229,7 +268,10 @@ describe('pingone: retries, timeouts and cancellation', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    await assert.rejects(collect(listEnvironments(client, { signal: controller.signal })), (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled');
+    await assert.rejects(
+      collect(listEnvironments(client, { signal: controller.signal })),
+      (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled'
+    );
     assert.ok(Date.now() - started < 1000);
     await client.close();
   });
@@ -241,7 +283,10 @@ describe('pingone: retries, timeouts and cancellation', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    await assert.rejects(collect(listEnvironments(client, { signal: controller.signal })), (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled');
+    await assert.rejects(
+      collect(listEnvironments(client, { signal: controller.signal })),
+      (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled'
+    );
     assert.ok(Date.now() - started < 1000);
     await client.close();
   });
@@ -252,7 +297,10 @@ describe('pingone: retries, timeouts and cancellation', () => {
     emu.faults.hangNext({ path: '/v1/environments' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await assert.rejects(collect(listEnvironments(client, { signal: controller.signal })), (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled');
+    await assert.rejects(
+      collect(listEnvironments(client, { signal: controller.signal })),
+      (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled'
+    );
     await client.close();
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { Clock, PingOneError, collect, listEnvironments, listPopulations, systemClock } from '../../../src/pingone';
-import { Emulator, RecordingLogger, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
+import type { Clock } from '../../../src/pingone';
+import { PingOneError, collect, listEnvironments, listPopulations, systemClock } from '../../../src/pingone';
+import type { Emulator } from './helpers';
+import { RecordingLogger, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
 
 const tokenCalls = (calls: Emulator['requestLog']) => calls.filter((c) => c.path.endsWith('/as/token'));
 
@@ -14,8 +16,12 @@ async function expectError(promise: Promise<unknown>, check: (e: PingOneError) =
 
 describe('pingone: tokens', () => {
   let emu: Emulator;
-  before(async () => { emu = await startTestEmulator(); });
-  after(async () => { await emu.close(); });
+  before(async () => {
+    emu = await startTestEmulator();
+  });
+  after(async () => {
+    await emu.close();
+  });
   afterEach(() => emu.faults.clear());
 
   it('reuses one token across calls', async () => {
@@ -57,7 +63,10 @@ describe('pingone: tokens', () => {
     const pops = await listPopulations(client, staging);
     assert.ok(pops.length >= 3);
     const calls = counter.calls();
-    assert.deepEqual(calls.map((c) => c.status), [401, 200, 200]);
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      [401, 200, 200]
+    );
     assert.equal(tokenCalls(calls).length, 1);
     await client.close();
   });
@@ -75,8 +84,14 @@ describe('pingone: tokens', () => {
 
   it('supports Client Secret Basic', async () => {
     const staging = envIdByName(emu, 'Sync Staging');
-    const worker = emu.addWorker(staging, { tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC', roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT' }] });
-    const client = clientFor(emu, { connection: { environmentId: staging, clientId: worker.clientId, tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' }, secret: worker.clientSecret });
+    const worker = emu.addWorker(staging, {
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
+      roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT' }],
+    });
+    const client = clientFor(emu, {
+      connection: { environmentId: staging, clientId: worker.clientId, tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' },
+      secret: worker.clientSecret,
+    });
     const pops = await listPopulations(client, staging);
     assert.ok(pops.length > 0);
     await client.close();
@@ -98,10 +113,12 @@ describe('pingone: tokens', () => {
     });
 
     it('unknown client → bad-credentials', async () => {
-      await expectError(verify({ connection: { clientId: '00000000-0000-4000-8000-000000000000' } }), (e) => assert.equal(e.kind, 'bad-credentials'));
+      await expectError(verify({ connection: { clientId: '00000000-0000-4000-8000-000000000000' } }), (e) =>
+        assert.equal(e.kind, 'bad-credentials')
+      );
     });
 
-    it('wrong environment → bad-credentials mentioning the worker\'s environment', async () => {
+    it("wrong environment → bad-credentials mentioning the worker's environment", async () => {
       await expectError(verify({ connection: { environmentId: envIdByName(emu, 'Production') } }), (e) => {
         assert.equal(e.kind, 'bad-credentials');
         assert.match(e.message, /environment/);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
+import type { CreateWorkerAppProgress, CreateWorkerAppResumeState } from '../../../src/pingone';
 import {
-  CreateWorkerAppProgress,
-  CreateWorkerAppResumeState,
   IDENTITY_DATA_ADMIN,
   MAX_ICON_BYTES,
   PingOneError,
@@ -19,9 +18,11 @@ import {
   rotateSecret,
   validateIcon,
 } from '../../../src/pingone';
-import { Emulator, PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
+import type { Emulator } from './helpers';
+import { PNG_BYTES, appIdByName, clientFor, envIdByName, requestCounter, startTestEmulator } from './helpers';
 
-const appsNamed = (emu: Emulator, env: string, name: string) => [...emu.state.applications.values()].filter((a) => a.environmentId === env && a.body.name === name);
+const appsNamed = (emu: Emulator, env: string, name: string) =>
+  [...emu.state.applications.values()].filter((a) => a.environmentId === env && a.body.name === name);
 
 describe('pingone: worker-app workflows', () => {
   let emu: Emulator;
@@ -59,7 +60,10 @@ describe('pingone: worker-app workflows', () => {
       const big = Buffer.concat([PNG_BYTES, Buffer.alloc(MAX_ICON_BYTES)]);
       const tooBig = validateIcon({ bytes: big, fileName: 'big.png' });
       assert.ok(!tooBig.ok && tooBig.reason === 'too-large' && /at most 1 MB/.test(tooBig.message));
-      assert.ok(validateIcon({ bytes: Buffer.concat([PNG_BYTES, Buffer.alloc(MAX_ICON_BYTES - PNG_BYTES.length)]), fileName: 'edge.png' }).ok, 'exactly 1 MB is fine');
+      assert.ok(
+        validateIcon({ bytes: Buffer.concat([PNG_BYTES, Buffer.alloc(MAX_ICON_BYTES - PNG_BYTES.length)]), fileName: 'edge.png' }).ok,
+        'exactly 1 MB is fine'
+      );
     });
   });
 
@@ -69,19 +73,27 @@ describe('pingone: worker-app workflows', () => {
       const ida = (await findRoleByName(client, IDENTITY_DATA_ADMIN))!;
       const progress: CreateWorkerAppProgress[] = [];
       const counter = requestCounter(emu);
-      const result = await createWorkerApp(fresh, {
-        environmentId: staging,
-        name: 'Sync Worker A',
-        description: 'for PingDataSync',
-        roles: [{ roleId: ida.id, scopeType: 'ENVIRONMENT', scopeId: staging }],
-      }, { onProgress: (p) => progress.push(p) });
+      const result = await createWorkerApp(
+        fresh,
+        {
+          environmentId: staging,
+          name: 'Sync Worker A',
+          description: 'for PingDataSync',
+          roles: [{ roleId: ida.id, scopeType: 'ENVIRONMENT', scopeId: staging }],
+        },
+        { onProgress: (p) => progress.push(p) }
+      );
       const calls = counter.calls().map((c) => `${c.method} ${c.path.replace(staging, '{env}').replace(result.clientId, '{app}')}`);
-      assert.deepEqual(calls, [
-        `POST /${emu.environmentId}/as/token`,
-        'POST /v1/environments/{env}/applications',
-        'POST /v1/environments/{env}/applications/{app}/roleAssignments',
-        'GET /v1/environments/{env}/applications/{app}/secret',
-      ], 'token + 3 API calls when the role ID is known');
+      assert.deepEqual(
+        calls,
+        [
+          `POST /${emu.environmentId}/as/token`,
+          'POST /v1/environments/{env}/applications',
+          'POST /v1/environments/{env}/applications/{app}/roleAssignments',
+          'GET /v1/environments/{env}/applications/{app}/secret',
+        ],
+        'token + 3 API calls when the role ID is known'
+      );
       assert.equal(result.clientId, result.app.id);
       assert.equal(result.environmentId, staging);
       assert.equal(result.clientSecret, (await readApplicationSecret(client, staging, result.clientId)).secret);
@@ -90,8 +102,14 @@ describe('pingone: worker-app workflows', () => {
       assert.equal(stored.tokenEndpointAuthMethod, 'CLIENT_SECRET_POST');
       assert.deepEqual(stored.grantTypes, ['CLIENT_CREDENTIALS']);
       assert.equal(stored.enabled, true);
-      assert.deepEqual(progress.map((p) => p.step), ['validate', 'resolve-roles', 'create-app', 'assign-roles', 'read-secret']);
-      assert.deepEqual((await listApplicationRoleAssignments(client, staging, result.clientId)).map((a) => a.role.id), [ida.id]);
+      assert.deepEqual(
+        progress.map((p) => p.step),
+        ['validate', 'resolve-roles', 'create-app', 'assign-roles', 'read-secret']
+      );
+      assert.deepEqual(
+        (await listApplicationRoleAssignments(client, staging, result.clientId)).map((a) => a.role.id),
+        [ida.id]
+      );
       await fresh.close();
     });
 
@@ -105,27 +123,46 @@ describe('pingone: worker-app workflows', () => {
         icon: { bytes: PNG_BYTES, fileName: 'logo.png' },
         roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }],
       });
-      assert.deepEqual(counter.calls().map((c) => `${c.method} ${c.path.split('/').pop()}`), [
-        'GET roles', 'POST images', 'POST applications', 'POST roleAssignments', 'GET secret',
-      ]);
+      assert.deepEqual(
+        counter.calls().map((c) => `${c.method} ${c.path.split('/').pop()}`),
+        ['GET roles', 'POST images', 'POST applications', 'POST roleAssignments', 'GET secret']
+      );
       assert.ok(result.app.icon?.id && result.app.icon.href);
       await fresh.close();
     });
 
     it('refuses a fake icon or unknown role before creating anything', async () => {
       await assert.rejects(
-        createWorkerApp(client, { environmentId: staging, name: 'Fake Icon', icon: { bytes: Buffer.from('text'), fileName: 'x.png' }, roles: [] }),
-        (e: unknown) => e instanceof WorkflowError && e.failedStep === 'validate' && /No application was created/.test(e.message),
+        createWorkerApp(client, {
+          environmentId: staging,
+          name: 'Fake Icon',
+          icon: { bytes: Buffer.from('text'), fileName: 'x.png' },
+          roles: [],
+        }),
+        (e: unknown) => e instanceof WorkflowError && e.failedStep === 'validate' && /No application was created/.test(e.message)
       );
       await assert.rejects(
-        createWorkerApp(client, { environmentId: staging, name: 'Bad Role', roles: [{ roleName: 'No Such Role', scopeType: 'ENVIRONMENT', scopeId: staging }] }),
-        (e: unknown) => e instanceof WorkflowError && e.failedStep === 'resolve-roles',
+        createWorkerApp(client, {
+          environmentId: staging,
+          name: 'Bad Role',
+          roles: [{ roleName: 'No Such Role', scopeType: 'ENVIRONMENT', scopeId: staging }],
+        }),
+        (e: unknown) => e instanceof WorkflowError && e.failedStep === 'resolve-roles'
       );
       await assert.rejects(
-        createWorkerApp(client, { environmentId: staging, name: 'Bad Scope', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'APPLICATION', scopeId: staging }] }),
-        (e: unknown) => e instanceof WorkflowError && /cannot be assigned at application scope/.test(e.message),
+        createWorkerApp(client, {
+          environmentId: staging,
+          name: 'Bad Scope',
+          roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'APPLICATION', scopeId: staging }],
+        }),
+        (e: unknown) => e instanceof WorkflowError && /cannot be assigned at application scope/.test(e.message)
       );
-      assert.equal(appsNamed(emu, staging, 'Fake Icon').length + appsNamed(emu, staging, 'Bad Role').length + appsNamed(emu, staging, 'Bad Scope').length, 0);
+      assert.equal(
+        appsNamed(emu, staging, 'Fake Icon').length +
+          appsNamed(emu, staging, 'Bad Role').length +
+          appsNamed(emu, staging, 'Bad Scope').length,
+        0
+      );
     });
 
     it('role assignment fails mid-create → says what exists → Resume finishes on the same app', async () => {
@@ -143,7 +180,10 @@ describe('pingone: worker-app workflows', () => {
         assert.ok(e instanceof WorkflowError);
         assert.equal(e.failedStep, 'assign-roles');
         assert.ok(e.cause instanceof PingOneError);
-        assert.match(e.whatExists, /The worker app "Resumable Worker" exists in PingOne \(client ID [0-9a-f-]{36}\) with no roles yet; not yet assigned: Identity Data Admin at environment scope, Identity Data Read Only at environment scope; its secret has not been read yet\. Resume finishes the remaining steps on this same app\./);
+        assert.match(
+          e.whatExists,
+          /The worker app "Resumable Worker" exists in PingOne \(client ID [0-9a-f-]{36}\) with no roles yet; not yet assigned: Identity Data Admin at environment scope, Identity Data Read Only at environment scope; its secret has not been read yet\. Resume finishes the remaining steps on this same app\./
+        );
         state = JSON.parse(JSON.stringify(e.resumeState)) as CreateWorkerAppResumeState;
         return true;
       });
@@ -158,7 +198,11 @@ describe('pingone: worker-app workflows', () => {
     });
 
     it('resume skips a role assignment that already exists', async () => {
-      const input = { environmentId: staging, name: 'Half Assigned', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }] };
+      const input = {
+        environmentId: staging,
+        name: 'Half Assigned',
+        roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT' as const, scopeId: staging }],
+      };
       emu.faults.failNext({ method: 'GET', path: '**/secret', status: 500, count: 10 });
       let state: CreateWorkerAppResumeState | undefined;
       await assert.rejects(createWorkerApp(client, input), (e: unknown) => {
@@ -170,7 +214,10 @@ describe('pingone: worker-app workflows', () => {
       emu.faults.clear();
       const counter = requestCounter(emu);
       await createWorkerApp(client, input, {}, state);
-      assert.deepEqual(counter.calls().map((c) => `${c.method} ${c.path.split('/').pop()}`), ['GET secret']);
+      assert.deepEqual(
+        counter.calls().map((c) => `${c.method} ${c.path.split('/').pop()}`),
+        ['GET secret']
+      );
       assert.equal(appsNamed(emu, staging, 'Half Assigned').length, 1);
     });
 
@@ -187,7 +234,10 @@ describe('pingone: worker-app workflows', () => {
       });
       assert.ok(state?.createStartedAt);
       // Not listed, so Resume cannot tell "not created" from "not listed yet": it creates nothing.
-      await assert.rejects(createWorkerApp(client, input, {}, state), (e: unknown) => e instanceof WorkflowError && /Create Anyway/.test(e.whatExists));
+      await assert.rejects(
+        createWorkerApp(client, input, {}, state),
+        (e: unknown) => e instanceof WorkflowError && /Create Anyway/.test(e.whatExists)
+      );
       assert.equal(appsNamed(emu, staging, 'Unknown Outcome').length, 0);
       // The user checked PingOne and says Create Anyway: exactly one app.
       const result = await createWorkerApp(client, input, { createAnyway: true }, state);
@@ -204,8 +254,16 @@ describe('pingone: worker-app workflows', () => {
       emu.faults.hangNext({ method: 'GET', path: '**/roleAssignments' });
       setTimeout(() => controller.abort(), 300);
       await assert.rejects(
-        createWorkerApp(client, { environmentId: staging, name: 'Cancelled Worker', roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }] }, { signal: controller.signal }),
-        (e: unknown) => e instanceof WorkflowError && e.cancelled && /"Cancelled Worker" exists/.test(e.whatExists),
+        createWorkerApp(
+          client,
+          {
+            environmentId: staging,
+            name: 'Cancelled Worker',
+            roles: [{ roleName: IDENTITY_DATA_ADMIN, scopeType: 'ENVIRONMENT', scopeId: staging }],
+          },
+          { signal: controller.signal }
+        ),
+        (e: unknown) => e instanceof WorkflowError && e.cancelled && /"Cancelled Worker" exists/.test(e.whatExists)
       );
     });
   });
@@ -216,7 +274,10 @@ describe('pingone: worker-app workflows', () => {
       const app = await getApplication(client, staging, legacyId);
       const ida = (await findRoleByName(client, IDENTITY_DATA_ADMIN))!;
       const plan = planConfigureForSync(app, await listApplicationRoleAssignments(client, staging, legacyId), ida);
-      assert.deepEqual(plan.changes.map((c) => c.id), ['set-client-secret-post', 'enable-app', 'assign-identity-data-admin']);
+      assert.deepEqual(
+        plan.changes.map((c) => c.id),
+        ['set-client-secret-post', 'enable-app', 'assign-identity-data-admin']
+      );
       assert.match(plan.changes[0].description, /from CLIENT_SECRET_BASIC to CLIENT_SECRET_POST/);
       assert.equal(plan.environmentId, staging);
     });
@@ -227,15 +288,29 @@ describe('pingone: worker-app workflows', () => {
       assert.equal(before.ready, false);
       const failing = Object.fromEntries(before.checks.map((c) => [c.id, c.passed ? 'pass' : c.fixId]));
       assert.deepEqual(failing, {
-        'worker-type': 'pass', enabled: 'enable-app', 'client-credentials': 'pass', 'client-secret-post': 'set-client-secret-post',
-        'identity-data-admin': 'assign-identity-data-admin', 'secret-readable': 'pass',
+        'worker-type': 'pass',
+        enabled: 'enable-app',
+        'client-credentials': 'pass',
+        'client-secret-post': 'set-client-secret-post',
+        'identity-data-admin': 'assign-identity-data-admin',
+        'secret-readable': 'pass',
       });
 
       const original = await getApplication(client, staging, legacyId);
       const result = await applyConfigureForSync(client, { environmentId: staging, applicationId: legacyId });
       assert.equal(result.plan.changes.length, 3);
       const after = await getApplication(client, staging, legacyId);
-      for (const field of ['description', 'hiddenFromAppPortal', 'accessControl', 'supportUnsignedRequestObject', 'syncToolkitNotes', 'grantTypes', 'name', 'type', 'protocol']) {
+      for (const field of [
+        'description',
+        'hiddenFromAppPortal',
+        'accessControl',
+        'supportUnsignedRequestObject',
+        'syncToolkitNotes',
+        'grantTypes',
+        'name',
+        'type',
+        'protocol',
+      ]) {
         assert.deepEqual(after[field], original[field], `${field} kept`);
       }
       assert.equal(after.enabled, true);
@@ -256,7 +331,7 @@ describe('pingone: worker-app workflows', () => {
       assert.deepEqual(after.grantTypes, ['AUTHORIZATION_CODE', 'CLIENT_CREDENTIALS']);
     });
 
-    it('readiness flags non-workers and an unreadable secret (the connection\'s own worker)', async () => {
+    it("readiness flags non-workers and an unreadable secret (the connection's own worker)", async () => {
       const portal = appIdByName(emu, staging, 'Customer Portal');
       const report = await checkSyncReadiness(client, staging, portal);
       assert.equal(report.checks.find((c) => c.id === 'worker-type')?.fixId, 'create-worker-app');
@@ -288,7 +363,10 @@ describe('pingone: worker-app workflows', () => {
       const secret = await readApplicationSecret(client, staging, worker.clientId);
       assert.equal(secret.previous?.secret, worker.clientSecret);
       assert.ok(Math.abs(Date.parse(secret.previous!.expiresAt!) - result.previousExpiresAt!.getTime()) < 1000);
-      await assert.rejects(rotateSecret(client, staging, worker.clientId, { gracePeriodMs: 1000 }), (e: unknown) => e instanceof PingOneError && e.kind === 'invalid-request');
+      await assert.rejects(
+        rotateSecret(client, staging, worker.clientId, { gracePeriodMs: 1000 }),
+        (e: unknown) => e instanceof PingOneError && e.kind === 'invalid-request'
+      );
       // Exactly 1 minute or 30 days on our clock would arrive just outside PingOne's bounds: the margin keeps them inside.
       for (const gracePeriodMs of [60_000, 30 * 86_400_000]) {
         const edge = await rotateSecret(client, staging, worker.clientId, { gracePeriodMs });

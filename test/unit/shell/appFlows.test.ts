@@ -33,7 +33,10 @@ describe('Assign Role flow (Node, scripted prompts)', () => {
     const p = new ScriptedPrompter([pickLabel('Identity Data Admin'), pickLabel('This environment')]);
     const choice = await askRoleAssignment(deps(p, asked));
     assert.deepEqual(p.asked[0].items, ['Identity Data Admin', 'Environment Admin']);
-    assert.deepEqual({ role: choice.role.id, type: choice.scopeType, id: choice.scopeId }, { role: 'r-ida', type: 'ENVIRONMENT', id: 'env-1' });
+    assert.deepEqual(
+      { role: choice.role.id, type: choice.scopeType, id: choice.scopeId },
+      { role: 'r-ida', type: 'ENVIRONMENT', id: 'env-1' }
+    );
     assert.deepEqual(asked, [], 'no population request for an environment scope');
   });
 
@@ -43,17 +46,28 @@ describe('Assign Role flow (Node, scripted prompts)', () => {
     assert.equal(p.asked.length, 1);
     p = new ScriptedPrompter([pickLabel('Identity Data Admin'), pickLabel('One population of this environment'), pickLabel('Contractors')]);
     const choice = await askRoleAssignment(deps(p));
-    assert.deepEqual({ type: choice.scopeType, id: choice.scopeId, name: choice.scopeName }, { type: 'POPULATION', id: 'p-contractors', name: 'Contractors' });
+    assert.deepEqual(
+      { type: choice.scopeType, id: choice.scopeId, name: choice.scopeName },
+      { type: 'POPULATION', id: 'p-contractors', name: 'Contractors' }
+    );
   });
 
   it('Escape or Back (there is no earlier step) cancels', async () => {
     await assert.rejects(askRoleAssignment(deps(new ScriptedPrompter([{ pick: () => undefined }]))), UserCancelled);
-    await assert.rejects(askRoleAssignment(deps(new ScriptedPrompter([pickLabel('Identity Data Admin'), { pick: () => BACK }]))), UserCancelled);
+    await assert.rejects(
+      askRoleAssignment(deps(new ScriptedPrompter([pickLabel('Identity Data Admin'), { pick: () => BACK }]))),
+      UserCancelled
+    );
   });
 });
 
 describe('Copy PingDataSync Configuration flow (Node, scripted prompts)', () => {
-  const deps = (p: ScriptedPrompter) => ({ prompter: p, title: 'PingDataSync configuration for "W"', populations: Promise.resolve(POPULATIONS), suggestedName: async () => 'PingOne Staging' });
+  const deps = (p: ScriptedPrompter) => ({
+    prompter: p,
+    title: 'PingDataSync configuration for "W"',
+    populations: Promise.resolve(POPULATIONS),
+    suggestedName: async () => 'PingOne Staging',
+  });
 
   it('a destination: the default population pre-selected, the suggested name, the secret as a variable', async () => {
     const p = new ScriptedPrompter([
@@ -64,19 +78,39 @@ describe('Copy PingDataSync Configuration flow (Node, scripted prompts)', () => 
     ]);
     const choice = await askDsconfig(deps(p));
     assert.deepEqual(
-      { direction: choice.direction, population: choice.defaultPopulation?.id, name: choice.objectName, secret: choice.includeSecret, toSync: choice.populationsToSynchronize },
+      {
+        direction: choice.direction,
+        population: choice.defaultPopulation?.id,
+        name: choice.objectName,
+        secret: choice.includeSecret,
+        toSync: choice.populationsToSynchronize,
+      },
       { direction: 'destination', population: 'p-default', name: 'Staging Destination', secret: false, toSync: undefined }
     );
   });
 
   it('a destination may leave the population unset; a source picks populations to read and may include the secret', async () => {
-    let p = new ScriptedPrompter([pickLabel('Sync destination'), pickLabel('Leave unset'), { input: 'D' }, pickLabel('Include the client secret')]);
+    let p = new ScriptedPrompter([
+      pickLabel('Sync destination'),
+      pickLabel('Leave unset'),
+      { input: 'D' },
+      pickLabel('Include the client secret'),
+    ]);
     let choice = await askDsconfig(deps(p));
     assert.equal(choice.defaultPopulation, undefined);
     assert.equal(choice.includeSecret, true);
-    p = new ScriptedPrompter([pickLabel('Sync source'), { pickMany: (items) => [items[1].value] }, { input: '' }, { input: 'S' }, { pick: (items) => items[0].value }]);
+    p = new ScriptedPrompter([
+      pickLabel('Sync source'),
+      { pickMany: (items) => [items[1].value] },
+      { input: '' },
+      { input: 'S' },
+      { pick: (items) => items[0].value },
+    ]);
     choice = await askDsconfig(deps(p));
-    assert.deepEqual(choice.populationsToSynchronize?.map((x) => x.id), ['p-contractors']);
+    assert.deepEqual(
+      choice.populationsToSynchronize?.map((x) => x.id),
+      ['p-contractors']
+    );
     assert.equal(p.asked.find((a) => a.kind === 'input')?.validation, 'Enter a name for the PingDataSync object.');
   });
 
@@ -86,12 +120,23 @@ describe('Copy PingDataSync Configuration flow (Node, scripted prompts)', () => 
 });
 
 describe('Set Token Endpoint Auth Method flow (Node, scripted prompts)', () => {
-  const worker = { id: 'a1', name: 'W', type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true, tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC' } as Application;
+  const worker = {
+    id: 'a1',
+    name: 'W',
+    type: 'WORKER',
+    protocol: 'OPENID_CONNECT',
+    enabled: true,
+    tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
+  } as Application;
 
   it('offers what the app can use, the current one marked and active; returns the pick', async () => {
     const p = new ScriptedPrompter([{ pick: (items) => items.find((i) => i.label === 'Client Secret Post')?.value }]);
     assert.equal(await askAuthMethod(p, worker), 'CLIENT_SECRET_POST');
-    assert.deepEqual(p.asked[0].items, ['Client Secret Post', 'Client Secret Basic', 'Client Secret JWT'], 'no Private Key JWT without a JWKS, no None for a worker');
+    assert.deepEqual(
+      p.asked[0].items,
+      ['Client Secret Post', 'Client Secret Basic', 'Client Secret JWT'],
+      'no Private Key JWT without a JWKS, no None for a worker'
+    );
     assert.ok(p.asked[0].shown?.includes('current'));
   });
 
@@ -127,7 +172,10 @@ describe('Delete App confirmation (Node, scripted prompts)', () => {
   it('goes on only once the exact name is typed', async () => {
     const p = new ScriptedPrompter([{ input: 'old worker' }, { input: 'Old Worker' }]);
     await confirmDeleteByName(p, app);
-    assert.deepEqual(p.asked.map((a) => a.validation), ['Type "Old Worker" exactly to delete the app.', undefined]);
+    assert.deepEqual(
+      p.asked.map((a) => a.validation),
+      ['Type "Old Worker" exactly to delete the app.', undefined]
+    );
     assert.match(p.asked[0].shown?.[0] ?? '', /client ID a1/);
   });
 

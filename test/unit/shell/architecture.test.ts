@@ -11,7 +11,10 @@ describe('Architecture', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Architecture'));
     const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| --- |')));
-    assert.deepEqual(src.filter((entry) => !table.includes(`\`${entry}\``)), []);
+    assert.deepEqual(
+      src.filter((entry) => !table.includes(`\`${entry}\``)),
+      []
+    );
   });
 
   it('the lint layering places every shell folder and root file, so none escapes the import rules', () => {
@@ -22,6 +25,9 @@ describe('Architecture', () => {
     const placed = new Set([...layers[1].matchAll(/'([^']+)'/g)].map((m) => m[1]));
     assert.ok(placed.size > 0, 'SHELL_LAYERS names at least one folder');
     const shell = src.filter((entry) => !PURE.includes(entry)).map((entry) => entry.replace(/\/$|\.ts$/, ''));
-    assert.deepEqual(shell.filter((name) => !placed.has(name)), []);
+    assert.deepEqual(
+      shell.filter((name) => !placed.has(name)),
+      []
+    );
   });
 });

@@ -11,7 +11,14 @@ const pickValue = (value: unknown): Answer => ({ pick: (items) => items.find((i)
 
 /** A token refusal as the API layer builds it from PingOne's answer. */
 function tokenRefusal(status: number, body: unknown) {
-  return errorFromTokenResponse({ status, body, clientId: CLIENT_ID, environmentId: ENV_ID, authHost: 'auth.pingone.eu', authMethod: 'CLIENT_SECRET_BASIC' });
+  return errorFromTokenResponse({
+    status,
+    body,
+    clientId: CLIENT_ID,
+    environmentId: ENV_ID,
+    authHost: 'auth.pingone.eu',
+    authMethod: 'CLIENT_SECRET_BASIC',
+  });
 }
 
 /** Fake store and client factory: each verify() takes the next outcome (undefined = a token was issued). */
@@ -61,12 +68,30 @@ describe('Add Connection flow (Node, scripted prompts)', () => {
     assert.equal(f.saved.length, 1);
     const { connection: c, secret } = f.saved[0];
     assert.deepEqual(
-      { name: c.name, region: c.region, environmentId: c.environmentId, clientId: c.clientId, authMethod: c.tokenEndpointAuthMethod, authBaseUrl: c.authBaseUrl },
-      { name: 'Acme EU', region: 'EU', environmentId: ENV_ID, clientId: CLIENT_ID, authMethod: 'CLIENT_SECRET_BASIC', authBaseUrl: undefined }
+      {
+        name: c.name,
+        region: c.region,
+        environmentId: c.environmentId,
+        clientId: c.clientId,
+        authMethod: c.tokenEndpointAuthMethod,
+        authBaseUrl: c.authBaseUrl,
+      },
+      {
+        name: 'Acme EU',
+        region: 'EU',
+        environmentId: ENV_ID,
+        clientId: CLIENT_ID,
+        authMethod: 'CLIENT_SECRET_BASIC',
+        authBaseUrl: undefined,
+      }
     );
     assert.equal(secret, 's3cret');
     assert.equal(connection.id, c.id);
-    assert.deepEqual(f.verified.map((v) => v.connection.tokenEndpointAuthMethod), ['CLIENT_SECRET_BASIC'], 'verified with the method picked, before saving');
+    assert.deepEqual(
+      f.verified.map((v) => v.connection.tokenEndpointAuthMethod),
+      ['CLIENT_SECRET_BASIC'],
+      'verified with the method picked, before saving'
+    );
     const titles = p.asked.filter((a) => a.kind === 'input' || a.kind === 'pick').map((a) => a.title);
     assert.equal(titles.length, 6, 'no auth or API base URL step for a region');
   });
@@ -112,7 +137,17 @@ describe('Add Connection flow (Node, scripted prompts)', () => {
   });
 
   it('validates inline: empty and duplicate names, malformed IDs, spaces around the secret', async () => {
-    const other = { connection: { id: 'x', name: 'Taken', region: 'NA', environmentId: ENV_ID, clientId: CLIENT_ID, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' } as Connection, secret: 'x' };
+    const other = {
+      connection: {
+        id: 'x',
+        name: 'Taken',
+        region: 'NA',
+        environmentId: ENV_ID,
+        clientId: CLIENT_ID,
+        tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+      } as Connection,
+      secret: 'x',
+    };
     const f = fakes([], [other]);
     const p = new ScriptedPrompter([
       { input: '  ' },
@@ -137,8 +172,18 @@ describe('Add Connection flow (Node, scripted prompts)', () => {
   });
 
   for (const [title, failure, step, label] of [
-    ['a wrong secret', tokenRefusal(401, { error: 'invalid_client', error_description: 'Invalid client credentials' }), 'secret', 'client secret'],
-    ['an auth method the app does not accept', tokenRefusal(401, { error: 'invalid_client', error_description: 'Unsupported authentication method' }), 'authMethod', 'token endpoint auth method'],
+    [
+      'a wrong secret',
+      tokenRefusal(401, { error: 'invalid_client', error_description: 'Invalid client credentials' }),
+      'secret',
+      'client secret',
+    ],
+    [
+      'an auth method the app does not accept',
+      tokenRefusal(401, { error: 'invalid_client', error_description: 'Unsupported authentication method' }),
+      'authMethod',
+      'token endpoint auth method',
+    ],
     ['an unknown environment', tokenRefusal(404, {}), 'environmentId', 'environment ID'],
     ['an unknown client', tokenRefusal(401, { error: 'invalid_client', error_description: 'Client not found' }), 'clientId', 'client ID'],
     ['a disabled app', tokenRefusal(401, { error: 'invalid_client', error_description: 'Client is disabled' }), 'clientId', 'client ID'],
@@ -148,7 +193,15 @@ describe('Add Connection flow (Node, scripted prompts)', () => {
     it(`after ${title}, reopens only the ${label} step, with the reason as its validation message and no notification`, async () => {
       const f = fakes([failure]);
       const reopened: Answer =
-        step === 'where' ? pickValue('EU') : step === 'authMethod' ? pickValue('CLIENT_SECRET_POST') : step === 'environmentId' ? { input: ENV_ID } : step === 'clientId' ? { input: CLIENT_ID } : { input: 'right' };
+        step === 'where'
+          ? pickValue('EU')
+          : step === 'authMethod'
+            ? pickValue('CLIENT_SECRET_POST')
+            : step === 'environmentId'
+              ? { input: ENV_ID }
+              : step === 'clientId'
+                ? { input: CLIENT_ID }
+                : { input: 'right' };
       const p = new ScriptedPrompter([...regionAnswers('CLIENT_SECRET_BASIC', 'wrong'), reopened]);
       await runConnectionFlow(f.deps(p));
       assert.equal(p.remaining, 0, 'no other step is asked again');
@@ -189,9 +242,23 @@ describe('Add Connection flow (Node, scripted prompts)', () => {
   });
 
   it('editing with an empty secret keeps the saved one and verifies with it', async () => {
-    const existing: Connection = { id: 'c1', name: 'Old', region: 'EU', environmentId: ENV_ID, clientId: CLIENT_ID, tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' };
+    const existing: Connection = {
+      id: 'c1',
+      name: 'Old',
+      region: 'EU',
+      environmentId: ENV_ID,
+      clientId: CLIENT_ID,
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    };
     const f = fakes([], [{ connection: existing, secret: 'kept' }]);
-    const p = new ScriptedPrompter([{ input: 'New' }, pickValue('EU'), { input: ENV_ID }, { input: CLIENT_ID }, { input: '' }, pickValue('CLIENT_SECRET_BASIC')]);
+    const p = new ScriptedPrompter([
+      { input: 'New' },
+      pickValue('EU'),
+      { input: ENV_ID },
+      { input: CLIENT_ID },
+      { input: '' },
+      pickValue('CLIENT_SECRET_BASIC'),
+    ]);
     const saved = await runConnectionFlow(f.deps(p), existing);
     assert.equal(saved.id, 'c1');
     assert.equal(f.verified[0].secret, 'kept');

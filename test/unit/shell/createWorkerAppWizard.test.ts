@@ -32,9 +32,16 @@ describe('Create Worker App wizard (Node, scripted prompts)', () => {
   it('asks name, description, icon and roles, with Identity Data Admin first and pre-selected', async () => {
     const p = new ScriptedPrompter([{ input: '  Sync Destination  ' }, { input: ' writes users ' }, pickLabel('No icon'), keepSelected]);
     const answers = await askCreateWorkerApp(deps(p));
-    assert.deepEqual({ name: answers.name, description: answers.description, icon: answers.iconUri, roles: answers.roles.map((r) => r.id) }, { name: 'Sync Destination', description: 'writes users', icon: undefined, roles: ['r-ida'] });
+    assert.deepEqual(
+      { name: answers.name, description: answers.description, icon: answers.iconUri, roles: answers.roles.map((r) => r.id) },
+      { name: 'Sync Destination', description: 'writes users', icon: undefined, roles: ['r-ida'] }
+    );
     const rolesStep = p.asked.find((a) => a.kind === 'pickMany')!;
-    assert.deepEqual(rolesStep.items, ['Identity Data Admin', 'Environment Admin', 'Identity Data Read Only'], 'environment-scope roles a worker can hold, Identity Data Admin first');
+    assert.deepEqual(
+      rolesStep.items,
+      ['Identity Data Admin', 'Environment Admin', 'Identity Data Read Only'],
+      'environment-scope roles a worker can hold, Identity Data Admin first'
+    );
     assert.ok((rolesStep.shown?.[0] ?? '').length <= 40, 'the roles placeholder is short enough not to be cut off');
     assert.deepEqual(
       p.asked.filter((a) => a.kind !== 'openFile').map((a) => a.title),
@@ -43,8 +50,16 @@ describe('Create Worker App wizard (Node, scripted prompts)', () => {
   });
 
   it('saves every role picked, not only the pre-selected one', async () => {
-    const p = new ScriptedPrompter([{ input: 'A' }, { input: '' }, pickLabel('No icon'), { pickMany: (items) => items.filter((i) => i.label !== 'Identity Data Admin').map((i) => i.value) }]);
-    assert.deepEqual((await askCreateWorkerApp(deps(p))).roles.map((r) => r.name), ['Environment Admin', 'Identity Data Read Only']);
+    const p = new ScriptedPrompter([
+      { input: 'A' },
+      { input: '' },
+      pickLabel('No icon'),
+      { pickMany: (items) => items.filter((i) => i.label !== 'Identity Data Admin').map((i) => i.value) },
+    ]);
+    assert.deepEqual(
+      (await askCreateWorkerApp(deps(p))).roles.map((r) => r.name),
+      ['Environment Admin', 'Identity Data Read Only']
+    );
   });
 
   it('refuses an empty name and warns (but lets through) a name already used', async () => {

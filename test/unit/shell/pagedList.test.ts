@@ -23,7 +23,14 @@ function server(total: number, perPage: number) {
 
 function list(fetch: (r: { nextUrl?: string }) => Promise<Page<Item>>, pageSize = 100) {
   let changes = 0;
-  const l = new PagedList<Item>(fetch, new Limiter(2), (i) => i.id, () => void changes++, (w) => w, () => pageSize);
+  const l = new PagedList<Item>(
+    fetch,
+    new Limiter(2),
+    (i) => i.id,
+    () => void changes++,
+    (w) => w,
+    () => pageSize
+  );
   return { l, changes: () => changes };
 }
 

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { ASSIGN_ANYWAY, COPY_SECRET_FIRST, CREATE_WITHOUT_ROLES, decideAssignRole, decideCreate } from '../../../src/flows/permissionChecks';
+import {
+  ASSIGN_ANYWAY,
+  COPY_SECRET_FIRST,
+  CREATE_WITHOUT_ROLES,
+  decideAssignRole,
+  decideCreate,
+} from '../../../src/flows/permissionChecks';
 import { type ActorPermissions, planCreateWorkerApp } from '../../../src/pingone/permissions';
 import { ScriptedPrompter } from '../../integration/helpers/scriptedPrompter';
 
@@ -24,14 +30,20 @@ describe('Permission checks before Create Worker App and Assign Role (Node, scri
     const p = new ScriptedPrompter();
     const plan = planCreateWorkerApp(actor(held('Environment Admin', 'ORGANIZATION')), ENV, [ida]);
     assert.deepEqual(await decideCreate(p, plan, 1), { order: 'secret-then-roles', withoutRoles: false });
-    assert.match(p.messages('info')[0], /^The connection's worker can assign Identity Data Admin, but will then no longer see the app's secret/);
+    assert.match(
+      p.messages('info')[0],
+      /^The connection's worker can assign Identity Data Admin, but will then no longer see the app's secret/
+    );
   });
 
   it('Client Application Developer only: stops with the fix, or creates without roles when asked', async () => {
     const plan = planCreateWorkerApp(actor(held('Client Application Developer')), ENV, [ida]);
     const stop = new ScriptedPrompter();
     assert.equal(await decideCreate(stop, plan, 1), undefined);
-    assert.match(stop.messages('error')[0], /^The connection's worker can create the app but cannot assign Identity Data Admin: ask someone with/);
+    assert.match(
+      stop.messages('error')[0],
+      /^The connection's worker can create the app but cannot assign Identity Data Admin: ask someone with/
+    );
     assert.deepEqual(stop.asked[0].actions, [CREATE_WITHOUT_ROLES]);
     const without = new ScriptedPrompter([{ message: CREATE_WITHOUT_ROLES }]);
     assert.deepEqual(await decideCreate(without, plan, 1), { order: 'roles-then-secret', withoutRoles: true });
@@ -46,7 +58,11 @@ describe('Permission checks before Create Worker App and Assign Role (Node, scri
 
   it('an unreadable actor goes ahead secret first and warns that the check could not be made', async () => {
     const p = new ScriptedPrompter();
-    const plan = planCreateWorkerApp({ known: false, held: [], unknownReason: "PingOne refused to show the worker's own role assignments" }, ENV, [ida]);
+    const plan = planCreateWorkerApp(
+      { known: false, held: [], unknownReason: "PingOne refused to show the worker's own role assignments" },
+      ENV,
+      [ida]
+    );
     assert.deepEqual(await decideCreate(p, plan, 1), { order: 'secret-then-roles', withoutRoles: false });
     assert.match(p.messages('warn')[0], /^Could not check what the connection's worker may do \(PingOne refused/);
   });
@@ -55,7 +71,14 @@ describe('Permission checks before Create Worker App and Assign Role (Node, scri
     let copied = 0;
     const copy = async () => void copied++;
     const refused = new ScriptedPrompter();
-    assert.equal(await decideAssignRole(refused, { allowed: false, hidesSecret: false, checked: true, message: "The connection's worker cannot assign Identity Data Admin: ask…" }, copy), false);
+    assert.equal(
+      await decideAssignRole(
+        refused,
+        { allowed: false, hidesSecret: false, checked: true, message: "The connection's worker cannot assign Identity Data Admin: ask…" },
+        copy
+      ),
+      false
+    );
     assert.deepEqual(refused.messages('error'), ["The connection's worker cannot assign Identity Data Admin: ask…"]);
 
     const hides = { allowed: true, hidesSecret: true, checked: true, message: 'After Identity Data Admin is assigned, …' };

@@ -11,7 +11,7 @@ describe('Rotate Client Secret flow (Node, scripted prompts)', () => {
     assert.deepEqual(await askRotation(p, 'Sync Worker', { now: () => NOW, locale: 'en-US' }), { gracePeriodMs: 90 * 60_000 });
     assert.match(String(p.asked[0].validation), /at most 30 days/);
     const confirm = p.messages('warn')[0];
-    assert.match(confirm, /keeps working for 1 hour 30 minutes, until Jan 1[456], 2026/, "a local date, not ISO");
+    assert.match(confirm, /keeps working for 1 hour 30 minutes, until Jan 1[456], 2026/, 'a local date, not ISO');
     assert.doesNotMatch(confirm, /2026-01-15T/);
   });
 
@@ -30,7 +30,7 @@ describe('Rotate Client Secret flow (Node, scripted prompts)', () => {
     assert.equal(describeDuration(60_000), '1 minute');
     assert.equal(describeDuration(7 * 86_400_000), '7 days');
     assert.equal(describeDuration(86_400_000 + 3_600_000), '1 day 1 hour');
-    assert.match(previousSecretNote(new Date(NOW), 'en-US'), /works until Jan 1[456], 2026/, "a local date, not ISO");
+    assert.match(previousSecretNote(new Date(NOW), 'en-US'), /works until Jan 1[456], 2026/, 'a local date, not ISO');
     assert.equal(previousSecretNote(undefined), ' The previous secret no longer works.');
   });
 });

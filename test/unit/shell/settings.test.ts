@@ -17,7 +17,8 @@ const declared: Record<string, Declared> = manifest.contributes.configuration.pr
 describe('Settings module', () => {
   it('declares every pingone.* setting of package.json, with the same default and bounds', () => {
     const ours: Record<string, Declared> = {};
-    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) ours[`${SETTINGS_SECTION}.${key}`] = { default: value, ...NUMBER_BOUNDS[key as keyof typeof NUMBER_BOUNDS] };
+    for (const [key, value] of Object.entries(DEFAULT_SETTINGS))
+      ours[`${SETTINGS_SECTION}.${key}`] = { default: value, ...NUMBER_BOUNDS[key as keyof typeof NUMBER_BOUNDS] };
     for (const s of Object.values(USER_SCOPE_SETTINGS)) ours[s.id] = s;
     assert.deepEqual(Object.keys(ours).sort(), Object.keys(declared).sort(), 'the same setting ids');
     for (const [id, d] of Object.entries(declared)) {
@@ -29,17 +30,24 @@ describe('Settings module', () => {
   });
 
   it('reads the explorer and API settings from the user scope only at application scope', () => {
-    for (const s of Object.values(USER_SCOPE_SETTINGS)) assert.equal(declared[s.id].scope, 'application', `${s.id} cannot come from a workspace`);
+    for (const s of Object.values(USER_SCOPE_SETTINGS))
+      assert.equal(declared[s.id].scope, 'application', `${s.id} cannot come from a workspace`);
   });
 
   it('defaults what is unset and clamps what is out of range', () => {
-    assert.deepEqual(readUserScopeSettings(() => undefined), { explorerPageSize: 100, workersOnly: false, apiTimeoutSeconds: 30, apiMaxRetries: 4 });
+    assert.deepEqual(
+      readUserScopeSettings(() => undefined),
+      { explorerPageSize: 100, workersOnly: false, apiTimeoutSeconds: 30, apiMaxRetries: 4 }
+    );
     const values: Record<string, unknown> = {
       'pingone.explorer.pageSize': 5000,
       'pingone.explorer.workersOnly': 'yes',
       'pingone.api.timeoutSeconds': 1,
       'pingone.api.maxRetries': 2.7,
     };
-    assert.deepEqual(readUserScopeSettings((id) => values[id]), { explorerPageSize: 500, workersOnly: false, apiTimeoutSeconds: 5, apiMaxRetries: 2 });
+    assert.deepEqual(
+      readUserScopeSettings((id) => values[id]),
+      { explorerPageSize: 500, workersOnly: false, apiTimeoutSeconds: 5, apiMaxRetries: 2 }
+    );
   });
 });

@@ -18,13 +18,22 @@ const base: DsconfigInput = {
 
 /** Runs the text through bash with a fake `dsconfig` that prints its arguments, one per line. */
 function argsAsShellSeesThem(script: string, env: Record<string, string> = {}): string[][] {
-  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `dsconfig() { printf '%s\\n' "$@"; echo ---; }\n${script}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
-  return out.split('---\n').filter((s) => s.trim()).map((s) => s.trimEnd().split('\n'));
+  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `dsconfig() { printf '%s\\n' "$@"; echo ---; }\n${script}`], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  return out
+    .split('---\n')
+    .filter((s) => s.trim())
+    .map((s) => s.trimEnd().split('\n'));
 }
 
 describe('syncConfig: dsconfig for a PingOne sync destination', () => {
   it('creates a ping-one-customer destination with the app, environment and regional URLs', () => {
-    const [args] = argsAsShellSeesThem(buildDsconfig({ ...base, defaultPopulation: { id: 'f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f', name: 'Sample Users' } }), { PINGONE_CLIENT_SECRET: 's3cr3t value' });
+    const [args] = argsAsShellSeesThem(
+      buildDsconfig({ ...base, defaultPopulation: { id: 'f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f', name: 'Sample Users' } }),
+      { PINGONE_CLIENT_SECRET: 's3cr3t value' }
+    );
     assert.deepEqual(args, [
       'create-sync-destination',
       '--destination-name',
@@ -64,7 +73,15 @@ describe('syncConfig: dsconfig for a PingOne sync destination', () => {
   it('emits the resourceType constructed mapping when asked', () => {
     const all = argsAsShellSeesThem(buildDsconfig({ ...base, includeResourceTypeMapping: true }), { PINGONE_CLIENT_SECRET: 'x' });
     assert.equal(all.length, 3);
-    assert.deepEqual(all[2].slice(0, 7), ['create-attribute-mapping', '--map-name', 'PingOne Sync Staging Attribute Map', '--mapping-name', 'resourceType', '--type', 'constructed']);
+    assert.deepEqual(all[2].slice(0, 7), [
+      'create-attribute-mapping',
+      '--map-name',
+      'PingOne Sync Staging Attribute Map',
+      '--mapping-name',
+      'resourceType',
+      '--type',
+      'constructed',
+    ]);
     assert.ok(all[2].includes('value-pattern:user'));
   });
 });
@@ -72,7 +89,12 @@ describe('syncConfig: dsconfig for a PingOne sync destination', () => {
 describe('syncConfig: dsconfig for a PingOne sync source', () => {
   it('creates a ping-one-customer source reading the chosen populations', () => {
     const [args] = argsAsShellSeesThem(
-      buildDsconfig({ ...base, direction: 'source', objectName: 'PingOne Source', populationsToSynchronize: [{ id: 'p1', name: 'A' }, { id: 'p2' }] }),
+      buildDsconfig({
+        ...base,
+        direction: 'source',
+        objectName: 'PingOne Source',
+        populationsToSynchronize: [{ id: 'p1', name: 'A' }, { id: 'p2' }],
+      }),
       { PINGONE_CLIENT_SECRET: 'x' }
     );
     assert.equal(args[0], 'create-sync-source');
@@ -108,7 +130,13 @@ describe('syncConfig: hostile names from PingOne stay inert', () => {
     appName: name,
     environmentName: name,
     defaultPopulation: direction === 'destination' ? { id: 'f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f', name } : undefined,
-    populationsToSynchronize: direction === 'source' ? [{ id: 'p1', name }, { id: 'p2', name: `${name}2` }] : undefined,
+    populationsToSynchronize:
+      direction === 'source'
+        ? [
+            { id: 'p1', name },
+            { id: 'p2', name: `${name}2` },
+          ]
+        : undefined,
     includeResourceTypeMapping: true,
   });
 
@@ -141,16 +169,30 @@ describe('syncConfig: hostile names from PingOne stay inert', () => {
           execFileSync('bash', ['-n', file]);
           const calls = join(dir, 'calls');
           writeFileSync(calls, '');
-          execFileSync('bash', ['--norc', '--noprofile', file], { cwd: work, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, CALLS: calls, PINGONE_CLIENT_SECRET: 's' } });
+          execFileSync('bash', ['--norc', '--noprofile', file], {
+            cwd: work,
+            env: { PATH: `${bin}:${process.env.PATH ?? ''}`, CALLS: calls, PINGONE_CLIENT_SECRET: 's' },
+          });
           assert.deepEqual(readdirSync(work), [], `nothing was created for ${JSON.stringify(name)}`);
           assert.ok(!existsSync(join(dir, 'PWNED')) && !existsSync(join(bin, 'PWNED')));
-          const args = readFileSync(calls, 'utf8').split('\0\0').slice(0, -1).map((call) => call.split('\0'));
-          assert.equal(args.length, direction === 'destination' ? 3 : 1, `the dsconfig calls and nothing else, for ${JSON.stringify(name)} (${direction})`);
+          const args = readFileSync(calls, 'utf8')
+            .split('\0\0')
+            .slice(0, -1)
+            .map((call) => call.split('\0'));
+          assert.equal(
+            args.length,
+            direction === 'destination' ? 3 : 1,
+            `the dsconfig calls and nothing else, for ${JSON.stringify(name)} (${direction})`
+          );
           assert.equal(args[0][0], direction === 'destination' ? 'create-sync-destination' : 'create-sync-source');
           // The name reaches dsconfig as one argument, neutralized but otherwise unchanged.
-          const expectedName = `PingOne ${name}`.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+          const expectedName = `PingOne ${name}`.replace(
+            /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
+            (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`
+          );
           assert.equal(args[0][2], expectedName);
-          if (direction === 'destination') assert.deepEqual(args[1], ['create-attribute-map', '--map-name', `${expectedName} Attribute Map`, '--no-prompt']);
+          if (direction === 'destination')
+            assert.deepEqual(args[1], ['create-attribute-map', '--map-name', `${expectedName} Attribute Map`, '--no-prompt']);
         }
       }
     } finally {

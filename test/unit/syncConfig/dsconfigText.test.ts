@@ -28,33 +28,41 @@ const NO_SECRET = '# The client secret is not included: set it first, e.g. read 
 
 describe('syncConfig: the dsconfig text, word for word', () => {
   it('destination with a default population and the resourceType mapping', () => {
-    const text = buildDsconfig({ ...base, direction: 'destination', defaultPopulation: { id: 'f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f', name: 'Sample Users' }, includeResourceTypeMapping: true });
-    assert.equal(text, [
-      `# PingDataSync sync destination for PingOne environment Sync Staging (${ENV})`,
-      `# Worker app "PingDataSync Worker" (client ID ${CLIENT}).`,
-      NO_SECRET,
-      '',
-      '# New users go to population "Sample Users".',
-      'dsconfig create-sync-destination \\',
-      "    --destination-name 'PingOne Sync Staging' \\",
-      '    --type ping-one-customer \\',
-      ...COMMON,
-      '    --set default-population-id:f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f \\',
-      '    --no-prompt',
-      '',
-      '# PingOne destinations require a constructed mapping named resourceType with the value "user".',
-      'dsconfig create-attribute-map \\',
-      "    --map-name 'PingOne Sync Staging Attribute Map' \\",
-      '    --no-prompt',
-      'dsconfig create-attribute-mapping \\',
-      "    --map-name 'PingOne Sync Staging Attribute Map' \\",
-      '    --mapping-name resourceType \\',
-      '    --type constructed \\',
-      '    --set value-pattern:user \\',
-      '    --no-prompt',
-      '# PingOne destinations refuse renames: set allow-destination-renames:false on the sync class.',
-      '',
-    ].join('\n'));
+    const text = buildDsconfig({
+      ...base,
+      direction: 'destination',
+      defaultPopulation: { id: 'f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f', name: 'Sample Users' },
+      includeResourceTypeMapping: true,
+    });
+    assert.equal(
+      text,
+      [
+        `# PingDataSync sync destination for PingOne environment Sync Staging (${ENV})`,
+        `# Worker app "PingDataSync Worker" (client ID ${CLIENT}).`,
+        NO_SECRET,
+        '',
+        '# New users go to population "Sample Users".',
+        'dsconfig create-sync-destination \\',
+        "    --destination-name 'PingOne Sync Staging' \\",
+        '    --type ping-one-customer \\',
+        ...COMMON,
+        '    --set default-population-id:f0e1d2c3-3333-4b4c-8d8e-0f0f0f0f0f0f \\',
+        '    --no-prompt',
+        '',
+        '# PingOne destinations require a constructed mapping named resourceType with the value "user".',
+        'dsconfig create-attribute-map \\',
+        "    --map-name 'PingOne Sync Staging Attribute Map' \\",
+        '    --no-prompt',
+        'dsconfig create-attribute-mapping \\',
+        "    --map-name 'PingOne Sync Staging Attribute Map' \\",
+        '    --mapping-name resourceType \\',
+        '    --type constructed \\',
+        '    --set value-pattern:user \\',
+        '    --no-prompt',
+        '# PingOne destinations refuse renames: set allow-destination-renames:false on the sync class.',
+        '',
+      ].join('\n')
+    );
   });
 
   it('destination with a population without a name: no population comment, no mapping unless asked', () => {
@@ -66,25 +74,31 @@ describe('syncConfig: the dsconfig text, word for word', () => {
 
   it('source reading three populations, the named ones listed; no environment name; never the destination mapping', () => {
     const text = buildDsconfig({
-      ...base, direction: 'source', environmentName: undefined, includeResourceTypeMapping: true,
+      ...base,
+      direction: 'source',
+      environmentName: undefined,
+      includeResourceTypeMapping: true,
       populationsToSynchronize: [{ id: 'p1', name: 'Employees' }, { id: 'p2' }, { id: 'p3', name: 'Contractors' }],
     });
-    assert.equal(text, [
-      `# PingDataSync sync source for PingOne environment ${ENV}`,
-      `# Worker app "PingDataSync Worker" (client ID ${CLIENT}).`,
-      NO_SECRET,
-      '',
-      '# Reads users of population(s): Employees, Contractors.',
-      'dsconfig create-sync-source \\',
-      "    --source-name 'PingOne Sync Staging' \\",
-      '    --type ping-one-customer \\',
-      ...COMMON,
-      '    --set population-to-synchronize:p1 \\',
-      '    --set population-to-synchronize:p2 \\',
-      '    --set population-to-synchronize:p3 \\',
-      '    --no-prompt',
-      '',
-    ].join('\n'));
+    assert.equal(
+      text,
+      [
+        `# PingDataSync sync source for PingOne environment ${ENV}`,
+        `# Worker app "PingDataSync Worker" (client ID ${CLIENT}).`,
+        NO_SECRET,
+        '',
+        '# Reads users of population(s): Employees, Contractors.',
+        'dsconfig create-sync-source \\',
+        "    --source-name 'PingOne Sync Staging' \\",
+        '    --type ping-one-customer \\',
+        ...COMMON,
+        '    --set population-to-synchronize:p1 \\',
+        '    --set population-to-synchronize:p2 \\',
+        '    --set population-to-synchronize:p3 \\',
+        '    --no-prompt',
+        '',
+      ].join('\n')
+    );
   });
 
   it('source without populations, or with unnamed ones only: no population comment', () => {
@@ -115,9 +129,8 @@ describe('syncConfig: the dsconfig text, word for word', () => {
     assert.deepEqual(bad({ environmentId: `${ENV}0` }), [`The environment ID "${ENV}0" is not a UUID.`]);
     assert.deepEqual(bad({ apiBaseUrl: 'api.pingone.eu' }), ['The API URL "api.pingone.eu" is not a URL.']);
     assert.deepEqual(bad({ tokenUrl: '' }), ['The token URL "" is not a URL.']);
-    assert.throws(
-      () => buildDsconfig({ ...base, direction: 'source', objectName: '', apiBaseUrl: 'nope' }),
-      { message: 'Enter a name for the PingDataSync object. The API URL "nope" is not a URL.' },
-    );
+    assert.throws(() => buildDsconfig({ ...base, direction: 'source', objectName: '', apiBaseUrl: 'nope' }), {
+      message: 'Enter a name for the PingDataSync object. The API URL "nope" is not a URL.',
+    });
   });
 });

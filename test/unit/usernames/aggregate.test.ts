@@ -15,11 +15,29 @@ function reference(values: string[]): Array<Finding | undefined> {
   return values.map((v, record) => {
     const o = occ(v, record);
     const g = groups.get(o.foldKey!);
-    if (!g) { groups.set(o.foldKey!, { value: v, range: o.valueRange, record, others: new Map() }); return undefined; }
+    if (!g) {
+      groups.set(o.foldKey!, { value: v, range: o.valueRange, record, others: new Map() });
+      return undefined;
+    }
     const e = g.value === v ? g : g.others.get(v);
-    if (e) return { code: 'username-duplicate', severity: 'error', range: o.valueRange, username: v, message: '', related: [{ message: 'First occurrence of this username', range: e.range }] };
+    if (e)
+      return {
+        code: 'username-duplicate',
+        severity: 'error',
+        range: o.valueRange,
+        username: v,
+        message: '',
+        related: [{ message: 'First occurrence of this username', range: e.range }],
+      };
     g.others.set(v, { range: o.valueRange, record });
-    return { code: 'username-duplicate-case', severity: 'warning', range: o.valueRange, username: v, message: '', related: [{ message: 'First username in this group', range: g.range }] };
+    return {
+      code: 'username-duplicate-case',
+      severity: 'warning',
+      range: o.valueRange,
+      username: v,
+      message: '',
+      related: [{ message: 'First username in this group', range: g.range }],
+    };
   });
 }
 
@@ -42,7 +60,10 @@ describe('DuplicateTracker', () => {
   it('matches a Map-based reference over many values, case variants and growth', () => {
     const values: string[] = [];
     let seed = 7;
-    const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
     for (let i = 0; i < 20000; i++) {
       const x = rnd(10);
       const n = rnd(8000);

@@ -55,8 +55,18 @@ describe('LDIF: a record without a DN is one ldif-syntax finding and nothing els
 
   it('an orphan modify fragment after a blank line (RFC 2849 example 6 style)', () => {
     const text = [
-      'dn: cn=a,dc=x', 'changetype: modify', 'add: description', 'description: x', '-', '',
-      'delete: description', '-', 'replace: telephonenumber', 'telephonenumber: 1', '-', '',
+      'dn: cn=a,dc=x',
+      'changetype: modify',
+      'add: description',
+      'description: x',
+      '-',
+      '',
+      'delete: description',
+      '-',
+      'replace: telephonenumber',
+      'telephonenumber: 1',
+      '-',
+      '',
     ].join('\n');
     const r = ldif(text);
     assert.equal(r.entries, 1);
@@ -106,7 +116,7 @@ describe('LDIF change files: usernames belong to a DN through add, modify, delet
     return full.findings.filter((f) => f.code.startsWith('username-duplicate'));
   };
 
-  it('a modify that re-sets the entry\'s own uid is no duplicate', () => {
+  it("a modify that re-sets the entry's own uid is no duplicate", () => {
     assert.deepEqual(dups(add('uid=a,dc=x', 'a') + modify('uid=a,dc=x', 'replace: uid\nuid: a\n-\n')), []);
     assert.deepEqual(dups(add('uid=a,dc=x', 'a') + modify('UID=a, dc=X', 'add: uid\nuid: A\n-\n')), [], 'DNs compare as RFC 4514 names');
   });
@@ -123,15 +133,21 @@ describe('LDIF change files: usernames belong to a DN through add, modify, delet
 
   it('a real clash between different DNs is still reported', () => {
     const clash = dups(add('uid=a,dc=x', 'a') + add('uid=b,dc=x', 'a'));
-    assert.deepEqual(clash.map((f) => [f.code, f.range.startLine]), [['username-duplicate', 8]]);
+    assert.deepEqual(
+      clash.map((f) => [f.code, f.range.startLine]),
+      [['username-duplicate', 8]]
+    );
     assert.match(clash[0].message, /used by another entry/);
     const viaModify = dups(add('uid=a,dc=x', 'a') + add('uid=b,dc=x', 'b') + modify('uid=b,dc=x', 'add: uid\nuid: a\n-\n'));
-    assert.deepEqual(viaModify.map((f) => f.code), ['username-duplicate']);
+    assert.deepEqual(
+      viaModify.map((f) => f.code),
+      ['username-duplicate']
+    );
     // Freeing one value keeps the others: "a" still belongs to uid=a after delete: uid with value "z".
     assert.equal(dups(add('uid=a,dc=x', 'a') + modify('uid=a,dc=x', 'delete: uid\nuid: z\n-\n') + add('uid=c,dc=x', 'a')).length, 1);
   });
 
-  it('a rename moves the entry\'s usernames to its new DN', () => {
+  it("a rename moves the entry's usernames to its new DN", () => {
     const rename = 'dn: uid=a,dc=x\nchangetype: modrdn\nnewrdn: uid=b\ndeleteoldrdn: 0\n\n';
     assert.deepEqual(dups(add('uid=a,dc=x', 'a') + rename + modify('uid=b,dc=x', 'replace: uid\nuid: a\n-\n')), []);
     assert.equal(dups(add('uid=a,dc=x', 'a') + rename + add('uid=c,dc=x', 'a')).length, 1);
@@ -145,8 +161,14 @@ describe('LDIF content files: the same DN twice says the entry appears twice', (
     const r = ldif(text);
     const d = only(r.findings, 'username-duplicate');
     assert.equal(d.length, 1);
-    assert.equal(d[0].message, 'Entry "uid=a,dc=x" appears twice in this file (username "a" on lines 2 and 8); Ping tools reject the second copy.');
-    assert.deepEqual(d[0].related!.map((x) => [x.message, x.range.startLine]), [['First appearance of this entry', 1]]);
+    assert.equal(
+      d[0].message,
+      'Entry "uid=a,dc=x" appears twice in this file (username "a" on lines 2 and 8); Ping tools reject the second copy.'
+    );
+    assert.deepEqual(
+      d[0].related!.map((x) => [x.message, x.range.startLine]),
+      [['First appearance of this entry', 1]]
+    );
     const inc = new IncrementalDocumentScan(text, { format: 'ldif' });
     assert.deepEqual(inc.result().findings, r.findings);
   });
@@ -174,7 +196,10 @@ describe('UTF-16 files with a byte-order mark are decoded, with one warning to s
       for (const r of [bytes(buf, { format: 'csv' }), oneByOne(buf, { format: 'csv' })]) {
         assert.equal(r.entries, 3);
         assert.deepEqual(codes(r.findings), ['csv-syntax', 'username-format', 'username-duplicate']);
-        assert.equal(r.findings[0].message, `File is UTF-16 ${kind.toUpperCase()} (it starts with a byte-order mark); it was decoded to check the usernames, but Ping tools read sync files as UTF-8: save it as UTF-8.`);
+        assert.equal(
+          r.findings[0].message,
+          `File is UTF-16 ${kind.toUpperCase()} (it starts with a byte-order mark); it was decoded to check the usernames, but Ping tools read sync files as UTF-8: save it as UTF-8.`
+        );
         assert.deepEqual([r.findings[2].range.startLine, r.findings[2].range.startColumn], [3, 0]);
       }
     });

@@ -13,21 +13,42 @@ import { detectFormat } from '../../../src/usernames/scan';
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 
 async function cli(argv: string[], cwd: string) {
-  let out = '', err = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => { out += s; } }, stderr: { write: (s: string) => { err += s; } }, cwd });
+  let out = '',
+    err = '';
+  const code = await runCli(argv, {
+    stdout: {
+      write: (s: string) => {
+        out += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        err += s;
+      },
+    },
+    cwd,
+  });
   return { code, out, err };
 }
 
 describe('one table of file formats', () => {
   it('is .ldif .ldf → ldif and .csv .tsv → csv', () => {
-    assert.deepEqual(FILE_FORMATS.map((f) => `${f.extension}=${f.format}`), ['.ldif=ldif', '.ldf=ldif', '.csv=csv', '.tsv=csv']);
+    assert.deepEqual(
+      FILE_FORMATS.map((f) => `${f.extension}=${f.format}`),
+      ['.ldif=ldif', '.ldf=ldif', '.csv=csv', '.tsv=csv']
+    );
   });
 
   it('package.json contributes.languages declares exactly the table extensions per format', () => {
     for (const format of ['ldif', 'csv'] as const) {
       const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === format);
       assert.ok(lang, `no ${format} language`);
-      assert.deepEqual([...lang.extensions].sort(), FILE_FORMATS.filter((f) => f.format === format).map((f) => f.extension).sort());
+      assert.deepEqual(
+        [...lang.extensions].sort(),
+        FILE_FORMATS.filter((f) => f.format === format)
+          .map((f) => f.extension)
+          .sort()
+      );
       assert.ok(LANGUAGE_IDS[format].includes(format));
     }
   });
@@ -52,7 +73,9 @@ describe('one table of file formats', () => {
 
   describe('the CLI walk', () => {
     let dir = '';
-    beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'p1-formats-')); });
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'p1-formats-'));
+    });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('lints a folder of ldifde .ldf exports and .tsv files', async () => {
@@ -61,7 +84,13 @@ describe('one table of file formats', () => {
       writeFileSync(path.join(dir, 'notes.txt'), 'uid: a\n');
       const r = await cli(['--format', 'json', '.'], dir);
       const j = JSON.parse(r.out);
-      assert.deepEqual(j.files.map((f: { path: string; format: string; entries: number }) => [f.path, f.format, f.entries]), [['export.ldf', 'ldif', 2], ['users.tsv', 'csv', 1]]);
+      assert.deepEqual(
+        j.files.map((f: { path: string; format: string; entries: number }) => [f.path, f.format, f.entries]),
+        [
+          ['export.ldf', 'ldif', 2],
+          ['users.tsv', 'csv', 1],
+        ]
+      );
       assert.equal(r.code, 1); // the duplicate "a"
     });
 

@@ -10,7 +10,7 @@ export function codes(findings: Finding[]): string[] {
   return findings.map((f) => f.code);
 }
 /** [line, startCol, endLine, endCol] of a finding. */
-export function at(f: { range: Finding["range"] }): [number, number, number, number] {
+export function at(f: { range: Finding['range'] }): [number, number, number, number] {
   return [f.range.startLine, f.range.startColumn, f.range.endLine, f.range.endColumn];
 }
 export function only(findings: Finding[], code: string): Finding[] {

@@ -3,17 +3,57 @@ import fc from 'fast-check';
 import { IncrementalDocumentScan, scanText, type ScanOptions, type Range } from '../../../src/usernames';
 
 const ldifLine = fc.constantFrom(
-  'dn: uid=a,dc=x', 'dn: cn=b,dc=x', 'uid: alice', 'uid: Alice', 'uid: bob', 'UID: bob', 'uid:: Ym9i', 'uid:: !!',
-  'uid: x y', 'objectClass: person', 'objectClass: organizationalUnit', 'cn: c', ' continued', '\tTAB', '# comment',
-  '', '', '', 'version: 1', 'changetype: modify', 'replace: uid', '-', 'changetype: modrdn', 'newrdn: uid=z',
-  'deleteoldrdn: 1', 'changetype: delete', 'uid:< file:///x', 'uid: a\u200Bb', 'uid: é', 'junk',
+  'dn: uid=a,dc=x',
+  'dn: cn=b,dc=x',
+  'uid: alice',
+  'uid: Alice',
+  'uid: bob',
+  'UID: bob',
+  'uid:: Ym9i',
+  'uid:: !!',
+  'uid: x y',
+  'objectClass: person',
+  'objectClass: organizationalUnit',
+  'cn: c',
+  ' continued',
+  '\tTAB',
+  '# comment',
+  '',
+  '',
+  '',
+  'version: 1',
+  'changetype: modify',
+  'replace: uid',
+  '-',
+  'changetype: modrdn',
+  'newrdn: uid=z',
+  'deleteoldrdn: 1',
+  'changetype: delete',
+  'uid:< file:///x',
+  'uid: a\u200Bb',
+  'uid: é',
+  'junk'
 );
 const csvLine = fc.constantFrom(
-  'name,username', 'x,alice', 'y,Alice', 'z,"bob"', 'w,"multi', 'line"', 'v,""', '"q""r",s', '', '# c', 'a,b,c',
-  'u,bo"b', 'k,"a\\"b"', 't,alice ',
+  'name,username',
+  'x,alice',
+  'y,Alice',
+  'z,"bob"',
+  'w,"multi',
+  'line"',
+  'v,""',
+  '"q""r",s',
+  '',
+  '# c',
+  'a,b,c',
+  'u,bo"b',
+  'k,"a\\"b"',
+  't,alice '
 );
 
-function doc(lines: string[]): string { return lines.join('\n'); }
+function doc(lines: string[]): string {
+  return lines.join('\n');
+}
 
 function editGen(lineCount: number) {
   return fc.record({
@@ -21,7 +61,10 @@ function editGen(lineCount: number) {
     startColumn: fc.nat({ max: 12 }),
     lines: fc.nat({ max: 3 }),
     endColumn: fc.nat({ max: 12 }),
-    text: fc.oneof(fc.constantFrom('', '\n', '\n\n', 'uid: alice\n', 'x', ' ', '"', ',', 'dn: uid=q\nuid: q', '\r\n', '\r', 'alice'), fc.string({ maxLength: 6 })),
+    text: fc.oneof(
+      fc.constantFrom('', '\n', '\n\n', 'uid: alice\n', 'x', ' ', '"', ',', 'dn: uid=q\nuid: q', '\r\n', '\r', 'alice'),
+      fc.string({ maxLength: 6 })
+    ),
   });
 }
 
@@ -30,13 +73,22 @@ function normalized(opts: ScanOptions, text: string) {
   return { findings: r.findings, entries: r.entries, records: r.records };
 }
 
-function checkEquivalence(opts: ScanOptions, lines: string[], edits: Array<{ startLine: number; startColumn: number; lines: number; endColumn: number; text: string }>) {
+function checkEquivalence(
+  opts: ScanOptions,
+  lines: string[],
+  edits: Array<{ startLine: number; startColumn: number; lines: number; endColumn: number; text: string }>
+) {
   const inc = new IncrementalDocumentScan(doc(lines), opts);
   for (const e of edits) {
     const n = inc.lineCount;
     const sl = Math.min(e.startLine, n - 1);
     const el = Math.min(sl + e.lines, n - 1);
-    const range: Range = { startLine: sl, startColumn: e.startColumn, endLine: el, endColumn: el === sl ? Math.max(e.startColumn, e.endColumn) : e.endColumn };
+    const range: Range = {
+      startLine: sl,
+      startColumn: e.startColumn,
+      endLine: el,
+      endColumn: el === sl ? Math.max(e.startColumn, e.endColumn) : e.endColumn,
+    };
     const got = inc.applyEdit(range, e.text);
     const want = normalized(opts, inc.text);
     assert.deepEqual({ findings: got.findings, entries: got.entries, records: got.records }, want);
@@ -45,36 +97,60 @@ function checkEquivalence(opts: ScanOptions, lines: string[], edits: Array<{ sta
 
 describe('IncrementalDocumentScan', () => {
   it('equals a full LDIF rescan after random edits (property)', () => {
-    fc.assert(fc.property(fc.array(ldifLine, { maxLength: 30 }), fc.array(editGen(30), { minLength: 1, maxLength: 4 }), (lines, edits) => {
-      checkEquivalence({ format: 'ldif' }, lines, edits);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.array(ldifLine, { maxLength: 30 }), fc.array(editGen(30), { minLength: 1, maxLength: 4 }), (lines, edits) => {
+        checkEquivalence({ format: 'ldif' }, lines, edits);
+      }),
+      { numRuns: 400 }
+    );
   });
 
   it('equals a full CSV rescan after random edits (property)', () => {
-    fc.assert(fc.property(fc.array(csvLine, { maxLength: 25 }), fc.array(editGen(25), { minLength: 1, maxLength: 4 }), (lines, edits) => {
-      checkEquivalence({ format: 'csv' }, ['name,username', ...lines], edits);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.array(csvLine, { maxLength: 25 }), fc.array(editGen(25), { minLength: 1, maxLength: 4 }), (lines, edits) => {
+        checkEquivalence({ format: 'csv' }, ['name,username', ...lines], edits);
+      }),
+      { numRuns: 400 }
+    );
   });
 
   it('equals a full rescan with severity settings and a findings cap (property)', () => {
-    const severities: ScanOptions['severities'] = { 'ldif-syntax': 'info', 'username-duplicate-case': 'off', 'username-duplicate': 'warning', 'csv-syntax': 'off' };
-    const counts = (r: { errors: number; warnings: number; infos: number; truncated: boolean }) => [r.errors, r.warnings, r.infos, r.truncated];
-    fc.assert(fc.property(fc.array(ldifLine, { maxLength: 30 }), fc.array(editGen(30), { minLength: 1, maxLength: 4 }), fc.boolean(), (lines, edits, cap) => {
-      const opts: ScanOptions = { format: 'ldif', severities, ...(cap ? { maxFindings: 3 } : {}) };
-      const inc = new IncrementalDocumentScan(doc(lines), opts);
-      for (const e of edits) {
-        const n = inc.lineCount;
-        const sl = Math.min(e.startLine, n - 1);
-        const el = Math.min(sl + e.lines, n - 1);
-        const got = inc.applyEdit({ startLine: sl, startColumn: e.startColumn, endLine: el, endColumn: e.endColumn }, e.text);
-        const want = scanText(inc.text, opts);
-        if (!cap) assert.deepEqual({ findings: got.findings, counts: counts(got) }, { findings: want.findings, counts: counts(want) });
-        else {
-          const all = scanText(inc.text, { ...opts, maxFindings: undefined }).findings.length;
-          assert.deepEqual([got.findings.length, got.truncated], [Math.min(3, all), all > 3]);
+    const severities: ScanOptions['severities'] = {
+      'ldif-syntax': 'info',
+      'username-duplicate-case': 'off',
+      'username-duplicate': 'warning',
+      'csv-syntax': 'off',
+    };
+    const counts = (r: { errors: number; warnings: number; infos: number; truncated: boolean }) => [
+      r.errors,
+      r.warnings,
+      r.infos,
+      r.truncated,
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(ldifLine, { maxLength: 30 }),
+        fc.array(editGen(30), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (lines, edits, cap) => {
+          const opts: ScanOptions = { format: 'ldif', severities, ...(cap ? { maxFindings: 3 } : {}) };
+          const inc = new IncrementalDocumentScan(doc(lines), opts);
+          for (const e of edits) {
+            const n = inc.lineCount;
+            const sl = Math.min(e.startLine, n - 1);
+            const el = Math.min(sl + e.lines, n - 1);
+            const got = inc.applyEdit({ startLine: sl, startColumn: e.startColumn, endLine: el, endColumn: e.endColumn }, e.text);
+            const want = scanText(inc.text, opts);
+            if (!cap) assert.deepEqual({ findings: got.findings, counts: counts(got) }, { findings: want.findings, counts: counts(want) });
+            else {
+              const all = scanText(inc.text, { ...opts, maxFindings: undefined }).findings.length;
+              assert.deepEqual([got.findings.length, got.truncated], [Math.min(3, all), all > 3]);
+            }
+          }
         }
-      }
-    }), { numRuns: 300 });
+      ),
+      { numRuns: 300 }
+    );
   });
 
   it('keeps earlier results intact and reuses the findings of records an edit did not touch', () => {
@@ -98,7 +174,8 @@ describe('IncrementalDocumentScan', () => {
 
   it('re-parses only the touched LDIF entry of 10,000 and updates duplicates', () => {
     const parts: string[] = [];
-    for (let i = 0; i < 10000; i++) parts.push(`dn: uid=user.${i},dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ncn: User ${i}\n`);
+    for (let i = 0; i < 10000; i++)
+      parts.push(`dn: uid=user.${i},dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i}\ncn: User ${i}\n`);
     const inc = new IncrementalDocumentScan(parts.join('\n'), { format: 'ldif' });
     assert.equal(inc.result().findings.length, 0);
     // Entry 5000 starts at line 5000*5; its uid is on line +2. Make it a duplicate of user.7.
@@ -126,6 +203,9 @@ describe('IncrementalDocumentScan', () => {
     const inc = new IncrementalDocumentScan(rows.join('\n') + '\n', { format: 'csv' });
     const r = inc.applyEdit({ startLine: 100, startColumn: 0, endLine: 100, endColumn: 0 }, ' ');
     assert.ok(inc.lastRescan.linesParsed <= 3);
-    assert.deepEqual(r.findings.map((f) => f.code), ['username-whitespace']);
+    assert.deepEqual(
+      r.findings.map((f) => f.code),
+      ['username-whitespace']
+    );
   });
 });

@@ -61,7 +61,13 @@ describe('LDIF scanner: RFC 2849 edge cases', () => {
   });
 
   it('4. folded in the middle of a multi-byte character (bytes)', () => {
-    const bytes = Buffer.concat([Buffer.from('dn: uid=a,dc=x\nuid: Jos'), Buffer.from([0xc3]), Buffer.from('\n '), Buffer.from([0xa9]), Buffer.from('\u200B\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('dn: uid=a,dc=x\nuid: Jos'),
+      Buffer.from([0xc3]),
+      Buffer.from('\n '),
+      Buffer.from([0xa9]),
+      Buffer.from('\u200B\n'),
+    ]);
     for (const chunk of [bytes.length, 3, 1]) {
       const s = createScanner({ format: 'ldif', collectEntries: true });
       for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
@@ -166,8 +172,15 @@ describe('LDIF scanner: RFC 2849 edge cases', () => {
     assert.deepEqual(codes(add.findings), ['username-format']);
     assert.equal(add.records![0].kind, 'add');
     assert.deepEqual(codes(ldif('dn: uid=a,dc=x\nchangetype: add\nobjectClass: person\n').findings), ['username-missing']);
-    const mod = ldif('dn: uid=a,dc=x\nchangetype: modify\nreplace: uid\nuid: x y\n-\nadd: uid\nuid: z\u200B\n-\ndelete: uid\nuid: old bad\n-\n');
-    assert.deepEqual(codes(mod.findings).sort(), ['ldif-syntax', 'username-format', 'username-invalid-character', 'username-multiple-values']);
+    const mod = ldif(
+      'dn: uid=a,dc=x\nchangetype: modify\nreplace: uid\nuid: x y\n-\nadd: uid\nuid: z\u200B\n-\ndelete: uid\nuid: old bad\n-\n'
+    );
+    assert.deepEqual(codes(mod.findings).sort(), [
+      'ldif-syntax',
+      'username-format',
+      'username-invalid-character',
+      'username-multiple-values',
+    ]);
     assert.equal(mod.records![0].kind, 'modify');
     const bad = ldif('dn: uid=a,dc=x\nchangetype: modify\nreplace: uid\ncn: x\n-\n');
     assert.deepEqual(codes(bad.findings), ['ldif-syntax']);
@@ -206,7 +219,8 @@ describe('LDIF scanner: RFC 2849 edge cases', () => {
   it('15. huge files: 100k entries with duplicates, streamed in chunks', function () {
     this.timeout(60000);
     const parts: string[] = [];
-    for (let i = 0; i < 100000; i++) parts.push(`dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i % 99990}\ncn: User ${i}\n`);
+    for (let i = 0; i < 100000; i++)
+      parts.push(`dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: user.${i % 99990}\ncn: User ${i}\n`);
     const text = parts.join('\n');
     const s = createScanner({ format: 'ldif' });
     const buf = Buffer.from(text);
@@ -222,11 +236,13 @@ describe('LDIF scanner: RFC 2849 edge cases', () => {
   });
 
   it('16. RFC 2849 examples 1-3 (checked against the RFC text)', () => {
-    const ex1 = 'version: 1\ndn: cn=Barbara Jensen, ou=Product Development, dc=airius, dc=com\nobjectclass: top\nobjectclass: person\nobjectclass: organizationalPerson\ncn: Barbara Jensen\ncn: Barbara J Jensen\ncn: Babs Jensen\nsn: Jensen\nuid: bjensen\ntelephonenumber: +1 408 555 1212\ndescription: A big sailing fan.\n\ndn: cn=Bjorn Jensen, ou=Accounting, dc=airius, dc=com\nobjectclass: top\nobjectclass: person\nobjectclass: organizationalPerson\ncn: Bjorn Jensen\nsn: Jensen\ntelephonenumber: +1 408 555 1212\n';
+    const ex1 =
+      'version: 1\ndn: cn=Barbara Jensen, ou=Product Development, dc=airius, dc=com\nobjectclass: top\nobjectclass: person\nobjectclass: organizationalPerson\ncn: Barbara Jensen\ncn: Barbara J Jensen\ncn: Babs Jensen\nsn: Jensen\nuid: bjensen\ntelephonenumber: +1 408 555 1212\ndescription: A big sailing fan.\n\ndn: cn=Bjorn Jensen, ou=Accounting, dc=airius, dc=com\nobjectclass: top\nobjectclass: person\nobjectclass: organizationalPerson\ncn: Bjorn Jensen\nsn: Jensen\ntelephonenumber: +1 408 555 1212\n';
     const r = ldif(ex1);
     assert.equal(r.entries, 2);
     assert.deepEqual(codes(r.findings), ['username-missing']);
-    const ex3 = 'version: 1\ndn: cn=Gern Jensen, ou=Product Testing, dc=airius, dc=com\nobjectclass: top\nobjectclass: person\nobjectclass: organizationalPerson\ncn: Gern Jensen\ncn: Gern O Jensen\nsn: Jensen\nuid: gernj\ntelephonenumber: +1 408 555 1212\ndescription:: V2hhdCBhIGNhcmVmdWwgcmVhZGVyIHlvdSBhcmUhICBUaGlzIHZhbHVl\n IGlzIGJhc2UtNjQtZW5jb2RlZCBiZWNhdXNlIGl0IGhhcyBhIGNvbnRyb2wgY2hhcmFjdG\n VyIGluIGl0IChhIENSKS4NICBCeSB0aGUgd2F5LCB5b3Ugc2hvdWxkIHJlYWxseSBnZXQg\n b3V0IG1vcmUu\n';
+    const ex3 =
+      'version: 1\ndn: cn=Gern Jensen, ou=Product Testing, dc=airius, dc=com\nobjectclass: top\nobjectclass: person\nobjectclass: organizationalPerson\ncn: Gern Jensen\ncn: Gern O Jensen\nsn: Jensen\nuid: gernj\ntelephonenumber: +1 408 555 1212\ndescription:: V2hhdCBhIGNhcmVmdWwgcmVhZGVyIHlvdSBhcmUhICBUaGlzIHZhbHVl\n IGlzIGJhc2UtNjQtZW5jb2RlZCBiZWNhdXNlIGl0IGhhcyBhIGNvbnRyb2wgY2hhcmFjdG\n VyIGluIGl0IChhIENSKS4NICBCeSB0aGUgd2F5LCB5b3Ugc2hvdWxkIHJlYWxseSBnZXQg\n b3V0IG1vcmUu\n';
     assert.deepEqual(ldif(ex3).findings, []);
   });
 

@@ -16,8 +16,12 @@ describe('linear time on adversarial inputs', function () {
 
   it('a white-space run inside a username costs time linear in the run', () => {
     const value = (run: number) => 'a' + ' '.repeat(run) + 'b';
-    const t1 = bestOf(3, () => { for (let i = 0; i < 20; i++) checkUsername(value(1000)); });
-    const t4 = bestOf(3, () => { for (let i = 0; i < 20; i++) checkUsername(value(4000)); });
+    const t1 = bestOf(3, () => {
+      for (let i = 0; i < 20; i++) checkUsername(value(1000));
+    });
+    const t4 = bestOf(3, () => {
+      for (let i = 0; i < 20; i++) checkUsername(value(4000));
+    });
     // The end-anchored regex took ~130 ms per 4000-space value (quadratic); a loop takes well under 1.
     assert.ok(t4 < 100, `20 values with a 4000-space run took ${t4.toFixed(1)} ms`);
     assert.ok(t4 / Math.max(t1, 1) < 10, `run 1000: ${t1.toFixed(1)} ms, run 4000: ${t4.toFixed(1)} ms`);
@@ -34,7 +38,7 @@ describe('linear time on adversarial inputs', function () {
         const t1 = Math.max(bestOf(2, scanAs(path, shape.make(n), shape.format)), 25);
         const t4 = bestOf(2, scanAs(path, shape.make(4 * n), shape.format));
         // Linear is ~4×, quadratic ~16×; the margin absorbs a busy machine.
-        assert.ok(t4 / t1 < 10, `${(n / 1024).toFixed(0)} KB: ${t1.toFixed(1)} ms, ${(4 * n / 1024).toFixed(0)} KB: ${t4.toFixed(1)} ms`);
+        assert.ok(t4 / t1 < 10, `${(n / 1024).toFixed(0)} KB: ${t1.toFixed(1)} ms, ${((4 * n) / 1024).toFixed(0)} KB: ${t4.toFixed(1)} ms`);
       });
     }
   }
@@ -54,8 +58,15 @@ describe('linear time on adversarial inputs', function () {
     // The thin caller of the diagnostics feature: the event's changes with their offsets, then the check.
     const offsets: number[] = [0];
     for (let i = 0, at = 0; (at = text.indexOf('\n', at) + 1) > 0; i++) offsets.push(at);
-    const event = edits.map((e) => ({ range: e.range, rangeOffset: offsets[e.range.startLine] + e.range.startColumn, rangeLength: 5, text: e.text }));
-    const full = bestOf(2, () => { scanText(text, { format: 'ldif' }); });
+    const event = edits.map((e) => ({
+      range: e.range,
+      rangeOffset: offsets[e.range.startLine] + e.range.startColumn,
+      rangeLength: 5,
+      text: e.text,
+    }));
+    const full = bestOf(2, () => {
+      scanText(text, { format: 'ldif' });
+    });
     // Warm the edit path up on a small document first, as the full scan was.
     const warm = replaceAllCase(1e6, 1000);
     const warmDoc = openDocumentScan(warm.text, { format: 'ldif' });
@@ -64,14 +75,20 @@ describe('linear time on adversarial inputs', function () {
     const doc = openDocumentScan(text, { format: 'ldif' });
     doc.check();
     let check!: ReturnType<typeof doc.check>;
-    const ms = bestOf(1, () => { doc.applyEdits(event); check = doc.check(); });
+    const ms = bestOf(1, () => {
+      doc.applyEdits(event);
+      check = doc.check();
+    });
     // One change at a time took minutes (a full result per change). Here: about one full scan of the document,
     // measured alongside; the bound leaves room for a busy machine (`npm run bench` reports the absolute time).
     assert.ok(ms < 5 * full, `Replace All ${ms.toFixed(0)} ms, one full scan ${full.toFixed(0)} ms`);
     assert.equal(check.reparsedEntries, 10000);
     const pieces: string[] = [];
     let at = 0;
-    for (const e of [...event].sort((a, b) => a.rangeOffset - b.rangeOffset)) { pieces.push(text.slice(at, e.rangeOffset), e.text); at = e.rangeOffset + e.rangeLength; }
+    for (const e of [...event].sort((a, b) => a.rangeOffset - b.rangeOffset)) {
+      pieces.push(text.slice(at, e.rangeOffset), e.text);
+      at = e.rangeOffset + e.rangeLength;
+    }
     const edited = pieces.join('') + text.slice(at);
     assert.deepEqual(check.findings, scanText(edited, { format: 'ldif' }).findings);
   });
@@ -93,17 +110,40 @@ describe('the 16 MiB cap on one physical line', function () {
     assert.deepEqual(syntax[0].range, { startLine: 2, startColumn: 0, endLine: 2, endColumn: 0 });
     assert.match(syntax[0].message, new RegExp(`^Line is ${17 * 1024 * 1024 + 13} bytes long, over the 16 MiB limit`));
     // Usernames before, in the same entry after, and in the next entry are still checked.
-    assert.deepEqual(r.findings.filter((f) => f.code === 'username-format').map((f) => f.username), ['a b', 'c d', 'e f']);
+    assert.deepEqual(
+      r.findings.filter((f) => f.code === 'username-format').map((f) => f.username),
+      ['a b', 'c d', 'e f']
+    );
     const csv = createScanner({ format: 'csv' });
     csv.push(Buffer.concat([Buffer.from('username\nx y\n'), long, Buffer.from('\nz w\n')]));
     const c = csv.end();
-    assert.deepEqual(c.findings.map((f) => [f.code, f.range.startLine]), [['username-format', 1], ['csv-syntax', 2], ['username-format', 3]]);
+    assert.deepEqual(
+      c.findings.map((f) => [f.code, f.range.startLine]),
+      [
+        ['username-format', 1],
+        ['csv-syntax', 2],
+        ['username-format', 3],
+      ]
+    );
   });
 
   it('the line is counted, not kept: 256 MiB without a line break stays in bounded memory', () => {
     let kept = 0;
     const sizes: number[] = [];
-    const splitter = new ByteLineSplitter({ lineBytes: (_b, s, e) => { sizes.push(e - s); }, end() {} }, () => {}, (_line, bytes) => { kept = bytes; return Buffer.from('#'); }, 4 << 20);
+    const splitter = new ByteLineSplitter(
+      {
+        lineBytes: (_b, s, e) => {
+          sizes.push(e - s);
+        },
+        end() {},
+      },
+      () => {},
+      (_line, bytes) => {
+        kept = bytes;
+        return Buffer.from('#');
+      },
+      4 << 20
+    );
     const chunk = Buffer.alloc(1 << 20, 'z');
     const before = process.memoryUsage().arrayBuffers;
     let peak = 0;
@@ -123,7 +163,17 @@ describe('the 16 MiB cap on one physical line', function () {
     const text = Buffer.from('a\n' + 'x'.repeat(cap) + '\n' + 'y'.repeat(cap + 1) + '\r\nb');
     const run = (step: number) => {
       const out: string[] = [];
-      const sp = new ByteLineSplitter({ lineBytes: (b, s, e, line) => { out.push(`${line}:${b.toString('latin1', s, e)}`); }, end() {} }, () => {}, (line, bytes) => Buffer.from(`#${line}/${bytes}`), cap);
+      const sp = new ByteLineSplitter(
+        {
+          lineBytes: (b, s, e, line) => {
+            out.push(`${line}:${b.toString('latin1', s, e)}`);
+          },
+          end() {},
+        },
+        () => {},
+        (line, bytes) => Buffer.from(`#${line}/${bytes}`),
+        cap
+      );
       for (let i = 0; i < text.length; i += step) sp.push(text.subarray(i, i + step));
       sp.end();
       return out;

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkEmail, checkUsername, countCodePoints, describeCodePoint, isWellFormedEmail, scanText, type Profile } from '../../../src/usernames';
+import {
+  checkEmail,
+  checkUsername,
+  countCodePoints,
+  describeCodePoint,
+  isWellFormedEmail,
+  scanText,
+  type Profile,
+} from '../../../src/usernames';
 
 const codesOf = (v: string, p: Profile) => checkUsername(v, p).map((x) => x.code);
 
@@ -19,9 +27,14 @@ describe('username rules', () => {
 
   it('invalid characters: outside L, M, N, P, S, Zs in every profile, named by code point', () => {
     const cases: Array<[string, string]> = [
-      ['tab\there', 'U+0009 CHARACTER TABULATION'], ['zw\u200Bj', 'U+200B ZERO WIDTH SPACE'], ['nl\nx', 'U+000A LINE FEED'],
-      ['a\u2028b', 'U+2028 LINE SEPARATOR'], ['\uE000x', 'U+E000 (private use)'], ['a\uFEFF', 'U+FEFF ZERO WIDTH NO-BREAK SPACE'],
-      ['x\uD800', 'U+D800 (lone surrogate)'], ['a\u0378', 'U+0378 (unassigned)'],
+      ['tab\there', 'U+0009 CHARACTER TABULATION'],
+      ['zw\u200Bj', 'U+200B ZERO WIDTH SPACE'],
+      ['nl\nx', 'U+000A LINE FEED'],
+      ['a\u2028b', 'U+2028 LINE SEPARATOR'],
+      ['\uE000x', 'U+E000 (private use)'],
+      ['a\uFEFF', 'U+FEFF ZERO WIDTH NO-BREAK SPACE'],
+      ['x\uD800', 'U+D800 (lone surrogate)'],
+      ['a\u0378', 'U+0378 (unassigned)'],
     ];
     for (const [v, name] of cases) {
       for (const p of ['api', 'guide', 'strict'] as const) {
@@ -88,15 +101,37 @@ describe('username rules', () => {
 
 describe('well-formed email (exact rule in src/usernames/email.ts)', () => {
   const valid = [
-    'a@b.co', 'user.0@example.com', "o'brien+tag@x.org", '!#$%&*+-/=?^_`{|}~@x.io', 'josé@exämple.de', '用户@例子.广告',
-    '"john doe"@example.com', '"a\\"b"@example.com', '"a@b"@example.com', 'a@xn--bcher-kva.com', 'a@b-c.d-e.com', 'a@1.2.3.com',
+    'a@b.co',
+    'user.0@example.com',
+    "o'brien+tag@x.org",
+    '!#$%&*+-/=?^_`{|}~@x.io',
+    'josé@exämple.de',
+    '用户@例子.广告',
+    '"john doe"@example.com',
+    '"a\\"b"@example.com',
+    '"a@b"@example.com',
+    'a@xn--bcher-kva.com',
+    'a@b-c.d-e.com',
+    'a@1.2.3.com',
   ];
   const invalid: Array<[string, RegExp]> = [
-    ['plain', /no "@"/], ['@x.com', /empty/], ['a.@x.com', /starts or ends with a dot/], ['.a@x.com', /starts or ends/],
-    ['a..b@x.com', /two dots/], ['a b@x.com', /outside quotes/], ['a@localhost', /single label/], ['a@x..com', /empty label/],
-    ['a@-x.com', /starts or ends with "-"/], ['a@x.com.', /empty label/], ['a@[192.0.2.1]', /address literals/],
-    ['a@1.2.3.4', /all digits/], ['a@x_y.com', /contains "_"/], ['"unclosed@x.com', /not closed/], ['a(comment)@x.com', /outside quotes/],
-    ['a@b@c.com', /outside quotes/], [`a@${'x'.repeat(64)}.com`, /longer than 63/],
+    ['plain', /no "@"/],
+    ['@x.com', /empty/],
+    ['a.@x.com', /starts or ends with a dot/],
+    ['.a@x.com', /starts or ends/],
+    ['a..b@x.com', /two dots/],
+    ['a b@x.com', /outside quotes/],
+    ['a@localhost', /single label/],
+    ['a@x..com', /empty label/],
+    ['a@-x.com', /starts or ends with "-"/],
+    ['a@x.com.', /empty label/],
+    ['a@[192.0.2.1]', /address literals/],
+    ['a@1.2.3.4', /all digits/],
+    ['a@x_y.com', /contains "_"/],
+    ['"unclosed@x.com', /not closed/],
+    ['a(comment)@x.com', /outside quotes/],
+    ['a@b@c.com', /outside quotes/],
+    [`a@${'x'.repeat(64)}.com`, /longer than 63/],
   ];
   for (const v of valid) it(`accepts ${v}`, () => assert.ok(isWellFormedEmail(v), JSON.stringify(checkEmail(v))));
   for (const [v, why] of invalid) {
@@ -107,11 +142,14 @@ describe('well-formed email (exact rule in src/usernames/email.ts)', () => {
     });
   }
   it('never throws and is consistent with the guide profile (property)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.emailAddress(), (s, e) => {
-      checkEmail(s);
-      checkUsername(s, 'guide');
-      // fast-check's RFC-ish addresses (without IP literals / quoted parts) pass.
-      if (!/\[|"/.test(e) && e.split('@')[1].includes('.') && !/^[0-9]+$/.test(e.split('.').pop()!)) assert.ok(isWellFormedEmail(e), e);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.emailAddress(), (s, e) => {
+        checkEmail(s);
+        checkUsername(s, 'guide');
+        // fast-check's RFC-ish addresses (without IP literals / quoted parts) pass.
+        if (!/\[|"/.test(e) && e.split('@')[1].includes('.') && !/^[0-9]+$/.test(e.split('.').pop()!)) assert.ok(isWellFormedEmail(e), e);
+      }),
+      { numRuns: 2000 }
+    );
   });
 });

@@ -15,7 +15,9 @@ describe('SpanMap', () => {
 
   it('reset() empties segments and breaks', () => {
     const m = new SpanMap(0, 0);
-    m.add(0, 1, 2); m.add(3, 2, 0); m.addBreak(5, 2, 2);
+    m.add(0, 1, 2);
+    m.add(3, 2, 0);
+    m.addBreak(5, 2, 2);
     assert.deepEqual(m.range(4, 6), { startLine: 2, startColumn: 1, endLine: 3, endColumn: 0 });
     m.reset(9, 4);
     assert.equal(m.segmentCount, 1);
