@@ -231,8 +231,18 @@ export class Workbench {
       .first()
       .focus()
       .catch(() => {});
-    await this.page.keyboard.press('F1');
-    await this.waitForQuickInput({ timeout });
+    // The palette closes when something else takes the focus as it opens (a walkthrough page re-rendering,
+    // a notification): open it again, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await this.waitForQuickInput({ timeout: attempt < 3 ? 5000 : timeout });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.typeInQuickInput(`>${title}`);
     const exact = (s) => s === title;
     const focusedIsExact = (s) => s.rows.length > 0 && exact(s.rows.find((r) => r.focused)?.label ?? s.rows[0].label);
