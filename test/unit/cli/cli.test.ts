@@ -3,27 +3,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli/main';
+import { runCaptured } from './helpers';
 
 const FIX = path.resolve(__dirname, '../../fixtures/sync-files');
 
 async function run(argv: string[], cwd = FIX) {
-  let out = '',
-    err = '';
-  const code = await runCli(argv, {
-    stdout: {
-      write: (s: string) => {
-        out += s;
-      },
-    },
-    stderr: {
-      write: (s: string) => {
-        err += s;
-      },
-    },
-    cwd,
-  });
-  return { code, out, err };
+  return runCaptured(argv, cwd);
 }
 
 describe('pingone-sync-lint (runCli)', () => {

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli/main';
+import { type CliFs, runCli } from '../../../src/cli/main';
 
 export interface CliRun {
   code: number;
@@ -10,7 +10,8 @@ export interface CliRun {
   err: string;
 }
 
-export async function runCaptured(argv: string[], cwd: string): Promise<CliRun> {
+/** Runs the CLI in process with captured output; `fs` replaces its file-system calls (to inject I/O failures). */
+export async function runCaptured(argv: string[], cwd: string, fs?: CliFs): Promise<CliRun> {
   let out = '',
     err = '';
   const code = await runCli(argv, {
@@ -25,6 +26,7 @@ export async function runCaptured(argv: string[], cwd: string): Promise<CliRun> 
       },
     },
     cwd,
+    fs,
   });
   return { code, out, err };
 }

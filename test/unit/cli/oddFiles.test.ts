@@ -9,30 +9,15 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type CliFs, runCli } from '../../../src/cli/main';
+import type { CliFs } from '../../../src/cli/main';
+import { runCaptured } from './helpers';
 import { scanFile } from '../../../src/usernames';
 
 const GOOD = 'dn: uid=a,dc=x\nuid: alice\n\n';
 const BAD = 'dn: uid=b,dc=x\nuid: bob smith\n\n';
 
 async function run(argv: string[], cwd: string, fs?: CliFs) {
-  let out = '',
-    err = '';
-  const code = await runCli(argv, {
-    stdout: {
-      write: (s: string) => {
-        out += s;
-      },
-    },
-    stderr: {
-      write: (s: string) => {
-        err += s;
-      },
-    },
-    cwd,
-    fs,
-  });
-  return { code, out, err };
+  return runCaptured(argv, cwd, fs);
 }
 
 /** Fails the test instead of hanging when the CLI blocks (a FIFO opened for reading waits for a writer). */

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli/main';
+import { runCaptured } from '../cli/helpers';
 import { formatOfFileName } from '../../../src/usernames/formats';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/realworld');
@@ -25,21 +25,7 @@ interface FileReport {
 }
 
 async function lint(args: string[]): Promise<{ code: number; err: string; files: FileReport[] }> {
-  let out = '',
-    err = '';
-  const code = await runCli(['--format', 'json', ...args], {
-    stdout: {
-      write: (s: string) => {
-        out += s;
-      },
-    },
-    stderr: {
-      write: (s: string) => {
-        err += s;
-      },
-    },
-    cwd: CORPUS,
-  });
+  const { code, out, err } = await runCaptured(['--format', 'json', ...args], CORPUS);
   return { code, err, files: JSON.parse(out).files };
 }
 

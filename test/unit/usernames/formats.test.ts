@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli/main';
+import { runCaptured } from '../cli/helpers';
 import { formatOf } from '../../../src/diagnostics/fileFormat';
 import { DEFAULT_SETTINGS } from '../../../src/settings/usernames';
 import { FILE_FORMATS, LANGUAGE_IDS, syncFileGlobs } from '../../../src/usernames/formats';
@@ -13,22 +13,7 @@ import { detectFormat } from '../../../src/usernames/scan';
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 
 async function cli(argv: string[], cwd: string) {
-  let out = '',
-    err = '';
-  const code = await runCli(argv, {
-    stdout: {
-      write: (s: string) => {
-        out += s;
-      },
-    },
-    stderr: {
-      write: (s: string) => {
-        err += s;
-      },
-    },
-    cwd,
-  });
-  return { code, out, err };
+  return runCaptured(argv, cwd);
 }
 
 describe('one table of file formats', () => {
