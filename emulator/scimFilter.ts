@@ -18,6 +18,15 @@ function invalidFilter(message: string): ApiError {
   ]);
 }
 
+/**
+ * Bounds on one filter, so a hostile query cannot exhaust the stack (the parser and `matchesFilter`
+ * recurse once per nesting level and per `and`/`or`). PingOne's own limits are UNCONFIRMED (PingOne
+ * Platform API, Filtering data): these are far above any filter the toolkit sends, and a filter past
+ * them is refused as INVALID_FILTER instead of failing as a server error.
+ */
+export const MAX_FILTER_DEPTH = 32;
+export const MAX_FILTER_COMPARISONS = 100;
+
 type Token = { type: 'word' | 'string' | 'lparen' | 'rparen'; text: string };
 
 function tokenize(input: string): Token[] {
@@ -74,6 +83,8 @@ function tokenize(input: string): Token[] {
 export function parseFilter(input: string, rules: FilterRules): FilterNode {
   const tokens = tokenize(input);
   let pos = 0;
+  let depth = 0;
+  let comparisonCount = 0;
   const peekWord = (): string | undefined => (tokens[pos]?.type === 'word' ? tokens[pos].text.toLowerCase() : undefined);
 
   const parseOr = (): FilterNode => {
@@ -96,10 +107,12 @@ export function parseFilter(input: string, rules: FilterRules): FilterNode {
     const token = tokens[pos];
     if (!token) throw invalidFilter('Unexpected end of filter');
     if (token.type === 'lparen') {
+      if (++depth > MAX_FILTER_DEPTH) throw invalidFilter(`Filter nests parentheses deeper than ${MAX_FILTER_DEPTH} levels`);
       pos++;
       const inner = parseOr();
       if (tokens[pos]?.type !== 'rparen') throw invalidFilter('Missing closing parenthesis');
       pos++;
+      depth--;
       return inner;
     }
     if (token.type !== 'word') throw invalidFilter(`Unexpected "${token.text}"`);
@@ -110,6 +123,7 @@ export function parseFilter(input: string, rules: FilterRules): FilterNode {
     if (!allowedOps) throw invalidFilter(`Attribute "${token.text}" is not supported in filters on this resource`);
     if (!allowedOps.includes(operator)) throw invalidFilter(`Operator "${operator}" is not supported for "${token.text}"`);
     if (!value || value.type !== 'string') throw invalidFilter('Filter values must be quoted strings');
+    if (++comparisonCount > MAX_FILTER_COMPARISONS) throw invalidFilter(`Filter has more than ${MAX_FILTER_COMPARISONS} comparisons`);
     pos += 3;
     return { kind: 'compare', attribute, operator, value: value.text };
   };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchesFilter, parseFilter } from '../../../emulator/scimFilter';
+import { MAX_FILTER_COMPARISONS, MAX_FILTER_DEPTH, matchesFilter, parseFilter } from '../../../emulator/scimFilter';
 import { ApiError } from '../../../emulator/errors';
 
 describe('emulator: SCIM filter', () => {
@@ -31,5 +31,16 @@ describe('emulator: SCIM filter', () => {
         bad
       );
     }
+  });
+
+  it('refuses a filter nested or chained past its bounds as INVALID_FILTER, never a stack overflow', () => {
+    const invalid = (e: unknown) => e instanceof ApiError && e.status === 400 && e.details[0].code === 'INVALID_FILTER';
+    const nested = (n: number) => '('.repeat(n) + 'username eq "a"' + ')'.repeat(n);
+    const chained = (n: number) => Array.from({ length: n }, () => 'username eq "a"').join(' and ');
+    assert.ok(matchesFilter(parseFilter(nested(MAX_FILTER_DEPTH), rules), read({ username: 'a' })));
+    assert.ok(matchesFilter(parseFilter(chained(MAX_FILTER_COMPARISONS), rules), read({ username: 'a' })));
+    // 8,000 levels overflowed the stack before the bound (a RangeError, i.e. a 500 from the emulator).
+    for (const bad of [nested(MAX_FILTER_DEPTH + 1), nested(8000), chained(MAX_FILTER_COMPARISONS + 1), chained(10_000)])
+      assert.throws(() => parseFilter(bad, rules), invalid, bad.slice(0, 40));
   });
 });
