@@ -64,7 +64,7 @@ export function evaluateAppChecks(
   const grants = Array.isArray(app.grantTypes) ? app.grantTypes : [];
   const idaAssignments = assignments.filter((a) => a.role?.id === identityDataAdminRole.id);
   const atEnvironment = idaAssignments.some((a) => a.scope?.type === 'ENVIRONMENT' && a.scope?.id === environmentId);
-  const elsewhere = idaAssignments.map((a) => `${a.scope?.type?.toLowerCase()} ${a.scope?.id}`).join(', ');
+  const elsewhere = idaAssignments.map(describeScope).join(', ');
   return [
     {
       id: 'worker-type',
@@ -99,7 +99,7 @@ export function evaluateAppChecks(
       detail:
         app.tokenEndpointAuthMethod === 'CLIENT_SECRET_POST'
           ? 'The app uses Client Secret Post.'
-          : `The app uses ${app.tokenEndpointAuthMethod ?? 'no'} token endpoint auth method; PingDataSync sends the secret in the request body (Client Secret Post).`,
+          : `The app uses ${app.tokenEndpointAuthMethod || 'no'} token endpoint auth method; PingDataSync sends the secret in the request body (Client Secret Post).`,
       fixId: app.tokenEndpointAuthMethod === 'CLIENT_SECRET_POST' ? undefined : 'set-client-secret-post',
     },
     {
@@ -114,6 +114,15 @@ export function evaluateAppChecks(
       fixId: atEnvironment ? undefined : 'assign-identity-data-admin',
     },
   ];
+}
+
+/** "environment <id>", or what is known of a scope PingOne returned incomplete. */
+function describeScope(assignment: RoleAssignment): string {
+  const type = assignment.scope?.type?.toLowerCase();
+  const id = assignment.scope?.id;
+  if (type && id) return `${type} ${id}`;
+  if (type) return `${type} scope (no id given)`;
+  return id ? `scope ${id} (no type given)` : 'an unstated scope';
 }
 
 async function checkSecretReadable(

@@ -128,7 +128,7 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
 
   const authCases: Array<[string, unknown, RegExp]> = [
     ['absent', undefined, /uses no token endpoint auth method/],
-    ['empty', '', /uses\s+token endpoint auth method/],
+    ['empty', '', /uses no token endpoint auth method/],
     ['Client Secret Basic', 'CLIENT_SECRET_BASIC', /uses CLIENT_SECRET_BASIC token endpoint auth method/],
     ['None', 'NONE', /uses NONE token endpoint auth method/],
     ['lower case', 'client_secret_post', /uses client_secret_post token endpoint auth method/],
@@ -172,7 +172,21 @@ describe('pingone: readiness, each check with its field absent, empty and wrong'
       [{ id: 'ra-6', role: { id: IDA.id }, scope: { id: ENV, type: 'POPULATION' } }],
       /assigned only at population env-sync/,
     ],
-    ['Identity Data Admin without a scope', [{ id: 'ra-7', role: { id: IDA.id } } as unknown as RoleAssignment], /not at this environment/],
+    [
+      'Identity Data Admin without a scope',
+      [{ id: 'ra-7', role: { id: IDA.id } } as unknown as RoleAssignment],
+      /assigned only at an unstated scope, not at this environment/,
+    ],
+    [
+      'Identity Data Admin with a scope type but no id',
+      [{ id: 'ra-8', role: { id: IDA.id }, scope: { type: 'ORGANIZATION' } } as unknown as RoleAssignment],
+      /assigned only at organization scope \(no id given\), not at this environment/,
+    ],
+    [
+      'Identity Data Admin with a scope id but no type',
+      [{ id: 'ra-9', role: { id: IDA.id }, scope: { id: 'x-1' } } as unknown as RoleAssignment],
+      /assigned only at scope x-1 \(no type given\), not at this environment/,
+    ],
   ];
   for (const [what, assignments, detail] of roleCases) {
     it(`${what} fails with "assign Identity Data Admin"`, () => {
