@@ -68,7 +68,7 @@ export function decodeLine(buf: Buffer, s: number, e: number): string {
  * Attribute-name bytes: 0 ALPHA, DIGIT, "-" or "." (the name rule of line()), 2 ":" or ";" (end of
  * the name), 1 anything else, including every byte >= 0x80, as its character would be.
  */
-const NAME_BYTE = new Uint8Array(256).fill(1);
+export const NAME_BYTE = new Uint8Array(256).fill(1);
 for (let c = 0; c < 128; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46) NAME_BYTE[c] = 0;
 }
@@ -80,7 +80,7 @@ function isObjectClass(buf: Buffer, s: number): boolean {
   for (let k = 0; k < 11; k++) if ((buf[s + k] | 0x20) !== name.charCodeAt(k)) return false;
   return true;
 }
-const ATTR_NAME = /^(?:[a-z][a-z0-9-]*|[0-9]+(?:\.[0-9]+)*)$/;
+export const ATTR_NAME = /^(?:[a-z][a-z0-9-]*|[0-9]+(?:\.[0-9]+)*)$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes a fixed value for an LDIF value-spec, switching to base64 when RFC 2849 needs it. */

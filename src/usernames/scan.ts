@@ -7,6 +7,7 @@
 import { StreamAggregator, compareFindings } from './aggregate';
 import { ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { CsvScanner } from './csvScanner';
+import { LdifFastPath } from './fastLdif';
 import { FoldRepair } from './foldRepair';
 import { formatOfFileName } from './formats';
 import { LdifScanner } from './ldifScanner';
@@ -100,6 +101,13 @@ function finish(options: ScanOptions, agg: StreamAggregator, extra: Finding[], b
   };
 }
 
+/**
+ * Sizing the duplicate index from a file's size: at most one username per this many bytes
+ * (an LDIF entry or CSV row with a username is rarely shorter), and no more than this many.
+ */
+const USERNAME_EVERY = 64,
+  MAX_EXPECTED = 1 << 22;
+
 const LDIF_COMMENT = Buffer.from('#');
 const EMPTY_LINE = Buffer.alloc(0);
 
@@ -115,8 +123,8 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
  * CSV bytes: lines split as bytes; plain rows are read from the bytes and the
  * rest decoded line by line (see `CsvScanner.lineBytes`).
  */
-function createByteScanner(options: ScanOptions): ByteScanner {
-  const agg = new StreamAggregator(options, options.collectEntries ?? false);
+function createByteScanner(options: ScanOptions, sizeHint = 0): ByteScanner {
+  const agg = new StreamAggregator(options, options.collectEntries ?? false, Math.min(sizeHint / USERNAME_EVERY, MAX_EXPECTED));
   const extra: Finding[] = [];
   const ldif = options.format === 'ldif';
   const repair = ldif ? new FoldRepair() : undefined;
@@ -145,8 +153,15 @@ function createByteScanner(options: ScanOptions): ByteScanner {
     }
   );
   const utf16 = new Utf16ToUtf8();
+  // LDIF: the fast path reads common records itself and hands the rest to the pipeline above.
+  const fast =
+    repair && !(options.collectEntries ?? false)
+      ? new LdifFastPath(cfg, agg, { repair, splitter, scanner: scanner as LdifScanner })
+      : undefined;
   const feed = (bytes: Buffer): void => {
-    if (bytes.length > 0) splitter.push(repair ? repair.push(bytes) : bytes);
+    if (bytes.length === 0) return;
+    if (fast) fast.push(bytes);
+    else splitter.push(repair ? repair.push(bytes) : bytes);
   };
   return {
     push(chunk) {
@@ -154,6 +169,7 @@ function createByteScanner(options: ScanOptions): ByteScanner {
     },
     end() {
       feed(utf16.end());
+      fast?.end();
       if (repair) splitter.push(repair.end());
       splitter.end();
       if (utf16.kind)
@@ -191,11 +207,32 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, options: Sca
   return s.end();
 }
 
-/** Scans a regular file from disk in 1 MiB chunks; anything else is refused unopened (see regularFile.ts). */
+/** Bytes per read of `scanFile`. */
+const READ_SIZE = 1 << 20;
+
+/**
+ * Scans a regular file from disk; anything else is refused unopened (see regularFile.ts). Two
+ * buffers are reused for the whole file, the next read running while a chunk is scanned: a
+ * fresh buffer per chunk would cost page faults on every megabyte.
+ */
 export async function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
   const file = await openRegularFile(path);
   try {
-    return await scanStream(file.createReadStream({ highWaterMark: 1 << 20, autoClose: false }), options);
+    const { size } = await file.stat();
+    const scanner = createByteScanner(options, size);
+    let ready = Buffer.allocUnsafeSlow(READ_SIZE),
+      spare = Buffer.allocUnsafeSlow(READ_SIZE);
+    let pending = file.read(ready, 0, READ_SIZE, null);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const chunk = ready;
+      pending = file.read(spare, 0, READ_SIZE, null);
+      scanner.push(chunk.subarray(0, bytesRead));
+      ready = spare;
+      spare = chunk;
+    }
+    return scanner.end();
   } finally {
     await file.close();
   }
