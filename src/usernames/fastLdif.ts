@@ -33,8 +33,7 @@ const LF = 10,
   SP = 32,
   TAB = 9,
   COLON = 58,
-  LT = 60,
-  HASH = 35;
+  LT = 60;
 const BLANK_LINE = Buffer.from([LF, LF]);
 // Imported tables and limits as module locals: read per line, and imported bindings can compile to getters.
 const NAME = NAME_BYTE,
@@ -219,14 +218,10 @@ export class LdifFastPath {
           dnE = e;
           continue;
         }
-        if (c === HASH) {
-          slow = true; // a comment
-          continue;
-        }
         let i = s,
           t = 0;
         for (; i < e; i++) if ((t = NAME[buf[i]]) !== 0) break;
-        // No colon, a byte no attribute name has, or options (`;`, rare: the reference reads them).
+        // No colon, a byte no attribute name has (a `#` comment too), or options (`;`: the reference reads them).
         if (t !== 2 || buf[i] !== COLON || (k === 2 && !plainSecondName(buf, s, i))) {
           // The line after the DN also decides the record's kind (a change record, controls).
           slow = true;
@@ -235,7 +230,8 @@ export class LdifFastPath {
         if (!this.isUsernameName(buf, s, i - s)) continue;
         // The username: plain value, one per record.
         let p = i + 1;
-        if (++users > 1 || buf[p] === COLON || buf[p] === LT) {
+        // (`::` base64 and `:<` URL values fail the plain check below.)
+        if (++users > 1) {
           slow = true;
           continue;
         }

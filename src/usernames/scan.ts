@@ -123,7 +123,7 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
  * CSV bytes: lines split as bytes; plain rows are read from the bytes and the
  * rest decoded line by line (see `CsvScanner.lineBytes`).
  */
-function createByteScanner(options: ScanOptions, sizeHint = 0): ByteScanner {
+function createByteScanner(options: ScanOptions, sizeHint = 0, fastPaths = true): ByteScanner {
   const agg = new StreamAggregator(options, options.collectEntries ?? false, Math.min(sizeHint / USERNAME_EVERY, MAX_EXPECTED));
   const extra: Finding[] = [];
   const ldif = options.format === 'ldif';
@@ -155,7 +155,7 @@ function createByteScanner(options: ScanOptions, sizeHint = 0): ByteScanner {
   const utf16 = new Utf16ToUtf8();
   // LDIF: the fast path reads common records itself and hands the rest to the pipeline above.
   const fast =
-    repair && !(options.collectEntries ?? false)
+    repair && fastPaths && !(options.collectEntries ?? false)
       ? new LdifFastPath(cfg, agg, { repair, splitter, scanner: scanner as LdifScanner })
       : undefined;
   const feed = (bytes: Buffer): void => {
@@ -215,11 +215,28 @@ const READ_SIZE = 1 << 20;
  * buffers are reused for the whole file, the next read running while a chunk is scanned: a
  * fresh buffer per chunk would cost page faults on every megabyte.
  */
-export async function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
+export function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
+  return scanRegularFile(path, options, true);
+}
+
+/**
+ * The reference pipeline alone, without the fast paths (fastLdif.ts): what
+ * they must agree with. For tests and benchmarks.
+ */
+export function createReferenceScanner(options: ScanOptions): ByteScanner {
+  return createByteScanner(options, 0, false);
+}
+
+/** `scanFile` through the reference pipeline alone (see createReferenceScanner). */
+export function scanFileReference(path: string, options: ScanOptions): Promise<ScanResult> {
+  return scanRegularFile(path, options, false);
+}
+
+async function scanRegularFile(path: string, options: ScanOptions, fastPaths: boolean): Promise<ScanResult> {
   const file = await openRegularFile(path);
   try {
     const { size } = await file.stat();
-    const scanner = createByteScanner(options, size);
+    const scanner = createByteScanner(options, size, fastPaths);
     let ready = Buffer.allocUnsafeSlow(READ_SIZE),
       spare = Buffer.allocUnsafeSlow(READ_SIZE);
     let pending = file.read(ready, 0, READ_SIZE, null);
