@@ -5,7 +5,7 @@
  * distinct username, so memory is bounded by distinct usernames.
  */
 import { dnHash, dnHashOf, normalizeDn } from './dn';
-import type { RawOccurrence, RawRecord, RecordSink } from './records';
+import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
 import type { EntryRecord, Finding, FindingCode, Range, ScanOptions, SeveritySetting } from './types';
 
 /**
@@ -567,7 +567,7 @@ export function offerRecord(dups: DuplicateTracker, r: RawRecord, recNo: number,
 }
 
 /** Record sink for one pass over a whole file (text or stream). */
-export class StreamAggregator implements RecordSink {
+export class StreamAggregator implements RecordSink, PlainRowSink {
   entries = 0;
   readonly collector: FindingCollector;
   readonly records: EntryRecord[] | undefined;
@@ -609,6 +609,15 @@ export class StreamAggregator implements RecordSink {
     if (m) this.collector.add(m);
     this.dups.setEntryOwner(owner, dnOf);
     const d = this.dups.offerBytes(buf, s, e, h, cased, line, col, recNo);
+    if (d) this.collector.add(d);
+  }
+
+  /** What `record()` does with such a row (see PlainRowSink); only for scans that keep no records. */
+  plainRow(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): void {
+    const recNo = this.recordNo++;
+    this.entries++;
+    this.dups.setEntry(undefined, false, false);
+    const d = this.dups.offerBytes(buf, s, e, hash, cased, line, col, recNo);
     if (d) this.collector.add(d);
   }
 

@@ -21,11 +21,12 @@
  * (test/unit/usernames/fastPath.test.ts compares them).
  */
 import { isUtf8 } from 'node:buffer';
-import { FNV_PRIME, FNV_SEED, type StreamAggregator } from './aggregate';
+import type { StreamAggregator } from './aggregate';
 import { type ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { dnHashOfBytes } from './dn';
 import type { FoldRepair } from './foldRepair';
 import { ATTR_NAME, type LdifScanner, NAME_BYTE, decodeLine } from './ldifScanner';
+import { lastPlain, readPlain } from './plainBytes';
 import type { ScannerConfig } from './records';
 
 const LF = 10,
@@ -45,12 +46,6 @@ const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /** A record still open at a chunk's end is kept up to this size; a longer one hands the file to the reference. */
 export const MAX_FAST_RECORD = 1 << 20;
-
-/** Bytes of a plain username (`[A-Za-z0-9._-]`, rules.ts isPlainUsername): 1 letter, 2 digit, 3 `.` `_` `-`, 0 other. */
-const PLAIN = new Uint8Array(256);
-for (let c = 65; c <= 90; c++) PLAIN[c] = PLAIN[c + 32] = 1;
-for (let c = 48; c <= 57; c++) PLAIN[c] = 2;
-PLAIN[46] = PLAIN[95] = PLAIN[45] = 3;
 
 /** The reference pipeline the fast path hands records and files to. */
 export interface ReferencePipeline {
@@ -236,26 +231,12 @@ export class LdifFastPath {
           continue;
         }
         while (p < e && buf[p] === SP) p++;
-        if (e - p < 1 || e - p > 128) {
+        if (!readPlain(buf, p, e, this.strict)) {
           slow = true;
           continue;
         }
-        let q = p;
-        h = FNV_SEED;
-        for (; q < e; q++) {
-          const b = buf[q],
-            x = PLAIN[b];
-          if (x === 0 || (x === 2 && this.strict)) break;
-          // The fold key's hash (lower case) as the duplicate index computes it.
-          if (x === 1 && b < 97) {
-            cased = true;
-            h = Math.imul(h ^ (b + 32), FNV_PRIME);
-          } else h = Math.imul(h ^ b, FNV_PRIME);
-        }
-        if (q < e) {
-          slow = true;
-          continue;
-        }
+        h = lastPlain.hash;
+        cased = lastPlain.cased;
         uLine = line - 1;
         uS = p;
         uE = e;

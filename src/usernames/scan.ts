@@ -105,8 +105,8 @@ function finish(options: ScanOptions, agg: StreamAggregator, extra: Finding[], b
  * Sizing the duplicate index from a file's size: at most one username per this many bytes
  * (an LDIF entry or CSV row with a username is rarely shorter), and no more than this many.
  */
-const USERNAME_EVERY = 64,
-  MAX_EXPECTED = 1 << 22;
+const USERNAME_EVERY = { ldif: 64, csv: 24 },
+  MAX_EXPECTED = 1 << 21;
 
 const LDIF_COMMENT = Buffer.from('#');
 const EMPTY_LINE = Buffer.alloc(0);
@@ -124,12 +124,18 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
  * rest decoded line by line (see `CsvScanner.lineBytes`).
  */
 function createByteScanner(options: ScanOptions, sizeHint = 0, fastPaths = true): ByteScanner {
-  const agg = new StreamAggregator(options, options.collectEntries ?? false, Math.min(sizeHint / USERNAME_EVERY, MAX_EXPECTED));
+  const agg = new StreamAggregator(
+    options,
+    options.collectEntries ?? false,
+    Math.min(Math.ceil(sizeHint / USERNAME_EVERY[options.format]), MAX_EXPECTED)
+  );
   const extra: Finding[] = [];
   const ldif = options.format === 'ldif';
   const repair = ldif ? new FoldRepair() : undefined;
   const cfg = resolveConfig(options);
-  const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true }) : new CsvScanner(cfg, agg);
+  // Plain CSV rows skip the record object when no records are kept (the CSV fast path).
+  const plainRows = fastPaths && !(options.collectEntries ?? false) ? agg : undefined;
+  const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true }) : new CsvScanner(cfg, agg, undefined, plainRows);
   const code = ldif ? 'ldif-syntax' : 'csv-syntax';
   const splitter = new ByteLineSplitter(
     scanner,

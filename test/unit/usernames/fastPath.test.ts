@@ -210,9 +210,36 @@ function plainRecords(n: number): string[] {
   return out;
 }
 
+/** A whole CSV file: headers of each dialect, plain rows (the fast path's shape) and odd ones. */
+const csvFile = fc
+  .record({
+    head: fc.constantFrom('', '', '\uFEFF', 'sep=;\n', '# comment\n'),
+    header: fc.constantFrom('username,cn,mail', 'cn;username', 'cn\tusername', '# dn,uid,cn', 'name,other', 'Username|x'),
+    rows: fc.array(
+      fc.record({
+        user: fc.constantFrom(...USERS, 'user.1', 'user.2', 'User.1'),
+        quote: fc.constantFrom('', '', '', '"'),
+        other: fc.constantFrom('Smith', '"Smith, Jr."', '"multi\nline"', 'José', 'a"b', '', '"x"y'),
+        extra: fc.constantFrom('', '', ',extra'),
+        delim: fc.constantFrom(',', ',', ';', '\t', '|'),
+      }),
+      { maxLength: 20 }
+    ),
+    gaps: fc.constantFrom('\n', '\n', '\n\n'),
+    eol: fc.constantFrom('\n', '\n', '\r\n', '\r'),
+    encoding: fc.constantFrom('utf8', 'utf8', 'utf8', 'utf16le', 'invalid'),
+  })
+  .map((f) => {
+    const rows = f.rows.map((r) => [r.other, r.quote + r.user + r.quote, 'm'].join(r.delim) + r.extra);
+    let text = f.head + f.header + '\n' + rows.join(f.gaps);
+    if (f.eol !== '\n') text = text.split('\n').join(f.eol);
+    return encode(text, f.encoding);
+  });
+
 const options = fc.record({
   profile: fc.constantFrom<Profile>('guide', 'api', 'strict'),
   ldifAttribute: fc.constantFrom(undefined, undefined, 'uid', 'UID', 'mail', 'x.y'),
+  csvColumn: fc.constantFrom(undefined, undefined, 'USERNAME', 'cn'),
 });
 const chunk = fc.constantFrom(1, 2, 3, 7, 64, 1000, 1 << 20);
 
@@ -262,6 +289,20 @@ describe('LDIF fast path = reference pipeline', function () {
       const { fast, ref } = both(bytes, { format: shape.format }, 1 << 16);
       assert.deepStrictEqual(fast, ref, shape.name);
     }
+  });
+});
+
+describe('CSV plain rows = reference pipeline', function () {
+  this.timeout(0);
+
+  it('generated files of every dialect, in chunks of every size, give the same result', () => {
+    fc.assert(
+      fc.property(csvFile, options, chunk, (bytes, o, size) => {
+        const { fast, ref } = both(bytes, { format: 'csv', ...o }, size);
+        assert.deepStrictEqual(fast, ref);
+      }),
+      { numRuns: RUNS }
+    );
   });
 });
 
