@@ -21,7 +21,7 @@ import {
 } from './records';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
-import type { Finding, Range, ValueEncoding } from './types';
+import type { Finding, Range, RelatedInformation, ValueEncoding } from './types';
 
 type State = 'start' | 'afterDn' | 'content' | 'add' | 'modify' | 'delete' | 'rename' | 'invalid';
 
@@ -144,6 +144,8 @@ export class LdifScanner implements LineSink {
   private reportedOnce = 0;
   /** Username values of the open record once it has two (see repeatsInRecord). */
   private recordValues: Set<string> | undefined;
+  /** The related information of the open record's multiple-values findings (its first value). */
+  private firstValueRelated: RelatedInformation[] | undefined;
   // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
   private cur = 0;
   private parts: string[] = [];
@@ -663,7 +665,8 @@ export class LdifScanner implements LineSink {
         valueRange,
         value
       );
-      f.related = [{ message: 'First value', range: firstOcc.valueRange }];
+      // One array for all of the record's findings: an entry may hold thousands of values.
+      f.related = this.firstValueRelated ??= [{ message: 'First value', range: firstOcc.valueRange }];
       rec.findings.push(f);
     }
     // `[occ]` has room for one; push() onto the record's empty array would allocate room for 17.
@@ -810,6 +813,7 @@ export class LdifScanner implements LineSink {
     this.modIsUser = this.deleteoldrdn = false;
     this.reportedOnce = 0;
     this.recordValues = undefined;
+    this.firstValueRelated = undefined;
   }
 }
 
