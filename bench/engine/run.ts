@@ -1,9 +1,15 @@
 /**
- * Username engine benchmark: throughput and peak memory of the
- * streaming scanners against a naive line-by-line script, merely reading the
- * file, and csv-parse (sync API) on the same CSV. Files are generated into a
- * temp dir (100 MB LDIF, 20 MB CSV) and removed afterwards; each contender
- * runs in a child process, several times (median/min/max).
+ * Username engine benchmark. Every contender is a whole `node` process timed
+ * from spawn to exit (wall and CPU time, peak RSS from `/usr/bin/time`):
+ *   - `pingone-sync-lint --format json FILE > /dev/null` (dist/cli.js, built first);
+ *   - the fast whole-file script a sceptic writes (./peers/fastScript.mjs) and
+ *     the readline script (./peers/readline.mjs) on the LDIF;
+ *   - csv-parse's sync API on the CSV (./peers/csvParse.mjs);
+ *   - reading the file alone (./peers/readFile.mjs);
+ * plus the in-process engine figure (`scanFile`, ./contender.ts). Rounds
+ * alternate the contenders; rows are medians with min and max, and the CLI's
+ * time is compared with each peer's, pair by pair. Files are generated into a
+ * temp dir (104 MB LDIF, 21 MB CSV with planted defects) and removed afterwards.
  *
  *   npx tsx bench/engine/run.ts [--json FILE] [--runs N] [--ldif-mb N] [--csv-mb N] [--adversarial-mb N] [--keep DIR]
  *
@@ -14,8 +20,19 @@
  * leaves them there, for profiling a contender by hand:
  *   node --cpu-prof -r tsx/cjs bench/engine/contender.ts engine-ldif DIR/users.ldif
  */
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { measureAdversarial } from './adversarial';
@@ -28,7 +45,9 @@ interface Row {
   min: number;
   max: number;
   peer?: string;
+  peerValue?: number;
   ratio?: number;
+  note?: string;
 }
 
 function arg(name: string, def: string): string {
@@ -36,9 +55,9 @@ function arg(name: string, def: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : def;
 }
 
-const RUNS = Number(arg('--runs', '3'));
-const LDIF_MB = Number(arg('--ldif-mb', '100'));
-const CSV_MB = Number(arg('--csv-mb', '20'));
+const RUNS = Number(arg('--runs', '5'));
+const LDIF_MB = Number(arg('--ldif-mb', '104'));
+const CSV_MB = Number(arg('--csv-mb', '21'));
 const JSON_OUT = process.argv.includes('--json') ? arg('--json', '') : '';
 const KEEP = process.argv.includes('--keep') ? arg('--keep', '') : '';
 const ADVERSARIAL_MB = Number(arg('--adversarial-mb', '1'));
@@ -112,21 +131,91 @@ async function generate(dir: string): Promise<{ ldif: string; csv: string }> {
   return { ldif, csv };
 }
 
-function runContender(name: string, file: string): { ms: number; maxRssMB: number; check: number } {
+interface Sample {
+  /** Wall time from spawn to exit, ms. */
+  ms: number;
+  /** User + system CPU time, ms (NaN without /usr/bin/time). */
+  cpuMs: number;
+  /** Peak resident set size, MB (NaN without /usr/bin/time). */
+  rssMB: number;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs `node ...args` as a whole process, stdout to /dev/null, timed from spawn to exit. */
+function runProcess(args: string[], timeFile: string): Sample {
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const cmd = TIME ? [TIME, '-f', '%M %U %S', '-o', timeFile, process.execPath, ...args] : [process.execPath, ...args];
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, stdio: ['ignore', devNull, 'pipe'], maxBuffer: 1 << 20 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    // The CLI exits 1 when it finds errors (the planted defects); anything else is a failure.
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (!TIME) return { ms, cpuMs: NaN, rssMB: NaN };
+    const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    return { ms, cpuMs: (last[1] + last[2]) * 1000, rssMB: last[0] / 1024 };
+  } finally {
+    closeSync(devNull);
+  }
+}
+
+/** The in-process engine figure: scanFile timed inside its process (no start-up). */
+function runInProcess(name: string, file: string): Sample {
   const tsx = require.resolve('tsx/cjs');
   const out = execFileSync(process.execPath, ['-r', tsx, path.join(__dirname, 'contender.ts'), name, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(out.trim().split('\n').pop()!);
+  const r = JSON.parse(out.trim().split('\n').pop()!);
+  return { ms: r.ms, cpuMs: NaN, rssMB: r.maxRssMB };
 }
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const round = (x: number) => Math.round(x * 10) / 10;
-const ratio = (x: number) => Math.round(x * 100) / 100;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+interface Contender {
+  area: 'ldif' | 'csv';
+  key: string;
+  label: string;
+  run: (file: string, timeFile: string) => Sample;
+}
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const peer = (script: string) => (file: string, t: string) => runProcess([path.join(__dirname, 'peers', script), file], t);
+const cli = (file: string, t: string) => runProcess([CLI, '--format', 'json', file], t);
+
+const CONTENDERS: Contender[] = [
+  { area: 'ldif', key: 'cli', label: 'pingone-sync-lint --format json (whole process)', run: cli },
+  { area: 'ldif', key: 'fast', label: 'fast whole-file script (readFileSync, indexOf, regex, Map)', run: peer('fastScript.mjs') },
+  { area: 'ldif', key: 'readline', label: 'readline script', run: peer('readline.mjs') },
+  { area: 'ldif', key: 'read', label: 'reading the file alone', run: peer('readFile.mjs') },
+  { area: 'ldif', key: 'engine', label: 'engine in-process (scanFile)', run: (f) => runInProcess('engine-ldif', f) },
+  { area: 'csv', key: 'cli', label: 'pingone-sync-lint --format json (whole process)', run: cli },
+  { area: 'csv', key: 'csv-parse', label: 'csv-parse 5 sync API', run: peer('csvParse.mjs') },
+  { area: 'csv', key: 'read', label: 'reading the file alone', run: peer('readFile.mjs') },
+  { area: 'csv', key: 'engine', label: 'engine in-process (scanFile)', run: (f) => runInProcess('engine-csv', f) },
+];
+
+/** The CLI compared with each peer: CLI time / peer time (below 1: the CLI is faster). */
+const PAIRS: Array<[FileKind, string]> = [
+  ['ldif', 'fast'],
+  ['ldif', 'readline'],
+  ['ldif', 'read'],
+  ['csv', 'csv-parse'],
+  ['csv', 'read'],
+];
+type FileKind = 'ldif' | 'csv';
+
+function load(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
 
 async function main(): Promise<void> {
   const dir = KEEP || mkdtempSync(path.join(tmpdir(), 'p1-engine-bench-'));
@@ -137,71 +226,92 @@ async function main(): Promise<void> {
     const kept = { ldif: path.join(dir, 'users.ldif'), csv: path.join(dir, 'users.csv') };
     const files = KEEP && existsSync(kept.ldif) && existsSync(kept.csv) ? kept : await generate(dir);
     const sizes = { ldif: statSync(files.ldif).size / 1e6, csv: statSync(files.csv).size / 1e6 };
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    const loadBefore = load();
     console.log(
-      `generated ${sizes.ldif.toFixed(1)} MB LDIF and ${sizes.csv.toFixed(1)} MB CSV in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each`
+      `generated ${sizes.ldif.toFixed(1)} MB LDIF and ${sizes.csv.toFixed(1)} MB CSV in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${RUNS} alternating rounds; load ${loadBefore}`
     );
-    const plan: Array<[string, string, keyof typeof sizes, string]> = [
-      ['ldif', 'read', 'ldif', 'read file'],
-      ['ldif', 'naive-ldif', 'ldif', 'naive readline uid:'],
-      ['ldif', 'engine-ldif', 'ldif', 'engine (streaming)'],
-      ['csv', 'read', 'csv', 'read file'],
-      ['csv', 'naive-csv', 'csv', 'naive split'],
-      ['csv', 'csv-parse', 'csv', 'csv-parse sync'],
-      ['csv', 'engine-csv', 'csv', 'engine (streaming)'],
-    ];
-    const results = new Map<string, { mbps: number[]; rss: number[] }>();
-    for (let run = 0; run < RUNS; run++) {
-      for (const [area, name, f] of plan) {
-        const r = runContender(name, files[f]);
-        const key = `${area}/${name}`;
-        const e = results.get(key) ?? { mbps: [], rss: [] };
-        e.mbps.push(sizes[f] / (r.ms / 1000));
-        e.rss.push(r.maxRssMB);
-        results.set(key, e);
+    const timeFile = path.join(dir, 'time.txt');
+    const samples = new Map<string, Sample[]>();
+    for (let round = 0; round < RUNS; round++) {
+      for (const c of CONTENDERS) {
+        const s = c.run(files[c.area], timeFile);
+        const k = `${c.area}/${c.key}`;
+        samples.set(k, [...(samples.get(k) ?? []), s]);
       }
     }
-    for (const [area, name, , label] of plan) {
-      const e = results.get(`${area}/${name}`)!;
-      const peer = area === 'ldif' ? 'ldif/naive-ldif' : 'csv/csv-parse';
-      const p = results.get(peer)!;
-      const isEngine = name.startsWith('engine');
+    const loadAfter = load();
+    for (const c of CONTENDERS) {
+      const xs = samples.get(`${c.area}/${c.key}`)!;
+      const ms = xs.map((x) => x.ms);
+      const mbps = ms.map((m) => sizes[c.area] / (m / 1000));
+      const note = `${RUNS} rounds; load ${loadBefore} → ${loadAfter}`;
       rows.push({
-        area,
-        figure: `${label} throughput`,
-        value: round(median(e.mbps)),
+        area: c.area,
+        figure: `${c.label}: time`,
+        value: r2(median(ms) / 1000),
+        unit: 's',
+        min: r2(Math.min(...ms) / 1000),
+        max: r2(Math.max(...ms) / 1000),
+        note,
+      });
+      rows.push({
+        area: c.area,
+        figure: `${c.label}: throughput`,
+        value: r1(median(mbps)),
         unit: 'MB/s',
-        min: round(Math.min(...e.mbps)),
-        max: round(Math.max(...e.mbps)),
-        ...(isEngine ? { peer: peer.split('/')[1], ratio: ratio(median(e.mbps) / median(p.mbps)) } : {}),
+        min: r1(Math.min(...mbps)),
+        max: r1(Math.max(...mbps)),
       });
+      const cpu = xs.map((x) => x.cpuMs).filter((x) => !Number.isNaN(x));
+      if (cpu.length)
+        rows.push({
+          area: c.area,
+          figure: `${c.label}: CPU time`,
+          value: r2(median(cpu) / 1000),
+          unit: 's',
+          min: r2(Math.min(...cpu) / 1000),
+          max: r2(Math.max(...cpu) / 1000),
+        });
+      const rss = xs.map((x) => x.rssMB).filter((x) => !Number.isNaN(x));
+      if (rss.length)
+        rows.push({
+          area: c.area,
+          figure: `${c.label}: peak RSS`,
+          value: r1(median(rss)),
+          unit: 'MB',
+          min: r1(Math.min(...rss)),
+          max: r1(Math.max(...rss)),
+        });
+    }
+    for (const [area, key] of PAIRS) {
+      const c = samples.get(`${area}/cli`)!,
+        p = samples.get(`${area}/${key}`)!;
+      const label = CONTENDERS.find((x) => x.area === area && x.key === key)!.label;
+      // Per round: the two ran back to back, so each ratio saw the same load.
+      const per = c.map((x, i) => x.ms / p[i].ms);
+      const cpu = c.map((x, i) => x.cpuMs / p[i].cpuMs).filter((x) => !Number.isNaN(x));
       rows.push({
         area,
-        figure: `${label} peak RSS`,
-        value: round(median(e.rss)),
-        unit: 'MB',
-        min: round(Math.min(...e.rss)),
-        max: round(Math.max(...e.rss)),
-        ...(isEngine ? { peer: peer.split('/')[1], ratio: ratio(median(e.rss) / median(p.rss)) } : {}),
+        figure: `CLI time / ${label} time`,
+        value: r2(median(per)),
+        unit: '×',
+        min: r2(Math.min(...per)),
+        max: r2(Math.max(...per)),
+        peer: key,
+        peerValue: r2(median(p.map((x) => x.ms)) / 1000),
+        ratio: r2(median(per)),
+        note: cpu.length ? `CPU time ratio ${r2(median(cpu))}` : undefined,
       });
     }
-    for (const [area, engine, naive] of [
-      ['ldif', 'engine-ldif', 'read'],
-      ['csv', 'engine-csv', 'naive-csv'],
-      ['csv', 'engine-csv', 'read'],
-    ]) {
-      const e = results.get(`${area}/${engine}`)!,
-        n = results.get(`${area}/${naive}`)!;
-      const x = ratio(median(e.mbps) / median(n.mbps));
-      rows.push({ area, figure: `engine vs ${naive} throughput`, value: x, unit: 'x', min: x, max: x, peer: naive, ratio: x });
-    }
-    console.log('\narea  figure                                   median      min      max  unit  vs peer');
+    console.log('\narea  figure                                                                median      min      max  unit');
     for (const r of rows) {
       console.log(
-        `${r.area.padEnd(5)} ${r.figure.padEnd(38)} ${String(r.value).padStart(8)} ${String(r.min).padStart(8)} ${String(r.max).padStart(8)}  ${r.unit.padEnd(5)} ${r.ratio !== undefined ? `${r.ratio}x ${r.peer}` : ''}`
+        `${r.area.padEnd(5)} ${r.figure.padEnd(70)} ${String(r.value).padStart(8)} ${String(r.min).padStart(8)} ${String(r.max).padStart(8)}  ${r.unit}${r.note ? `  (${r.note})` : ''}`
       );
     }
     // Adversarial shapes (linear time in the CLI and the editor path), measured in this process.
-    const adversarial = measureAdversarial(ADVERSARIAL_MB, RUNS);
+    const adversarial = measureAdversarial(ADVERSARIAL_MB, Math.min(RUNS, 3));
     for (const r of adversarial)
       console.log(`adversarial ${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
     rows.push(...adversarial);

@@ -5,7 +5,7 @@
  * distinct username, so memory is bounded by distinct usernames.
  */
 import { dnHash, dnHashOf, normalizeDn } from './dn';
-import type { RawOccurrence, RawRecord, RecordSink } from './records';
+import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
 import type { EntryRecord, Finding, FindingCode, Range, ScanOptions, SeveritySetting } from './types';
 
 /**
@@ -33,11 +33,23 @@ const MIN_SLOTS = 1 << 10;
 /** A probe run this long means colliding keys (crafted input): switch to V8's seeded Map. */
 const MAX_PROBE = 64;
 
+/** Buffer's own latin1 slicer: `toString('latin1', s, e)` without its argument handling. */
+type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
+
+/**
+ * The seed of `hashOf` (`| 0`: the offset basis is above 2^31, and the empty key must hash to what
+ * Int32Array stores), and its step: `h = Math.imul(h ^ unit, FNV_PRIME)` per UTF-16 unit (or ASCII byte). */
+export const FNV_SEED = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+function lowerByte(b: number): number {
+  return b >= 65 && b <= 90 ? b + 32 : b;
+}
+
 /** FNV-1a over UTF-16 units; collisions are only slow, never wrong (keys are compared). */
 function hashOf(s: string): number {
-  // `| 0`: the offset basis is above 2^31, and the empty key must hash to what Int32Array stores.
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let h = FNV_SEED;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h;
 }
 
@@ -69,11 +81,21 @@ export class DuplicateTracker {
    * Fold keys and first values by group index. A first value equal to its key (nearly always) is
    * stored as `undefined`: no second old-to-new pointer per username for the GC to track.
    */
-  private keys: string[] = [];
+  private keys: Array<string | undefined> = [];
   private values: Array<string | undefined> = [];
-  private hashes = new Int32Array(MIN_SLOTS >> 1);
+  /**
+   * Groups made by `offerBytes` keep their key as lower-case ASCII bytes in `arena` (no string for
+   * the GC to copy and promote), at `keyAt` for `keyLen` bytes, followed by the first value's bytes
+   * when it differs in case (`firstCased`); their `keys` entry is undefined until a hit makes strings.
+   */
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private arenaLen = 0;
+  private keyAt: Int32Array;
+  private keyLen: Int32Array;
+  private firstCased: Uint8Array;
+  private hashes: Int32Array;
   /** First occurrence per group: record number, value range and owner (DN hash), STRIDE numbers per group. */
-  private data = new Float64Array(STRIDE * (MIN_SLOTS >> 1));
+  private data: Float64Array;
   /** Group index + 1 per slot, 0 when empty. */
   private slots = new Int32Array(MIN_SLOTS);
   /** Set after a pathological probe run; from then on lookups use this Map. */
@@ -84,11 +106,27 @@ export class DuplicateTracker {
   private byDn: Map<string, number[]> | undefined;
   // The entry whose occurrences are being offered (see setEntry).
   private dn: string | undefined;
+  /** The DN made on demand (see setEntryOwner); only a duplicate's message needs it. */
+  private dnOf: (() => string) | undefined;
   private dnKey: string | undefined;
   private owner = NO_DN;
   private ownEntryIsFine = false;
   /** Record number of the first occurrence behind the last duplicate finding. */
   lastFirstRecord = -1;
+
+  /**
+   * `capacity`: the groups to make room for at once (a whole file's scan passes an estimate from
+   * its size). Growing copies every column, and fresh memory costs page faults; room that is
+   * never used is never touched, so an estimate on the high side costs little.
+   */
+  constructor(capacity = MIN_SLOTS >> 1) {
+    const n = Math.max(capacity, MIN_SLOTS >> 1);
+    this.keyAt = new Int32Array(n);
+    this.keyLen = new Int32Array(n);
+    this.firstCased = new Uint8Array(n);
+    this.hashes = new Int32Array(n);
+    this.data = new Float64Array(STRIDE * n);
+  }
 
   get distinct(): number {
     return this.count;
@@ -101,9 +139,22 @@ export class DuplicateTracker {
    */
   setEntry(dn: string | undefined, remember: boolean, ownEntryIsFine: boolean): void {
     this.dn = dn;
+    this.dnOf = undefined;
     this.dnKey = remember && dn !== undefined ? normalizeDn(dn) : undefined;
     this.owner = dn === undefined ? NO_DN : this.dnKey !== undefined ? dnHash(this.dnKey) : dnHashOf(dn);
     this.ownEntryIsFine = ownEntryIsFine;
+  }
+
+  /**
+   * `setEntry(dn, false, false)` for a content record whose DN hash (`dnHashOf`) is
+   * already known: the DN string is made by `dnOf` only if a message needs it.
+   */
+  setEntryOwner(owner: number, dnOf: () => string): void {
+    this.dn = undefined;
+    this.dnOf = dnOf;
+    this.dnKey = undefined;
+    this.owner = owner;
+    this.ownEntryIsFine = false;
   }
 
   /** The entry of `setEntry` gives up the listed usernames (fold keys), or all it holds. */
@@ -134,24 +185,32 @@ export class DuplicateTracker {
   offer(occ: RawOccurrence, record: number): Finding | undefined {
     // Empty values are `username-missing` already; two of them are not a duplicate.
     if (!occ.value || occ.foldKey === undefined || occ.repeatInRecord) return undefined;
-    const key = occ.foldKey;
+    return this.offerValue(occ.value, occ.foldKey, occ.valueRange, record, false);
+  }
+
+  /**
+   * `offer` of a value with its fold key and range. `fresh`: the strings are new
+   * flat strings (not slices of a bigger one), so they are kept as they are.
+   */
+  offerValue(value: string, key: string, valueRange: Range, record: number, fresh: boolean): Finding | undefined {
     const h = hashOf(key);
     const g = this.find(key, h);
     if (g < 0) {
-      const value = flat(occ.value);
-      this.insert(key === occ.value ? value : flat(key), h, value, occ.valueRange, record);
+      const v = fresh ? value : flat(value);
+      this.insert(key === value ? v : fresh ? key : flat(key), h, v, valueRange, record);
       this.remember(this.count - 1);
       return undefined;
     }
+    if (this.keys[g] === undefined) this.materialize(g);
     const o = STRIDE * g;
     if (this.data[o + 5] === RELEASED) {
       // Freed by a delete, replace or rename earlier in the file: this entry takes it anew.
-      this.retake(g, occ, record);
+      this.retake(g, value, valueRange, record);
       return undefined;
     }
     let first: Seen | undefined;
-    if ((this.values[g] ?? this.keys[g]) === occ.value) first = { range: this.rangeOf(g), record: this.data[o], owner: this.data[o + 5] };
-    else first = this.others?.get(g)?.get(occ.value);
+    if ((this.values[g] ?? this.keys[g]) === value) first = { range: this.rangeOf(g), record: this.data[o], owner: this.data[o + 5] };
+    else first = this.others?.get(g)?.get(value);
     if (first) {
       if (first.record === record) return undefined;
       const sameEntry = first.owner === this.owner;
@@ -161,42 +220,42 @@ export class DuplicateTracker {
         ? {
             code: 'username-duplicate',
             severity: 'error',
-            range: occ.valueRange,
-            username: occ.value,
-            message: `Entry "${this.dn}" appears twice in this file (username "${occ.value}" on lines ${first.range.startLine + 1} and ${occ.valueRange.startLine + 1}); Ping tools reject the second copy.`,
+            range: valueRange,
+            username: value,
+            message: `Entry "${this.dnOf ? this.dnOf() : this.dn}" appears twice in this file (username "${value}" on lines ${first.range.startLine + 1} and ${valueRange.startLine + 1}); Ping tools reject the second copy.`,
             related: [{ message: 'First appearance of this entry', range: first.range }],
           }
         : {
             code: 'username-duplicate',
             severity: 'error',
-            range: occ.valueRange,
-            username: occ.value,
-            message: `Username "${occ.value}" is used by another entry too; PingOne usernames are unique per environment.`,
+            range: valueRange,
+            username: value,
+            message: `Username "${value}" is used by another entry too; PingOne usernames are unique per environment.`,
             related: [{ message: 'First occurrence of this username', range: first.range }],
           };
     }
     this.others ??= new Map();
     let spellings = this.others.get(g);
     if (!spellings) this.others.set(g, (spellings = new Map()));
-    spellings.set(flat(occ.value), { range: occ.valueRange, record, owner: this.owner });
+    spellings.set(flat(value), { range: valueRange, record, owner: this.owner });
     if (this.data[o] === record || (this.ownEntryIsFine && this.data[o + 5] === this.owner)) return undefined;
     this.lastFirstRecord = this.data[o];
     return {
       code: 'username-duplicate-case',
       severity: 'warning',
-      range: occ.valueRange,
-      username: occ.value,
-      message: `Username "${occ.value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
+      range: valueRange,
+      username: value,
+      message: `Username "${value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
       related: [{ message: 'First username in this group', range: this.rangeOf(g) }],
     };
   }
 
   /** Group `g` starts over with `occ` as its first occurrence, held by the current entry. */
-  private retake(g: number, occ: RawOccurrence, record: number): void {
-    const value = flat(occ.value!);
+  private retake(g: number, raw: string, range: Range, record: number): void {
+    const value = flat(raw);
     this.values[g] = value === this.keys[g] ? undefined : value;
     this.others?.delete(g);
-    this.setFirst(g, record, occ.valueRange);
+    this.setFirst(g, record, range);
     this.remember(g);
   }
 
@@ -225,6 +284,30 @@ export class DuplicateTracker {
     return { startLine: d[o + 1], startColumn: d[o + 2], endLine: d[o + 3], endColumn: d[o + 4] };
   }
 
+  /**
+   * `offerValue` for a plain ASCII username given as bytes `buf[s, e)` on line `line` from column
+   * `col`, with `h` the hash of its lower-case form (`hashOf`) and `cased` true when it has capitals.
+   * A new username (nearly always) costs no string and no object.
+   */
+  offerBytes(buf: Buffer, s: number, e: number, h: number, cased: boolean, line: number, col: number, record: number): Finding | undefined {
+    if (!this.fallback) {
+      const slots = this.slots,
+        mask = slots.length - 1;
+      for (let j = h & mask, n = 0; n <= MAX_PROBE; j = (j + 1) & mask, n++) {
+        const g = slots[j] - 1;
+        if (g < 0) {
+          this.insertBytes(buf, s, e, h, cased, line, col, record);
+          return undefined;
+        }
+        if (this.hashes[g] === h && this.sameKeyBytes(g, buf, s, e)) break;
+      }
+    }
+    // Seen before (or a crafted probe run): the string path decides.
+    const value = (buf as LatinSlice).latin1Slice(s, e);
+    const range: Range = { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) };
+    return this.offerValue(value, cased ? value.toLowerCase() : value, range, record, true);
+  }
+
   /** Group index of `key` (hash `h`), or -1. */
   private find(key: string, h: number): number {
     if (this.fallback) return this.fallback.get(key) ?? -1;
@@ -233,27 +316,78 @@ export class DuplicateTracker {
     for (let j = h & mask, n = 0; ; j = (j + 1) & mask, n++) {
       const s = slots[j];
       if (s === 0) return -1;
-      if (this.hashes[s - 1] === h && this.keys[s - 1] === key) return s - 1;
+      if (this.hashes[s - 1] === h && this.sameKey(s - 1, key)) return s - 1;
       if (n > MAX_PROBE) return this.degrade(key);
     }
   }
 
+  private sameKey(g: number, key: string): boolean {
+    const k = this.keys[g];
+    if (k !== undefined) return k === key;
+    const at = this.keyAt[g],
+      len = this.keyLen[g],
+      a = this.arena;
+    if (key.length !== len) return false;
+    for (let i = 0; i < len; i++) if (key.charCodeAt(i) !== a[at + i]) return false;
+    return true;
+  }
+
+  /** Group `g`'s key equals the lower-case form of ASCII `buf[s, e)`. */
+  private sameKeyBytes(g: number, buf: Buffer, s: number, e: number): boolean {
+    const k = this.keys[g];
+    const len = k !== undefined ? k.length : this.keyLen[g];
+    if (len !== e - s) return false;
+    if (k !== undefined) {
+      for (let i = 0; i < len; i++) if (k.charCodeAt(i) !== lowerByte(buf[s + i])) return false;
+      return true;
+    }
+    const a = this.arena,
+      at = this.keyAt[g];
+    for (let i = 0; i < len; i++) if (a[at + i] !== lowerByte(buf[s + i])) return false;
+    return true;
+  }
+
+  /** Gives a bytes group its key and first value as strings (on its first hit). */
+  private materialize(g: number): void {
+    const at = this.keyAt[g],
+      len = this.keyLen[g],
+      a = this.arena as LatinSlice;
+    this.keys[g] = a.latin1Slice(at, at + len);
+    this.values[g] = this.firstCased[g] ? a.latin1Slice(at + len, at + 2 * len) : undefined;
+  }
+
   private degrade(key: string): number {
     this.fallback = new Map();
-    for (let g = 0; g < this.count; g++) this.fallback.set(this.keys[g], g);
+    for (let g = 0; g < this.count; g++) {
+      if (this.keys[g] === undefined) this.materialize(g);
+      this.fallback.set(this.keys[g]!, g);
+    }
     return this.fallback.get(key) ?? -1;
+  }
+
+  /** Room for group `g`'s columns (called when `g` reaches their length). */
+  private grow(g: number): void {
+    const n = g * 2;
+    const hashes = new Int32Array(n);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const data = new Float64Array(n * STRIDE);
+    data.set(this.data);
+    this.data = data;
+    const keyAt = new Int32Array(n);
+    keyAt.set(this.keyAt);
+    this.keyAt = keyAt;
+    const keyLen = new Int32Array(n);
+    keyLen.set(this.keyLen);
+    this.keyLen = keyLen;
+    const cased = new Uint8Array(n);
+    cased.set(this.firstCased);
+    this.firstCased = cased;
   }
 
   private insert(key: string, h: number, value: string, range: Range, record: number): void {
     const g = this.count++;
-    if (g === this.hashes.length) {
-      const hashes = new Int32Array(g * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-      const data = new Float64Array(g * 2 * STRIDE);
-      data.set(this.data);
-      this.data = data;
-    }
+    if (g === this.hashes.length) this.grow(g);
     this.keys.push(key);
     this.values.push(value === key ? undefined : value);
     this.hashes[g] = h;
@@ -262,8 +396,46 @@ export class DuplicateTracker {
       this.fallback.set(key, g);
       return;
     }
+    this.placeNew();
+  }
+
+  private insertBytes(buf: Buffer, s: number, e: number, h: number, cased: boolean, line: number, col: number, record: number): void {
+    const g = this.count++;
+    if (g === this.hashes.length) this.grow(g);
+    const len = e - s,
+      need = cased ? 2 * len : len;
+    if (this.arenaLen + need > this.arena.length) {
+      const a = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.arenaLen + need));
+      this.arena.copy(a, 0, 0, this.arenaLen);
+      this.arena = a;
+    }
+    const a = this.arena,
+      at = this.arenaLen;
+    for (let i = 0; i < len; i++) a[at + i] = lowerByte(buf[s + i]);
+    if (cased) buf.copy(a, at + len, s, e);
+    this.arenaLen += need;
+    this.keyAt[g] = at;
+    this.keyLen[g] = len;
+    this.firstCased[g] = cased ? 1 : 0;
+    this.keys.push(undefined);
+    this.values.push(undefined);
+    this.hashes[g] = h;
+    const d = this.data,
+      o = STRIDE * g;
+    d[o] = record;
+    d[o + 1] = line;
+    d[o + 2] = col;
+    d[o + 3] = line;
+    d[o + 4] = col + len;
+    d[o + 5] = this.owner;
+    this.remember(g);
+    this.placeNew();
+  }
+
+  /** Places the newest group in the slot table, doubling it when half full. */
+  private placeNew(): void {
     if (2 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(g);
+    else this.place(this.count - 1);
   }
 
   private place(g: number): void {
@@ -395,19 +567,58 @@ export function offerRecord(dups: DuplicateTracker, r: RawRecord, recNo: number,
 }
 
 /** Record sink for one pass over a whole file (text or stream). */
-export class StreamAggregator implements RecordSink {
+export class StreamAggregator implements RecordSink, PlainRowSink {
   entries = 0;
   readonly collector: FindingCollector;
   readonly records: EntryRecord[] | undefined;
-  private readonly dups = new DuplicateTracker();
+  private readonly dups: DuplicateTracker;
   private readonly mixed = new MixedRecordsCheck();
   private recordNo = 0;
   /** Made once: a closure per record would be an allocation per entry. */
   private readonly emit = (f: Finding): void => this.collector.add(f);
 
-  constructor(options: ScanOptions, collectEntries: boolean) {
+  /** `expectedUsernames`: an estimate for the duplicate index's first size (see DuplicateTracker). */
+  constructor(options: ScanOptions, collectEntries: boolean, expectedUsernames?: number) {
+    this.dups = new DuplicateTracker(expectedUsernames);
     this.collector = new FindingCollector(options.severities, options.maxFindings ?? Infinity);
     this.records = collectEntries ? [] : undefined;
+  }
+
+  /**
+   * What `record()` does with a content record (RFC 2849) starting at `startLine` that has no
+   * findings of its own and one plain ASCII username (bytes `buf[s, e)` at `line`/`col`, see
+   * `DuplicateTracker.offerBytes`), and whose DN hashes to `owner` (`dnHashOf`); `dnOf` makes the
+   * DN if a message needs it.
+   * The LDIF fast path (fastLdif.ts) reads such records without building one.
+   */
+  plainContentEntry(
+    startLine: number,
+    buf: Buffer,
+    s: number,
+    e: number,
+    h: number,
+    cased: boolean,
+    line: number,
+    col: number,
+    owner: number,
+    dnOf: () => string
+  ): void {
+    const recNo = this.recordNo++;
+    this.entries++;
+    const m = this.mixed.offerAt('content', startLine);
+    if (m) this.collector.add(m);
+    this.dups.setEntryOwner(owner, dnOf);
+    const d = this.dups.offerBytes(buf, s, e, h, cased, line, col, recNo);
+    if (d) this.collector.add(d);
+  }
+
+  /** What `record()` does with such a row (see PlainRowSink); only for scans that keep no records. */
+  plainRow(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): void {
+    const recNo = this.recordNo++;
+    this.entries++;
+    this.dups.setEntry(undefined, false, false);
+    const d = this.dups.offerBytes(buf, s, e, hash, cased, line, col, recNo);
+    if (d) this.collector.add(d);
   }
 
   record(r: RawRecord): void {

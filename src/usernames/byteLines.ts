@@ -113,6 +113,16 @@ export class ByteLineSplitter {
     if (ls < n) this.keep(chunk, ls, n);
   }
 
+  /**
+   * The caller read lines itself (the LDIF fast path) and hands over the
+   * stream again at 0-based line `lineNo`, a line start with nothing kept.
+   */
+  resumeAt(lineNo: number): void {
+    this.lineNo = lineNo;
+    // A byte-order mark counts only at the very start of the stream.
+    if (lineNo > 0) this.started = true;
+  }
+
   end(): void {
     if (this.pendingCR) {
       this.pendingCR = false;

@@ -17,7 +17,16 @@ import { flat } from './aggregate';
 import type { ByteLineSink } from './byteLines';
 import { decodeLine } from './ldifScanner';
 import { EOL_CR, EOL_CRLF, type Eol, type LineSink } from './lineSplitter';
-import { checkOccurrence, finding, type RawOccurrence, type RawRecord, type RecordSink, type ScannerConfig } from './records';
+import { lastPlain, readPlain } from './plainBytes';
+import {
+  checkOccurrence,
+  finding,
+  type PlainRowSink,
+  type RawOccurrence,
+  type RawRecord,
+  type RecordSink,
+  type ScannerConfig,
+} from './records';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Range } from './types';
@@ -89,10 +98,12 @@ export class CsvScanner implements LineSink, ByteLineSink {
   private prevEol: Eol = 0;
   linesFed = 0;
 
+  /** `plainRows`: takes plain rows without a record (whole-file scans that keep no records). */
   constructor(
     private readonly cfg: ScannerConfig,
     private readonly sink: RecordSink,
-    resume?: CsvHeaderState
+    resume?: CsvHeaderState,
+    private readonly plainRows?: PlainRowSink
   ) {
     if (resume) {
       this.header = resume;
@@ -338,10 +349,15 @@ export class CsvScanner implements LineSink, ByteLineSink {
       csc = quoted ? fsc + 1 : fsc,
       cec = ce - s - adjCe,
       fec = quoted ? cec + 1 : cec;
+    const profile = this.cfg.profile;
+    if (this.plainRows && readPlain(buf, cs, ce, profile === 'strict')) {
+      // The commonest row: no findings, and the username's bytes go straight to the duplicate index.
+      this.plainRows.plainRow(buf, cs, ce, lastPlain.hash, lastPlain.cased, lineNo, csc);
+      return true;
+    }
     const value = decodeLine(buf, cs, ce);
     const valueRange: Range = { startLine: lineNo, startColumn: csc, endLine: lineNo, endColumn: cec };
     const specRange: Range = { startLine: lineNo, startColumn: fsc, endLine: lineNo, endColumn: fec };
-    const profile = this.cfg.profile;
     const plain = isPlainUsername(value, profile);
     const occ: RawOccurrence = {
       value,

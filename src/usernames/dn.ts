@@ -72,6 +72,20 @@ export function dnHashOf(dn: string): number {
   return (a >>> 0) * 0x200000 + (b >>> 11);
 }
 
+/** `dnHashOf` of the UTF-8 DN in `buf[s, e)`, read from the bytes when they are ASCII without spaces (nearly always). */
+export function dnHashOfBytes(buf: Buffer, s: number, e: number): number {
+  let a = 0x811c9dc5 | 0,
+    b = 0x3c6ef372 | 0;
+  for (let i = s; i < e; i++) {
+    let c = buf[i];
+    if (c === 32 || c >= 128) return dnHashOf(buf.toString('utf8', s, e));
+    if (c >= 65 && c <= 90) c += 32;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + (b >>> 11);
+}
+
 /** The DN an entry gets from a modrdn/moddn record (RFC 2849 `newrdn`, `newsuperior`). */
 export function renamedDn(dn: string, newRdn: string, newSuperior: string | undefined): string {
   const parent = newSuperior ?? parentDn(dn);

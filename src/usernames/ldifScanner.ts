@@ -21,7 +21,7 @@ import {
 } from './records';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
-import type { Finding, Range, ValueEncoding } from './types';
+import type { Finding, Range, RelatedInformation, ValueEncoding } from './types';
 
 type State = 'start' | 'afterDn' | 'content' | 'add' | 'modify' | 'delete' | 'rename' | 'invalid';
 
@@ -68,7 +68,7 @@ export function decodeLine(buf: Buffer, s: number, e: number): string {
  * Attribute-name bytes: 0 ALPHA, DIGIT, "-" or "." (the name rule of line()), 2 ":" or ";" (end of
  * the name), 1 anything else, including every byte >= 0x80, as its character would be.
  */
-const NAME_BYTE = new Uint8Array(256).fill(1);
+export const NAME_BYTE = new Uint8Array(256).fill(1);
 for (let c = 0; c < 128; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46) NAME_BYTE[c] = 0;
 }
@@ -80,7 +80,7 @@ function isObjectClass(buf: Buffer, s: number): boolean {
   for (let k = 0; k < 11; k++) if ((buf[s + k] | 0x20) !== name.charCodeAt(k)) return false;
   return true;
 }
-const ATTR_NAME = /^(?:[a-z][a-z0-9-]*|[0-9]+(?:\.[0-9]+)*)$/;
+export const ATTR_NAME = /^(?:[a-z][a-z0-9-]*|[0-9]+(?:\.[0-9]+)*)$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes a fixed value for an LDIF value-spec, switching to base64 when RFC 2849 needs it. */
@@ -144,6 +144,8 @@ export class LdifScanner implements LineSink {
   private reportedOnce = 0;
   /** Username values of the open record once it has two (see repeatsInRecord). */
   private recordValues: Set<string> | undefined;
+  /** The related information of the open record's multiple-values findings (its first value). */
+  private firstValueRelated: RelatedInformation[] | undefined;
   // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
   private cur = 0;
   private parts: string[] = [];
@@ -663,7 +665,8 @@ export class LdifScanner implements LineSink {
         valueRange,
         value
       );
-      f.related = [{ message: 'First value', range: firstOcc.valueRange }];
+      // One array for all of the record's findings: an entry may hold thousands of values.
+      f.related = this.firstValueRelated ??= [{ message: 'First value', range: firstOcc.valueRange }];
       rec.findings.push(f);
     }
     // `[occ]` has room for one; push() onto the record's empty array would allocate room for 17.
@@ -810,6 +813,7 @@ export class LdifScanner implements LineSink {
     this.modIsUser = this.deleteoldrdn = false;
     this.reportedOnce = 0;
     this.recordValues = undefined;
+    this.firstValueRelated = undefined;
   }
 }
 

@@ -46,6 +46,15 @@ export interface RecordSink {
   record(r: RawRecord): void;
 }
 
+/**
+ * A sink that also takes the commonest CSV row (RFC 4180) without a record object: a data row
+ * with no findings of its own whose username is plain ASCII, given as bytes `buf[s, e)` at `line`,
+ * `col`, with its fold key's hash and case (see plainBytes.ts).
+ */
+export interface PlainRowSink {
+  plainRow(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): void;
+}
+
 export interface ScannerConfig {
   profile: Profile;
   /** Lower-case LDIF attribute names that hold the username (aliases included). */

@@ -7,6 +7,7 @@
 import { StreamAggregator, compareFindings } from './aggregate';
 import { ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { CsvScanner } from './csvScanner';
+import { LdifFastPath } from './fastLdif';
 import { FoldRepair } from './foldRepair';
 import { formatOfFileName } from './formats';
 import { LdifScanner } from './ldifScanner';
@@ -100,6 +101,13 @@ function finish(options: ScanOptions, agg: StreamAggregator, extra: Finding[], b
   };
 }
 
+/**
+ * Sizing the duplicate index from a file's size: at most one username per this many bytes
+ * (an LDIF entry or CSV row with a username is rarely shorter), and no more than this many.
+ */
+const USERNAME_EVERY = { ldif: 64, csv: 24 },
+  MAX_EXPECTED = 1 << 21;
+
 const LDIF_COMMENT = Buffer.from('#');
 const EMPTY_LINE = Buffer.alloc(0);
 
@@ -115,13 +123,19 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
  * CSV bytes: lines split as bytes; plain rows are read from the bytes and the
  * rest decoded line by line (see `CsvScanner.lineBytes`).
  */
-function createByteScanner(options: ScanOptions): ByteScanner {
-  const agg = new StreamAggregator(options, options.collectEntries ?? false);
+function createByteScanner(options: ScanOptions, sizeHint = 0, fastPaths = true): ByteScanner {
+  const agg = new StreamAggregator(
+    options,
+    options.collectEntries ?? false,
+    Math.min(Math.ceil(sizeHint / USERNAME_EVERY[options.format]), MAX_EXPECTED)
+  );
   const extra: Finding[] = [];
   const ldif = options.format === 'ldif';
   const repair = ldif ? new FoldRepair() : undefined;
   const cfg = resolveConfig(options);
-  const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true }) : new CsvScanner(cfg, agg);
+  // Plain CSV rows skip the record object when no records are kept (the CSV fast path).
+  const plainRows = fastPaths && !(options.collectEntries ?? false) ? agg : undefined;
+  const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true }) : new CsvScanner(cfg, agg, undefined, plainRows);
   const code = ldif ? 'ldif-syntax' : 'csv-syntax';
   const splitter = new ByteLineSplitter(
     scanner,
@@ -145,8 +159,15 @@ function createByteScanner(options: ScanOptions): ByteScanner {
     }
   );
   const utf16 = new Utf16ToUtf8();
+  // LDIF: the fast path reads common records itself and hands the rest to the pipeline above.
+  const fast =
+    repair && fastPaths && !(options.collectEntries ?? false)
+      ? new LdifFastPath(cfg, agg, { repair, splitter, scanner: scanner as LdifScanner })
+      : undefined;
   const feed = (bytes: Buffer): void => {
-    if (bytes.length > 0) splitter.push(repair ? repair.push(bytes) : bytes);
+    if (bytes.length === 0) return;
+    if (fast) fast.push(bytes);
+    else splitter.push(repair ? repair.push(bytes) : bytes);
   };
   return {
     push(chunk) {
@@ -154,6 +175,7 @@ function createByteScanner(options: ScanOptions): ByteScanner {
     },
     end() {
       feed(utf16.end());
+      fast?.end();
       if (repair) splitter.push(repair.end());
       splitter.end();
       if (utf16.kind)
@@ -191,11 +213,49 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, options: Sca
   return s.end();
 }
 
-/** Scans a regular file from disk in 1 MiB chunks; anything else is refused unopened (see regularFile.ts). */
-export async function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
+/** Bytes per read of `scanFile`. */
+const READ_SIZE = 1 << 20;
+
+/**
+ * Scans a regular file from disk; anything else is refused unopened (see regularFile.ts). Two
+ * buffers are reused for the whole file, the next read running while a chunk is scanned: a
+ * fresh buffer per chunk would cost page faults on every megabyte.
+ */
+export function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
+  return scanRegularFile(path, options, true);
+}
+
+/**
+ * The reference pipeline alone, without the fast paths (fastLdif.ts): what
+ * they must agree with. For tests and benchmarks.
+ */
+export function createReferenceScanner(options: ScanOptions): ByteScanner {
+  return createByteScanner(options, 0, false);
+}
+
+/** `scanFile` through the reference pipeline alone (see createReferenceScanner). */
+export function scanFileReference(path: string, options: ScanOptions): Promise<ScanResult> {
+  return scanRegularFile(path, options, false);
+}
+
+async function scanRegularFile(path: string, options: ScanOptions, fastPaths: boolean): Promise<ScanResult> {
   const file = await openRegularFile(path);
   try {
-    return await scanStream(file.createReadStream({ highWaterMark: 1 << 20, autoClose: false }), options);
+    const { size } = await file.stat();
+    const scanner = createByteScanner(options, size, fastPaths);
+    let ready = Buffer.allocUnsafeSlow(READ_SIZE),
+      spare = Buffer.allocUnsafeSlow(READ_SIZE);
+    let pending = file.read(ready, 0, READ_SIZE, null);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const chunk = ready;
+      pending = file.read(spare, 0, READ_SIZE, null);
+      scanner.push(chunk.subarray(0, bytesRead));
+      ready = spare;
+      spare = chunk;
+    }
+    return scanner.end();
   } finally {
     await file.close();
   }

@@ -1,0 +1,346 @@
+/**
+ * The fast paths of byte scans (src/usernames/fastLdif.ts) must report
+ * exactly what the reference pipeline reports: generated files of every
+ * shape (plain records, folds, base64, non-ASCII, CRLF, change records, BOM,
+ * UTF-16, invalid UTF-8, duplicates across records, over-long records),
+ * pushed in chunks of every size, compared result for result, and the CLI's
+ * JSON and SARIF output compared byte for byte.
+ */
+import assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { ADVERSARIAL_SHAPES } from '../../../bench/engine/shapes';
+import type { CliFs } from '../../../src/cli/main';
+import { createScanner, type Profile, type ScanOptions } from '../../../src/usernames';
+import { createReferenceScanner, scanFileReference } from '../../../src/usernames/scan';
+import { fileTree, runCaptured } from '../cli/helpers';
+
+const RUNS = Number(process.env.FAST_PATH_RUNS ?? 400);
+
+/** Scans `bytes` pushed in chunks of `size` bytes, with the fast paths and with the reference alone. */
+function both(bytes: Buffer, options: ScanOptions, size: number) {
+  const fast = createScanner(options),
+    ref = createReferenceScanner(options);
+  for (let i = 0; i < bytes.length; i += size) {
+    fast.push(bytes.subarray(i, i + size));
+    ref.push(bytes.subarray(i, i + size));
+  }
+  return { fast: fast.end(), ref: ref.end() };
+}
+
+const USERS = [
+  'alice',
+  'Alice',
+  'ALICE',
+  'bob',
+  'user.1',
+  'user.2',
+  'carol-x_y',
+  'a@b.co',
+  'josé',
+  'bob smith',
+  'x\u200by',
+  '',
+  'x'.repeat(128),
+  'y'.repeat(129),
+];
+
+/** Lines that turn a plain record into one the fast path must leave to the reference (or read the same way). */
+const PERTURBATIONS = [
+  'uid: other',
+  'uid: user.1',
+  'UID: User.1',
+  'Uid: MixedCase',
+  'userid: user.2',
+  '0.9.2342.19200300.100.1.1: user.3',
+  '# comment',
+  ' continued',
+  '\tcontinued',
+  'uid;lang-en: x',
+  'uid;x',
+  'UID;lang-en',
+  'no colon',
+  'x.y: z',
+  'é: x',
+  ':: x',
+  'uid:: dXNlci4x',
+  'uid:< file:///x',
+  'uid:  spaced',
+  'uid: trailing ',
+  'uid:',
+  'uid: 9digits',
+  `uid: ${'x'.repeat(128)}`,
+  `uid: ${'y'.repeat(129)}`,
+  'changetype: add',
+  'control: 1.2.3',
+  'objectClass;x: top',
+  '-',
+];
+
+/** A plain record with one line inserted or replaced (often the username's), or its username removed. */
+const nearlyPlain = fc
+  .record({
+    i: fc.nat(50),
+    at: fc.nat(6),
+    line: fc.constantFrom(...PERTURBATIONS),
+    how: fc.constantFrom('insert', 'replace', 'replace-uid', 'replace-uid', 'remove'),
+  })
+  .map(({ i, at, line, how }) => {
+    const lines = plainRecords(i + 1)[i].split('\n');
+    const k = Math.min(at, lines.length);
+    if (how === 'insert') lines.splice(Math.max(k, 1), 0, line);
+    else if (how === 'replace') lines.splice(Math.max(k, 1), 1, line);
+    else if (how === 'replace-uid')
+      lines.splice(
+        lines.findIndex((l) => l.startsWith('uid')),
+        1,
+        line
+      );
+    else
+      lines.splice(
+        lines.findIndex((l) => l.startsWith('uid')),
+        1
+      );
+    return lines.join('\n');
+  });
+const DNS = ['uid=a,dc=x', 'uid=b,dc=x', 'UID=A, DC=X', 'cn=José Smith,dc=x', 'ou=People,dc=x', 'uid=a,dc=x '];
+
+/** One LDIF record, mostly the plain shape the fast path reads, sometimes every odd one. */
+const ldifRecord = fc
+  .record({
+    dnName: fc.constantFrom('dn', 'dn', 'dn', 'DN', 'Dn'),
+    dnSep: fc.constantFrom(': ', ': ', ':', ':  ', ':: ', ':< '),
+    dn: fc.constantFrom(...DNS),
+    second: fc.constantFrom(
+      'objectClass: inetOrgPerson',
+      'objectClass: inetOrgPerson',
+      'objectclass: top',
+      'changetype: add',
+      'changetype: modify\nreplace: uid\nuid: bob\n-',
+      'changetype: delete',
+      'changetype: modrdn\nnewrdn: uid=z\ndeleteoldrdn: 1',
+      'control: 1.2.3 true\nchangetype: delete',
+      'cn: Plain',
+      'x.y: odd',
+      'uid;lang-en: alice',
+      '9x: odd'
+    ),
+    users: fc.array(
+      fc.record({
+        name: fc.constantFrom('uid', 'uid', 'uid', 'UID', 'userid', '0.9.2342.19200300.100.1.1', 'uid;x', 'mail'),
+        sep: fc.constantFrom(': ', ': ', ':', ':   ', ':: ', ':< '),
+        value: fc.constantFrom(...USERS),
+        fold: fc.boolean(),
+      }),
+      { maxLength: 3 }
+    ),
+    extra: fc.array(
+      fc.constantFrom(
+        'cn: Alice Smith',
+        'cn:: Sm9zw6k=',
+        'description: a long line with spaces and: colons',
+        'sn: Smith\n continued',
+        '# a comment',
+        'c n: odd name',
+        'no colon here',
+        'mail: a@b.co',
+        'givenName;lang-fr: Alice',
+        'telephoneNumber: +1 555 0100',
+        'dn: uid=again,dc=x',
+        'description: é non-ASCII',
+        'description: \uFFFD literal'
+      ),
+      { maxLength: 4 }
+    ),
+  })
+  .map((r) => {
+    const dnValue = r.dnSep.startsWith('::') ? Buffer.from(r.dn).toString('base64') : r.dn;
+    const lines = [`${r.dnName}${r.dnSep}${dnValue}`, r.second];
+    for (const u of r.users) {
+      let v = u.sep.startsWith('::') ? Buffer.from(u.value).toString('base64') : u.value;
+      if (u.fold && v.length > 2) v = `${v.slice(0, 2)}\n ${v.slice(2)}`;
+      lines.push(`${u.name}${u.sep}${v}`);
+    }
+    lines.push(...r.extra);
+    return lines.join('\n');
+  });
+
+/** A whole LDIF file: records, blank-line runs, and the file-level odd shapes. */
+const ldifFile = fc
+  .record({
+    head: fc.constantFrom('', '', '', 'version: 1\n', '\uFEFF', '# header comment\n', '\n\n'),
+    records: fc.array(
+      fc.oneof(
+        { weight: 3, arbitrary: ldifRecord },
+        { weight: 3, arbitrary: nearlyPlain },
+        { weight: 2, arbitrary: fc.constantFrom(...plainRecords(4)) }
+      ),
+      {
+        minLength: 1,
+        maxLength: 12,
+      }
+    ),
+    gaps: fc.array(fc.constantFrom('\n\n', '\n\n', '\n\n\n', '\n \n'), { minLength: 12, maxLength: 12 }),
+    tail: fc.constantFrom('', '\n', '\n\n'),
+    eol: fc.constantFrom('\n', '\n', '\n', '\r\n', '\r'),
+    encoding: fc.constantFrom('utf8', 'utf8', 'utf8', 'utf8', 'utf16le', 'utf16be', 'invalid'),
+  })
+  .map((f) => {
+    let text = f.head + f.records.map((r, i) => r + (i < f.records.length - 1 ? f.gaps[i] : '')).join('') + f.tail;
+    if (f.eol !== '\n') text = text.split('\n').join(f.eol);
+    return encode(text, f.encoding);
+  });
+
+function encode(text: string, encoding: string): Buffer {
+  if (encoding === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (encoding === 'utf16be') return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+  const bytes = Buffer.from(text);
+  if (encoding === 'invalid' && bytes.length > 0) bytes[bytes.length >> 1] = 0xff;
+  return bytes;
+}
+
+/** Plain content records, the fast path's shape, with usernames that repeat across records. */
+function plainRecords(n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++)
+    out.push(
+      `dn: uid=user.${i},ou=People,dc=example,dc=com\nobjectClass: top\nobjectClass: inetOrgPerson\nuid: ${i % 3 ? `user.${i}` : `User.${i >> 1}`}\ncn: User ${i}\ndescription: entry ${i}`
+    );
+  return out;
+}
+
+/** A whole CSV file: headers of each dialect, plain rows (the fast path's shape) and odd ones. */
+const csvFile = fc
+  .record({
+    head: fc.constantFrom('', '', '\uFEFF', 'sep=;\n', '# comment\n'),
+    header: fc.constantFrom('username,cn,mail', 'cn;username', 'cn\tusername', '# dn,uid,cn', 'name,other', 'Username|x'),
+    rows: fc.array(
+      fc.record({
+        user: fc.constantFrom(...USERS, 'user.1', 'user.2', 'User.1'),
+        quote: fc.constantFrom('', '', '', '"'),
+        other: fc.constantFrom('Smith', '"Smith, Jr."', '"multi\nline"', 'José', 'a"b', '', '"x"y'),
+        extra: fc.constantFrom('', '', ',extra'),
+        delim: fc.constantFrom(',', ',', ';', '\t', '|'),
+      }),
+      { maxLength: 20 }
+    ),
+    gaps: fc.constantFrom('\n', '\n', '\n\n'),
+    eol: fc.constantFrom('\n', '\n', '\r\n', '\r'),
+    encoding: fc.constantFrom('utf8', 'utf8', 'utf8', 'utf16le', 'invalid'),
+  })
+  .map((f) => {
+    const rows = f.rows.map((r) => [r.other, r.quote + r.user + r.quote, 'm'].join(r.delim) + r.extra);
+    let text = f.head + f.header + '\n' + rows.join(f.gaps);
+    if (f.eol !== '\n') text = text.split('\n').join(f.eol);
+    return encode(text, f.encoding);
+  });
+
+const options = fc.record({
+  profile: fc.constantFrom<Profile>('guide', 'api', 'strict'),
+  ldifAttribute: fc.constantFrom(undefined, undefined, 'uid', 'UID', 'mail', 'x.y'),
+  csvColumn: fc.constantFrom(undefined, undefined, 'USERNAME', 'cn'),
+});
+const chunk = fc.constantFrom(1, 2, 3, 7, 64, 1000, 1 << 20);
+
+describe('LDIF fast path = reference pipeline', function () {
+  this.timeout(0);
+
+  it('generated files of every shape, in chunks of every size, give the same result', () => {
+    fc.assert(
+      fc.property(ldifFile, options, chunk, (bytes, o, size) => {
+        const { fast, ref } = both(bytes, { format: 'ldif', ...o }, size);
+        assert.deepStrictEqual(fast, ref);
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it('a large plain file with duplicates across records, in 1 MiB chunks and odd chunks', () => {
+    const text = plainRecords(20000).join('\n\n') + '\n';
+    const bytes = Buffer.from(text);
+    for (const size of [1 << 20, 4093, 100]) {
+      const { fast, ref } = both(bytes, { format: 'ldif' }, size);
+      assert.ok(fast.findings.length > 1000, 'the duplicates are found');
+      assert.deepStrictEqual(fast, ref);
+    }
+  });
+
+  it('records longer than the fast path keeps (a 2 MB value, thousands of uid values) hand over to the reference', () => {
+    const long = `dn: uid=a,dc=x\nuid: a\ndescription: ${'x'.repeat(2 << 20)}\n\ndn: uid=b,dc=x\nuid: a\n`;
+    const many = `dn: uid=c,dc=x\n${Array.from({ length: 100000 }, (_, i) => `uid: v.${i}`).join('\n')}\n\ndn: uid=d,dc=x\nuid: v.7\n`;
+    for (const text of [long, many]) {
+      const { fast, ref } = both(Buffer.from(text), { format: 'ldif' }, 1 << 16);
+      assert.ok(fast.findings.some((f) => f.code === 'username-duplicate'));
+      assert.deepStrictEqual(fast, ref);
+    }
+  });
+
+  it('a line over the 16 MiB cap is reported the same way', () => {
+    const text = `dn: uid=a,dc=x\nuid: a\n\ndn: uid=b,dc=x\nuid: b\ndescription: ${'y'.repeat(16 * 1024 * 1024 + 10)}\n\ndn: uid=c,dc=x\nuid: a\n`;
+    const { fast, ref } = both(Buffer.from(text), { format: 'ldif' }, 1 << 24);
+    assert.ok(fast.findings.some((f) => f.code === 'ldif-syntax' && f.message.includes('MiB')));
+    assert.deepStrictEqual(fast, ref);
+  });
+
+  it('every adversarial shape gives the same result', () => {
+    for (const shape of ADVERSARIAL_SHAPES) {
+      const bytes = Buffer.from(shape.make(200000));
+      const { fast, ref } = both(bytes, { format: shape.format }, 1 << 16);
+      assert.deepStrictEqual(fast, ref, shape.name);
+    }
+  });
+});
+
+describe('CSV plain rows = reference pipeline', function () {
+  this.timeout(0);
+
+  it('generated files of every dialect, in chunks of every size, give the same result', () => {
+    fc.assert(
+      fc.property(csvFile, options, chunk, (bytes, o, size) => {
+        const { fast, ref } = both(bytes, { format: 'csv', ...o }, size);
+        assert.deepStrictEqual(fast, ref);
+      }),
+      { numRuns: RUNS }
+    );
+  });
+});
+
+describe('pingone-sync-lint output with the fast paths = with the reference pipeline', function () {
+  this.timeout(0);
+
+  /** The CLI's file system with the reference scanner in place of scanFile. */
+  const referenceFs: CliFs = {
+    stat: (p) => fsp.stat(p),
+    readdir: (d) => fsp.readdir(d, { withFileTypes: true }),
+    scanFile: scanFileReference,
+  };
+
+  it('JSON and SARIF, byte for byte, on generated files and the real-world corpus', async () => {
+    const files: Record<string, Buffer | string> = {};
+    fc.sample(ldifFile, { numRuns: 60, seed: 16 }).forEach((b, i) => (files[`gen/f${String(i).padStart(2, '0')}.ldif`] = b));
+    files['gen/plain.ldif'] = plainRecords(5000).join('\n\n');
+    files['gen/plain-crlf.ldif'] = plainRecords(500).join('\n\n').split('\n').join('\r\n');
+    files['gen/plain-bom.ldif'] = '\uFEFF' + plainRecords(500).join('\n\n');
+    files['gen/plain.csv'] = 'username,cn\n' + Array.from({ length: 3000 }, (_, i) => `user.${i % 2000},User ${i}`).join('\n');
+    for (const shape of ADVERSARIAL_SHAPES) files[`gen/adv-${ADVERSARIAL_SHAPES.indexOf(shape)}.${shape.format}`] = shape.make(50000);
+    const tree = fileTree(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString('latin1')])));
+    try {
+      // fileTree writes strings as UTF-8: write the generated bytes as they are.
+      for (const [k, v] of Object.entries(files)) if (Buffer.isBuffer(v)) await fsp.writeFile(path.join(tree.dir, k), v);
+      const corpus = path.resolve(__dirname, '../../../../shared/corpus/realworld');
+      for (const format of ['json', 'sarif']) {
+        for (const target of [path.join(tree.dir, 'gen'), corpus]) {
+          const fast = await runCaptured(['--format', format, target], tree.dir);
+          const ref = await runCaptured(['--format', format, target], tree.dir, referenceFs);
+          assert.equal(fast.code, ref.code);
+          assert.equal(fast.err, ref.err);
+          assert.ok(fast.out.length > 1000);
+          assert.equal(fast.out, ref.out, `${format} output for ${target}`);
+        }
+      }
+    } finally {
+      tree.remove();
+    }
+  });
+});
