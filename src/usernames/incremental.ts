@@ -928,16 +928,17 @@ const SPLIT_CHARS_PER_UNIT = 64;
  */
 function* splitLinesInSteps(text: string, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
   if (text.indexOf('\r') === -1 && text.charCodeAt(0) !== 0xfeff) {
-    const lines = out.lines;
+    const { lines, eols } = out;
     let pos = 0;
+    // Pushed one by one: a packed array, which later splices move quickly (a pre-sized one has holes).
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', pos)) {
       lines.push(text.slice(pos, nl));
+      eols.push(EOL_LF);
       pos = nl + 1;
       if (lines.length % (4 * units) === 0) yield;
     }
     lines.push(text.slice(pos));
-    out.eols = new Array<Eol>(lines.length).fill(EOL_LF);
-    out.eols[lines.length - 1] = EOL_NONE;
+    eols.push(EOL_NONE);
     return;
   }
   const sp = collectLines(out, true);
