@@ -199,17 +199,18 @@ describe('Bench: editor latency', function () {
       )
     );
 
+    // Settings changes re-check from scratch (possibly before update() resolves): listen first, and let it finish.
+    const rechecked = new Promise<void>((resolve) => {
+      const sub = diagnostics.onDidCheck((e) => {
+        if (e.uri.toString() === uri.toString() && !e.fromWorker) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
     await config.update('debounceMs', 0, vscode.ConfigurationTarget.Workspace);
     try {
-      // Settings changes re-check from scratch; let that finish first.
-      await new Promise<void>((resolve) => {
-        const sub = diagnostics.onDidCheck((e) => {
-          if (e.uri.toString() === uri.toString() && !e.fromWorker) {
-            sub.dispose();
-            resolve();
-          }
-        });
-      });
+      await rechecked;
       const noDebounce = await measure(diagnostics, editor, entries);
       rows.push(
         summarizeMs(
