@@ -36,7 +36,7 @@ export interface DocumentCheck {
 export interface IncrementalDocument {
   /** Queues one change event (applied by the next check, so none is lost while the model is built). */
   applyEdits(edits: readonly TextEdit[]): void;
-  /** Builds the first scan for about `budgetMs`; true once `check()` may run. */
+  /** Builds the first scan for about `budgetMs`; true once `check()` runs without finishing it. */
   build(budgetMs: number): boolean;
   readonly ready: boolean;
   check(): DocumentCheck;
@@ -75,9 +75,10 @@ class EngineDocument implements IncrementalDocument {
     return this.scan !== undefined;
   }
 
+  /** Checks the current text; a first scan not built yet is finished in one go (the editor waits for `ready`). */
   check(): DocumentCheck {
-    const scan = this.scan;
-    if (!scan) throw new Error('The document was checked before its first scan was built.');
+    this.build(Infinity);
+    const scan = this.scan!;
     let reparsed = 0;
     let result: ScanResult | undefined;
     if (this.first) {
