@@ -5,17 +5,25 @@
  * debounce, re-parsing only the touched entries plus duplicate-affected ones.
  * Results carry the document version they were computed for and are dropped
  * when the document moved on (markdownlint's stale-result guard).
+ *
+ * The extension host runs every extension on one thread, so no check holds
+ * it for long: the model's first scan is built in slices of a few
+ * milliseconds, and meanwhile a large document's first findings come from the
+ * scan worker. Edits made before the model is ready wait in its queue.
  */
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { DiagnosticsHost } from './host';
 import type { EntryRecord, FileFormat, Finding, Range } from '../usernames/types';
+import { isCancellation } from '../util/cancellation';
 import { Disposable } from '../util/disposable';
 import { DiagnosticFactory } from './convert';
 import { type DocumentCheck, type IncrementalDocument, openDocumentScan } from './engine';
 import { formatOf } from './fileFormat';
-import { selectFindings } from './findings';
+import { type Capped, selectFindings } from './findings';
 import { isIncluded } from './glob';
 import { extensionReadme } from './readme';
+import { ScanWorkerClient } from './scanWorkerClient';
 import { SETTINGS_SECTION, type UsernameSettings, readSettings, scanOptionsFor, settingsKey } from '../settings/usernames';
 
 export interface CheckedDocument {
@@ -33,16 +41,31 @@ export interface CheckStats {
   fullChecks: number;
   incrementalChecks: number;
   staleDropped: number;
+  /** First findings published from the scan worker while the model was being built. */
+  workerChecks: number;
+  /** Longest time one of the checks' callbacks held the extension host (ms). */
+  longestBlockMs: number;
 }
+
+/** How long one slice of a first scan may run before the host gets its thread back. */
+const SLICE_MS = 8;
+/** Documents at least this long (characters) get their first findings from the scan worker. */
+const WORKER_MIN_CHARS = 512 * 1024;
 
 /** Views of other documents (diffs, output, SCM) that are never sync files themselves. */
 const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode', 'vscode-scm', 'comment', 'debug', 'vscode-settings']);
 
 class DocumentState {
   timer: NodeJS.Timeout | undefined;
+  /** The next slice of the model's first scan. */
+  slice: NodeJS.Immediate | undefined;
+  /** The scan worker's first check, while it runs. */
+  early: AbortController | undefined;
   /** Version of the text the model has seen; the check result is for this version. */
   modelVersion: number;
   last: CheckedDocument | undefined;
+  /** What was last handed to the collection (an unchanged list is not sent again). */
+  published: readonly vscode.Diagnostic[] | undefined;
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -58,6 +81,19 @@ class DocumentState {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
+
+  cancelEarly(): void {
+    this.early?.abort();
+    this.early = undefined;
+  }
+
+  /** Stops everything this document has pending: the debounce, the next slice and the worker's check. */
+  cancel(): void {
+    this.cancelTimer();
+    if (this.slice) clearImmediate(this.slice);
+    this.slice = undefined;
+    this.cancelEarly();
+  }
 }
 
 /** Fired after a document's diagnostics were published (tests and the benchmark wait on it). */
@@ -65,6 +101,8 @@ export interface CheckedEvent {
   uri: vscode.Uri;
   version: number;
   reparsedEntries: number;
+  /** The first findings, from the scan worker; the model's own check follows. */
+  fromWorker: boolean;
 }
 
 export class UsernameDiagnostics extends Disposable {
@@ -73,7 +111,16 @@ export class UsernameDiagnostics extends Disposable {
   private readonly factory: DiagnosticFactory;
   private readonly onDidCheckEmitter = this._register(new vscode.EventEmitter<CheckedEvent>());
   readonly onDidCheck = this.onDidCheckEmitter.event;
-  readonly stats: CheckStats = { lastReparsedEntries: 0, fullChecks: 0, incrementalChecks: 0, staleDropped: 0 };
+  readonly stats: CheckStats = {
+    lastReparsedEntries: 0,
+    fullChecks: 0,
+    incrementalChecks: 0,
+    staleDropped: 0,
+    workerChecks: 0,
+    longestBlockMs: 0,
+  };
+  /** First checks of large documents; its own thread, so a workspace scan never delays them. */
+  private readonly worker: ScanWorkerClient;
   /** Diagnostics from the last workspace scan, by URI; shown when the file is not open. */
   private readonly scanned = new Map<string, vscode.Diagnostic[]>();
 
@@ -81,16 +128,17 @@ export class UsernameDiagnostics extends Disposable {
     super();
     this.collection = this._register(vscode.languages.createDiagnosticCollection('pingone-usernames'));
     this.factory = new DiagnosticFactory(extensionReadme(services.context.extensionUri));
-    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.track(d)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)));
+    this.worker = this._register(new ScanWorkerClient(services.context.extensionPath));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.timed(() => this.track(d))));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.timed(() => this.onChange(e))));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.timed(() => this.onClose(d))));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.recheckAll();
       })
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckAll()));
-    this._register({ dispose: () => this.states.forEach((s) => s.cancelTimer()) });
+    this._register({ dispose: () => this.states.forEach((s) => s.cancel()) });
     for (const d of vscode.workspace.textDocuments) this.track(d);
   }
 
@@ -122,7 +170,56 @@ export class UsernameDiagnostics extends Disposable {
     return this.states.has(uri.toString());
   }
 
-  /** Starts (or restarts) checking a document: a full scan, published now. */
+  /** First scans held by `holdFirstScans`, resumed when the last hold ends. */
+  private holds = 0;
+  private readonly held = new Set<DocumentState>();
+
+  /**
+   * Tests: holds the slices of first scans (the worker still answers) until
+   * the returned disposable is disposed, so an edit or a close can be made
+   * while a scan is in flight whatever the machine's speed.
+   */
+  holdFirstScans(): vscode.Disposable {
+    this.holds++;
+    let released = false;
+    return new vscode.Disposable(() => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      const held = [...this.held];
+      this.held.clear();
+      for (const state of held) this.timed(() => this.buildSlice(state));
+    });
+  }
+
+  /** Work still scheduled for open documents (tests: nothing may be left after a close). */
+  pendingWork(): { timers: number; slices: number; workerChecks: number; workerBusy: boolean; workerRunning: boolean } {
+    let timers = 0,
+      slices = 0,
+      workerChecks = 0;
+    for (const s of this.states.values()) {
+      if (s.timer) timers++;
+      if (s.slice || this.held.has(s)) slices++;
+      if (s.early) workerChecks++;
+    }
+    return { timers, slices, workerChecks, workerBusy: this.worker.busy, workerRunning: this.worker.running };
+  }
+
+  /** Runs one of the checks' callbacks, noting how long it held the host. */
+  private timed(fn: () => void): void {
+    const t0 = performance.now();
+    try {
+      fn();
+    } finally {
+      this.stats.longestBlockMs = Math.max(this.stats.longestBlockMs, performance.now() - t0);
+    }
+  }
+
+  /**
+   * Starts (or restarts) checking a document: a full scan, published as soon
+   * as its first slice finishes it (small documents: now), else by the worker
+   * (large ones) or when the last slice is done.
+   */
   track(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const settings = this.settingsFor(document.uri);
@@ -134,17 +231,73 @@ export class UsernameDiagnostics extends Disposable {
     }
     const skey = settingsKey(settings);
     if (existing && existing.key === skey && existing.format === format && existing.modelVersion === document.version) return;
-    existing?.cancelTimer();
-    const model = openDocumentScan(document.getText(), scanOptionsFor(settings, format));
-    const state = new DocumentState(document, format, settings, skey, model);
+    existing?.cancel();
+    const text = document.getText();
+    const options = scanOptionsFor(settings, format);
+    const state = new DocumentState(document, format, settings, skey, openDocumentScan(text, options));
     this.states.set(key, state);
     this.stats.fullChecks++;
+    if (!this.buildSlice(state) && text.length >= WORKER_MIN_CHARS) this.checkInWorker(state, text);
+  }
+
+  /** One slice of the model's first scan; the check runs when it is complete. True when it is. */
+  private buildSlice(state: DocumentState): boolean {
+    state.slice = undefined;
+    if (this.states.get(state.document.uri.toString()) !== state) return false;
+    if (this.holds > 0) {
+      this.held.add(state);
+      return false;
+    }
+    if (!state.model.build(SLICE_MS)) {
+      // setImmediate: the host reads its messages (edits among them) between slices.
+      state.slice = setImmediate(() => this.timed(() => this.buildSlice(state)));
+      return false;
+    }
+    // The model's check replaces the worker's and takes in any edits made meanwhile.
+    state.cancelEarly();
+    state.cancelTimer();
     this.runCheck(state);
+    return true;
+  }
+
+  /** The first findings of a large document, from the worker, while the model is built. */
+  private checkInWorker(state: DocumentState, text: string): void {
+    const early = new AbortController();
+    state.early = early;
+    const version = state.modelVersion;
+    const max = state.settings.maxProblemsPerFile;
+    this.worker.checkText(text, scanOptionsFor(state.settings, state.format), max, early.signal).then(
+      (capped) =>
+        this.timed(() => {
+          if (state.early !== early) return;
+          state.early = undefined;
+          const { document } = state;
+          if (this.states.get(document.uri.toString()) !== state || state.model.ready) return;
+          // Edited since: the model's check (which has the edits) publishes instead.
+          if (document.isClosed || document.version !== version || state.modelVersion !== version) {
+            this.stats.staleDropped++;
+            return;
+          }
+          this.stats.workerChecks++;
+          this.publish(state, capped);
+          this.onDidCheckEmitter.fire({ uri: document.uri, version, reparsedEntries: 0, fromWorker: true });
+        }),
+      (e: unknown) => {
+        if (state.early === early) state.early = undefined;
+        // Cancelled (closed, re-tracked, or the worker stopped for another document): the model publishes.
+        if (!isCancellation(e))
+          this.services.logger.warn(`The first check of ${state.document.uri.fsPath} in the scan worker failed: ${String(e)}`);
+      }
+    );
   }
 
   private untrack(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.states.get(key)?.cancelTimer();
+    const state = this.states.get(key);
+    if (state) {
+      state.cancel();
+      this.held.delete(state);
+    }
     this.states.delete(key);
     const scanned = this.scanned.get(key);
     if (scanned) this.collection.set(uri, scanned);
@@ -177,11 +330,17 @@ export class UsernameDiagnostics extends Disposable {
 
   private schedule(state: DocumentState): void {
     state.cancelTimer();
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      this.stats.incrementalChecks++;
-      this.runCheck(state);
-    }, state.settings.debounceMs);
+    state.timer = setTimeout(
+      () =>
+        this.timed(() => {
+          state.timer = undefined;
+          // Until the model is ready the edits wait in its queue; its first check takes them in.
+          if (!state.model.ready) return;
+          this.stats.incrementalChecks++;
+          this.runCheck(state);
+        }),
+      state.settings.debounceMs
+    );
   }
 
   private runCheck(state: DocumentState): void {
@@ -203,9 +362,18 @@ export class UsernameDiagnostics extends Disposable {
     }
     this.stats.lastReparsedEntries = result.reparsedEntries;
     state.last = { uri: document.uri, version: forVersion, format: state.format, findings: result.findings, records: result.records };
-    const capped = selectFindings(result.findings, state.settings.severity, state.settings.maxProblemsPerFile);
-    this.collection.set(document.uri, this.factory.fromCapped(document.uri, capped, state.settings.maxProblemsPerFile));
-    this.onDidCheckEmitter.fire({ uri: document.uri, version: forVersion, reparsedEntries: result.reparsedEntries });
+    this.publish(state, selectFindings(result.findings, state.settings.severity, state.settings.maxProblemsPerFile));
+    this.onDidCheckEmitter.fire({ uri: document.uri, version: forVersion, reparsedEntries: result.reparsedEntries, fromWorker: false });
+  }
+
+  /** Hands the diagnostics to VS Code, unless they are the very objects already shown. */
+  private publish(state: DocumentState, capped: Capped): void {
+    const uri = state.document.uri;
+    const diagnostics = this.factory.fromCapped(uri, capped, state.settings.maxProblemsPerFile);
+    const before = state.published;
+    if (before && before.length === diagnostics.length && before.every((d, i) => d === diagnostics[i])) return;
+    state.published = diagnostics;
+    this.collection.set(uri, diagnostics);
   }
 
   private onClose(document: vscode.TextDocument): void {
@@ -214,7 +382,7 @@ export class UsernameDiagnostics extends Disposable {
 
   /** Settings changed or trust granted: every open document from scratch, now. */
   recheckAll(): void {
-    for (const s of this.states.values()) s.cancelTimer();
+    for (const s of this.states.values()) s.cancel();
     this.states.clear();
     for (const d of vscode.workspace.textDocuments) this.track(d);
     // Documents that stopped matching lose their editor results.

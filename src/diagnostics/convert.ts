@@ -41,8 +41,23 @@ export class DiagnosticFactory {
     return d;
   }
 
+  /**
+   * The incremental engine hands back the same Finding objects for the entries
+   * an edit did not touch: their diagnostics are made once and reused.
+   */
+  private readonly made = new WeakMap<Finding, { uri: string; severity: Severity; diagnostic: vscode.Diagnostic }>();
+
+  private cached(uri: vscode.Uri, key: string, f: Finding, severity: Severity): vscode.Diagnostic {
+    const hit = this.made.get(f);
+    if (hit && hit.uri === key && hit.severity === severity) return hit.diagnostic;
+    const diagnostic = this.fromFinding(uri, f, severity);
+    this.made.set(f, { uri: key, severity, diagnostic });
+    return diagnostic;
+  }
+
   fromCapped(uri: vscode.Uri, capped: Capped, max: number): vscode.Diagnostic[] {
-    const out = capped.shown.map((p) => this.fromFinding(uri, p.finding, p.severity));
+    const key = uri.toString();
+    const out = capped.shown.map((p) => this.cached(uri, key, p.finding, p.severity));
     if (capped.hidden > 0) {
       const d = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, 0),

@@ -12,6 +12,7 @@ import {
   scanFile,
   scanText,
 } from '../usernames';
+import type { SlicedBuild } from '../usernames/incremental';
 
 export { scanFile, scanText };
 
@@ -33,45 +34,68 @@ export interface DocumentCheck {
 
 /** An open document's model: edits arrive as typed, checks run after the debounce. */
 export interface IncrementalDocument {
+  /** Queues one change event (applied by the next check, so none is lost while the model is built). */
   applyEdits(edits: readonly TextEdit[]): void;
+  /** Builds the first scan for about `budgetMs`; true once `check()` runs without finishing it. */
+  build(budgetMs: number): boolean;
+  readonly ready: boolean;
   check(): DocumentCheck;
 }
 
 /**
- * Wraps the engine's IncrementalDocumentScan. Edits are queued as they
- * arrive and applied at check time, one event at a time: the engine builds
- * its whole result per event, so applying per keystroke would cost O(file) each.
+ * Wraps the engine's IncrementalDocumentScan. The first scan is built in
+ * slices (`build`), so a large document never holds the extension host for
+ * long. Edits are queued as they arrive and applied at check time, one event
+ * at a time: the engine builds its whole result per event, so applying per
+ * keystroke would cost O(file) each.
  */
 class EngineDocument implements IncrementalDocument {
-  private readonly scan: IncrementalDocumentScan;
+  private scan: IncrementalDocumentScan | undefined;
+  private building: SlicedBuild | undefined;
   private queued: TextEdit[][] = [];
   private first = true;
 
   constructor(text: string, options: ScanOptions) {
-    this.scan = new IncrementalDocumentScan(text, { ...options, collectEntries: true });
+    this.building = IncrementalDocumentScan.inSlices(text, { ...options, collectEntries: true });
+  }
+
+  get ready(): boolean {
+    return this.scan !== undefined;
   }
 
   applyEdits(edits: readonly TextEdit[]): void {
     this.queued.push([...edits]);
   }
 
+  build(budgetMs: number): boolean {
+    if (!this.scan && this.building) {
+      this.scan = this.building.step(budgetMs);
+      if (this.scan) this.building = undefined;
+    }
+    return this.scan !== undefined;
+  }
+
+  /** Checks the current text; a first scan not built yet is finished in one go (the editor waits for `ready`). */
   check(): DocumentCheck {
+    this.build(Infinity);
+    const scan = this.scan!;
     let reparsed = 0;
     let result: ScanResult | undefined;
     if (this.first) {
       this.first = false;
-      reparsed = this.scan.lastRescan.recordsParsed;
+      reparsed = scan.lastRescan.recordsParsed;
     }
     for (const batch of this.queued.splice(0)) {
       // One event's changes all refer to the text before it: the engine applies them together (one pass, one result).
-      result = this.scan.applyEdits(batch);
-      reparsed += this.scan.lastRescan.recordsParsed;
+      result = scan.applyEdits(batch);
+      reparsed += scan.lastRescan.recordsParsed;
     }
-    result ??= this.scan.result();
+    result ??= scan.result();
     return { findings: result.findings, records: result.records ?? [], reparsedEntries: reparsed, truncated: result.truncated };
   }
 }
 
+/** A document's model; call `build` until it is ready, then `check`. */
 export function openDocumentScan(text: string, options: ScanOptions): IncrementalDocument {
   return new EngineDocument(text, options);
 }

@@ -1,17 +1,26 @@
 /**
- * Worker thread for the workspace scan: reads sync files from disk in chunks
- * (files over 50 MB never reach the extension host as documents) and runs the
- * streaming scanner, so the host stays responsive. One request at a time.
+ * Worker thread for scans that would hold the extension host too long: the
+ * workspace scan reads sync files from disk in chunks (files over 50 MB never
+ * reach the extension host as documents) and runs the streaming scanner; a
+ * large open document's first check runs here while the host builds its
+ * incremental model in slices. One request at a time.
  */
 import { parentPort } from 'node:worker_threads';
-import { scanFile } from './engine';
+import { scanFile, scanText } from './engine';
+import { selectFindings } from './findings';
 import type { ScanRequest, ScanResponse } from './scanProtocol';
+
+async function answer(req: ScanRequest): Promise<ScanResponse> {
+  if ('path' in req) return { id: req.id, result: await scanFile(req.path, req.options) };
+  const result = scanText(req.text, { ...req.options, collectEntries: false });
+  return { id: req.id, capped: selectFindings(result.findings, req.options.severities ?? {}, req.maxFindings) };
+}
 
 const port = parentPort;
 if (port) {
   port.on('message', (req: ScanRequest) => {
-    scanFile(req.path, req.options).then(
-      (result) => port.postMessage({ id: req.id, result } satisfies ScanResponse),
+    answer(req).then(
+      (response) => port.postMessage(response),
       (e: unknown) => port.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) } satisfies ScanResponse)
     );
   });

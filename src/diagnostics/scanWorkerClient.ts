@@ -1,15 +1,17 @@
 /**
  * Host side of the scan worker. The worker is started on first use and
- * terminated on cancel (the quickest way to stop a scan mid-file) or dispose.
+ * terminated on cancel (the quickest way to stop a scan mid-file: requests
+ * still pending fail as cancelled) or dispose.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserCancelled } from '../util/cancellation';
 import type { ScanOptions, ScanResult } from '../usernames/types';
+import type { Capped } from './findings';
 import type { ScanRequest, ScanResponse } from './scanProtocol';
 
 interface Pending {
-  resolve(r: ScanResult): void;
+  resolve(r: ScanResult | Capped): void;
   reject(e: Error): void;
 }
 
@@ -36,6 +38,7 @@ export class ScanWorkerClient {
       if (!p) return;
       this.pending.delete(m.id);
       if ('result' in m) p.resolve(m.result);
+      else if ('capped' in m) p.resolve(m.capped);
       else p.reject(new Error(m.error));
     });
     const failAll = (e: Error) => {
@@ -52,24 +55,43 @@ export class ScanWorkerClient {
   }
 
   scan(filePath: string, options: ScanOptions, signal?: AbortSignal): Promise<ScanResult> {
+    return this.request<ScanResult>((id) => ({ id, path: filePath, options }), signal);
+  }
+
+  /** The first check of an open document's text: only what gets published comes back. */
+  checkText(text: string, options: ScanOptions, maxFindings: number, signal?: AbortSignal): Promise<Capped> {
+    return this.request<Capped>((id) => ({ id, text, options, maxFindings }), signal);
+  }
+
+  /** Whether a worker thread is running (idle or busy). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Whether a request is waiting for its answer. */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  private request<T>(message: (id: number) => ScanRequest, signal: AbortSignal | undefined): Promise<T> {
     if (signal?.aborted) return Promise.reject(new ScanCancelled());
     const worker = this.ensure();
     const id = this.nextId++;
-    return new Promise<ScanResult>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const onAbort = () => this.terminate();
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
       this.pending.set(id, {
         resolve: (r) => {
           done();
-          resolve(r);
+          resolve(r as T);
         },
         reject: (e) => {
           done();
           reject(signal?.aborted ? new ScanCancelled() : e);
         },
       });
-      worker.postMessage({ id, path: filePath, options } satisfies ScanRequest);
+      worker.postMessage(message(id));
     });
   }
 

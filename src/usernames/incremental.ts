@@ -130,6 +130,8 @@ export class IncrementalDocumentScan {
   private readonly dupByKey = new Map<string, DupFinding[]>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
+  /** Lines or records a step of `load` handles between two looks at the clock. */
+  private units = SLICE_UNITS;
   /** Statistics of the last parse (initial scan or edit). */
   lastRescan: RescanStats = { fromLine: 0, toLine: -1, linesParsed: 0, recordsParsed: 0 };
 
@@ -138,9 +140,55 @@ export class IncrementalDocumentScan {
     private readonly options: ScanOptions
   ) {
     this.cfg = resolveConfig(options);
+    runToEnd(this.load(text));
+  }
+
+  /**
+   * Builds the scan of `text` in steps, for a caller that must not block its
+   * thread (the editor's extension host): each `step(budgetMs)` works until
+   * about `budgetMs` passed, looking at the clock every few thousand lines or
+   * records, and returns the scan once it is complete. The result equals
+   * `new IncrementalDocumentScan(text, options)`.
+   */
+  static inSlices(text: string, options: ScanOptions, pace: SlicePace = {}): SlicedBuild {
+    const clock = pace.clock ?? (() => performance.now());
+    // Built on the empty text (nothing to undo), then loaded like the constructor does.
+    const scan = new IncrementalDocumentScan('', options);
+    if (pace.units !== undefined) scan.units = Math.max(1, pace.units);
+    const steps = scan.load(text);
+    let done = false;
+    let slices = 0;
+    return {
+      get done() {
+        return done;
+      },
+      get slices() {
+        return slices;
+      },
+      step(budgetMs: number): IncrementalDocumentScan | undefined {
+        if (done) return scan;
+        slices++;
+        const until = clock() + budgetMs;
+        do {
+          if (steps.next().done) {
+            done = true;
+            return scan;
+          }
+        } while (clock() < until);
+        return undefined;
+      },
+    };
+  }
+
+  /** The whole first parse, as steps of about `units` lines or records. */
+  private *load(text: string): Generator<void, void, void> {
     const bomless = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    ({ lines: this.lines, eols: this.eols } = splitLines(bomless));
-    this.parseAll();
+    const split = { lines: [] as string[], eols: [] as Eol[] };
+    yield* splitLinesInSteps(bomless, split, this.units);
+    this.lines = split.lines;
+    this.eols = split.eols;
+    yield* this.parseAll();
+    yield* this.warmResult();
   }
 
   get text(): string {
@@ -458,7 +506,7 @@ export class IncrementalDocumentScan {
   }
 
   /** The first parse of the whole document. */
-  private parseAll(): void {
+  private *parseAll(): Generator<void, void, void> {
     const fresh: RawRecord[] = [];
     const sink = {
       record: (r: RawRecord) => {
@@ -468,13 +516,35 @@ export class IncrementalDocumentScan {
     const scanner =
       this.options.format === 'ldif' ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink);
     const count = this.feedableLines();
-    for (let line = 0; line < count; line++) scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
+    for (let line = 0; line < count; line++) {
+      scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
+      if (line % this.units === this.units - 1) yield;
+    }
     scanner.end();
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
     this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: fresh.length };
-    this.records = fresh.map(incRecord);
-    for (const r of this.records) this.indexRecord(r);
-    this.recomputeDirty();
+    const records: IncRecord[] = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const r = incRecord(fresh[i]);
+      records.push(r);
+      this.indexRecord(r);
+      if (i % this.units === this.units - 1) yield;
+    }
+    this.records = records;
+    yield* this.recomputeDirtySteps();
+  }
+
+  /** Builds every record's cached output and entry, so the first `result()` only copies references. */
+  private *warmResult(): Generator<void, void, void> {
+    const collect = this.options.collectEntries !== false;
+    let entries = 0;
+    for (let i = 0; i < this.records.length; i++) {
+      const r = this.records[i];
+      const index = r.raw.isEntry ? entries++ : -1;
+      this.recordOutput(r);
+      if (collect && (r.raw.isEntry || r.raw.occurrences.length > 0)) r.entry = this.entryRecord(r, index);
+      if (i % this.units === this.units - 1) yield;
+    }
   }
 
   /** Like the splitter, the empty line after a final line break is not fed. */
@@ -641,18 +711,24 @@ export class IncrementalDocumentScan {
   private historyMode = false;
 
   private recomputeDirty(): void {
+    runToEnd(this.recomputeDirtySteps());
+  }
+
+  private *recomputeDirtySteps(): Generator<void, void, void> {
     if (this.changeRecords > 0 || this.historyMode) {
       // Entering or leaving history mode changes every key's decision.
       if (this.changeRecords > 0 !== this.historyMode) for (const key of this.index.keys()) this.dirty.add(key);
       this.historyMode = this.changeRecords > 0;
       if (this.historyMode) {
-        this.recomputeHistory();
+        yield* this.recomputeHistory();
         return;
       }
     }
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Set<IncRecord>();
+    let keys = 0;
     for (const key of this.dirty) {
+      if (++keys % this.units === 0) yield;
       const group = this.index.get(key);
       const before = this.dupByKey.get(key);
       if (before) {
@@ -708,10 +784,12 @@ export class IncrementalDocumentScan {
     this.dirty.clear();
   }
 
-  private recomputeHistory(): void {
+  private *recomputeHistory(): Generator<void, void, void> {
     for (const rec of this.records) rec.dups = undefined;
     this.dupByKey.clear();
-    for (const d of historyDuplicates(this.records)) {
+    const found: DupFinding[] = [];
+    yield* historyDuplicates(this.records, found, this.units);
+    for (const d of found) {
       const key = d.target.occ.foldKey!;
       const list = this.dupByKey.get(key);
       if (list) list.push(d);
@@ -728,10 +806,11 @@ export class IncrementalDocumentScan {
  * decides whether it clashes, so duplicates are recomputed over the whole
  * document in file order, with the streaming scan's own `offerRecord`.
  */
-function historyDuplicates(records: IncRecord[]): DupFinding[] {
+function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: number): Generator<void, void, void> {
   const tracker = new DuplicateTracker();
-  const out: DupFinding[] = [];
-  records.forEach((rec, n) => {
+  for (let n = 0; n < records.length; n++) {
+    if (n % units === units - 1) yield;
+    const rec = records[n];
     const absOccs = rec.raw.occurrences.map((o) => ({ ...o, valueRange: abs(o.valueRange, rec.base) }));
     offerRecord(tracker, { ...rec.raw, occurrences: absOccs }, n, (made, i) => {
       const firstRec = records[tracker.lastFirstRecord];
@@ -747,8 +826,7 @@ function historyDuplicates(records: IncRecord[]): DupFinding[] {
         madeAt: [rec.base, firstRec.base],
       });
     });
-  });
-  return out;
+  }
 }
 
 /** Splicing a group's lines in place is cheapest up to this many new lines (spread arguments have a limit). */
@@ -818,19 +896,84 @@ function splitGroup(text: string, atEnd: boolean): { lines: string[]; eols: Eol[
 
 /** Splits a region that ends with a line break (not the document end) into lines. */
 function splitRegion(text: string): { lines: string[]; eols: Eol[] } {
-  const lines: string[] = [];
-  const eols: Eol[] = [];
-  const sp = new LineSplitter(
+  const out = { lines: [] as string[], eols: [] as Eol[] };
+  const sp = collectLines(out, false);
+  sp.push(text);
+  sp.end();
+  return out;
+}
+
+/** A splitter that appends each line and its break to `out`. */
+function collectLines(out: { lines: string[]; eols: Eol[] }, stripBom: boolean): LineSplitter {
+  return new LineSplitter(
     {
       line(buf, s, e, _l, eol) {
-        lines.push(buf.slice(s, e));
-        eols.push(eol);
+        out.lines.push(buf.slice(s, e));
+        out.eols.push(eol);
       },
       end() {},
     },
-    false
+    stripBom
   );
-  sp.push(text);
+}
+
+/** Characters handed to the line splitter per step (when the text has CRs), per unit of a step. */
+const SPLIT_CHARS_PER_UNIT = 64;
+
+/**
+ * The lines of `splitLines(text)`, in steps. A text without CR or BOM (LF
+ * files) is cut at each LF with `indexOf`; any other (CRLF files included)
+ * goes through the line splitter in chunks, which keeps a CR at a chunk's end
+ * until it sees the next character.
+ */
+function* splitLinesInSteps(text: string, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
+  if (text.indexOf('\r') === -1 && text.charCodeAt(0) !== 0xfeff) {
+    const { lines, eols } = out;
+    let pos = 0;
+    // Pushed one by one: a packed array, which later splices move quickly (a pre-sized one has holes).
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', pos)) {
+      lines.push(text.slice(pos, nl));
+      eols.push(EOL_LF);
+      pos = nl + 1;
+      if (lines.length % (4 * units) === 0) yield;
+    }
+    lines.push(text.slice(pos));
+    eols.push(EOL_NONE);
+    return;
+  }
+  const sp = collectLines(out, true);
+  const chunk = SPLIT_CHARS_PER_UNIT * units;
+  for (let at = 0; at < text.length; at += chunk) {
+    sp.push(text.slice(at, at + chunk));
+    yield;
+  }
   sp.end();
-  return { lines, eols };
+  // Like an editor, a text ending in a line break has one more, empty line.
+  if (out.lines.length === 0 || out.eols[out.eols.length - 1] !== EOL_NONE) {
+    out.lines.push('');
+    out.eols.push(EOL_NONE);
+  }
+}
+
+/** Lines or records a build step handles between two looks at the clock. */
+const SLICE_UNITS = 1024;
+
+function runToEnd(steps: Generator<void, void, void>): void {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+}
+
+/** How a sliced build keeps time: its clock (ms) and the units of work between two looks at it. */
+export interface SlicePace {
+  clock?: () => number;
+  units?: number;
+}
+
+/** A first scan built in steps (`IncrementalDocumentScan.inSlices`). */
+export interface SlicedBuild {
+  /** Works for about `budgetMs` (at least one step); the finished scan once there is nothing left to do. */
+  step(budgetMs: number): IncrementalDocumentScan | undefined;
+  readonly done: boolean;
+  /** Calls of `step` that did work. */
+  readonly slices: number;
 }

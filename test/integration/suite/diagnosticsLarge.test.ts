@@ -1,0 +1,193 @@
+/**
+ * Large open documents: the first findings arrive while the incremental
+ * model is still being built in slices, edits made meanwhile are not lost or
+ * shown stale, and closing the document mid-scan leaves nothing behind.
+ * (How fast, and how long the host is held, is measured in the bench.)
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { CheckedEvent } from '../../../src/diagnostics/controller';
+import { codeOf, feature, local, workspaceUri } from '../helpers/diagnostics';
+
+const ENTRY_LINES = 7;
+/** Every this many entries the username has a space: a `username-format` warning on its uid line. */
+const PLANTED_EVERY = 1000;
+
+/** About `bytes` of LDIF; the uid line of entry i is line i * ENTRY_LINES + 2. */
+function largeLdif(bytes: number): { text: string; entries: number } {
+  const parts: string[] = [];
+  let size = 0;
+  let i = 0;
+  while (size < bytes) {
+    const uid = i % PLANTED_EVERY === 0 ? `user ${i}` : `user.${i}`;
+    const e = `dn: uid=e${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: User ${i}\nsn: ${i}\ndescription: ${'x'.repeat(90)}\n\n`;
+    parts.push(e);
+    size += e.length;
+    i++;
+  }
+  return { text: parts.join(''), entries: i };
+}
+
+const uidLine = (entry: number) => entry * ENTRY_LINES + 2;
+
+function planted(entries: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < entries; i += PLANTED_EVERY) out.push(`${uidLine(i)} username-format`);
+  return out;
+}
+
+const lineAndCode = (ds: vscode.Diagnostic[]) => ds.map((d) => `${d.range.start.line} ${codeOf(d)}`);
+
+/** Every check event of `uri` from now on, and a wait for the first that satisfies `ok`. */
+async function checksOf(uri: vscode.Uri) {
+  const f = await feature();
+  const events: CheckedEvent[] = [];
+  const waiters: Array<{ ok: (e: CheckedEvent) => boolean; resolve: (e: CheckedEvent) => void }> = [];
+  const sub = f.diagnostics.onDidCheck((e) => {
+    if (e.uri.toString() !== uri.toString()) return;
+    events.push(e);
+    for (const w of waiters.splice(0)) {
+      if (w.ok(e)) w.resolve(e);
+      else waiters.push(w);
+    }
+  });
+  const until = (ok: (e: CheckedEvent) => boolean, what: string, timeoutMs = 60_000) => {
+    const seen = events.find(ok);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<CheckedEvent>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${what}; checks so far: ${JSON.stringify(events)}`)),
+        timeoutMs
+      );
+      waiters.push({
+        ok,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  };
+  return { events, until, dispose: () => sub.dispose() };
+}
+
+let counter = 0;
+function largeFile(bytes: number): { uri: vscode.Uri; entries: number } {
+  const { text, entries } = largeLdif(bytes);
+  const uri = workspaceUri('diagnostics', `large-${process.pid}-${++counter}.ldif`);
+  writeFileSync(uri.fsPath, text);
+  return { uri, entries };
+}
+
+describe('Diagnostics: large documents', function () {
+  this.timeout(180_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('shows the findings of a large LDIF file first from the scan worker, then from the finished model', async () => {
+    const f = await feature();
+    const { uri, entries } = largeFile(10 * 1024 * 1024);
+    const checks = await checksOf(uri);
+    // The model's slices wait until the worker has answered, so the order is the same on any machine.
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      const workerChecks = f.diagnostics.stats.workerChecks;
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const first = await checks.until(() => true, 'the first check');
+      assert.equal(first.fromWorker, true, 'the first findings come from the worker while the model is built');
+      assert.equal(f.diagnostics.stats.workerChecks, workerChecks + 1);
+      assert.equal(f.diagnostics.checked(uri), undefined, 'the model is not ready yet');
+      assert.deepEqual(lineAndCode(local(uri)), planted(entries));
+      hold.dispose();
+      await checks.until((e) => !e.fromWorker, "the model's check");
+      assert.ok(f.diagnostics.checked(uri), 'the model is ready');
+      assert.deepEqual(lineAndCode(local(uri)), planted(entries));
+    } finally {
+      hold.dispose();
+      checks.dispose();
+    }
+  });
+
+  it('keeps edits made while the first scan is in flight: the final diagnostics are those of the edited text', async () => {
+    const f = await feature();
+    const { uri, entries } = largeFile(10 * 1024 * 1024);
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const openedVersion = editor.document.version;
+      // Fix a planted username, then make another one a duplicate of user.1: two change events.
+      const fixed = 2 * PLANTED_EVERY;
+      const duplicate = 3 * PLANTED_EVERY + 1;
+      assert.ok(await editor.edit((b) => b.replace(new vscode.Range(uidLine(fixed), 9, uidLine(fixed), 10), '.')), 'first edit applied');
+      const dupLine = editor.document.lineAt(uidLine(duplicate));
+      assert.ok(
+        await editor.edit((b) => b.replace(new vscode.Range(dupLine.lineNumber, 5, dupLine.lineNumber, dupLine.text.length), 'user.1'))
+      );
+      const editedVersion = editor.document.version;
+      assert.equal(f.diagnostics.checked(uri), undefined, 'the model was still being built when the edits were made');
+      assert.ok(
+        checks.events.every((e) => e.fromWorker && e.version === openedVersion),
+        'only the worker published, for the opened text'
+      );
+
+      hold.dispose();
+      const final = await checks.until((e) => e.version === editedVersion, 'the check of the edited text');
+      assert.equal(final.fromWorker, false);
+      const want = planted(entries)
+        .filter((x) => x !== `${uidLine(fixed)} username-format`)
+        .concat(`${uidLine(duplicate)} username-duplicate`)
+        .sort((a, b) => parseInt(a) - parseInt(b));
+      assert.deepEqual(lineAndCode(local(uri)), want);
+      assert.equal(checks.events[checks.events.length - 1], final, 'nothing was published after the latest version');
+      assert.equal(f.diagnostics.checked(uri)?.version, editedVersion);
+    } finally {
+      hold.dispose();
+      checks.dispose();
+    }
+  });
+
+  it('leaves no diagnostics, slice, timer or worker check behind when the document closes mid-scan', async () => {
+    const f = await feature();
+    const { text } = largeLdif(10 * 1024 * 1024);
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      // An untitled document closes as soon as its editor is reverted and closed.
+      const doc = await vscode.workspace.openTextDocument({ language: 'ldif', content: text });
+      const uri = doc.uri;
+      const checks = await checksOf(uri);
+      try {
+        await vscode.window.showTextDocument(doc);
+        const closed = new Promise<void>((resolve) => {
+          const sub = vscode.workspace.onDidCloseTextDocument((d) => {
+            if (d.uri.toString() !== uri.toString()) return;
+            sub.dispose();
+            resolve();
+          });
+        });
+        const inFlight = f.diagnostics.pendingWork();
+        assert.equal(inFlight.slices, 1, `the first scan is in flight before the close (${JSON.stringify(inFlight)})`);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        await closed;
+        const after = f.diagnostics.pendingWork();
+        assert.deepEqual(after, { timers: 0, slices: 0, workerChecks: 0, workerBusy: false, workerRunning: after.workerRunning });
+        if (inFlight.workerChecks > 0) assert.equal(after.workerRunning, false, "the worker's check was stopped with its thread");
+        assert.equal(f.diagnostics.isTracked(uri), false);
+        assert.deepEqual(local(uri), []);
+        // Nothing that was still held or running may publish later.
+        hold.dispose();
+        await new Promise((r) => setTimeout(r, 2000));
+        assert.deepEqual(local(uri), []);
+        assert.equal(checks.events.filter((e) => !e.fromWorker).length, 0, 'the model never checked the closed document');
+        assert.deepEqual(f.diagnostics.pendingWork(), after);
+      } finally {
+        checks.dispose();
+      }
+    } finally {
+      hold.dispose();
+    }
+  });
+});
