@@ -4,7 +4,9 @@
 // settings reach the HTTP client (NO_PROXY syntax as curl and undici read it).
 import assert from 'node:assert/strict';
 import {
+  REGIONS,
   isUuid,
+  parseRegion,
   planDispatcher,
   resolveEndpoints,
   validateBaseUrl,
@@ -64,6 +66,15 @@ describe('pingone: connection inputs, word for word', () => {
       validateRegion('mars'),
       'Unknown region "mars". Use one of NA (pingone.com), EU (pingone.eu), CA (pingone.ca), AU (pingone.com.au), SG (pingone.sg), AP (pingone.asia).'
     );
+  });
+
+  it('region names as the region picker and the tree show them; a URL that does not parse names no region', () => {
+    assert.deepEqual(
+      Object.values(REGIONS).map((r) => `${r.code} ${r.label}`),
+      ['NA North America', 'EU Europe', 'CA Canada', 'AU Australia', 'SG Singapore', 'AP Asia-Pacific (legacy .asia)']
+    );
+    assert.equal(parseRegion('https://bad host.pingone.eu'), undefined);
+    assert.equal(parseRegion('https://auth.pingone.eu/x'), 'EU');
   });
 
   it('a connection lists every problem, each field named, and resolveEndpoints refuses it with all of them', () => {

@@ -143,6 +143,15 @@ describe('pingone: error messages, word for word', () => {
       );
     });
 
+    it('400 with details on other fields than the scope: a rejected request, with the details PingOne gave', () => {
+      const e = api(400, { message: 'Invalid', details: [{ target: 'name', message: 'too long' }] });
+      assert.equal(e.kind, 'invalid-request');
+      assert.equal(
+        e.message,
+        'Could not list applications: PingOne rejected the request (HTTP 400). PingOne says: "Invalid name: too long".'
+      );
+    });
+
     it('429: the wait in words, what PingOne asked and what the client did', () => {
       const wait = (retryAfterSeconds?: number, maxRetryAfterSeconds?: number) =>
         api(429, {}, { retryAfterSeconds, maxRetryAfterSeconds }).message.replace(
