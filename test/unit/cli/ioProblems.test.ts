@@ -3,7 +3,8 @@
 // Failures are injected through the CLI's fs seam (tests run as root, where
 // permission bits do not stop reads).
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
 import type { CliFs } from '../../../src/cli/main';
 import { scanFile } from '../../../src/usernames/scan';
 import { SAMPLES, fileTree, runCaptured } from './helpers';
@@ -61,6 +62,23 @@ describe('pingone-sync-lint on a failing file system', () => {
     );
     assert.equal(r.code, 2);
     assert.equal(r.err, 'pingone-sync-lint: sub/b.csv: permission denied\n');
+  });
+
+  it('links in a folder: one that leads nowhere is named; one to a folder is neither followed nor reported; the rest is linted', async () => {
+    const links = fileTree({ 'ok.csv': SAMPLES.cleanCsv, 'real/bad.csv': SAMPLES.errorCsv });
+    try {
+      symlinkSync(path.join(links.dir, 'missing.csv'), path.join(links.dir, 'gone.csv'));
+      symlinkSync(path.join(links.dir, 'real'), path.join(links.dir, 'folder.csv'));
+      const r = await runCaptured(['--format', 'json', '.'], links.dir);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, 'pingone-sync-lint: gone.csv: no such file or directory\n');
+      assert.deepEqual(
+        JSON.parse(r.out).files.map((f: { path: string }) => f.path),
+        ['ok.csv', 'real/bad.csv']
+      );
+    } finally {
+      links.remove();
+    }
   });
 
   it('the working folder itself unreadable: named by its full path, not an empty name', async () => {

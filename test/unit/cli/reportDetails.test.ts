@@ -24,10 +24,13 @@ describe('pingone-sync-lint report details', () => {
   after(() => tree.remove());
   const run = (argv: string[], fsx?: CliFs) => runCaptured(argv, tree.dir, fsx);
 
-  it('the text summary counts one warning in the singular', async () => {
+  it('the text summary counts one error and one warning in the singular', async () => {
     const r = await run(['one']);
     assert.equal(r.code, 0);
     assert.match(r.out, /: 0 errors, 1 warning\n$/);
+    const e = await run(['order/a.csv']);
+    assert.equal(e.code, 1);
+    assert.match(e.out, /: 1 error, 0 warnings\n$/);
   });
 
   it('JSON: info findings are neither errors nor warnings; the document ends with a newline', async () => {

@@ -8,6 +8,7 @@ import {
   isUuid,
   parseRegion,
   planDispatcher,
+  regionConsoleBaseUrl,
   resolveEndpoints,
   validateBaseUrl,
   validateClientId,
@@ -75,6 +76,16 @@ describe('pingone: connection inputs, word for word', () => {
     );
     assert.equal(parseRegion('https://bad host.pingone.eu'), undefined);
     assert.equal(parseRegion('https://auth.pingone.eu/x'), 'EU');
+  });
+
+  it('regions read from what a person pastes: license names with spaces or dashes, a bare domain, a sentence ending in a host', () => {
+    assert.equal(parseRegion('North America'), 'NA');
+    assert.equal(parseRegion('asia - pacific'), 'AP');
+    assert.equal(parseRegion('pingone.eu'), 'EU');
+    assert.equal(parseRegion('https://pingone.com.au'), 'AU');
+    assert.equal(parseRegion('see auth.pingone.sg'), 'SG');
+    assert.equal(parseRegion('see https://auth.pingone.ca'), 'CA');
+    assert.equal(regionConsoleBaseUrl('EU'), 'https://console.pingone.eu');
   });
 
   it('a connection lists every problem, each field named, and resolveEndpoints refuses it with all of them', () => {

@@ -286,6 +286,7 @@ describe('pingone: error messages, word for word', () => {
       assert.equal(token(429, {}, { retryAfterSeconds: 40, maxRetryAfterSeconds: 30 }).kind, 'rate-limited');
       assert.match(token(429, {}, { retryAfterSeconds: 40, maxRetryAfterSeconds: 30 }).message, /asked to wait 40 s .* at most 30 s/);
       assert.equal(token(408).kind, 'timeout');
+      assert.equal(token(500).kind, 'unavailable');
       assert.equal(token(503, {}, { correlationId: 'k' }).kind, 'unavailable');
       assert.match(token(503, {}, { correlationId: 'k' }).message, /\(correlation id k\)\.$/);
       assert.equal(token(499).kind, 'invalid-request');
