@@ -3,6 +3,7 @@
 // Failures are injected through the CLI's fs seam (tests run as root, where
 // permission bits do not stop reads).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CliFs } from '../../../src/cli/main';
@@ -78,6 +79,18 @@ describe('pingone-sync-lint on a failing file system', () => {
       );
     } finally {
       links.remove();
+    }
+  });
+
+  it('a named FIFO is reported under the path as typed, and never opened', async () => {
+    const fifo = fileTree({});
+    try {
+      execFileSync('mkfifo', [path.join(fifo.dir, 'pipe.ldif')]);
+      const r = await runCaptured(['./pipe.ldif'], fifo.dir);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, 'pingone-sync-lint: ./pipe.ldif: a FIFO (named pipe), not a regular file; only regular files are read\n');
+    } finally {
+      fifo.remove();
     }
   });
 
