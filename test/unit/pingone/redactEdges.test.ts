@@ -27,4 +27,27 @@ describe('pingone: redaction edges', () => {
       Code: REDACTED,
     });
   });
+
+  it('an authorization header line in a dump, however it is spaced or folded', () => {
+    for (const line of ['authorization: Negotiate abc123', 'Authorization :Negotiate abc123', 'authorization:\n  Negotiate abc123'])
+      assert.equal(redactText(`${line}, next`), `${line.slice(0, line.indexOf('orization') + 9)}: ${REDACTED}, next`, line);
+    assert.equal(redactText('proxy-authorization:  Digest u=1}'), `proxy-authorization: ${REDACTED}}`);
+  });
+
+  it('JSON member names are read whole, any letter case; the colon is required', () => {
+    assert.equal(redactText('{"AccessToken":"v1","Zsecret":"v2"}'), `{"AccessToken":"${REDACTED}","Zsecret":"${REDACTED}"}`);
+    assert.equal(redactText('{"secret" \t\r\n: "v"}'), `{"secret" \t\r\n: "${REDACTED}"}`);
+    // A list of strings has no members: nothing after "token" is a value.
+    assert.equal(redactText('["token", "kept"]'), '["token", "kept"]');
+    // JSON white space only (RFC 8259 §2): a form feed or a letter before the colon makes no member.
+    assert.equal(redactText('{"secret"\f: "v"}'), '{"secret"\f: "v"}');
+    assert.equal(redactText('{"secret"é: "v"}'), '{"secret"é: "v"}');
+  });
+
+  it('a JWT is redacted whole, every base64url character in it, up to the first character outside that alphabet', () => {
+    const jwt = 'eyJ09AZaz-_.eyJ09AZaz-_.09AZaz-_';
+    for (const after of [' ', '/', ':', '@', '[', '^', '`', '{', '~', '.', '+'])
+      assert.equal(redactText(`t=${jwt}${after}x`), `t=${REDACTED}${after}x`, JSON.stringify(after));
+    assert.equal(redactText(jwt), REDACTED);
+  });
 });
