@@ -50,4 +50,41 @@ describe('pingone: redaction edges', () => {
       assert.equal(redactText(`t=${jwt}${after}x`), `t=${REDACTED}${after}x`, JSON.stringify(after));
     assert.equal(redactText(jwt), REDACTED);
   });
+
+  it('JWT boundaries: 8 characters in the first part and 5 in the second are enough, one fewer is not; dots are required', () => {
+    assert.equal(redactText('t eyJabcde.fghij.k'), `t ${REDACTED}`);
+    assert.equal(redactText('t eyJabcd.fghij.k'), 't eyJabcd.fghij.k');
+    assert.equal(redactText('t eyJabcde.fghi.k'), 't eyJabcde.fghi.k');
+    assert.equal(redactText('t eyJabcde.fghij k'), 't eyJabcde.fghij k');
+    assert.equal(redactText('eyJhbGciOi eyJzdWIiOiIx.sig'), 'eyJhbGciOi eyJzdWIiOiIx.sig', 'a space is not the first dot');
+    // An eyJ inside a word starts no token, even when a token-like run follows it.
+    assert.equal(redactText('xeyJabcdefgh.abcdefgh.abcdefgh.sig'), 'xeyJabcdefgh.abcdefgh.abcdefgh.sig');
+    // A candidate that fails and ends in "-" is passed over (the scan goes on after it).
+    assert.equal(redactText('eyJab- x eyJabcde.fghij.k'), `eyJab- x ${REDACTED}`);
+  });
+
+  it('structured fields: sensitive names with no value, a flag or a number keep them; deep values are cut at nine levels', () => {
+    const r = new Redactor();
+    assert.deepEqual(r.redactValue({ token: undefined, password: null, secretVisible: true, tokenTtl: 3600 }), {
+      token: undefined,
+      password: null,
+      secretVisible: true,
+      tokenTtl: 3600,
+    });
+    assert.equal(r.redactValue(new TypeError('bad client_secret=abc')), `TypeError: bad client_secret=${REDACTED}`);
+    let deepObject: unknown = 'leaf';
+    let deepArray: unknown = 'leaf';
+    for (let i = 0; i < 10; i++) {
+      deepObject = { a: deepObject };
+      deepArray = [deepArray];
+    }
+    const cut = (value: unknown, levels: number): unknown => {
+      let v = value as Record<string, unknown> | unknown[];
+      for (let i = 0; i < levels; i++) v = (Array.isArray(v) ? v[0] : v.a) as typeof v;
+      return v;
+    };
+    assert.equal(cut(r.redactValue(deepObject), 9), '[…]');
+    assert.equal(cut(r.redactValue(deepArray), 9), '[…]');
+    assert.deepEqual(cut(r.redactValue(deepObject), 8), { a: '[…]' });
+  });
 });
