@@ -40,6 +40,12 @@ const out = `reports/mutation/${folder}`;
 const parts = process.env.MUTATE_FILES?.split(',').filter(Boolean);
 const mutate = parts?.length ? parts.map((p) => `src/${folder}/${p}`) : [`src/${folder}/**/*.ts`];
 
+// Static mutants (module-level constants: patterns, tables) run every test in a fresh process, and
+// incremental mode never retests them when a test is added. To retest a few of them after adding a
+// test: `MUTATE_FILES=redact.ts:8-8 MUTATE_SPECS=test/unit/pingone/redactEdges.test.ts npm run mutate -- pingone --force`.
+// A narrower test list can only count fewer mutants killed, never more.
+const specs = process.env.MUTATE_SPECS?.split(',').filter(Boolean);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -50,7 +56,7 @@ export default {
   mutate,
   mochaOptions: {
     config: '.mocharc.json',
-    spec: SPECS[folder],
+    spec: specs?.length ? specs : SPECS[folder],
     // Wall-clock assertions (linear time, throughput) measure the instrumented
     // code, not the product: left out of mutation runs only.
     grep: '^(?!.*(adversarial files scan in linear time|is linear and at least 10 MB/s))',

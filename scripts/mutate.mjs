@@ -18,6 +18,8 @@ if (unknown.length) {
 }
 const folders = asked.length ? asked : FOLDERS;
 const onlyReport = process.argv.includes('--report-only');
+// `--force` retests the mutants in scope even when incremental results exist (with MUTATE_FILES: only those).
+const strykerFlags = process.argv.includes('--force') ? ['--force'] : [];
 
 /** Mutation score as Stryker defines it: detected / (detected + undetected); compile and runtime errors excluded. */
 function score(report) {
@@ -42,7 +44,7 @@ for (const folder of folders) {
   console.error(`\n=== mutate src/${folder} ===`);
   const r = spawnSync(
     process.execPath,
-    [path.join(repo, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'],
+    [path.join(repo, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs', ...strykerFlags],
     {
       cwd: repo,
       stdio: 'inherit',
