@@ -66,6 +66,7 @@ describe('pingone: waiting and refusals that may pass', () => {
       assert.equal(changedApplicationKey('POST', `${base}/applications/`, { id: 'new' }), 'e1/new');
       assert.equal(changedApplicationKey('POST', `${base}/applicationsettings`, { id: 'x' }), undefined, 'another collection');
       assert.equal(changedApplicationKey('POST', `${base}/applications`, {}), undefined, 'a create answered without an id');
+      assert.equal(changedApplicationKey('PUT', `${base}/applications`, { id: 'x' }), undefined, 'only a POST to the collection creates');
     });
 
     it('a change is recent up to the end of the window, inclusive, and not after', () => {
