@@ -4,7 +4,7 @@
 // so a rerun tests only mutants whose code or covering tests changed.
 // Not part of `npm test`. See docs/mutation-testing.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,8 @@ if (unknown.length) {
 }
 const folders = asked.length ? asked : FOLDERS;
 const onlyReport = process.argv.includes('--report-only');
+// `--force` retests the mutants in scope even when incremental results exist (with MUTATE_FILES: only those).
+const strykerFlags = process.argv.includes('--force') ? ['--force'] : [];
 
 /** Mutation score as Stryker defines it: detected / (detected + undetected); compile and runtime errors excluded. */
 function score(report) {
@@ -42,7 +44,7 @@ for (const folder of folders) {
   console.error(`\n=== mutate src/${folder} ===`);
   const r = spawnSync(
     process.execPath,
-    [path.join(repo, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'],
+    [path.join(repo, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs', ...strykerFlags],
     {
       cwd: repo,
       stdio: 'inherit',
@@ -56,13 +58,23 @@ const rows = [];
 for (const folder of folders) {
   const file = path.join(repo, 'reports', 'mutation', folder, 'mutation.json');
   if (!existsSync(file)) {
-    rows.push(`| src/${folder} | not run | | | |`);
+    rows.push(`| src/${folder} | | not run | | | |`);
     continue;
   }
-  const s = score(JSON.parse(readFileSync(file, 'utf8')));
-  rows.push(`| src/${folder} | ${s.percent.toFixed(1)} % | ${s.killed + s.timeout} | ${s.survived} | ${s.noCoverage} |`);
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const s = score(report);
+  // A folder measured in parts (MUTATE_FILES) says how much of it the score covers.
+  const inFolder = readdirSync(path.join(repo, 'src', folder), { recursive: true }).filter((f) => String(f).endsWith('.ts')).length;
+  const measured = Object.keys(report.files).length;
+  rows.push(
+    `| src/${folder} | ${measured} of ${inFolder} | ${s.percent.toFixed(1)} % | ${s.killed + s.timeout} | ${s.survived} | ${s.noCoverage} |`
+  );
 }
-const table = ['| folder | score | killed | survived | no coverage |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+const table = [
+  '| folder | files measured | score | killed | survived | no coverage |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...rows,
+].join('\n');
 mkdirSync(path.join(repo, 'reports', 'mutation'), { recursive: true });
 writeFileSync(path.join(repo, 'reports', 'mutation', 'summary.md'), `${table}\n`);
 console.log(`\n${table}\n\nHTML reports: reports/mutation/<folder>/index.html`);
