@@ -28,7 +28,7 @@ export function renderText(files: FileReport[]): string {
     }
   }
   out.push(
-    `${files.length} file${files.length === 1 ? '' : 's'}, ${entries} entries: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
+    `${files.length} file${files.length === 1 ? '' : 's'}, ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
   );
   return out.join('\n') + '\n';
 }

@@ -65,7 +65,7 @@ describe('pingone-sync-lint entry point (bin.ts) in process', () => {
   it('reads the arguments after the script name and the working folder; sets 0, 1 or 2', async () => {
     const clean = await runBin(['clean.csv'], tree.dir);
     assert.equal(clean.exitCode, 0, clean.err);
-    assert.equal(clean.out, '1 file, 1 entries: 0 errors, 0 warnings\n');
+    assert.equal(clean.out, '1 file, 1 entry: 0 errors, 0 warnings\n');
     const errors = await runBin(['--format', 'json', 'errors.csv'], tree.dir);
     assert.equal(errors.exitCode, 1);
     assert.equal(JSON.parse(errors.out).files[0].path, 'errors.csv', 'paths relative to the working folder');
