@@ -238,14 +238,7 @@ export class LdifScanner implements LineSink {
       // Only ALPHA, DIGIT, "-" and "." make attribute names; anything else is reported.
       if (!((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 45 || ch === 46)) oddName = true;
     }
-    const interesting =
-      i === e ||
-      oddName ||
-      this.logicalDone === 0 ||
-      this.state === 'afterDn' ||
-      this.state === 'modify' ||
-      this.state === 'delete' ||
-      this.isInterestingName(buf, s, i - s);
+    const interesting = i === e || oddName || this.everyLineMatters() || this.isInterestingName(buf, s, i - s);
     if (!interesting) {
       this.cur = 2;
       this.logicalDone++;
@@ -306,14 +299,7 @@ export class LdifScanner implements LineSink {
       if (k === 2) break;
       if (k === 1) oddName = true;
     }
-    const interesting =
-      i === e ||
-      oddName ||
-      this.logicalDone === 0 ||
-      this.state === 'afterDn' ||
-      this.state === 'modify' ||
-      this.state === 'delete' ||
-      this.isInterestingNameBytes(buf, s, i - s);
+    const interesting = i === e || oddName || this.everyLineMatters() || this.isInterestingNameBytes(buf, s, i - s);
     if (!interesting) {
       this.cur = 2;
       this.logicalDone++;
@@ -359,6 +345,11 @@ export class LdifScanner implements LineSink {
       return true;
     }
     return false;
+  }
+
+  /** A record's first line, the line after its DN and every line of a modify/delete record are read whatever their name. */
+  private everyLineMatters(): boolean {
+    return this.logicalDone === 0 || this.state === 'afterDn' || this.state === 'modify' || this.state === 'delete';
   }
 
   private isInterestingName(buf: string, s: number, len: number): boolean {
