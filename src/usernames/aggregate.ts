@@ -5,7 +5,10 @@
  * distinct username, so memory is bounded by distinct usernames.
  */
 import { dnHash, dnHashOf, normalizeDn } from './dn';
-import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
+import { FindingStore, duplicateFinding } from './findingStore';
+
+export { compareFindings } from './findingStore';
+import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
 import type { EntryRecord, Finding, FindingCode, Range, ScanOptions, SeveritySetting } from './types';
 
 /**
@@ -41,6 +44,13 @@ type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
  * Int32Array stores), and its step: `h = Math.imul(h ^ unit, FNV_PRIME)` per UTF-16 unit (or ASCII byte). */
 export const FNV_SEED = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
+
+/** `s` is the latin1 reading of `buf[from, to)`. */
+function sameLatin1(s: string, buf: Buffer, from: number, to: number): boolean {
+  if (s.length !== to - from) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[from + i]) return false;
+  return true;
+}
 
 function lowerByte(b: number): number {
   return b >= 65 && b <= 90 ? b + 32 : b;
@@ -113,6 +123,11 @@ export class DuplicateTracker {
   private ownEntryIsFine = false;
   /** Record number of the first occurrence behind the last duplicate finding. */
   lastFirstRecord = -1;
+  /**
+   * Set by a whole-file scan: a duplicate in another entry goes straight into it (see
+   * findingStore.ts) and is not returned. Other findings are returned as objects.
+   */
+  store: FindingStore | undefined;
 
   /**
    * `capacity`: the groups to make room for at once (a whole file's scan passes an estimate from
@@ -201,16 +216,45 @@ export class DuplicateTracker {
       this.remember(this.count - 1);
       return undefined;
     }
+    return this.hit(g, value, valueRange.startLine, valueRange.startColumn, valueRange.endLine, valueRange.endColumn, valueRange, record);
+  }
+
+  /**
+   * The rest of `offerValue` once the value's group `g` is found: the value at line `l`, columns
+   * `[c, ec)` to line `el` (`range`, when the caller has one as an object).
+   */
+  private hit(
+    g: number,
+    value: string,
+    l: number,
+    c: number,
+    el: number,
+    ec: number,
+    range: Range | undefined,
+    record: number
+  ): Finding | undefined {
     if (this.keys[g] === undefined) this.materialize(g);
-    const o = STRIDE * g;
-    if (this.data[o + 5] === RELEASED) {
+    const d = this.data,
+      o = STRIDE * g;
+    if (d[o + 5] === RELEASED) {
       // Freed by a delete, replace or rename earlier in the file: this entry takes it anew.
-      this.retake(g, value, valueRange, record);
+      this.retake(g, value, range ?? { startLine: l, startColumn: c, endLine: el, endColumn: ec }, record);
       return undefined;
     }
     let first: Seen | undefined;
-    if ((this.values[g] ?? this.keys[g]) === value) first = { range: this.rangeOf(g), record: this.data[o], owner: this.data[o + 5] };
-    else first = this.others?.get(g)?.get(value);
+    if ((this.values[g] ?? this.keys[g]) === value) {
+      if (d[o] === record) return undefined;
+      const sameEntry = d[o + 5] === this.owner;
+      if (sameEntry && this.ownEntryIsFine) return undefined;
+      if (!sameEntry && this.store) {
+        // The commonest duplicate, straight into the scan's columns: no object.
+        this.lastFirstRecord = d[o];
+        this.store.duplicate(value, l, c, el, ec, d[o + 1], d[o + 2], d[o + 3], d[o + 4]);
+        return undefined;
+      }
+      first = { range: this.rangeOf(g), record: d[o], owner: d[o + 5] };
+    } else first = this.others?.get(g)?.get(value);
+    const valueRange = range ?? { startLine: l, startColumn: c, endLine: el, endColumn: ec };
     if (first) {
       if (first.record === record) return undefined;
       const sameEntry = first.owner === this.owner;
@@ -225,21 +269,14 @@ export class DuplicateTracker {
             message: `Entry "${this.dnOf ? this.dnOf() : this.dn}" appears twice in this file (username "${value}" on lines ${first.range.startLine + 1} and ${valueRange.startLine + 1}); Ping tools reject the second copy.`,
             related: [{ message: 'First appearance of this entry', range: first.range }],
           }
-        : {
-            code: 'username-duplicate',
-            severity: 'error',
-            range: valueRange,
-            username: value,
-            message: `Username "${value}" is used by another entry too; PingOne usernames are unique per environment.`,
-            related: [{ message: 'First occurrence of this username', range: first.range }],
-          };
+        : duplicateFinding(value, valueRange, first.range);
     }
     this.others ??= new Map();
     let spellings = this.others.get(g);
     if (!spellings) this.others.set(g, (spellings = new Map()));
     spellings.set(flat(value), { range: valueRange, record, owner: this.owner });
-    if (this.data[o] === record || (this.ownEntryIsFine && this.data[o + 5] === this.owner)) return undefined;
-    this.lastFirstRecord = this.data[o];
+    if (d[o] === record || (this.ownEntryIsFine && d[o + 5] === this.owner)) return undefined;
+    this.lastFirstRecord = d[o];
     return {
       code: 'username-duplicate-case',
       severity: 'warning',
@@ -299,10 +336,16 @@ export class DuplicateTracker {
           this.insertBytes(buf, s, e, h, cased, line, col, record);
           return undefined;
         }
-        if (this.hashes[g] === h && this.sameKeyBytes(g, buf, s, e)) break;
+        if (this.hashes[g] === h && this.sameKeyBytes(g, buf, s, e)) {
+          if (this.keys[g] === undefined) this.materialize(g);
+          const first = this.values[g] ?? this.keys[g]!;
+          // The same spelling as the first (a repeated username): its string serves, none is made.
+          if (sameLatin1(first, buf, s, e)) return this.hit(g, first, line, col, line, col + (e - s), undefined, record);
+          break;
+        }
       }
     }
-    // Seen before (or a crafted probe run): the string path decides.
+    // Seen before in another spelling (or a crafted probe run): the string path decides.
     const value = (buf as LatinSlice).latin1Slice(s, e);
     const range: Range = { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) };
     return this.offerValue(value, cased ? value.toLowerCase() : value, range, record, true);
@@ -508,17 +551,6 @@ export class FindingCollector {
   }
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    a.range.startLine - b.range.startLine ||
-    a.range.startColumn - b.range.startColumn ||
-    a.range.endLine - b.range.endLine ||
-    a.range.endColumn - b.range.endColumn ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
-}
-
 export function toEntryRecord(r: RawRecord, index: number): EntryRecord {
   return {
     index,
@@ -567,9 +599,9 @@ export function offerRecord(dups: DuplicateTracker, r: RawRecord, recNo: number,
 }
 
 /** Record sink for one pass over a whole file (text or stream). */
-export class StreamAggregator implements RecordSink, PlainRowSink {
+export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSink {
   entries = 0;
-  readonly collector: FindingCollector;
+  readonly collector: FindingStore;
   readonly records: EntryRecord[] | undefined;
   private readonly dups: DuplicateTracker;
   private readonly mixed = new MixedRecordsCheck();
@@ -580,7 +612,8 @@ export class StreamAggregator implements RecordSink, PlainRowSink {
   /** `expectedUsernames`: an estimate for the duplicate index's first size (see DuplicateTracker). */
   constructor(options: ScanOptions, collectEntries: boolean, expectedUsernames?: number) {
     this.dups = new DuplicateTracker(expectedUsernames);
-    this.collector = new FindingCollector(options.severities, options.maxFindings ?? Infinity);
+    this.collector = new FindingStore(options.severities, options.maxFindings ?? Infinity);
+    this.dups.store = this.collector;
     this.records = collectEntries ? [] : undefined;
   }
 
@@ -621,13 +654,24 @@ export class StreamAggregator implements RecordSink, PlainRowSink {
     if (d) this.collector.add(d);
   }
 
+  /** See LdifStreamSink: offered as `record()` would offer it, with the record number the record will get. */
+  contentValue(dn: string | undefined, occ: RawOccurrence, first: boolean): void {
+    if (first) this.dups.setEntry(dn, false, false);
+    const d = this.dups.offer(occ, this.recordNo);
+    if (d) this.collector.add(d);
+  }
+
+  multipleValues(username: string | undefined, count: number, name: string, range: Range, first: Range): void {
+    this.collector.multiple(username, count, name, range, first);
+  }
+
   record(r: RawRecord): void {
     const recNo = this.recordNo++;
     const index = r.isEntry ? this.entries++ : -1;
     for (const f of r.findings) this.collector.add(f);
     const m = this.mixed.offer(r);
     if (m) this.collector.add(m);
-    offerRecord(this.dups, r, recNo, this.emit);
+    if (!r.offered) offerRecord(this.dups, r, recNo, this.emit);
     if (this.records && (r.isEntry || r.occurrences.length > 0)) this.records.push(toEntryRecord(r, index));
   }
 }

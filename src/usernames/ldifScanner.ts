@@ -14,11 +14,13 @@ import {
   finding,
   makeOccurrence,
   type RawOccurrence,
+  type LdifStreamSink,
   type RawRecord,
   type RecordSink,
   type ScannerConfig,
   type UsernameOp,
 } from './records';
+import { multipleFinding } from './findingStore';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Finding, Range, RelatedInformation, ValueEncoding } from './types';
@@ -146,6 +148,10 @@ export class LdifScanner implements LineSink {
   private recordValues: Set<string> | undefined;
   /** The related information of the open record's multiple-values findings (its first value). */
   private firstValueRelated: RelatedInformation[] | undefined;
+  /** Username values of the open record so far. */
+  private valueCount = 0;
+  /** See LdifStreamSink; only whole-file scans that keep no records and cap no findings pass one. */
+  private readonly stream: LdifStreamSink | undefined;
   // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
   private cur = 0;
   private parts: string[] = [];
@@ -160,9 +166,10 @@ export class LdifScanner implements LineSink {
   constructor(
     private readonly cfg: ScannerConfig,
     private readonly sink: RecordSink,
-    opts: { atFileStart: boolean }
+    opts: { atFileStart: boolean; stream?: LdifStreamSink }
   ) {
     this.firstRecord = opts.atFileStart;
+    this.stream = opts.stream;
     for (const n of [...CHANGE_KEYWORDS, ...cfg.ldifNames]) {
       (this.byLength[n.length] ??= []).push(n);
     }
@@ -644,25 +651,28 @@ export class LdifScanner implements LineSink {
       checkOccurrence(occ, l.map, l.p, l.enc === 'plain', this.cfg.profile, (v) => encodeLdifValue(v, l.enc === 'base64'), rec.findings);
     }
     const firstOcc = rec.occurrences[0];
+    const repeat = firstOcc !== undefined && value !== undefined && this.repeatsInRecord(value);
+    if (repeat) occ.repeatInRecord = true;
+    const count = ++this.valueCount;
+    const stream = this.stream;
+    // A content record's values can be offered now: nothing later in the record changes what they mean.
+    if (stream && this.state === 'content') {
+      stream.contentValue(this.dnValue, occ, count === 1);
+      rec.offered = true;
+    }
     if (firstOcc) {
-      const repeat = value !== undefined && this.repeatsInRecord(value);
-      if (repeat) occ.repeatInRecord = true;
-      const f = finding(
-        'username-multiple-values',
-        'warning',
-        repeat
-          ? `Entry repeats the ${l.name} value; Ping tools reject duplicate attribute values.`
-          : `Entry has ${rec.occurrences.length + 1} ${l.name} values; PingOne's username holds one, so the sync may pick either.`,
-        valueRange,
-        value
-      );
-      // One array for all of the record's findings: an entry may hold thousands of values.
-      f.related = this.firstValueRelated ??= [{ message: 'First value', range: firstOcc.valueRange }];
-      rec.findings.push(f);
+      if (stream) stream.multipleValues(value, repeat ? 0 : count, l.name, valueRange, firstOcc.valueRange);
+      else {
+        const f = multipleFinding(value, repeat ? 0 : count, l.name, valueRange, firstOcc.valueRange);
+        // One array for all of the record's findings: an entry may hold thousands of values.
+        f.related = this.firstValueRelated ??= f.related;
+        rec.findings.push(f);
+      }
     }
     // `[occ]` has room for one; push() onto the record's empty array would allocate room for 17.
     if (rec.occurrences.length === 0) rec.occurrences = [occ];
-    else rec.occurrences.push(occ);
+    // Offered values are not held: only the first is kept (for the findings that point at it).
+    else if (!rec.offered) rec.occurrences.push(occ);
   }
 
   /**
@@ -805,6 +815,7 @@ export class LdifScanner implements LineSink {
     this.reportedOnce = 0;
     this.recordValues = undefined;
     this.firstValueRelated = undefined;
+    this.valueCount = 0;
   }
 }
 

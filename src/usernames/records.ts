@@ -32,6 +32,8 @@ export interface RawRecord {
   dn?: string;
   /** LDIF change records: what the record does to its entry's usernames, in file order. */
   usernameOps?: UsernameOp[];
+  /** Its usernames were offered as they were read (see LdifStreamSink); `occurrences` keeps only the first. */
+  offered?: boolean;
 }
 
 /**
@@ -53,6 +55,18 @@ export interface RecordSink {
  */
 export interface PlainRowSink {
   plainRow(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): void;
+}
+
+/**
+ * Where a whole-file scan that keeps no records and caps no findings takes an LDIF record's
+ * commonest per-value results as they are read, instead of holding them to the record's end (an
+ * entry may hold hundreds of thousands of values): a content record's username values, offered
+ * for duplicates at once (`first`: the record's first), and `username-multiple-values` findings
+ * (`count` 0: a repeated value). The record then arrives with `offered` set.
+ */
+export interface LdifStreamSink {
+  contentValue(dn: string | undefined, occ: RawOccurrence, first: boolean): void;
+  multipleValues(username: string | undefined, count: number, name: string, range: Range, first: Range): void;
 }
 
 export interface ScannerConfig {

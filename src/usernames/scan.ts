@@ -4,10 +4,11 @@
  * bytes → (LDIF fold repair) → streaming UTF-8 decode → line splitter →
  * format scanner → aggregator (duplicates, severities, cap).
  */
-import { StreamAggregator, compareFindings } from './aggregate';
+import { StreamAggregator } from './aggregate';
 import { ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { CsvScanner } from './csvScanner';
 import { LdifFastPath } from './fastLdif';
+import type { FindingList } from './findingStore';
 import { FoldRepair } from './foldRepair';
 import { formatOfFileName } from './formats';
 import { LdifScanner } from './ldifScanner';
@@ -88,17 +89,37 @@ function finish(options: ScanOptions, agg: StreamAggregator, extra: Finding[], b
     });
   }
   for (const f of extra) c.add(f);
-  c.findings.sort(compareFindings);
-  return {
+  c.sort();
+  let findings: Finding[] | undefined;
+  const result = {
     format: options.format,
     entries: agg.entries,
-    findings: c.findings,
+    // Made on first read: the CLI reads the columns instead (see findingListOf).
+    get findings(): Finding[] {
+      return (findings ??= c.toArray());
+    },
+    set findings(list: Finding[]) {
+      findings = list;
+    },
     truncated: c.truncated,
     records: agg.records,
     errors: c.errors,
     warnings: c.warnings,
     infos: c.infos,
   };
+  LISTS.set(result, () => findings ?? c);
+  return result;
+}
+
+/** A scan result's findings as they stand: the array once made (or set), the columns before. */
+const LISTS = new WeakMap<ScanResult, () => FindingList>();
+
+/**
+ * A result's findings as a list read one at a time: for a result of this module whose `findings`
+ * array was never made, the scan's columns, so nothing is kept per finding; else `findings`.
+ */
+export function findingListOf(result: ScanResult): FindingList {
+  return LISTS.get(result)?.() ?? result.findings;
 }
 
 /**
@@ -135,7 +156,9 @@ function createByteScanner(options: ScanOptions, sizeHint = 0, fastPaths = true)
   const cfg = resolveConfig(options);
   // Plain CSV rows skip the record object when no records are kept (the CSV fast path).
   const plainRows = fastPaths && !(options.collectEntries ?? false) ? agg : undefined;
-  const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true }) : new CsvScanner(cfg, agg, undefined, plainRows);
+  // Per-value results go straight to the aggregator when no records are kept and no cap makes the order matter.
+  const stream = plainRows && options.maxFindings === undefined ? agg : undefined;
+  const scanner = ldif ? new LdifScanner(cfg, agg, { atFileStart: true, stream }) : new CsvScanner(cfg, agg, undefined, plainRows);
   const code = ldif ? 'ldif-syntax' : 'csv-syntax';
   const splitter = new ByteLineSplitter(
     scanner,
