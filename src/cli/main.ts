@@ -6,10 +6,10 @@ import { type Dirent, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { extensionList, formatOfFileName } from '../usernames/formats';
 import { type FileType, NotRegularFileError, fileKind } from '../usernames/regularFile';
-import { detectFormat, scanFile } from '../usernames/scan';
+import { detectFormat, findingListOf, scanFile } from '../usernames/scan';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args';
-import { renderJson, renderSarif, renderText, type FileReport } from './output';
+import { type FileReport, writeJson, writeSarif, writeText } from './output';
 
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -124,6 +124,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const fsx = io.fs ?? NODE_FS;
   for (const p of opts.paths) await collect(p, io.cwd, fsx, files, problems);
   const reports: FileReport[] = [];
+  let errors = 0;
   for (const file of [...new Set(files)]) {
     const format = detectFormat(file)!;
     try {
@@ -136,7 +137,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         collectEntries: false,
       });
       const rel = path.relative(io.cwd, file) || file;
-      reports.push({ path: rel.split(path.sep).join('/'), format, entries: r.entries, findings: r.findings });
+      // The findings as the scan keeps them: the writers below read them one at a time.
+      reports.push({ path: rel.split(path.sep).join('/'), format, entries: r.entries, findings: findingListOf(r) });
+      errors += r.errors;
     } catch (e) {
       problems.push(`${path.relative(io.cwd, file) || file}: ${e instanceof NotRegularFileError ? e.message : ioReason(e)}`);
     }
@@ -145,9 +148,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (reports.length === 0 && problems.length === 0)
     problems.push(`no file to check: no ${extensionList()} file in ${opts.paths.join(', ')}`);
   for (const p of problems) io.stderr.write(`pingone-sync-lint: ${p}\n`);
-  io.stdout.write(
-    opts.format === 'json' ? renderJson(reports) : opts.format === 'sarif' ? renderSarif(reports, TOOL_VERSION) : renderText(reports)
-  );
+  const sink = (s: string) => io.stdout.write(s);
+  if (opts.format === 'json') writeJson(reports, sink);
+  else if (opts.format === 'sarif') writeSarif(reports, TOOL_VERSION, sink);
+  else writeText(reports, sink);
   if (problems.length > 0) return 2;
-  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return errors > 0 ? 1 : 0;
 }

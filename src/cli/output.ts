@@ -1,4 +1,12 @@
-/** Text, JSON and SARIF 2.1.0 renderings of scan results. */
+/**
+ * Text, JSON and SARIF 2.1.0 renderings of scan results. Each is written in
+ * pieces to a sink, reading the findings one at a time: a file may hold
+ * millions of findings, and neither their objects nor the whole output need
+ * to be held at once (V8 strings stop at 2^29 characters, less than the JSON
+ * of such a file). The output is what `JSON.stringify(report, null, 2)`
+ * gives, byte for byte.
+ */
+import type { FindingList } from '../usernames/findingStore';
 import { DEFAULT_SEVERITY, FINDING_CODES, RULE_HELP } from '../usernames/ruleHelp';
 import type { FileFormat, Finding } from '../usernames/types';
 
@@ -6,65 +14,104 @@ export interface FileReport {
   path: string;
   format: FileFormat;
   entries: number;
-  findings: Finding[];
+  /** A `Finding[]`, or a scan's finding columns (`findingListOf`). */
+  findings: FindingList;
+}
+
+/** Where rendered text goes, in pieces. */
+export type Sink = (s: string) => void;
+
+/** Pieces this long are handed on at once: few writes, and no string as large as the output. */
+const PIECE = 1 << 16;
+
+/** Collects small strings into pieces of about PIECE characters for `sink`; call `flush()` at the end. */
+function pieces(sink: Sink): { put: (s: string) => void; flush: () => void } {
+  let buf = '';
+  return {
+    put(s) {
+      buf += s;
+      if (buf.length >= PIECE) {
+        sink(buf);
+        buf = '';
+      }
+    },
+    flush() {
+      if (buf) sink(buf);
+      buf = '';
+    },
+  };
+}
+
+/** Renders into one string (for tests and small outputs). */
+function toText(write: (sink: Sink) => void): string {
+  const out: string[] = [];
+  write((s) => out.push(s));
+  return out.join('');
 }
 
 export const README_URL = 'README.md';
 
 /** `path:line:col: severity: message [code]`, 1-based like a compiler. */
 export function renderText(files: FileReport[]): string {
-  const out: string[] = [];
+  return toText((sink) => writeText(files, sink));
+}
+
+export function writeText(files: FileReport[], sink: Sink): void {
+  const out = pieces(sink);
   let errors = 0,
     warnings = 0,
     entries = 0;
   for (const f of files) {
     entries += f.entries;
-    for (const x of f.findings) {
+    for (let i = 0; i < f.findings.length; i++) {
+      const x = f.findings.at(i)!;
       if (x.severity === 'error') errors++;
       else if (x.severity === 'warning') warnings++;
       const rel = x.related?.[0];
       const see = rel ? ` (${rel.message.toLowerCase()}: ${rel.range.startLine + 1}:${rel.range.startColumn + 1})` : '';
-      out.push(`${f.path}:${x.range.startLine + 1}:${x.range.startColumn + 1}: ${x.severity}: ${x.message}${see} [${x.code}]`);
+      out.put(`${f.path}:${x.range.startLine + 1}:${x.range.startColumn + 1}: ${x.severity}: ${x.message}${see} [${x.code}]\n`);
     }
   }
-  out.push(
-    `${files.length} file${files.length === 1 ? '' : 's'}, ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
+  out.put(
+    `${files.length} file${files.length === 1 ? '' : 's'}, ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`
   );
-  return out.join('\n') + '\n';
+  out.flush();
 }
 
 export function renderJson(files: FileReport[]): string {
+  return toText((sink) => writeJson(files, sink));
+}
+
+const q = JSON.stringify;
+
+/** The JSON report: the layout of `JSON.stringify(report, null, 2)`, written finding by finding. */
+export function writeJson(files: FileReport[], sink: Sink): void {
+  const out = pieces(sink);
   let errors = 0,
     warnings = 0,
     entries = 0;
-  const json = {
-    version: 1,
-    files: files.map((f) => {
-      entries += f.entries;
-      return {
-        path: f.path,
-        format: f.format,
-        entries: f.entries,
-        findings: f.findings.map((x) => {
-          if (x.severity === 'error') errors++;
-          else if (x.severity === 'warning') warnings++;
-          const o: Record<string, unknown> = {
-            code: x.code,
-            severity: x.severity,
-            message: x.message,
-            line: x.range.startLine + 1,
-            column: x.range.startColumn + 1,
-            endLine: x.range.endLine + 1,
-            endColumn: x.range.endColumn + 1,
-          };
-          if (x.username !== undefined) o.username = x.username;
-          return o;
-        }),
-      };
-    }),
-    summary: { files: files.length, entries, errors, warnings },
-  };
-  return JSON.stringify(json, null, 2) + '\n';
+  out.put(`{\n  "version": 1,\n  "files": [${files.length ? '\n' : ''}`);
+  files.forEach((f, k) => {
+    entries += f.entries;
+    const list = f.findings;
+    out.put(`    {\n      "path": ${q(f.path)},\n      "format": ${q(f.format)},\n      "entries": ${f.entries},\n      "findings": [`);
+    for (let i = 0; i < list.length; i++) {
+      const x = list.at(i)!;
+      if (x.severity === 'error') errors++;
+      else if (x.severity === 'warning') warnings++;
+      const r = x.range;
+      out.put(
+        `${i ? ',' : ''}\n        {\n          "code": ${q(x.code)},\n          "severity": ${q(x.severity)},\n          "message": ${q(x.message)},` +
+          `\n          "line": ${r.startLine + 1},\n          "column": ${r.startColumn + 1},\n          "endLine": ${r.endLine + 1},` +
+          `\n          "endColumn": ${r.endColumn + 1}${x.username !== undefined ? `,\n          "username": ${q(x.username)}` : ''}\n        }`
+      );
+    }
+    out.put(`${list.length ? '\n      ' : ''}]\n    }${k < files.length - 1 ? ',' : ''}\n`);
+  });
+  out.put(
+    `${files.length ? '  ' : ''}],\n  "summary": {\n    "files": ${files.length},\n    "entries": ${entries},\n    "errors": ${errors},\n    "warnings": ${warnings}\n  }\n}\n`
+  );
+  out.flush();
 }
 
 function anchor(code: string): string {
@@ -74,6 +121,14 @@ function anchor(code: string): string {
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 export function renderSarif(files: FileReport[], toolVersion: string): string {
+  return toText((sink) => writeSarif(files, toolVersion, sink));
+}
+
+/** Where the results go in the log's JSON (a string no path or message can equal: it has a NUL). */
+const RESULTS_HERE = '\u0000results';
+
+/** The SARIF log: the layout of `JSON.stringify(log, null, 2)`, written result by result. */
+export function writeSarif(files: FileReport[], toolVersion: string, sink: Sink): void {
   const region = (r: Finding['range']) => ({
     startLine: r.startLine + 1,
     startColumn: r.startColumn + 1,
@@ -92,26 +147,24 @@ export function renderSarif(files: FileReport[], toolVersion: string): string {
     help: { text: RULE_HELP[code].help, markdown: `${RULE_HELP[code].help} See [${code}](${anchor(code)}).` },
     defaultConfiguration: { level: SARIF_LEVEL[DEFAULT_SEVERITY[code]] },
   }));
-  const results = files.flatMap((f) =>
-    f.findings.map((x) => {
-      const loc = { physicalLocation: { artifactLocation: { uri: toUri(f.path), uriBaseId: '%SRCROOT%' }, region: region(x.range) } };
-      const r: Record<string, unknown> = {
-        ruleId: x.code,
-        ruleIndex: FINDING_CODES.indexOf(x.code),
-        level: SARIF_LEVEL[x.severity],
-        message: { text: x.message },
-        locations: [loc],
-      };
-      if (x.related?.length) {
-        r.relatedLocations = x.related.map((rel, id) => ({
-          id,
-          message: { text: rel.message },
-          physicalLocation: { artifactLocation: { uri: toUri(f.path), uriBaseId: '%SRCROOT%' }, region: region(rel.range) },
-        }));
-      }
-      return r;
-    })
-  );
+  const result = (f: FileReport, x: Finding) => {
+    const loc = { physicalLocation: { artifactLocation: { uri: toUri(f.path), uriBaseId: '%SRCROOT%' }, region: region(x.range) } };
+    const r: Record<string, unknown> = {
+      ruleId: x.code,
+      ruleIndex: FINDING_CODES.indexOf(x.code),
+      level: SARIF_LEVEL[x.severity],
+      message: { text: x.message },
+      locations: [loc],
+    };
+    if (x.related?.length) {
+      r.relatedLocations = x.related.map((rel, id) => ({
+        id,
+        message: { text: rel.message },
+        physicalLocation: { artifactLocation: { uri: toUri(f.path), uriBaseId: '%SRCROOT%' }, region: region(rel.range) },
+      }));
+    }
+    return r;
+  };
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -121,11 +174,24 @@ export function renderSarif(files: FileReport[], toolVersion: string): string {
           driver: { name: 'pingone-sync-lint', version: toolVersion, informationUri: 'https://github.com/pingone-sync-toolkit', rules },
         },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: RESULTS_HERE,
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  // The results array is the last member of the run: the log's text around it is written as it is.
+  const text = JSON.stringify(sarif, null, 2) + '\n';
+  const at = text.indexOf(q(RESULTS_HERE));
+  const out = pieces(sink);
+  out.put(text.slice(0, at) + '[');
+  let n = 0;
+  for (const f of files) {
+    for (let i = 0; i < f.findings.length; i++) {
+      // Each result sits four levels deep: its own lines are indented by eight more spaces.
+      out.put(`${n++ ? ',' : ''}\n        ${q(result(f, f.findings.at(i)!), null, 2).replace(/\n/g, '\n        ')}`);
+    }
+  }
+  out.put(`${n ? '\n      ' : ''}]` + text.slice(at + q(RESULTS_HERE).length));
+  out.flush();
 }
 
 function toUri(p: string): string {
