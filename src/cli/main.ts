@@ -9,10 +9,11 @@ import { type FileType, NotRegularFileError, fileKind } from '../usernames/regul
 import { detectFormat, findingListOf, scanFile } from '../usernames/scan';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args';
-import { type FileReport, writeJson, writeSarif, writeText } from './output';
+import { type FileReport, inPieces, jsonParts, sarifParts, textParts } from './output';
 
 export interface CliIo {
-  stdout: { write(s: string): unknown };
+  /** `write` returning false asks the CLI to wait for `drain` (as a Node stream does) before writing more. */
+  stdout: { write(s: string): unknown; once?(event: 'drain', listener: () => void): unknown };
   stderr: { write(s: string): unknown };
   cwd: string;
   /** File-system access; tests inject failures here (an unreadable folder cannot be made as root). */
@@ -148,10 +149,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (reports.length === 0 && problems.length === 0)
     problems.push(`no file to check: no ${extensionList()} file in ${opts.paths.join(', ')}`);
   for (const p of problems) io.stderr.write(`pingone-sync-lint: ${p}\n`);
-  const sink = (s: string) => io.stdout.write(s);
-  if (opts.format === 'json') writeJson(reports, sink);
-  else if (opts.format === 'sarif') writeSarif(reports, TOOL_VERSION, sink);
-  else writeText(reports, sink);
+  const parts =
+    opts.format === 'json' ? jsonParts(reports) : opts.format === 'sarif' ? sarifParts(reports, TOOL_VERSION) : textParts(reports);
+  const out = io.stdout;
+  for (const piece of inPieces(parts)) {
+    // A pipe that is not read as fast as the report is made: wait, rather than queue the report in memory.
+    if (out.write(piece) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
+  }
   if (problems.length > 0) return 2;
   return errors > 0 ? 1 : 0;
 }

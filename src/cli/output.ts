@@ -24,40 +24,42 @@ export type Sink = (s: string) => void;
 /** Pieces this long are handed on at once: few writes, and no string as large as the output. */
 const PIECE = 1 << 16;
 
-/** Collects small strings into pieces of about PIECE characters for `sink`; call `flush()` at the end. */
-function pieces(sink: Sink): { put: (s: string) => void; flush: () => void } {
+/** Groups the small strings of a report into pieces of about PIECE characters. */
+export function* inPieces(parts: Iterable<string>): Generator<string> {
   let buf = '';
-  return {
-    put(s) {
-      buf += s;
-      if (buf.length >= PIECE) {
-        sink(buf);
-        buf = '';
-      }
-    },
-    flush() {
-      if (buf) sink(buf);
+  for (const s of parts) {
+    buf += s;
+    if (buf.length >= PIECE) {
+      yield buf;
       buf = '';
-    },
-  };
+    }
+  }
+  if (buf) yield buf;
 }
 
 /** Renders into one string (for tests and small outputs). */
-function toText(write: (sink: Sink) => void): string {
-  const out: string[] = [];
-  write((s) => out.push(s));
-  return out.join('');
+function toText(parts: Iterable<string>): string {
+  return [...inPieces(parts)].join('');
+}
+
+/** Hands the pieces of a report to `sink`. */
+function toSink(parts: Iterable<string>, sink: Sink): void {
+  for (const piece of inPieces(parts)) sink(piece);
 }
 
 export const README_URL = 'README.md';
 
 /** `path:line:col: severity: message [code]`, 1-based like a compiler. */
 export function renderText(files: FileReport[]): string {
-  return toText((sink) => writeText(files, sink));
+  return toText(textParts(files));
 }
 
 export function writeText(files: FileReport[], sink: Sink): void {
-  const out = pieces(sink);
+  toSink(textParts(files), sink);
+}
+
+/** The text report in small parts (see inPieces). */
+export function* textParts(files: FileReport[]): Generator<string> {
   let errors = 0,
     warnings = 0,
     entries = 0;
@@ -69,49 +71,59 @@ export function writeText(files: FileReport[], sink: Sink): void {
       else if (x.severity === 'warning') warnings++;
       const rel = x.related?.[0];
       const see = rel ? ` (${rel.message.toLowerCase()}: ${rel.range.startLine + 1}:${rel.range.startColumn + 1})` : '';
-      out.put(`${f.path}:${x.range.startLine + 1}:${x.range.startColumn + 1}: ${x.severity}: ${x.message}${see} [${x.code}]\n`);
+      yield `${f.path}:${x.range.startLine + 1}:${x.range.startColumn + 1}: ${x.severity}: ${x.message}${see} [${x.code}]\n`;
     }
   }
-  out.put(
-    `${files.length} file${files.length === 1 ? '' : 's'}, ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`
-  );
-  out.flush();
+  yield `${files.length} file${files.length === 1 ? '' : 's'}, ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`;
 }
 
 export function renderJson(files: FileReport[]): string {
-  return toText((sink) => writeJson(files, sink));
+  return toText(jsonParts(files));
+}
+
+export function writeJson(files: FileReport[], sink: Sink): void {
+  toSink(jsonParts(files), sink);
 }
 
 const q = JSON.stringify;
 
-/** The JSON report: the layout of `JSON.stringify(report, null, 2)`, written finding by finding. */
-export function writeJson(files: FileReport[], sink: Sink): void {
-  const out = pieces(sink);
+/**
+ * `JSON.stringify` of strings that often repeat the one before (a username on every row makes
+ * the same message a million times): equal strings are compared, not quoted again.
+ */
+function lastQuoted(): (s: string) => string {
+  let last = '',
+    quoted = '""';
+  return (s) => (s === last ? quoted : (quoted = q((last = s))));
+}
+
+/** The JSON report in small parts: the layout of `JSON.stringify(report, null, 2)`, finding by finding. */
+export function* jsonParts(files: FileReport[]): Generator<string> {
   let errors = 0,
     warnings = 0,
     entries = 0;
-  out.put(`{\n  "version": 1,\n  "files": [${files.length ? '\n' : ''}`);
-  files.forEach((f, k) => {
+  const message = lastQuoted(),
+    username = lastQuoted();
+  yield `{\n  "version": 1,\n  "files": [${files.length ? '\n' : ''}`;
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
     entries += f.entries;
     const list = f.findings;
-    out.put(`    {\n      "path": ${q(f.path)},\n      "format": ${q(f.format)},\n      "entries": ${f.entries},\n      "findings": [`);
+    yield `    {\n      "path": ${q(f.path)},\n      "format": ${q(f.format)},\n      "entries": ${f.entries},\n      "findings": [`;
     for (let i = 0; i < list.length; i++) {
       const x = list.at(i)!;
       if (x.severity === 'error') errors++;
       else if (x.severity === 'warning') warnings++;
       const r = x.range;
-      out.put(
-        `${i ? ',' : ''}\n        {\n          "code": ${q(x.code)},\n          "severity": ${q(x.severity)},\n          "message": ${q(x.message)},` +
-          `\n          "line": ${r.startLine + 1},\n          "column": ${r.startColumn + 1},\n          "endLine": ${r.endLine + 1},` +
-          `\n          "endColumn": ${r.endColumn + 1}${x.username !== undefined ? `,\n          "username": ${q(x.username)}` : ''}\n        }`
+      yield (
+        `${i ? ',' : ''}\n        {\n          "code": ${q(x.code)},\n          "severity": ${q(x.severity)},\n          "message": ${message(x.message)},` +
+        `\n          "line": ${r.startLine + 1},\n          "column": ${r.startColumn + 1},\n          "endLine": ${r.endLine + 1},` +
+        `\n          "endColumn": ${r.endColumn + 1}${x.username !== undefined ? `,\n          "username": ${username(x.username)}` : ''}\n        }`
       );
     }
-    out.put(`${list.length ? '\n      ' : ''}]\n    }${k < files.length - 1 ? ',' : ''}\n`);
-  });
-  out.put(
-    `${files.length ? '  ' : ''}],\n  "summary": {\n    "files": ${files.length},\n    "entries": ${entries},\n    "errors": ${errors},\n    "warnings": ${warnings}\n  }\n}\n`
-  );
-  out.flush();
+    yield `${list.length ? '\n      ' : ''}]\n    }${k < files.length - 1 ? ',' : ''}\n`;
+  }
+  yield `${files.length ? '  ' : ''}],\n  "summary": {\n    "files": ${files.length},\n    "entries": ${entries},\n    "errors": ${errors},\n    "warnings": ${warnings}\n  }\n}\n`;
 }
 
 function anchor(code: string): string {
@@ -121,14 +133,18 @@ function anchor(code: string): string {
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 export function renderSarif(files: FileReport[], toolVersion: string): string {
-  return toText((sink) => writeSarif(files, toolVersion, sink));
+  return toText(sarifParts(files, toolVersion));
+}
+
+export function writeSarif(files: FileReport[], toolVersion: string, sink: Sink): void {
+  toSink(sarifParts(files, toolVersion), sink);
 }
 
 /** Where the results go in the log's JSON (a string no path or message can equal: it has a NUL). */
 const RESULTS_HERE = '\u0000results';
 
-/** The SARIF log: the layout of `JSON.stringify(log, null, 2)`, written result by result. */
-export function writeSarif(files: FileReport[], toolVersion: string, sink: Sink): void {
+/** The SARIF log in small parts: the layout of `JSON.stringify(log, null, 2)`, result by result. */
+export function* sarifParts(files: FileReport[], toolVersion: string): Generator<string> {
   const region = (r: Finding['range']) => ({
     startLine: r.startLine + 1,
     startColumn: r.startColumn + 1,
@@ -181,17 +197,15 @@ export function writeSarif(files: FileReport[], toolVersion: string, sink: Sink)
   // The results array is the last member of the run: the log's text around it is written as it is.
   const text = JSON.stringify(sarif, null, 2) + '\n';
   const at = text.indexOf(q(RESULTS_HERE));
-  const out = pieces(sink);
-  out.put(text.slice(0, at) + '[');
+  yield text.slice(0, at) + '[';
   let n = 0;
   for (const f of files) {
     for (let i = 0; i < f.findings.length; i++) {
       // Each result sits four levels deep: its own lines are indented by eight more spaces.
-      out.put(`${n++ ? ',' : ''}\n        ${q(result(f, f.findings.at(i)!), null, 2).replace(/\n/g, '\n        ')}`);
+      yield `${n++ ? ',' : ''}\n        ${q(result(f, f.findings.at(i)!), null, 2).replace(/\n/g, '\n        ')}`;
     }
   }
-  out.put(`${n ? '\n      ' : ''}]` + text.slice(at + q(RESULTS_HERE).length));
-  out.flush();
+  yield `${n ? '\n      ' : ''}]` + text.slice(at + q(RESULTS_HERE).length);
 }
 
 function toUri(p: string): string {

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { ADVERSARIAL_SHAPES } from '../../../bench/engine/shapes';
+import { fileTree } from './helpers';
+import { runCli } from '../../../src/cli/main';
 import { type FileReport, renderJson, renderSarif, writeJson, writeSarif, writeText } from '../../../src/cli/output';
 import { createScanner, findingListOf } from '../../../src/usernames/scan';
 import type { FileFormat, Finding } from '../../../src/usernames/types';
@@ -117,5 +119,38 @@ describe('pingone-sync-lint streamed output', () => {
     }
     const sarif = JSON.parse(renderSarif(report, '1.0.0'));
     assert.equal(sarif.runs[0].results.length, r.findings.length);
+  });
+
+  it('waits for a slow reader: after a write that returns false, nothing more is written until "drain"', async () => {
+    const tree = fileTree({ 'same.csv': ADVERSARIAL_SHAPES[5].make(100000) });
+    try {
+      const pieces: string[] = [];
+      let waiting = false,
+        early = 0,
+        drains = 0;
+      const stdout = {
+        write(s: string) {
+          if (waiting) early++;
+          pieces.push(s);
+          waiting = pieces.length % 3 === 0;
+          return !waiting;
+        },
+        once(_event: 'drain', listener: () => void) {
+          setTimeout(() => {
+            drains++;
+            waiting = false;
+            listener();
+          }, 1);
+        },
+      };
+      const code = await runCli(['--format', 'json', 'same.csv'], { stdout, stderr: { write: () => true }, cwd: tree.dir });
+      assert.equal(code, 1);
+      assert.equal(early, 0);
+      assert.ok(drains >= 5, `${drains} drains`);
+      const r = scan(ADVERSARIAL_SHAPES[5].make(100000), 'csv');
+      assert.equal(pieces.join(''), renderJson([{ path: 'same.csv', format: 'csv', entries: r.entries, findings: r.findings }]));
+    } finally {
+      tree.remove();
+    }
   });
 });
