@@ -287,6 +287,21 @@ export class DuplicateTracker {
     };
   }
 
+  /**
+   * True when record `record` offered `value` (fold key `key`) and the index keeps that occurrence:
+   * as its group's first value, or as the latest of another spelling. A value that was only a
+   * duplicate of another record's is not kept, so this is false for it.
+   */
+  heldBy(value: string, key: string, record: number): boolean {
+    const g = this.find(key, hashOf(key));
+    if (g < 0) return false;
+    if (this.keys[g] === undefined) this.materialize(g);
+    const d = this.data,
+      o = STRIDE * g;
+    if ((this.values[g] ?? this.keys[g]) === value) return d[o] === record && d[o + 5] !== RELEASED;
+    return this.others?.get(g)?.get(value)?.record === record;
+  }
+
   /** Group `g` starts over with `occ` as its first occurrence, held by the current entry. */
   private retake(g: number, raw: string, range: Range, record: number): void {
     const value = flat(raw);
@@ -663,6 +678,10 @@ export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSin
 
   multipleValues(username: string | undefined, count: number, name: string, range: Range, first: Range): void {
     this.collector.multiple(username, count, name, range, first);
+  }
+
+  heldByRecord(value: string, key: string): boolean {
+    return this.dups.heldBy(value, key, this.recordNo);
   }
 
   record(r: RawRecord): void {

@@ -651,14 +651,19 @@ export class LdifScanner implements LineSink {
       checkOccurrence(occ, l.map, l.p, l.enc === 'plain', this.cfg.profile, (v) => encodeLdifValue(v, l.enc === 'base64'), rec.findings);
     }
     const firstOcc = rec.occurrences[0];
-    const repeat = firstOcc !== undefined && value !== undefined && this.repeatsInRecord(value);
-    if (repeat) occ.repeatInRecord = true;
-    const count = ++this.valueCount;
     const stream = this.stream;
     // A content record's values can be offered now: nothing later in the record changes what they mean.
-    if (stream && this.state === 'content') {
+    const early = stream !== undefined && this.state === 'content';
+    const repeat =
+      firstOcc !== undefined && value !== undefined && (early ? this.repeatsOffered(value, occ.foldKey) : this.repeatsInRecord(value));
+    if (repeat) occ.repeatInRecord = true;
+    const count = ++this.valueCount;
+    if (early) {
       stream.contentValue(this.dnValue, occ, count === 1);
       rec.offered = true;
+      // Values the duplicate index does not show as this record's (repeats of another entry's): kept here.
+      if (!repeat && value !== undefined && (value === '' || !stream.heldByRecord(value, occ.foldKey!)))
+        (this.recordValues ??= new Set()).add(value);
     }
     if (firstOcc) {
       if (stream) stream.multipleValues(value, repeat ? 0 : count, l.name, valueRange, firstOcc.valueRange);
@@ -689,6 +694,16 @@ export class LdifScanner implements LineSink {
     if (set.has(value)) return true;
     set.add(value);
     return false;
+  }
+
+  /**
+   * `repeatsInRecord` for values offered as they are read: the duplicate index knows the record's
+   * values that were new to it (an entry with many distinct values needs no set of them), the set
+   * holds the rest (see usernameValue).
+   */
+  private repeatsOffered(value: string, key: string | undefined): boolean {
+    if (value !== '' && key !== undefined && this.stream!.heldByRecord(value, key)) return true;
+    return this.recordValues?.has(value) ?? false;
   }
 
   /** Warnings about how an unencoded (`attr: value`) username is written. */

@@ -67,6 +67,8 @@ export interface PlainRowSink {
 export interface LdifStreamSink {
   contentValue(dn: string | undefined, occ: RawOccurrence, first: boolean): void;
   multipleValues(username: string | undefined, count: number, name: string, range: Range, first: Range): void;
+  /** True when `value` (fold key `key`) was offered in the open record and the index keeps it as that record's. */
+  heldByRecord(value: string, key: string): boolean;
 }
 
 export interface ScannerConfig {

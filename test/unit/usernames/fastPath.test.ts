@@ -276,6 +276,30 @@ describe('LDIF fast path = reference pipeline', function () {
     }
   });
 
+  it('entries repeating values of their own and of earlier entries (spellings, empty, base64) are reported the same way', () => {
+    // Each record mixes values new to the file, values of earlier records, other spellings, empty and base64 values, each repeated.
+    const values = ['a', 'A', 'b', '', 'a', 'c', 'B', 'b', 'A', '', 'c', 'Ä', 'ä', 'Ä', 'x y', 'x y'];
+    const rng = (seed: number) => () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const r = rng(7);
+    const records: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const lines = [`dn: uid=e${i % 40},dc=x`];
+      for (let k = 1 + Math.floor(r() * 6); k > 0; k--) {
+        const v = values[Math.floor(r() * values.length)] + (r() < 0.5 ? '' : String(i % 5));
+        lines.push(r() < 0.2 ? `uid:: ${Buffer.from(v).toString('base64')}` : `uid: ${v}`);
+      }
+      records.push(lines.join('\n'));
+    }
+    const { fast, ref } = both(Buffer.from(records.join('\n\n') + '\n'), { format: 'ldif' }, 4096);
+    for (const code of ['username-duplicate', 'username-duplicate-case', 'username-multiple-values'])
+      assert.ok(
+        fast.findings.some((f) => f.code === code),
+        code
+      );
+    assert.ok(fast.findings.some((f) => f.message.includes('repeats')));
+    assert.deepStrictEqual(fast, ref);
+  });
+
   it('a line over the 16 MiB cap is reported the same way', () => {
     const text = `dn: uid=a,dc=x\nuid: a\n\ndn: uid=b,dc=x\nuid: b\ndescription: ${'y'.repeat(16 * 1024 * 1024 + 10)}\n\ndn: uid=c,dc=x\nuid: a\n`;
     const { fast, ref } = both(Buffer.from(text), { format: 'ldif' }, 1 << 24);
