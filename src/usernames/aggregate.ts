@@ -216,23 +216,8 @@ export class DuplicateTracker {
       const sameEntry = first.owner === this.owner;
       if (sameEntry && this.ownEntryIsFine) return undefined;
       this.lastFirstRecord = first.record;
-      return sameEntry
-        ? {
-            code: 'username-duplicate',
-            severity: 'error',
-            range: valueRange,
-            username: value,
-            message: `Entry "${this.dnOf ? this.dnOf() : this.dn}" appears twice in this file (username "${value}" on lines ${first.range.startLine + 1} and ${valueRange.startLine + 1}); Ping tools reject the second copy.`,
-            related: [{ message: 'First appearance of this entry', range: first.range }],
-          }
-        : {
-            code: 'username-duplicate',
-            severity: 'error',
-            range: valueRange,
-            username: value,
-            message: `Username "${value}" is used by another entry too; PingOne usernames are unique per environment.`,
-            related: [{ message: 'First occurrence of this username', range: first.range }],
-          };
+      if (!sameEntry) return duplicateFinding('username-duplicate', value, valueRange, first.range);
+      return duplicateFinding('entry-twice', value, valueRange, first.range, this.dnOf ? this.dnOf() : this.dn);
     }
     this.others ??= new Map();
     let spellings = this.others.get(g);
@@ -240,14 +225,7 @@ export class DuplicateTracker {
     spellings.set(flat(value), { range: valueRange, record, owner: this.owner });
     if (this.data[o] === record || (this.ownEntryIsFine && this.data[o + 5] === this.owner)) return undefined;
     this.lastFirstRecord = this.data[o];
-    return {
-      code: 'username-duplicate-case',
-      severity: 'warning',
-      range: valueRange,
-      username: value,
-      message: `Username "${value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
-      related: [{ message: 'First username in this group', range: this.rangeOf(g) }],
-    };
+    return duplicateFinding('username-duplicate-case', value, valueRange, this.rangeOf(g));
   }
 
   /** Group `g` starts over with `occ` as its first occurrence, held by the current entry. */
@@ -451,6 +429,47 @@ export class DuplicateTracker {
     // Stored hashes: growing never re-reads a key.
     for (let g = 0; g < this.count; g++) this.place(g);
   }
+}
+
+/**
+ * A duplicate finding's wording: `username-duplicate` (the value in another entry), `entry-twice`
+ * (a `username-duplicate` whose first occurrence is in an entry of the same DN, named by `dn`) or
+ * `username-duplicate-case`; `first` is the first occurrence's range. The tracker and the incremental
+ * document scan both make their findings here, so both scan paths say exactly the same thing.
+ */
+export function duplicateFinding(
+  kind: 'username-duplicate' | 'entry-twice' | 'username-duplicate-case',
+  value: string,
+  range: Range,
+  first: Range,
+  dn?: string
+): Finding {
+  if (kind === 'username-duplicate-case')
+    return {
+      code: 'username-duplicate-case',
+      severity: 'warning',
+      range,
+      username: value,
+      message: `Username "${value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
+      related: [{ message: 'First username in this group', range: first }],
+    };
+  return kind === 'entry-twice'
+    ? {
+        code: 'username-duplicate',
+        severity: 'error',
+        range,
+        username: value,
+        message: `Entry "${dn}" appears twice in this file (username "${value}" on lines ${first.startLine + 1} and ${range.startLine + 1}); Ping tools reject the second copy.`,
+        related: [{ message: 'First appearance of this entry', range: first }],
+      }
+    : {
+        code: 'username-duplicate',
+        severity: 'error',
+        range,
+        username: value,
+        message: `Username "${value}" is used by another entry too; PingOne usernames are unique per environment.`,
+        related: [{ message: 'First occurrence of this username', range: first }],
+      };
 }
 
 /** Online check that an LDIF file does not mix content and change records. */
