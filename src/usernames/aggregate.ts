@@ -260,31 +260,16 @@ export class DuplicateTracker {
       const sameEntry = first.owner === this.owner;
       if (sameEntry && this.ownEntryIsFine) return undefined;
       this.lastFirstRecord = first.record;
-      return sameEntry
-        ? {
-            code: 'username-duplicate',
-            severity: 'error',
-            range: valueRange,
-            username: value,
-            message: `Entry "${this.dnOf ? this.dnOf() : this.dn}" appears twice in this file (username "${value}" on lines ${first.range.startLine + 1} and ${valueRange.startLine + 1}); Ping tools reject the second copy.`,
-            related: [{ message: 'First appearance of this entry', range: first.range }],
-          }
-        : duplicateFinding(value, valueRange, first.range);
+      if (!sameEntry) return duplicateFinding('username-duplicate', value, valueRange, first.range);
+      return duplicateFinding('entry-twice', value, valueRange, first.range, this.dnOf ? this.dnOf() : this.dn);
     }
     this.others ??= new Map();
     let spellings = this.others.get(g);
     if (!spellings) this.others.set(g, (spellings = new Map()));
     spellings.set(flat(value), { range: valueRange, record, owner: this.owner });
-    if (d[o] === record || (this.ownEntryIsFine && d[o + 5] === this.owner)) return undefined;
-    this.lastFirstRecord = d[o];
-    return {
-      code: 'username-duplicate-case',
-      severity: 'warning',
-      range: valueRange,
-      username: value,
-      message: `Username "${value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
-      related: [{ message: 'First username in this group', range: this.rangeOf(g) }],
-    };
+    if (this.data[o] === record || (this.ownEntryIsFine && this.data[o + 5] === this.owner)) return undefined;
+    this.lastFirstRecord = this.data[o];
+    return duplicateFinding('username-duplicate-case', value, valueRange, this.rangeOf(g));
   }
 
   /**

@@ -97,7 +97,7 @@ export class FindingStore implements FindingList {
     if (el > INT_MAX || fel > INT_MAX) {
       const range = { startLine: l, startColumn: c, endLine: el, endColumn: ec };
       const first = { startLine: fl, startColumn: fc, endLine: fel, endColumn: fec };
-      this.add(duplicateFinding(username, range, first));
+      this.add(duplicateFinding('username-duplicate', username, range, first));
       return;
     }
     const r = this.row(DUPLICATE, DUP, s, username);
@@ -171,7 +171,7 @@ export class FindingStore implements FindingList {
       related = rangeAt(b.nums, NUMS * i + 4);
     const f =
       k === DUPLICATE
-        ? duplicateFinding(username!, range, related)
+        ? duplicateFinding('username-duplicate', username!, range, related)
         : multipleFinding(username, b.count[i], this.names[b.name[i]], range, related);
     const s = SEVERITIES[(b.meta[i] >> 2) & 3];
     if (s !== f.severity) f.severity = s;
@@ -246,16 +246,46 @@ function rangeAt(v: Int32Array, o: number): Range {
   return { startLine: v[o], startColumn: v[o + 1], endLine: v[o + 2], endColumn: v[o + 3] };
 }
 
-/** The finding `DuplicateTracker` makes for a username used by another entry. */
-export function duplicateFinding(username: string, range: Range, first: Range): Finding {
-  return {
-    code: 'username-duplicate',
-    severity: 'error',
-    range,
-    username,
-    message: duplicateMessage(username),
-    related: [{ message: 'First occurrence of this username', range: first }],
-  };
+/**
+ * A duplicate finding's wording: `username-duplicate` (the value in another entry), `entry-twice`
+ * (a `username-duplicate` whose first occurrence is in an entry of the same DN, named by `dn`) or
+ * `username-duplicate-case`; `first` is the first occurrence's range. The whole-file store, the
+ * tracker and the incremental document scan all make their findings here, so every scan path says
+ * exactly the same thing.
+ */
+export function duplicateFinding(
+  kind: 'username-duplicate' | 'entry-twice' | 'username-duplicate-case',
+  value: string,
+  range: Range,
+  first: Range,
+  dn?: string
+): Finding {
+  if (kind === 'username-duplicate-case')
+    return {
+      code: 'username-duplicate-case',
+      severity: 'warning',
+      range,
+      username: value,
+      message: `Username "${value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
+      related: [{ message: 'First username in this group', range: first }],
+    };
+  return kind === 'entry-twice'
+    ? {
+        code: 'username-duplicate',
+        severity: 'error',
+        range,
+        username: value,
+        message: `Entry "${dn}" appears twice in this file (username "${value}" on lines ${first.startLine + 1} and ${range.startLine + 1}); Ping tools reject the second copy.`,
+        related: [{ message: 'First appearance of this entry', range: first }],
+      }
+    : {
+        code: 'username-duplicate',
+        severity: 'error',
+        range,
+        username: value,
+        message: duplicateMessage(value),
+        related: [{ message: 'First occurrence of this username', range: first }],
+      };
 }
 
 /** The LDIF scanner's finding for an entry's `count`-th value of `name` (0: a repeat). */

@@ -1,7 +1,8 @@
 /**
  * Incremental scan of an editor document. Keeps the document as lines and
- * the scan as records (one per LDIF record / CSV row) whose ranges are stored
- * relative to the record's first line, so an edit only:
+ * the scan as records (one per LDIF record / CSV row) whose ranges stay as
+ * the parse made them (absolute for the line the record started on then), so
+ * an edit only:
  *   1. re-parses the records the edit touches, continuing just until the
  *      parse re-joins the old one (the next record boundary after the edit);
  *   2. shifts the start line of the records after it (no re-parse);
@@ -13,12 +14,15 @@
  * Building the result is cheap too: each record caches its findings in
  * absolute positions (severities applied, duplicate findings aimed at it
  * included, sorted) and its `EntryRecord`, and rebuilds them only when its
- * first line, entry index or duplicates changed. Records never overlap, so
+ * first line, entry index or duplicates changed; a record that never moved
+ * hands out the scanner's own findings and ranges (no copies, so opening a
+ * document allocates about what a full scan does). Records never overlap, so
  * concatenating the caches in document order is already the sorted list; a
  * result costs one pass over the records plus copying references. Cached
  * objects are never mutated, so a result stays valid after later edits.
  */
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings, offerRecord } from './aggregate';
+import { duplicateFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
@@ -28,8 +32,9 @@ import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
 interface IncRecord {
+  /** Never changed: its ranges are for the line it started on when parsed (`raw.startLine`). */
   raw: RawRecord;
-  /** Current first line; ranges inside `raw` are relative to it. */
+  /** Current first line; ranges inside `raw` move by `base - raw.startLine`. */
   base: number;
   span: number;
   /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
@@ -56,9 +61,10 @@ interface DupFinding {
   // Only the occurrence and its record (history-mode findings are not index entries).
   target: Pick<OccRef, 'rec' | 'occ'>;
   first: Pick<OccRef, 'rec' | 'occ'>;
-  /** Materialized finding and the bases it was made for. */
+  /** Materialized finding and the bases of target and first record it was made for (numbers, not an array per finding). */
   made?: Finding;
-  madeAt?: [number, number];
+  madeT?: number;
+  madeF?: number;
   /** Replaced by a recompute of its username group. */
   dead?: boolean;
 }
@@ -89,35 +95,23 @@ export interface RescanStats {
 
 const EOL_TEXT = ['', '\n', '\r\n', '\r'];
 
-function relativize(r: RawRecord): void {
-  const seen = new Set<Range>();
-  const base = r.startLine;
-  const fix = (x: Range | undefined): void => {
-    if (!x || seen.has(x)) return;
-    seen.add(x);
-    x.startLine -= base;
-    x.endLine -= base;
-  };
-  for (const f of r.findings) {
-    fix(f.range);
-    f.related?.forEach((rel) => fix(rel.range));
-    if (f.fix) fix(f.fix.range);
-  }
-  for (const o of r.occurrences) {
-    fix(o.valueRange);
-    fix(o.specRange);
-  }
+/** `x` moved down `delta` lines (itself when `delta` is 0: ranges are never mutated). */
+function moved(x: Range, delta: number): Range {
+  if (delta === 0) return x;
+  return { startLine: x.startLine + delta, startColumn: x.startColumn, endLine: x.endLine + delta, endColumn: x.endColumn };
 }
 
-function abs(x: Range, base: number): Range {
-  return { startLine: x.startLine + base, startColumn: x.startColumn, endLine: x.endLine + base, endColumn: x.endColumn };
-}
-
-function absFinding(f: Finding, base: number): Finding {
-  const out: Finding = { ...f, range: abs(f.range, base) };
-  if (f.related) out.related = f.related.map((r) => ({ message: r.message, range: abs(r.range, base) }));
-  if (f.fix) out.fix = { ...f.fix, range: abs(f.fix.range, base) };
+function movedFinding(f: Finding, delta: number): Finding {
+  if (delta === 0) return f;
+  const out: Finding = { ...f, range: moved(f.range, delta) };
+  if (f.related) out.related = f.related.map((r) => ({ message: r.message, range: moved(r.range, delta) }));
+  if (f.fix) out.fix = { ...f.fix, range: moved(f.fix.range, delta) };
   return out;
+}
+
+/** Lines record `r` moved since it was parsed. */
+function shiftOf(r: IncRecord): number {
+  return r.base - r.raw.startLine;
 }
 
 export class IncrementalDocumentScan {
@@ -397,7 +391,7 @@ export class IncrementalDocumentScan {
     let entries = 0;
     for (const r of this.records) {
       const index = r.raw.isEntry ? entries++ : -1;
-      for (const f of r.raw.findings) collector.add(absFinding(f, r.base));
+      for (const f of r.raw.findings) collector.add(movedFinding(f, shiftOf(r)));
       const m = r.raw.category ? mixed.offerAt(r.raw.category, r.base) : undefined;
       if (m) collector.add(m);
       if (r.raw.isEntry || r.raw.occurrences.length > 0) records.push(this.entryRecord(r, index));
@@ -417,6 +411,7 @@ export class IncrementalDocumentScan {
   }
 
   private entryRecord(r: IncRecord, index: number): EntryRecord {
+    const delta = shiftOf(r);
     return {
       index,
       startLine: r.base,
@@ -424,8 +419,8 @@ export class IncrementalDocumentScan {
       kind: r.raw.kind,
       occurrences: r.raw.occurrences.map((o) => ({
         entryIndex: index,
-        valueRange: abs(o.valueRange, r.base),
-        specRange: abs(o.specRange, r.base),
+        valueRange: moved(o.valueRange, delta),
+        specRange: moved(o.specRange, delta),
         encoding: o.encoding,
         value: o.value,
       })),
@@ -460,7 +455,7 @@ export class IncrementalDocumentScan {
     const raw = r.raw.findings;
     // Reuse the absolute findings of the last build when only duplicates changed.
     if (o && o.base === r.base && !o.dups) for (const f of o.findings) add(f);
-    else for (const f of raw) add(absFinding(f, r.base));
+    else for (const f of raw) add(movedFinding(f, shiftOf(r)));
     if (r.dups) for (const d of r.dups) add(this.dupFinding(d));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);
     return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
@@ -469,38 +464,38 @@ export class IncrementalDocumentScan {
   private materialize(d: DupFinding): Finding {
     const t = d.target,
       f = d.first;
-    const range = abs(t.occ.valueRange, t.rec.base),
-      firstRange = abs(f.occ.valueRange, f.rec.base);
-    // The wording of a clash between two entries depends only on the kind and the value: one finding made
-    // by the streaming tracker (so both scan paths say exactly the same thing) serves every duplicate of
-    // that value. A tracker per finding allocated its tables each time: a file of one username repeated was
-    // slow to open. "Entry … appears twice" names the entry and both lines, so it is made each time.
+    const range = moved(t.occ.valueRange, shiftOf(t.rec)),
+      firstRange = moved(f.occ.valueRange, shiftOf(f.rec));
+    // "Entry … appears twice" names the entry and both lines; any other wording depends only on the kind and
+    // the value, so one finding serves as the template of every duplicate of that value. The wording is the
+    // streaming tracker's own (duplicateFinding), so both scan paths say exactly the same thing.
     const fDn = f.rec.raw.dn,
       tDn = t.rec.raw.dn;
-    const sameEntry = fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn);
-    const key = `${d.code}\0${t.occ.value}`;
-    let template = sameEntry ? undefined : this.dupTemplates.get(key);
+    const value = t.occ.value!;
+    if (d.code === 'username-duplicate' && fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn))
+      return duplicateFinding('entry-twice', value, range, firstRange, tDn);
+    const key = `${d.code}\0${value}`;
+    let template = this.dupTemplates.get(key);
     if (!template) {
-      const tracker = new DuplicateTracker();
-      tracker.setEntry(fDn, false, false);
-      tracker.offer({ ...f.occ, valueRange: firstRange, repeatInRecord: false }, 0);
-      tracker.setEntry(tDn, false, false);
-      const made = tracker.offer({ ...t.occ, valueRange: range, repeatInRecord: false }, 1)!;
-      if (sameEntry) return made;
-      template = made;
+      template = duplicateFinding(d.code, value, range, firstRange);
       this.dupTemplates.set(key, template);
+      return template;
     }
-    return { ...template, range, related: [{ message: template.related![0].message, range: firstRange }] };
+    // Every duplicate of a value points at the same first occurrence: while it has not moved, they share one related list.
+    const related =
+      template.related![0].range === firstRange ? template.related : [{ message: template.related![0].message, range: firstRange }];
+    return { ...template, range, related };
   }
 
   private dupCurrent(d: DupFinding): boolean {
-    return d.madeAt![0] === d.target.rec.base && d.madeAt![1] === d.first.rec.base;
+    return d.madeT === d.target.rec.base && d.madeF === d.first.rec.base;
   }
 
   private dupFinding(d: DupFinding): Finding {
     if (!d.made || !this.dupCurrent(d)) {
       d.made = this.materialize(d);
-      d.madeAt = [d.target.rec.base, d.first.rec.base];
+      d.madeT = d.target.rec.base;
+      d.madeF = d.first.rec.base;
     }
     return d.made;
   }
@@ -743,7 +738,7 @@ export class IncrementalDocumentScan {
       const refs = group.sort((x, y) => {
         const a = x.occ.valueRange,
           b = y.occ.valueRange;
-        return a.startLine + x.rec.base - (b.startLine + y.rec.base) || a.startColumn - b.startColumn;
+        return a.startLine + shiftOf(x.rec) - (b.startLine + shiftOf(y.rec)) || a.startColumn - b.startColumn;
       });
       for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
@@ -759,11 +754,11 @@ export class IncrementalDocumentScan {
         }
         const e = exact.get(ref.occ.value);
         if (e) {
-          if (e.rec !== ref.rec) out.push({ code: 'username-duplicate', target: ref, first: e });
+          if (e.rec !== ref.rec) out.push(dupFinding('username-duplicate', ref, e));
           continue;
         }
         exact.set(ref.occ.value, ref);
-        if (first.rec !== ref.rec) out.push({ code: 'username-duplicate-case', target: ref, first });
+        if (first.rec !== ref.rec) out.push(dupFinding('username-duplicate-case', ref, first));
       }
       if (out.length) {
         this.dupByKey.set(key, out);
@@ -811,22 +806,29 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
   for (let n = 0; n < records.length; n++) {
     if (n % units === units - 1) yield;
     const rec = records[n];
-    const absOccs = rec.raw.occurrences.map((o) => ({ ...o, valueRange: abs(o.valueRange, rec.base) }));
+    const delta = shiftOf(rec);
+    const absOccs = delta === 0 ? rec.raw.occurrences : rec.raw.occurrences.map((o) => ({ ...o, valueRange: moved(o.valueRange, delta) }));
     offerRecord(tracker, { ...rec.raw, occurrences: absOccs }, n, (made, i) => {
       const firstRec = records[tracker.lastFirstRecord];
       const at = made.related![0].range;
       const firstOcc = firstRec.raw.occurrences.find(
-        (o) => o.valueRange.startLine + firstRec.base === at.startLine && o.valueRange.startColumn === at.startColumn
+        (o) => o.valueRange.startLine + shiftOf(firstRec) === at.startLine && o.valueRange.startColumn === at.startColumn
       )!;
       out.push({
         code: made.code as DupFinding['code'],
         target: { rec, occ: rec.raw.occurrences[i] },
         first: { rec: firstRec, occ: firstOcc },
         made,
-        madeAt: [rec.base, firstRec.base],
+        madeT: rec.base,
+        madeF: firstRec.base,
       });
     });
   }
+}
+
+/** A duplicate finding not materialized yet, with every field up front (one hidden class). */
+function dupFinding(code: DupFinding['code'], target: OccRef, first: OccRef): DupFinding {
+  return { code, target, first, made: undefined, madeT: 0, madeF: 0, dead: false };
 }
 
 /** Splicing a group's lines in place is cheapest up to this many new lines (spread arguments have a limit). */
@@ -850,7 +852,6 @@ function incRecord(raw: RawRecord): IncRecord {
     out: undefined,
     entry: undefined,
   };
-  relativize(raw);
   return rec;
 }
 

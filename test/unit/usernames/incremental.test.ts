@@ -172,6 +172,28 @@ describe('IncrementalDocumentScan', () => {
     assert.deepEqual(inc.result(), scanText(inc.text, { format: 'ldif' }));
   });
 
+  it('duplicates of one username share one related list until their first occurrence moves, and earlier results stay as they were', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 50; i++) parts.push(`dn: uid=u${i},dc=x\nuid: same\n`);
+    const inc = new IncrementalDocumentScan(parts.join('\n'), { format: 'ldif' });
+    const before = inc.result();
+    const snapshot = JSON.stringify(before);
+    assert.deepEqual(before, scanText(inc.text, { format: 'ldif' }));
+    assert.equal(before.findings.length, 49);
+    // One related list (and one range for the first occurrence) serves all 49 duplicates.
+    assert.ok(before.findings.every((f) => f.related === before.findings[0].related));
+    assert.deepEqual(before.findings[0].related![0].range, { startLine: 1, startColumn: 5, endLine: 1, endColumn: 9 });
+    // A line above the first occurrence moves it: every duplicate points at the new line, the old result does not move.
+    const moved = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# top\n');
+    assert.deepEqual(moved, scanText(inc.text, { format: 'ldif' }));
+    assert.ok(moved.findings.every((f) => f.related![0].range.startLine === 2));
+    assert.equal(JSON.stringify(before), snapshot);
+    // Entry u1 (now on line 4) gets the first entry's DN: its duplicate is the entry appearing twice, worded as a full scan words it.
+    const twice = inc.applyEdit({ startLine: 4, startColumn: 9, endLine: 4, endColumn: 10 }, '0');
+    assert.deepEqual(twice, scanText(inc.text, { format: 'ldif' }));
+    assert.match(twice.findings[0].message, /^Entry "uid=u0,dc=x" appears twice in this file \(username "same" on lines 3 and 6\)/);
+  });
+
   it('re-parses only the touched LDIF entry of 10,000 and updates duplicates', () => {
     const parts: string[] = [];
     for (let i = 0; i < 10000; i++)
