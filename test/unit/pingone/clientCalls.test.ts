@@ -51,7 +51,7 @@ describe('pingone: what a call sends and how it answers', () => {
     ] as const) {
       it(`a read answered with ${what} names the endpoint and what was expected`, async () => {
         api = await servers.start(() => answer);
-        const { client } = scriptedClient(api);
+        const { client, logger } = scriptedClient(api);
         const e = await failure(
           client.call({
             method: 'GET',
@@ -64,6 +64,10 @@ describe('pingone: what a call sends and how it answers', () => {
         assert.equal(e.kind, 'bad-response');
         assert.equal(e.message, `Could not read a thing: GET /v1/things/1 ${words} where a JSON object with a string "id" was expected.`);
         assert.equal(api.apiRequests().length, 1, 'a bad body is not retried');
+        assert.deepEqual(
+          logger.lines.filter((l) => l.level === 'warn').map((l) => [l.message, l.fields]),
+          [['PingOne answered with an unexpected body', { status: answer.status ?? 200, correlationId: undefined }]]
+        );
         await client.close();
       });
     }
@@ -76,6 +80,7 @@ describe('pingone: what a call sends and how it answers', () => {
         { raw: '"quoted"', headers: { 'content-type': 'application/json' } },
         { raw: '"quoted"', headers: { 'content-type': 'text/plain' } },
         { raw: 'x{"id":"c"}', headers: { 'content-type': 'text/plain' } },
+        { raw: '"a{"', headers: { 'content-type': 'text/plain' } },
         { raw: '{"id":"d"}', headers: { 'content-type': ['application/json'] } },
         { raw: '{"id":"e"}' },
         { raw: '' },
@@ -84,7 +89,18 @@ describe('pingone: what a call sends and how it answers', () => {
       const { client } = scriptedClient(api);
       const got: unknown[] = [];
       for (let i = 0; i < bodies.length; i++) got.push(await client.call({ method: 'GET', path: `/b/${i}`, operation: 'read' }));
-      assert.deepEqual(got, [{ id: 'a' }, [1, 2], { id: 'b' }, 'quoted', '"quoted"', 'x{"id":"c"}', { id: 'd' }, { id: 'e' }, undefined]);
+      assert.deepEqual(got, [
+        { id: 'a' },
+        [1, 2],
+        { id: 'b' },
+        'quoted',
+        '"quoted"',
+        'x{"id":"c"}',
+        '"a{"',
+        { id: 'd' },
+        { id: 'e' },
+        undefined,
+      ]);
       await client.close();
     });
   });
@@ -187,6 +203,12 @@ describe('pingone: what a call sends and how it answers', () => {
       assert.equal(e.kind, 'not-found');
       assert.equal(await client.call({ method: 'DELETE', path: '/again', operation: 'delete it' }), undefined);
       assert.equal(api.apiRequests().length, 3);
+      api.requests.length = 0;
+      const refused = await servers.start((_r, n) => (n === 1 ? { status: 503 } : { status: 403, body: { code: 'ACCESS_FAILED' } }));
+      const other = scriptedClient(refused);
+      const e2 = await failure(other.client.call({ method: 'DELETE', path: '/x', operation: 'delete it' }));
+      assert.equal(e2.kind, 'forbidden', 'only a 404 on a repeat means done');
+      await other.client.close();
       await client.close();
     });
 

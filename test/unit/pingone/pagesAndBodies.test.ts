@@ -3,11 +3,22 @@
  * `_links.next.href`) and response bodies at their size limit, against a scripted server.
  */
 import assert from 'node:assert/strict';
-import { Agent } from 'undici';
+import { Agent, Dispatcher } from 'undici';
 import { PingOneError, collect, fetchPage, paginate } from '../../../src/pingone';
 import { MAX_RESPONSE_BYTES, headerValue, pathOf, safeHost, sendHttp, wasNeverSent } from '../../../src/pingone/transport';
 import type { ScriptedApi } from './scriptedApi';
 import { scriptedClient, scriptedServers, failure } from './scriptedApi';
+
+/** A dispatcher whose every request fails with `error`, as undici reports a socket failure. */
+class FailingDispatcher extends Dispatcher {
+  constructor(private readonly error: Error) {
+    super();
+  }
+  override dispatch(_options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    queueMicrotask(() => (handler as { onError?: (e: Error) => void }).onError?.(this.error));
+    return true;
+  }
+}
 
 describe('pingone: collection pages and response bodies', () => {
   let api: ScriptedApi | undefined;
@@ -176,6 +187,34 @@ describe('pingone: collection pages and response bodies', () => {
       assert.equal(wasNeverSent(err('network', 'ECONNRESET')), false);
       assert.equal(wasNeverSent(err('network')), false);
       assert.equal(wasNeverSent(err('timeout', 'ECONNREFUSED')), false);
+    });
+
+    it('a socket error wrapped by undici is reported by the system error code underneath it', async () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ code: 'UND_ERR_SOCKET', cause: { code: 'ECONNRESET' } }, 'ECONNRESET'],
+        [{ code: 'UND_ERR_CONNECT_TIMEOUT', cause: { code: 'ETIMEDOUT' } }, 'ETIMEDOUT'],
+        [{ cause: { code: 'EPIPE' } }, 'EPIPE'],
+        [{ code: 'ECONNABORTED', cause: { code: 'ECONNRESET' } }, 'ECONNABORTED'],
+        [{ code: 'UND_ERR_SOCKET', cause: { code: 'ERR_X1' } }, 'UND_ERR_SOCKET'],
+        [{ code: 'UND_ERR_SOCKET', cause: { code: 'UV_ECONNRESET' } }, 'UND_ERR_SOCKET'],
+        [{ code: 'UND_ERR_SOCKET' }, 'UND_ERR_SOCKET'],
+      ];
+      for (const [fields, code] of cases) {
+        const e = await failure(
+          sendHttp(new FailingDispatcher(Object.assign(new Error('socket trouble'), fields)), {
+            method: 'GET',
+            url: 'https://api.pingone.eu/v1/x',
+            headers: {},
+            timeoutMs: 1000,
+            operation: 'read',
+          })
+        );
+        assert.equal(e.code, code, JSON.stringify(fields));
+        assert.equal(
+          e.message,
+          `Could not read: could not reach api.pingone.eu (${code}). Check the network connection, the proxy settings (http.proxy) and the connection's URLs.`
+        );
+      }
     });
 
     it('sendHttp on text that is not a URL says it could not reach the server', async () => {

@@ -26,7 +26,8 @@ export interface SeenRequest {
 export type Answer =
   { status?: number; headers?: Record<string, string | string[]>; body?: unknown; raw?: string | Buffer } | 'destroy' | 'hang';
 
-export type Script = (req: SeenRequest, n: number) => Answer;
+/** An answer may come later (a promise), e.g. to let another request overtake this one. */
+export type Script = (req: SeenRequest, n: number) => Answer | Promise<Answer>;
 
 export interface ScriptedApi {
   base: string;
@@ -60,14 +61,15 @@ export async function startScriptedApi(api: Script, token?: Script): Promise<Scr
       };
       requests.push(seen);
       const isToken = seen.url === TOKEN_PATH;
-      const answer: Answer = isToken ? (token ?? freshToken)(seen, ++tokens) : api(seen, ++calls);
-      if (answer === 'destroy') return void req.socket.destroy();
-      if (answer === 'hang') return void hanging.add(res);
-      res.writeHead(answer.status ?? 200, {
-        ...(answer.raw === undefined && answer.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...answer.headers,
+      void Promise.resolve(isToken ? (token ?? freshToken)(seen, ++tokens) : api(seen, ++calls)).then((answer) => {
+        if (answer === 'destroy') return void req.socket.destroy();
+        if (answer === 'hang') return void hanging.add(res);
+        res.writeHead(answer.status ?? 200, {
+          ...(answer.raw === undefined && answer.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...answer.headers,
+        });
+        res.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
       });
-      res.end(answer.raw ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body)));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -199,7 +199,27 @@ describe('pingone: token requests', () => {
     assert.equal(api.tokenRequests().length, 1);
     assert.equal(getEventListeners(staying.signal, 'abort').length, 0, 'no listener is left on the signal of a caller that got its token');
     const late = await failure(client.verify(leaving.signal));
-    assert.equal(late.kind, 'cancelled');
+    assert.equal(late.message, 'Could not get an access token: it was cancelled.');
+    await client.close();
+  });
+
+  it('a late 401 for an old token does not throw away the fresh token another call already got', async () => {
+    const stale = 'Bearer token-1';
+    let staleAnswers = 0;
+    api = await servers.start(async (r) => {
+      if (r.headers.authorization !== stale) return { body: { id: 'ok' } };
+      // The second stale request is answered only after the first call has its fresh token.
+      if (++staleAnswers === 2) await new Promise((done) => setTimeout(done, 150));
+      return { status: 401 };
+    });
+    const { client } = scriptedClient(api);
+    await client.verify();
+    const [a, b] = await Promise.all([
+      client.call({ method: 'GET', path: '/a', operation: 'read a' }),
+      client.call({ method: 'GET', path: '/b', operation: 'read b' }),
+    ]);
+    assert.deepEqual([a, b], [{ id: 'ok' }, { id: 'ok' }]);
+    assert.equal(api.tokenRequests().length, 2, 'one fresh token for both calls');
     await client.close();
   });
 
