@@ -42,6 +42,12 @@ describe('pingone: permission rules and their sentences', () => {
       );
     });
 
+    it('an Application Owner (no permission list given) may read the secret of its own app only', () => {
+      const owner = actor(role('Application Owner', { type: 'APPLICATION', id: 'app', environmentId: ENV }));
+      assert.equal(mayReadSecretOf(owner, ENV, 'app', []), true);
+      assert.equal(mayReadSecretOf(owner, ENV, 'other-app', []), false);
+    });
+
     it('says why not, and the fix', () => {
       assert.deepEqual(explainSecretAccess(developer, ENV, 'own', [], 'own'), {
         what: 'cannot read its own secret (PingOne never lets a worker do that)',
