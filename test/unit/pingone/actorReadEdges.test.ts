@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { RoleAssignment } from '../../../src/pingone';
-import { findRecentlyCreatedApplication, heldRolesFrom, readActorPermissions, scopeCovers } from '../../../src/pingone';
+import { findRecentlyCreatedApplication, heldRolesFrom, matchesAssignment, readActorPermissions, scopeCovers } from '../../../src/pingone';
 import { CLIENT, ENV, failure, scriptedClient, scriptedServers } from './scriptedApi';
 
 describe("pingone: reading the worker's own roles, edge cases", () => {
@@ -51,6 +51,14 @@ describe("pingone: reading the worker's own roles, edge cases", () => {
     assert.deepEqual(heldRolesFrom(odd, [{ id: 'r', name: 'Environment Admin' }]), [
       { roleId: undefined, roleName: undefined, scope: { type: 'ENVIRONMENT', id: ENV }, permissions: undefined },
     ]);
+  });
+
+  it('an assignment PingOne returned without a scope is kept with no scope, and matches nothing', () => {
+    const odd = { id: 'y', role: { id: 'r' } } as unknown as RoleAssignment;
+    assert.deepEqual(heldRolesFrom([odd], []), [
+      { roleId: 'r', roleName: undefined, scope: { type: undefined, id: undefined }, permissions: undefined },
+    ]);
+    assert.equal(matchesAssignment(odd, { roleId: 'r', scopeType: 'ENVIRONMENT', scopeId: ENV }), false);
   });
 
   it('a population or application scope covers only itself', () => {

@@ -340,14 +340,16 @@ describe('pingone: what a call sends and how it answers', () => {
 
     it('cancelling during a request ends it as cancelled and leaves no listener on the signal', async () => {
       api = await servers.start((r) => (r.url.endsWith('/slow') ? 'hang' : { body: { id: 'a' } }));
-      const { client } = scriptedClient(api);
+      const { client } = scriptedClient(api, { retry: { timeoutMs: 30_000 } });
       const signal = new AbortController();
       await client.call({ method: 'GET', path: '/fast', operation: 'read', signal: signal.signal });
       assert.equal(getEventListeners(signal.signal, 'abort').length, 0, 'a finished call leaves no listener');
       const pending = client.call({ method: 'GET', path: '/slow', operation: 'read slowly', signal: signal.signal });
       while (api.apiRequests().length < 2) await new Promise((r) => setTimeout(r, 5));
+      const cancelledAt = Date.now();
       signal.abort(new Error('user'));
       const e = await failure(pending);
+      assert.ok(Date.now() - cancelledAt < 5_000, 'the request stops when cancelled, not at its 30 s timeout');
       assert.equal(e.kind, 'cancelled');
       assert.equal(e.message, 'Could not read slowly: it was cancelled.');
       assert.equal(getEventListeners(signal.signal, 'abort').length, 0);
@@ -464,6 +466,19 @@ describe('pingone: what a call sends and how it answers', () => {
       const logged = logger.lines.find((l) => l.message === 'Could not check what was created');
       assert.ok(logged, logger.text());
       assert.equal(logged.level, 'warn');
+      assert.match(String(logged.fields?.error), /lookup broke near/);
+      const refused = await failure(
+        client.call({
+          method: 'POST',
+          path: '/apps',
+          operation: 'create app',
+          recover: async () => {
+            throw new PingOneError({ kind: 'forbidden', operation: 'list apps', explanation: 'no' });
+          },
+        })
+      );
+      assert.equal(refused.operation, 'create app', 'a refused lookup reports the create, with the note');
+      assert.ok(refused.message.endsWith('and checking failed too; look in PingOne before trying again.'), refused.message);
       assert.doesNotMatch(logger.text(), /scripted-secret-value|token-1/);
       const c = await failure(
         client.call({

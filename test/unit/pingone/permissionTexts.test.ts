@@ -92,6 +92,7 @@ describe('pingone: permission rules and their sentences', () => {
         scopeId: ENV,
       });
       assert.equal(check.allowed, false);
+      assert.equal(check.hidesSecret, false, 'nothing is assigned, so nothing is hidden');
       assert.equal(
         check.problem?.fix,
         "ask someone with Organization Admin or Environment Admin to assign Environment Admin to the new app (or to give this connection's worker Environment Admin), or use a connection whose worker may assign it"

@@ -85,6 +85,15 @@ describe('pingone: token requests', () => {
     await client.close();
   });
 
+  it('a token request with no answer times out once: it already cost the user the whole wait', async () => {
+    api = await servers.start(ok, () => 'hang');
+    const { client } = scriptedClient(api, { retry: { timeoutMs: 150, maxAttempts: 3 } });
+    const e = await failure(client.verify());
+    assert.equal(e.kind, 'timeout');
+    assert.equal(api.tokenRequests().length, 1);
+    await client.close();
+  });
+
   it('a token endpoint that refuses connections is tried each attempt and marked never sent', async () => {
     api = await servers.start(ok);
     const { client, logger } = scriptedClient(api, { connection: { authBaseUrl: 'http://127.0.0.1:9' }, retry: { maxAttempts: 2 } });
