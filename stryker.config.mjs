@@ -2,6 +2,8 @@
 // (`npm run mutate` runs them one after another; scripts/mutate.mjs).
 // MUTATE_FOLDER picks the folder; each keeps its own incremental file, so a
 // rerun only tests mutants whose code or tests changed. See docs/mutation-testing.md.
+import { readFileSync } from 'node:fs';
+
 const folder = process.env.MUTATE_FOLDER ?? 'syncConfig';
 
 /** The unit tests that exercise each folder (whoever calls it, not only its own folder's tests). */
@@ -46,6 +48,28 @@ const mutate = parts?.length ? parts.map((p) => `src/${folder}/${p}`) : [`src/${
 // A narrower test list can only count fewer mutants killed, never more.
 const specs = process.env.MUTATE_SPECS?.split(',').filter(Boolean);
 
+// MUTATE_PROPERTY_RUNS_PERCENT (above 0, at most 100; default 100): mutation runs only, every
+// fast-check property runs that share of its numRuns (test/unit/mutationPropertyRuns.cjs, loaded
+// only here; `npm test` keeps the full counts). A surviving mutant reruns every covering test, and
+// the usernames tests hold properties of thousands of runs. Fewer runs can only count fewer mutants
+// killed, never more. The test processes inherit the variable from this process.
+const propertyRunsPercent = Number(process.env.MUTATE_PROPERTY_RUNS_PERCENT ?? 100);
+if (!(propertyRunsPercent > 0 && propertyRunsPercent <= 100))
+  throw new Error('MUTATE_PROPERTY_RUNS_PERCENT must be above 0 and at most 100');
+const mochaRequire =
+  propertyRunsPercent < 100
+    ? { require: [...JSON.parse(readFileSync('.mocharc.json', 'utf8')).require, './test/unit/mutationPropertyRuns.cjs'] }
+    : {};
+
+/** MUTATE_CONCURRENCY: test processes Stryker runs side by side (default 1). */
+function concurrency() {
+  const raw = process.env.MUTATE_CONCURRENCY;
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`MUTATE_CONCURRENCY must be a whole number of 1 or more, not ${raw}`);
+  return n;
+}
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -56,14 +80,16 @@ export default {
   mutate,
   mochaOptions: {
     config: '.mocharc.json',
+    ...mochaRequire,
     spec: specs?.length ? specs : SPECS[folder],
     // Wall-clock assertions (linear time, throughput) measure the instrumented
     // code, not the product: left out of mutation runs only.
     grep: '^(?!.*(adversarial files scan in linear time|is linear and at least 10 MB/s))',
   },
   coverageAnalysis: 'perTest',
-  // The machine is shared: one test process at a time.
-  concurrency: 1,
+  // The machine is shared: one test process at a time unless MUTATE_CONCURRENCY says more (run
+  // Stryker under `nice -n 19` then, so other work on the machine keeps its share).
+  concurrency: concurrency(),
   timeoutMS: 5_000,
   timeoutFactor: 2,
   incremental: true,
