@@ -30,6 +30,9 @@ export interface CheckedDocument {
   readonly uri: vscode.Uri;
   readonly version: number;
   readonly format: FileFormat;
+  /** The findings published (the first `maxProblemsPerFile` by position). */
+  readonly shown: readonly Finding[];
+  /** Every finding and the per-entry records, built on first read. */
   readonly findings: readonly Finding[];
   readonly records: readonly EntryRecord[];
 }
@@ -349,7 +352,7 @@ export class UsernameDiagnostics extends Disposable {
     const forVersion = state.modelVersion;
     let result: DocumentCheck;
     try {
-      result = state.model.check();
+      result = state.model.check(state.settings.maxProblemsPerFile);
     } catch (e) {
       // The engine never throws on bad input; this is a bug, so say where, and keep the old results.
       this.services.logger.error(`Username check of ${document.uri.fsPath} failed: ${String((e as Error)?.stack ?? e)}`);
@@ -361,8 +364,21 @@ export class UsernameDiagnostics extends Disposable {
       return;
     }
     this.stats.lastReparsedEntries = result.reparsedEntries;
-    state.last = { uri: document.uri, version: forVersion, format: state.format, findings: result.findings, records: result.records };
-    this.publish(state, selectFindings(result.findings, state.settings.severity, state.settings.maxProblemsPerFile));
+    const check = result;
+    state.last = {
+      uri: document.uri,
+      version: forVersion,
+      format: state.format,
+      shown: check.shown,
+      get findings() {
+        return check.findings;
+      },
+      get records() {
+        return check.records;
+      },
+    };
+    // The model built only the findings shown (severities applied); the rest are counted in `hidden`.
+    this.publish(state, selectFindings(check.shown, state.settings.severity, state.settings.maxProblemsPerFile, check.hidden));
     this.onDidCheckEmitter.fire({ uri: document.uri, version: forVersion, reparsedEntries: result.reparsedEntries, fromWorker: false });
   }
 
@@ -418,7 +434,7 @@ export class UsernameDiagnostics extends Disposable {
   /** The finding behind a published diagnostic (for quick fixes), matched by code and range. */
   findingAt(uri: vscode.Uri, code: string, range: vscode.Range): Finding | undefined {
     const last = this.checked(uri);
-    return last?.findings.find(
+    return last?.shown.find(
       (f) =>
         f.code === code &&
         f.range.startLine === range.start.line &&

@@ -25,11 +25,15 @@ export interface TextEdit {
 }
 
 export interface DocumentCheck {
-  findings: Finding[];
-  records: readonly EntryRecord[];
+  /** The first `maxShown` findings by position (severities applied) and how many more there are. */
+  shown: Finding[];
+  hidden: number;
+  /** Every finding (built on first read, from the model as this check left it). */
+  readonly findings: Finding[];
+  /** Per-entry records (built on first read, like `findings`). */
+  readonly records: readonly EntryRecord[];
   /** Entries the engine parsed again for this check (all of them for a first check). */
   reparsedEntries: number;
-  truncated: boolean;
 }
 
 /** An open document's model: edits arrive as typed, checks run after the debounce. */
@@ -39,7 +43,8 @@ export interface IncrementalDocument {
   /** Builds the first scan for about `budgetMs`; true once `check()` runs without finishing it. */
   build(budgetMs: number): boolean;
   readonly ready: boolean;
-  check(): DocumentCheck;
+  /** Applies the queued edits and checks; only the first `maxShown` findings are built (default: all). */
+  check(maxShown?: number): DocumentCheck;
 }
 
 /**
@@ -76,22 +81,35 @@ class EngineDocument implements IncrementalDocument {
   }
 
   /** Checks the current text; a first scan not built yet is finished in one go (the editor waits for `ready`). */
-  check(): DocumentCheck {
+  check(maxShown = Infinity): DocumentCheck {
     this.build(Infinity);
     const scan = this.scan!;
     let reparsed = 0;
-    let result: ScanResult | undefined;
     if (this.first) {
       this.first = false;
       reparsed = scan.lastRescan.recordsParsed;
     }
     for (const batch of this.queued.splice(0)) {
-      // One event's changes all refer to the text before it: the engine applies them together (one pass, one result).
-      result = scan.applyEdits(batch);
+      // One event's changes all refer to the text before it: the engine applies them together (one pass, one batch).
+      scan.edit(batch);
       reparsed += scan.lastRescan.recordsParsed;
     }
-    result ??= scan.result();
-    return { findings: result.findings, records: result.records ?? [], reparsedEntries: reparsed, truncated: result.truncated };
+    const { findings: shown, hidden } = scan.firstFindings(maxShown);
+    // The model changes only at the next check (edits wait in the queue), so reading these later is still this check's.
+    let all: ScanResult | undefined;
+    let records: EntryRecord[] | undefined;
+    return {
+      shown,
+      hidden,
+      get findings() {
+        if (hidden === 0) return shown;
+        return (all ??= scan.result()).findings;
+      },
+      get records() {
+        return (records ??= all?.records ?? scan.entries());
+      },
+      reparsedEntries: reparsed,
+    };
   }
 }
 

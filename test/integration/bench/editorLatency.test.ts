@@ -18,12 +18,11 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type BenchRow as Row, summarize } from '../../../bench/lib';
 import type { UsernameDiagnostics } from '../../../src/diagnostics/controller';
+import { ENTRY_LINES, PLANTED_EVERY, generateLdif as generate } from '../../../bench/editor/corpus';
 import { codeOf } from '../helpers/diagnostics';
 import { activateExtension, testServices } from '../helpers/extension';
 
 const EDITS = 50;
-const ENTRY_LINES = 7;
-const PLANTED_EVERY = 100;
 
 function summarizeMs(figure: string, values: number[], note?: string): Row {
   return summarize('editor', figure, values, 'ms', note ? { note } : {});
@@ -90,20 +89,6 @@ function eventWhere(uri: vscode.Uri, ok: (ds: readonly vscode.Diagnostic[]) => b
       resolve(t);
     });
   });
-}
-
-function generate(targetBytes: number): { text: string; entries: number } {
-  const parts: string[] = [];
-  let bytes = 0;
-  let i = 0;
-  while (bytes < targetBytes) {
-    const uid = i % PLANTED_EVERY === 50 ? `user ${i}` : `user.${i}`;
-    const e = `dn: uid=e${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: User ${i}\nsn: ${i}\ndescription: ${'x'.repeat(90)}\n\n`;
-    parts.push(e);
-    bytes += e.length;
-    i++;
-  }
-  return { text: parts.join(''), entries: i };
 }
 
 describe('Bench: editor latency', function () {
