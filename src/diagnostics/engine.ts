@@ -12,7 +12,9 @@ import {
   scanFile,
   scanText,
 } from '../usernames';
-import type { SlicedBuild } from '../usernames/incremental';
+import type { LineSource, SlicedBuild } from '../usernames/incremental';
+
+export type { LineSource };
 
 export { scanFile, scanText };
 
@@ -60,7 +62,7 @@ class EngineDocument implements IncrementalDocument {
   private queued: TextEdit[][] = [];
   private first = true;
 
-  constructor(text: string, options: ScanOptions) {
+  constructor(text: string | LineSource, options: ScanOptions) {
     this.building = IncrementalDocumentScan.inSlices(text, { ...options, collectEntries: true });
   }
 
@@ -114,6 +116,6 @@ class EngineDocument implements IncrementalDocument {
 }
 
 /** A document's model; call `build` until it is ready, then `check`. */
-export function openDocumentScan(text: string, options: ScanOptions): IncrementalDocument {
+export function openDocumentScan(text: string | LineSource, options: ScanOptions): IncrementalDocument {
   return new EngineDocument(text, options);
 }

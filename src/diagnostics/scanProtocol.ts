@@ -10,16 +10,17 @@ export interface FileScanRequest {
 }
 
 /**
- * Check an open document's text and send back only what is published (the
- * first `maxFindings` by position), so the answer stays small whatever the file.
+ * Check the file of an open, unmodified document from disk and send back only
+ * what is published (the first `maxFindings` by position), so neither the
+ * request nor the answer grows with the file.
  */
-export interface TextCheckRequest {
+export interface FileCheckRequest {
   id: number;
-  text: string;
+  path: string;
   options: ScanOptions;
   maxFindings: number;
 }
 
-export type ScanRequest = FileScanRequest | TextCheckRequest;
+export type ScanRequest = FileScanRequest | FileCheckRequest;
 
 export type ScanResponse = { id: number; result: ScanResult } | { id: number; capped: Capped } | { id: number; error: string };

@@ -6,13 +6,13 @@
  * incremental model in slices. One request at a time.
  */
 import { parentPort } from 'node:worker_threads';
-import { scanFile, scanText } from './engine';
+import { scanFile } from './engine';
 import { selectFindings } from './findings';
 import type { ScanRequest, ScanResponse } from './scanProtocol';
 
 async function answer(req: ScanRequest): Promise<ScanResponse> {
-  if ('path' in req) return { id: req.id, result: await scanFile(req.path, req.options) };
-  const result = scanText(req.text, { ...req.options, collectEntries: false });
+  if (!('maxFindings' in req)) return { id: req.id, result: await scanFile(req.path, req.options) };
+  const result = await scanFile(req.path, { ...req.options, collectEntries: false });
   return { id: req.id, capped: selectFindings(result.findings, req.options.severities ?? {}, req.maxFindings) };
 }
 

@@ -58,9 +58,9 @@ export class ScanWorkerClient {
     return this.request<ScanResult>((id) => ({ id, path: filePath, options }), signal);
   }
 
-  /** The first check of an open document's text: only what gets published comes back. */
-  checkText(text: string, options: ScanOptions, maxFindings: number, signal?: AbortSignal): Promise<Capped> {
-    return this.request<Capped>((id) => ({ id, text, options, maxFindings }), signal);
+  /** The first check of an open, unmodified document, read from its file: only what gets published comes back. */
+  checkFile(filePath: string, options: ScanOptions, maxFindings: number, signal?: AbortSignal): Promise<Capped> {
+    return this.request<Capped>((id) => ({ id, path: filePath, options, maxFindings }), signal);
   }
 
   /** Whether a worker thread is running (idle or busy). */

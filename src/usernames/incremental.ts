@@ -26,7 +26,7 @@ import { duplicateFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
-import { EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
+import { EOL_CRLF, EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
 import type { RawOccurrence, RawRecord, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
@@ -230,7 +230,7 @@ export class IncrementalDocumentScan {
    * records, and returns the scan once it is complete. The result equals
    * `new IncrementalDocumentScan(text, options)`.
    */
-  static inSlices(text: string, options: ScanOptions, pace: SlicePace = {}): SlicedBuild {
+  static inSlices(text: string | LineSource, options: ScanOptions, pace: SlicePace = {}): SlicedBuild {
     const clock = pace.clock ?? (() => performance.now());
     // Built on the empty text (nothing to undo), then loaded like the constructor does.
     const scan = new IncrementalDocumentScan('', options);
@@ -261,10 +261,10 @@ export class IncrementalDocumentScan {
   }
 
   /** The whole first parse, as steps of about `units` lines or records. */
-  private *load(text: string): Generator<void, void, void> {
-    const bomless = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  private *load(text: string | LineSource): Generator<void, void, void> {
     const split = { lines: [] as string[], eols: [] as Eol[] };
-    yield* splitLinesInSteps(bomless, split, this.units);
+    if (typeof text !== 'string') yield* readLinesInSteps(text, split, this.units);
+    else yield* splitLinesInSteps(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, split, this.units);
     this.lines = split.lines;
     this.eols = split.eols;
     yield* this.parseAll();
@@ -362,33 +362,30 @@ export class IncrementalDocumentScan {
       return groups;
     }
     // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
-    let total = this.lines.length;
-    groups.forEach((g, k) => {
-      total += parts[k].lines.length - (g.r1 - g.r0 + 1);
-    });
-    const lines = new Array<string>(total);
-    const eols = new Array<Eol>(total);
+    // Plain loops over locals: this copies every line of the document.
+    const lines: string[] = [];
+    const eols: Eol[] = [];
     const oldLines = this.lines,
       oldEols = this.eols;
-    let next = 0,
-      n = 0;
-    groups.forEach((g, k) => {
-      for (let i = next; i < g.r0; i++, n++) {
-        lines[n] = oldLines[i];
-        eols[n] = oldEols[i];
+    let next = 0;
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k],
+        p = parts[k];
+      for (let i = next; i < g.r0; i++) {
+        lines.push(oldLines[i]);
+        eols.push(oldEols[i]);
       }
-      g.newFrom = n;
-      const p = parts[k];
-      for (let i = 0; i < p.lines.length; i++, n++) {
-        lines[n] = p.lines[i];
-        eols[n] = p.eols[i];
+      g.newFrom = lines.length;
+      for (let i = 0; i < p.lines.length; i++) {
+        lines.push(p.lines[i]);
+        eols.push(p.eols[i]);
       }
-      g.newTo = n - 1;
+      g.newTo = lines.length - 1;
       next = g.r1 + 1;
-    });
-    for (let i = next; i < oldLines.length; i++, n++) {
-      lines[n] = oldLines[i];
-      eols[n] = oldEols[i];
+    }
+    for (let i = next; i < oldLines.length; i++) {
+      lines.push(oldLines[i]);
+      eols.push(oldEols[i]);
     }
     this.lines = lines;
     this.eols = eols;
@@ -814,6 +811,12 @@ export class IncrementalDocumentScan {
     for (const ref of rec.refs ?? []) {
       let group = this.index.get(ref.key);
       if (!group) this.index.set(ref.key, (group = []));
+      else if (group.length > 0) {
+        // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
+        const g0 = group[0];
+        ref.key = g0.key;
+        if (ref.value === g0.value) ref.value = g0.value;
+      }
       ref.slot = group.length;
       group.push(ref);
       this.dirty.add(ref.key);
@@ -1102,6 +1105,29 @@ function collectLines(out: { lines: string[]; eols: Eol[] }, stripBom: boolean):
     },
     stripBom
   );
+}
+
+/**
+ * A document read line by line, as an editor holds it: `lineCount` lines without their breaks,
+ * joined by `eol` (its text is `lines.join(eol)`). Reading it in steps never builds the whole text.
+ */
+export interface LineSource {
+  readonly lineCount: number;
+  lineAt(line: number): string;
+  readonly eol: '\n' | '\r\n';
+}
+
+/** The lines of a line source, in steps (a leading BOM dropped, as for a text). */
+function* readLinesInSteps(src: LineSource, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
+  const { lines, eols } = out;
+  const eol = src.eol === '\r\n' ? EOL_CRLF : EOL_LF;
+  const n = Math.max(1, src.lineCount);
+  for (let i = 0; i < n; i++) {
+    const line = src.lineCount === 0 ? '' : src.lineAt(i);
+    lines.push(i === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+    eols.push(i === n - 1 ? EOL_NONE : eol);
+    if (i % (4 * units) === 4 * units - 1) yield;
+  }
 }
 
 /** Characters handed to the line splitter per step (when the text has CRs), per unit of a step. */
