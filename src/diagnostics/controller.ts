@@ -38,6 +38,8 @@ export interface CheckedDocument {
   /** Every finding and the per-entry records, built on first read. */
   readonly findings: readonly Finding[];
   readonly records: readonly EntryRecord[];
+  /** The per-entry record holding `line` (a hover: no list is built). */
+  recordAt(line: number): EntryRecord | undefined;
 }
 
 /** What a test or benchmark can observe about the incremental checks. */
@@ -399,6 +401,7 @@ export class UsernameDiagnostics extends Disposable {
       get records() {
         return check.records;
       },
+      recordAt: (line) => check.recordAt(line),
     };
     // The model built only the findings shown (severities applied); the rest are counted in `hidden`.
     this.publish(state, selectFindings(check.shown, state.settings.severity, state.settings.maxProblemsPerFile, check.hidden));

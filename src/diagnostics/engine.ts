@@ -34,6 +34,8 @@ export interface DocumentCheck {
   readonly findings: Finding[];
   /** Per-entry records (built on first read, like `findings`). */
   readonly records: readonly EntryRecord[];
+  /** The per-entry record holding `line` (without building the list). */
+  recordAt(line: number): EntryRecord | undefined;
   /** Entries the engine parsed again for this check (all of them for a first check). */
   reparsedEntries: number;
 }
@@ -110,6 +112,7 @@ class EngineDocument implements IncrementalDocument {
       get records() {
         return (records ??= all?.records ?? scan.entries());
       },
+      recordAt: (line) => scan.entryAt(line),
       reparsedEntries: reparsed,
     };
   }

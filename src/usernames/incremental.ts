@@ -516,15 +516,32 @@ export class IncrementalDocumentScan {
     return n;
   }
 
-  /** The per-entry records, as `result().records` has them, without building any finding. */
+  /** The per-entry records, as `result().records` has them, without building any finding (nor keeping them). */
   entries(): EntryRecord[] {
     const records: EntryRecord[] = [];
     let entries = 0;
     for (const r of this.records) {
       const index = r.isEntry ? entries++ : -1;
-      if (r.isEntry || r.hasOcc) records.push(this.entryOf(r, index));
+      if (r.isEntry || r.hasOcc)
+        records.push(r.entry && r.entry.startLine === r.base && r.entry.index === index ? r.entry : this.entryRecord(r, index));
     }
     return records;
+  }
+
+  /**
+   * The record of `entries()` whose lines hold `line`, if any (a hover asks for one: no list is built).
+   * Its `index` is counted from the start, so this is one pass of compares up to it.
+   */
+  entryAt(line: number): EntryRecord | undefined {
+    const at = firstEndingAtOrAfter(this.records, line, 0);
+    const r = this.records[at];
+    if (!r || r.base > line || !(r.isEntry || r.hasOcc)) return undefined;
+    let index = -1;
+    if (r.isEntry) {
+      index = 0;
+      for (let i = 0; i < at; i++) if (this.records[i].isEntry) index++;
+    }
+    return this.entryRecord(r, index);
   }
 
   /** The record's public entry, cached while its first line and index stay. */
@@ -724,9 +741,12 @@ export class IncrementalDocumentScan {
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
       const a = firstEndingAtOrAfter(old, g.r0, oi);
+      // Inline, not through keep(): this runs over every record before the group.
       for (; oi < a; oi++) {
-        old[oi].base += shift;
-        keep(old[oi]);
+        const r = old[oi];
+        r.base += shift;
+        out.push(r);
+        if (r.hasContent) contentBefore++;
       }
       let from = g.newFrom;
       if (a < old.length && old[a].base <= g.r1) from = Math.min(from, old[a].base + shift);
@@ -789,10 +809,14 @@ export class IncrementalDocumentScan {
       shift = after;
       if (syncAt < 0) break;
     }
-    for (; oi < old.length; oi++) {
-      old[oi].base += shift;
-      keep(old[oi]);
-    }
+    // Every record after the last group: moved, no count needed any more.
+    if (shift === 0) for (; oi < old.length; oi++) out.push(old[oi]);
+    else
+      for (; oi < old.length; oi++) {
+        const r = old[oi];
+        r.base += shift;
+        out.push(r);
+      }
     this.records = out;
     this.lastRescan = stats;
     for (const r of removed) this.unindex(r);

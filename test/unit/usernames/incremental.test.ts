@@ -202,6 +202,39 @@ describe('IncrementalDocumentScan', () => {
     );
   });
 
+  it('finds the per-entry record at a line as the full list has it, before and after an edit (property)', () => {
+    const check = (inc: IncrementalDocumentScan) => {
+      const records = inc.result().records!;
+      for (let line = 0; line < inc.lineCount; line++)
+        assert.deepEqual(
+          inc.entryAt(line),
+          records.find((r) => r.startLine <= line && line <= r.endLine),
+          `line ${line}`
+        );
+      assert.deepEqual(inc.entries(), records);
+    };
+    fc.assert(
+      fc.property(fc.array(ldifLine, { maxLength: 30 }), editGen(30), (lines, e) => {
+        const inc = new IncrementalDocumentScan(doc(lines), { format: 'ldif', collectEntries: true });
+        check(inc);
+        const sl = Math.min(e.startLine, inc.lineCount - 1);
+        inc.edit([
+          {
+            range: {
+              startLine: sl,
+              startColumn: e.startColumn,
+              endLine: Math.min(sl + e.lines, inc.lineCount - 1),
+              endColumn: e.endColumn,
+            },
+            text: e.text,
+          },
+        ]);
+        check(inc);
+      }),
+      { numRuns: 200 }
+    );
+  });
+
   it('keeps earlier results intact and reuses the findings of records an edit did not touch', () => {
     const parts: string[] = [];
     for (let i = 0; i < 200; i++) parts.push(`dn: uid=user.${i},dc=example,dc=com\nuid: user ${i % 150}\n`);
