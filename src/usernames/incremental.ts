@@ -361,6 +361,20 @@ export class IncrementalDocumentScan {
       g.newTo = g.r0 + p.lines.length - 1;
       return groups;
     }
+    if (groups.every((g, k) => parts[k].lines.length === g.r1 - g.r0 + 1)) {
+      // No group changed its line count (a Replace All within lines): the lines are replaced in place.
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k],
+          p = parts[k];
+        for (let i = 0; i < p.lines.length; i++) {
+          this.lines[g.r0 + i] = p.lines[i];
+          this.eols[g.r0 + i] = p.eols[i];
+        }
+        g.newFrom = g.r0;
+        g.newTo = g.r1;
+      }
+      return groups;
+    }
     // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
     // Plain loops over locals: this copies every line of the document.
     const lines: string[] = [];
