@@ -55,8 +55,9 @@ export interface IncrementalDocument {
  * Wraps the engine's IncrementalDocumentScan. The first scan is built in
  * slices (`build`), so a large document never holds the extension host for
  * long. Edits are queued as they arrive and applied at check time, one event
- * at a time: the engine builds its whole result per event, so applying per
- * keystroke would cost O(file) each.
+ * at a time (each event's changes in one pass); the check then builds only
+ * the findings it shows (`firstFindings`), since every check still walks the
+ * model's records once.
  */
 class EngineDocument implements IncrementalDocument {
   private scan: IncrementalDocumentScan | undefined;
