@@ -289,15 +289,17 @@ export class UsernameDiagnostics extends Disposable {
     state.early = early;
     const version = state.modelVersion;
     const max = state.settings.maxProblemsPerFile;
-    this.worker.checkFile(state.document.uri.fsPath, scanOptionsFor(state.settings, state.format), max, early.signal).then(
+    const options = scanOptionsFor(state.settings, state.format);
+    this.worker.checkFile(state.document.uri.fsPath, options, max, lengthOf(state.document), early.signal).then(
       (capped) =>
         this.timed(() => {
           if (state.early !== early) return;
           state.early = undefined;
           const { document } = state;
           if (this.states.get(document.uri.toString()) !== state || state.model.ready) return;
-          // Edited or saved since (the file may not be the text shown): the model's check publishes instead.
-          if (document.isClosed || document.isDirty || document.version !== version || state.modelVersion !== version) {
+          // Edited or saved since, or the file is not the text shown (another encoding, normalised line
+          // ends): the model's check publishes instead.
+          if (!capped || document.isClosed || document.isDirty || document.version !== version || state.modelVersion !== version) {
             this.stats.staleDropped++;
             return;
           }

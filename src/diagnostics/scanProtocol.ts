@@ -19,8 +19,15 @@ export interface FileCheckRequest {
   path: string;
   options: ScanOptions;
   maxFindings: number;
+  /** The document's length in UTF-16 units: a file of another length is not its text. */
+  documentLength: number;
 }
 
 export type ScanRequest = FileScanRequest | FileCheckRequest;
 
-export type ScanResponse = { id: number; result: ScanResult } | { id: number; capped: Capped } | { id: number; error: string };
+export type ScanResponse =
+  | { id: number; result: ScanResult }
+  | { id: number; capped: Capped }
+  /** The file on disk is not the document's text (another encoding or length): nothing was checked. */
+  | { id: number; notTheDocument: true }
+  | { id: number; error: string };
