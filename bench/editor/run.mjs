@@ -1,7 +1,8 @@
 // Editor latency (part of `npm run bench`): runs the in-host suite under
 // test/integration/bench in a real VS Code host (code-server + Chromium); the
 // suite writes its rows to PINGONE_BENCH_OUT.
-//   node bench/editor/run.mjs --json OUT.json
+//   node bench/editor/run.mjs --json OUT.json [--profile HOST.cpuprofile]
+// --profile: a CPU profile of the extension host while the 10 MB LDIF opens.
 import { existsSync, readFileSync } from 'node:fs';
 import { ensureChromium, ensureCodeServer } from '../../scripts/lib/codeServerHost.mjs';
 import { launchBrowser } from '../../scripts/lib/hostSession.mjs';
@@ -15,7 +16,9 @@ ensureCodeServer();
 build();
 const browser = await launchBrowser();
 try {
-  const r = await runGroup('bench', browser, { env: { PINGONE_BENCH_OUT: out } });
+  const p = process.argv.indexOf('--profile');
+  const env = { PINGONE_BENCH_OUT: out, ...(p >= 0 ? { PINGONE_BENCH_PROFILE: process.argv[p + 1] } : {}) };
+  const r = await runGroup('bench', browser, { env });
   if (r.failed > 0 || !existsSync(out)) throw new Error(`editor bench failed: ${JSON.stringify(r.failures ?? [])}`);
 } finally {
   await browser.close();

@@ -7,9 +7,12 @@
  * when the document moved on (markdownlint's stale-result guard).
  *
  * The extension host runs every extension on one thread, so no check holds
- * it for long: the model's first scan is built in slices of a few
- * milliseconds, and meanwhile a large document's first findings come from the
- * scan worker. Edits made before the model is ready wait in its queue.
+ * it for long: the model's first scan reads the document line by line
+ * (`TextDocument.lineAt`, never the whole text at once) in slices of a few
+ * milliseconds, and meanwhile a large, unmodified file's first findings come
+ * from the scan worker, which reads the file itself. An edit made before the
+ * model is ready starts the build again on the new text (the lines not read yet
+ * are already the edited ones).
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -18,7 +21,7 @@ import type { EntryRecord, FileFormat, Finding, Range } from '../usernames/types
 import { isCancellation } from '../util/cancellation';
 import { Disposable } from '../util/disposable';
 import { DiagnosticFactory } from './convert';
-import { type DocumentCheck, type IncrementalDocument, openDocumentScan } from './engine';
+import { type DocumentCheck, type IncrementalDocument, type LineSource, openDocumentScan } from './engine';
 import { formatOf } from './fileFormat';
 import { type Capped, selectFindings } from './findings';
 import { isIncluded } from './glob';
@@ -30,8 +33,13 @@ export interface CheckedDocument {
   readonly uri: vscode.Uri;
   readonly version: number;
   readonly format: FileFormat;
+  /** The findings published (the first `maxProblemsPerFile` by position). */
+  readonly shown: readonly Finding[];
+  /** Every finding and the per-entry records, built on first read. */
   readonly findings: readonly Finding[];
   readonly records: readonly EntryRecord[];
+  /** The per-entry record holding `line` (a hover: no list is built). */
+  recordAt(line: number): EntryRecord | undefined;
 }
 
 /** What a test or benchmark can observe about the incremental checks. */
@@ -49,8 +57,22 @@ export interface CheckStats {
 
 /** How long one slice of a first scan may run before the host gets its thread back. */
 const SLICE_MS = 8;
-/** Documents at least this long (characters) get their first findings from the scan worker. */
+/** Files at least this long (characters) get their first findings from the scan worker. */
 const WORKER_MIN_CHARS = 512 * 1024;
+
+/** The document's lines as the model reads them (`getText()` would join all of them in one go). */
+function linesOf(document: vscode.TextDocument): LineSource {
+  return {
+    lineCount: document.lineCount,
+    lineAt: (i) => document.lineAt(i).text,
+    eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+  };
+}
+
+/** Characters in the document, from its last line's end (no whole text is built). */
+function lengthOf(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}
 
 /** Views of other documents (diffs, output, SCM) that are never sync files themselves. */
 const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode', 'vscode-scm', 'comment', 'debug', 'vscode-settings']);
@@ -232,12 +254,13 @@ export class UsernameDiagnostics extends Disposable {
     const skey = settingsKey(settings);
     if (existing && existing.key === skey && existing.format === format && existing.modelVersion === document.version) return;
     existing?.cancel();
-    const text = document.getText();
     const options = scanOptionsFor(settings, format);
-    const state = new DocumentState(document, format, settings, skey, openDocumentScan(text, options));
+    const state = new DocumentState(document, format, settings, skey, openDocumentScan(linesOf(document), options));
     this.states.set(key, state);
     this.stats.fullChecks++;
-    if (!this.buildSlice(state) && text.length >= WORKER_MIN_CHARS) this.checkInWorker(state, text);
+    // The worker reads the file from disk: only while the document is the file's text.
+    if (!this.buildSlice(state) && document.uri.scheme === 'file' && !document.isDirty && lengthOf(document) >= WORKER_MIN_CHARS)
+      this.checkInWorker(state);
   }
 
   /** One slice of the model's first scan; the check runs when it is complete. True when it is. */
@@ -260,21 +283,23 @@ export class UsernameDiagnostics extends Disposable {
     return true;
   }
 
-  /** The first findings of a large document, from the worker, while the model is built. */
-  private checkInWorker(state: DocumentState, text: string): void {
+  /** The first findings of a large file, from the worker, while the model is built. */
+  private checkInWorker(state: DocumentState): void {
     const early = new AbortController();
     state.early = early;
     const version = state.modelVersion;
     const max = state.settings.maxProblemsPerFile;
-    this.worker.checkText(text, scanOptionsFor(state.settings, state.format), max, early.signal).then(
+    const options = scanOptionsFor(state.settings, state.format);
+    this.worker.checkFile(state.document.uri.fsPath, options, max, lengthOf(state.document), early.signal).then(
       (capped) =>
         this.timed(() => {
           if (state.early !== early) return;
           state.early = undefined;
           const { document } = state;
           if (this.states.get(document.uri.toString()) !== state || state.model.ready) return;
-          // Edited since: the model's check (which has the edits) publishes instead.
-          if (document.isClosed || document.version !== version || state.modelVersion !== version) {
+          // Edited or saved since, or the file is not the text shown (another encoding, normalised line
+          // ends): the model's check publishes instead.
+          if (!capped || document.isClosed || document.isDirty || document.version !== version || state.modelVersion !== version) {
             this.stats.staleDropped++;
             return;
           }
@@ -311,6 +336,11 @@ export class UsernameDiagnostics extends Disposable {
       return;
     }
     if (e.contentChanges.length === 0) return;
+    if (!state.model.ready) {
+      // The build reads the live document: the lines it has not read yet already hold this edit. Start over.
+      this.track(e.document);
+      return;
+    }
     state.model.applyEdits(
       e.contentChanges.map((c) => ({
         range: {
@@ -349,7 +379,7 @@ export class UsernameDiagnostics extends Disposable {
     const forVersion = state.modelVersion;
     let result: DocumentCheck;
     try {
-      result = state.model.check();
+      result = state.model.check(state.settings.maxProblemsPerFile);
     } catch (e) {
       // The engine never throws on bad input; this is a bug, so say where, and keep the old results.
       this.services.logger.error(`Username check of ${document.uri.fsPath} failed: ${String((e as Error)?.stack ?? e)}`);
@@ -361,8 +391,22 @@ export class UsernameDiagnostics extends Disposable {
       return;
     }
     this.stats.lastReparsedEntries = result.reparsedEntries;
-    state.last = { uri: document.uri, version: forVersion, format: state.format, findings: result.findings, records: result.records };
-    this.publish(state, selectFindings(result.findings, state.settings.severity, state.settings.maxProblemsPerFile));
+    const check = result;
+    state.last = {
+      uri: document.uri,
+      version: forVersion,
+      format: state.format,
+      shown: check.shown,
+      get findings() {
+        return check.findings;
+      },
+      get records() {
+        return check.records;
+      },
+      recordAt: (line) => check.recordAt(line),
+    };
+    // The model built only the findings shown (severities applied); the rest are counted in `hidden`.
+    this.publish(state, selectFindings(check.shown, state.settings.severity, state.settings.maxProblemsPerFile, check.hidden));
     this.onDidCheckEmitter.fire({ uri: document.uri, version: forVersion, reparsedEntries: result.reparsedEntries, fromWorker: false });
   }
 
@@ -418,7 +462,7 @@ export class UsernameDiagnostics extends Disposable {
   /** The finding behind a published diagnostic (for quick fixes), matched by code and range. */
   findingAt(uri: vscode.Uri, code: string, range: vscode.Range): Finding | undefined {
     const last = this.checked(uri);
-    return last?.findings.find(
+    return last?.shown.find(
       (f) =>
         f.code === code &&
         f.range.startLine === range.start.line &&

@@ -12,7 +12,9 @@ import {
   scanFile,
   scanText,
 } from '../usernames';
-import type { SlicedBuild } from '../usernames/incremental';
+import type { LineSource, SlicedBuild } from '../usernames/incremental';
+
+export type { LineSource };
 
 export { scanFile, scanText };
 
@@ -25,11 +27,17 @@ export interface TextEdit {
 }
 
 export interface DocumentCheck {
-  findings: Finding[];
-  records: readonly EntryRecord[];
+  /** The first `maxShown` findings by position (severities applied) and how many more there are. */
+  shown: Finding[];
+  hidden: number;
+  /** Every finding (built on first read, from the model as this check left it). */
+  readonly findings: Finding[];
+  /** Per-entry records (built on first read, like `findings`). */
+  readonly records: readonly EntryRecord[];
+  /** The per-entry record holding `line` (without building the list). */
+  recordAt(line: number): EntryRecord | undefined;
   /** Entries the engine parsed again for this check (all of them for a first check). */
   reparsedEntries: number;
-  truncated: boolean;
 }
 
 /** An open document's model: edits arrive as typed, checks run after the debounce. */
@@ -39,15 +47,17 @@ export interface IncrementalDocument {
   /** Builds the first scan for about `budgetMs`; true once `check()` runs without finishing it. */
   build(budgetMs: number): boolean;
   readonly ready: boolean;
-  check(): DocumentCheck;
+  /** Applies the queued edits and checks; only the first `maxShown` findings are built (default: all). */
+  check(maxShown?: number): DocumentCheck;
 }
 
 /**
  * Wraps the engine's IncrementalDocumentScan. The first scan is built in
  * slices (`build`), so a large document never holds the extension host for
  * long. Edits are queued as they arrive and applied at check time, one event
- * at a time: the engine builds its whole result per event, so applying per
- * keystroke would cost O(file) each.
+ * at a time (each event's changes in one pass); the check then builds only
+ * the findings it shows (`firstFindings`), since every check still walks the
+ * model's records once.
  */
 class EngineDocument implements IncrementalDocument {
   private scan: IncrementalDocumentScan | undefined;
@@ -55,7 +65,7 @@ class EngineDocument implements IncrementalDocument {
   private queued: TextEdit[][] = [];
   private first = true;
 
-  constructor(text: string, options: ScanOptions) {
+  constructor(text: string | LineSource, options: ScanOptions) {
     this.building = IncrementalDocumentScan.inSlices(text, { ...options, collectEntries: true });
   }
 
@@ -76,26 +86,40 @@ class EngineDocument implements IncrementalDocument {
   }
 
   /** Checks the current text; a first scan not built yet is finished in one go (the editor waits for `ready`). */
-  check(): DocumentCheck {
+  check(maxShown = Infinity): DocumentCheck {
     this.build(Infinity);
     const scan = this.scan!;
     let reparsed = 0;
-    let result: ScanResult | undefined;
     if (this.first) {
       this.first = false;
       reparsed = scan.lastRescan.recordsParsed;
     }
     for (const batch of this.queued.splice(0)) {
-      // One event's changes all refer to the text before it: the engine applies them together (one pass, one result).
-      result = scan.applyEdits(batch);
+      // One event's changes all refer to the text before it: the engine applies them together (one pass, one batch).
+      scan.edit(batch);
       reparsed += scan.lastRescan.recordsParsed;
     }
-    result ??= scan.result();
-    return { findings: result.findings, records: result.records ?? [], reparsedEntries: reparsed, truncated: result.truncated };
+    const { findings: shown, hidden } = scan.firstFindings(maxShown);
+    // The model changes only at the next check (edits wait in the queue), so reading these later is still this check's.
+    let all: ScanResult | undefined;
+    let records: EntryRecord[] | undefined;
+    return {
+      shown,
+      hidden,
+      get findings() {
+        if (hidden === 0) return shown;
+        return (all ??= scan.result()).findings;
+      },
+      get records() {
+        return (records ??= all?.records ?? scan.entries());
+      },
+      recordAt: (line) => scan.entryAt(line),
+      reparsedEntries: reparsed,
+    };
   }
 }
 
 /** A document's model; call `build` until it is ready, then `check`. */
-export function openDocumentScan(text: string, options: ScanOptions): IncrementalDocument {
+export function openDocumentScan(text: string | LineSource, options: ScanOptions): IncrementalDocument {
   return new EngineDocument(text, options);
 }

@@ -10,35 +10,24 @@ export class Base64UsernameHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const last = this.diagnostics.checked(document.uri);
     if (!last || last.version !== document.version) return undefined;
-    // Records are in file order: binary search by line, then look inside the entry.
-    const records = last.records;
-    let lo = 0;
-    let hi = records.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = records[mid];
-      if (position.line < r.startLine) hi = mid - 1;
-      else if (position.line > r.endLine) lo = mid + 1;
-      else {
-        for (const occ of r.occurrences) {
-          if (occ.encoding !== 'base64' || !rangeContains(occ.specRange, position.line, position.character)) continue;
-          const md = new vscode.MarkdownString();
-          if (occ.value === undefined) {
-            md.appendText('Username (base64): cannot be decoded.');
-          } else {
-            md.appendMarkdown('**Username** (decoded from base64): ');
-            md.appendCodeblock(occ.value, 'text');
-            const visible = [...occ.value].map((ch) => {
-              const cp = ch.codePointAt(0)!;
-              return cp < 0x20 || cp === 0x7f || /\s|\p{Cf}/u.test(ch) ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : ch;
-            });
-            if (visible.join('') !== occ.value)
-              md.appendMarkdown(`\n\nWith invisible characters shown: \`${visible.join(' ').replace(/`/g, "'")}\``);
-          }
-          return new vscode.Hover(md, toRange(occ.specRange));
-        }
-        return undefined;
+    // The entry at the line (the model finds it by binary search), then look inside it.
+    const r = last.recordAt(position.line);
+    for (const occ of r?.occurrences ?? []) {
+      if (occ.encoding !== 'base64' || !rangeContains(occ.specRange, position.line, position.character)) continue;
+      const md = new vscode.MarkdownString();
+      if (occ.value === undefined) {
+        md.appendText('Username (base64): cannot be decoded.');
+      } else {
+        md.appendMarkdown('**Username** (decoded from base64): ');
+        md.appendCodeblock(occ.value, 'text');
+        const visible = [...occ.value].map((ch) => {
+          const cp = ch.codePointAt(0)!;
+          return cp < 0x20 || cp === 0x7f || /\s|\p{Cf}/u.test(ch) ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : ch;
+        });
+        if (visible.join('') !== occ.value)
+          md.appendMarkdown(`\n\nWith invisible characters shown: \`${visible.join(' ').replace(/`/g, "'")}\``);
       }
+      return new vscode.Hover(md, toRange(occ.specRange));
     }
     return undefined;
   }

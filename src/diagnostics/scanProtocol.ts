@@ -10,16 +10,24 @@ export interface FileScanRequest {
 }
 
 /**
- * Check an open document's text and send back only what is published (the
- * first `maxFindings` by position), so the answer stays small whatever the file.
+ * Check the file of an open, unmodified document from disk and send back only
+ * what is published (the first `maxFindings` by position), so neither the
+ * request nor the answer grows with the file.
  */
-export interface TextCheckRequest {
+export interface FileCheckRequest {
   id: number;
-  text: string;
+  path: string;
   options: ScanOptions;
   maxFindings: number;
+  /** The document's length in UTF-16 units: a file of another length is not its text. */
+  documentLength: number;
 }
 
-export type ScanRequest = FileScanRequest | TextCheckRequest;
+export type ScanRequest = FileScanRequest | FileCheckRequest;
 
-export type ScanResponse = { id: number; result: ScanResult } | { id: number; capped: Capped } | { id: number; error: string };
+export type ScanResponse =
+  | { id: number; result: ScanResult }
+  | { id: number; capped: Capped }
+  /** The file on disk is not the document's text (another encoding or length): nothing was checked. */
+  | { id: number; notTheDocument: true }
+  | { id: number; error: string };

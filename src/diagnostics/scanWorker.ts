@@ -5,14 +5,18 @@
  * large open document's first check runs here while the host builds its
  * incremental model in slices. One request at a time.
  */
+import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { scanFile, scanText } from './engine';
+import { scanFile } from './engine';
+import { utf8TextLength } from './fileText';
 import { selectFindings } from './findings';
 import type { ScanRequest, ScanResponse } from './scanProtocol';
 
 async function answer(req: ScanRequest): Promise<ScanResponse> {
-  if ('path' in req) return { id: req.id, result: await scanFile(req.path, req.options) };
-  const result = scanText(req.text, { ...req.options, collectEntries: false });
+  if (!('maxFindings' in req)) return { id: req.id, result: await scanFile(req.path, req.options) };
+  // Read once more to compare with the document (a few ms for 10 MB, off the host's thread).
+  if (utf8TextLength(await readFile(req.path)) !== req.documentLength) return { id: req.id, notTheDocument: true };
+  const result = await scanFile(req.path, { ...req.options, collectEntries: false });
   return { id: req.id, capped: selectFindings(result.findings, req.options.severities ?? {}, req.maxFindings) };
 }
 

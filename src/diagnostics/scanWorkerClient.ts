@@ -11,7 +11,7 @@ import type { Capped } from './findings';
 import type { ScanRequest, ScanResponse } from './scanProtocol';
 
 interface Pending {
-  resolve(r: ScanResult | Capped): void;
+  resolve(r: ScanResult | Capped | undefined): void;
   reject(e: Error): void;
 }
 
@@ -39,6 +39,7 @@ export class ScanWorkerClient {
       this.pending.delete(m.id);
       if ('result' in m) p.resolve(m.result);
       else if ('capped' in m) p.resolve(m.capped);
+      else if ('notTheDocument' in m) p.resolve(undefined);
       else p.reject(new Error(m.error));
     });
     const failAll = (e: Error) => {
@@ -58,9 +59,18 @@ export class ScanWorkerClient {
     return this.request<ScanResult>((id) => ({ id, path: filePath, options }), signal);
   }
 
-  /** The first check of an open document's text: only what gets published comes back. */
-  checkText(text: string, options: ScanOptions, maxFindings: number, signal?: AbortSignal): Promise<Capped> {
-    return this.request<Capped>((id) => ({ id, text, options, maxFindings }), signal);
+  /**
+   * The first check of an open, unmodified document, read from its file: only what gets published comes
+   * back; undefined when the file is not the document's text (UTF-8 of `documentLength` UTF-16 units).
+   */
+  checkFile(
+    filePath: string,
+    options: ScanOptions,
+    maxFindings: number,
+    documentLength: number,
+    signal?: AbortSignal
+  ): Promise<Capped | undefined> {
+    return this.request<Capped | undefined>((id) => ({ id, path: filePath, options, maxFindings, documentLength }), signal);
   }
 
   /** Whether a worker thread is running (idle or busy). */

@@ -26,17 +26,35 @@ import { duplicateFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
-import { EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
+import { EOL_CRLF, EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
 import type { RawOccurrence, RawRecord, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
+/**
+ * One record of the document. The commonest record (no findings of its own, at most one username
+ * on one line, no change operations) keeps no scanner objects: its fields and its one occurrence
+ * (an `Occ`) are all it holds, and `rawOf` rebuilds its `RawRecord` when one is asked for (the
+ * per-entry records, change-file history). Any other record keeps the scanner's `raw`.
+ */
 interface IncRecord {
-  /** Never changed: its ranges are for the line it started on when parsed (`raw.startLine`). */
-  raw: RawRecord;
-  /** Current first line; ranges inside `raw` move by `base - raw.startLine`. */
+  /** Never changed: its ranges are for the line it started on when parsed (`start0`); undefined for a lean record. */
+  raw: RawRecord | undefined;
+  /** The first line when parsed; ranges inside `raw` move by `base - start0`. */
+  start0: number;
+  /** Current first line. */
   base: number;
   span: number;
+  kind: RawRecord['kind'];
+  isEntry: boolean;
+  hasContent: boolean;
+  category: RawRecord['category'];
+  dn: string | undefined;
+  /** Lean record: its occurrence's encoding and the column its value-spec starts at. */
+  enc: RawOccurrence['encoding'];
+  specCol: number;
+  /** Whether it has a username occurrence (public records list such a record even when it is no entry). */
+  hasOcc: boolean;
   /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
   fresh: boolean;
   dropped: boolean;
@@ -45,22 +63,34 @@ interface IncRecord {
   /** Duplicate findings found for it in the current recompute, not yet merged into `dups`. */
   newDups?: DupFinding[];
   /** Its entries in the username index (so removing it does not search their groups). */
-  refs?: OccRef[];
+  refs?: Occ[];
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
   out?: { base: number; dups: DupFinding[] | undefined; findings: Finding[]; errors: number; warnings: number; infos: number };
   /** The public record, valid for this base and entry index. */
   entry?: EntryRecord;
 }
-interface OccRef {
+/**
+ * A username occurrence as the duplicate check needs it: its value and fold key, and its value's
+ * range as lines relative to its record's first line (`dl`, `el`) and columns. Entries of the
+ * username index, and the ends of duplicate findings.
+ */
+interface Occ {
   rec: IncRecord;
-  occ: RawOccurrence;
-  /** Position in its index group (O(1) removal). */ slot: number;
+  value: string;
+  key: string;
+  dl: number;
+  sc: number;
+  el: number;
+  ec: number;
+  /** Repeats an earlier value of the same record (reported as multiple values, not duplicate). */
+  repeat: boolean;
+  /** Position in its index group (O(1) removal). */
+  slot: number;
 }
 interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
-  // Only the occurrence and its record (history-mode findings are not index entries).
-  target: Pick<OccRef, 'rec' | 'occ'>;
-  first: Pick<OccRef, 'rec' | 'occ'>;
+  target: Occ;
+  first: Occ;
   /** Materialized finding and the bases of target and first record it was made for (numbers, not an array per finding). */
   made?: Finding;
   madeT?: number;
@@ -83,6 +113,12 @@ interface LineGroup {
   r1: number;
   newFrom: number;
   newTo: number;
+}
+
+/** The first findings by position and how many more there are (`IncrementalDocumentScan.firstFindings`). */
+export interface FirstFindings {
+  findings: Finding[];
+  hidden: number;
 }
 
 export interface RescanStats {
@@ -111,7 +147,57 @@ function movedFinding(f: Finding, delta: number): Finding {
 
 /** Lines record `r` moved since it was parsed. */
 function shiftOf(r: IncRecord): number {
-  return r.base - r.raw.startLine;
+  return r.base - r.start0;
+}
+
+/** The occurrence's value range where it is now. */
+function occRange(o: Occ): Range {
+  const b = o.rec.base;
+  return { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec };
+}
+
+const NO_FINDINGS: Finding[] = [];
+
+/** The record's own findings, as parsed (positions for `start0`). */
+function findingsOf(r: IncRecord): Finding[] {
+  return r.raw ? r.raw.findings : NO_FINDINGS;
+}
+
+/** The record as the scanner made it, in current positions (a lean record is rebuilt; a moved one is copied). */
+function rawOf(r: IncRecord): RawRecord {
+  if (r.raw) {
+    const delta = shiftOf(r);
+    if (delta === 0) return r.raw;
+    const occurrences = r.raw.occurrences.map((o) => ({
+      ...o,
+      valueRange: moved(o.valueRange, delta),
+      specRange: moved(o.specRange, delta),
+    }));
+    return { ...r.raw, startLine: r.base, endLine: r.base + r.span, occurrences };
+  }
+  const occurrences: RawOccurrence[] = [];
+  const o = r.refs?.[0];
+  if (o) {
+    const valueRange = occRange(o);
+    const specRange = {
+      startLine: valueRange.startLine,
+      startColumn: r.specCol,
+      endLine: valueRange.endLine,
+      endColumn: valueRange.endColumn,
+    };
+    occurrences.push({ value: o.value, encoding: r.enc, valueRange, specRange, foldKey: o.key });
+  }
+  return {
+    startLine: r.base,
+    endLine: r.base + r.span,
+    kind: r.kind,
+    isEntry: r.isEntry,
+    hasContent: r.hasContent,
+    category: r.category,
+    occurrences,
+    findings: [],
+    dn: r.dn,
+  };
 }
 
 export class IncrementalDocumentScan {
@@ -120,7 +206,7 @@ export class IncrementalDocumentScan {
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
   /** Username index: fold key → occurrences (in no particular order). */
-  private readonly index = new Map<string, OccRef[]>();
+  private readonly index = new Map<string, Occ[]>();
   private readonly dupByKey = new Map<string, DupFinding[]>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
@@ -144,7 +230,7 @@ export class IncrementalDocumentScan {
    * records, and returns the scan once it is complete. The result equals
    * `new IncrementalDocumentScan(text, options)`.
    */
-  static inSlices(text: string, options: ScanOptions, pace: SlicePace = {}): SlicedBuild {
+  static inSlices(text: string | LineSource, options: ScanOptions, pace: SlicePace = {}): SlicedBuild {
     const clock = pace.clock ?? (() => performance.now());
     // Built on the empty text (nothing to undo), then loaded like the constructor does.
     const scan = new IncrementalDocumentScan('', options);
@@ -175,14 +261,13 @@ export class IncrementalDocumentScan {
   }
 
   /** The whole first parse, as steps of about `units` lines or records. */
-  private *load(text: string): Generator<void, void, void> {
-    const bomless = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  private *load(text: string | LineSource): Generator<void, void, void> {
     const split = { lines: [] as string[], eols: [] as Eol[] };
-    yield* splitLinesInSteps(bomless, split, this.units);
+    if (typeof text !== 'string') yield* readLinesInSteps(text, split, this.units);
+    else yield* splitLinesInSteps(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, split, this.units);
     this.lines = split.lines;
     this.eols = split.eols;
     yield* this.parseAll();
-    yield* this.warmResult();
   }
 
   get text(): string {
@@ -211,9 +296,14 @@ export class IncrementalDocumentScan {
    * about one pass over the document, not one per change.
    */
   applyEdits(edits: ReadonlyArray<{ range: Range; text: string }>): ScanResult {
+    this.edit(edits);
+    return this.result();
+  }
+
+  /** `applyEdits` without building the result (read it with `firstFindings` or `result`). */
+  edit(edits: ReadonlyArray<{ range: Range; text: string }>): void {
     this.dupTemplates.clear();
     if (edits.length > 0) this.reparse(this.spliceLines(this.normalize(edits)));
-    return this.result();
   }
 
   /** Edits clamped to the document, sorted, and made disjoint (a start never precedes the previous end). */
@@ -271,34 +361,45 @@ export class IncrementalDocumentScan {
       g.newTo = g.r0 + p.lines.length - 1;
       return groups;
     }
+    if (groups.every((g, k) => parts[k].lines.length === g.r1 - g.r0 + 1)) {
+      // No group changed its line count (a Replace All within lines): the lines are replaced in place.
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k],
+          p = parts[k];
+        for (let i = 0; i < p.lines.length; i++) {
+          this.lines[g.r0 + i] = p.lines[i];
+          this.eols[g.r0 + i] = p.eols[i];
+        }
+        g.newFrom = g.r0;
+        g.newTo = g.r1;
+      }
+      return groups;
+    }
     // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
-    let total = this.lines.length;
-    groups.forEach((g, k) => {
-      total += parts[k].lines.length - (g.r1 - g.r0 + 1);
-    });
-    const lines = new Array<string>(total);
-    const eols = new Array<Eol>(total);
+    // Plain loops over locals: this copies every line of the document.
+    const lines: string[] = [];
+    const eols: Eol[] = [];
     const oldLines = this.lines,
       oldEols = this.eols;
-    let next = 0,
-      n = 0;
-    groups.forEach((g, k) => {
-      for (let i = next; i < g.r0; i++, n++) {
-        lines[n] = oldLines[i];
-        eols[n] = oldEols[i];
+    let next = 0;
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k],
+        p = parts[k];
+      for (let i = next; i < g.r0; i++) {
+        lines.push(oldLines[i]);
+        eols.push(oldEols[i]);
       }
-      g.newFrom = n;
-      const p = parts[k];
-      for (let i = 0; i < p.lines.length; i++, n++) {
-        lines[n] = p.lines[i];
-        eols[n] = p.eols[i];
+      g.newFrom = lines.length;
+      for (let i = 0; i < p.lines.length; i++) {
+        lines.push(p.lines[i]);
+        eols.push(p.eols[i]);
       }
-      g.newTo = n - 1;
+      g.newTo = lines.length - 1;
       next = g.r1 + 1;
-    });
-    for (let i = next; i < oldLines.length; i++, n++) {
-      lines[n] = oldLines[i];
-      eols[n] = oldEols[i];
+    }
+    for (let i = next; i < oldLines.length; i++) {
+      lines.push(oldLines[i]);
+      eols.push(oldEols[i]);
     }
     this.lines = lines;
     this.eols = eols;
@@ -342,15 +443,14 @@ export class IncrementalDocumentScan {
     let ordered = true;
     let m: Finding | undefined;
     for (const r of this.records) {
-      const raw = r.raw;
-      const index = raw.isEntry ? entries++ : -1;
+      const index = r.isEntry ? entries++ : -1;
       const out = this.recordOutput(r);
       errors += out.errors;
       warnings += out.warnings;
       infos += out.infos;
       let list = out.findings;
       // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
-      if (!m && raw.category && (m = mixed.offerAt(raw.category, r.base))) {
+      if (!m && r.category && (m = mixed.offerAt(r.category, r.base))) {
         const sev = this.severityOf(m);
         if (sev !== undefined) {
           if (sev === 'error') errors++;
@@ -363,11 +463,7 @@ export class IncrementalDocumentScan {
         if (findings.length > 0 && compareFindings(findings[findings.length - 1], list[0]) > 0) ordered = false;
         for (let i = 0; i < list.length; i++) findings.push(list[i]);
       }
-      if (collect && (raw.isEntry || raw.occurrences.length > 0)) {
-        let e = r.entry;
-        if (!e || e.startLine !== r.base || e.index !== index) e = r.entry = this.entryRecord(r, index);
-        records.push(e);
-      }
+      if (collect && (r.isEntry || r.hasOcc)) records.push(this.entryOf(r, index));
     }
     // Records never overlap, so this does not happen; the sort keeps the result right if it ever did.
     if (!ordered) findings.sort(compareFindings);
@@ -383,6 +479,92 @@ export class IncrementalDocumentScan {
     };
   }
 
+  /**
+   * The first `max` findings by position (exactly `result().findings.slice(0, max)`) and how many
+   * more there are, without building the rest: records past the cap only count their findings
+   * (no message, range or duplicate finding is made for them). This is what the editor publishes
+   * (`pingone.usernames.maxProblemsPerFile`), so a check costs one pass of compares over the
+   * records plus the findings shown, however many the document has.
+   */
+  firstFindings(max: number): FirstFindings {
+    if (this.options.maxFindings !== undefined && this.options.maxFindings !== Infinity) {
+      const all = this.result().findings;
+      return { findings: all.slice(0, max), hidden: Math.max(0, all.length - max) };
+    }
+    const mixed = new MixedRecordsCheck();
+    const findings: Finding[] = [];
+    let hidden = 0;
+    let m: Finding | undefined;
+    for (const r of this.records) {
+      let extra: Finding | undefined;
+      if (!m && r.category && (m = mixed.offerAt(r.category, r.base))) {
+        const sev = this.severityOf(m);
+        if (sev !== undefined) extra = sev === m.severity ? m : { ...m, severity: sev };
+      }
+      if (!r.dups && !r.raw?.findings.length && !extra) continue;
+      if (findings.length >= max) {
+        hidden += this.countOutput(r) + (extra ? 1 : 0);
+        continue;
+      }
+      let list = this.recordOutput(r).findings;
+      if (extra) list = insertSorted(list, extra);
+      let i = 0;
+      for (; i < list.length && findings.length < max; i++) findings.push(list[i]);
+      hidden += list.length - i;
+    }
+    return { findings, hidden };
+  }
+
+  /** How many findings the record's output has (severities applied), without building it. */
+  private countOutput(r: IncRecord): number {
+    const o = r.out;
+    if (o && o.base === r.base && o.dups === r.dups) return o.findings.length;
+    let n = 0;
+    for (const f of findingsOf(r)) if (this.severityOf(f) !== undefined) n++;
+    if (r.dups) {
+      const sev = this.options.severities;
+      const exact = sev?.['username-duplicate'] !== 'off',
+        cased = sev?.['username-duplicate-case'] !== 'off';
+      for (const d of r.dups) if (d.code === 'username-duplicate' ? exact : cased) n++;
+    }
+    return n;
+  }
+
+  /** The per-entry records, as `result().records` has them, without building any finding (nor keeping them). */
+  entries(): EntryRecord[] {
+    const records: EntryRecord[] = [];
+    let entries = 0;
+    for (const r of this.records) {
+      const index = r.isEntry ? entries++ : -1;
+      if (r.isEntry || r.hasOcc)
+        records.push(r.entry && r.entry.startLine === r.base && r.entry.index === index ? r.entry : this.entryRecord(r, index));
+    }
+    return records;
+  }
+
+  /**
+   * The record of `entries()` whose lines hold `line`, if any (a hover asks for one: no list is built).
+   * Its `index` is counted from the start, so this is one pass of compares up to it.
+   */
+  entryAt(line: number): EntryRecord | undefined {
+    const at = firstEndingAtOrAfter(this.records, line, 0);
+    const r = this.records[at];
+    if (!r || r.base > line || !(r.isEntry || r.hasOcc)) return undefined;
+    let index = -1;
+    if (r.isEntry) {
+      index = 0;
+      for (let i = 0; i < at; i++) if (this.records[i].isEntry) index++;
+    }
+    return this.entryRecord(r, index);
+  }
+
+  /** The record's public entry, cached while its first line and index stay. */
+  private entryOf(r: IncRecord, index: number): EntryRecord {
+    let e = r.entry;
+    if (!e || e.startLine !== r.base || e.index !== index) e = r.entry = this.entryRecord(r, index);
+    return e;
+  }
+
   /** The pre-cache result building, for a findings cap (same order of adds, then a sort). */
   private cappedResult(): ScanResult {
     const collector = new FindingCollector(this.options.severities, this.options.maxFindings ?? Infinity);
@@ -390,11 +572,11 @@ export class IncrementalDocumentScan {
     const records: EntryRecord[] = [];
     let entries = 0;
     for (const r of this.records) {
-      const index = r.raw.isEntry ? entries++ : -1;
-      for (const f of r.raw.findings) collector.add(movedFinding(f, shiftOf(r)));
-      const m = r.raw.category ? mixed.offerAt(r.raw.category, r.base) : undefined;
+      const index = r.isEntry ? entries++ : -1;
+      for (const f of findingsOf(r)) collector.add(movedFinding(f, shiftOf(r)));
+      const m = r.category ? mixed.offerAt(r.category, r.base) : undefined;
       if (m) collector.add(m);
-      if (r.raw.isEntry || r.raw.occurrences.length > 0) records.push(this.entryRecord(r, index));
+      if (r.isEntry || r.hasOcc) records.push(this.entryRecord(r, index));
     }
     for (const list of this.dupByKey.values()) for (const d of list) collector.add(this.materialize(d));
     collector.findings.sort(compareFindings);
@@ -411,16 +593,15 @@ export class IncrementalDocumentScan {
   }
 
   private entryRecord(r: IncRecord, index: number): EntryRecord {
-    const delta = shiftOf(r);
     return {
       index,
       startLine: r.base,
       endLine: r.base + r.span,
-      kind: r.raw.kind,
-      occurrences: r.raw.occurrences.map((o) => ({
+      kind: r.kind,
+      occurrences: rawOf(r).occurrences.map((o) => ({
         entryIndex: index,
-        valueRange: moved(o.valueRange, delta),
-        specRange: moved(o.specRange, delta),
+        valueRange: o.valueRange,
+        specRange: o.specRange,
         encoding: o.encoding,
         value: o.value,
       })),
@@ -436,7 +617,7 @@ export class IncrementalDocumentScan {
   /** The record's findings in absolute positions, rebuilt only when it moved or its duplicates changed. */
   private recordOutput(r: IncRecord): NonNullable<IncRecord['out']> {
     // Most records have no findings: nothing to build, whatever their position.
-    if (!r.dups && r.raw.findings.length === 0) return NO_OUTPUT;
+    if (!r.dups && !r.raw?.findings.length) return NO_OUTPUT;
     const o = r.out;
     if (o && o.base === r.base && o.dups === r.dups && (!r.dups || r.dups.every((d) => d.made !== undefined && this.dupCurrent(d))))
       return o;
@@ -452,7 +633,7 @@ export class IncrementalDocumentScan {
       else infos++;
       findings.push(s === f.severity ? f : { ...f, severity: s });
     };
-    const raw = r.raw.findings;
+    const raw = findingsOf(r);
     // Reuse the absolute findings of the last build when only duplicates changed.
     if (o && o.base === r.base && !o.dups) for (const f of o.findings) add(f);
     else for (const f of raw) add(movedFinding(f, shiftOf(r)));
@@ -464,14 +645,14 @@ export class IncrementalDocumentScan {
   private materialize(d: DupFinding): Finding {
     const t = d.target,
       f = d.first;
-    const range = moved(t.occ.valueRange, shiftOf(t.rec)),
-      firstRange = moved(f.occ.valueRange, shiftOf(f.rec));
+    const range = occRange(t),
+      firstRange = occRange(f);
     // "Entry … appears twice" names the entry and both lines; any other wording depends only on the kind and
     // the value, so one finding serves as the template of every duplicate of that value. The wording is the
     // streaming tracker's own (duplicateFinding), so both scan paths say exactly the same thing.
-    const fDn = f.rec.raw.dn,
-      tDn = t.rec.raw.dn;
-    const value = t.occ.value!;
+    const fDn = f.rec.dn,
+      tDn = t.rec.dn;
+    const value = t.value;
     if (d.code === 'username-duplicate' && fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn))
       return duplicateFinding('entry-twice', value, range, firstRange, tDn);
     const key = `${d.code}\0${value}`;
@@ -482,8 +663,8 @@ export class IncrementalDocumentScan {
       return template;
     }
     // Every duplicate of a value points at the same first occurrence: while it has not moved, they share one related list.
-    const related =
-      template.related![0].range === firstRange ? template.related : [{ message: template.related![0].message, range: firstRange }];
+    const tr = template.related![0];
+    const related = sameRange(tr.range, firstRange) ? template.related : [{ message: tr.message, range: firstRange }];
     return { ...template, range, related };
   }
 
@@ -529,19 +710,6 @@ export class IncrementalDocumentScan {
     yield* this.recomputeDirtySteps();
   }
 
-  /** Builds every record's cached output and entry, so the first `result()` only copies references. */
-  private *warmResult(): Generator<void, void, void> {
-    const collect = this.options.collectEntries !== false;
-    let entries = 0;
-    for (let i = 0; i < this.records.length; i++) {
-      const r = this.records[i];
-      const index = r.raw.isEntry ? entries++ : -1;
-      this.recordOutput(r);
-      if (collect && (r.raw.isEntry || r.raw.occurrences.length > 0)) r.entry = this.entryRecord(r, index);
-      if (i % this.units === this.units - 1) yield;
-    }
-  }
-
   /** Like the splitter, the empty line after a final line break is not fed. */
   private feedableLines(): number {
     return this.lines.length - (this.lines[this.lines.length - 1] === '' ? 1 : 0);
@@ -562,7 +730,7 @@ export class IncrementalDocumentScan {
     // The old parse had read a record with content before line x exactly when x > this (the LDIF version rule).
     let firstContent = Infinity;
     for (const r of old)
-      if (r.raw.hasContent) {
+      if (r.hasContent) {
         firstContent = r.base;
         break;
       }
@@ -572,11 +740,11 @@ export class IncrementalDocumentScan {
     let contentBefore = 0;
     const keep = (r: IncRecord): void => {
       out.push(r);
-      if (r.raw.hasContent) contentBefore++;
+      if (r.hasContent) contentBefore++;
     };
     const drop = (): void => {
       const r = out.pop()!;
-      if (r.raw.hasContent) contentBefore--;
+      if (r.hasContent) contentBefore--;
       if (r.fresh) r.dropped = true;
       else removed.push(r);
     };
@@ -587,9 +755,12 @@ export class IncrementalDocumentScan {
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
       const a = firstEndingAtOrAfter(old, g.r0, oi);
+      // Inline, not through keep(): this runs over every record before the group.
       for (; oi < a; oi++) {
-        old[oi].base += shift;
-        keep(old[oi]);
+        const r = old[oi];
+        r.base += shift;
+        out.push(r);
+        if (r.hasContent) contentBefore++;
       }
       let from = g.newFrom;
       if (a < old.length && old[a].base <= g.r1) from = Math.min(from, old[a].base + shift);
@@ -597,7 +768,7 @@ export class IncrementalDocumentScan {
       if (ldif) while (from > 0 && this.lines[from].length > 0 && this.lines[from - 1].length > 0) from--;
       while (out.length > 0 && out[out.length - 1].base + out[out.length - 1].span >= from) drop();
       // A CSV row is read with the header's delimiter and columns: without a header before it, start over.
-      if (!ldif && !(out.length > 0 && out[0].raw.kind === 'header')) {
+      if (!ldif && !(out.length > 0 && out[0].kind === 'header')) {
         from = 0;
         while (out.length > 0) drop();
       }
@@ -652,10 +823,14 @@ export class IncrementalDocumentScan {
       shift = after;
       if (syncAt < 0) break;
     }
-    for (; oi < old.length; oi++) {
-      old[oi].base += shift;
-      keep(old[oi]);
-    }
+    // Every record after the last group: moved, no count needed any more.
+    if (shift === 0) for (; oi < old.length; oi++) out.push(old[oi]);
+    else
+      for (; oi < old.length; oi++) {
+        const r = old[oi];
+        r.base += shift;
+        out.push(r);
+      }
     this.records = out;
     this.lastRescan = stats;
     for (const r of removed) this.unindex(r);
@@ -670,26 +845,27 @@ export class IncrementalDocumentScan {
   private dirty = new Set<string>();
 
   private indexRecord(rec: IncRecord): void {
-    if (rec.raw.category === 'change') this.changeRecords++;
-    let refs: OccRef[] | undefined;
-    for (const occ of rec.raw.occurrences) {
-      // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
-      if (occ.foldKey === undefined || !occ.value) continue;
-      let group = this.index.get(occ.foldKey);
-      if (!group) this.index.set(occ.foldKey, (group = []));
-      const ref = { rec, occ, slot: group.length };
-      (refs ??= []).push(ref);
+    if (rec.category === 'change') this.changeRecords++;
+    for (const ref of rec.refs ?? []) {
+      let group = this.index.get(ref.key);
+      if (!group) this.index.set(ref.key, (group = []));
+      else if (group.length > 0) {
+        // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
+        const g0 = group[0];
+        ref.key = g0.key;
+        if (ref.value === g0.value) ref.value = g0.value;
+      }
+      ref.slot = group.length;
       group.push(ref);
-      this.dirty.add(occ.foldKey);
+      this.dirty.add(ref.key);
     }
-    rec.refs = refs;
   }
 
   /** Removes the record's own index entries: O(its occurrences), however large their groups. */
   private unindex(rec: IncRecord): void {
-    if (rec.raw.category === 'change') this.changeRecords--;
+    if (rec.category === 'change') this.changeRecords--;
     for (const ref of rec.refs ?? []) {
-      const key = ref.occ.foldKey!;
+      const key = ref.key;
       const group = this.index.get(key)!;
       // Swap-remove; an emptied group is deleted by recomputeDirty.
       const moved = group.pop()!;
@@ -735,29 +911,25 @@ export class IncrementalDocumentScan {
       }
       if (group && group.length === 0) this.index.delete(key);
       if (!group || group.length < 2) continue;
-      const refs = group.sort((x, y) => {
-        const a = x.occ.valueRange,
-          b = y.occ.valueRange;
-        return a.startLine + shiftOf(x.rec) - (b.startLine + shiftOf(y.rec)) || a.startColumn - b.startColumn;
-      });
+      const refs = group.sort((x, y) => x.rec.base + x.dl - (y.rec.base + y.dl) || x.sc - y.sc);
       for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
-      let first: OccRef | undefined;
-      const exact = new Map<string, OccRef>();
+      let first: Occ | undefined;
+      const exact = new Map<string, Occ>();
       const out: DupFinding[] = [];
       for (const ref of refs) {
-        if (ref.occ.repeatInRecord || ref.occ.value === undefined) continue;
+        if (ref.repeat) continue;
         if (!first) {
           first = ref;
-          exact.set(ref.occ.value, ref);
+          exact.set(ref.value, ref);
           continue;
         }
-        const e = exact.get(ref.occ.value);
+        const e = exact.get(ref.value);
         if (e) {
           if (e.rec !== ref.rec) out.push(dupFinding('username-duplicate', ref, e));
           continue;
         }
-        exact.set(ref.occ.value, ref);
+        exact.set(ref.value, ref);
         if (first.rec !== ref.rec) out.push(dupFinding('username-duplicate-case', ref, first));
       }
       if (out.length) {
@@ -785,7 +957,7 @@ export class IncrementalDocumentScan {
     const found: DupFinding[] = [];
     yield* historyDuplicates(this.records, found, this.units);
     for (const d of found) {
-      const key = d.target.occ.foldKey!;
+      const key = d.target.key;
       const list = this.dupByKey.get(key);
       if (list) list.push(d);
       else this.dupByKey.set(key, [d]);
@@ -806,18 +978,17 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
   for (let n = 0; n < records.length; n++) {
     if (n % units === units - 1) yield;
     const rec = records[n];
-    const delta = shiftOf(rec);
-    const absOccs = delta === 0 ? rec.raw.occurrences : rec.raw.occurrences.map((o) => ({ ...o, valueRange: moved(o.valueRange, delta) }));
-    offerRecord(tracker, { ...rec.raw, occurrences: absOccs }, n, (made, i) => {
+    const raw = rawOf(rec);
+    offerRecord(tracker, raw, n, (made, i) => {
       const firstRec = records[tracker.lastFirstRecord];
       const at = made.related![0].range;
-      const firstOcc = firstRec.raw.occurrences.find(
-        (o) => o.valueRange.startLine + shiftOf(firstRec) === at.startLine && o.valueRange.startColumn === at.startColumn
+      const firstOcc = rawOf(firstRec).occurrences.find(
+        (o) => o.valueRange.startLine === at.startLine && o.valueRange.startColumn === at.startColumn
       )!;
       out.push({
         code: made.code as DupFinding['code'],
-        target: { rec, occ: rec.raw.occurrences[i] },
-        first: { rec: firstRec, occ: firstOcc },
+        target: occOf(rec, raw.occurrences[i], rec.base),
+        first: occOf(firstRec, firstOcc, firstRec.base),
         made,
         madeT: rec.base,
         madeF: firstRec.base,
@@ -827,7 +998,7 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
 }
 
 /** A duplicate finding not materialized yet, with every field up front (one hidden class). */
-function dupFinding(code: DupFinding['code'], target: OccRef, first: OccRef): DupFinding {
+function dupFinding(code: DupFinding['code'], target: Occ, first: Occ): DupFinding {
   return { code, target, first, made: undefined, madeT: 0, madeF: 0, dead: false };
 }
 
@@ -838,12 +1009,57 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(x, hi));
 }
 
+/** An index entry for `o`, an occurrence of `rec` whose ranges are for first line `start`. */
+function occOf(rec: IncRecord, o: RawOccurrence, start: number): Occ {
+  const r = o.valueRange;
+  return {
+    rec,
+    value: o.value ?? '',
+    key: o.foldKey ?? '',
+    dl: r.startLine - start,
+    sc: r.startColumn,
+    el: r.endLine - start,
+    ec: r.endColumn,
+    repeat: o.repeatInRecord === true,
+    slot: 0,
+  };
+}
+
+/** A record that keeps no scanner objects (see IncRecord): no findings or change operations, at most one one-line username. */
+function isLean(raw: RawRecord): boolean {
+  if (raw.findings.length > 0 || raw.usernameOps || raw.offered || raw.occurrences.length > 1) return false;
+  const o = raw.occurrences[0];
+  if (!o) return true;
+  const v = o.valueRange,
+    sp = o.specRange;
+  return (
+    !!o.value &&
+    o.foldKey !== undefined &&
+    !o.repeatInRecord &&
+    v.startLine === v.endLine &&
+    sp.startLine === v.startLine &&
+    sp.endLine === v.endLine &&
+    sp.endColumn === v.endColumn
+  );
+}
+
 function incRecord(raw: RawRecord): IncRecord {
+  const lean = isLean(raw);
+  const o = raw.occurrences[0];
   // All fields up front: one hidden class keeps the result loop monomorphic.
   const rec: IncRecord = {
-    raw,
+    raw: lean ? undefined : raw,
+    start0: raw.startLine,
     base: raw.startLine,
     span: raw.endLine - raw.startLine,
+    kind: raw.kind,
+    isEntry: raw.isEntry,
+    hasContent: raw.hasContent === true,
+    category: raw.category,
+    dn: raw.dn,
+    enc: lean && o ? o.encoding : 'plain',
+    specCol: lean && o ? o.specRange.startColumn : 0,
+    hasOcc: raw.occurrences.length > 0,
     fresh: false,
     dropped: false,
     dups: undefined,
@@ -852,7 +1068,18 @@ function incRecord(raw: RawRecord): IncRecord {
     out: undefined,
     entry: undefined,
   };
+  let refs: Occ[] | undefined;
+  for (const occ of raw.occurrences) {
+    // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
+    if (occ.foldKey === undefined || !occ.value) continue;
+    (refs ??= []).push(occOf(rec, occ, raw.startLine));
+  }
+  rec.refs = refs;
   return rec;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startLine === b.startLine && a.startColumn === b.startColumn && a.endLine === b.endLine && a.endColumn === b.endColumn;
 }
 
 /** Index of the first record in `list[lo..]` that ends at or after `line` (records are in line order). */
@@ -916,6 +1143,29 @@ function collectLines(out: { lines: string[]; eols: Eol[] }, stripBom: boolean):
     },
     stripBom
   );
+}
+
+/**
+ * A document read line by line, as an editor holds it: `lineCount` lines without their breaks,
+ * joined by `eol` (its text is `lines.join(eol)`). Reading it in steps never builds the whole text.
+ */
+export interface LineSource {
+  readonly lineCount: number;
+  lineAt(line: number): string;
+  readonly eol: '\n' | '\r\n';
+}
+
+/** The lines of a line source, in steps (a leading BOM dropped, as for a text). */
+function* readLinesInSteps(src: LineSource, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
+  const { lines, eols } = out;
+  const eol = src.eol === '\r\n' ? EOL_CRLF : EOL_LF;
+  const n = Math.max(1, src.lineCount);
+  for (let i = 0; i < n; i++) {
+    const line = src.lineCount === 0 ? '' : src.lineAt(i);
+    lines.push(i === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+    eols.push(i === n - 1 ? EOL_NONE : eol);
+    if (i % (4 * units) === 4 * units - 1) yield;
+  }
 }
 
 /** Characters handed to the line splitter per step (when the text has CRs), per unit of a step. */

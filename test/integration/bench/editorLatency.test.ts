@@ -18,12 +18,11 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type BenchRow as Row, summarize } from '../../../bench/lib';
 import type { UsernameDiagnostics } from '../../../src/diagnostics/controller';
+import { ENTRY_LINES, PLANTED_EVERY, generateLdif as generate } from '../../../bench/editor/corpus';
 import { codeOf } from '../helpers/diagnostics';
 import { activateExtension, testServices } from '../helpers/extension';
 
 const EDITS = 50;
-const ENTRY_LINES = 7;
-const PLANTED_EVERY = 100;
 
 function summarizeMs(figure: string, values: number[], note?: string): Row {
   return summarize('editor', figure, values, 'ms', note ? { note } : {});
@@ -92,18 +91,30 @@ function eventWhere(uri: vscode.Uri, ok: (ds: readonly vscode.Diagnostic[]) => b
   });
 }
 
-function generate(targetBytes: number): { text: string; entries: number } {
-  const parts: string[] = [];
-  let bytes = 0;
-  let i = 0;
-  while (bytes < targetBytes) {
-    const uid = i % PLANTED_EVERY === 50 ? `user ${i}` : `user.${i}`;
-    const e = `dn: uid=e${i},ou=People,dc=example,dc=com\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: User ${i}\nsn: ${i}\ndescription: ${'x'.repeat(90)}\n\n`;
-    parts.push(e);
-    bytes += e.length;
-    i++;
-  }
-  return { text: parts.join(''), entries: i };
+/**
+ * With PINGONE_BENCH_PROFILE set to a file name: a CPU profile of the extension host's thread
+ * while the 10 MB LDIF opens (node:inspector in the host itself; open it in Chrome DevTools or
+ * VS Code). It shows how the time splits between VS Code's own document sync, collections and
+ * the feature's code.
+ */
+async function startProfile(): Promise<{ stop(): Promise<void> } | undefined> {
+  const file = process.env.PINGONE_BENCH_PROFILE;
+  if (!file) return undefined;
+  const { Session } = await import('node:inspector');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 describe('Bench: editor latency', function () {
@@ -161,6 +172,7 @@ describe('Bench: editor latency', function () {
     const planted = Math.ceil((entries - 50) / PLANTED_EVERY);
 
     // Open: the first published diagnostics (the planted findings), then the model's own check.
+    const profiler = await startProfile();
     diagnostics.stats.longestBlockMs = 0;
     const probe = new BlockProbe();
     const first = publishedWhere(diagnostics, uri, (ds) => ds.length === planted);
@@ -177,6 +189,7 @@ describe('Bench: editor latency', function () {
     const firstAt = await first;
     const modelAt = await model;
     const openBlock = probe.stop();
+    await profiler?.stop();
     const note = `${entries} entries, ${planted} findings; from openTextDocument`;
     rows.push(one('open 10 MB LDIF → first diagnostics', firstAt - t0, note));
     rows.push(one('open 10 MB LDIF → incremental model ready', modelAt - t0, note));

@@ -150,6 +150,36 @@ describe('Diagnostics: large documents', function () {
     }
   });
 
+  it('publishes nothing from the worker when VS Code decoded the file in another encoding: the model checks the text shown', async () => {
+    const f = await feature();
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('encoding', 'iso88591', vscode.ConfigurationTarget.Workspace);
+    const { text, entries } = largeLdif(10 * 1024 * 1024);
+    const uri = workspaceUri('diagnostics', `large-latin1-${process.pid}-${++counter}.ldif`);
+    // One Latin-1 byte (not UTF-8) in a non-username line: the file on disk is not the document's UTF-8.
+    writeFileSync(uri.fsPath, Buffer.from(text.replace('cn: User 1\n', 'cn: Jos\u00e9\n'), 'latin1'));
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      const dropped = f.diagnostics.stats.staleDropped;
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      assert.ok(doc.lineAt(ENTRY_LINES + 3).text === 'cn: Jos\u00e9', 'VS Code decoded the file as Latin-1');
+      const deadline = Date.now() + 60_000;
+      while (f.diagnostics.stats.staleDropped === dropped && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(f.diagnostics.stats.staleDropped, dropped + 1, "the worker's answer was dropped");
+      assert.deepEqual(checks.events, [], 'nothing was published from the file on disk');
+      hold.dispose();
+      const first = await checks.until(() => true, "the model's check");
+      assert.equal(first.fromWorker, false);
+      assert.deepEqual(lineAndCode(local(uri)), planted(entries));
+    } finally {
+      hold.dispose();
+      checks.dispose();
+      await files.update('encoding', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('leaves no diagnostics, slice, timer or worker check behind when the document closes mid-scan', async () => {
     const f = await feature();
     const { text } = largeLdif(10 * 1024 * 1024);

@@ -153,6 +153,88 @@ describe('IncrementalDocumentScan', () => {
     );
   });
 
+  it('hands out the first N findings by position and counts the rest, as a full rescan has them (property)', () => {
+    const severities: ScanOptions['severities'] = { 'username-duplicate-case': 'off', 'username-format': 'info', 'csv-syntax': 'off' };
+    const check = (
+      opts: ScanOptions,
+      lines: string[],
+      edits: Array<{ startLine: number; lines: number; startColumn: number; endColumn: number; text: string }>,
+      max: number
+    ) => {
+      const inc = new IncrementalDocumentScan(doc(lines), opts);
+      // Before any result() was built (nothing cached), then after each edit.
+      const first = inc.firstFindings(max);
+      const want0 = scanText(inc.text, opts).findings;
+      assert.deepEqual(first, { findings: want0.slice(0, max), hidden: Math.max(0, want0.length - max) });
+      for (const e of edits) {
+        const n = inc.lineCount;
+        const sl = Math.min(e.startLine, n - 1);
+        inc.edit([
+          {
+            range: { startLine: sl, startColumn: e.startColumn, endLine: Math.min(sl + e.lines, n - 1), endColumn: e.endColumn },
+            text: e.text,
+          },
+        ]);
+        const want = scanText(inc.text, opts).findings;
+        assert.deepEqual(inc.firstFindings(max), { findings: want.slice(0, max), hidden: Math.max(0, want.length - max) });
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.array(ldifLine, { maxLength: 30 }),
+        fc.array(editGen(30), { minLength: 1, maxLength: 3 }),
+        fc.nat({ max: 6 }),
+        fc.boolean(),
+        (lines, edits, max, withSeverities) => check({ format: 'ldif', ...(withSeverities ? { severities } : {}) }, lines, edits, max)
+      ),
+      { numRuns: 300 }
+    );
+    fc.assert(
+      fc.property(
+        fc.array(csvLine, { maxLength: 25 }),
+        fc.array(editGen(25), { minLength: 1, maxLength: 3 }),
+        fc.nat({ max: 6 }),
+        fc.boolean(),
+        (lines, edits, max, withSeverities) =>
+          check({ format: 'csv', ...(withSeverities ? { severities } : {}) }, ['name,username', ...lines], edits, max)
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  it('finds the per-entry record at a line as the full list has it, before and after an edit (property)', () => {
+    const check = (inc: IncrementalDocumentScan) => {
+      const records = inc.result().records!;
+      for (let line = 0; line < inc.lineCount; line++)
+        assert.deepEqual(
+          inc.entryAt(line),
+          records.find((r) => r.startLine <= line && line <= r.endLine),
+          `line ${line}`
+        );
+      assert.deepEqual(inc.entries(), records);
+    };
+    fc.assert(
+      fc.property(fc.array(ldifLine, { maxLength: 30 }), editGen(30), (lines, e) => {
+        const inc = new IncrementalDocumentScan(doc(lines), { format: 'ldif', collectEntries: true });
+        check(inc);
+        const sl = Math.min(e.startLine, inc.lineCount - 1);
+        inc.edit([
+          {
+            range: {
+              startLine: sl,
+              startColumn: e.startColumn,
+              endLine: Math.min(sl + e.lines, inc.lineCount - 1),
+              endColumn: e.endColumn,
+            },
+            text: e.text,
+          },
+        ]);
+        check(inc);
+      }),
+      { numRuns: 200 }
+    );
+  });
+
   it('keeps earlier results intact and reuses the findings of records an edit did not touch', () => {
     const parts: string[] = [];
     for (let i = 0; i < 200; i++) parts.push(`dn: uid=user.${i},dc=example,dc=com\nuid: user ${i % 150}\n`);

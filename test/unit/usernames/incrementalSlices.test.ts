@@ -92,6 +92,45 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
     });
   }
 
+  it('reads a document line by line like the text its lines join to (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(ldifLine, csvLine), { maxLength: 40 }),
+        fc.constantFrom('\n' as const, '\r\n' as const),
+        fc.constantFrom('ldif' as const, 'csv' as const),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 3 }),
+        (lines, eol, format, bom, units) => {
+          // A document holds at least one line; its text is its lines joined by its line break (BOM dropped).
+          const doc = lines.length > 0 ? [...lines] : [''];
+          if (bom) doc[0] = '\uFEFF' + doc[0];
+          const reads: number[] = [];
+          const source = {
+            lineCount: doc.length,
+            lineAt: (i: number) => {
+              reads.push(i);
+              return doc[i];
+            },
+            eol,
+          };
+          const options: ScanOptions = { format, collectEntries: true };
+          const build = IncrementalDocumentScan.inSlices(source, options, { clock: tickingClock().now, units });
+          let scan: IncrementalDocumentScan | undefined;
+          for (let guard = 0; !scan; guard++) {
+            assert.ok(guard < 100_000);
+            scan = build.step(2);
+          }
+          const text = doc.join(eol);
+          const eager = new IncrementalDocumentScan(text, options);
+          assert.equal(scan.text, eager.text);
+          assert.deepEqual(view(scan.result()), view(eager.result()));
+          assert.deepEqual(reads, Array.from(doc.keys()), 'each line is read once, in order');
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
   it('stops each step as soon as its budget is used, after at least one unit of work', () => {
     const text = Array.from({ length: 300 }, (_, i) => `dn: uid=u${i},dc=x\nuid: ${i % 7 === 0 ? 'dup' : `u${i}`}\n`).join('\n');
     const { readsPerStep, slices } = buildInSlices(text, { format: 'ldif' }, 5, 4);
