@@ -83,6 +83,21 @@ const WALL_CLOCK_OR_OUTSIDE = [
 // --force). docs/mutation-testing.md says which parts were measured so.
 const ignoreStatic = process.env.MUTATE_IGNORE_STATIC === '1';
 
+/**
+ * MUTATE_TIMEOUT_MS (default 5000): wall-clock time a mutant's tests get beyond twice their own time in
+ * the initial run before the mutant counts as timed out (detected). At `nice -n 19` beside a busy
+ * process the test runners get almost no CPU, and a mutant the tests would kill or let survive times out
+ * instead; a longer limit keeps such starvation out of the score, at the cost of waiting longer for a
+ * mutant that really loops.
+ */
+function timeoutMS() {
+  const raw = process.env.MUTATE_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return 5_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1000) throw new Error(`MUTATE_TIMEOUT_MS must be a whole number of 1000 or more, not ${raw}`);
+  return n;
+}
+
 /** MUTATE_CONCURRENCY: test processes Stryker runs side by side (default 1). */
 function concurrency() {
   const raw = process.env.MUTATE_CONCURRENCY;
@@ -112,7 +127,7 @@ export default {
   // The machine is shared: one test process at a time unless MUTATE_CONCURRENCY says more (run
   // Stryker under `nice -n 19` then, so other work on the machine keeps its share).
   concurrency: concurrency(),
-  timeoutMS: 5_000,
+  timeoutMS: timeoutMS(),
   timeoutFactor: 2,
   incremental: true,
   incrementalFile: `${out}/incremental.json`,
