@@ -15,6 +15,7 @@ describe('normalizeDn at the edges', () => {
     ['cn=a\\ ,dc=x', 'cn=a\\ ,dc=x'],
     ['cn=a \\ b', 'cn=a \\ b'],
     ['cn=a\\', 'cn=a\\'],
+    ['cn=a b\\', 'cn=a b\\'],
     [' ', ''],
     ['CN=A B', 'cn=a b'],
   ];

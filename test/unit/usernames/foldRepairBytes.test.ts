@@ -32,6 +32,8 @@ describe('FoldRepair: a fold inside a UTF-8 character', () => {
     { name: 'two bytes (é, C3 A9)', char: [0xc3, 0xa9] },
     { name: 'three bytes (€, E2 82 AC)', char: [0xe2, 0x82, 0xac] },
     { name: 'three bytes with lead E0 (U+0800, E0 A0 80)', char: [0xe0, 0xa0, 0x80] },
+    { name: 'three bytes, continuation byte 80 before the fold (U+2000, E2 80 80)', char: [0xe2, 0x80, 0x80] },
+    { name: 'four bytes, continuation bytes 80 before the fold (U+10000, F0 90 80 80)', char: [0xf0, 0x90, 0x80, 0x80] },
     { name: 'four bytes with lead F0 (😀, F0 9F 98 80)', char: [0xf0, 0x9f, 0x98, 0x80] },
     { name: 'four bytes with lead F4 (U+10FFFD, F4 8F BF BD)', char: [0xf4, 0x8f, 0xbf, 0xbd] },
   ];
