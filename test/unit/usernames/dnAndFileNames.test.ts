@@ -24,10 +24,19 @@ describe('normalizeDn at the edges', () => {
 
 describe('DN hashes', () => {
   it('the byte hash equals the string hash, for ASCII, spaces, upper case and UTF-8', () => {
-    for (const dn of ['uid=a,dc=x', 'UID=A, DC=X', ' uid=a', 'cn=Dagný,dc=x', 'cn=ZZ@[`', '']) {
+    // Spaces only, upper-case non-ASCII (after ASCII, and with no ASCII at all), and a lone continuation byte
+    // (read as U+FFFD) all go the slow way.
+    for (const dn of ['uid=a,dc=x', 'UID=A, DC=X', ' uid=a', '  ', 'cn=Dagný,dc=x', 'CN=DAGNÝ', 'ÉÉ', 'cn=ZZ@[`', '']) {
       const buf = Buffer.from(`xx${dn}yy`);
       assert.equal(dnHashOfBytes(buf, 2, buf.length - 2), dnHash(normalizeDn(dn)), dn);
       assert.equal(dnHashOf(dn), dnHash(normalizeDn(dn)), dn);
+    }
+  });
+
+  it('a byte that is not UTF-8 hashes as U+FFFD, as the decoded DN reads it', () => {
+    for (const bytes of [[0x80], [0x63, 0x6e, 0x3d, 0x80], [0xff, 0x41]]) {
+      const buf = Buffer.from(bytes);
+      assert.equal(dnHashOfBytes(buf, 0, buf.length), dnHash(normalizeDn(buf.toString('utf8'))), buf.toString('hex'));
     }
   });
 
