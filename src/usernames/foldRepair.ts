@@ -14,6 +14,8 @@ const LF = 0x0a,
 const FOLD = Buffer.from([LF, SP]);
 /** Longest pattern: 3 lead bytes + CR LF SP + 3 continuation bytes. */
 const HOLD = 9;
+/** A fold not yet repairable (its LF in the held bytes) may have its CR and 3 lead bytes just before them. */
+const BEFORE_FOLD = 4;
 
 function seqLength(lead: number): number {
   return lead >= 0xf0 && lead <= 0xf7 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
@@ -25,7 +27,9 @@ export class FoldRepair {
   push(chunk: Uint8Array): Buffer {
     const data = this.carry.length ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const split = Math.max(0, data.length - HOLD);
-    const out = this.repair(data, split);
+    // Folds whose LF lies before `split` are repaired now; the bytes a later fold may move (its partial
+    // character) are held back with it, so only what lies before them is handed on.
+    const out = this.repair(data, split, Math.max(0, split - BEFORE_FOLD));
     this.carry = Buffer.from(data.subarray(out.consumed));
     return out.bytes;
   }
@@ -33,14 +37,14 @@ export class FoldRepair {
   end(): Buffer {
     const data = this.carry;
     this.carry = Buffer.alloc(0);
-    return this.repair(data, data.length).bytes;
+    return this.repair(data, data.length, data.length).bytes;
   }
 
-  /** Repairs folds whose LF lies before `limit`; returns the bytes up to `consumed`. */
-  private repair(data: Buffer, limit: number): { bytes: Buffer; consumed: number } {
+  /** Repairs folds whose LF lies before `limit`; returns the bytes up to `consumed` (at least `keep`, and past every repair). */
+  private repair(data: Buffer, limit: number, keep: number): { bytes: Buffer; consumed: number } {
     const parts: Buffer[] = [];
     let from = 0;
-    let consumed = limit;
+    let consumed = keep;
     let p = data.indexOf(FOLD, 0);
     while (p !== -1 && p < limit) {
       const lb = p > 0 && data[p - 1] === CR ? p - 1 : p;

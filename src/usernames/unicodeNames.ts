@@ -196,7 +196,8 @@ export function unicodeName(cp: number): string | undefined {
   if (cp < 0x20) return C0_NAMES[cp];
   if (cp >= 0x80 && cp <= 0x9f && NAMES[cp] === undefined) return `<control-${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
   if (cp >= 0xfe00 && cp <= 0xfe0f && NAMES[cp] === undefined) return `VARIATION SELECTOR-${cp - 0xfe00 + 1}`;
-  if (cp >= 0xe0020 && cp <= 0xe007f) return cp === 0xe007f ? 'CANCEL TAG' : 'TAG ' + String.fromCharCode(cp - 0xe0000);
+  // Each tag character is named after the ASCII character it shadows (U+E0041 TAG LATIN CAPITAL LETTER A).
+  if (cp >= 0xe0020 && cp <= 0xe007f) return cp === 0xe007f ? 'CANCEL TAG' : 'TAG ' + unicodeName(cp - 0xe0000);
   if (cp >= 0x41 && cp <= 0x5a) return 'LATIN CAPITAL LETTER ' + String.fromCharCode(cp);
   if (cp >= 0x61 && cp <= 0x7a) return 'LATIN SMALL LETTER ' + String.fromCharCode(cp - 32);
   if (cp >= 0x30 && cp <= 0x39)

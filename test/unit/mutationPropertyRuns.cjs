@@ -14,8 +14,15 @@ if (percent < 100) {
   const assert = root.assert;
   // fast-check's own default when a property gives no numRuns (fast-check docs, Runners: numRuns).
   const DEFAULT_RUNS = 100;
+  // endOnFailure (fast-check docs, Runners: endOnFailure): a mutant that fails a property fails the test at
+  // once, without shrinking the counterexample. Shrinking the instrumented code can outlast Stryker's
+  // timeout, which turned such mutants into slow Timeouts; which mutants fail is the same either way.
   const scaled = (property, params = {}) =>
-    assert(property, { ...params, numRuns: Math.max(1, Math.ceil(((params.numRuns ?? DEFAULT_RUNS) * percent) / 100)) });
+    assert(property, {
+      ...params,
+      numRuns: Math.max(1, Math.ceil(((params.numRuns ?? DEFAULT_RUNS) * percent) / 100)),
+      endOnFailure: true,
+    });
   for (const target of [root, root.default])
     Object.defineProperty(target, 'assert', { configurable: true, enumerable: true, value: scaled });
 }
