@@ -40,6 +40,12 @@ const BLOCK_BITS = 14,
 /** Numbers per row: range then related range, each start line, start column, end line, end column. */
 const NUMS = 8;
 const INT_MAX = 0x7fffffff;
+/** Name arena chunk size, and the most chunks a reference (a small integer) can address. */
+const NAME_CHUNK = 1 << 20,
+  MAX_NAME_CHUNKS = 1023;
+
+/** Buffer's own latin1 slicer: `toString('latin1', s, e)` without its argument handling. */
+type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 
 /** One block of rows: `meta` packs kind (bits 0-1), severity (2-3) and code (4-7). */
 interface Block {
@@ -49,8 +55,8 @@ interface Block {
   count: Int32Array;
   /** MULTIPLE/REPEAT: the attribute name's index in `names`. */
   name: Uint16Array;
-  /** OBJECT: the finding; otherwise the username (or undefined). */
-  refs: Array<Finding | string | undefined>;
+  /** OBJECT: the finding; otherwise the username (or undefined), or its place in the name arena. */
+  refs: Array<Finding | string | number | undefined>;
 }
 
 export class FindingStore implements FindingList {
@@ -63,6 +69,9 @@ export class FindingStore implements FindingList {
   /** Attribute names of MULTIPLE/REPEAT rows (a file uses one or a few spellings). */
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
+  /** Usernames of `*Bytes` rows: a length byte then the bytes, in chunks (see putName). */
+  private readonly nameChunks: Buffer[] = [];
+  private nameLen = NAME_CHUNK;
   /** Row per position once sorted (undefined: rows are already in order). */
   private order: number[] | undefined;
 
@@ -102,6 +111,69 @@ export class FindingStore implements FindingList {
     }
     const r = this.row(DUPLICATE, DUP, s, username);
     if (r >= 0) this.setNums(r, l, c, el, ec, fl, fc, fel, fec);
+  }
+
+  /**
+   * `duplicate` of the plain ASCII username `buf[s, e)` at line `l` from column `c` (one line): its
+   * bytes are copied into the store's arena, so the finding keeps no string until it is read.
+   */
+  duplicateBytes(buf: Buffer, s: number, e: number, l: number, c: number, fl: number, fc: number, fel: number, fec: number): void {
+    const s2 = this.severities['username-duplicate'] ?? 'error';
+    if (s2 === 'off') return;
+    const ref = this.putName(buf, s, e);
+    if (ref < 0 || l > INT_MAX || fel > INT_MAX) {
+      this.duplicate((buf as LatinSlice).latin1Slice(s, e), l, c, l, c + (e - s), fl, fc, fel, fec);
+      return;
+    }
+    const r = this.row(DUPLICATE, DUP, s2, ref);
+    if (r >= 0) this.setNums(r, l, c, l, c + (e - s), fl, fc, fel, fec);
+  }
+
+  /**
+   * `multiple` for the plain ASCII username `buf[s, e)` at line `l`, columns `[c, c + e - s)`: its
+   * bytes are copied into the store's arena, so the finding keeps no string until it is read.
+   */
+  multipleBytes(buf: Buffer, s: number, e: number, count: number, name: string, l: number, c: number, first: Range): void {
+    const sev = this.severities['username-multiple-values'] ?? 'warning';
+    if (sev === 'off') return;
+    const id = this.nameIds.get(name);
+    const ref = id === undefined || l > INT_MAX || first.endLine > INT_MAX ? -1 : this.putName(buf, s, e);
+    if (ref < 0) {
+      const range = { startLine: l, startColumn: c, endLine: l, endColumn: c + (e - s) };
+      this.multiple((buf as LatinSlice).latin1Slice(s, e), count, name, range, first);
+      return;
+    }
+    const r = this.row(count === 0 ? REPEAT : MULTIPLE, MULTI, sev, ref);
+    if (r < 0) return;
+    const b = this.blocks[r >>> BLOCK_BITS],
+      i = r & MASK;
+    b.count[i] = count;
+    b.name[i] = id!;
+    this.setNums(r, l, c, l, c + (e - s), first.startLine, first.startColumn, first.endLine, first.endColumn);
+  }
+
+  /** Copies a username of at most 255 bytes into the arena; its reference (a small integer), or -1. */
+  private putName(buf: Buffer, s: number, e: number): number {
+    const len = e - s;
+    if (len > 255) return -1;
+    if (this.nameLen + len + 1 > NAME_CHUNK) {
+      if (this.nameChunks.length >= MAX_NAME_CHUNKS) return -1;
+      this.nameChunks.push(Buffer.allocUnsafeSlow(NAME_CHUNK));
+      this.nameLen = 0;
+    }
+    const a = this.nameChunks[this.nameChunks.length - 1],
+      at = this.nameLen;
+    a[at] = len;
+    buf.copy(a, at + 1, s, e);
+    this.nameLen += len + 1;
+    return (this.nameChunks.length - 1) * NAME_CHUNK + at;
+  }
+
+  /** The username of arena reference `ref`. */
+  private nameAt(ref: number): string {
+    const a = this.nameChunks[Math.floor(ref / NAME_CHUNK)] as LatinSlice,
+      at = ref % NAME_CHUNK;
+    return a.latin1Slice(at + 1, at + 1 + a[at]);
   }
 
   /**
@@ -166,7 +238,7 @@ export class FindingStore implements FindingList {
       k = b.meta[i] & 3;
     const ref = b.refs[i];
     if (k === OBJECT) return ref as Finding;
-    const username = ref as string | undefined;
+    const username = typeof ref === 'number' ? this.nameAt(ref) : (ref as string | undefined);
     const range = rangeAt(b.nums, NUMS * i),
       related = rangeAt(b.nums, NUMS * i + 4);
     const f =
@@ -200,7 +272,7 @@ export class FindingStore implements FindingList {
   }
 
   /** A new row (counted) of `kind` for a finding of code index `code` at severity `s`, or -1 past the cap. */
-  private row(kind: number, code: number, s: Severity, ref: Finding | string | undefined): number {
+  private row(kind: number, code: number, s: Severity, ref: Finding | string | number | undefined): number {
     if (this.n >= this.max) {
       this.truncated = true;
       return -1;
