@@ -5,7 +5,7 @@
  * distinct username, so memory is bounded by distinct usernames.
  */
 import { dnHash, dnHashOf, normalizeDn } from './dn';
-import { FindingStore, duplicateFinding } from './findingStore';
+import { ARENA_BITS, ARENA_MASK, ByteArena, FindingStore, duplicateFinding } from './findingStore';
 
 export { compareFindings } from './findingStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
@@ -52,11 +52,10 @@ const CASED = 1,
 const BLOCK_BITS = 13,
   BLOCK = 1 << BLOCK_BITS,
   BLOCK_MASK = BLOCK - 1;
-/** Arena chunk size, and the most chunks a global offset (int32) can address. */
-const ARENA_BITS = 20,
-  ARENA_SIZE = 1 << ARENA_BITS,
-  ARENA_MASK = ARENA_SIZE - 1,
-  MAX_ARENAS = 2047;
+/** The most arena chunks an int32 address can reach. */
+const MAX_ARENAS = 2047;
+/** Groups of the first column block at first; it doubles up to BLOCK. */
+const FIRST_BLOCK = 64;
 /** Keys longer than this stay strings. */
 const MAX_ARENA_KEY = 4096;
 const INT_MAX = 0x7fffffff;
@@ -75,6 +74,8 @@ function isLatin1(s: string): boolean {
 
 /** Smallest slot table; it doubles whenever it is half full. */
 const MIN_SLOTS = 1 << 10;
+/** The largest `expected` a tracker sizes its first slot table for. */
+const MAX_EXPECTED = 1 << 21;
 /** A probe run this long means colliding keys (crafted input): switch to V8's seeded Map. */
 const MAX_PROBE = 64;
 
@@ -142,8 +143,8 @@ export class DuplicateTracker {
    * chunks (a key never straddles two): no string per username for the GC to copy and promote.
    * The global offset of a key is chunk × ARENA_SIZE + offset in the chunk.
    */
-  private readonly arenas: Buffer[] = [];
-  private arenaLen = ARENA_SIZE;
+  private readonly arena = new ByteArena(MAX_ARENAS);
+  private readonly arenas = this.arena.chunks;
   /** Keys that are not Latin-1 or are long (rare), by group. */
   private strKeys: Map<number, string> | undefined;
   /** First values that differ from their key other than in ASCII case, by group. */
@@ -151,7 +152,7 @@ export class DuplicateTracker {
   /** Record and range of groups whose numbers do not fit the columns (a multi-line range, numbers past int32). */
   private wide: Map<number, { record: number; range: Range }> | undefined;
   /** Group index + 1 per slot, 0 when empty. */
-  private slots = new Int32Array(MIN_SLOTS);
+  private slots: Int32Array;
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
   /** Other spellings of a fold group (rare), by group index. */
@@ -172,6 +173,16 @@ export class DuplicateTracker {
    * findingStore.ts) and is not returned. Other findings are returned as objects.
    */
   store: FindingStore | undefined;
+
+  /**
+   * `expected`: an estimate of the usernames to come (a whole file's scan makes one from its
+   * size), for the slot table's first size: each doubling re-places every group.
+   */
+  constructor(expected = 0) {
+    let n = MIN_SLOTS;
+    while (n < 2 * Math.min(expected, MAX_EXPECTED)) n *= 2;
+    this.slots = new Int32Array(n);
+  }
 
   get distinct(): number {
     return this.count;
@@ -436,18 +447,24 @@ export class DuplicateTracker {
   }
 
   private ownerOf(g: number): number {
-    const ob = this.owners[g >>> BLOCK_BITS];
-    return ob === undefined ? NO_DN : ob[g & BLOCK_MASK];
+    const ob = this.owners[g >>> BLOCK_BITS],
+      i = g & BLOCK_MASK;
+    return ob === undefined || i >= ob.length ? NO_DN : ob[i];
   }
 
   private setOwner(g: number, owner: number): void {
-    let ob = this.owners[g >>> BLOCK_BITS];
-    if (ob === undefined) {
+    const bi = g >>> BLOCK_BITS,
+      i = g & BLOCK_MASK;
+    let ob = this.owners[bi];
+    if (ob === undefined || i >= ob.length) {
       if (Number.isNaN(owner)) return;
-      while (this.owners.length <= g >>> BLOCK_BITS) this.owners.push(undefined);
-      ob = this.owners[g >>> BLOCK_BITS] = new Float64Array(BLOCK).fill(NO_DN);
+      while (this.owners.length <= bi) this.owners.push(undefined);
+      // Sized as the group's column block (the first one grows).
+      const grown = new Float64Array(this.blocks[bi].length / STRIDE).fill(NO_DN);
+      if (ob) grown.set(ob);
+      ob = this.owners[bi] = grown;
     }
-    ob[g & BLOCK_MASK] = owner;
+    ob[i] = owner;
   }
 
   /**
@@ -587,22 +604,18 @@ export class DuplicateTracker {
 
   /** A new group with hash `h` (its columns zeroed); returns its index. */
   private newGroup(h: number): number {
-    const g = this.count++;
-    if ((g & BLOCK_MASK) === 0) this.blocks.push(new Int32Array(STRIDE * BLOCK));
+    const g = this.count++,
+      bi = g >>> BLOCK_BITS,
+      at = STRIDE * (g & BLOCK_MASK);
+    if (bi === this.blocks.length) this.blocks.push(new Int32Array(STRIDE * (bi === 0 ? FIRST_BLOCK : BLOCK)));
+    else if (at === this.blocks[bi].length) {
+      // Only the first block grows (a small file's scan stays small).
+      const grown = new Int32Array(2 * at);
+      grown.set(this.blocks[bi]);
+      this.blocks[bi] = grown;
+    }
     this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_HASH] = h;
     return g;
-  }
-
-  /** Room for `n` bytes in the arena, in one chunk; returns their global offset (-1: the arena is full). */
-  private reserve(n: number): number {
-    if (this.arenaLen + n > ARENA_SIZE) {
-      if (this.arenas.length >= MAX_ARENAS) return -1;
-      this.arenas.push(Buffer.allocUnsafeSlow(ARENA_SIZE));
-      this.arenaLen = 0;
-    }
-    const at = (this.arenas.length - 1) * ARENA_SIZE + this.arenaLen;
-    this.arenaLen += n;
-    return at;
   }
 
   private insert(key: string, h: number, value: string, range: Range, record: number): void {
@@ -612,7 +625,7 @@ export class DuplicateTracker {
     const len = key.length;
     let flags = 0;
     const cased = value !== key && value.length === len && isLatin1(value);
-    const at = len <= MAX_ARENA_KEY && isLatin1(key) ? this.reserve(cased ? 2 * len : len) : -1;
+    const at = len <= MAX_ARENA_KEY && isLatin1(key) ? this.arena.reserve(cased ? 2 * len : len) : -1;
     if (at >= 0) {
       const a = this.arenas[at >>> ARENA_BITS],
         x = at & ARENA_MASK;
@@ -644,7 +657,7 @@ export class DuplicateTracker {
 
   private insertBytes(buf: Buffer, s: number, e: number, h: number, cased: boolean, line: number, col: number, record: number): void {
     const len = e - s;
-    const at = this.reserve(cased ? 2 * len : len);
+    const at = this.arena.reserve(cased ? 2 * len : len);
     if (at < 0) {
       const value = (buf as LatinSlice).latin1Slice(s, e);
       this.insert(
@@ -662,7 +675,8 @@ export class DuplicateTracker {
     const a = this.arenas[at >>> ARENA_BITS],
       x = at & ARENA_MASK;
     for (let i = 0; i < len; i++) a[x + i] = lowerByte(buf[s + i]);
-    if (cased) buf.copy(a, x + len, s, e);
+    // Loops: `Buffer.copy` costs more than the copy itself at these lengths.
+    if (cased) for (let i = 0; i < len; i++) a[x + len + i] = buf[s + i];
     b[o + F_KEY_AT] = at;
     b[o + F_FLAGS] = (len << LEN_SHIFT) | (cased ? CASED : 0);
     if (record > INT_MAX || line > INT_MAX)
@@ -812,8 +826,9 @@ export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSin
   /** Made once: a closure per record would be an allocation per entry. */
   private readonly emit = (f: Finding): void => this.collector.add(f);
 
-  constructor(options: ScanOptions, collectEntries: boolean) {
-    this.dups = new DuplicateTracker();
+  /** `expectedUsernames`: an estimate for the duplicate index's first size (see DuplicateTracker). */
+  constructor(options: ScanOptions, collectEntries: boolean, expectedUsernames?: number) {
+    this.dups = new DuplicateTracker(expectedUsernames);
     this.collector = new FindingStore(options.severities, options.maxFindings ?? Infinity);
     this.dups.store = this.collector;
     this.records = collectEntries ? [] : undefined;
@@ -869,6 +884,14 @@ export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSin
 
   heldByRecord(value: string, key: string): boolean {
     return this.dups.heldBy(value, key, this.recordNo);
+  }
+
+  contentValueBytes(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): number {
+    return this.dups.offerInRecord(buf, s, e, hash, cased, line, col, this.recordNo);
+  }
+
+  multipleBytes(buf: Buffer, s: number, e: number, count: number, name: string, line: number, col: number, first: Range): void {
+    this.collector.multipleBytes(buf, s, e, count, name, line, col, first);
   }
 
   record(r: RawRecord): void {

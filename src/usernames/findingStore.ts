@@ -40,9 +40,48 @@ const BLOCK_BITS = 14,
 /** Numbers per row: range then related range, each start line, start column, end line, end column. */
 const NUMS = 8;
 const INT_MAX = 0x7fffffff;
-/** Name arena chunk size, and the most chunks a reference (a small integer) can address. */
-const NAME_CHUNK = 1 << 20,
-  MAX_NAME_CHUNKS = 1023;
+/** The most name arena chunks a reference (a small integer) can address. */
+const MAX_NAME_CHUNKS = 1023;
+/** ByteArena chunk size; the first chunk starts at FIRST_CHUNK bytes. */
+export const ARENA_BITS = 20,
+  ARENA_SIZE = 1 << ARENA_BITS,
+  ARENA_MASK = ARENA_SIZE - 1;
+const FIRST_CHUNK = 1 << 12;
+
+/**
+ * Bytes in chunks of ARENA_SIZE, each address one integer (chunk × ARENA_SIZE + offset); a reserved
+ * run never straddles two chunks. The first chunk starts small and doubles (a small file's scan
+ * stays small; its addresses stay valid as it is copied), the others are made whole: no copy.
+ */
+export class ByteArena {
+  readonly chunks: Buffer[] = [];
+  private len = 0;
+  private cap = 0;
+
+  constructor(private readonly maxChunks: number) {}
+
+  /** Room for `n` bytes (at most ARENA_SIZE): their address, or -1 when the arena is full. */
+  reserve(n: number): number {
+    if (this.len + n > this.cap) {
+      const k = this.chunks.length;
+      if (k === 1 && this.len + n <= ARENA_SIZE) {
+        const cap = Math.min(ARENA_SIZE, Math.max(2 * this.cap, this.len + n));
+        const a = Buffer.allocUnsafeSlow(cap);
+        this.chunks[0].copy(a, 0, 0, this.len);
+        this.chunks[0] = a;
+        this.cap = cap;
+      } else {
+        if (k >= this.maxChunks) return -1;
+        this.cap = k === 0 ? Math.max(FIRST_CHUNK, n) : ARENA_SIZE;
+        this.chunks.push(Buffer.allocUnsafeSlow(this.cap));
+        this.len = 0;
+      }
+    }
+    const at = (this.chunks.length - 1) * ARENA_SIZE + this.len;
+    this.len += n;
+    return at;
+  }
+}
 
 /** Buffer's own latin1 slicer: `toString('latin1', s, e)` without its argument handling. */
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
@@ -70,8 +109,7 @@ export class FindingStore implements FindingList {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   /** Usernames of `*Bytes` rows: a length byte then the bytes, in chunks (see putName). */
-  private readonly nameChunks: Buffer[] = [];
-  private nameLen = NAME_CHUNK;
+  private readonly names8 = new ByteArena(MAX_NAME_CHUNKS);
   /** Row per position once sorted (undefined: rows are already in order). */
   private order: number[] | undefined;
 
@@ -156,23 +194,20 @@ export class FindingStore implements FindingList {
   private putName(buf: Buffer, s: number, e: number): number {
     const len = e - s;
     if (len > 255) return -1;
-    if (this.nameLen + len + 1 > NAME_CHUNK) {
-      if (this.nameChunks.length >= MAX_NAME_CHUNKS) return -1;
-      this.nameChunks.push(Buffer.allocUnsafeSlow(NAME_CHUNK));
-      this.nameLen = 0;
-    }
-    const a = this.nameChunks[this.nameChunks.length - 1],
-      at = this.nameLen;
+    const ref = this.names8.reserve(len + 1);
+    if (ref < 0) return -1;
+    const a = this.names8.chunks[ref >>> ARENA_BITS],
+      at = ref & ARENA_MASK;
     a[at] = len;
-    buf.copy(a, at + 1, s, e);
-    this.nameLen += len + 1;
-    return (this.nameChunks.length - 1) * NAME_CHUNK + at;
+    // A loop: `Buffer.copy` costs more than the copy itself at these lengths.
+    for (let i = 0; i < len; i++) a[at + 1 + i] = buf[s + i];
+    return ref;
   }
 
   /** The username of arena reference `ref`. */
   private nameAt(ref: number): string {
-    const a = this.nameChunks[Math.floor(ref / NAME_CHUNK)] as LatinSlice,
-      at = ref % NAME_CHUNK;
+    const a = this.names8.chunks[ref >>> ARENA_BITS] as LatinSlice,
+      at = ref & ARENA_MASK;
     return a.latin1Slice(at + 1, at + 1 + a[at]);
   }
 

@@ -137,8 +137,14 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
  * CSV bytes: lines split as bytes; plain rows are read from the bytes and the
  * rest decoded line by line (see `CsvScanner.lineBytes`).
  */
-function createByteScanner(options: ScanOptions, fastPaths = true): ByteScanner {
-  const agg = new StreamAggregator(options, options.collectEntries ?? false);
+/**
+ * Bytes per username the duplicate index's first size assumes (an LDIF entry or a CSV row with a
+ * username is rarely much shorter; a shorter one only costs a doubling of its slot table).
+ */
+const BYTES_PER_USERNAME = { ldif: 256, csv: 48 };
+
+function createByteScanner(options: ScanOptions, fastPaths = true, sizeHint = 0): ByteScanner {
+  const agg = new StreamAggregator(options, options.collectEntries ?? false, Math.ceil(sizeHint / BYTES_PER_USERNAME[options.format]));
   const extra: Finding[] = [];
   const ldif = options.format === 'ldif';
   const repair = ldif ? new FoldRepair() : undefined;
@@ -253,7 +259,8 @@ export function scanFileReference(path: string, options: ScanOptions): Promise<S
 async function scanRegularFile(path: string, options: ScanOptions, fastPaths: boolean): Promise<ScanResult> {
   const file = await openRegularFile(path);
   try {
-    const scanner = createByteScanner(options, fastPaths);
+    const { size } = await file.stat();
+    const scanner = createByteScanner(options, fastPaths, size);
     let ready = Buffer.allocUnsafeSlow(READ_SIZE),
       spare = Buffer.allocUnsafeSlow(READ_SIZE);
     let pending = file.read(ready, 0, READ_SIZE, null);
