@@ -338,7 +338,8 @@ export class DuplicateTracker {
     if (g === INSERTED) return OFFERED;
     if (g < 0) return SLOW;
     const own = this.ownerOf(g);
-    if (!this.sameFirstBytes(g, buf, s, e) || own === RELEASED) return SLOW;
+    if (own === RELEASED) return SLOW;
+    if (!this.sameFirstBytes(g, buf, s, e)) return this.otherSpellingInRecord(g, own, buf, s, e, line, col, record);
     if (this.lastOf(g) === record) return REPEAT;
     const fr = this.recordOf(g);
     if (fr === record) return REPEAT;
@@ -346,6 +347,38 @@ export class DuplicateTracker {
     this.setLast(g, record);
     this.lastFirstRecord = fr;
     this.duplicateBytes(g, buf, s, e, line, col);
+    return OFFERED;
+  }
+
+  /**
+   * `offerInRecord` for a value whose key is group `g`'s (owned by `own`) in another spelling than
+   * the first: when that spelling is new to the group and the first value is another entry's, it is
+   * remembered and its `username-duplicate-case` finding goes into the store as bytes (what `hit`
+   * does, with no finding object); SLOW otherwise, with nothing done.
+   */
+  private otherSpellingInRecord(
+    g: number,
+    own: number,
+    buf: Buffer,
+    s: number,
+    e: number,
+    line: number,
+    col: number,
+    record: number
+  ): number {
+    const fr = this.recordOf(g);
+    if (!this.store || own === this.owner || fr === record) return SLOW;
+    const value = (buf as LatinSlice).latin1Slice(s, e);
+    let spellings = this.others?.get(g);
+    if (spellings?.has(value)) return SLOW;
+    if (!spellings) (this.others ??= new Map()).set(g, (spellings = new Map()));
+    spellings.set(value, {
+      range: { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) },
+      record,
+      owner: this.owner,
+    });
+    this.lastFirstRecord = fr;
+    this.duplicateBytes(g, buf, s, e, line, col, true);
     return OFFERED;
   }
 
@@ -368,14 +401,17 @@ export class DuplicateTracker {
     return TOO_LONG;
   }
 
-  /** Group `g`'s first occurrence as the store's duplicate finding for the same spelling at `buf[s, e)`. */
-  private duplicateBytes(g: number, buf: Buffer, s: number, e: number, line: number, col: number): void {
+  /**
+   * Group `g`'s first occurrence as the store's duplicate finding for the same spelling at `buf[s, e)`
+   * (with `cased`, its `username-duplicate-case` finding for another spelling).
+   */
+  private duplicateBytes(g: number, buf: Buffer, s: number, e: number, line: number, col: number, cased = false): void {
     const b = this.blocks[g >>> BLOCK_BITS],
       o = STRIDE * (g & BLOCK_MASK);
     if (b[o + F_FLAGS] & WIDE) {
       const f = this.wide!.get(g)!.range;
-      this.store!.duplicateBytes(buf, s, e, line, col, f.startLine, f.startColumn, f.endLine, f.endColumn);
-    } else this.store!.duplicateBytes(buf, s, e, line, col, b[o + F_LINE], b[o + F_COL], b[o + F_LINE], b[o + F_END_COL]);
+      this.store!.duplicateBytes(buf, s, e, line, col, f.startLine, f.startColumn, f.endLine, f.endColumn, cased);
+    } else this.store!.duplicateBytes(buf, s, e, line, col, b[o + F_LINE], b[o + F_COL], b[o + F_LINE], b[o + F_END_COL], cased);
   }
 
   /** Group `g` starts over with `occ` as its first occurrence, held by the current entry. */

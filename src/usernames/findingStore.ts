@@ -29,6 +29,7 @@ const CODE_INDEX = new Map(CODES.map((c, i) => [c, i]));
 /** Each code's place in string order: comparing ranks is comparing the code strings. */
 const CODE_RANK = CODES.map((c) => [...CODES].sort().indexOf(c));
 const DUP = CODE_INDEX.get('username-duplicate')!,
+  DUP_CASE = CODE_INDEX.get('username-duplicate-case')!,
   MULTI = CODE_INDEX.get('username-multiple-values')!;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_INDEX: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -153,17 +154,35 @@ export class FindingStore implements FindingList {
 
   /**
    * `duplicate` of the plain ASCII username `buf[s, e)` at line `l` from column `c` (one line): its
-   * bytes are copied into the store's arena, so the finding keeps no string until it is read.
+   * bytes are copied into the store's arena, so the finding keeps no string until it is read. With
+   * `cased`, the `username-duplicate-case` finding instead (another spelling of the first's key).
    */
-  duplicateBytes(buf: Buffer, s: number, e: number, l: number, c: number, fl: number, fc: number, fel: number, fec: number): void {
-    const s2 = this.severities['username-duplicate'] ?? 'error';
+  duplicateBytes(
+    buf: Buffer,
+    s: number,
+    e: number,
+    l: number,
+    c: number,
+    fl: number,
+    fc: number,
+    fel: number,
+    fec: number,
+    cased = false
+  ): void {
+    const code = cased ? 'username-duplicate-case' : 'username-duplicate';
+    const s2 = this.severities[code] ?? (cased ? 'warning' : 'error');
     if (s2 === 'off') return;
     const ref = this.putName(buf, s, e);
     if (ref < 0 || l > INT_MAX || fel > INT_MAX) {
-      this.duplicate((buf as LatinSlice).latin1Slice(s, e), l, c, l, c + (e - s), fl, fc, fel, fec);
+      const username = (buf as LatinSlice).latin1Slice(s, e);
+      if (!cased) this.duplicate(username, l, c, l, c + (e - s), fl, fc, fel, fec);
+      else {
+        const range = { startLine: l, startColumn: c, endLine: l, endColumn: c + (e - s) };
+        this.add(duplicateFinding(code, username, range, { startLine: fl, startColumn: fc, endLine: fel, endColumn: fec }));
+      }
       return;
     }
-    const r = this.row(DUPLICATE, DUP, s2, ref);
+    const r = this.row(DUPLICATE, cased ? DUP_CASE : DUP, s2, ref);
     if (r >= 0) this.setNums(r, l, c, l, c + (e - s), fl, fc, fel, fec);
   }
 
@@ -278,7 +297,7 @@ export class FindingStore implements FindingList {
       related = rangeAt(b.nums, NUMS * i + 4);
     const f =
       k === DUPLICATE
-        ? duplicateFinding('username-duplicate', username!, range, related)
+        ? duplicateFinding(b.meta[i] >> 4 === DUP ? 'username-duplicate' : 'username-duplicate-case', username!, range, related)
         : multipleFinding(username, b.count[i], this.names[b.name[i]], range, related);
     const s = SEVERITIES[(b.meta[i] >> 2) & 3];
     if (s !== f.severity) f.severity = s;
