@@ -25,6 +25,11 @@ interface Seen {
   owner: number;
 }
 
+/** A group's one other spelling than its first value's, `value`. */
+interface OtherSpelling extends Seen {
+  value: string;
+}
+
 /** Owner column values besides a DN hash: no DN known (CSV, a DN that is not valid base64) and released by a change record. */
 const NO_DN = NaN,
   RELEASED = -1;
@@ -156,7 +161,8 @@ export class DuplicateTracker {
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
   /** Other spellings of a fold group (rare), by group index. */
-  private others: Map<number, Map<string, Seen>> | undefined;
+  /** A group's other spellings: the one as an object (the common case, no map per group), or a map of several. */
+  private others: Map<number, Map<string, Seen> | OtherSpelling> | undefined;
   /** Groups each change record's entry took, by normalized DN (only change files fill it). */
   private byDn: Map<string, number[]> | undefined;
   // The entry whose occurrences are being offered (see setEntry).
@@ -291,7 +297,7 @@ export class DuplicateTracker {
         return undefined;
       }
       first = { range: this.rangeOf(g), record: fr, owner: own };
-    } else first = this.others?.get(g)?.get(value);
+    } else first = this.otherSpelling(g, value);
     const valueRange = range ?? { startLine: l, startColumn: c, endLine: el, endColumn: ec };
     if (first) {
       if (first.record === record) return undefined;
@@ -301,10 +307,7 @@ export class DuplicateTracker {
       if (!sameEntry) return duplicateFinding('username-duplicate', value, valueRange, first.range);
       return duplicateFinding('entry-twice', value, valueRange, first.range, this.dnOf ? this.dnOf() : this.dn);
     }
-    this.others ??= new Map();
-    let spellings = this.others.get(g);
-    if (!spellings) this.others.set(g, (spellings = new Map()));
-    spellings.set(flat(value), { range: valueRange, record, owner: this.owner });
+    this.addSpelling(g, flat(value), valueRange, record);
     const fr = this.recordOf(g);
     if (fr === record || (this.ownEntryIsFine && own === this.owner)) return undefined;
     this.lastFirstRecord = fr;
@@ -322,7 +325,7 @@ export class DuplicateTracker {
     if (g < 0) return false;
     if (this.isFirstSpelling(g, value))
       return (this.recordOf(g) === record && this.ownerOf(g) !== RELEASED) || (record <= INT_MAX && this.lastOf(g) === record);
-    return this.others?.get(g)?.get(value)?.record === record;
+    return this.otherSpelling(g, value)?.record === record;
   }
 
   /**
@@ -369,17 +372,36 @@ export class DuplicateTracker {
     const fr = this.recordOf(g);
     if (!this.store || own === this.owner || fr === record) return SLOW;
     const value = (buf as LatinSlice).latin1Slice(s, e);
-    let spellings = this.others?.get(g);
-    if (spellings?.has(value)) return SLOW;
-    if (!spellings) (this.others ??= new Map()).set(g, (spellings = new Map()));
-    spellings.set(value, {
-      range: { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) },
-      record,
-      owner: this.owner,
-    });
+    if (this.otherSpelling(g, value)) return SLOW;
+    this.addSpelling(g, value, { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) }, record);
     this.lastFirstRecord = fr;
     this.duplicateBytes(g, buf, s, e, line, col, true);
     return OFFERED;
+  }
+
+  /** Group `g`'s other spelling `value`, if offered. */
+  private otherSpelling(g: number, value: string): Seen | undefined {
+    const x = this.others?.get(g);
+    if (x === undefined) return undefined;
+    if (x instanceof Map) return x.get(value);
+    return x.value === value ? x : undefined;
+  }
+
+  /** Records `value`, a spelling of group `g`'s key new to it, offered by the current entry's `record` at `range`. */
+  private addSpelling(g: number, value: string, range: Range, record: number): void {
+    const others = (this.others ??= new Map());
+    const x = others.get(g);
+    const seen: OtherSpelling = { value, range, record, owner: this.owner };
+    if (x === undefined) others.set(g, seen);
+    else if (x instanceof Map) x.set(value, seen);
+    else
+      others.set(
+        g,
+        new Map<string, Seen>([
+          [x.value, x],
+          [value, seen],
+        ])
+      );
   }
 
   /**
