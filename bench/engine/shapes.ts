@@ -27,6 +27,12 @@ function repeatUnits(head: string, bytes: number, unit: (i: number) => string): 
 
 const RUN = ' '.repeat(3000);
 
+/** Two entries, each with half of the bytes in `uid` values: the first entry's, then `second` of them. */
+function twoEntries(bytes: number, second: (values: string) => string): string {
+  const half = repeatUnits('', bytes / 2, (i) => `uid: v.${i}\n`);
+  return `dn: uid=a,dc=x\n${half}\ndn: uid=b,dc=x\n${second(half)}`;
+}
+
 export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
   {
     // A run of white space that does not reach the end: an unanchored `\s+$` retries from every space.
@@ -49,10 +55,7 @@ export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
     // Two entries with the same many values: the second gets one duplicate finding per value.
     name: 'two entries sharing many uid values',
     format: 'ldif',
-    make: (bytes) => {
-      const half = repeatUnits('', bytes / 2, (i) => `uid: v.${i}\n`);
-      return `dn: uid=a,dc=x\n${half}\ndn: uid=b,dc=x\n${half}`;
-    },
+    make: (bytes) => twoEntries(bytes, (half) => half),
   },
   {
     // Every entry has the same username: one duplicate group as large as the file.
@@ -70,5 +73,11 @@ export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
     name: 'modify lines with a space run and no colon',
     format: 'ldif',
     make: (bytes) => repeatUnits('dn: uid=a,dc=x\nchangetype: modify\n', bytes, () => `-${RUN}x\n`),
+  },
+  {
+    // Two entries sharing many values, the second's in capitals: every value a case-only duplicate (another spelling of a known key).
+    name: 'two entries sharing many uid values in another case',
+    format: 'ldif',
+    make: (bytes) => twoEntries(bytes, (half) => half.replace(/v\./g, 'V.')),
   },
 ];

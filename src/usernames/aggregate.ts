@@ -5,7 +5,7 @@
  * distinct username, so memory is bounded by distinct usernames.
  */
 import { dnHash, dnHashOf, normalizeDn } from './dn';
-import { FindingStore, duplicateFinding } from './findingStore';
+import { ARENA_BITS, ARENA_MASK, ByteArena, FindingStore, duplicateFinding } from './findingStore';
 
 export { compareFindings } from './findingStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
@@ -25,14 +25,62 @@ interface Seen {
   owner: number;
 }
 
+/** A group's one other spelling than its first value's, `value`. */
+interface OtherSpelling extends Seen {
+  value: string;
+}
+
 /** Owner column values besides a DN hash: no DN known (CSV, a DN that is not valid base64) and released by a change record. */
 const NO_DN = NaN,
   RELEASED = -1;
-/** Numbers per group in `data`: first occurrence's record, its range (4), owner. */
-const STRIDE = 6;
+/**
+ * The int32 numbers per group: its key's hash; where its key sits in the arena (-1: in `strKeys`);
+ * the key's length (UTF-16 units, from LEN_SHIFT up) and flags; its first occurrence's record, line,
+ * column and end column (a range on one line); and the last record that offered its first value's
+ * spelling (see heldBy).
+ */
+const F_HASH = 0,
+  F_KEY_AT = 1,
+  F_FLAGS = 2,
+  F_RECORD = 3,
+  F_LINE = 4,
+  F_COL = 5,
+  F_END_COL = 6,
+  F_LAST = 7,
+  STRIDE = 8;
+/** Flags: the first value's bytes follow the key's (it differs in ASCII case only); the first value is in `firstVals`; the record and range are in `wide`. */
+const CASED = 1,
+  FIRST_IN_MAP = 2,
+  WIDE = 4,
+  LEN_SHIFT = 3;
+/** Groups per column block. */
+const BLOCK_BITS = 13,
+  BLOCK = 1 << BLOCK_BITS,
+  BLOCK_MASK = BLOCK - 1;
+/** The most arena chunks an int32 address can reach. */
+const MAX_ARENAS = 2047;
+/** Groups of the first column block at first; it doubles up to BLOCK. */
+const FIRST_BLOCK = 64;
+/** Keys longer than this stay strings. */
+const MAX_ARENA_KEY = 4096;
+const INT_MAX = 0x7fffffff;
+/** Results of `offerInRecord`. */
+export const OFFERED = 0,
+  REPEAT = 1,
+  SLOW = 2;
+/** Results of `groupOfBytes` besides a group index. */
+const INSERTED = -1,
+  TOO_LONG = -2;
+
+function isLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) return false;
+  return true;
+}
 
 /** Smallest slot table; it doubles whenever it is half full. */
 const MIN_SLOTS = 1 << 10;
+/** The largest `expected` a tracker sizes its first slot table for. */
+const MAX_EXPECTED = 1 << 21;
 /** A probe run this long means colliding keys (crafted input): switch to V8's seeded Map. */
 const MAX_PROBE = 64;
 
@@ -88,30 +136,33 @@ function hashOf(s: string): number {
 export class DuplicateTracker {
   private count = 0;
   /**
-   * Fold keys and first values by group index. A first value equal to its key (nearly always) is
-   * stored as `undefined`: no second old-to-new pointer per username for the GC to track.
+   * Per group, STRIDE int32 numbers (see the F_* offsets) in blocks of BLOCK groups: a new block
+   * when the last is full, never a copy (fresh memory costs page faults, and a doubling column
+   * touched its memory twice).
    */
-  private keys: Array<string | undefined> = [];
-  private values: Array<string | undefined> = [];
+  private readonly blocks: Int32Array[] = [];
+  /** The owner (DN hash, NO_DN or RELEASED) per group, in blocks made on the first owner that is not NO_DN. */
+  private readonly owners: Array<Float64Array | undefined> = [];
   /**
-   * Groups made by `offerBytes` keep their key as lower-case ASCII bytes in `arena` (no string for
-   * the GC to copy and promote), at `keyAt` for `keyLen` bytes, followed by the first value's bytes
-   * when it differs in case (`firstCased`); their `keys` entry is undefined until a hit makes strings.
+   * Keys, and first values that differ from their key in case only, as Latin-1 bytes in arena
+   * chunks (a key never straddles two): no string per username for the GC to copy and promote.
+   * The global offset of a key is chunk × ARENA_SIZE + offset in the chunk.
    */
-  private arena = Buffer.allocUnsafe(1 << 16);
-  private arenaLen = 0;
-  private keyAt: Int32Array;
-  private keyLen: Int32Array;
-  private firstCased: Uint8Array;
-  private hashes: Int32Array;
-  /** First occurrence per group: record number, value range and owner (DN hash), STRIDE numbers per group. */
-  private data: Float64Array;
+  private readonly arena = new ByteArena(MAX_ARENAS);
+  private readonly arenas = this.arena.chunks;
+  /** Keys that are not Latin-1 or are long (rare), by group. */
+  private strKeys: Map<number, string> | undefined;
+  /** First values that differ from their key other than in ASCII case, by group. */
+  private firstVals: Map<number, string> | undefined;
+  /** Record and range of groups whose numbers do not fit the columns (a multi-line range, numbers past int32). */
+  private wide: Map<number, { record: number; range: Range }> | undefined;
   /** Group index + 1 per slot, 0 when empty. */
-  private slots = new Int32Array(MIN_SLOTS);
+  private slots: Int32Array;
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
   /** Other spellings of a fold group (rare), by group index. */
-  private others: Map<number, Map<string, Seen>> | undefined;
+  /** A group's other spellings: the one as an object (the common case, no map per group), or a map of several. */
+  private others: Map<number, Map<string, Seen> | OtherSpelling> | undefined;
   /** Groups each change record's entry took, by normalized DN (only change files fill it). */
   private byDn: Map<string, number[]> | undefined;
   // The entry whose occurrences are being offered (see setEntry).
@@ -130,17 +181,13 @@ export class DuplicateTracker {
   store: FindingStore | undefined;
 
   /**
-   * `capacity`: the groups to make room for at once (a whole file's scan passes an estimate from
-   * its size). Growing copies every column, and fresh memory costs page faults; room that is
-   * never used is never touched, so an estimate on the high side costs little.
+   * `expected`: an estimate of the usernames to come (a whole file's scan makes one from its
+   * size), for the slot table's first size: each doubling re-places every group.
    */
-  constructor(capacity = MIN_SLOTS >> 1) {
-    const n = Math.max(capacity, MIN_SLOTS >> 1);
-    this.keyAt = new Int32Array(n);
-    this.keyLen = new Int32Array(n);
-    this.firstCased = new Uint8Array(n);
-    this.hashes = new Int32Array(n);
-    this.data = new Float64Array(STRIDE * n);
+  constructor(expected = 0) {
+    let n = MIN_SLOTS;
+    while (n < 2 * Math.min(expected, MAX_EXPECTED)) n *= 2;
+    this.slots = new Int32Array(n);
   }
 
   get distinct(): number {
@@ -176,10 +223,9 @@ export class DuplicateTracker {
   release(foldKeys: string[] | undefined): void {
     const held = this.dnKey === undefined ? undefined : this.byDn?.get(this.dnKey);
     if (!held) return;
-    const d = this.data,
-      owner = this.owner;
+    const owner = this.owner;
     for (const g of foldKeys ? foldKeys.map((k) => this.find(k, hashOf(k))) : held) {
-      if (g >= 0 && d[STRIDE * g + 5] === owner) d[STRIDE * g + 5] = RELEASED;
+      if (g >= 0 && this.ownerOf(g) === owner) this.setOwner(g, RELEASED);
     }
     if (!foldKeys) this.byDn!.delete(this.dnKey!);
   }
@@ -189,9 +235,8 @@ export class DuplicateTracker {
     const held = this.dnKey === undefined ? undefined : this.byDn?.get(this.dnKey);
     if (!held) return;
     const key = normalizeDn(newDn),
-      to = dnHash(key),
-      d = this.data;
-    for (const g of held) if (d[STRIDE * g + 5] === this.owner) d[STRIDE * g + 5] = to;
+      to = dnHash(key);
+    for (const g of held) if (this.ownerOf(g) === this.owner) this.setOwner(g, to);
     this.byDn!.delete(this.dnKey!);
     const there = this.byDn!.get(key);
     this.byDn!.set(key, there ? [...there, ...held] : held);
@@ -211,9 +256,7 @@ export class DuplicateTracker {
     const h = hashOf(key);
     const g = this.find(key, h);
     if (g < 0) {
-      const v = fresh ? value : flat(value);
-      this.insert(key === value ? v : fresh ? key : flat(key), h, v, valueRange, record);
-      this.remember(this.count - 1);
+      this.insert(fresh ? key : flat(key), h, fresh ? value : flat(value), valueRange, record);
       return undefined;
     }
     return this.hit(g, value, valueRange.startLine, valueRange.startColumn, valueRange.endLine, valueRange.endColumn, valueRange, record);
@@ -233,27 +276,28 @@ export class DuplicateTracker {
     range: Range | undefined,
     record: number
   ): Finding | undefined {
-    if (this.keys[g] === undefined) this.materialize(g);
-    const d = this.data,
-      o = STRIDE * g;
-    if (d[o + 5] === RELEASED) {
+    const own = this.ownerOf(g);
+    if (own === RELEASED) {
       // Freed by a delete, replace or rename earlier in the file: this entry takes it anew.
       this.retake(g, value, range ?? { startLine: l, startColumn: c, endLine: el, endColumn: ec }, record);
       return undefined;
     }
     let first: Seen | undefined;
-    if ((this.values[g] ?? this.keys[g]) === value) {
-      if (d[o] === record) return undefined;
-      const sameEntry = d[o + 5] === this.owner;
+    if (this.isFirstSpelling(g, value)) {
+      this.setLast(g, record);
+      const fr = this.recordOf(g);
+      if (fr === record) return undefined;
+      const sameEntry = own === this.owner;
       if (sameEntry && this.ownEntryIsFine) return undefined;
       if (!sameEntry && this.store) {
         // The commonest duplicate, straight into the scan's columns: no object.
-        this.lastFirstRecord = d[o];
-        this.store.duplicate(value, l, c, el, ec, d[o + 1], d[o + 2], d[o + 3], d[o + 4]);
+        this.lastFirstRecord = fr;
+        const f = this.rangeOf(g);
+        this.store.duplicate(value, l, c, el, ec, f.startLine, f.startColumn, f.endLine, f.endColumn);
         return undefined;
       }
-      first = { range: this.rangeOf(g), record: d[o], owner: d[o + 5] };
-    } else first = this.others?.get(g)?.get(value);
+      first = { range: this.rangeOf(g), record: fr, owner: own };
+    } else first = this.otherSpelling(g, value);
     const valueRange = range ?? { startLine: l, startColumn: c, endLine: el, endColumn: ec };
     if (first) {
       if (first.record === record) return undefined;
@@ -263,36 +307,150 @@ export class DuplicateTracker {
       if (!sameEntry) return duplicateFinding('username-duplicate', value, valueRange, first.range);
       return duplicateFinding('entry-twice', value, valueRange, first.range, this.dnOf ? this.dnOf() : this.dn);
     }
-    this.others ??= new Map();
-    let spellings = this.others.get(g);
-    if (!spellings) this.others.set(g, (spellings = new Map()));
-    spellings.set(flat(value), { range: valueRange, record, owner: this.owner });
-    if (this.data[o] === record || (this.ownEntryIsFine && this.data[o + 5] === this.owner)) return undefined;
-    this.lastFirstRecord = this.data[o];
+    this.addSpelling(g, flat(value), valueRange, record);
+    const fr = this.recordOf(g);
+    if (fr === record || (this.ownEntryIsFine && own === this.owner)) return undefined;
+    this.lastFirstRecord = fr;
     return duplicateFinding('username-duplicate-case', value, valueRange, this.rangeOf(g));
   }
 
   /**
    * True when record `record` offered `value` (fold key `key`) and the index keeps that occurrence:
-   * as its group's first value, or as the latest of another spelling. A value that was only a
-   * duplicate of another record's is not kept, so this is false for it.
+   * as its group's first value, or as the latest of another spelling, or (for the first value's
+   * spelling) as a duplicate of another record's. Only a duplicate in another spelling is not
+   * known here: the LDIF scanner keeps those itself.
    */
   heldBy(value: string, key: string, record: number): boolean {
     const g = this.find(key, hashOf(key));
     if (g < 0) return false;
-    if (this.keys[g] === undefined) this.materialize(g);
-    const d = this.data,
-      o = STRIDE * g;
-    if ((this.values[g] ?? this.keys[g]) === value) return d[o] === record && d[o + 5] !== RELEASED;
-    return this.others?.get(g)?.get(value)?.record === record;
+    if (this.isFirstSpelling(g, value))
+      return (this.recordOf(g) === record && this.ownerOf(g) !== RELEASED) || (record <= INT_MAX && this.lastOf(g) === record);
+    return this.otherSpelling(g, value)?.record === record;
+  }
+
+  /**
+   * What an LDIF content record's scanner does with one more plain ASCII value `buf[s, e)` (see
+   * `offerBytes` for the other arguments) when records are offered as they are read: REPEAT when
+   * record `record` already offered this spelling (nothing is done), OFFERED when it is offered
+   * now (a duplicate of another entry goes into the store), SLOW when only the string path can
+   * tell (another spelling of a known key, a freed username, the same entry twice), with nothing done.
+   */
+  offerInRecord(buf: Buffer, s: number, e: number, h: number, cased: boolean, line: number, col: number, record: number): number {
+    if (this.fallback || record > INT_MAX || line > INT_MAX) return SLOW;
+    const g = this.groupOfBytes(buf, s, e, h, cased, line, col, record);
+    if (g === INSERTED) return OFFERED;
+    if (g < 0) return SLOW;
+    const own = this.ownerOf(g);
+    if (own === RELEASED) return SLOW;
+    if (!this.sameFirstBytes(g, buf, s, e)) return this.otherSpellingInRecord(g, own, buf, s, e, line, col, record);
+    if (this.lastOf(g) === record) return REPEAT;
+    const fr = this.recordOf(g);
+    if (fr === record) return REPEAT;
+    if (own === this.owner || !this.store) return SLOW;
+    this.setLast(g, record);
+    this.lastFirstRecord = fr;
+    this.duplicateBytes(g, buf, s, e, line, col);
+    return OFFERED;
+  }
+
+  /**
+   * `offerInRecord` for a value whose key is group `g`'s (owned by `own`) in another spelling than
+   * the first: when that spelling is new to the group and the first value is another entry's, it is
+   * remembered and its `username-duplicate-case` finding goes into the store as bytes (what `hit`
+   * does, with no finding object); SLOW otherwise, with nothing done.
+   */
+  private otherSpellingInRecord(
+    g: number,
+    own: number,
+    buf: Buffer,
+    s: number,
+    e: number,
+    line: number,
+    col: number,
+    record: number
+  ): number {
+    const fr = this.recordOf(g);
+    if (!this.store || own === this.owner || fr === record) return SLOW;
+    const value = (buf as LatinSlice).latin1Slice(s, e);
+    if (this.otherSpelling(g, value)) return SLOW;
+    this.addSpelling(g, value, { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) }, record);
+    this.lastFirstRecord = fr;
+    this.duplicateBytes(g, buf, s, e, line, col, true);
+    return OFFERED;
+  }
+
+  /** Group `g`'s other spelling `value`, if offered. */
+  private otherSpelling(g: number, value: string): Seen | undefined {
+    const x = this.others?.get(g);
+    if (x === undefined) return undefined;
+    if (x instanceof Map) return x.get(value);
+    return x.value === value ? x : undefined;
+  }
+
+  /** Records `value`, a spelling of group `g`'s key new to it, offered by the current entry's `record` at `range`. */
+  private addSpelling(g: number, value: string, range: Range, record: number): void {
+    const others = (this.others ??= new Map());
+    const x = others.get(g);
+    const seen: OtherSpelling = { value, range, record, owner: this.owner };
+    if (x === undefined) others.set(g, seen);
+    else if (x instanceof Map) x.set(value, seen);
+    else
+      others.set(
+        g,
+        new Map<string, Seen>([
+          [x.value, x],
+          [value, seen],
+        ])
+      );
+  }
+
+  /**
+   * The group whose key is the lower-case form of ASCII `buf[s, e)` (hash `h`); INSERTED when there
+   * was none and one is made (its first occurrence at `line`, `col` of `record`); TOO_LONG after a
+   * probe run that means colliding keys (nothing done). The tracker must not be in fallback mode.
+   */
+  private groupOfBytes(buf: Buffer, s: number, e: number, h: number, cased: boolean, line: number, col: number, record: number): number {
+    const slots = this.slots,
+      mask = slots.length - 1;
+    for (let j = h & mask, n = 0; n <= MAX_PROBE; j = (j + 1) & mask, n++) {
+      const g = slots[j] - 1;
+      if (g < 0) {
+        this.insertBytes(buf, s, e, h, cased, line, col, record);
+        return INSERTED;
+      }
+      if (this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_HASH] === h && this.sameKeyBytes(g, buf, s, e)) return g;
+    }
+    return TOO_LONG;
+  }
+
+  /**
+   * Group `g`'s first occurrence as the store's duplicate finding for the same spelling at `buf[s, e)`
+   * (with `cased`, its `username-duplicate-case` finding for another spelling).
+   */
+  private duplicateBytes(g: number, buf: Buffer, s: number, e: number, line: number, col: number, cased = false): void {
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    if (b[o + F_FLAGS] & WIDE) {
+      const f = this.wide!.get(g)!.range;
+      this.store!.duplicateBytes(buf, s, e, line, col, f.startLine, f.startColumn, f.endLine, f.endColumn, cased);
+    } else this.store!.duplicateBytes(buf, s, e, line, col, b[o + F_LINE], b[o + F_COL], b[o + F_LINE], b[o + F_END_COL], cased);
   }
 
   /** Group `g` starts over with `occ` as its first occurrence, held by the current entry. */
   private retake(g: number, raw: string, range: Range, record: number): void {
     const value = flat(raw);
-    this.values[g] = value === this.keys[g] ? undefined : value;
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    // The new first value: in the map unless it is the key itself.
+    this.firstVals?.delete(g);
+    b[o + F_FLAGS] &= ~(CASED | FIRST_IN_MAP);
+    if (value !== this.keyOf(g)) {
+      (this.firstVals ??= new Map()).set(g, value);
+      b[o + F_FLAGS] |= FIRST_IN_MAP;
+    }
     this.others?.delete(g);
     this.setFirst(g, record, range);
+    this.setOwner(g, this.owner);
     this.remember(g);
   }
 
@@ -304,45 +462,91 @@ export class DuplicateTracker {
     else this.byDn.set(this.dnKey, [g]);
   }
 
+  /** Sets group `g`'s first occurrence (and its last offering record). */
   private setFirst(g: number, record: number, range: Range): void {
-    const d = this.data,
-      o = STRIDE * g;
-    d[o] = record;
-    d[o + 1] = range.startLine;
-    d[o + 2] = range.startColumn;
-    d[o + 3] = range.endLine;
-    d[o + 4] = range.endColumn;
-    d[o + 5] = this.owner;
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    if (record > INT_MAX || range.startLine !== range.endLine || range.startLine > INT_MAX || range.endColumn > INT_MAX) {
+      (this.wide ??= new Map()).set(g, { record, range });
+      b[o + F_FLAGS] |= WIDE;
+      b[o + F_RECORD] = b[o + F_LAST] = -2;
+      if (record <= INT_MAX) b[o + F_LAST] = record;
+      return;
+    }
+    if (b[o + F_FLAGS] & WIDE) {
+      this.wide!.delete(g);
+      b[o + F_FLAGS] &= ~WIDE;
+    }
+    b[o + F_RECORD] = b[o + F_LAST] = record;
+    b[o + F_LINE] = range.startLine;
+    b[o + F_COL] = range.startColumn;
+    b[o + F_END_COL] = range.endColumn;
+  }
+
+  private recordOf(g: number): number {
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    return b[o + F_FLAGS] & WIDE ? this.wide!.get(g)!.record : b[o + F_RECORD];
+  }
+
+  private lastOf(g: number): number {
+    return this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_LAST];
+  }
+
+  private setLast(g: number, record: number): void {
+    if (record <= INT_MAX) this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_LAST] = record;
   }
 
   private rangeOf(g: number): Range {
-    const d = this.data,
-      o = STRIDE * g;
-    return { startLine: d[o + 1], startColumn: d[o + 2], endLine: d[o + 3], endColumn: d[o + 4] };
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    if (b[o + F_FLAGS] & WIDE) return { ...this.wide!.get(g)!.range };
+    return { startLine: b[o + F_LINE], startColumn: b[o + F_COL], endLine: b[o + F_LINE], endColumn: b[o + F_END_COL] };
+  }
+
+  private ownerOf(g: number): number {
+    const ob = this.owners[g >>> BLOCK_BITS],
+      i = g & BLOCK_MASK;
+    return ob === undefined || i >= ob.length ? NO_DN : ob[i];
+  }
+
+  private setOwner(g: number, owner: number): void {
+    const bi = g >>> BLOCK_BITS,
+      i = g & BLOCK_MASK;
+    let ob = this.owners[bi];
+    if (ob === undefined || i >= ob.length) {
+      if (Number.isNaN(owner)) return;
+      while (this.owners.length <= bi) this.owners.push(undefined);
+      // Sized as the group's column block (the first one grows).
+      const grown = new Float64Array(this.blocks[bi].length / STRIDE).fill(NO_DN);
+      if (ob) grown.set(ob);
+      ob = this.owners[bi] = grown;
+    }
+    ob[i] = owner;
   }
 
   /**
    * `offerValue` for a plain ASCII username given as bytes `buf[s, e)` on line `line` from column
    * `col`, with `h` the hash of its lower-case form (`hashOf`) and `cased` true when it has capitals.
-   * A new username (nearly always) costs no string and no object.
+   * A new username (nearly always) and a repeat of another entry's in the same spelling cost no
+   * string and no object.
    */
   offerBytes(buf: Buffer, s: number, e: number, h: number, cased: boolean, line: number, col: number, record: number): Finding | undefined {
     if (!this.fallback) {
-      const slots = this.slots,
-        mask = slots.length - 1;
-      for (let j = h & mask, n = 0; n <= MAX_PROBE; j = (j + 1) & mask, n++) {
-        const g = slots[j] - 1;
-        if (g < 0) {
-          this.insertBytes(buf, s, e, h, cased, line, col, record);
+      const g = this.groupOfBytes(buf, s, e, h, cased, line, col, record);
+      if (g === INSERTED) return undefined;
+      if (g >= 0 && this.sameFirstBytes(g, buf, s, e)) {
+        const own = this.ownerOf(g);
+        if (own !== RELEASED && own !== this.owner && this.store && record <= INT_MAX && line <= INT_MAX) {
+          // A duplicate of another entry's username in the same spelling: straight into the store.
+          const fr = this.recordOf(g);
+          this.setLast(g, record);
+          if (fr === record) return undefined;
+          this.lastFirstRecord = fr;
+          this.duplicateBytes(g, buf, s, e, line, col);
           return undefined;
         }
-        if (this.hashes[g] === h && this.sameKeyBytes(g, buf, s, e)) {
-          if (this.keys[g] === undefined) this.materialize(g);
-          const first = this.values[g] ?? this.keys[g]!;
-          // The same spelling as the first (a repeated username): its string serves, none is made.
-          if (sameLatin1(first, buf, s, e)) return this.hit(g, first, line, col, line, col + (e - s), undefined, record);
-          break;
-        }
+        return this.hit(g, this.firstOf(g), line, col, line, col + (e - s), undefined, record);
       }
     }
     // Seen before in another spelling (or a crafted probe run): the string path decides.
@@ -359,82 +563,149 @@ export class DuplicateTracker {
     for (let j = h & mask, n = 0; ; j = (j + 1) & mask, n++) {
       const s = slots[j];
       if (s === 0) return -1;
-      if (this.hashes[s - 1] === h && this.sameKey(s - 1, key)) return s - 1;
+      const g = s - 1;
+      if (this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_HASH] === h && this.sameKey(g, key)) return g;
       if (n > MAX_PROBE) return this.degrade(key);
     }
   }
 
   private sameKey(g: number, key: string): boolean {
-    const k = this.keys[g];
-    if (k !== undefined) return k === key;
-    const at = this.keyAt[g],
-      len = this.keyLen[g],
-      a = this.arena;
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK),
+      at = b[o + F_KEY_AT];
+    if (at < 0) return this.strKeys!.get(g) === key;
+    const len = b[o + F_FLAGS] >>> LEN_SHIFT;
     if (key.length !== len) return false;
-    for (let i = 0; i < len; i++) if (key.charCodeAt(i) !== a[at + i]) return false;
+    const a = this.arenas[at >>> ARENA_BITS],
+      x = at & ARENA_MASK;
+    for (let i = 0; i < len; i++) if (key.charCodeAt(i) !== a[x + i]) return false;
     return true;
   }
 
   /** Group `g`'s key equals the lower-case form of ASCII `buf[s, e)`. */
   private sameKeyBytes(g: number, buf: Buffer, s: number, e: number): boolean {
-    const k = this.keys[g];
-    const len = k !== undefined ? k.length : this.keyLen[g];
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK),
+      at = b[o + F_KEY_AT];
+    if (at < 0) return false; // not Latin-1, or long: never the key of an ASCII username of 128 bytes at most
+    const len = b[o + F_FLAGS] >>> LEN_SHIFT;
     if (len !== e - s) return false;
-    if (k !== undefined) {
-      for (let i = 0; i < len; i++) if (k.charCodeAt(i) !== lowerByte(buf[s + i])) return false;
-      return true;
-    }
-    const a = this.arena,
-      at = this.keyAt[g];
-    for (let i = 0; i < len; i++) if (a[at + i] !== lowerByte(buf[s + i])) return false;
+    const a = this.arenas[at >>> ARENA_BITS],
+      x = at & ARENA_MASK;
+    for (let i = 0; i < len; i++) if (a[x + i] !== lowerByte(buf[s + i])) return false;
     return true;
   }
 
-  /** Gives a bytes group its key and first value as strings (on its first hit). */
-  private materialize(g: number): void {
-    const at = this.keyAt[g],
-      len = this.keyLen[g],
-      a = this.arena as LatinSlice;
-    this.keys[g] = a.latin1Slice(at, at + len);
-    this.values[g] = this.firstCased[g] ? a.latin1Slice(at + len, at + 2 * len) : undefined;
+  /** Group `g`'s first value is `buf[s, e)` byte for byte (its key is known to match). */
+  private sameFirstBytes(g: number, buf: Buffer, s: number, e: number): boolean {
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK),
+      flags = b[o + F_FLAGS];
+    if (flags & FIRST_IN_MAP) return sameLatin1(this.firstVals!.get(g)!, buf, s, e);
+    const len = e - s;
+    if (!(flags & CASED)) {
+      // The first value is the key (lower case): so must the value be.
+      for (let i = s; i < e; i++) if (buf[i] >= 65 && buf[i] <= 90) return false;
+      return true;
+    }
+    const at = b[o + F_KEY_AT] + len,
+      a = this.arenas[at >>> ARENA_BITS],
+      x = at & ARENA_MASK;
+    for (let i = 0; i < len; i++) if (a[x + i] !== buf[s + i]) return false;
+    return true;
+  }
+
+  /** Group `g`'s first value is `value`. */
+  private isFirstSpelling(g: number, value: string): boolean {
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK),
+      flags = b[o + F_FLAGS];
+    if (flags & FIRST_IN_MAP) return this.firstVals!.get(g) === value;
+    const at = b[o + F_KEY_AT];
+    if (at < 0) return this.strKeys!.get(g) === value;
+    const len = flags >>> LEN_SHIFT;
+    if (value.length !== len) return false;
+    const from = flags & CASED ? at + len : at,
+      a = this.arenas[from >>> ARENA_BITS],
+      x = from & ARENA_MASK;
+    for (let i = 0; i < len; i++) if (value.charCodeAt(i) !== a[x + i]) return false;
+    return true;
+  }
+
+  /** Group `g`'s key as a string. */
+  private keyOf(g: number): string {
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK),
+      at = b[o + F_KEY_AT];
+    if (at < 0) return this.strKeys!.get(g)!;
+    const x = at & ARENA_MASK;
+    return (this.arenas[at >>> ARENA_BITS] as LatinSlice).latin1Slice(x, x + (b[o + F_FLAGS] >>> LEN_SHIFT));
+  }
+
+  /** Group `g`'s first value as a string. */
+  private firstOf(g: number): string {
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK),
+      flags = b[o + F_FLAGS];
+    if (flags & FIRST_IN_MAP) return this.firstVals!.get(g)!;
+    if (!(flags & CASED)) return this.keyOf(g);
+    const len = flags >>> LEN_SHIFT,
+      x = (b[o + F_KEY_AT] & ARENA_MASK) + len;
+    return (this.arenas[b[o + F_KEY_AT] >>> ARENA_BITS] as LatinSlice).latin1Slice(x, x + len);
   }
 
   private degrade(key: string): number {
     this.fallback = new Map();
-    for (let g = 0; g < this.count; g++) {
-      if (this.keys[g] === undefined) this.materialize(g);
-      this.fallback.set(this.keys[g]!, g);
-    }
+    for (let g = 0; g < this.count; g++) this.fallback.set(this.keyOf(g), g);
     return this.fallback.get(key) ?? -1;
   }
 
-  /** Room for group `g`'s columns (called when `g` reaches their length). */
-  private grow(g: number): void {
-    const n = g * 2;
-    const hashes = new Int32Array(n);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    const data = new Float64Array(n * STRIDE);
-    data.set(this.data);
-    this.data = data;
-    const keyAt = new Int32Array(n);
-    keyAt.set(this.keyAt);
-    this.keyAt = keyAt;
-    const keyLen = new Int32Array(n);
-    keyLen.set(this.keyLen);
-    this.keyLen = keyLen;
-    const cased = new Uint8Array(n);
-    cased.set(this.firstCased);
-    this.firstCased = cased;
+  /** A new group with hash `h` (its columns zeroed); returns its index. */
+  private newGroup(h: number): number {
+    const g = this.count++,
+      bi = g >>> BLOCK_BITS,
+      at = STRIDE * (g & BLOCK_MASK);
+    if (bi === this.blocks.length) this.blocks.push(new Int32Array(STRIDE * (bi === 0 ? FIRST_BLOCK : BLOCK)));
+    else if (at === this.blocks[bi].length) {
+      // Only the first block grows (a small file's scan stays small).
+      const grown = new Int32Array(2 * at);
+      grown.set(this.blocks[bi]);
+      this.blocks[bi] = grown;
+    }
+    this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_HASH] = h;
+    return g;
   }
 
   private insert(key: string, h: number, value: string, range: Range, record: number): void {
-    const g = this.count++;
-    if (g === this.hashes.length) this.grow(g);
-    this.keys.push(key);
-    this.values.push(value === key ? undefined : value);
-    this.hashes[g] = h;
+    const g = this.newGroup(h);
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    const len = key.length;
+    let flags = 0;
+    const cased = value !== key && value.length === len && isLatin1(value);
+    const at = len <= MAX_ARENA_KEY && isLatin1(key) ? this.arena.reserve(cased ? 2 * len : len) : -1;
+    if (at >= 0) {
+      const a = this.arenas[at >>> ARENA_BITS],
+        x = at & ARENA_MASK;
+      for (let i = 0; i < len; i++) a[x + i] = key.charCodeAt(i);
+      if (cased) {
+        for (let i = 0; i < len; i++) a[x + len + i] = value.charCodeAt(i);
+        flags |= CASED;
+      }
+      b[o + F_KEY_AT] = at;
+      flags |= len << LEN_SHIFT;
+    } else {
+      b[o + F_KEY_AT] = -1;
+      (this.strKeys ??= new Map()).set(g, key);
+    }
+    if (value !== key && !(flags & CASED)) {
+      (this.firstVals ??= new Map()).set(g, value);
+      flags |= FIRST_IN_MAP;
+    }
+    b[o + F_FLAGS] = flags;
     this.setFirst(g, record, range);
+    this.setOwner(g, this.owner);
+    this.remember(g);
     if (this.fallback) {
       this.fallback.set(key, g);
       return;
@@ -443,34 +714,38 @@ export class DuplicateTracker {
   }
 
   private insertBytes(buf: Buffer, s: number, e: number, h: number, cased: boolean, line: number, col: number, record: number): void {
-    const g = this.count++;
-    if (g === this.hashes.length) this.grow(g);
-    const len = e - s,
-      need = cased ? 2 * len : len;
-    if (this.arenaLen + need > this.arena.length) {
-      const a = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.arenaLen + need));
-      this.arena.copy(a, 0, 0, this.arenaLen);
-      this.arena = a;
+    const len = e - s;
+    const at = this.arena.reserve(cased ? 2 * len : len);
+    if (at < 0) {
+      const value = (buf as LatinSlice).latin1Slice(s, e);
+      this.insert(
+        cased ? value.toLowerCase() : value,
+        h,
+        value,
+        { startLine: line, startColumn: col, endLine: line, endColumn: col + len },
+        record
+      );
+      return;
     }
-    const a = this.arena,
-      at = this.arenaLen;
-    for (let i = 0; i < len; i++) a[at + i] = lowerByte(buf[s + i]);
-    if (cased) buf.copy(a, at + len, s, e);
-    this.arenaLen += need;
-    this.keyAt[g] = at;
-    this.keyLen[g] = len;
-    this.firstCased[g] = cased ? 1 : 0;
-    this.keys.push(undefined);
-    this.values.push(undefined);
-    this.hashes[g] = h;
-    const d = this.data,
-      o = STRIDE * g;
-    d[o] = record;
-    d[o + 1] = line;
-    d[o + 2] = col;
-    d[o + 3] = line;
-    d[o + 4] = col + len;
-    d[o + 5] = this.owner;
+    const g = this.newGroup(h);
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    const a = this.arenas[at >>> ARENA_BITS],
+      x = at & ARENA_MASK;
+    for (let i = 0; i < len; i++) a[x + i] = lowerByte(buf[s + i]);
+    // Loops: `Buffer.copy` costs more than the copy itself at these lengths.
+    if (cased) for (let i = 0; i < len; i++) a[x + len + i] = buf[s + i];
+    b[o + F_KEY_AT] = at;
+    b[o + F_FLAGS] = (len << LEN_SHIFT) | (cased ? CASED : 0);
+    if (record > INT_MAX || line > INT_MAX)
+      this.setFirst(g, record, { startLine: line, startColumn: col, endLine: line, endColumn: col + len });
+    else {
+      b[o + F_RECORD] = b[o + F_LAST] = record;
+      b[o + F_LINE] = line;
+      b[o + F_COL] = col;
+      b[o + F_END_COL] = col + len;
+    }
+    this.setOwner(g, this.owner);
     this.remember(g);
     this.placeNew();
   }
@@ -484,7 +759,7 @@ export class DuplicateTracker {
   private place(g: number): void {
     const slots = this.slots,
       mask = slots.length - 1;
-    let j = this.hashes[g] & mask;
+    let j = this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_HASH] & mask;
     while (slots[j] !== 0) j = (j + 1) & mask;
     slots[j] = g + 1;
   }
@@ -667,6 +942,14 @@ export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSin
 
   heldByRecord(value: string, key: string): boolean {
     return this.dups.heldBy(value, key, this.recordNo);
+  }
+
+  contentValueBytes(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): number {
+    return this.dups.offerInRecord(buf, s, e, hash, cased, line, col, this.recordNo);
+  }
+
+  multipleBytes(buf: Buffer, s: number, e: number, count: number, name: string, line: number, col: number, first: Range): void {
+    this.collector.multipleBytes(buf, s, e, count, name, line, col, first);
   }
 
   record(r: RawRecord): void {

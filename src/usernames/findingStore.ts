@@ -29,6 +29,7 @@ const CODE_INDEX = new Map(CODES.map((c, i) => [c, i]));
 /** Each code's place in string order: comparing ranks is comparing the code strings. */
 const CODE_RANK = CODES.map((c) => [...CODES].sort().indexOf(c));
 const DUP = CODE_INDEX.get('username-duplicate')!,
+  DUP_CASE = CODE_INDEX.get('username-duplicate-case')!,
   MULTI = CODE_INDEX.get('username-multiple-values')!;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_INDEX: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -40,6 +41,51 @@ const BLOCK_BITS = 14,
 /** Numbers per row: range then related range, each start line, start column, end line, end column. */
 const NUMS = 8;
 const INT_MAX = 0x7fffffff;
+/** The most name arena chunks a reference (a small integer) can address. */
+const MAX_NAME_CHUNKS = 1023;
+/** ByteArena chunk size; the first chunk starts at FIRST_CHUNK bytes. */
+export const ARENA_BITS = 20,
+  ARENA_SIZE = 1 << ARENA_BITS,
+  ARENA_MASK = ARENA_SIZE - 1;
+const FIRST_CHUNK = 1 << 12;
+
+/**
+ * Bytes in chunks of ARENA_SIZE, each address one integer (chunk × ARENA_SIZE + offset); a reserved
+ * run never straddles two chunks. The first chunk starts small and doubles (a small file's scan
+ * stays small; its addresses stay valid as it is copied), the others are made whole: no copy.
+ */
+export class ByteArena {
+  readonly chunks: Buffer[] = [];
+  private len = 0;
+  private cap = 0;
+
+  constructor(private readonly maxChunks: number) {}
+
+  /** Room for `n` bytes (at most ARENA_SIZE): their address, or -1 when the arena is full. */
+  reserve(n: number): number {
+    if (this.len + n > this.cap) {
+      const k = this.chunks.length;
+      if (k === 1 && this.len + n <= ARENA_SIZE) {
+        const cap = Math.min(ARENA_SIZE, Math.max(2 * this.cap, this.len + n));
+        const a = Buffer.allocUnsafeSlow(cap);
+        this.chunks[0].copy(a, 0, 0, this.len);
+        this.chunks[0] = a;
+        this.cap = cap;
+      } else {
+        if (k >= this.maxChunks) return -1;
+        this.cap = k === 0 ? Math.max(FIRST_CHUNK, n) : ARENA_SIZE;
+        this.chunks.push(Buffer.allocUnsafeSlow(this.cap));
+        this.len = 0;
+      }
+    }
+    const at = (this.chunks.length - 1) * ARENA_SIZE + this.len;
+    this.len += n;
+    return at;
+  }
+}
+
+/** Buffer's own latin1 slicer: `toString('latin1', s, e)` without its argument handling. */
+type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 
 /** One block of rows: `meta` packs kind (bits 0-1), severity (2-3) and code (4-7). */
 interface Block {
@@ -49,8 +95,8 @@ interface Block {
   count: Int32Array;
   /** MULTIPLE/REPEAT: the attribute name's index in `names`. */
   name: Uint16Array;
-  /** OBJECT: the finding; otherwise the username (or undefined). */
-  refs: Array<Finding | string | undefined>;
+  /** OBJECT: the finding; otherwise the username (or undefined), or its place in the name arena. */
+  refs: Array<Finding | string | number | undefined>;
 }
 
 export class FindingStore implements FindingList {
@@ -63,6 +109,8 @@ export class FindingStore implements FindingList {
   /** Attribute names of MULTIPLE/REPEAT rows (a file uses one or a few spellings). */
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
+  /** Usernames of `*Bytes` rows: a length byte then the bytes, in chunks (see putName). */
+  private readonly names8 = new ByteArena(MAX_NAME_CHUNKS);
   /** Row per position once sorted (undefined: rows are already in order). */
   private order: number[] | undefined;
 
@@ -102,6 +150,84 @@ export class FindingStore implements FindingList {
     }
     const r = this.row(DUPLICATE, DUP, s, username);
     if (r >= 0) this.setNums(r, l, c, el, ec, fl, fc, fel, fec);
+  }
+
+  /**
+   * `duplicate` of the plain ASCII username `buf[s, e)` at line `l` from column `c` (one line): its
+   * bytes are copied into the store's arena, so the finding keeps no string until it is read. With
+   * `cased`, the `username-duplicate-case` finding instead (another spelling of the first's key).
+   */
+  duplicateBytes(
+    buf: Buffer,
+    s: number,
+    e: number,
+    l: number,
+    c: number,
+    fl: number,
+    fc: number,
+    fel: number,
+    fec: number,
+    cased = false
+  ): void {
+    const code = cased ? 'username-duplicate-case' : 'username-duplicate';
+    const s2 = this.severities[code] ?? (cased ? 'warning' : 'error');
+    if (s2 === 'off') return;
+    const ref = this.putName(buf, s, e);
+    if (ref < 0 || l > INT_MAX || fel > INT_MAX) {
+      const username = (buf as LatinSlice).latin1Slice(s, e);
+      if (!cased) this.duplicate(username, l, c, l, c + (e - s), fl, fc, fel, fec);
+      else {
+        const range = { startLine: l, startColumn: c, endLine: l, endColumn: c + (e - s) };
+        this.add(duplicateFinding(code, username, range, { startLine: fl, startColumn: fc, endLine: fel, endColumn: fec }));
+      }
+      return;
+    }
+    const r = this.row(DUPLICATE, cased ? DUP_CASE : DUP, s2, ref);
+    if (r >= 0) this.setNums(r, l, c, l, c + (e - s), fl, fc, fel, fec);
+  }
+
+  /**
+   * `multiple` for the plain ASCII username `buf[s, e)` at line `l`, columns `[c, c + e - s)`: its
+   * bytes are copied into the store's arena, so the finding keeps no string until it is read.
+   */
+  multipleBytes(buf: Buffer, s: number, e: number, count: number, name: string, l: number, c: number, first: Range): void {
+    const sev = this.severities['username-multiple-values'] ?? 'warning';
+    if (sev === 'off') return;
+    const id = this.nameIds.get(name);
+    const ref = id === undefined || l > INT_MAX || first.endLine > INT_MAX ? -1 : this.putName(buf, s, e);
+    if (ref < 0) {
+      const range = { startLine: l, startColumn: c, endLine: l, endColumn: c + (e - s) };
+      this.multiple((buf as LatinSlice).latin1Slice(s, e), count, name, range, first);
+      return;
+    }
+    const r = this.row(count === 0 ? REPEAT : MULTIPLE, MULTI, sev, ref);
+    if (r < 0) return;
+    const b = this.blocks[r >>> BLOCK_BITS],
+      i = r & MASK;
+    b.count[i] = count;
+    b.name[i] = id!;
+    this.setNums(r, l, c, l, c + (e - s), first.startLine, first.startColumn, first.endLine, first.endColumn);
+  }
+
+  /** Copies a username of at most 255 bytes into the arena; its reference (a small integer), or -1. */
+  private putName(buf: Buffer, s: number, e: number): number {
+    const len = e - s;
+    if (len > 255) return -1;
+    const ref = this.names8.reserve(len + 1);
+    if (ref < 0) return -1;
+    const a = this.names8.chunks[ref >>> ARENA_BITS],
+      at = ref & ARENA_MASK;
+    a[at] = len;
+    // A loop: `Buffer.copy` costs more than the copy itself at these lengths.
+    for (let i = 0; i < len; i++) a[at + 1 + i] = buf[s + i];
+    return ref;
+  }
+
+  /** The username of arena reference `ref`. */
+  private nameAt(ref: number): string {
+    const a = this.names8.chunks[ref >>> ARENA_BITS] as LatinSlice,
+      at = ref & ARENA_MASK;
+    return a.latin1Slice(at + 1, at + 1 + a[at]);
   }
 
   /**
@@ -166,12 +292,12 @@ export class FindingStore implements FindingList {
       k = b.meta[i] & 3;
     const ref = b.refs[i];
     if (k === OBJECT) return ref as Finding;
-    const username = ref as string | undefined;
+    const username = typeof ref === 'number' ? this.nameAt(ref) : (ref as string | undefined);
     const range = rangeAt(b.nums, NUMS * i),
       related = rangeAt(b.nums, NUMS * i + 4);
     const f =
       k === DUPLICATE
-        ? duplicateFinding('username-duplicate', username!, range, related)
+        ? duplicateFinding(b.meta[i] >> 4 === DUP ? 'username-duplicate' : 'username-duplicate-case', username!, range, related)
         : multipleFinding(username, b.count[i], this.names[b.name[i]], range, related);
     const s = SEVERITIES[(b.meta[i] >> 2) & 3];
     if (s !== f.severity) f.severity = s;
@@ -200,7 +326,7 @@ export class FindingStore implements FindingList {
   }
 
   /** A new row (counted) of `kind` for a finding of code index `code` at severity `s`, or -1 past the cap. */
-  private row(kind: number, code: number, s: Severity, ref: Finding | string | undefined): number {
+  private row(kind: number, code: number, s: Severity, ref: Finding | string | number | undefined): number {
     if (this.n >= this.max) {
       this.truncated = true;
       return -1;

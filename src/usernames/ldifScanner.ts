@@ -20,7 +20,9 @@ import {
   type ScannerConfig,
   type UsernameOp,
 } from './records';
+import { REPEAT, SLOW } from './aggregate';
 import { multipleFinding } from './findingStore';
+import { lastPlain, readPlain } from './plainBytes';
 import { isPlainUsername, usernameFoldKey } from './rules';
 import { SpanMap } from './spanMap';
 import type { Finding, Range, RelatedInformation, ValueEncoding } from './types';
@@ -53,8 +55,9 @@ function isBase64(b: string): boolean {
   if (i < n && b.charCodeAt(i) === 61) i++;
   return i === n;
 }
-/** `EOL_CR` as a local: imported bindings can compile to getters, and this is read once per line. */
-const EOL_CR = 3;
+/** `EOL_LF`, `EOL_CR` as locals: imported bindings can compile to getters, and these are read once per line. */
+const EOL_LF = 1,
+  EOL_CR = 3;
 const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Buffer's own latin1 slicer: `toString('latin1', s, e)` without its argument handling. */
@@ -121,6 +124,8 @@ function firstRdn(dn: string): { attr: string; value: string } | undefined {
 export class LdifScanner implements LineSink {
   /** Interesting names by length; an array, not a Map: it is consulted for every attribute line. */
   private readonly byLength: Array<string[] | undefined> = [];
+  /** The username attribute names (valid ones, not `objectclass`) by length, for plainValueBytes. */
+  private readonly usernameByLength: Array<string[] | undefined> = [];
   // Record state.
   private rec: RawRecord | undefined;
   private state: State = 'start';
@@ -173,6 +178,7 @@ export class LdifScanner implements LineSink {
     for (const n of [...CHANGE_KEYWORDS, ...cfg.ldifNames]) {
       (this.byLength[n.length] ??= []).push(n);
     }
+    for (const n of cfg.ldifNames) if (ATTR_NAME.test(n) && n !== 'objectclass') (this.usernameByLength[n.length] ??= []).push(n);
   }
 
   /** True while a record is open (a blank line or end() closes it). */
@@ -312,6 +318,20 @@ export class LdifScanner implements LineSink {
       this.logicalDone++;
       return;
     }
+    // A content record's further username values, read from the bytes when plain and not folded
+    // (the next line, known to be in `buf`, is no continuation).
+    if (
+      this.valueCount > 0 &&
+      this.state === 'content' &&
+      this.stream !== undefined &&
+      buf[i] === 58 &&
+      eol === EOL_LF &&
+      e + 1 < buf.length &&
+      buf[e + 1] !== 32 &&
+      buf[e + 1] !== 9 &&
+      this.plainValueBytes(buf, s, i, e, lineNo)
+    )
+      return;
     // objectClass lines (several per entry) only feed the "must have a username" check in content records:
     // keep just the value, no span map and no full parse. Base64/URL values and options take the full path.
     if (
@@ -341,17 +361,32 @@ export class LdifScanner implements LineSink {
   }
 
   private isInterestingNameBytes(buf: Buffer, s: number, len: number): boolean {
-    const list = len < this.byLength.length ? this.byLength[len] : undefined;
-    if (!list) return false;
-    outer: for (const name of list) {
-      for (let k = 0; k < len; k++) {
-        let ch = buf[s + k];
-        if (ch >= 65 && ch <= 90) ch += 32;
-        if (ch !== name.charCodeAt(k)) continue outer;
-      }
-      return true;
-    }
-    return false;
+    return nameOfBytes(this.byLength, buf, s, len) !== undefined;
+  }
+
+  /**
+   * What `processLogical` and `usernameValue` do with a content record's second or later value of a
+   * username attribute, `buf[s, e)` with its colon at `colon`, read from the bytes when the value is
+   * a plain ASCII username: offered to the duplicate index and reported as one more value, with no
+   * string and no object. False, with nothing done, when the string path must read it.
+   */
+  private plainValueBytes(buf: Buffer, s: number, colon: number, e: number, lineNo: number): boolean {
+    const name = nameOfBytes(this.usernameByLength, buf, s, colon - s);
+    if (name === undefined) return false;
+    let p = colon + 1;
+    // `::` base64 and `:<` URL values take the string path.
+    if (buf[p] === 58 || buf[p] === 60) return false;
+    while (p < e && buf[p] === 32) p++;
+    if (!readPlain(buf, p, e, this.cfg.profile === 'strict')) return false;
+    const stream = this.stream!;
+    // The line is ASCII up to `e`: columns are byte offsets.
+    const r = stream.contentValueBytes(buf, p, e, lastPlain.hash, lastPlain.cased, lineNo, p - s);
+    if (r === SLOW) return false;
+    const count = ++this.valueCount;
+    stream.multipleBytes(buf, p, e, r === REPEAT ? 0 : count, name, lineNo, p - s, this.rec!.occurrences[0].valueRange);
+    this.cur = 2;
+    this.logicalDone++;
+    return true;
   }
 
   /** A record's first line, the line after its DN and every line of a modify/delete record are read whatever their name. */
@@ -843,6 +878,21 @@ interface Logical {
   raw: string;
   name: string;
   hasOptions: boolean;
+}
+
+/** The name of `byLength` that `buf[s, s + len)` spells in any ASCII case, or undefined. */
+function nameOfBytes(byLength: Array<string[] | undefined>, buf: Buffer, s: number, len: number): string | undefined {
+  const list = len < byLength.length ? byLength[len] : undefined;
+  if (!list) return undefined;
+  outer: for (const name of list) {
+    for (let k = 0; k < len; k++) {
+      let ch = buf[s + k];
+      if (ch >= 65 && ch <= 90) ch += 32;
+      if (ch !== name.charCodeAt(k)) continue outer;
+    }
+    return name;
+  }
+  return undefined;
 }
 
 function lineRange(line: number, from: number, to: number): Range {

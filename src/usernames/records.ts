@@ -69,6 +69,14 @@ export interface LdifStreamSink {
   multipleValues(username: string | undefined, count: number, name: string, range: Range, first: Range): void;
   /** True when `value` (fold key `key`) was offered in the open record and the index keeps it as that record's. */
   heldByRecord(value: string, key: string): boolean;
+  /**
+   * A later value of the open content record that is a plain ASCII username `buf[s, e)` at `line`,
+   * `col` (`hash`, `cased`: see plainBytes.ts): offered unless the record already has it. Returns
+   * OFFERED, REPEAT or SLOW (nothing done: the string path decides), see `DuplicateTracker.offerInRecord`.
+   */
+  contentValueBytes(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): number;
+  /** `multipleValues` for such a value, on one line from `col`. */
+  multipleBytes(buf: Buffer, s: number, e: number, count: number, name: string, line: number, col: number, first: Range): void;
 }
 
 export interface ScannerConfig {

@@ -122,13 +122,6 @@ export function findingListOf(result: ScanResult): FindingList {
   return LISTS.get(result)?.() ?? result.findings;
 }
 
-/**
- * Sizing the duplicate index from a file's size: at most one username per this many bytes
- * (an LDIF entry or CSV row with a username is rarely shorter), and no more than this many.
- */
-const USERNAME_EVERY = { ldif: 64, csv: 24 },
-  MAX_EXPECTED = 1 << 21;
-
 const LDIF_COMMENT = Buffer.from('#');
 const EMPTY_LINE = Buffer.alloc(0);
 
@@ -144,12 +137,14 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
  * CSV bytes: lines split as bytes; plain rows are read from the bytes and the
  * rest decoded line by line (see `CsvScanner.lineBytes`).
  */
-function createByteScanner(options: ScanOptions, sizeHint = 0, fastPaths = true): ByteScanner {
-  const agg = new StreamAggregator(
-    options,
-    options.collectEntries ?? false,
-    Math.min(Math.ceil(sizeHint / USERNAME_EVERY[options.format]), MAX_EXPECTED)
-  );
+/**
+ * Bytes per username the duplicate index's first size assumes (an LDIF entry or a CSV row with a
+ * username is rarely much shorter; a shorter one only costs a doubling of its slot table).
+ */
+const BYTES_PER_USERNAME = { ldif: 256, csv: 48 };
+
+function createByteScanner(options: ScanOptions, fastPaths = true, sizeHint = 0): ByteScanner {
+  const agg = new StreamAggregator(options, options.collectEntries ?? false, Math.ceil(sizeHint / BYTES_PER_USERNAME[options.format]));
   const extra: Finding[] = [];
   const ldif = options.format === 'ldif';
   const repair = ldif ? new FoldRepair() : undefined;
@@ -253,7 +248,7 @@ export function scanFile(path: string, options: ScanOptions): Promise<ScanResult
  * they must agree with. For tests and benchmarks.
  */
 export function createReferenceScanner(options: ScanOptions): ByteScanner {
-  return createByteScanner(options, 0, false);
+  return createByteScanner(options, false);
 }
 
 /** `scanFile` through the reference pipeline alone (see createReferenceScanner). */
@@ -265,7 +260,7 @@ async function scanRegularFile(path: string, options: ScanOptions, fastPaths: bo
   const file = await openRegularFile(path);
   try {
     const { size } = await file.stat();
-    const scanner = createByteScanner(options, size, fastPaths);
+    const scanner = createByteScanner(options, fastPaths, size);
     let ready = Buffer.allocUnsafeSlow(READ_SIZE),
       spare = Buffer.allocUnsafeSlow(READ_SIZE);
     let pending = file.read(ready, 0, READ_SIZE, null);

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { bestOf } from '../../../bench/engine/adversarial';
 import { createScanner, scanText, type FileFormat, type Profile, type Range, type ScanResult } from '../../../src/usernames';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 100000);
@@ -151,18 +152,17 @@ describe('fuzz: scanners never throw and report sane positions', function () {
   }
 });
 
-/** Best of three runs, in ms. */
+/**
+ * Best of three runs, in ms of CPU time (user + system, `process.cpuUsage`), so a loaded machine's
+ * waiting for a core does not count: wall time flaked at load 10+.
+ */
 function timeScan(make: () => Buffer, format: FileFormat): number {
   const data = make();
-  let best = Infinity;
-  for (let k = 0; k < 3; k++) {
-    const t0 = process.hrtime.bigint();
+  return bestOf(3, () => {
     const s = createScanner({ format });
     for (let i = 0; i < data.length; i += 1 << 20) s.push(data.subarray(i, i + (1 << 20)));
     s.end();
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return best;
+  });
 }
 
 /** Time at 4N must stay within 10x time at N (linear: ~4x, quadratic: 16x). */
