@@ -187,7 +187,9 @@ export function* sarifParts(files: FileReport[], toolVersion: string): Generator
     runs: [
       {
         tool: {
-          driver: { name: 'pingone-sync-lint', version: toolVersion, informationUri: 'https://github.com/pingone-sync-toolkit', rules },
+          // No informationUri (optional in SARIF 2.1.0, §3.19.17): the tool has no public home page to
+          // point at, and a made-up address would be shown as a link by code-scanning viewers.
+          driver: { name: 'pingone-sync-lint', version: toolVersion, rules },
         },
         columnKind: 'utf16CodeUnits',
         results: RESULTS_HERE,
