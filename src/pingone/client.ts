@@ -142,6 +142,11 @@ export class PingOneClient {
     });
   }
 
+  /** Waits `ms` on the client's clock (the retry waits' clock), or rejects as cancelled when `signal` aborts. */
+  wait(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.clock.sleep(ms, signal);
+  }
+
   /** Fetches a token: proves the connection's URLs, client ID and secret work. */
   async verify(signal?: AbortSignal): Promise<void> {
     await this.tokens.getToken(signal);

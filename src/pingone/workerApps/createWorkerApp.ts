@@ -17,7 +17,6 @@ import { uploadImage } from '../images';
 import { isRoleApplicableTo, listBuiltInRoles } from '../roles';
 import type { RoleAssignmentSpec } from '../roleAssignments';
 import { createApplicationRoleAssignment, describeAssignment, listApplicationRoleAssignments, matchesAssignment } from '../roleAssignments';
-import { abortableDelay } from '../retry';
 import { readApplicationSecret } from '../secrets';
 import { validateIcon } from './icon';
 import { WorkflowError } from './workflowError';
@@ -273,7 +272,7 @@ export async function createWorkerApp(
   }
 }
 
-/** Looks for the app of an earlier, unconfirmed create with the client's propagation backoff. */
+/** Looks for the app of an earlier, unconfirmed create with the client's propagation backoff, on the client's clock. */
 async function lookForEarlierCreate(
   client: PingOneClient,
   env: string,
@@ -285,7 +284,7 @@ async function lookForEarlierCreate(
   for (let attempt = 0; ; attempt++) {
     const app = await findRecentlyCreatedApplication(client, env, { name, type: 'WORKER' }, sinceMs, signal);
     if (app || attempt >= maxPropagationRetries) return app;
-    await abortableDelay(Math.min(maxDelayMs, propagationBaseDelayMs * 2 ** attempt), signal);
+    await client.wait(Math.min(maxDelayMs, propagationBaseDelayMs * 2 ** attempt), signal);
   }
 }
 

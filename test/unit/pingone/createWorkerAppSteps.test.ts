@@ -1,0 +1,254 @@
+/**
+ * Create Worker App as the user follows it: the numbered steps it reports,
+ * the exact refusals of the role look-up (before anything is created), how
+ * long Resume looks for an app whose create answer was lost, and which
+ * failures of the create prove that nothing was created (so a later create
+ * is safe) and which leave it unknown (so Resume only looks).
+ */
+import assert from 'node:assert/strict';
+import type { CreateWorkerAppProgress, CreateWorkerAppResumeState } from '../../../src/pingone';
+import { PingOneError, WorkflowError, createWorkerApp } from '../../../src/pingone';
+import type { Emulator } from './helpers';
+import { PNG_BYTES, clientFor, envIdByName, startTestEmulator } from './helpers';
+import type { Answer, SeenRequest } from './scriptedApi';
+import { ENV, scriptedClient, scriptedServers } from './scriptedApi';
+
+const IDA = { id: 'role-ida', name: 'Identity Data Admin', applicableTo: ['ENVIRONMENT', 'ORGANIZATION'] };
+const NAME = 'Sync Worker';
+const STARTED = '2026-01-01T00:00:00.000Z';
+
+async function workflowFailure(p: Promise<unknown>): Promise<WorkflowError<CreateWorkerAppResumeState>> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof WorkflowError, `not a WorkflowError: ${String(e)}`);
+    return e as WorkflowError<CreateWorkerAppResumeState>;
+  }
+  assert.fail('it succeeded');
+}
+
+/** Routes a request to the answer for its method and path (query left out). */
+function route(table: Record<string, (req: SeenRequest) => Answer>): (req: SeenRequest) => Answer {
+  return (req) => {
+    const key = `${req.method} ${req.url.split('?')[0]}`;
+    const answer = table[key];
+    return answer ? answer(req) : { status: 599, body: { message: `unscripted ${key}` } };
+  };
+}
+
+const appsAt = `/v1/environments/${ENV}/applications`;
+
+describe('pingone: Create Worker App, step by step', () => {
+  describe('against the emulator', () => {
+    let emu: Emulator;
+    before(async () => {
+      emu = await startTestEmulator();
+    });
+    after(async () => {
+      await emu.close();
+    });
+
+    it('numbers every step it will take, and only those', async () => {
+      const client = clientFor(emu);
+      const staging = envIdByName(emu, 'Sync Staging');
+      const seen: CreateWorkerAppProgress[] = [];
+      await createWorkerApp(
+        client,
+        {
+          environmentId: staging,
+          name: 'Numbered Worker',
+          icon: { bytes: PNG_BYTES, fileName: 'logo.png' },
+          roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: staging }],
+        },
+        { onProgress: (p) => seen.push(p) }
+      );
+      assert.deepEqual(
+        seen.map((p) => `${p.stepNumber}/${p.totalSteps} ${p.step}: ${p.message}`),
+        [
+          '1/6 validate: Checking the input',
+          '2/6 resolve-roles: Looking up the roles',
+          '3/6 upload-icon: Uploading the icon',
+          '4/6 create-app: Creating the worker app "Numbered Worker"',
+          '5/6 assign-roles: Assigning Identity Data Admin at environment scope',
+          '6/6 read-secret: Reading the client secret',
+        ]
+      );
+      const plain: CreateWorkerAppProgress[] = [];
+      await createWorkerApp(client, { environmentId: staging, name: 'Plain Worker', roles: [] }, { onProgress: (p) => plain.push(p) });
+      assert.deepEqual(
+        plain.map((p) => `${p.stepNumber}/${p.totalSteps} ${p.step}`),
+        ['1/4 validate', '2/4 resolve-roles', '3/4 create-app', '4/4 read-secret'],
+        'no icon, no roles: those steps are not counted'
+      );
+      await client.close();
+    });
+  });
+
+  describe('against a scripted server', () => {
+    const servers = scriptedServers();
+
+    it('an unknown role name is refused word for word before anything is created', async () => {
+      const api = await servers.start(route({ 'GET /v1/roles': () => ({ body: { _embedded: { roles: [IDA] } } }) }));
+      const { client } = scriptedClient(api);
+      const e = await workflowFailure(
+        createWorkerApp(client, {
+          environmentId: ENV,
+          name: NAME,
+          roles: [{ roleName: 'Identity Data Admn', scopeType: 'ENVIRONMENT', scopeId: ENV }],
+        })
+      );
+      assert.equal(e.failedStep, 'resolve-roles');
+      assert.ok(e.cause instanceof PingOneError && e.cause.kind === 'not-found');
+      assert.equal(e.cause.message, 'Could not find the role "Identity Data Admn": PingOne lists no built-in role with that exact name.');
+      assert.equal(e.whatExists, 'No application was created in PingOne.');
+      assert.deepEqual(
+        api.apiRequests().map((r) => `${r.method} ${r.url}`),
+        ['GET /v1/roles']
+      );
+      await client.close();
+    });
+
+    it('a role at a scope it does not apply to is refused, naming the scopes it applies to', async () => {
+      const api = await servers.start(route({ 'GET /v1/roles': () => ({ body: { _embedded: { roles: [IDA] } } }) }));
+      const { client } = scriptedClient(api);
+      const e = await workflowFailure(
+        createWorkerApp(client, {
+          environmentId: ENV,
+          name: NAME,
+          roles: [{ roleName: 'Identity Data Admin', scopeType: 'POPULATION', scopeId: 'pop-1' }],
+        })
+      );
+      assert.ok(e.cause instanceof PingOneError && e.cause.kind === 'invalid-request');
+      assert.equal(
+        e.cause.message,
+        'Could not assign Identity Data Admin: Identity Data Admin cannot be assigned at population scope (it applies to environment, organization).'
+      );
+      assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+      await client.close();
+    });
+
+    it('roles given by ID need no role list', async () => {
+      const api = await servers.start(
+        route({
+          [`POST ${appsAt}`]: () => ({
+            status: 201,
+            body: { id: 'app-1', name: NAME, type: 'WORKER', protocol: 'OPENID_CONNECT', enabled: true },
+          }),
+          [`POST ${appsAt}/app-1/roleAssignments`]: () => ({
+            status: 201,
+            body: { id: 'ra-1', role: { id: 'role-x' }, scope: { id: ENV, type: 'ENVIRONMENT' } },
+          }),
+          [`GET ${appsAt}/app-1/secret`]: () => ({ body: { secret: 'not-shown' } }),
+        })
+      );
+      const { client } = scriptedClient(api);
+      const result = await createWorkerApp(client, {
+        environmentId: ENV,
+        name: NAME,
+        roles: [{ roleId: 'role-x', scopeType: 'ENVIRONMENT', scopeId: ENV }],
+      });
+      assert.equal(result.clientId, 'app-1');
+      assert.deepEqual(
+        api.apiRequests().map((r) => `${r.method} ${r.url}`),
+        [`POST ${appsAt}`, `POST ${appsAt}/app-1/roleAssignments`, `GET ${appsAt}/app-1/secret`]
+      );
+      await client.close();
+    });
+
+    describe('Resume after a create whose answer was lost', () => {
+      const lost: CreateWorkerAppResumeState = {
+        version: 1,
+        environmentId: ENV,
+        name: NAME,
+        completedSteps: ['validate', 'resolve-roles'],
+        roles: [],
+        assignedRoles: [],
+        createStartedAt: STARTED,
+      };
+      const retry = { maxPropagationRetries: 3, propagationBaseDelayMs: 100, maxDelayMs: 300 };
+
+      it('looks a bounded number of times, waiting longer each time, then says it is not listed yet and never posts', async () => {
+        const api = await servers.start(route({ [`GET ${appsAt}`]: () => ({ body: { _embedded: { applications: [] } } }) }));
+        const { client, clock } = scriptedClient(api, { retry });
+        const e = await workflowFailure(createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [] }, {}, lost));
+        assert.equal(e.failedStep, 'create-app');
+        assert.equal(
+          (e.cause as Error).message,
+          `Could not find the worker app "${NAME}" created earlier: PingOne does not list it (yet); a new app can take a while to appear.`
+        );
+        assert.deepEqual(clock.sleeps, [100, 200, 300], 'doubling waits, capped');
+        assert.equal(api.apiRequests().length, 4, 'the first look and one per wait');
+        assert.ok(api.apiRequests().every((r) => r.method === 'GET'));
+        assert.equal(e.resumeState.createStartedAt, STARTED, 'still unconfirmed: the next Resume looks again');
+        await client.close();
+      });
+
+      it('finds the app on a later look and finishes on it', async () => {
+        let looks = 0;
+        const api = await servers.start(
+          route({
+            [`GET ${appsAt}`]: () => ({
+              body: {
+                _embedded: {
+                  applications:
+                    ++looks < 3
+                      ? []
+                      : [{ id: 'app-7', name: NAME, type: 'WORKER', protocol: 'OPENID_CONNECT', createdAt: '2026-01-01T00:00:02.000Z' }],
+                },
+              },
+            }),
+            [`GET ${appsAt}/app-7/secret`]: () => ({ body: { secret: 'not-shown' } }),
+          })
+        );
+        const { client, clock } = scriptedClient(api, { retry });
+        const result = await createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [] }, {}, lost);
+        assert.equal(result.clientId, 'app-7');
+        assert.deepEqual(clock.sleeps, [100, 200]);
+        assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+        await client.close();
+      });
+    });
+
+    describe('which failed creates prove nothing was created', () => {
+      const definite: Array<[string, Answer]> = [
+        ['400 (invalid request)', { status: 400, body: { id: 'e', code: 'INVALID_DATA', message: 'bad' } }],
+        ['403 (forbidden)', { status: 403, body: { id: 'e', code: 'ACCESS_FAILED', message: 'no' } }],
+        ['404 (not found)', { status: 404, body: { id: 'e', code: 'NOT_FOUND', message: 'no env' } }],
+        ['409 (conflict)', { status: 409, body: { id: 'e', code: 'UNIQUENESS_VIOLATION', message: 'taken' } }],
+        [
+          '429 after the retries (rate limited)',
+          { status: 429, headers: { 'retry-after': '0' }, body: { id: 'e', code: 'REQUEST_LIMITED', message: 'slow' } },
+        ],
+      ];
+      for (const [what, answer] of definite) {
+        it(`${what}: a later create is safe`, async () => {
+          const api = await servers.start(route({ [`POST ${appsAt}`]: () => answer }));
+          const { client } = scriptedClient(api);
+          const e = await workflowFailure(createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [] }));
+          assert.equal(e.failedStep, 'create-app');
+          assert.equal(e.resumeState.createStartedAt, undefined);
+          assert.equal(e.whatExists, 'No application was created in PingOne.');
+          await client.close();
+        });
+      }
+
+      const unknown: Array<[string, Answer]> = [
+        ['500 (PingOne failed)', { status: 500, body: { id: 'e', code: 'UNEXPECTED_ERROR', message: 'oops' } }],
+        ['201 with a body that is not JSON', { status: 201, raw: 'created', headers: { 'content-type': 'text/plain' } }],
+        ['a dropped connection', 'destroy'],
+      ];
+      for (const [what, answer] of unknown) {
+        it(`${what}: the outcome stays unknown, so Resume only looks`, async () => {
+          const api = await servers.start(route({ [`POST ${appsAt}`]: () => answer }));
+          const { client } = scriptedClient(api);
+          const e = await workflowFailure(createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [] }));
+          assert.equal(e.failedStep, 'create-app');
+          assert.ok(e.resumeState.createStartedAt, 'the create stays unconfirmed');
+          assert.match(e.whatExists, /^PingOne did not confirm whether the app "Sync Worker" was created\. Resume looks for it/);
+          assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 1, 'never posted twice');
+          await client.close();
+        });
+      }
+    });
+  });
+});
