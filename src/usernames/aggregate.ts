@@ -48,11 +48,26 @@ const F_HASH = 0,
   F_END_COL = 6,
   F_LAST = 7,
   STRIDE = 8;
-/** Flags: the first value's bytes follow the key's (it differs in ASCII case only); the first value is in `firstVals`; the record and range are in `wide`. */
+/**
+ * Flags: the first value's bytes follow the key's (it differs in ASCII case only); the first value
+ * is in `firstVals`; the record and range are in `wide`; the group's one other spelling is in the
+ * spelling columns (see `spells`).
+ */
 const CASED = 1,
   FIRST_IN_MAP = 2,
   WIDE = 4,
-  LEN_SHIFT = 3;
+  OTHER = 8,
+  LEN_SHIFT = 4;
+/**
+ * The int32 numbers of a group's one other spelling in the spelling columns: where its bytes sit in
+ * the arena (as many as the key's), and the record, line, column and end column that offered it.
+ */
+const S_AT = 0,
+  S_RECORD = 1,
+  S_LINE = 2,
+  S_COL = 3,
+  S_END_COL = 4,
+  S_STRIDE = 5;
 /** Groups per column block. */
 const BLOCK_BITS = 13,
   BLOCK = 1 << BLOCK_BITS,
@@ -160,9 +175,16 @@ export class DuplicateTracker {
   private slots: Int32Array;
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
-  /** Other spellings of a fold group (rare), by group index. */
-  /** A group's other spellings: the one as an object (the common case, no map per group), or a map of several. */
+  /**
+   * A group's other spellings, by group index: the one as an object, or a map of several. A group
+   * whose one other spelling came from bytes (an ASCII case-only variant, see `otherSpellingInRecord`)
+   * keeps it in `spells` and `spellOwners` instead (flag OTHER), never in both.
+   */
   private others: Map<number, Map<string, Seen> | OtherSpelling> | undefined;
+  /** Per column block (made on its first such spelling): S_STRIDE numbers per group (see S_AT). */
+  private readonly spells: Array<Int32Array | undefined> = [];
+  /** Per column block, with `spells`: the owner of each group's other spelling. */
+  private readonly spellOwners: Array<Float64Array | undefined> = [];
   /** Groups each change record's entry took, by normalized DN (only change files fill it). */
   private byDn: Map<string, number[]> | undefined;
   // The entry whose occurrences are being offered (see setEntry).
@@ -371,16 +393,79 @@ export class DuplicateTracker {
   ): number {
     const fr = this.recordOf(g);
     if (!this.store || own === this.owner || fr === record) return SLOW;
-    const value = (buf as LatinSlice).latin1Slice(s, e);
-    if (this.otherSpelling(g, value)) return SLOW;
-    this.addSpelling(g, value, { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) }, record);
+    // A group with another spelling already (rare): the string path decides.
+    if (this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_FLAGS] & OTHER || this.others?.has(g)) return SLOW;
+    // Its one other spelling goes into the columns: no string and no object per case-only duplicate.
+    const len = e - s,
+      at = this.arena.reserve(len);
+    if (at < 0) return SLOW;
+    const a = this.arenas[at >>> ARENA_BITS],
+      x = at & ARENA_MASK;
+    for (let k = 0; k < len; k++) a[x + k] = buf[s + k];
+    const bi = g >>> BLOCK_BITS,
+      i = g & BLOCK_MASK;
+    let sp = this.spells[bi];
+    if (sp === undefined || S_STRIDE * i >= sp.length) sp = this.growSpells(bi);
+    const o = S_STRIDE * i;
+    sp[o + S_AT] = at;
+    sp[o + S_RECORD] = record;
+    sp[o + S_LINE] = line;
+    sp[o + S_COL] = col;
+    sp[o + S_END_COL] = col + len;
+    this.spellOwners[bi]![i] = this.owner;
+    this.blocks[bi][STRIDE * i + F_FLAGS] |= OTHER;
     this.lastFirstRecord = fr;
     this.duplicateBytes(g, buf, s, e, line, col, true);
     return OFFERED;
   }
 
+  /** The spelling columns of block `bi`, made or grown to its column block's size. */
+  private growSpells(bi: number): Int32Array {
+    while (this.spells.length <= bi) {
+      this.spells.push(undefined);
+      this.spellOwners.push(undefined);
+    }
+    const groups = this.blocks[bi].length / STRIDE,
+      sp = new Int32Array(S_STRIDE * groups),
+      so = new Float64Array(groups);
+    const old = this.spells[bi];
+    if (old) {
+      sp.set(old);
+      so.set(this.spellOwners[bi]!);
+    }
+    this.spellOwners[bi] = so;
+    return (this.spells[bi] = sp);
+  }
+
+  /** Group `g`'s other spelling from the spelling columns (flag OTHER), as an object. */
+  private columnSpelling(g: number): OtherSpelling {
+    const bi = g >>> BLOCK_BITS,
+      i = g & BLOCK_MASK,
+      sp = this.spells[bi]!,
+      o = S_STRIDE * i;
+    const at = sp[o + S_AT],
+      x = at & ARENA_MASK,
+      line = sp[o + S_LINE];
+    return {
+      value: (this.arenas[at >>> ARENA_BITS] as LatinSlice).latin1Slice(x, x + (sp[o + S_END_COL] - sp[o + S_COL])),
+      range: { startLine: line, startColumn: sp[o + S_COL], endLine: line, endColumn: sp[o + S_END_COL] },
+      record: sp[o + S_RECORD],
+      owner: this.spellOwners[bi]![i],
+    };
+  }
+
   /** Group `g`'s other spelling `value`, if offered. */
   private otherSpelling(g: number, value: string): Seen | undefined {
+    if (this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_FLAGS] & OTHER) {
+      const sp = this.spells[g >>> BLOCK_BITS]!,
+        o = S_STRIDE * (g & BLOCK_MASK),
+        at = sp[o + S_AT];
+      if (value.length !== sp[o + S_END_COL] - sp[o + S_COL]) return undefined;
+      const a = this.arenas[at >>> ARENA_BITS],
+        x = at & ARENA_MASK;
+      for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) !== a[x + i]) return undefined;
+      return this.columnSpelling(g);
+    }
     const x = this.others?.get(g);
     if (x === undefined) return undefined;
     if (x instanceof Map) return x.get(value);
@@ -390,6 +475,7 @@ export class DuplicateTracker {
   /** Records `value`, a spelling of group `g`'s key new to it, offered by the current entry's `record` at `range`. */
   private addSpelling(g: number, value: string, range: Range, record: number): void {
     const others = (this.others ??= new Map());
+    this.spellingToMap(g);
     const x = others.get(g);
     const seen: OtherSpelling = { value, range, record, owner: this.owner };
     if (x === undefined) others.set(g, seen);
@@ -402,6 +488,15 @@ export class DuplicateTracker {
           [value, seen],
         ])
       );
+  }
+
+  /** Moves group `g`'s other spelling from the spelling columns (if there) to `others`. */
+  private spellingToMap(g: number): void {
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    if (!(b[o + F_FLAGS] & OTHER)) return;
+    (this.others ??= new Map()).set(g, this.columnSpelling(g));
+    b[o + F_FLAGS] &= ~OTHER;
   }
 
   /**
@@ -443,7 +538,7 @@ export class DuplicateTracker {
       o = STRIDE * (g & BLOCK_MASK);
     // The new first value: in the map unless it is the key itself.
     this.firstVals?.delete(g);
-    b[o + F_FLAGS] &= ~(CASED | FIRST_IN_MAP);
+    b[o + F_FLAGS] &= ~(CASED | FIRST_IN_MAP | OTHER);
     if (value !== this.keyOf(g)) {
       (this.firstVals ??= new Map()).set(g, value);
       b[o + F_FLAGS] |= FIRST_IN_MAP;

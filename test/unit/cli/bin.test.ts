@@ -2,7 +2,8 @@
 // package's `bin` to the esbuild bundle dist/cli.js.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -39,6 +40,30 @@ describe('pingone-sync-lint as installed (npx, bundled dist/cli.js)', function (
     const codes = new Set(report.files.flatMap((f: { findings: { code: string }[] }) => f.findings.map((x) => x.code)));
     for (const code of ['username-duplicate', 'username-invalid-character', 'username-missing', 'username-too-long'])
       assert.ok(codes.has(code), `missing ${code}`);
+  });
+
+  it('writes the same report into a file (written straight to the descriptor) as into a pipe', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'p1-cli-out-'));
+    try {
+      for (const format of ['json', 'sarif', 'text']) {
+        const args = [path.join(repo, 'dist', 'cli.js'), '--format', format, 'sandbox/workspace'];
+        const piped = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8' });
+        const file = path.join(dir, `out.${format}`);
+        const fd = openSync(file, 'w');
+        let status: number | null;
+        try {
+          status = spawnSync(process.execPath, args, { cwd: repo, stdio: ['ignore', fd, 'pipe'] }).status;
+        } finally {
+          closeSync(fd);
+        }
+        assert.equal(status, 1);
+        assert.equal(piped.status, 1);
+        assert.ok(piped.stdout.length > 1000, format);
+        assert.equal(readFileSync(file, 'utf8'), piped.stdout, format);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with a message on a usage error', () => {

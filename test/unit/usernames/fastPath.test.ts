@@ -300,6 +300,32 @@ describe('LDIF fast path = reference pipeline', function () {
     assert.deepStrictEqual(fast, ref);
   });
 
+  it('many keys each seen in a second, third and repeated spelling are reported the same way', () => {
+    // Entry b gives every key its first other spelling (kept in the index's columns), entry c repeats it
+    // or brings a third spelling (the columns give way to the map), entry d repeats the third.
+    const n = 20000; // more than one column block of the index
+    const entry = (dn: string, value: (i: number) => string | undefined) => {
+      const lines = [`dn: uid=${dn},dc=x`];
+      for (let i = 0; i < n; i++) {
+        const v = value(i);
+        if (v !== undefined) lines.push(`uid: ${v}`);
+      }
+      return lines.join('\n') + '\n\n';
+    };
+    const text =
+      entry('a', (i) => `ab.${i}`) +
+      entry('b', (i) => `AB.${i}`) +
+      entry('c', (i) => (i % 3 === 0 ? `AB.${i}` : i % 3 === 1 ? `Ab.${i}` : undefined)) +
+      entry('d', (i) => (i % 3 === 1 ? `Ab.${i}` : i % 3 === 2 ? `ab.${i}` : undefined));
+    const { fast, ref } = both(Buffer.from(text), { format: 'ldif' }, 1 << 16);
+    const count = (code: string) => fast.findings.filter((f) => f.code === code).length;
+    // Case-only: b's n values and c's third spellings (i % 3 === 1, 6667); exact repeats of an earlier entry's
+    // spelling: c's of b's (i % 3 === 0, 6667), d's of c's (6667) and of a's (i % 3 === 2, 6666).
+    assert.equal(count('username-duplicate-case'), n + 6667);
+    assert.equal(count('username-duplicate'), 6667 + 6667 + 6666);
+    assert.deepStrictEqual(fast, ref);
+  });
+
   it('a line over the 16 MiB cap is reported the same way', () => {
     const text = `dn: uid=a,dc=x\nuid: a\n\ndn: uid=b,dc=x\nuid: b\ndescription: ${'y'.repeat(16 * 1024 * 1024 + 10)}\n\ndn: uid=c,dc=x\nuid: a\n`;
     const { fast, ref } = both(Buffer.from(text), { format: 'ldif' }, 1 << 24);
