@@ -27,7 +27,7 @@ import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
 import { EOL_CRLF, EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
-import type { RawOccurrence, RawRecord, ScannerConfig } from './records';
+import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
@@ -681,31 +681,52 @@ export class IncrementalDocumentScan {
     return d.made;
   }
 
-  /** The first parse of the whole document. */
+  /**
+   * The first parse of the whole document. Each record becomes a model record as the scanner hands
+   * it over (no list of scanner records is held until the end). CSV lines that are ASCII go to the
+   * scanner as bytes (`CsvScanner.lineBytes`, the CLI's path, which agrees with `line()`), so the
+   * commonest row (a plain username and nothing to report) arrives through `plainRow` as a few
+   * numbers and one short string, not as a scanner record with its occurrence and ranges.
+   */
   private *parseAll(): Generator<void, void, void> {
-    const fresh: RawRecord[] = [];
-    const sink = {
-      record: (r: RawRecord) => {
-        fresh.push(r);
+    const records: IncRecord[] = [];
+    const sink: RecordSink & PlainRowSink = {
+      record: (raw: RawRecord) => {
+        const r = incRecord(raw);
+        records.push(r);
+        this.indexRecord(r);
+      },
+      plainRow: (buf, s, e, _hash, cased, line, col) => {
+        // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record.
+        if (s > 0 && buf[s - 1] === 34) {
+          sink.record(plainCsvRecord(buf, s, e, cased, line, col));
+          return;
+        }
+        const r = leanRow(line, col, (buf as LatinSlice).latin1Slice(s, e), cased);
+        records.push(r);
+        this.indexRecord(r);
       },
     };
-    const scanner =
-      this.options.format === 'ldif' ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink);
+    const ldif = this.options.format === 'ldif';
+    const scanner = ldif ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink, undefined, sink);
     const count = this.feedableLines();
+    const lines = this.lines,
+      eols = this.eols;
+    let bytes = Buffer.allocUnsafe(256);
     for (let line = 0; line < count; line++) {
-      scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
+      const text = lines[line];
+      if (scanner instanceof CsvScanner) {
+        if (bytes.length < 3 * text.length) bytes = Buffer.allocUnsafe(3 * text.length + 256);
+        // As many bytes as characters: ASCII (a lone surrogate or any other non-ASCII character writes more).
+        const n = (bytes as Utf8Write).utf8Write(text, 0);
+        if (n === text.length) scanner.lineBytes(bytes, 0, n, line, eols[line], true);
+        else scanner.line(text, 0, text.length, line, eols[line]);
+      } else scanner.line(text, 0, text.length, line, eols[line]);
       if (line % this.units === this.units - 1) yield;
     }
     scanner.end();
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
-    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: fresh.length };
-    const records: IncRecord[] = [];
-    for (let i = 0; i < fresh.length; i++) {
-      const r = incRecord(fresh[i]);
-      records.push(r);
-      this.indexRecord(r);
-      if (i % this.units === this.units - 1) yield;
-    }
+    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: records.length };
     this.records = records;
     yield* this.recomputeDirtySteps();
   }
@@ -911,7 +932,8 @@ export class IncrementalDocumentScan {
       }
       if (group && group.length === 0) this.index.delete(key);
       if (!group || group.length < 2) continue;
-      const refs = group.sort((x, y) => x.rec.base + x.dl - (y.rec.base + y.dl) || x.sc - y.sc);
+      // A group built by the first parse is in position order already: one pass of compares instead of a sort.
+      const refs = inOrder(group) ? group : group.sort(compareOccs);
       for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: Occ | undefined;
@@ -936,16 +958,21 @@ export class IncrementalDocumentScan {
         this.dupByKey.set(key, out);
         for (const d of out) {
           const rec = d.target.rec;
-          (rec.newDups ??= []).push(d);
+          // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
+          if (rec.newDups) rec.newDups.push(d);
+          else rec.newDups = [d];
           touched.add(rec);
         }
       }
     }
     for (const rec of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
-      const list = (rec.dups ?? []).filter((d) => !d.dead);
-      if (rec.newDups) for (const d of rec.newDups) list.push(d);
-      rec.dups = list.length > 0 ? list : undefined;
+      if (!rec.dups) rec.dups = rec.newDups;
+      else {
+        const list = rec.dups.filter((d) => !d.dead);
+        if (rec.newDups) for (const d of rec.newDups) list.push(d);
+        rec.dups = list.length > 0 ? list : undefined;
+      }
       rec.newDups = undefined;
     }
     this.dirty.clear();
@@ -995,6 +1022,17 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
       });
     });
   }
+}
+
+/** Occurrences by position (document order). */
+function compareOccs(x: Occ, y: Occ): number {
+  return x.rec.base + x.dl - (y.rec.base + y.dl) || x.sc - y.sc;
+}
+
+/** Whether `group` is already in position order (no two occurrences share a position). */
+function inOrder(group: Occ[]): boolean {
+  for (let i = 1; i < group.length; i++) if (compareOccs(group[i - 1], group[i]) > 0) return false;
+  return true;
 }
 
 /** A duplicate finding not materialized yet, with every field up front (one hidden class). */
@@ -1076,6 +1114,73 @@ function incRecord(raw: RawRecord): IncRecord {
   }
   rec.refs = refs;
   return rec;
+}
+
+/** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
+type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
+type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
+
+/**
+ * The lean record of a CSV data row whose username, `value` at `line`, `col`, is plain and unquoted
+ * (what `incRecord` makes of the scanner's record for such a row, without that record).
+ */
+function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
+  const rec: IncRecord = {
+    raw: undefined,
+    start0: line,
+    base: line,
+    span: 0,
+    kind: 'row',
+    isEntry: true,
+    hasContent: false,
+    category: undefined,
+    dn: undefined,
+    enc: 'plain',
+    specCol: col,
+    hasOcc: true,
+    fresh: false,
+    dropped: false,
+    dups: undefined,
+    newDups: undefined,
+    refs: undefined,
+    out: undefined,
+    entry: undefined,
+  };
+  const occ: Occ = {
+    rec,
+    value,
+    key: cased ? value.toLowerCase() : value,
+    dl: 0,
+    sc: col,
+    el: 0,
+    ec: col + value.length,
+    repeat: false,
+    slot: 0,
+  };
+  rec.refs = [occ];
+  return rec;
+}
+
+/** The scanner's record for a plain row whose username field is quoted (as `CsvScanner` builds it). */
+function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number): RawRecord {
+  const value = (buf as LatinSlice).latin1Slice(s, e);
+  const end = col + value.length;
+  return {
+    startLine: line,
+    endLine: line,
+    kind: 'row',
+    isEntry: true,
+    occurrences: [
+      {
+        value,
+        encoding: 'quoted',
+        valueRange: { startLine: line, startColumn: col, endLine: line, endColumn: end },
+        specRange: { startLine: line, startColumn: col - 1, endLine: line, endColumn: end + 1 },
+        foldKey: cased ? value.toLowerCase() : value,
+      },
+    ],
+    findings: [],
+  };
 }
 
 function sameRange(a: Range, b: Range): boolean {
