@@ -58,14 +58,12 @@ interface IncRecord {
   /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
   fresh: boolean;
   dropped: boolean;
-  /** Duplicate findings aimed at an occurrence of this record. */
-  dups?: DupFinding[];
-  /** Duplicate findings found for it in the current recompute, not yet merged into `dups`. */
-  newDups?: DupFinding[];
-  /** Its entries in the username index (so removing it does not search their groups). */
-  refs?: Occ[];
+  /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
+  dups?: DupFinding | DupFinding[];
+  /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
+  refs?: Occ | Occ[];
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
-  out?: { base: number; dups: DupFinding[] | undefined; findings: Finding[]; errors: number; warnings: number; infos: number };
+  out?: { base: number; dups: IncRecord['dups']; findings: Finding[]; errors: number; warnings: number; infos: number };
   /** The public record, valid for this base and entry index. */
   entry?: EntryRecord;
 }
@@ -176,7 +174,7 @@ function rawOf(r: IncRecord): RawRecord {
     return { ...r.raw, startLine: r.base, endLine: r.base + r.span, occurrences };
   }
   const occurrences: RawOccurrence[] = [];
-  const o = r.refs?.[0];
+  const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
   if (o) {
     const valueRange = occRange(o);
     const specRange = {
@@ -525,7 +523,9 @@ export class IncrementalDocumentScan {
       const sev = this.options.severities;
       const exact = sev?.['username-duplicate'] !== 'off',
         cased = sev?.['username-duplicate-case'] !== 'off';
-      for (const d of r.dups) if (d.code === 'username-duplicate' ? exact : cased) n++;
+      const ds = r.dups;
+      if (Array.isArray(ds)) for (const d of ds) n += (d.code === 'username-duplicate' ? exact : cased) ? 1 : 0;
+      else n += (ds.code === 'username-duplicate' ? exact : cased) ? 1 : 0;
     }
     return n;
   }
@@ -619,7 +619,12 @@ export class IncrementalDocumentScan {
     // Most records have no findings: nothing to build, whatever their position.
     if (!r.dups && !r.raw?.findings.length) return NO_OUTPUT;
     const o = r.out;
-    if (o && o.base === r.base && o.dups === r.dups && (!r.dups || r.dups.every((d) => d.made !== undefined && this.dupCurrent(d))))
+    if (
+      o &&
+      o.base === r.base &&
+      o.dups === r.dups &&
+      (!r.dups || dupList(r.dups).every((d) => d.made !== undefined && this.dupCurrent(d)))
+    )
       return o;
     const findings: Finding[] = [];
     let errors = 0,
@@ -637,7 +642,7 @@ export class IncrementalDocumentScan {
     // Reuse the absolute findings of the last build when only duplicates changed.
     if (o && o.base === r.base && !o.dups) for (const f of o.findings) add(f);
     else for (const f of raw) add(movedFinding(f, shiftOf(r)));
-    if (r.dups) for (const d of r.dups) add(this.dupFinding(d));
+    if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);
     return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
   }
@@ -867,35 +872,43 @@ export class IncrementalDocumentScan {
 
   private indexRecord(rec: IncRecord): void {
     if (rec.category === 'change') this.changeRecords++;
-    for (const ref of rec.refs ?? []) {
-      let group = this.index.get(ref.key);
-      if (!group) this.index.set(ref.key, (group = []));
-      else if (group.length > 0) {
-        // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
-        const g0 = group[0];
-        ref.key = g0.key;
-        if (ref.value === g0.value) ref.value = g0.value;
-      }
-      ref.slot = group.length;
-      group.push(ref);
-      this.dirty.add(ref.key);
+    const refs = rec.refs;
+    if (Array.isArray(refs)) for (const ref of refs) this.indexRef(ref);
+    else if (refs) this.indexRef(refs);
+  }
+
+  private indexRef(ref: Occ): void {
+    let group = this.index.get(ref.key);
+    if (!group) this.index.set(ref.key, (group = []));
+    else if (group.length > 0) {
+      // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
+      const g0 = group[0];
+      ref.key = g0.key;
+      if (ref.value === g0.value) ref.value = g0.value;
     }
+    ref.slot = group.length;
+    group.push(ref);
+    this.dirty.add(ref.key);
   }
 
   /** Removes the record's own index entries: O(its occurrences), however large their groups. */
   private unindex(rec: IncRecord): void {
     if (rec.category === 'change') this.changeRecords--;
-    for (const ref of rec.refs ?? []) {
-      const key = ref.key;
-      const group = this.index.get(key)!;
-      // Swap-remove; an emptied group is deleted by recomputeDirty.
-      const moved = group.pop()!;
-      if (moved !== ref) {
-        group[ref.slot] = moved;
-        moved.slot = ref.slot;
-      }
-      this.dirty.add(key);
+    const refs = rec.refs;
+    if (Array.isArray(refs)) for (const ref of refs) this.unindexRef(ref);
+    else if (refs) this.unindexRef(refs);
+  }
+
+  private unindexRef(ref: Occ): void {
+    const key = ref.key;
+    const group = this.index.get(key)!;
+    // Swap-remove; an emptied group is deleted by recomputeDirty.
+    const moved = group.pop()!;
+    if (moved !== ref) {
+      group[ref.slot] = moved;
+      moved.slot = ref.slot;
     }
+    this.dirty.add(key);
   }
 
   /** Change records in the document: while there are any, duplicates follow the file's history. */
@@ -917,7 +930,7 @@ export class IncrementalDocumentScan {
       }
     }
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
-    const touched = new Set<IncRecord>();
+    const touched = new Map<IncRecord, IncRecord['dups']>();
     let keys = 0;
     for (const key of this.dirty) {
       if (++keys % this.units === 0) yield;
@@ -927,7 +940,8 @@ export class IncrementalDocumentScan {
         this.dupByKey.delete(key);
         for (const d of before) {
           d.dead = true;
-          touched.add(d.target.rec);
+          const rec = d.target.rec;
+          if (!touched.has(rec)) touched.set(rec, undefined);
         }
       }
       if (group && group.length === 0) this.index.delete(key);
@@ -959,21 +973,21 @@ export class IncrementalDocumentScan {
         for (const d of out) {
           const rec = d.target.rec;
           // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
-          if (rec.newDups) rec.newDups.push(d);
-          else rec.newDups = [d];
-          touched.add(rec);
+          const found = touched.get(rec);
+          if (Array.isArray(found)) found.push(d);
+          else touched.set(rec, found ? [found, d] : d);
         }
       }
     }
-    for (const rec of touched) {
+    for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
-      if (!rec.dups) rec.dups = rec.newDups;
+      if (!rec.dups) rec.dups = found;
       else {
-        const list = rec.dups.filter((d) => !d.dead);
-        if (rec.newDups) for (const d of rec.newDups) list.push(d);
-        rec.dups = list.length > 0 ? list : undefined;
+        const list: DupFinding[] = [];
+        for (const d of dupList(rec.dups)) if (!d.dead) list.push(d);
+        if (found) for (const d of dupList(found)) list.push(d);
+        rec.dups = list.length > 1 ? list : list[0];
       }
-      rec.newDups = undefined;
     }
     this.dirty.clear();
   }
@@ -989,7 +1003,10 @@ export class IncrementalDocumentScan {
       if (list) list.push(d);
       else this.dupByKey.set(key, [d]);
       const rec = d.target.rec;
-      rec.dups = rec.dups ? [...rec.dups, d] : [d];
+      // Every list was emptied above and none is read until this loop ends: growing one in place is safe.
+      const ds = rec.dups;
+      if (Array.isArray(ds)) ds.push(d);
+      else rec.dups = ds ? [ds, d] : d;
     }
     this.dirty.clear();
   }
@@ -1022,6 +1039,11 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
       });
     });
   }
+}
+
+/** The duplicate findings of a record's `dups` field as a list. */
+function dupList(ds: DupFinding | DupFinding[]): DupFinding[] {
+  return Array.isArray(ds) ? ds : [ds];
 }
 
 /** Occurrences by position (document order). */
@@ -1084,36 +1106,63 @@ function isLean(raw: RawRecord): boolean {
 function incRecord(raw: RawRecord): IncRecord {
   const lean = isLean(raw);
   const o = raw.occurrences[0];
-  // All fields up front: one hidden class keeps the result loop monomorphic.
-  const rec: IncRecord = {
-    raw: lean ? undefined : raw,
-    start0: raw.startLine,
-    base: raw.startLine,
-    span: raw.endLine - raw.startLine,
-    kind: raw.kind,
-    isEntry: raw.isEntry,
-    hasContent: raw.hasContent === true,
-    category: raw.category,
-    dn: raw.dn,
-    enc: lean && o ? o.encoding : 'plain',
-    specCol: lean && o ? o.specRange.startColumn : 0,
-    hasOcc: raw.occurrences.length > 0,
+  const rec = newRecord(
+    raw.startLine,
+    raw.endLine - raw.startLine,
+    raw.kind,
+    raw.isEntry,
+    raw.occurrences.length > 0,
+    lean ? undefined : raw
+  );
+  rec.hasContent = raw.hasContent === true;
+  rec.category = raw.category;
+  rec.dn = raw.dn;
+  if (lean && o) {
+    rec.enc = o.encoding;
+    rec.specCol = o.specRange.startColumn;
+  }
+  let refs: Occ | Occ[] | undefined;
+  for (const occ of raw.occurrences) {
+    // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
+    if (occ.foldKey === undefined || !occ.value) continue;
+    const ref = occOf(rec, occ, raw.startLine);
+    if (refs === undefined) refs = ref;
+    else if (Array.isArray(refs)) refs.push(ref);
+    else refs = [refs, ref];
+  }
+  rec.refs = refs;
+  return rec;
+}
+
+/** A record with every field up front (one hidden class keeps the result loop monomorphic). */
+function newRecord(
+  start: number,
+  span: number,
+  kind: IncRecord['kind'],
+  isEntry: boolean,
+  hasOcc: boolean,
+  raw: RawRecord | undefined
+): IncRecord {
+  return {
+    raw,
+    start0: start,
+    base: start,
+    span,
+    kind,
+    isEntry,
+    hasContent: false,
+    category: undefined,
+    dn: undefined,
+    enc: 'plain',
+    specCol: 0,
+    hasOcc,
     fresh: false,
     dropped: false,
     dups: undefined,
-    newDups: undefined,
     refs: undefined,
     out: undefined,
     entry: undefined,
   };
-  let refs: Occ[] | undefined;
-  for (const occ of raw.occurrences) {
-    // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
-    if (occ.foldKey === undefined || !occ.value) continue;
-    (refs ??= []).push(occOf(rec, occ, raw.startLine));
-  }
-  rec.refs = refs;
-  return rec;
 }
 
 /** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
@@ -1125,28 +1174,9 @@ type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
  * (what `incRecord` makes of the scanner's record for such a row, without that record).
  */
 function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
-  const rec: IncRecord = {
-    raw: undefined,
-    start0: line,
-    base: line,
-    span: 0,
-    kind: 'row',
-    isEntry: true,
-    hasContent: false,
-    category: undefined,
-    dn: undefined,
-    enc: 'plain',
-    specCol: col,
-    hasOcc: true,
-    fresh: false,
-    dropped: false,
-    dups: undefined,
-    newDups: undefined,
-    refs: undefined,
-    out: undefined,
-    entry: undefined,
-  };
-  const occ: Occ = {
+  const rec = newRecord(line, 0, 'row', true, true, undefined);
+  rec.specCol = col;
+  rec.refs = {
     rec,
     value,
     key: cased ? value.toLowerCase() : value,
@@ -1157,7 +1187,6 @@ function leanRow(line: number, col: number, value: string, cased: boolean): IncR
     repeat: false,
     slot: 0,
   };
-  rec.refs = [occ];
   return rec;
 }
 
