@@ -694,6 +694,7 @@ export class IncrementalDocumentScan {
    * numbers and one short string, not as a scanner record with its occurrence and ranges.
    */
   private *parseAll(): Generator<void, void, void> {
+    this.allDirty = true;
     const records: IncRecord[] = [];
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
@@ -869,6 +870,8 @@ export class IncrementalDocumentScan {
 
   private headerState: CsvHeaderState | undefined;
   private dirty = new Set<string>();
+  /** While the first parse runs every key is new: the recompute walks the index itself, not a set of all its keys. */
+  private allDirty = false;
 
   private indexRecord(rec: IncRecord): void {
     if (rec.category === 'change') this.changeRecords++;
@@ -878,17 +881,22 @@ export class IncrementalDocumentScan {
   }
 
   private indexRef(ref: Occ): void {
-    let group = this.index.get(ref.key);
-    if (!group) this.index.set(ref.key, (group = []));
-    else if (group.length > 0) {
-      // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
-      const g0 = group[0];
-      ref.key = g0.key;
-      if (ref.value === g0.value) ref.value = g0.value;
+    const group = this.index.get(ref.key);
+    if (!group) {
+      // `[ref]` is sized for one (most usernames occur once); push() onto `[]` would make room for 17.
+      ref.slot = 0;
+      this.index.set(ref.key, [ref]);
+    } else {
+      if (group.length > 0) {
+        // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
+        const g0 = group[0];
+        ref.key = g0.key;
+        if (ref.value === g0.value) ref.value = g0.value;
+      }
+      ref.slot = group.length;
+      group.push(ref);
     }
-    ref.slot = group.length;
-    group.push(ref);
-    this.dirty.add(ref.key);
+    if (!this.allDirty) this.dirty.add(ref.key);
   }
 
   /** Removes the record's own index entries: O(its occurrences), however large their groups. */
@@ -922,7 +930,7 @@ export class IncrementalDocumentScan {
   private *recomputeDirtySteps(): Generator<void, void, void> {
     if (this.changeRecords > 0 || this.historyMode) {
       // Entering or leaving history mode changes every key's decision.
-      if (this.changeRecords > 0 !== this.historyMode) for (const key of this.index.keys()) this.dirty.add(key);
+      if (this.changeRecords > 0 !== this.historyMode && !this.allDirty) for (const key of this.index.keys()) this.dirty.add(key);
       this.historyMode = this.changeRecords > 0;
       if (this.historyMode) {
         yield* this.recomputeHistory();
@@ -932,7 +940,8 @@ export class IncrementalDocumentScan {
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Map<IncRecord, IncRecord['dups']>();
     let keys = 0;
-    for (const key of this.dirty) {
+    // The first parse never empties a group, so walking the index while the loop deletes none is safe.
+    for (const key of this.allDirty ? this.index.keys() : this.dirty) {
       if (++keys % this.units === 0) yield;
       const group = this.index.get(key);
       const before = this.dupByKey.get(key);
@@ -990,6 +999,7 @@ export class IncrementalDocumentScan {
       }
     }
     this.dirty.clear();
+    this.allDirty = false;
   }
 
   private *recomputeHistory(): Generator<void, void, void> {
@@ -1009,6 +1019,7 @@ export class IncrementalDocumentScan {
       else rec.dups = ds ? [ds, d] : d;
     }
     this.dirty.clear();
+    this.allDirty = false;
   }
 }
 
