@@ -626,6 +626,21 @@ export class IncrementalDocumentScan {
       (!r.dups || dupList(r.dups).every((d) => d.made !== undefined && this.dupCurrent(d)))
     )
       return o;
+    const ds = r.dups;
+    if (!r.raw && ds && !Array.isArray(ds)) {
+      // A lean record with one duplicate (the commonest record with a finding): a list sized for one, no sort.
+      const f = this.dupFinding(ds);
+      const s = this.severityOf(f);
+      const findings = s === undefined ? [] : [s === f.severity ? f : { ...f, severity: s }];
+      return (r.out = {
+        base: r.base,
+        dups: ds,
+        findings,
+        errors: s === 'error' ? 1 : 0,
+        warnings: s === 'warning' ? 1 : 0,
+        infos: s === 'info' ? 1 : 0,
+      });
+    }
     const findings: Finding[] = [];
     let errors = 0,
       warnings = 0,
