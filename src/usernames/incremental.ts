@@ -27,7 +27,7 @@ import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
 import { EOL_CRLF, EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
-import type { RawOccurrence, RawRecord, ScannerConfig } from './records';
+import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
@@ -58,14 +58,12 @@ interface IncRecord {
   /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
   fresh: boolean;
   dropped: boolean;
-  /** Duplicate findings aimed at an occurrence of this record. */
-  dups?: DupFinding[];
-  /** Duplicate findings found for it in the current recompute, not yet merged into `dups`. */
-  newDups?: DupFinding[];
-  /** Its entries in the username index (so removing it does not search their groups). */
-  refs?: Occ[];
+  /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
+  dups?: DupFinding | DupFinding[];
+  /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
+  refs?: Occ | Occ[];
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
-  out?: { base: number; dups: DupFinding[] | undefined; findings: Finding[]; errors: number; warnings: number; infos: number };
+  out?: { base: number; dups: IncRecord['dups']; findings: Finding[]; errors: number; warnings: number; infos: number };
   /** The public record, valid for this base and entry index. */
   entry?: EntryRecord;
 }
@@ -176,7 +174,7 @@ function rawOf(r: IncRecord): RawRecord {
     return { ...r.raw, startLine: r.base, endLine: r.base + r.span, occurrences };
   }
   const occurrences: RawOccurrence[] = [];
-  const o = r.refs?.[0];
+  const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
   if (o) {
     const valueRange = occRange(o);
     const specRange = {
@@ -525,7 +523,9 @@ export class IncrementalDocumentScan {
       const sev = this.options.severities;
       const exact = sev?.['username-duplicate'] !== 'off',
         cased = sev?.['username-duplicate-case'] !== 'off';
-      for (const d of r.dups) if (d.code === 'username-duplicate' ? exact : cased) n++;
+      const ds = r.dups;
+      if (Array.isArray(ds)) for (const d of ds) n += (d.code === 'username-duplicate' ? exact : cased) ? 1 : 0;
+      else n += (ds.code === 'username-duplicate' ? exact : cased) ? 1 : 0;
     }
     return n;
   }
@@ -619,8 +619,28 @@ export class IncrementalDocumentScan {
     // Most records have no findings: nothing to build, whatever their position.
     if (!r.dups && !r.raw?.findings.length) return NO_OUTPUT;
     const o = r.out;
-    if (o && o.base === r.base && o.dups === r.dups && (!r.dups || r.dups.every((d) => d.made !== undefined && this.dupCurrent(d))))
+    if (
+      o &&
+      o.base === r.base &&
+      o.dups === r.dups &&
+      (!r.dups || dupList(r.dups).every((d) => d.made !== undefined && this.dupCurrent(d)))
+    )
       return o;
+    const ds = r.dups;
+    if (!r.raw && ds && !Array.isArray(ds)) {
+      // A lean record with one duplicate (the commonest record with a finding): a list sized for one, no sort.
+      const f = this.dupFinding(ds);
+      const s = this.severityOf(f);
+      const findings = s === undefined ? [] : [s === f.severity ? f : { ...f, severity: s }];
+      return (r.out = {
+        base: r.base,
+        dups: ds,
+        findings,
+        errors: s === 'error' ? 1 : 0,
+        warnings: s === 'warning' ? 1 : 0,
+        infos: s === 'info' ? 1 : 0,
+      });
+    }
     const findings: Finding[] = [];
     let errors = 0,
       warnings = 0,
@@ -637,7 +657,7 @@ export class IncrementalDocumentScan {
     // Reuse the absolute findings of the last build when only duplicates changed.
     if (o && o.base === r.base && !o.dups) for (const f of o.findings) add(f);
     else for (const f of raw) add(movedFinding(f, shiftOf(r)));
-    if (r.dups) for (const d of r.dups) add(this.dupFinding(d));
+    if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);
     return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
   }
@@ -681,31 +701,53 @@ export class IncrementalDocumentScan {
     return d.made;
   }
 
-  /** The first parse of the whole document. */
+  /**
+   * The first parse of the whole document. Each record becomes a model record as the scanner hands
+   * it over (no list of scanner records is held until the end). CSV lines that are ASCII go to the
+   * scanner as bytes (`CsvScanner.lineBytes`, the CLI's path, which agrees with `line()`), so the
+   * commonest row (a plain username and nothing to report) arrives through `plainRow` as a few
+   * numbers and one short string, not as a scanner record with its occurrence and ranges.
+   */
   private *parseAll(): Generator<void, void, void> {
-    const fresh: RawRecord[] = [];
-    const sink = {
-      record: (r: RawRecord) => {
-        fresh.push(r);
+    this.allDirty = true;
+    const records: IncRecord[] = [];
+    const sink: RecordSink & PlainRowSink = {
+      record: (raw: RawRecord) => {
+        const r = incRecord(raw);
+        records.push(r);
+        this.indexRecord(r);
+      },
+      plainRow: (buf, s, e, _hash, cased, line, col) => {
+        // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record.
+        if (s > 0 && buf[s - 1] === 34) {
+          sink.record(plainCsvRecord(buf, s, e, cased, line, col));
+          return;
+        }
+        const r = leanRow(line, col, (buf as LatinSlice).latin1Slice(s, e), cased);
+        records.push(r);
+        this.indexRecord(r);
       },
     };
-    const scanner =
-      this.options.format === 'ldif' ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink);
+    const ldif = this.options.format === 'ldif';
+    const scanner = ldif ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink, undefined, sink);
     const count = this.feedableLines();
+    const lines = this.lines,
+      eols = this.eols;
+    let bytes = Buffer.allocUnsafe(256);
     for (let line = 0; line < count; line++) {
-      scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
+      const text = lines[line];
+      if (scanner instanceof CsvScanner) {
+        if (bytes.length < 3 * text.length) bytes = Buffer.allocUnsafe(3 * text.length + 256);
+        // As many bytes as characters: ASCII (a lone surrogate or any other non-ASCII character writes more).
+        const n = (bytes as Utf8Write).utf8Write(text, 0);
+        if (n === text.length) scanner.lineBytes(bytes, 0, n, line, eols[line], true);
+        else scanner.line(text, 0, text.length, line, eols[line]);
+      } else scanner.line(text, 0, text.length, line, eols[line]);
       if (line % this.units === this.units - 1) yield;
     }
     scanner.end();
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
-    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: fresh.length };
-    const records: IncRecord[] = [];
-    for (let i = 0; i < fresh.length; i++) {
-      const r = incRecord(fresh[i]);
-      records.push(r);
-      this.indexRecord(r);
-      if (i % this.units === this.units - 1) yield;
-    }
+    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: records.length };
     this.records = records;
     yield* this.recomputeDirtySteps();
   }
@@ -843,13 +885,24 @@ export class IncrementalDocumentScan {
 
   private headerState: CsvHeaderState | undefined;
   private dirty = new Set<string>();
+  /** While the first parse runs every key is new: the recompute walks the index itself, not a set of all its keys. */
+  private allDirty = false;
 
   private indexRecord(rec: IncRecord): void {
     if (rec.category === 'change') this.changeRecords++;
-    for (const ref of rec.refs ?? []) {
-      let group = this.index.get(ref.key);
-      if (!group) this.index.set(ref.key, (group = []));
-      else if (group.length > 0) {
+    const refs = rec.refs;
+    if (Array.isArray(refs)) for (const ref of refs) this.indexRef(ref);
+    else if (refs) this.indexRef(refs);
+  }
+
+  private indexRef(ref: Occ): void {
+    const group = this.index.get(ref.key);
+    if (!group) {
+      // `[ref]` is sized for one (most usernames occur once); push() onto `[]` would make room for 17.
+      ref.slot = 0;
+      this.index.set(ref.key, [ref]);
+    } else {
+      if (group.length > 0) {
         // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
         const g0 = group[0];
         ref.key = g0.key;
@@ -857,24 +910,28 @@ export class IncrementalDocumentScan {
       }
       ref.slot = group.length;
       group.push(ref);
-      this.dirty.add(ref.key);
     }
+    if (!this.allDirty) this.dirty.add(ref.key);
   }
 
   /** Removes the record's own index entries: O(its occurrences), however large their groups. */
   private unindex(rec: IncRecord): void {
     if (rec.category === 'change') this.changeRecords--;
-    for (const ref of rec.refs ?? []) {
-      const key = ref.key;
-      const group = this.index.get(key)!;
-      // Swap-remove; an emptied group is deleted by recomputeDirty.
-      const moved = group.pop()!;
-      if (moved !== ref) {
-        group[ref.slot] = moved;
-        moved.slot = ref.slot;
-      }
-      this.dirty.add(key);
+    const refs = rec.refs;
+    if (Array.isArray(refs)) for (const ref of refs) this.unindexRef(ref);
+    else if (refs) this.unindexRef(refs);
+  }
+
+  private unindexRef(ref: Occ): void {
+    const key = ref.key;
+    const group = this.index.get(key)!;
+    // Swap-remove; an emptied group is deleted by recomputeDirty.
+    const moved = group.pop()!;
+    if (moved !== ref) {
+      group[ref.slot] = moved;
+      moved.slot = ref.slot;
     }
+    this.dirty.add(key);
   }
 
   /** Change records in the document: while there are any, duplicates follow the file's history. */
@@ -888,7 +945,7 @@ export class IncrementalDocumentScan {
   private *recomputeDirtySteps(): Generator<void, void, void> {
     if (this.changeRecords > 0 || this.historyMode) {
       // Entering or leaving history mode changes every key's decision.
-      if (this.changeRecords > 0 !== this.historyMode) for (const key of this.index.keys()) this.dirty.add(key);
+      if (this.changeRecords > 0 !== this.historyMode && !this.allDirty) for (const key of this.index.keys()) this.dirty.add(key);
       this.historyMode = this.changeRecords > 0;
       if (this.historyMode) {
         yield* this.recomputeHistory();
@@ -896,9 +953,10 @@ export class IncrementalDocumentScan {
       }
     }
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
-    const touched = new Set<IncRecord>();
+    const touched = new Map<IncRecord, IncRecord['dups']>();
     let keys = 0;
-    for (const key of this.dirty) {
+    // The first parse never empties a group, so walking the index while the loop deletes none is safe.
+    for (const key of this.allDirty ? this.index.keys() : this.dirty) {
       if (++keys % this.units === 0) yield;
       const group = this.index.get(key);
       const before = this.dupByKey.get(key);
@@ -906,12 +964,14 @@ export class IncrementalDocumentScan {
         this.dupByKey.delete(key);
         for (const d of before) {
           d.dead = true;
-          touched.add(d.target.rec);
+          const rec = d.target.rec;
+          if (!touched.has(rec)) touched.set(rec, undefined);
         }
       }
       if (group && group.length === 0) this.index.delete(key);
       if (!group || group.length < 2) continue;
-      const refs = group.sort((x, y) => x.rec.base + x.dl - (y.rec.base + y.dl) || x.sc - y.sc);
+      // A group built by the first parse is in position order already: one pass of compares instead of a sort.
+      const refs = inOrder(group) ? group : group.sort(compareOccs);
       for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: Occ | undefined;
@@ -936,19 +996,25 @@ export class IncrementalDocumentScan {
         this.dupByKey.set(key, out);
         for (const d of out) {
           const rec = d.target.rec;
-          (rec.newDups ??= []).push(d);
-          touched.add(rec);
+          // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
+          const found = touched.get(rec);
+          if (Array.isArray(found)) found.push(d);
+          else touched.set(rec, found ? [found, d] : d);
         }
       }
     }
-    for (const rec of touched) {
+    for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
-      const list = (rec.dups ?? []).filter((d) => !d.dead);
-      if (rec.newDups) for (const d of rec.newDups) list.push(d);
-      rec.dups = list.length > 0 ? list : undefined;
-      rec.newDups = undefined;
+      if (!rec.dups) rec.dups = found;
+      else {
+        const list: DupFinding[] = [];
+        for (const d of dupList(rec.dups)) if (!d.dead) list.push(d);
+        if (found) for (const d of dupList(found)) list.push(d);
+        rec.dups = list.length > 1 ? list : list[0];
+      }
     }
     this.dirty.clear();
+    this.allDirty = false;
   }
 
   private *recomputeHistory(): Generator<void, void, void> {
@@ -962,9 +1028,13 @@ export class IncrementalDocumentScan {
       if (list) list.push(d);
       else this.dupByKey.set(key, [d]);
       const rec = d.target.rec;
-      rec.dups = rec.dups ? [...rec.dups, d] : [d];
+      // Every list was emptied above and none is read until this loop ends: growing one in place is safe.
+      const ds = rec.dups;
+      if (Array.isArray(ds)) ds.push(d);
+      else rec.dups = ds ? [ds, d] : d;
     }
     this.dirty.clear();
+    this.allDirty = false;
   }
 }
 
@@ -995,6 +1065,22 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
       });
     });
   }
+}
+
+/** The duplicate findings of a record's `dups` field as a list. */
+function dupList(ds: DupFinding | DupFinding[]): DupFinding[] {
+  return Array.isArray(ds) ? ds : [ds];
+}
+
+/** Occurrences by position (document order). */
+function compareOccs(x: Occ, y: Occ): number {
+  return x.rec.base + x.dl - (y.rec.base + y.dl) || x.sc - y.sc;
+}
+
+/** Whether `group` is already in position order (no two occurrences share a position). */
+function inOrder(group: Occ[]): boolean {
+  for (let i = 1; i < group.length; i++) if (compareOccs(group[i - 1], group[i]) > 0) return false;
+  return true;
 }
 
 /** A duplicate finding not materialized yet, with every field up front (one hidden class). */
@@ -1046,36 +1132,110 @@ function isLean(raw: RawRecord): boolean {
 function incRecord(raw: RawRecord): IncRecord {
   const lean = isLean(raw);
   const o = raw.occurrences[0];
-  // All fields up front: one hidden class keeps the result loop monomorphic.
-  const rec: IncRecord = {
-    raw: lean ? undefined : raw,
-    start0: raw.startLine,
-    base: raw.startLine,
-    span: raw.endLine - raw.startLine,
-    kind: raw.kind,
-    isEntry: raw.isEntry,
-    hasContent: raw.hasContent === true,
-    category: raw.category,
-    dn: raw.dn,
-    enc: lean && o ? o.encoding : 'plain',
-    specCol: lean && o ? o.specRange.startColumn : 0,
-    hasOcc: raw.occurrences.length > 0,
+  const rec = newRecord(
+    raw.startLine,
+    raw.endLine - raw.startLine,
+    raw.kind,
+    raw.isEntry,
+    raw.occurrences.length > 0,
+    lean ? undefined : raw
+  );
+  rec.hasContent = raw.hasContent === true;
+  rec.category = raw.category;
+  rec.dn = raw.dn;
+  if (lean && o) {
+    rec.enc = o.encoding;
+    rec.specCol = o.specRange.startColumn;
+  }
+  let refs: Occ | Occ[] | undefined;
+  for (const occ of raw.occurrences) {
+    // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
+    if (occ.foldKey === undefined || !occ.value) continue;
+    const ref = occOf(rec, occ, raw.startLine);
+    if (refs === undefined) refs = ref;
+    else if (Array.isArray(refs)) refs.push(ref);
+    else refs = [refs, ref];
+  }
+  rec.refs = refs;
+  return rec;
+}
+
+/** A record with every field up front (one hidden class keeps the result loop monomorphic). */
+function newRecord(
+  start: number,
+  span: number,
+  kind: IncRecord['kind'],
+  isEntry: boolean,
+  hasOcc: boolean,
+  raw: RawRecord | undefined
+): IncRecord {
+  return {
+    raw,
+    start0: start,
+    base: start,
+    span,
+    kind,
+    isEntry,
+    hasContent: false,
+    category: undefined,
+    dn: undefined,
+    enc: 'plain',
+    specCol: 0,
+    hasOcc,
     fresh: false,
     dropped: false,
     dups: undefined,
-    newDups: undefined,
     refs: undefined,
     out: undefined,
     entry: undefined,
   };
-  let refs: Occ[] | undefined;
-  for (const occ of raw.occurrences) {
-    // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
-    if (occ.foldKey === undefined || !occ.value) continue;
-    (refs ??= []).push(occOf(rec, occ, raw.startLine));
-  }
-  rec.refs = refs;
+}
+
+/** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
+type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
+type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
+
+/**
+ * The lean record of a CSV data row whose username, `value` at `line`, `col`, is plain and unquoted
+ * (what `incRecord` makes of the scanner's record for such a row, without that record).
+ */
+function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
+  const rec = newRecord(line, 0, 'row', true, true, undefined);
+  rec.specCol = col;
+  rec.refs = {
+    rec,
+    value,
+    key: cased ? value.toLowerCase() : value,
+    dl: 0,
+    sc: col,
+    el: 0,
+    ec: col + value.length,
+    repeat: false,
+    slot: 0,
+  };
   return rec;
+}
+
+/** The scanner's record for a plain row whose username field is quoted (as `CsvScanner` builds it). */
+function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number): RawRecord {
+  const value = (buf as LatinSlice).latin1Slice(s, e);
+  const end = col + value.length;
+  return {
+    startLine: line,
+    endLine: line,
+    kind: 'row',
+    isEntry: true,
+    occurrences: [
+      {
+        value,
+        encoding: 'quoted',
+        valueRange: { startLine: line, startColumn: col, endLine: line, endColumn: end },
+        specRange: { startLine: line, startColumn: col - 1, endLine: line, endColumn: end + 1 },
+        foldKey: cased ? value.toLowerCase() : value,
+      },
+    ],
+    findings: [],
+  };
 }
 
 function sameRange(a: Range, b: Range): boolean {
