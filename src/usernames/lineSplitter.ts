@@ -35,11 +35,6 @@ export class LineSplitter {
     return this.lineNo;
   }
 
-  /** Line and column of the next character (a pending CR means a new line starts). */
-  position(): { line: number; col: number } {
-    return this.pendingCR ? { line: this.lineNo + 1, col: 0 } : { line: this.lineNo, col: this.carry.length };
-  }
-
   push(text: string): void {
     if (text.length === 0) return;
     let pos = 0;

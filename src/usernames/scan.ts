@@ -58,11 +58,6 @@ export class TextScanner {
     this.splitter = new LineSplitter(createFormatScanner(options.format, resolveConfig(options), this.agg));
   }
 
-  /** Position of the next character to be pushed. */
-  position(): { line: number; col: number } {
-    return this.splitter.position();
-  }
-
   push(text: string): void {
     this.splitter.push(text);
   }
