@@ -42,16 +42,21 @@ describe('diagnostics: globs', () => {
     assert.ok(!matchesAny('a/x/y', ['a/?']) && !matchesAny('a/b', ['a[/]b']), '? and classes stay inside a segment');
   });
 
-  it('matches hostile patterns against long paths in linear time (each under 50 ms)', () => {
+  it('matches hostile patterns against long paths in linear time (each under 50 ms of CPU)', () => {
     // Both patterns make a backtracking RegExp take minutes or more on such paths.
     const patterns = ['**/{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}{*,*}Q', '**/*a*a*a*a*a*a*a*a*b'];
     const paths = [`dir/${'a'.repeat(5_000)}`, `${'x/'.repeat(2_000)}${'a'.repeat(3_000)}.csv`, 'a'.repeat(10_000)];
     for (const pattern of patterns) {
       for (const path of paths) {
-        const started = performance.now();
-        assert.equal(matchesAny(path, [pattern]), false);
-        const ms = performance.now() - started;
-        assert.ok(ms < 50, `${pattern.slice(0, 20)}… on a ${path.length}-character path took ${ms.toFixed(1)} ms`);
+        // CPU time, best of three: on a loaded machine wall time mostly measures waiting for a core.
+        let ms = Infinity;
+        for (let k = 0; k < 3 && ms >= 50; k++) {
+          const started = process.cpuUsage();
+          assert.equal(matchesAny(path, [pattern]), false);
+          const used = process.cpuUsage(started);
+          ms = Math.min(ms, (used.user + used.system) / 1000);
+        }
+        assert.ok(ms < 50, `${pattern.slice(0, 20)}… on a ${path.length}-character path took ${ms.toFixed(1)} ms of CPU`);
       }
     }
     assert.ok(
