@@ -113,6 +113,8 @@ class BeforeOpen {
 
 class DocumentState {
   timer: NodeJS.Timeout | undefined;
+  /** A check queued as a microtask (no debounce); replaced or cleared to cancel it. */
+  queued: object | undefined;
   /** The next slice of the model's first scan. */
   slice: NodeJS.Immediate | undefined;
   /** The scan worker's first check, while it runs. */
@@ -141,6 +143,7 @@ class DocumentState {
   cancelTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.queued = undefined;
   }
 
   cancelEarly(): void {
@@ -289,7 +292,7 @@ export class UsernameDiagnostics extends Disposable {
       slices = 0,
       workerChecks = 0;
     for (const s of this.states.values()) {
-      if (s.timer) timers++;
+      if (s.timer || s.queued) timers++;
       if (s.slice || this.held.has(s)) slices++;
       if (s.early) workerChecks++;
     }
@@ -584,17 +587,29 @@ export class UsernameDiagnostics extends Disposable {
 
   private schedule(state: DocumentState): void {
     state.cancelTimer();
-    state.timer = setTimeout(
-      () =>
-        this.timed(() => {
-          state.timer = undefined;
-          // Until the model is ready the edits wait in its queue; its first check takes them in.
-          if (!state.model.ready) return;
-          this.stats.incrementalChecks++;
-          this.runCheck(state);
-        }),
-      state.settings.debounceMs
-    );
+    const check = () =>
+      this.timed(() => {
+        // Until the model is ready the edits wait in its queue; its first check takes them in.
+        if (!state.model.ready) return;
+        this.stats.incrementalChecks++;
+        this.runCheck(state);
+      });
+    if (state.settings.debounceMs > 0) {
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        check();
+      }, state.settings.debounceMs);
+      return;
+    }
+    // No debounce: right after this change event's listeners (every change of one message included), before the
+    // host turns to its next task; a zero timer waited behind whatever the host ran next (other extensions' work).
+    const token = {};
+    state.queued = token;
+    queueMicrotask(() => {
+      if (state.queued !== token) return;
+      state.queued = undefined;
+      check();
+    });
   }
 
   private runCheck(state: DocumentState): void {
