@@ -74,8 +74,7 @@ const SLICE_MS = 8;
 const WORKER_MIN_CHARS = 512 * 1024;
 /**
  * Files checked when their tab opens, by size on disk: smaller ones arrive and are checked quickly; VS Code
- * does not synchronise files over 50 MB to extensions (API reference, `workspace.onDidOpenTextDocument`),
- * so no document would ever confirm the findings.
+ * does not hand files over 50 MB to extensions as documents, so no document would ever confirm the findings.
  */
 const BEFORE_OPEN_BYTES = { minBytes: WORKER_MIN_CHARS, maxBytes: 50 * 1024 * 1024 };
 
