@@ -13,7 +13,17 @@
  * from the scan worker, which reads the file itself. An edit made before the
  * model is ready starts the build again on the new text (the lines not read yet
  * are already the edited ones).
+ *
+ * A large file opened in a tab is checked before its document arrives: VS Code
+ * announces the tab (`window.tabGroups.onDidChangeTabs`) long before it has
+ * delivered the document's text to the extension host (seconds for 10 MB on a
+ * remote host). The worker reads the file; its findings are published when
+ * VS Code decodes the file as UTF-8 and the file is valid UTF-8 (what the
+ * document will hold, apart from normalised line ends, which move no line),
+ * and compared with the document when it arrives: a document of another
+ * length, or a file changed on disk since, takes the findings back.
  */
+import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { DiagnosticsHost } from './host';
@@ -26,6 +36,7 @@ import { formatOf } from './fileFormat';
 import { type Capped, selectFindings } from './findings';
 import { isIncluded } from './glob';
 import { extensionReadme } from './readme';
+import type { FileCheckedBeforeOpen } from './scanProtocol';
 import { ScanWorkerClient } from './scanWorkerClient';
 import { SETTINGS_SECTION, type UsernameSettings, readSettings, scanOptionsFor, settingsKey } from '../settings/usernames';
 
@@ -49,8 +60,10 @@ export interface CheckStats {
   fullChecks: number;
   incrementalChecks: number;
   staleDropped: number;
-  /** First findings published from the scan worker while the model was being built. */
+  /** First findings published from the scan worker while the model was being built (before or after the document arrived). */
   workerChecks: number;
+  /** Of those, findings published before the document arrived (its tab opened first). */
+  beforeOpenChecks: number;
   /** Longest time one of the checks' callbacks held the extension host (ms). */
   longestBlockMs: number;
 }
@@ -59,6 +72,11 @@ export interface CheckStats {
 const SLICE_MS = 8;
 /** Files at least this long (characters) get their first findings from the scan worker. */
 const WORKER_MIN_CHARS = 512 * 1024;
+/**
+ * Files checked when their tab opens, by size on disk: smaller ones arrive and are checked quickly; VS Code
+ * does not hand files over 50 MB to extensions as documents, so no document would ever confirm the findings.
+ */
+const BEFORE_OPEN_BYTES = { minBytes: WORKER_MIN_CHARS, maxBytes: 50 * 1024 * 1024 };
 
 /** The document's lines as the model reads them (`getText()` would join all of them in one go). */
 function linesOf(document: vscode.TextDocument): LineSource {
@@ -77,8 +95,25 @@ function lengthOf(document: vscode.TextDocument): number {
 /** Views of other documents (diffs, output, SCM) that are never sync files themselves. */
 const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode', 'vscode-scm', 'comment', 'debug', 'vscode-settings']);
 
+/** A file whose tab opened before its document arrived, checked by the worker from disk. */
+class BeforeOpen {
+  readonly abort = new AbortController();
+  /** The worker's answer, once published: compared with the document when it arrives. */
+  answer: FileCheckedBeforeOpen | undefined;
+  published: readonly vscode.Diagnostic[] | undefined;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly format: FileFormat,
+    readonly key: string,
+    readonly since: number
+  ) {}
+}
+
 class DocumentState {
   timer: NodeJS.Timeout | undefined;
+  /** A check queued as a microtask (no debounce); replaced or cleared to cancel it. */
+  queued: object | undefined;
   /** The next slice of the model's first scan. */
   slice: NodeJS.Immediate | undefined;
   /** The scan worker's first check, while it runs. */
@@ -88,6 +123,11 @@ class DocumentState {
   last: CheckedDocument | undefined;
   /** What was last handed to the collection (an unchanged list is not sent again). */
   published: readonly vscode.Diagnostic[] | undefined;
+  /** The check of the file begun when its tab opened, still running when the document arrived. */
+  beforeOpen: BeforeOpen | undefined;
+  /** When the document reached the host, and when the first edit not checked yet did (performance.now()). */
+  readonly arrivedAt = performance.now();
+  changedAt: number | undefined;
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -102,11 +142,13 @@ class DocumentState {
   cancelTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.queued = undefined;
   }
 
   cancelEarly(): void {
     this.early?.abort();
     this.early = undefined;
+    this.beforeOpen = undefined;
   }
 
   /** Stops everything this document has pending: the debounce, the next slice and the worker's check. */
@@ -125,6 +167,22 @@ export interface CheckedEvent {
   reparsedEntries: number;
   /** The first findings, from the scan worker; the model's own check follows. */
   fromWorker: boolean;
+  /** Published before the document arrived (version 0): the file, read when its tab opened. */
+  beforeDocument?: true;
+  timing: CheckTiming;
+}
+
+/** Where a published check's time went in the extension host (the benchmark reads it). */
+export interface CheckTiming {
+  /**
+   * performance.now() when what was checked reached the host: the first edit not checked yet, else the
+   * document's arrival (onDidOpenTextDocument), or the tab's opening for a check before the document.
+   */
+  since: number;
+  /** The engine's check on this thread (0 for the worker's), making the Diagnostic objects, and DiagnosticCollection.set (ms). */
+  checkMs: number;
+  convertMs: number;
+  setMs: number;
 }
 
 export class UsernameDiagnostics extends Disposable {
@@ -139,12 +197,15 @@ export class UsernameDiagnostics extends Disposable {
     incrementalChecks: 0,
     staleDropped: 0,
     workerChecks: 0,
+    beforeOpenChecks: 0,
     longestBlockMs: 0,
   };
   /** First checks of large documents; its own thread, so a workspace scan never delays them. */
   private readonly worker: ScanWorkerClient;
   /** Diagnostics from the last workspace scan, by URI; shown when the file is not open. */
   private readonly scanned = new Map<string, vscode.Diagnostic[]>();
+  /** Files whose tab opened before their document arrived, by URI. */
+  private readonly beforeOpen = new Map<string, BeforeOpen>();
 
   constructor(private readonly services: DiagnosticsHost) {
     super();
@@ -154,13 +215,19 @@ export class UsernameDiagnostics extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.timed(() => this.track(d))));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.timed(() => this.onChange(e))));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.timed(() => this.onClose(d))));
+    this._register(vscode.window.tabGroups.onDidChangeTabs((e) => this.timed(() => this.onTabs(e))));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.recheckAll();
       })
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckAll()));
-    this._register({ dispose: () => this.states.forEach((s) => s.cancel()) });
+    this._register({
+      dispose: () => {
+        this.states.forEach((s) => s.cancel());
+        this.beforeOpen.forEach((b) => b.abort.abort());
+      },
+    });
     for (const d of vscode.workspace.textDocuments) this.track(d);
   }
 
@@ -180,7 +247,11 @@ export class UsernameDiagnostics extends Disposable {
     if (!format) return undefined;
     // An unsaved buffer has no path for the globs; its language mode decides.
     if (document.uri.scheme === 'untitled') return document.languageId === 'ldif' || document.languageId === 'csv' ? format : undefined;
-    return isIncluded(vscode.workspace.asRelativePath(document.uri, false), settings.include, settings.exclude) ? format : undefined;
+    return this.included(document.uri, settings) ? format : undefined;
+  }
+
+  private included(uri: vscode.Uri, settings: UsernameSettings): boolean {
+    return isIncluded(vscode.workspace.asRelativePath(uri, false), settings.include, settings.exclude);
   }
 
   /** The latest published check of an open document. */
@@ -215,16 +286,17 @@ export class UsernameDiagnostics extends Disposable {
   }
 
   /** Work still scheduled for open documents (tests: nothing may be left after a close). */
-  pendingWork(): { timers: number; slices: number; workerChecks: number; workerBusy: boolean; workerRunning: boolean } {
+  pendingWork(): { timers: number; slices: number; workerChecks: number; beforeOpen: number; workerBusy: boolean; workerRunning: boolean } {
     let timers = 0,
       slices = 0,
       workerChecks = 0;
     for (const s of this.states.values()) {
-      if (s.timer) timers++;
+      if (s.timer || s.queued) timers++;
       if (s.slice || this.held.has(s)) slices++;
       if (s.early) workerChecks++;
     }
-    return { timers, slices, workerChecks, workerBusy: this.worker.busy, workerRunning: this.worker.running };
+    const beforeOpen = this.beforeOpen.size;
+    return { timers, slices, workerChecks, beforeOpen, workerBusy: this.worker.busy, workerRunning: this.worker.running };
   }
 
   /** Runs one of the checks' callbacks, noting how long it held the host. */
@@ -244,10 +316,13 @@ export class UsernameDiagnostics extends Disposable {
    */
   track(document: vscode.TextDocument): void {
     const key = document.uri.toString();
+    const before = this.beforeOpen.get(key);
+    this.beforeOpen.delete(key);
     const settings = this.settingsFor(document.uri);
     const format = this.applies(document, settings);
     const existing = this.states.get(key);
     if (!format) {
+      if (before) this.dropBeforeOpen(before);
       if (existing) this.untrack(document.uri);
       return;
     }
@@ -258,9 +333,160 @@ export class UsernameDiagnostics extends Disposable {
     const state = new DocumentState(document, format, settings, skey, openDocumentScan(linesOf(document), options));
     this.states.set(key, state);
     this.stats.fullChecks++;
+    if (this.buildSlice(state)) {
+      // The model's check is published: the file's check is not needed.
+      before?.abort.abort();
+      return;
+    }
+    if (before?.answer) {
+      // Published before the document arrived: kept if the document is that file's text, else taken back.
+      if (this.isFileText(state, before, before.answer)) {
+        state.published = before.published;
+        return;
+      }
+      this.dropBeforeOpen(before);
+    } else if (before) {
+      // Still reading the file: its answer is compared with this document.
+      state.early = before.abort;
+      state.beforeOpen = before;
+      return;
+    }
     // The worker reads the file from disk: only while the document is the file's text.
-    if (!this.buildSlice(state) && document.uri.scheme === 'file' && !document.isDirty && lengthOf(document) >= WORKER_MIN_CHARS)
-      this.checkInWorker(state);
+    if (document.uri.scheme === 'file' && !document.isDirty && lengthOf(document) >= WORKER_MIN_CHARS) this.checkInWorker(state);
+  }
+
+  /** Tabs opened or closed: a large sync file's check starts before its document arrives, and stops if its last tab closes. */
+  private onTabs(e: vscode.TabChangeEvent): void {
+    for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) this.checkBeforeOpen(tab.input.uri);
+    for (const tab of e.closed) {
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const before = this.beforeOpen.get(tab.input.uri.toString());
+      if (before && !this.hasTab(before.uri)) this.dropBeforeOpen(before);
+    }
+  }
+
+  private hasTab(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key)
+    );
+  }
+
+  /**
+   * Whether VS Code decodes the file as UTF-8 (`files.encoding` utf8 or utf8bom for the resource and language,
+   * no `files.autoGuessEncoding`): then a file that is valid UTF-8 is the document's text.
+   */
+  private decodedAsUtf8(uri: vscode.Uri, languageId: string): boolean {
+    const files = vscode.workspace.getConfiguration('files', { uri, languageId });
+    const encoding = files.get<string>('encoding');
+    return (encoding === 'utf8' || encoding === 'utf8bom') && files.get<boolean>('autoGuessEncoding') !== true;
+  }
+
+  /**
+   * Above `workbench.editorLargeFileConfirmation` (MB; VS Code's default is 10 on a remote host, 1024 on a
+   * local one) the editor asks before opening the file, and no document arrives unless the user agrees.
+   */
+  private largeFileConfirmationBytes(uri: vscode.Uri): number {
+    const mb = vscode.workspace.getConfiguration('workbench', uri).get<number>('editorLargeFileConfirmation');
+    return typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : Infinity;
+  }
+
+  /** A tab of a file not open as a document yet: the worker checks the file now. */
+  private checkBeforeOpen(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (uri.scheme !== 'file' || this.states.has(key) || this.beforeOpen.has(key)) return;
+    const format = formatOf(undefined, uri.path);
+    if (!format || vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return;
+    const settings = this.settingsFor(uri);
+    if (!this.included(uri, settings) || !this.decodedAsUtf8(uri, format)) return;
+    // A stat of a few microseconds spares a small file the worker (the worker checks the size again after reading).
+    const size = statSync(uri.fsPath, { throwIfNoEntry: false })?.size ?? -1;
+    const sizes = { ...BEFORE_OPEN_BYTES, maxBytes: Math.min(BEFORE_OPEN_BYTES.maxBytes, this.largeFileConfirmationBytes(uri)) };
+    if (size < sizes.minBytes || size > sizes.maxBytes) return;
+    const before = new BeforeOpen(uri, format, settingsKey(settings), performance.now());
+    this.beforeOpen.set(key, before);
+    const max = settings.maxProblemsPerFile;
+    this.worker.checkBeforeOpen(uri.fsPath, scanOptionsFor(settings, format), max, sizes, before.abort.signal).then(
+      (answer) => this.timed(() => this.onBeforeOpenAnswer(before, answer, max)),
+      (e: unknown) => {
+        if (this.beforeOpen.get(key) === before) this.beforeOpen.delete(key);
+        const state = this.states.get(key);
+        if (state?.beforeOpen === before) {
+          // The model publishes.
+          state.early = undefined;
+          state.beforeOpen = undefined;
+        }
+        if (!isCancellation(e)) this.services.logger.warn(`The check of ${uri.fsPath} in the scan worker failed: ${String(e)}`);
+      }
+    );
+  }
+
+  private onBeforeOpenAnswer(before: BeforeOpen, answer: FileCheckedBeforeOpen | undefined, max: number): void {
+    const key = before.uri.toString();
+    const state = this.states.get(key);
+    if (state?.beforeOpen === before) {
+      // The document arrived while the file was read: published only if the document is that file's text.
+      state.early = undefined;
+      state.beforeOpen = undefined;
+      if (state.model.ready) return;
+      if (!answer || !this.isFileText(state, before, answer)) {
+        this.stats.staleDropped++;
+        return;
+      }
+      this.stats.workerChecks++;
+      const timing = this.publish(state, answer.capped, before.since);
+      this.onDidCheckEmitter.fire({ uri: before.uri, version: state.modelVersion, reparsedEntries: 0, fromWorker: true, timing });
+      return;
+    }
+    if (this.beforeOpen.get(key) !== before) return;
+    if (!answer) {
+      this.beforeOpen.delete(key);
+      return;
+    }
+    before.answer = answer;
+    const t0 = performance.now();
+    const diagnostics = this.factory.fromCapped(before.uri, answer.capped, max);
+    const t1 = performance.now();
+    before.published = diagnostics;
+    this.collection.set(before.uri, diagnostics);
+    const timing = { since: before.since, checkMs: 0, convertMs: t1 - t0, setMs: performance.now() - t1 };
+    this.stats.workerChecks++;
+    this.stats.beforeOpenChecks++;
+    this.onDidCheckEmitter.fire({ uri: before.uri, version: 0, reparsedEntries: 0, fromWorker: true, beforeDocument: true, timing });
+  }
+
+  /**
+   * Whether the document is the text of the file the worker read: unedited, checked with the same settings,
+   * decoded as UTF-8 (its real language's settings), of the length that file gives with the document's end
+   * of line, and the file unchanged on disk since.
+   */
+  private isFileText(state: DocumentState, before: BeforeOpen, answer: FileCheckedBeforeOpen): boolean {
+    const { document } = state;
+    if (this.states.get(document.uri.toString()) !== state || document.isClosed || document.isDirty) return false;
+    if (document.version !== state.modelVersion || state.format !== before.format || state.key !== before.key) return false;
+    if (!this.decodedAsUtf8(document.uri, document.languageId)) return false;
+    const length = document.eol === vscode.EndOfLine.CRLF ? answer.text.lengthIfCrlf : answer.text.lengthIfLf;
+    if (lengthOf(document) !== length) return false;
+    const now = statSync(document.uri.fsPath, { throwIfNoEntry: false });
+    return now !== undefined && now.size === answer.size && now.mtimeMs === answer.mtimeMs;
+  }
+
+  /** Stops a check begun when a tab opened and takes back what it published. */
+  private dropBeforeOpen(before: BeforeOpen): void {
+    before.abort.abort();
+    const key = before.uri.toString();
+    if (this.beforeOpen.get(key) === before) this.beforeOpen.delete(key);
+    if (!before.published) return;
+    before.published = undefined;
+    this.stats.staleDropped++;
+    this.restore(before.uri);
+  }
+
+  /** What a file shows when no check of its document is: the workspace scan's results, or nothing. */
+  private restore(uri: vscode.Uri): void {
+    const scanned = this.scanned.get(uri.toString());
+    if (scanned) this.collection.set(uri, scanned);
+    else this.collection.delete(uri);
   }
 
   /** One slice of the model's first scan; the check runs when it is complete. True when it is. */
@@ -304,8 +530,8 @@ export class UsernameDiagnostics extends Disposable {
             return;
           }
           this.stats.workerChecks++;
-          this.publish(state, capped);
-          this.onDidCheckEmitter.fire({ uri: document.uri, version, reparsedEntries: 0, fromWorker: true });
+          const timing = this.publish(state, capped, state.arrivedAt);
+          this.onDidCheckEmitter.fire({ uri: document.uri, version, reparsedEntries: 0, fromWorker: true, timing });
         }),
       (e: unknown) => {
         if (state.early === early) state.early = undefined;
@@ -324,12 +550,11 @@ export class UsernameDiagnostics extends Disposable {
       this.held.delete(state);
     }
     this.states.delete(key);
-    const scanned = this.scanned.get(key);
-    if (scanned) this.collection.set(uri, scanned);
-    else this.collection.delete(uri);
+    this.restore(uri);
   }
 
   private onChange(e: vscode.TextDocumentChangeEvent): void {
+    const arrived = performance.now();
     const state = this.states.get(e.document.uri.toString());
     if (!state) {
       // A language-mode change re-opens; anything else untracked stays so.
@@ -355,28 +580,42 @@ export class UsernameDiagnostics extends Disposable {
       }))
     );
     state.modelVersion = e.document.version;
+    state.changedAt ??= arrived;
     this.schedule(state);
   }
 
   private schedule(state: DocumentState): void {
     state.cancelTimer();
-    state.timer = setTimeout(
-      () =>
-        this.timed(() => {
-          state.timer = undefined;
-          // Until the model is ready the edits wait in its queue; its first check takes them in.
-          if (!state.model.ready) return;
-          this.stats.incrementalChecks++;
-          this.runCheck(state);
-        }),
-      state.settings.debounceMs
-    );
+    const check = () =>
+      this.timed(() => {
+        // Until the model is ready the edits wait in its queue; its first check takes them in.
+        if (!state.model.ready) return;
+        this.stats.incrementalChecks++;
+        this.runCheck(state);
+      });
+    if (state.settings.debounceMs > 0) {
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        check();
+      }, state.settings.debounceMs);
+      return;
+    }
+    // No debounce: right after this change event's listeners (every change of one message included), before the
+    // host turns to its next task; a zero timer waited behind whatever the host ran next (other extensions' work).
+    const token = {};
+    state.queued = token;
+    queueMicrotask(() => {
+      if (state.queued !== token) return;
+      state.queued = undefined;
+      check();
+    });
   }
 
   private runCheck(state: DocumentState): void {
     const { document } = state;
     const key = document.uri.toString();
     const forVersion = state.modelVersion;
+    const t0 = performance.now();
     let result: DocumentCheck;
     try {
       result = state.model.check(state.settings.maxProblemsPerFile);
@@ -405,19 +644,28 @@ export class UsernameDiagnostics extends Disposable {
       },
       recordAt: (line) => check.recordAt(line),
     };
+    const checkMs = performance.now() - t0;
     // The model built only the findings shown (severities applied); the rest are counted in `hidden`.
-    this.publish(state, selectFindings(check.shown, state.settings.severity, state.settings.maxProblemsPerFile, check.hidden));
-    this.onDidCheckEmitter.fire({ uri: document.uri, version: forVersion, reparsedEntries: result.reparsedEntries, fromWorker: false });
+    const capped = selectFindings(check.shown, state.settings.severity, state.settings.maxProblemsPerFile, check.hidden);
+    const timing = { ...this.publish(state, capped, state.changedAt ?? state.arrivedAt), checkMs };
+    state.changedAt = undefined;
+    const reparsedEntries = result.reparsedEntries;
+    this.onDidCheckEmitter.fire({ uri: document.uri, version: forVersion, reparsedEntries, fromWorker: false, timing });
   }
 
   /** Hands the diagnostics to VS Code, unless they are the very objects already shown. */
-  private publish(state: DocumentState, capped: Capped): void {
+  private publish(state: DocumentState, capped: Capped, since: number): CheckTiming {
     const uri = state.document.uri;
+    const t0 = performance.now();
     const diagnostics = this.factory.fromCapped(uri, capped, state.settings.maxProblemsPerFile);
+    const t1 = performance.now();
+    const timing = { since, checkMs: 0, convertMs: t1 - t0, setMs: 0 };
     const before = state.published;
-    if (before && before.length === diagnostics.length && before.every((d, i) => d === diagnostics[i])) return;
+    if (before && before.length === diagnostics.length && before.every((d, i) => d === diagnostics[i])) return timing;
     state.published = diagnostics;
     this.collection.set(uri, diagnostics);
+    timing.setMs = performance.now() - t1;
+    return timing;
   }
 
   private onClose(document: vscode.TextDocument): void {
@@ -426,6 +674,8 @@ export class UsernameDiagnostics extends Disposable {
 
   /** Settings changed or trust granted: every open document from scratch, now. */
   recheckAll(): void {
+    // Files still waiting for their document start again with the new settings when it arrives.
+    for (const b of [...this.beforeOpen.values()]) this.dropBeforeOpen(b);
     for (const s of this.states.values()) s.cancel();
     this.states.clear();
     for (const d of vscode.workspace.textDocuments) this.track(d);

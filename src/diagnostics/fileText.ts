@@ -22,3 +22,42 @@ export function utf8TextLength(bytes: Uint8Array): number | undefined {
   }
   return units;
 }
+
+/**
+ * What a file's bytes become as an editor document, for a file opened before
+ * its document reaches the extension host. VS Code reads a file without a
+ * byte order mark in `files.encoding` (UTF-8 here), drops a UTF-8 byte order
+ * mark, and normalises mixed line ends to the document's one end of line
+ * (LF or CRLF) without moving any line: LF, CRLF and a lone CR each end a line
+ * (as in the engine). So the document's length is known from its end of line.
+ */
+export interface FileText {
+  /** Characters of the document when its end of line is LF, and when it is CRLF. */
+  lengthIfLf: number;
+  lengthIfCrlf: number;
+}
+
+const LF = 10,
+  CR = 13;
+
+/**
+ * The document lengths `bytes` give, or undefined when VS Code may show other
+ * text: not valid UTF-8, or a NUL byte (VS Code may take the file for binary
+ * and open no text document).
+ */
+export function fileText(bytes: Uint8Array): FileText | undefined {
+  if (bytes.indexOf(0) !== -1) return undefined;
+  const units = utf8TextLength(bytes);
+  if (units === undefined) return undefined;
+  let lf = 0,
+    crlf = 0,
+    cr = 0;
+  // Native searches for the two break bytes (a file rarely has any CR).
+  for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) lf++;
+  for (let i = bytes.indexOf(CR); i !== -1; i = bytes.indexOf(CR, i + 1)) {
+    if (bytes[i + 1] === LF) crlf++;
+    else cr++;
+  }
+  // Every break becomes one LF (a CRLF loses its CR), or one CRLF (a lone LF or CR gains a character).
+  return { lengthIfLf: units - crlf, lengthIfCrlf: units + (lf - crlf) + cr };
+}

@@ -5,15 +5,27 @@
  * large open document's first check runs here while the host builds its
  * incremental model in slices. One request at a time.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { scanFile } from './engine';
-import { utf8TextLength } from './fileText';
+import { fileText, utf8TextLength } from './fileText';
 import { selectFindings } from './findings';
 import type { ScanRequest, ScanResponse } from './scanProtocol';
 
 async function answer(req: ScanRequest): Promise<ScanResponse> {
   if (!('maxFindings' in req)) return { id: req.id, result: await scanFile(req.path, req.options) };
+  if ('beforeOpen' in req) {
+    const before = await stat(req.path);
+    if (!before.isFile() || before.size < req.minBytes || before.size > req.maxBytes) return { id: req.id, notTheDocument: true };
+    const text = fileText(await readFile(req.path));
+    if (!text) return { id: req.id, notTheDocument: true };
+    const result = await scanFile(req.path, { ...req.options, collectEntries: false });
+    const after = await stat(req.path);
+    // Changed while it was read: the host would compare the document with a file that is neither.
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) return { id: req.id, notTheDocument: true };
+    const capped = selectFindings(result.findings, req.options.severities ?? {}, req.maxFindings);
+    return { id: req.id, beforeOpen: { capped, text, size: after.size, mtimeMs: after.mtimeMs } };
+  }
   // Read once more to compare with the document (a few ms for 10 MB, off the host's thread).
   if (utf8TextLength(await readFile(req.path)) !== req.documentLength) return { id: req.id, notTheDocument: true };
   const result = await scanFile(req.path, { ...req.options, collectEntries: false });

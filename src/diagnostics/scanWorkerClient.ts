@@ -8,10 +8,10 @@ import { Worker } from 'node:worker_threads';
 import { UserCancelled } from '../util/cancellation';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import type { Capped } from './findings';
-import type { ScanRequest, ScanResponse } from './scanProtocol';
+import type { FileCheckedBeforeOpen, ScanRequest, ScanResponse } from './scanProtocol';
 
 interface Pending {
-  resolve(r: ScanResult | Capped | undefined): void;
+  resolve(r: ScanResult | Capped | FileCheckedBeforeOpen | undefined): void;
   reject(e: Error): void;
 }
 
@@ -39,6 +39,7 @@ export class ScanWorkerClient {
       this.pending.delete(m.id);
       if ('result' in m) p.resolve(m.result);
       else if ('capped' in m) p.resolve(m.capped);
+      else if ('beforeOpen' in m) p.resolve(m.beforeOpen);
       else if ('notTheDocument' in m) p.resolve(undefined);
       else p.reject(new Error(m.error));
     });
@@ -71,6 +72,23 @@ export class ScanWorkerClient {
     signal?: AbortSignal
   ): Promise<Capped | undefined> {
     return this.request<Capped | undefined>((id) => ({ id, path: filePath, options, maxFindings, documentLength }), signal);
+  }
+
+  /**
+   * The first check of a file whose tab opened before its document arrived: undefined when the file may not
+   * become that document's text (`fileText`), is outside `minBytes`..`maxBytes`, or changed while it was read.
+   */
+  checkBeforeOpen(
+    filePath: string,
+    options: ScanOptions,
+    maxFindings: number,
+    sizes: { minBytes: number; maxBytes: number },
+    signal?: AbortSignal
+  ): Promise<FileCheckedBeforeOpen | undefined> {
+    return this.request<FileCheckedBeforeOpen | undefined>(
+      (id) => ({ id, path: filePath, options, maxFindings, beforeOpen: true, ...sizes }),
+      signal
+    );
   }
 
   /** Whether a worker thread is running (idle or busy). */

@@ -177,6 +177,43 @@ describe('Diagnostics: editor', function () {
     }
   });
 
+  it("with no debounce, publishes an edit's diagnostics before the host runs its next task (no timer)", async () => {
+    const f = await feature();
+    const config = vscode.workspace.getConfiguration('pingone.usernames');
+    const uri = tempFile('csv', 'username\nalpha\nbeta\ngamma\n');
+    const editor = await openShown(uri);
+    await waitFor(uri, (d) => d.length === 0);
+    await config.update('debounceMs', 0, vscode.ConfigurationTarget.Workspace);
+    try {
+      // The settings change re-checks from scratch: wait until the document is checked again.
+      const deadline = Date.now() + 10_000;
+      while (f.diagnostics.pendingWork().slices + f.diagnostics.pendingWork().timers > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      let nextTaskRan: boolean | undefined;
+      const change = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() !== uri.toString()) return;
+        nextTaskRan = false;
+        setImmediate(() => (nextTaskRan = true));
+      });
+      const published = new Promise<boolean | undefined>((resolve) => {
+        const sub = f.diagnostics.onDidCheck((e) => {
+          if (e.uri.toString() !== uri.toString() || e.version !== editor.document.version) return;
+          sub.dispose();
+          resolve(nextTaskRan);
+        });
+      });
+      try {
+        await editor.edit((b) => b.replace(new vscode.Range(3, 0, 3, 5), 'beta'));
+        assert.equal(await published, false, 'checked in the task that delivered the edit');
+        assert.deepEqual(local(uri).map(describe1), ['3:0-3:4 username-duplicate error']);
+      } finally {
+        change.dispose();
+      }
+    } finally {
+      await config.update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   describe('quick fixes', () => {
     async function applyFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titlePattern: RegExp): Promise<void> {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CheckedEvent } from '../../../src/diagnostics/controller';
-import { codeOf, feature, local, workspaceUri } from '../helpers/diagnostics';
+import { codeOf, describe1, feature, local, workspaceUri } from '../helpers/diagnostics';
 
 const ENTRY_LINES = 7;
 /** Every this many entries the username has a space: a `username-format` warning on its uid line. */
@@ -28,6 +28,12 @@ function largeLdif(bytes: number): { text: string; entries: number } {
   }
   return { text: parts.join(''), entries: i };
 }
+
+/**
+ * Files opened in a tab stay under 10 MiB: code-server asks before opening a larger remote file in the editor
+ * (`workbench.editorLargeFileConfirmation`, 10 MB by default on a remote host), and no document arrives until then.
+ */
+const TAB_BYTES = 9 * 1024 * 1024;
 
 const uidLine = (entry: number) => entry * ENTRY_LINES + 2;
 
@@ -70,6 +76,13 @@ async function checksOf(uri: vscode.Uri) {
     });
   };
   return { events, until, dispose: () => sub.dispose() };
+}
+
+/** Lets the held first scan run and waits for the model's check: it shows the planted findings. */
+async function modelShowsPlanted(hold: vscode.Disposable, checks: Awaited<ReturnType<typeof checksOf>>, uri: vscode.Uri, entries: number) {
+  hold.dispose();
+  await checks.until((e) => !e.fromWorker, "the model's check");
+  assert.deepEqual(lineAndCode(local(uri)), planted(entries));
 }
 
 let counter = 0;
@@ -180,6 +193,168 @@ describe('Diagnostics: large documents', function () {
     }
   });
 
+  /** Range, code, severity and message of each diagnostic: what a user sees. */
+  const shown = (uri: vscode.Uri) => local(uri).map((d) => `${describe1(d)} ${d.message} (${d.relatedInformation?.length ?? 0} related)`);
+
+  /** Resolves when the document of `uri` reaches the extension host (after the controller's own listener). */
+  const documentArrives = (uri: vscode.Uri) =>
+    new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.toString() !== uri.toString()) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+
+  it('checks a large file when its tab opens, before its document arrives, and publishes what the document check publishes', async () => {
+    const f = await feature();
+    const { uri, entries } = largeFile(TAB_BYTES);
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      const { workerChecks, staleDropped, beforeOpenChecks } = f.diagnostics.stats;
+      const arrived = documentArrives(uri);
+      await vscode.commands.executeCommand('vscode.open', uri);
+      const first = await checks.until(() => true, 'the first check');
+      assert.equal(first.beforeDocument, true, 'the first findings were published before the document reached the host');
+      assert.equal(f.diagnostics.stats.beforeOpenChecks, beforeOpenChecks + 1);
+      assert.deepEqual(lineAndCode(local(uri)), planted(entries));
+      const early = shown(uri);
+      await arrived;
+      assert.equal(f.diagnostics.stats.staleDropped, staleDropped, 'the document is the file read: the findings stay');
+      assert.deepEqual(shown(uri), early);
+      hold.dispose();
+      const model = await checks.until((e) => !e.fromWorker, "the model's check");
+      assert.equal(model.version, vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.version);
+      assert.deepEqual(shown(uri), early, "the model's check of the document publishes the same diagnostics");
+      assert.equal(f.diagnostics.stats.workerChecks, workerChecks + 1, 'one worker check, none again for the document');
+    } finally {
+      hold.dispose();
+      checks.dispose();
+    }
+  });
+
+  it('takes back the findings published when the tab opened if the file changed on disk before the document arrived', async () => {
+    const f = await feature();
+    const { text } = largeLdif(TAB_BYTES);
+    const { uri, entries } = largeFile(TAB_BYTES);
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      const dropped = f.diagnostics.stats.staleDropped;
+      const arrived = documentArrives(uri);
+      // Rewritten as the findings are published (same tick: the document cannot have arrived in between).
+      // Same length, no planted finding: the file is no longer the one checked.
+      const rewritten = new Promise<CheckedEvent>((resolve) => {
+        const sub = f.diagnostics.onDidCheck((e) => {
+          if (e.uri.toString() !== uri.toString()) return;
+          sub.dispose();
+          if (e.beforeDocument) writeFileSync(uri.fsPath, text.replace(/uid: user (\d+)/g, 'uid: user.$1'));
+          resolve(e);
+        });
+      });
+      await vscode.commands.executeCommand('vscode.open', uri);
+      const first = await rewritten;
+      assert.equal(first.beforeDocument, true, 'published before the document arrived');
+      await arrived;
+      assert.equal(f.diagnostics.stats.staleDropped, dropped + 1, 'the findings of the file read were dropped');
+      assert.deepEqual(local(uri), [], 'and taken back when the document arrived');
+      hold.dispose();
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
+      // VS Code may reload the document from the rewritten file meanwhile: the check of its current version.
+      await checks.until((e) => !e.fromWorker && e.version === doc.version, "the model's check of the document");
+      const want = doc.getText().includes('uid: user 0\n') ? planted(entries) : [];
+      assert.deepEqual(lineAndCode(local(uri)), want);
+    } finally {
+      hold.dispose();
+      checks.dispose();
+    }
+  });
+
+  it("takes back the findings published when the tab opened if the document's language decodes the file in another encoding", async () => {
+    const f = await feature();
+    const config = vscode.workspace.getConfiguration();
+    // The tab shows only a path: an .ldif file is guessed to be LDIF, whose encoding is UTF-8; its document is
+    // plain text, read as Latin-1.
+    await config.update('files.associations', { '*.ldif': 'plaintext' }, vscode.ConfigurationTarget.Workspace);
+    await config.update('[plaintext]', { 'files.encoding': 'iso88591' }, vscode.ConfigurationTarget.Workspace);
+    const { text, entries } = largeLdif(TAB_BYTES);
+    const uri = workspaceUri('diagnostics', `large-lang-${process.pid}-${++counter}.ldif`);
+    writeFileSync(uri.fsPath, text.replace('cn: User 1\n', 'cn: Jos\u00e9\n'));
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      const dropped = f.diagnostics.stats.staleDropped;
+      const arrived = documentArrives(uri);
+      await vscode.commands.executeCommand('vscode.open', uri);
+      const first = await checks.until(() => true, 'the first check');
+      assert.equal(first.beforeDocument, true, 'published before the document arrived');
+      await arrived;
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
+      assert.equal(doc.languageId, 'plaintext');
+      assert.equal(f.diagnostics.stats.staleDropped, dropped + 1, 'the findings of the file read were dropped');
+      assert.deepEqual(local(uri), [], 'and taken back when the document arrived');
+      await modelShowsPlanted(hold, checks, uri, entries);
+    } finally {
+      hold.dispose();
+      checks.dispose();
+      await config.update('[plaintext]', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('files.associations', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('publishes nothing before the document arrives when VS Code decodes the file in another encoding', async () => {
+    const f = await feature();
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('encoding', 'iso88591', vscode.ConfigurationTarget.Workspace);
+    const { uri, entries } = largeFile(TAB_BYTES);
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    try {
+      const beforeOpenChecks = f.diagnostics.stats.beforeOpenChecks;
+      const arrived = documentArrives(uri);
+      await vscode.commands.executeCommand('vscode.open', uri);
+      await arrived;
+      assert.equal(f.diagnostics.pendingWork().beforeOpen, 0);
+      assert.equal(f.diagnostics.stats.beforeOpenChecks, beforeOpenChecks, 'no check of the file before the document');
+      assert.ok(checks.events.every((e) => !e.beforeDocument));
+      await modelShowsPlanted(hold, checks, uri, entries);
+    } finally {
+      hold.dispose();
+      checks.dispose();
+      await files.update('encoding', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('does not check a file before its document when the editor will ask before opening it (workbench.editorLargeFileConfirmation)', async () => {
+    const f = await feature();
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    await workbench.update('editorLargeFileConfirmation', 5, vscode.ConfigurationTarget.Workspace);
+    const { uri } = largeFile(TAB_BYTES);
+    const checks = await checksOf(uri);
+    try {
+      const beforeOpenChecks = f.diagnostics.stats.beforeOpenChecks;
+      // The controller's listener runs first (registered at activation): by this one, it has seen the tab.
+      const seen = new Promise<number>((resolve) => {
+        const sub = vscode.window.tabGroups.onDidChangeTabs((e) => {
+          if (!e.opened.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString())) return;
+          sub.dispose();
+          resolve(f.diagnostics.pendingWork().beforeOpen);
+        });
+      });
+      // Not awaited: the editor waits for the user's answer.
+      void vscode.commands.executeCommand('vscode.open', uri);
+      assert.equal(await seen, 0, 'no check of the file began');
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(f.diagnostics.stats.beforeOpenChecks, beforeOpenChecks);
+      assert.deepEqual(checks.events, []);
+      assert.deepEqual(local(uri), []);
+    } finally {
+      checks.dispose();
+      await workbench.update('editorLargeFileConfirmation', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('leaves no diagnostics, slice, timer or worker check behind when the document closes mid-scan', async () => {
     const f = await feature();
     const { text } = largeLdif(10 * 1024 * 1024);
@@ -203,7 +378,14 @@ describe('Diagnostics: large documents', function () {
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
         await closed;
         const after = f.diagnostics.pendingWork();
-        assert.deepEqual(after, { timers: 0, slices: 0, workerChecks: 0, workerBusy: false, workerRunning: after.workerRunning });
+        assert.deepEqual(after, {
+          timers: 0,
+          slices: 0,
+          workerChecks: 0,
+          beforeOpen: 0,
+          workerBusy: false,
+          workerRunning: after.workerRunning,
+        });
         // The worker may answer between `inFlight` and the close (it takes ~0.2 s); only a check still
         // pending at the close (no worker findings published) must have been stopped with its thread.
         const answeredBeforeClose = checks.events.some((e) => e.fromWorker);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { utf8TextLength } from '../../../src/diagnostics/fileText';
+import { fileText, utf8TextLength } from '../../../src/diagnostics/fileText';
 
 describe('utf8TextLength: is a file on disk the text of its document', () => {
   it('counts UTF-16 units as VS Code shows the text: ASCII, two-, three- and four-byte characters', () => {
@@ -28,6 +28,33 @@ describe('utf8TextLength: is a file on disk the text of its document', () => {
         assert.equal(utf8TextLength(Buffer.from(s)), Buffer.from(s).toString('utf8').length);
       }),
       { numRuns: 500 }
+    );
+  });
+});
+
+describe('fileText: the document a file becomes before the document arrives', () => {
+  it('gives the length of an LF and of a CRLF document: LF, CRLF and lone CR breaks', () => {
+    assert.deepEqual(fileText(Buffer.from('a\nb\n')), { lengthIfLf: 4, lengthIfCrlf: 6 });
+    assert.deepEqual(fileText(Buffer.from('a\r\nb\r\n')), { lengthIfLf: 4, lengthIfCrlf: 6 });
+    assert.deepEqual(fileText(Buffer.from('a\r\nb\nc\rd')), { lengthIfLf: 7, lengthIfCrlf: 10 });
+    assert.deepEqual(fileText(Buffer.from('\ufeffjos\u00e9')), { lengthIfLf: 4, lengthIfCrlf: 4 });
+  });
+
+  it('refuses bytes VS Code may show otherwise: not UTF-8, or a NUL byte (binary)', () => {
+    assert.equal(fileText(Buffer.from('jos\u00e9', 'latin1')), undefined);
+    assert.equal(fileText(Buffer.from('uid: a\0\n')), undefined);
+  });
+
+  it('equals the length of the text with its line ends normalised either way', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('\n', '\r\n', '\r'))), (parts) => {
+        const s = parts.join('').replace(/\0/g, '');
+        fc.pre(!s.startsWith('\ufeff'));
+        const t = fileText(Buffer.from(s));
+        assert.equal(t?.lengthIfLf, s.replace(/\r\n|\r/g, '\n').length);
+        assert.equal(t?.lengthIfCrlf, s.replace(/\r\n|\r|\n/g, '\r\n').length);
+      }),
+      { numRuns: 300 }
     );
   });
 });
