@@ -116,9 +116,14 @@ export class WorkspaceScanner extends Disposable {
   }
 
   /** Scans a file and publishes its problems; returns how many there are in total. */
-  private async scanAndPublish(target: ScanTarget, reason: 'scan' | 'refresh', signal?: AbortSignal): Promise<number> {
+  private async scanAndPublish(
+    target: ScanTarget,
+    reason: 'scan' | 'refresh',
+    signal?: AbortSignal,
+    // A refresh passes the generation its timer fired in: a scan started since (new settings) must win.
+    generation = this.generation
+  ): Promise<number> {
     const max = target.settings.maxProblemsPerFile;
-    const generation = this.generation;
     const result = await this.scanFile(target, { maxFindings: max, collectEntries: false }, signal);
     if (generation !== this.generation) return 0;
     const total = result.errors + result.warnings + result.infos;
@@ -208,9 +213,10 @@ export class WorkspaceScanner extends Disposable {
       key,
       setTimeout(() => {
         this.refreshTimers.delete(key);
+        const generation = this.generation;
         // Only regular files are read, as by the CLI: a FIFO or a link to a device under a sync-file name is left alone.
         isRegularFile(target.uri)
-          .then((regular) => (regular ? this.scanAndPublish(target, 'refresh') : undefined))
+          .then((regular) => (regular ? this.scanAndPublish(target, 'refresh', undefined, generation) : undefined))
           .catch((e: unknown) => {
             if (!isCancellation(e)) this.services.logger.warn(`Could not re-check ${target.uri.fsPath}: ${(e as Error)?.message ?? e}`);
           });
