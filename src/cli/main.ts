@@ -5,7 +5,7 @@
 import { type Dirent, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { extensionList, formatOfFileName } from '../usernames/formats';
-import { type FileType, NotRegularFileError, fileKind } from '../usernames/regularFile';
+import { type FileType, NotRegularFileError, notRegularFileReason } from '../usernames/regularFile';
 import { detectFormat, findingListOf, scanFile } from '../usernames/scan';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args';
@@ -92,14 +92,14 @@ async function collect(arg: string, cwd: string, fsx: CliFs, out: string[], prob
           continue;
         }
         if (target.isFile()) out.push(p);
-        else if (!target.isDirectory()) problems.push(`${shown(p)}: ${fileKind(target)}, not a regular file; only regular files are read`);
+        else if (!target.isDirectory()) problems.push(`${shown(p)}: ${notRegularFileReason(target)}`);
       }
     };
     await walk(abs);
   } else if (!detectFormat(abs)) {
     problems.push(`${arg}: not an LDIF or CSV file (expected ${extensionList()})`);
   } else if (!st.isFile()) {
-    problems.push(`${arg}: ${fileKind(st)}, not a regular file; only regular files are read`);
+    problems.push(`${arg}: ${notRegularFileReason(st)}`);
   } else {
     out.push(abs);
   }

@@ -28,8 +28,13 @@ export function fileKind(st: FileType): string {
   return 'not a regular file';
 }
 
+/** Why a path that is not a regular file is not read (the CLI reports it under the path). */
+export function notRegularFileReason(st: FileType): string {
+  return `${fileKind(st)}, not a regular file; only regular files are read`;
+}
+
 function refuse(st: FileType): NotRegularFileError {
-  return new NotRegularFileError(`${fileKind(st)}, not a regular file; only regular files are read`);
+  return new NotRegularFileError(notRegularFileReason(st));
 }
 
 /**

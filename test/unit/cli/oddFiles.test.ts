@@ -12,21 +12,13 @@ import * as path from 'node:path';
 import type { CliFs } from '../../../src/cli/main';
 import { runCaptured } from './helpers';
 import { scanFile } from '../../../src/usernames';
+import { within } from '../../shared/within';
 
 const GOOD = 'dn: uid=a,dc=x\nuid: alice\n\n';
 const BAD = 'dn: uid=b,dc=x\nuid: bob smith\n\n';
 
 async function run(argv: string[], cwd: string, fs?: CliFs) {
   return runCaptured(argv, cwd, fs);
-}
-
-/** Fails the test instead of hanging when the CLI blocks (a FIFO opened for reading waits for a writer). */
-function within<T>(ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms);
-  });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
 describe('pingone-sync-lint on odd file-system objects', function () {

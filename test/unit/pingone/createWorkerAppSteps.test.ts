@@ -6,7 +6,7 @@
  * is safe) and which leave it unknown (so Resume only looks).
  */
 import assert from 'node:assert/strict';
-import type { CreateWorkerAppProgress, CreateWorkerAppResumeState } from '../../../src/pingone';
+import type { CreateWorkerAppProgress, CreateWorkerAppResumeState, RoleRequest } from '../../../src/pingone';
 import { PingOneError, WorkflowError, createWorkerApp } from '../../../src/pingone';
 import type { Emulator } from './helpers';
 import { PNG_BYTES, clientFor, envIdByName, startTestEmulator } from './helpers';
@@ -87,16 +87,16 @@ describe('pingone: Create Worker App, step by step', () => {
   describe('against a scripted server', () => {
     const servers = scriptedServers();
 
-    it('an unknown role name is refused word for word before anything is created', async () => {
+    /** Create Worker App with one role by name against a server that lists only Identity Data Admin. */
+    async function createWithRole(role: RoleRequest) {
       const api = await servers.start(route({ 'GET /v1/roles': () => ({ body: { _embedded: { roles: [IDA] } } }) }));
       const { client } = scriptedClient(api);
-      const e = await workflowFailure(
-        createWorkerApp(client, {
-          environmentId: ENV,
-          name: NAME,
-          roles: [{ roleName: 'Identity Data Admn', scopeType: 'ENVIRONMENT', scopeId: ENV }],
-        })
-      );
+      const e = await workflowFailure(createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [role] }));
+      return { api, client, e };
+    }
+
+    it('an unknown role name is refused word for word before anything is created', async () => {
+      const { api, client, e } = await createWithRole({ roleName: 'Identity Data Admn', scopeType: 'ENVIRONMENT', scopeId: ENV });
       assert.equal(e.failedStep, 'resolve-roles');
       assert.ok(e.cause instanceof PingOneError && e.cause.kind === 'not-found');
       assert.equal(e.cause.message, 'Could not find the role "Identity Data Admn": PingOne lists no built-in role with that exact name.');
@@ -109,15 +109,7 @@ describe('pingone: Create Worker App, step by step', () => {
     });
 
     it('a role at a scope it does not apply to is refused, naming the scopes it applies to', async () => {
-      const api = await servers.start(route({ 'GET /v1/roles': () => ({ body: { _embedded: { roles: [IDA] } } }) }));
-      const { client } = scriptedClient(api);
-      const e = await workflowFailure(
-        createWorkerApp(client, {
-          environmentId: ENV,
-          name: NAME,
-          roles: [{ roleName: 'Identity Data Admin', scopeType: 'POPULATION', scopeId: 'pop-1' }],
-        })
-      );
+      const { api, client, e } = await createWithRole({ roleName: 'Identity Data Admin', scopeType: 'POPULATION', scopeId: 'pop-1' });
       assert.ok(e.cause instanceof PingOneError && e.cause.kind === 'invalid-request');
       assert.equal(
         e.cause.message,

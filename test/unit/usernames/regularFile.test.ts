@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { scanFile } from '../../../src/usernames';
 import { type FileType, NotRegularFileError, fileKind, openRegularFile } from '../../../src/usernames/regularFile';
+import { within } from '../../shared/within';
 
 /** A file type answering true only for `kind`. */
 function onlyA(kind: keyof FileType | undefined): FileType {
@@ -25,15 +26,6 @@ function onlyA(kind: keyof FileType | undefined): FileType {
     isBlockDevice: is('isBlockDevice'),
     isSocket: is('isSocket'),
   };
-}
-
-/** Rejects instead of hanging when an open blocks (a FIFO opened for reading waits for a writer). */
-function within<T>(ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
-  });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
 async function refusal(p: string): Promise<NotRegularFileError> {
