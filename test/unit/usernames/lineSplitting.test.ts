@@ -178,5 +178,42 @@ describe('line splitters at their edges', () => {
       assert.deepEqual(run.long, [[0, 14]]);
       assert.deepEqual(run.lines, [[0, '<long>', EOL_NONE, true]]);
     });
+
+    it('a CR ending a chunk still waits across an empty chunk for its LF', () => {
+      const run = byteLines([b('a\r'), Buffer.alloc(0), b('\nb')]);
+      assert.deepEqual(run.lines, [
+        [0, 'a', EOL_CRLF, true],
+        [1, 'b', EOL_NONE, true],
+      ]);
+    });
+
+    it('a long line that starts inside a chunk counts only its own bytes', () => {
+      // It goes over the cap at the chunk's end, or at a CR ending the chunk, 2 bytes after the chunk's start.
+      const atEnd = byteLines([b('a\n0123456789'), b('ab\nnext\n')], { max: 8 });
+      assert.deepEqual(atEnd.long, [[1, 12]]);
+      assert.deepEqual(atEnd.lines[2], [2, 'next', EOL_LF, true]);
+      const atCR = byteLines([b('a\n0123456789\r'), b('next\n')], { max: 8 });
+      assert.deepEqual(atCR.long, [[1, 10]]);
+      assert.deepEqual(atCR.lines.slice(1), [
+        [1, '<long>', EOL_CR, true],
+        [2, 'next', EOL_LF, true],
+      ]);
+    });
+
+    it('holds no more than the cap of a long line in memory while it is read', () => {
+      // The same 1 MiB chunk, 64 times, with a 1 MiB cap: kept, the line would be 64 copies of it.
+      const chunk = Buffer.alloc(1 << 20, 0x78);
+      const sp = new ByteLineSplitter(
+        { lineBytes: () => undefined, end: () => undefined },
+        () => undefined,
+        () => Buffer.alloc(0),
+        1 << 20
+      );
+      const before = process.memoryUsage().arrayBuffers;
+      for (let i = 0; i < 64; i++) sp.push(chunk);
+      const held = process.memoryUsage().arrayBuffers - before;
+      sp.end();
+      assert.ok(held < 16 * (1 << 20), `${(held / (1 << 20)).toFixed(1)} MiB held after 64 MiB of one line`);
+    });
   });
 });

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, promises as fsp, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -103,6 +103,38 @@ describe('only regular files are read (openRegularFile, scanFile)', function () 
       assert.ok(e instanceof NotRegularFileError);
       assert.equal(e.message, 'a FIFO (named pipe), not a regular file; only regular files are read');
       return true;
+    });
+  });
+
+  describe('a path swapped between the check and the open', () => {
+    const realStat = fsp.stat;
+    afterEach(() => {
+      fsp.stat = realStat;
+    });
+
+    /** After the path's `stat`, before its `open`, `swap` replaces what the path names (a rename, as an attacker would). */
+    function swapAfterStat(swap: () => void): void {
+      fsp.stat = (async (...args: Parameters<typeof realStat>) => {
+        const st = await realStat(...args);
+        swap();
+        return st;
+      }) as typeof realStat;
+    }
+
+    it('for a FIFO: opened without waiting for a writer, and refused as a FIFO', async () => {
+      const target = path.join(dir, 'users.ldif');
+      writeFileSync(target, 'dn: uid=alice,dc=example,dc=com\nuid: alice\n');
+      execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+      swapAfterStat(() => renameSync(path.join(dir, 'pipe'), target));
+      assert.equal((await refusal(target)).message, 'a FIFO (named pipe), not a regular file; only regular files are read');
+    });
+
+    it('for another regular file: refused as changed, not read', async () => {
+      const target = path.join(dir, 'users.ldif');
+      writeFileSync(target, 'dn: uid=alice,dc=example,dc=com\nuid: alice\n');
+      writeFileSync(path.join(dir, 'other.ldif'), 'dn: uid=mallory,dc=example,dc=com\nuid: mallory\n');
+      swapAfterStat(() => renameSync(path.join(dir, 'other.ldif'), target));
+      assert.equal((await refusal(target)).message, 'changed while it was being opened; not read');
     });
   });
 });
