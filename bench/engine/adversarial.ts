@@ -9,7 +9,7 @@
  * so a cost the cap hides still shows. For each shape of ./shapes.ts it times the
  * shape at N and 4N bytes: linear means the 4N run takes about 4× as long.
  *
- *   npx tsx bench/engine/adversarial.ts [--mb N] [--json FILE]
+ *   npx tsx bench/engine/adversarial.ts [--mb N] [--runs N] [--json FILE]
  *
  * `bench/engine/run.ts` (part of `npm run bench`) runs the same measurements.
  */
@@ -152,7 +152,8 @@ const round = (x: number) => Math.round(x * 10) / 10;
 if (require.main === module) {
   const i = process.argv.indexOf('--mb');
   const mb = i >= 0 ? Number(process.argv[i + 1]) : 1.5;
-  const rows = measureAdversarial(mb, 3);
+  const r = process.argv.indexOf('--runs');
+  const rows = measureAdversarial(mb, r >= 0 ? Number(process.argv[r + 1]) : 3);
   for (const r of rows) console.log(`${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
   const j = process.argv.indexOf('--json');
   if (j >= 0) writeFileSync(process.argv[j + 1], JSON.stringify(rows, null, 2) + '\n');
