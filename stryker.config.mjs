@@ -30,6 +30,8 @@ const SPECS = {
     'test/unit/cli/reportDetails.test.ts',
     'test/unit/cli/ioProblems.test.ts',
     'test/unit/cli/binEntry.test.ts',
+    'test/unit/cli/reportStream.test.ts',
+    'test/unit/cli/streamedOutput.test.ts',
   ],
 };
 if (!SPECS[folder]) throw new Error(`MUTATE_FOLDER must be one of ${Object.keys(SPECS).join(', ')}`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ADVERSARIAL_SHAPES } from '../../../bench/engine/shapes';
 import { fileTree } from './helpers';
 import { runCli } from '../../../src/cli/main';
-import { type FileReport, renderJson, renderSarif, writeJson, writeSarif, writeText } from '../../../src/cli/output';
+import { type FileReport, inPieces, renderJson, renderSarif, writeJson, writeSarif, writeText } from '../../../src/cli/output';
 import { createScanner, findingListOf } from '../../../src/usernames/scan';
 import type { FileFormat, Finding } from '../../../src/usernames/types';
 
@@ -81,6 +81,26 @@ describe('pingone-sync-lint streamed output', () => {
     );
   });
 
+  it('groups parts into pieces of 64 Ki characters and hands on no empty piece', () => {
+    const full = 'x'.repeat(65536);
+    assert.deepEqual([...inPieces([])], []);
+    assert.deepEqual([...inPieces(['', ''])], []);
+    assert.deepEqual([...inPieces([full])], [full]);
+    assert.deepEqual([...inPieces([full.slice(1), 'y', 'z'])], [full.slice(1) + 'y', 'z']);
+  });
+
+  it('an empty message or username, first or repeated, is quoted as ""', () => {
+    const range = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 };
+    const findings: Finding[] = [
+      { code: 'username-missing', severity: 'error', message: '', range, username: '' },
+      { code: 'username-missing', severity: 'error', message: '', range, username: '' },
+      { code: 'username-format', severity: 'warning', message: 'm', range, username: 'u' },
+      { code: 'username-missing', severity: 'error', message: '', range, username: '' },
+    ];
+    const files = [{ path: 'e.csv', format: 'csv' as const, entries: 4, findings }];
+    assert.equal(renderJson(files), reference(files));
+  });
+
   it('severity settings reach the columns: a changed severity is written and counted, "off" drops the finding', () => {
     const text = ADVERSARIAL_SHAPES[3].make(5000);
     const r = scan(text, 'ldif', { 'username-duplicate': 'info', 'username-multiple-values': 'off' });
@@ -115,6 +135,12 @@ describe('pingone-sync-lint streamed output', () => {
       write((s) => pieces.push(s));
       const total = pieces.reduce((n, p) => n + p.length, 0);
       assert.ok(pieces.length > 20, `${pieces.length} pieces`);
+      // Few writes: a piece is handed on once it holds 64 Ki characters, and none is empty.
+      assert.ok(
+        pieces.slice(0, -1).every((p) => p.length >= 65536),
+        `pieces of ${pieces.slice(0, -1).map((p) => p.length)} before the last`
+      );
+      assert.ok(pieces[pieces.length - 1].length > 0, 'the last piece is not empty');
       assert.ok(Math.max(...pieces.map((p) => p.length)) < 70000 && Math.max(...pieces.map((p) => p.length)) < total / 10);
     }
     const sarif = JSON.parse(renderSarif(report, '1.0.0'));
