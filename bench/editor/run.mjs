@@ -25,5 +25,5 @@ try {
 }
 for (const r of JSON.parse(readFileSync(out, 'utf8')))
   console.error(
-    `  ${r.figure}: ${r.value.toFixed(1)} ${r.unit}${r.max !== undefined ? ` (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})` : ''}`
+    `  ${r.figure}: ${r.value.toFixed(1)} ${r.unit}${r.max !== undefined ? ` (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})` : ''}${r.note ? `\n      ${r.note}` : ''}`
   );

@@ -64,8 +64,11 @@ export interface CheckStats {
   workerChecks: number;
   /** Of those, findings published before the document arrived (its tab opened first). */
   beforeOpenChecks: number;
-  /** Longest time one of the checks' callbacks held the extension host (ms). */
+  /** Longest time one of the checks' callbacks held the extension host (ms), and which callback it was. */
   longestBlockMs: number;
+  longestBlockName: string;
+  /** The longest time each callback held the host (ms), by name (the benchmark reports them). */
+  longestBlockByName: Record<string, number>;
 }
 
 /** How long one slice of a first scan may run before the host gets its thread back. */
@@ -183,6 +186,8 @@ export interface CheckTiming {
   checkMs: number;
   convertMs: number;
   setMs: number;
+  /** A check of a file before its document arrived: where the time from `since` went, step by step (ms). */
+  steps?: Record<string, number>;
 }
 
 export class UsernameDiagnostics extends Disposable {
@@ -199,6 +204,8 @@ export class UsernameDiagnostics extends Disposable {
     workerChecks: 0,
     beforeOpenChecks: 0,
     longestBlockMs: 0,
+    longestBlockName: '',
+    longestBlockByName: {},
   };
   /** First checks of large documents; its own thread, so a workspace scan never delays them. */
   private readonly worker: ScanWorkerClient;
@@ -212,16 +219,16 @@ export class UsernameDiagnostics extends Disposable {
     this.collection = this._register(vscode.languages.createDiagnosticCollection('pingone-usernames'));
     this.factory = new DiagnosticFactory(extensionReadme(services.context.extensionUri));
     this.worker = this._register(new ScanWorkerClient(services.context.extensionPath));
-    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.timed(() => this.track(d))));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.timed(() => this.onChange(e))));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.timed(() => this.onClose(d))));
-    this._register(vscode.window.tabGroups.onDidChangeTabs((e) => this.timed(() => this.onTabs(e))));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.timed('document opened', () => this.track(d))));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.timed('document changed', () => this.onChange(e))));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.timed('document closed', () => this.onClose(d))));
+    this._register(vscode.window.tabGroups.onDidChangeTabs((e) => this.timed('tabs changed', () => this.onTabs(e))));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTINGS_SECTION)) this.recheckAll();
+        if (e.affectsConfiguration(SETTINGS_SECTION)) this.timed('settings changed', () => this.recheckAll());
       })
     );
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckAll()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.timed('trust granted', () => this.recheckAll())));
     this._register({
       dispose: () => {
         this.states.forEach((s) => s.cancel());
@@ -281,7 +288,7 @@ export class UsernameDiagnostics extends Disposable {
       if (--this.holds > 0) return;
       const held = [...this.held];
       this.held.clear();
-      for (const state of held) this.timed(() => this.buildSlice(state));
+      for (const state of held) this.timed('first-scan slice', () => this.buildSlice(state));
     });
   }
 
@@ -299,13 +306,26 @@ export class UsernameDiagnostics extends Disposable {
     return { timers, slices, workerChecks, beforeOpen, workerBusy: this.worker.busy, workerRunning: this.worker.running };
   }
 
-  /** Runs one of the checks' callbacks, noting how long it held the host. */
-  private timed(fn: () => void): void {
+  /** The callback running now (`timed`); a callback that goes on to check and publish says so in its name. */
+  private running = '';
+
+  /** Runs one of the checks' callbacks, noting how long it held the host, by name. */
+  private timed(name: string, fn: () => void): void {
     const t0 = performance.now();
+    const outer = this.running;
+    this.running = name;
     try {
       fn();
     } finally {
-      this.stats.longestBlockMs = Math.max(this.stats.longestBlockMs, performance.now() - t0);
+      const ms = performance.now() - t0;
+      const { stats } = this;
+      const named = this.running;
+      this.running = outer;
+      stats.longestBlockByName[named] = Math.max(stats.longestBlockByName[named] ?? 0, ms);
+      if (ms > stats.longestBlockMs) {
+        stats.longestBlockMs = ms;
+        stats.longestBlockName = named;
+      }
     }
   }
 
@@ -407,7 +427,7 @@ export class UsernameDiagnostics extends Disposable {
     this.beforeOpen.set(key, before);
     const max = settings.maxProblemsPerFile;
     this.worker.checkBeforeOpen(uri.fsPath, scanOptionsFor(settings, format), max, sizes, before.abort.signal).then(
-      (answer) => this.timed(() => this.onBeforeOpenAnswer(before, answer, max)),
+      (answer) => this.timed('worker answer (tab)', () => this.onBeforeOpenAnswer(before, answer, max)),
       (e: unknown) => {
         if (this.beforeOpen.get(key) === before) this.beforeOpen.delete(key);
         const state = this.states.get(key);
@@ -449,10 +469,28 @@ export class UsernameDiagnostics extends Disposable {
     const t1 = performance.now();
     before.published = diagnostics;
     this.collection.set(before.uri, diagnostics);
-    const timing = { since: before.since, checkMs: 0, convertMs: t1 - t0, setMs: performance.now() - t1 };
+    const timing: CheckTiming = { since: before.since, checkMs: 0, convertMs: t1 - t0, setMs: performance.now() - t1 };
+    timing.steps = this.stepsBeforeOpen(before, answer, t0, timing);
     this.stats.workerChecks++;
     this.stats.beforeOpenChecks++;
     this.onDidCheckEmitter.fire({ uri: before.uri, version: 0, reparsedEntries: 0, fromWorker: true, beforeDocument: true, timing });
+  }
+
+  /** Where the time from a tab's opening to its file's published diagnostics went (the benchmark reports it). */
+  private stepsBeforeOpen(before: BeforeOpen, answer: FileCheckedBeforeOpen, arrived: number, timing: CheckTiming): Record<string, number> {
+    const { startedAt, onlineAt } = this.worker;
+    const startUp = onlineAt > before.since ? onlineAt - Math.max(startedAt, before.since) : 0;
+    const { readMs, textMs, scanMs } = answer.spent;
+    const waits = arrived - before.since - startUp - readMs - textMs - scanMs;
+    return {
+      'worker start-up': startUp,
+      'read file': readMs,
+      'document lengths': textMs,
+      scan: scanMs,
+      'messages and waits': waits,
+      'Diagnostic objects': timing.convertMs,
+      set: timing.setMs,
+    };
   }
 
   /**
@@ -499,7 +537,7 @@ export class UsernameDiagnostics extends Disposable {
     }
     if (!state.model.build(SLICE_MS)) {
       // setImmediate: the host reads its messages (edits among them) between slices.
-      state.slice = setImmediate(() => this.timed(() => this.buildSlice(state)));
+      state.slice = setImmediate(() => this.timed('first-scan slice', () => this.buildSlice(state)));
       return false;
     }
     // The model's check replaces the worker's and takes in any edits made meanwhile.
@@ -518,7 +556,7 @@ export class UsernameDiagnostics extends Disposable {
     const options = scanOptionsFor(state.settings, state.format);
     this.worker.checkFile(state.document.uri.fsPath, options, max, lengthOf(state.document), early.signal).then(
       (capped) =>
-        this.timed(() => {
+        this.timed('worker answer (document)', () => {
           if (state.early !== early) return;
           state.early = undefined;
           const { document } = state;
@@ -587,7 +625,7 @@ export class UsernameDiagnostics extends Disposable {
   private schedule(state: DocumentState): void {
     state.cancelTimer();
     const check = () =>
-      this.timed(() => {
+      this.timed('edit check', () => {
         // Until the model is ready the edits wait in its queue; its first check takes them in.
         if (!state.model.ready) return;
         this.stats.incrementalChecks++;
@@ -612,6 +650,7 @@ export class UsernameDiagnostics extends Disposable {
   }
 
   private runCheck(state: DocumentState): void {
+    if (this.running && !this.running.endsWith(' + check')) this.running += ' + check';
     const { document } = state;
     const key = document.uri.toString();
     const forVersion = state.modelVersion;

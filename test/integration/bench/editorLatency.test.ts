@@ -20,7 +20,7 @@
 // (ExtHostDiagnostics), so it is reported as a separate row.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type BenchRow as Row, summarize } from '../../../bench/lib';
 import type { CheckedEvent, UsernameDiagnostics } from '../../../src/diagnostics/controller';
@@ -46,15 +46,41 @@ function one(figure: string, value: number, note?: string): Row {
 class BlockProbe {
   private last = performance.now();
   longest = 0;
+  /** The longest garbage collection pause meanwhile (ms): it lands in whichever callback runs. */
+  longestGc = 0;
   private readonly timer = setInterval(() => {
     const now = performance.now();
     this.longest = Math.max(this.longest, now - this.last - 5);
     this.last = now;
   }, 5);
+  private readonly gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) this.longestGc = Math.max(this.longestGc, e.duration);
+  });
+  constructor() {
+    this.gc.observe({ entryTypes: ['gc'] });
+  }
   stop(): number {
     clearInterval(this.timer);
+    this.gc.disconnect();
     return Math.max(0, this.longest);
   }
+}
+
+/** Starts timing the feature's callbacks afresh. */
+function resetBlocks(diagnostics: UsernameDiagnostics): void {
+  diagnostics.stats.longestBlockMs = 0;
+  diagnostics.stats.longestBlockName = '';
+  diagnostics.stats.longestBlockByName = {};
+}
+
+/** The feature's longest callback, named, and every callback's longest (the row's note). */
+function blocksNote(diagnostics: UsernameDiagnostics, probe: BlockProbe): string {
+  const { longestBlockName, longestBlockByName } = diagnostics.stats;
+  const each = Object.entries(longestBlockByName)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(', ');
+  return `longest: ${longestBlockName || 'none'}; each callback's longest (ms): ${each}; longest GC pause ${probe.longestGc.toFixed(1)} ms`;
 }
 
 /** Resolves with the time the feature published diagnostics of `uri` that satisfy `ok` (and its check event). */
@@ -159,12 +185,13 @@ describe('Bench: editor latency', function () {
     set: number[];
     longestBlock: number;
     checksLongest: number;
+    checksNote: string;
   }> {
     const uri = editor.document.uri;
     const published: number[] = [];
     const event: number[] = [];
     const [toHost, ours, check, convert, set]: number[][] = [[], [], [], [], []];
-    diagnostics.stats.longestBlockMs = 0;
+    resetBlocks(diagnostics);
     const probe = new BlockProbe();
     for (let n = 0; n < EDITS; n++) {
       // Pairs: make an entry's username a duplicate of user.0, then restore it; every edit changes the diagnostics.
@@ -200,6 +227,7 @@ describe('Bench: editor latency', function () {
       set,
       longestBlock: probe.stop(),
       checksLongest: diagnostics.stats.longestBlockMs,
+      checksNote: blocksNote(diagnostics, probe),
     };
   }
 
@@ -227,7 +255,7 @@ describe('Bench: editor latency', function () {
     const note = `${entries} entries, ${planted} findings; from vscode.open (a tab)`;
     rows.push(one('open 10 MB LDIF in a tab → tab announced in the host (onDidChangeTabs)', opened.tab, "VS Code's part"));
     rows.push(one('open 10 MB LDIF in a tab → document in the host (onDidOpenTextDocument)', opened.document, "VS Code's part"));
-    rows.push(one('open 10 MB LDIF in a tab → first diagnostics', opened.first, `${note}; ${opened.firstHow}`));
+    rows.push(one('open 10 MB LDIF in a tab → first diagnostics', opened.first, `${note}; ${opened.firstHow}${opened.steps}`));
     rows.push(
       one(
         'first diagnostics after the document reached the host (tab)',
@@ -243,7 +271,13 @@ describe('Bench: editor latency', function () {
         'any cause: VS Code syncing the document, GC, the checks'
       )
     );
-    rows.push(one('longest check callback while the 10 MB LDIF opens', opened.checksLongest, "the feature's own callbacks, timed"));
+    rows.push(
+      one(
+        'longest check callback while the 10 MB LDIF opens',
+        opened.checksLongest,
+        `the feature's own callbacks, timed; ${opened.checksNote}`
+      )
+    );
 
     const withDebounce = await measure(diagnostics, editor, entries);
     rows.push(
@@ -298,7 +332,7 @@ describe('Bench: editor latency', function () {
       rows.push(summarizeMs(`of which making the Diagnostic objects (${EDITS} edits)`, noDebounce.convert));
       rows.push(summarizeMs(`of which DiagnosticCollection.set (${EDITS} edits)`, noDebounce.set));
       rows.push(one('longest host block during the edits (5 ms probe)', noDebounce.longestBlock, 'any cause'));
-      rows.push(one('longest check callback during the edits', noDebounce.checksLongest));
+      rows.push(one('longest check callback during the edits', noDebounce.checksLongest, noDebounce.checksNote));
     } finally {
       await config.update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -326,8 +360,18 @@ async function open(
   uri: vscode.Uri,
   planted: number,
   how: () => Thenable<unknown>
-): Promise<{ tab: number; document: number; first: number; firstHow: string; model: number; block: number; checksLongest: number }> {
-  diagnostics.stats.longestBlockMs = 0;
+): Promise<{
+  tab: number;
+  document: number;
+  first: number;
+  firstHow: string;
+  model: number;
+  block: number;
+  checksLongest: number;
+  checksNote: string;
+  steps: string;
+}> {
+  resetBlocks(diagnostics);
   const probe = new BlockProbe();
   const tab = tabOpened(uri);
   const first = publishedWhere(diagnostics, uri, (ds) => ds.length === planted);
@@ -337,6 +381,11 @@ async function open(
   const [f, m] = [await first, await model];
   const block = probe.stop();
   const tabAt = await Promise.race([tab, new Promise<number>((resolve) => setTimeout(() => resolve(NaN), 100))]);
+  const steps = f.event.timing.steps
+    ? `; from the tab's announcement (ms): ${Object.entries(f.event.timing.steps)
+        .map(([step, ms]) => `${step} ${ms.toFixed(1)}`)
+        .join(', ')}`
+    : '';
   const firstHow = f.event.beforeDocument
     ? 'from the file, read by the scan worker when the tab opened'
     : f.event.fromWorker
@@ -348,8 +397,10 @@ async function open(
     document: m.event.timing.since - t0,
     first: f.at - t0,
     firstHow,
+    steps,
     model: m.at - t0,
     block,
     checksLongest: diagnostics.stats.longestBlockMs,
+    checksNote: blocksNote(diagnostics, probe),
   };
 }
