@@ -64,12 +64,20 @@ export interface CheckStats {
   workerChecks: number;
   /** Of those, findings published before the document arrived (its tab opened first). */
   beforeOpenChecks: number;
+  /** DiagnosticCollection.set calls for open documents' checks (a check that finds the list already shown sends nothing). */
+  sets: number;
   /** Longest time one of the checks' callbacks held the extension host (ms), and which callback it was. */
   longestBlockMs: number;
   longestBlockName: string;
   /** The longest time each callback held the host (ms), by name (the benchmark reports them). */
   longestBlockByName: Record<string, number>;
+  /** Callbacks that held the host over LONG_BLOCK_MS (the most recent ones): the benchmark sets garbage collection pauses against them. */
+  longBlocks: Array<{ name: string; start: number; ms: number }>;
 }
+
+/** A callback held the host this long (ms) is kept in `CheckStats.longBlocks`, up to LONG_BLOCKS_KEPT of them. */
+const LONG_BLOCK_MS = 20;
+const LONG_BLOCKS_KEPT = 100;
 
 /** How long one slice of a first scan may run before the host gets its thread back. */
 const SLICE_MS = 8;
@@ -117,8 +125,10 @@ class DocumentState {
   timer: NodeJS.Timeout | undefined;
   /** A check queued as a microtask (no debounce); replaced or cleared to cancel it. */
   queued: object | undefined;
-  /** The next slice of the model's first scan. */
+  /** The next slice of the model's first scan, or its first check. */
   slice: NodeJS.Immediate | undefined;
+  /** The first scan took more than one slice. */
+  sliced = false;
   /** The scan worker's first check, while it runs. */
   early: AbortController | undefined;
   /** Version of the text the model has seen; the check result is for this version. */
@@ -186,6 +196,8 @@ export interface CheckTiming {
   checkMs: number;
   convertMs: number;
   setMs: number;
+  /** An edit's check: from the edit's arrival to the check's start (the change event's other listeners, the host's other work; ms). */
+  waitMs?: number;
   /** A check of a file before its document arrived: where the time from `since` went, step by step (ms). */
   steps?: Record<string, number>;
 }
@@ -203,9 +215,11 @@ export class UsernameDiagnostics extends Disposable {
     staleDropped: 0,
     workerChecks: 0,
     beforeOpenChecks: 0,
+    sets: 0,
     longestBlockMs: 0,
     longestBlockName: '',
     longestBlockByName: {},
+    longBlocks: [],
   };
   /** First checks of large documents; its own thread, so a workspace scan never delays them. */
   private readonly worker: ScanWorkerClient;
@@ -236,6 +250,10 @@ export class UsernameDiagnostics extends Disposable {
       },
     });
     for (const d of vscode.workspace.textDocuments) this.track(d);
+    // The worker is started once the extension has activated (a sync file or the explorer is open), not when a
+    // large file's tab opens: its start-up would delay that file's first diagnostics and hold the tab's callback.
+    const warm = setImmediate(() => this.worker.warm());
+    this._register({ dispose: () => clearImmediate(warm) });
   }
 
   get diagnosticFactory(): DiagnosticFactory {
@@ -322,6 +340,10 @@ export class UsernameDiagnostics extends Disposable {
       const named = this.running;
       this.running = outer;
       stats.longestBlockByName[named] = Math.max(stats.longestBlockByName[named] ?? 0, ms);
+      if (ms > LONG_BLOCK_MS) {
+        if (stats.longBlocks.length === LONG_BLOCKS_KEPT) stats.longBlocks.shift();
+        stats.longBlocks.push({ name: named, start: t0, ms });
+      }
       if (ms > stats.longestBlockMs) {
         stats.longestBlockMs = ms;
         stats.longestBlockName = named;
@@ -469,6 +491,7 @@ export class UsernameDiagnostics extends Disposable {
     const t1 = performance.now();
     before.published = diagnostics;
     this.collection.set(before.uri, diagnostics);
+    this.stats.sets++;
     const timing: CheckTiming = { since: before.since, checkMs: 0, convertMs: t1 - t0, setMs: performance.now() - t1 };
     timing.steps = this.stepsBeforeOpen(before, answer, t0, timing);
     this.stats.workerChecks++;
@@ -535,16 +558,30 @@ export class UsernameDiagnostics extends Disposable {
       this.held.add(state);
       return false;
     }
+    const first = !state.sliced;
     if (!state.model.build(SLICE_MS)) {
       // setImmediate: the host reads its messages (edits among them) between slices.
+      state.sliced = true;
       state.slice = setImmediate(() => this.timed('first-scan slice', () => this.buildSlice(state)));
       return false;
     }
-    // The model's check replaces the worker's and takes in any edits made meanwhile.
+    if (!first) {
+      // The last slice and the model's first check (every record walked, the diagnostics made and set) would
+      // hold the host together: the check gets a task of its own.
+      state.slice = setImmediate(() => this.timed('first check', () => this.firstCheck(state)));
+      return false;
+    }
+    this.firstCheck(state);
+    return true;
+  }
+
+  /** The model's first check: it replaces the worker's and takes in any edits made meanwhile. */
+  private firstCheck(state: DocumentState): void {
+    state.slice = undefined;
+    if (this.states.get(state.document.uri.toString()) !== state) return;
     state.cancelEarly();
     state.cancelTimer();
     this.runCheck(state);
-    return true;
   }
 
   /** The first findings of a large file, from the worker, while the model is built. */
@@ -686,7 +723,8 @@ export class UsernameDiagnostics extends Disposable {
     const checkMs = performance.now() - t0;
     // The model built only the findings shown (severities applied); the rest are counted in `hidden`.
     const capped = selectFindings(check.shown, state.settings.severity, state.settings.maxProblemsPerFile, check.hidden);
-    const timing = { ...this.publish(state, capped, state.changedAt ?? state.arrivedAt), checkMs };
+    const waitMs = state.changedAt === undefined ? undefined : t0 - state.changedAt;
+    const timing = { ...this.publish(state, capped, state.changedAt ?? state.arrivedAt), checkMs, waitMs };
     state.changedAt = undefined;
     const reparsedEntries = result.reparsedEntries;
     this.onDidCheckEmitter.fire({ uri: document.uri, version: forVersion, reparsedEntries, fromWorker: false, timing });
@@ -696,13 +734,14 @@ export class UsernameDiagnostics extends Disposable {
   private publish(state: DocumentState, capped: Capped, since: number): CheckTiming {
     const uri = state.document.uri;
     const t0 = performance.now();
-    const diagnostics = this.factory.fromCapped(uri, capped, state.settings.maxProblemsPerFile);
+    const diagnostics = this.factory.fromCapped(uri, capped, state.settings.maxProblemsPerFile, state.published);
     const t1 = performance.now();
     const timing = { since, checkMs: 0, convertMs: t1 - t0, setMs: 0 };
     const before = state.published;
     if (before && before.length === diagnostics.length && before.every((d, i) => d === diagnostics[i])) return timing;
     state.published = diagnostics;
     this.collection.set(uri, diagnostics);
+    this.stats.sets++;
     timing.setMs = performance.now() - t1;
     return timing;
   }

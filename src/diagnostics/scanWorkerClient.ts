@@ -65,6 +65,11 @@ export class ScanWorkerClient {
     return worker;
   }
 
+  /** Starts the worker thread now, so that the first request does not wait for it to load (about 80 ms, more on a busy machine). */
+  warm(): void {
+    this.ensure();
+  }
+
   scan(filePath: string, options: ScanOptions, signal?: AbortSignal): Promise<ScanResult> {
     return this.request<ScanResult>((id) => ({ id, path: filePath, options }), signal);
   }
