@@ -386,7 +386,10 @@ export class UsernameDiagnostics extends Disposable {
     const state = new DocumentState(document, format, settings, skey, openDocumentScan(linesOf(document), options));
     this.states.set(key, state);
     this.stats.fullChecks++;
-    if (this.buildSlice(state)) {
+    // A large document's build starts in a task of its own: this callback only sets its checks up.
+    const large = lengthOf(document) >= WORKER_MIN_CHARS;
+    if (large) this.nextSlice(state);
+    else if (this.buildSlice(state)) {
       // The model's check is published: the file's check is not needed.
       before?.abort.abort();
       return;
@@ -405,7 +408,7 @@ export class UsernameDiagnostics extends Disposable {
       return;
     }
     // The worker reads the file from disk: only while the document is the file's text.
-    if (document.uri.scheme === 'file' && !document.isDirty && lengthOf(document) >= WORKER_MIN_CHARS) this.checkInWorker(state);
+    if (document.uri.scheme === 'file' && !document.isDirty && large) this.checkInWorker(state);
   }
 
   /** Tabs opened or closed: a large sync file's check starts before its document arrives, and stops if its last tab closes. */
@@ -571,9 +574,7 @@ export class UsernameDiagnostics extends Disposable {
     }
     const first = !state.sliced;
     if (!state.model.build(SLICE_MS)) {
-      // setImmediate: the host reads its messages (edits among them) between slices.
-      state.sliced = true;
-      state.slice = setImmediate(() => this.timed('first-scan slice', () => this.buildSlice(state)));
+      this.nextSlice(state);
       return false;
     }
     if (!first) {
@@ -584,6 +585,12 @@ export class UsernameDiagnostics extends Disposable {
     }
     this.firstCheck(state);
     return true;
+  }
+
+  /** Schedules the next slice of the model's first scan; setImmediate: the host reads its messages (edits among them) between slices. */
+  private nextSlice(state: DocumentState): void {
+    state.sliced = true;
+    state.slice = setImmediate(() => this.timed('first-scan slice', () => this.buildSlice(state)));
   }
 
   /** The model's first check: it replaces the worker's and takes in any edits made meanwhile. */
