@@ -23,7 +23,9 @@ try {
 } finally {
   await browser.close();
 }
+// A figure that was not measured (NaN) is written as null.
+const fmt = (v) => (typeof v === 'number' ? v.toFixed(1) : String(v));
 for (const r of JSON.parse(readFileSync(out, 'utf8')))
   console.error(
-    `  ${r.figure}: ${r.value.toFixed(1)} ${r.unit}${r.max !== undefined ? ` (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})` : ''}`
+    `  ${r.figure}: ${fmt(r.value)} ${r.unit}${r.max !== undefined ? ` (min ${fmt(r.min)}, max ${fmt(r.max)})` : ''}${r.note ? `\n      ${r.note}` : ''}`
   );

@@ -42,12 +42,20 @@ export interface FileCheckBeforeOpenRequest {
 
 export type ScanRequest = FileScanRequest | FileCheckRequest | FileCheckBeforeOpenRequest;
 
+/** Where the worker's time on a request went (ms): reading the file, telling its document lengths, the scan. */
+export interface WorkerSpent {
+  readMs: number;
+  textMs: number;
+  scanMs: number;
+}
+
 /** A file read for a check before its document arrived: its document lengths and its size and time on disk. */
 export interface FileCheckedBeforeOpen {
   capped: Capped;
   text: FileText;
   size: number;
   mtimeMs: number;
+  spent: WorkerSpent;
 }
 
 export type ScanResponse =

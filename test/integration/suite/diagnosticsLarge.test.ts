@@ -223,10 +223,18 @@ describe('Diagnostics: large documents', function () {
       await arrived;
       assert.equal(f.diagnostics.stats.staleDropped, staleDropped, 'the document is the file read: the findings stay');
       assert.deepEqual(shown(uri), early);
+      const sets = f.diagnostics.stats.sets;
+      const objects = local(uri);
       hold.dispose();
       const model = await checks.until((e) => !e.fromWorker, "the model's check");
       assert.equal(model.version, vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.version);
       assert.deepEqual(shown(uri), early, "the model's check of the document publishes the same diagnostics");
+      // The same list: nothing is converted and sent to the window again.
+      assert.equal(f.diagnostics.stats.sets, sets, 'no DiagnosticCollection.set for an unchanged list');
+      assert.ok(
+        local(uri).every((d, i) => d === objects[i]),
+        'the diagnostics shown are the objects published before the document arrived'
+      );
       assert.equal(f.diagnostics.stats.workerChecks, workerChecks + 1, 'one worker check, none again for the document');
     } finally {
       hold.dispose();

@@ -21,6 +21,16 @@ describe('utf8TextLength: is a file on disk the text of its document', () => {
     assert.equal(utf8TextLength(Buffer.from('\u20ac').subarray(0, 2)), undefined);
   });
 
+  it('counts one unit per byte for ASCII text, control characters and line ends included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii' }), (s) => {
+        assert.equal(utf8TextLength(Buffer.from(s, 'latin1')), s.length);
+      }),
+      { numRuns: 300 }
+    );
+    assert.equal(utf8TextLength(Buffer.from('uid: a\r\n\u007f\t')), 10);
+  });
+
   it('equals the decoded length for any text not starting with a byte order mark', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
