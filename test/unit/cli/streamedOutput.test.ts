@@ -89,6 +89,21 @@ describe('pingone-sync-lint streamed output', () => {
     assert.deepEqual([...inPieces([full.slice(1), 'y', 'z'])], [full.slice(1) + 'y', 'z']);
   });
 
+  it('SARIF has the layout of one JSON.stringify of the log, with and without results, whatever the tool version', () => {
+    const r = scan(CASES[0].text, CASES[0].format);
+    assert.ok(r.findings.length > 2);
+    const withResults: FileReport[] = [{ path: 'a b/ü.ldif', format: 'ldif', entries: r.entries, findings: findingListOf(r) }];
+    const without: FileReport[] = [{ path: 'clean.csv', format: 'csv', entries: 1, findings: [] }];
+    for (const files of [withResults, without, []])
+      for (const version of ['1.0.0', '']) {
+        const text = renderSarif(files, version);
+        const log = JSON.parse(text);
+        assert.equal(text, JSON.stringify(log, null, 2) + '\n');
+        assert.equal(log.runs[0].tool.driver.version, version);
+        assert.equal(log.runs[0].results.length, files.length ? files[0].findings.length : 0);
+      }
+  });
+
   it('an empty message or username, first or repeated, is quoted as ""', () => {
     const range = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 };
     const findings: Finding[] = [
