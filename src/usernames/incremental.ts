@@ -161,6 +161,11 @@ function findingsOf(r: IncRecord): Finding[] {
   return r.raw ? r.raw.findings : NO_FINDINGS;
 }
 
+/** A lean record's value-spec range: from its spec column to the end of its value (`valueRange`). */
+function leanSpec(r: IncRecord, valueRange: Range): Range {
+  return { startLine: valueRange.startLine, startColumn: r.specCol, endLine: valueRange.endLine, endColumn: valueRange.endColumn };
+}
+
 /** The record as the scanner made it, in current positions (a lean record is rebuilt; a moved one is copied). */
 function rawOf(r: IncRecord): RawRecord {
   if (r.raw) {
@@ -177,13 +182,7 @@ function rawOf(r: IncRecord): RawRecord {
   const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
   if (o) {
     const valueRange = occRange(o);
-    const specRange = {
-      startLine: valueRange.startLine,
-      startColumn: r.specCol,
-      endLine: valueRange.endLine,
-      endColumn: valueRange.endColumn,
-    };
-    occurrences.push({ value: o.value, encoding: r.enc, valueRange, specRange, foldKey: o.key });
+    occurrences.push({ value: o.value, encoding: r.enc, valueRange, specRange: leanSpec(r, valueRange), foldKey: o.key });
   }
   return {
     startLine: r.base,
@@ -593,19 +592,25 @@ export class IncrementalDocumentScan {
   }
 
   private entryRecord(r: IncRecord, index: number): EntryRecord {
-    return {
-      index,
-      startLine: r.base,
-      endLine: r.base + r.span,
-      kind: r.kind,
-      occurrences: rawOf(r).occurrences.map((o) => ({
+    // Built straight from the record (what `rawOf(r).occurrences` would hold), without the scanner-shaped copy in between.
+    let occurrences: EntryRecord['occurrences'] = [];
+    if (r.raw) {
+      const delta = shiftOf(r);
+      occurrences = r.raw.occurrences.map((o) => ({
         entryIndex: index,
-        valueRange: o.valueRange,
-        specRange: o.specRange,
+        valueRange: moved(o.valueRange, delta),
+        specRange: moved(o.specRange, delta),
         encoding: o.encoding,
         value: o.value,
-      })),
-    };
+      }));
+    } else {
+      const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
+      if (o) {
+        const valueRange = occRange(o);
+        occurrences = [{ entryIndex: index, valueRange, specRange: leanSpec(r, valueRange), encoding: r.enc, value: o.value }];
+      }
+    }
+    return { index, startLine: r.base, endLine: r.base + r.span, kind: r.kind, occurrences };
   }
 
   /** Severity after the settings, or undefined when the finding is turned off. */
@@ -954,6 +959,7 @@ export class IncrementalDocumentScan {
     }
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Map<IncRecord, IncRecord['dups']>();
+    const first0 = this.allDirty && this.dupByKey.size === 0;
     let keys = 0;
     // The first parse never empties a group, so walking the index while the loop deletes none is safe.
     for (const key of this.allDirty ? this.index.keys() : this.dirty) {
@@ -996,6 +1002,14 @@ export class IncrementalDocumentScan {
         this.dupByKey.set(key, out);
         for (const d of out) {
           const rec = d.target.rec;
+          if (first0) {
+            // The first parse: every record starts without duplicates and none is read before the build ends, so
+            // its list grows in place (no map of touched records, which held one entry per record of the file).
+            const ds = rec.dups;
+            if (Array.isArray(ds)) ds.push(d);
+            else rec.dups = ds ? [ds, d] : d;
+            continue;
+          }
           // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
           const found = touched.get(rec);
           if (Array.isArray(found)) found.push(d);
