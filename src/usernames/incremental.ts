@@ -207,6 +207,8 @@ export class IncrementalDocumentScan {
   private readonly dupByKey = new Map<string, DupFinding[]>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
+  /** The template `materialize` used last (one of `dupTemplates`). */
+  private lastTemplate: Finding | undefined;
   /** Lines or records a step of `load` handles between two looks at the clock. */
   private units = SLICE_UNITS;
   /** Statistics of the last parse (initial scan or edit). */
@@ -300,6 +302,7 @@ export class IncrementalDocumentScan {
   /** `applyEdits` without building the result (read it with `firstFindings` or `result`). */
   edit(edits: ReadonlyArray<{ range: Range; text: string }>): void {
     this.dupTemplates.clear();
+    this.lastTemplate = undefined;
     if (edits.length > 0) this.reparse(this.spliceLines(this.normalize(edits)));
   }
 
@@ -441,13 +444,30 @@ export class IncrementalDocumentScan {
     let m: Finding | undefined;
     for (const r of this.records) {
       const index = r.isEntry ? entries++ : -1;
+      // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
+      const withMixed = !m && r.category !== undefined && (m = mixed.offerAt(r.category, r.base)) !== undefined;
+      const ds = r.dups;
+      if (!withMixed && !r.raw && ds !== undefined && !Array.isArray(ds)) {
+        // A lean record with one duplicate (the commonest record with a finding): its finding as it is, no list and no output object kept.
+        const f = this.dupFinding(ds);
+        const sev = this.severityOf(f);
+        if (sev !== undefined) {
+          if (sev === 'error') errors++;
+          else if (sev === 'warning') warnings++;
+          else infos++;
+          const g = sev === f.severity ? f : { ...f, severity: sev };
+          if (findings.length > 0 && compareFindings(findings[findings.length - 1], g) > 0) ordered = false;
+          findings.push(g);
+        }
+        if (collect && (r.isEntry || r.hasOcc)) records.push(this.entryOf(r, index));
+        continue;
+      }
       const out = this.recordOutput(r);
       errors += out.errors;
       warnings += out.warnings;
       infos += out.infos;
       let list = out.findings;
-      // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
-      if (!m && r.category && (m = mixed.offerAt(r.category, r.base))) {
+      if (withMixed && m) {
         const sev = this.severityOf(m);
         if (sev !== undefined) {
           if (sev === 'error') errors++;
@@ -606,7 +626,10 @@ export class IncrementalDocumentScan {
     } else {
       const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
       if (o) {
-        const valueRange = occRange(o);
+        // The record's duplicate finding, when current, already has this range (ranges are never mutated): one object for both.
+        const d = r.dups;
+        const valueRange =
+          d !== undefined && !Array.isArray(d) && d.made && d.target === o && this.dupCurrent(d) ? d.made.range : occRange(o);
         occurrences = [{ entryIndex: index, valueRange, specRange: leanSpec(r, valueRange), encoding: r.enc, value: o.value }];
       }
     }
@@ -680,12 +703,18 @@ export class IncrementalDocumentScan {
     const value = t.value;
     if (d.code === 'username-duplicate' && fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn))
       return duplicateFinding('entry-twice', value, range, firstRange, tDn);
-    const key = `${d.code}\0${value}`;
-    let template = this.dupTemplates.get(key);
-    if (!template) {
-      template = duplicateFinding(d.code, value, range, firstRange);
-      this.dupTemplates.set(key, template);
-      return template;
+    // The template of the last duplicate made first (a large group's findings come one after another): no key string for each.
+    let template = this.lastTemplate;
+    if (!template || template.code !== d.code || template.username !== value) {
+      const key = `${d.code}\0${value}`;
+      template = this.dupTemplates.get(key);
+      if (!template) {
+        template = duplicateFinding(d.code, value, range, firstRange);
+        this.dupTemplates.set(key, template);
+        this.lastTemplate = template;
+        return template;
+      }
+      this.lastTemplate = template;
     }
     // Every duplicate of a value points at the same first occurrence: while it has not moved, they share one related list.
     const tr = template.related![0];
