@@ -31,13 +31,33 @@ import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig 
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
+type RecordKind = RawRecord['kind'];
+type RecordCategory = RawRecord['category'];
+type Encoding = RawOccurrence['encoding'];
+const KINDS: readonly RecordKind[] = ['content', 'add', 'modify', 'delete', 'rename', 'row', 'header', 'other'];
+const CATEGORIES: readonly RecordCategory[] = [undefined, 'content', 'change'];
+const ENCODINGS: readonly Encoding[] = ['plain', 'base64', 'url', 'quoted'];
+// Bits of `IncRecord.bits`: kind (3), category (2) and encoding (2) as indices into the lists above, then the flags.
+const KIND_SHIFT = 0,
+  CATEGORY_SHIFT = 3,
+  ENC_SHIFT = 5,
+  IS_ENTRY = 1 << 7,
+  HAS_CONTENT = 1 << 8,
+  HAS_OCC = 1 << 9,
+  FRESH = 1 << 10,
+  DROPPED = 1 << 11;
+
 /**
  * One record of the document. The commonest record (no findings of its own, at most one username
  * on one line, no change operations) keeps no scanner objects: its fields and its one occurrence
  * (an `Occ`) are all it holds, and `rawOf` rebuilds its `RawRecord` when one is asked for (the
  * per-entry records, change-file history). Any other record keeps the scanner's `raw`.
+ * Its kind, category, encoding and flags share one small integer (`bits`): a document may have a
+ * record per line, and each field is 8 bytes of every one of them.
  */
-interface IncRecord {
+class IncRecord {
+  /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
+  private bits: number;
   /** Never changed: its ranges are for the line it started on when parsed (`start0`); undefined for a lean record. */
   raw: RawRecord | undefined;
   /** The first line when parsed; ranges inside `raw` move by `base - start0`. */
@@ -45,27 +65,82 @@ interface IncRecord {
   /** Current first line. */
   base: number;
   span: number;
-  kind: RawRecord['kind'];
-  isEntry: boolean;
-  hasContent: boolean;
-  category: RawRecord['category'];
-  dn: string | undefined;
-  /** Lean record: its occurrence's encoding and the column its value-spec starts at. */
-  enc: RawOccurrence['encoding'];
-  specCol: number;
-  /** Whether it has a username occurrence (public records list such a record even when it is no entry). */
-  hasOcc: boolean;
-  /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
-  fresh: boolean;
-  dropped: boolean;
+  dn: string | undefined = undefined;
+  /** Lean record: the column its value-spec starts at (its encoding is `enc`). */
+  specCol = 0;
   /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
-  dups?: DupFinding | DupFinding[];
+  dups: DupFinding | DupFinding[] | undefined = undefined;
   /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
-  refs?: Occ | Occ[];
+  refs: Occ | Occ[] | undefined = undefined;
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
-  out?: { base: number; dups: IncRecord['dups']; findings: Finding[]; errors: number; warnings: number; infos: number };
+  out: RecordOutput | undefined = undefined;
   /** The public record, valid for this base and entry index. */
-  entry?: EntryRecord;
+  entry: EntryRecord | undefined = undefined;
+
+  constructor(start: number, span: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean, raw: RawRecord | undefined) {
+    this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
+    this.raw = raw;
+    this.start0 = start;
+    this.base = start;
+    this.span = span;
+  }
+
+  private flag(bit: number, on: boolean): void {
+    this.bits = on ? this.bits | bit : this.bits & ~bit;
+  }
+
+  get kind(): RecordKind {
+    return KINDS[(this.bits >> KIND_SHIFT) & 7];
+  }
+  get isEntry(): boolean {
+    return (this.bits & IS_ENTRY) !== 0;
+  }
+  get hasContent(): boolean {
+    return (this.bits & HAS_CONTENT) !== 0;
+  }
+  set hasContent(on: boolean) {
+    this.flag(HAS_CONTENT, on);
+  }
+  get category(): RecordCategory {
+    return CATEGORIES[(this.bits >> CATEGORY_SHIFT) & 3];
+  }
+  set category(c: RecordCategory) {
+    this.bits = (this.bits & ~(3 << CATEGORY_SHIFT)) | (CATEGORIES.indexOf(c) << CATEGORY_SHIFT);
+  }
+  /** Lean record: its occurrence's encoding. */
+  get enc(): Encoding {
+    return ENCODINGS[(this.bits >> ENC_SHIFT) & 3];
+  }
+  set enc(e: Encoding) {
+    this.bits = (this.bits & ~(3 << ENC_SHIFT)) | (ENCODINGS.indexOf(e) << ENC_SHIFT);
+  }
+  /** Whether it has a username occurrence (public records list such a record even when it is no entry). */
+  get hasOcc(): boolean {
+    return (this.bits & HAS_OCC) !== 0;
+  }
+  /** Parsed by the sweep in progress. */
+  get fresh(): boolean {
+    return (this.bits & FRESH) !== 0;
+  }
+  set fresh(on: boolean) {
+    this.flag(FRESH, on);
+  }
+  /** A later group of the sweep re-parsed the record again. */
+  get dropped(): boolean {
+    return (this.bits & DROPPED) !== 0;
+  }
+  set dropped(on: boolean) {
+    this.flag(DROPPED, on);
+  }
+}
+
+interface RecordOutput {
+  base: number;
+  dups: IncRecord['dups'];
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  infos: number;
 }
 /**
  * A username occurrence as the duplicate check needs it: its value and fold key, and its value's
@@ -643,7 +718,7 @@ export class IncrementalDocumentScan {
   }
 
   /** The record's findings in absolute positions, rebuilt only when it moved or its duplicates changed. */
-  private recordOutput(r: IncRecord): NonNullable<IncRecord['out']> {
+  private recordOutput(r: IncRecord): RecordOutput {
     // Most records have no findings: nothing to build, whatever their position.
     if (!r.dups && !r.raw?.findings.length) return NO_OUTPUT;
     const o = r.out;
@@ -1175,7 +1250,7 @@ function isLean(raw: RawRecord): boolean {
 function incRecord(raw: RawRecord): IncRecord {
   const lean = isLean(raw);
   const o = raw.occurrences[0];
-  const rec = newRecord(
+  const rec = new IncRecord(
     raw.startLine,
     raw.endLine - raw.startLine,
     raw.kind,
@@ -1203,37 +1278,6 @@ function incRecord(raw: RawRecord): IncRecord {
   return rec;
 }
 
-/** A record with every field up front (one hidden class keeps the result loop monomorphic). */
-function newRecord(
-  start: number,
-  span: number,
-  kind: IncRecord['kind'],
-  isEntry: boolean,
-  hasOcc: boolean,
-  raw: RawRecord | undefined
-): IncRecord {
-  return {
-    raw,
-    start0: start,
-    base: start,
-    span,
-    kind,
-    isEntry,
-    hasContent: false,
-    category: undefined,
-    dn: undefined,
-    enc: 'plain',
-    specCol: 0,
-    hasOcc,
-    fresh: false,
-    dropped: false,
-    dups: undefined,
-    refs: undefined,
-    out: undefined,
-    entry: undefined,
-  };
-}
-
 /** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
@@ -1243,7 +1287,7 @@ type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
  * (what `incRecord` makes of the scanner's record for such a row, without that record).
  */
 function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
-  const rec = newRecord(line, 0, 'row', true, true, undefined);
+  const rec = new IncRecord(line, 0, 'row', true, true, undefined);
   rec.specCol = col;
   rec.refs = {
     rec,
@@ -1297,7 +1341,7 @@ function firstEndingAtOrAfter(list: IncRecord[], line: number, lo: number): numb
   return lo;
 }
 
-const NO_OUTPUT: NonNullable<IncRecord['out']> = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
+const NO_OUTPUT: RecordOutput = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
 
 /** A copy of sorted `list` with `f` inserted after its equals (as a stable sort of list + f would). */
 function insertSorted(list: Finding[], f: Finding): Finding[] {
