@@ -164,10 +164,8 @@ interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
   target: Occ;
   first: Occ;
-  /** Materialized finding and the bases of target and first record it was made for (numbers, not an array per finding). */
+  /** Materialized finding; its range and its related range tell where target and first were when it was made. */
   made?: Finding;
-  madeT?: number;
-  madeF?: number;
   /** Replaced by a recompute of its username group. */
   dead?: boolean;
 }
@@ -798,14 +796,17 @@ export class IncrementalDocumentScan {
   }
 
   private dupCurrent(d: DupFinding): boolean {
-    return d.madeT === d.target.rec.base && d.madeF === d.first.rec.base;
+    // A finding's range is its target's value range and its related range the first's (see materialize): each
+    // start line moves with its record, so equal start lines mean neither record moved since it was made.
+    const m = d.made,
+      t = d.target,
+      f = d.first;
+    return m !== undefined && m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl;
   }
 
   private dupFinding(d: DupFinding): Finding {
     if (!d.made || !this.dupCurrent(d)) {
       d.made = this.materialize(d);
-      d.madeT = d.target.rec.base;
-      d.madeF = d.first.rec.base;
     }
     return d.made;
   }
@@ -1178,8 +1179,7 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
         target: occOf(rec, raw.occurrences[i], rec.base),
         first: occOf(firstRec, firstOcc, firstRec.base),
         made,
-        madeT: rec.base,
-        madeF: firstRec.base,
+        dead: false,
       });
     });
   }
@@ -1203,7 +1203,7 @@ function inOrder(group: Occ[]): boolean {
 
 /** A duplicate finding not materialized yet, with every field up front (one hidden class). */
 function dupFinding(code: DupFinding['code'], target: Occ, first: Occ): DupFinding {
-  return { code, target, first, made: undefined, madeT: 0, madeF: 0, dead: false };
+  return { code, target, first, made: undefined, dead: false };
 }
 
 /** Splicing a group's lines in place is cheapest up to this many new lines (spread arguments have a limit). */
