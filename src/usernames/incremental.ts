@@ -31,13 +31,33 @@ import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig 
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
+type RecordKind = RawRecord['kind'];
+type RecordCategory = RawRecord['category'];
+type Encoding = RawOccurrence['encoding'];
+const KINDS: readonly RecordKind[] = ['content', 'add', 'modify', 'delete', 'rename', 'row', 'header', 'other'];
+const CATEGORIES: readonly RecordCategory[] = [undefined, 'content', 'change'];
+const ENCODINGS: readonly Encoding[] = ['plain', 'base64', 'url', 'quoted'];
+// Bits of `IncRecord.bits`: kind (3), category (2) and encoding (2) as indices into the lists above, then the flags.
+const KIND_SHIFT = 0,
+  CATEGORY_SHIFT = 3,
+  ENC_SHIFT = 5,
+  IS_ENTRY = 1 << 7,
+  HAS_CONTENT = 1 << 8,
+  HAS_OCC = 1 << 9,
+  FRESH = 1 << 10,
+  DROPPED = 1 << 11;
+
 /**
  * One record of the document. The commonest record (no findings of its own, at most one username
  * on one line, no change operations) keeps no scanner objects: its fields and its one occurrence
  * (an `Occ`) are all it holds, and `rawOf` rebuilds its `RawRecord` when one is asked for (the
  * per-entry records, change-file history). Any other record keeps the scanner's `raw`.
+ * Its kind, category, encoding and flags share one small integer (`bits`): a document may have a
+ * record per line, and each field is 8 bytes of every one of them.
  */
-interface IncRecord {
+class IncRecord {
+  /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
+  private bits: number;
   /** Never changed: its ranges are for the line it started on when parsed (`start0`); undefined for a lean record. */
   raw: RawRecord | undefined;
   /** The first line when parsed; ranges inside `raw` move by `base - start0`. */
@@ -45,27 +65,82 @@ interface IncRecord {
   /** Current first line. */
   base: number;
   span: number;
-  kind: RawRecord['kind'];
-  isEntry: boolean;
-  hasContent: boolean;
-  category: RawRecord['category'];
-  dn: string | undefined;
-  /** Lean record: its occurrence's encoding and the column its value-spec starts at. */
-  enc: RawOccurrence['encoding'];
-  specCol: number;
-  /** Whether it has a username occurrence (public records list such a record even when it is no entry). */
-  hasOcc: boolean;
-  /** Parsed by the sweep in progress; `dropped` when a later group of it re-parsed the record again. */
-  fresh: boolean;
-  dropped: boolean;
+  dn: string | undefined = undefined;
+  /** Lean record: the column its value-spec starts at (its encoding is `enc`). */
+  specCol = 0;
   /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
-  dups?: DupFinding | DupFinding[];
+  dups: DupFinding | DupFinding[] | undefined = undefined;
   /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
-  refs?: Occ | Occ[];
+  refs: Occ | Occ[] | undefined = undefined;
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
-  out?: { base: number; dups: IncRecord['dups']; findings: Finding[]; errors: number; warnings: number; infos: number };
+  out: RecordOutput | undefined = undefined;
   /** The public record, valid for this base and entry index. */
-  entry?: EntryRecord;
+  entry: EntryRecord | undefined = undefined;
+
+  constructor(start: number, span: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean, raw: RawRecord | undefined) {
+    this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
+    this.raw = raw;
+    this.start0 = start;
+    this.base = start;
+    this.span = span;
+  }
+
+  private flag(bit: number, on: boolean): void {
+    this.bits = on ? this.bits | bit : this.bits & ~bit;
+  }
+
+  get kind(): RecordKind {
+    return KINDS[(this.bits >> KIND_SHIFT) & 7];
+  }
+  get isEntry(): boolean {
+    return (this.bits & IS_ENTRY) !== 0;
+  }
+  get hasContent(): boolean {
+    return (this.bits & HAS_CONTENT) !== 0;
+  }
+  set hasContent(on: boolean) {
+    this.flag(HAS_CONTENT, on);
+  }
+  get category(): RecordCategory {
+    return CATEGORIES[(this.bits >> CATEGORY_SHIFT) & 3];
+  }
+  set category(c: RecordCategory) {
+    this.bits = (this.bits & ~(3 << CATEGORY_SHIFT)) | (CATEGORIES.indexOf(c) << CATEGORY_SHIFT);
+  }
+  /** Lean record: its occurrence's encoding. */
+  get enc(): Encoding {
+    return ENCODINGS[(this.bits >> ENC_SHIFT) & 3];
+  }
+  set enc(e: Encoding) {
+    this.bits = (this.bits & ~(3 << ENC_SHIFT)) | (ENCODINGS.indexOf(e) << ENC_SHIFT);
+  }
+  /** Whether it has a username occurrence (public records list such a record even when it is no entry). */
+  get hasOcc(): boolean {
+    return (this.bits & HAS_OCC) !== 0;
+  }
+  /** Parsed by the sweep in progress. */
+  get fresh(): boolean {
+    return (this.bits & FRESH) !== 0;
+  }
+  set fresh(on: boolean) {
+    this.flag(FRESH, on);
+  }
+  /** A later group of the sweep re-parsed the record again. */
+  get dropped(): boolean {
+    return (this.bits & DROPPED) !== 0;
+  }
+  set dropped(on: boolean) {
+    this.flag(DROPPED, on);
+  }
+}
+
+interface RecordOutput {
+  base: number;
+  dups: IncRecord['dups'];
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  infos: number;
 }
 /**
  * A username occurrence as the duplicate check needs it: its value and fold key, and its value's
@@ -89,10 +164,8 @@ interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
   target: Occ;
   first: Occ;
-  /** Materialized finding and the bases of target and first record it was made for (numbers, not an array per finding). */
+  /** Materialized finding; its range and its related range tell where target and first were when it was made. */
   made?: Finding;
-  madeT?: number;
-  madeF?: number;
   /** Replaced by a recompute of its username group. */
   dead?: boolean;
 }
@@ -161,6 +234,11 @@ function findingsOf(r: IncRecord): Finding[] {
   return r.raw ? r.raw.findings : NO_FINDINGS;
 }
 
+/** A lean record's value-spec range: from its spec column to the end of its value (`valueRange`). */
+function leanSpec(r: IncRecord, valueRange: Range): Range {
+  return { startLine: valueRange.startLine, startColumn: r.specCol, endLine: valueRange.endLine, endColumn: valueRange.endColumn };
+}
+
 /** The record as the scanner made it, in current positions (a lean record is rebuilt; a moved one is copied). */
 function rawOf(r: IncRecord): RawRecord {
   if (r.raw) {
@@ -177,13 +255,7 @@ function rawOf(r: IncRecord): RawRecord {
   const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
   if (o) {
     const valueRange = occRange(o);
-    const specRange = {
-      startLine: valueRange.startLine,
-      startColumn: r.specCol,
-      endLine: valueRange.endLine,
-      endColumn: valueRange.endColumn,
-    };
-    occurrences.push({ value: o.value, encoding: r.enc, valueRange, specRange, foldKey: o.key });
+    occurrences.push({ value: o.value, encoding: r.enc, valueRange, specRange: leanSpec(r, valueRange), foldKey: o.key });
   }
   return {
     startLine: r.base,
@@ -208,6 +280,8 @@ export class IncrementalDocumentScan {
   private readonly dupByKey = new Map<string, DupFinding[]>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
+  /** The template `materialize` used last (one of `dupTemplates`). */
+  private lastTemplate: Finding | undefined;
   /** Lines or records a step of `load` handles between two looks at the clock. */
   private units = SLICE_UNITS;
   /** Statistics of the last parse (initial scan or edit). */
@@ -301,6 +375,7 @@ export class IncrementalDocumentScan {
   /** `applyEdits` without building the result (read it with `firstFindings` or `result`). */
   edit(edits: ReadonlyArray<{ range: Range; text: string }>): void {
     this.dupTemplates.clear();
+    this.lastTemplate = undefined;
     if (edits.length > 0) this.reparse(this.spliceLines(this.normalize(edits)));
   }
 
@@ -442,13 +517,30 @@ export class IncrementalDocumentScan {
     let m: Finding | undefined;
     for (const r of this.records) {
       const index = r.isEntry ? entries++ : -1;
+      // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
+      const withMixed = !m && r.category !== undefined && (m = mixed.offerAt(r.category, r.base)) !== undefined;
+      const ds = r.dups;
+      if (!withMixed && !r.raw && ds !== undefined && !Array.isArray(ds)) {
+        // A lean record with one duplicate (the commonest record with a finding): its finding as it is, no list and no output object kept.
+        const f = this.dupFinding(ds);
+        const sev = this.severityOf(f);
+        if (sev !== undefined) {
+          if (sev === 'error') errors++;
+          else if (sev === 'warning') warnings++;
+          else infos++;
+          const g = sev === f.severity ? f : { ...f, severity: sev };
+          if (findings.length > 0 && compareFindings(findings[findings.length - 1], g) > 0) ordered = false;
+          findings.push(g);
+        }
+        if (collect && (r.isEntry || r.hasOcc)) records.push(this.entryOf(r, index));
+        continue;
+      }
       const out = this.recordOutput(r);
       errors += out.errors;
       warnings += out.warnings;
       infos += out.infos;
       let list = out.findings;
-      // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
-      if (!m && r.category && (m = mixed.offerAt(r.category, r.base))) {
+      if (withMixed && m) {
         const sev = this.severityOf(m);
         if (sev !== undefined) {
           if (sev === 'error') errors++;
@@ -593,19 +685,28 @@ export class IncrementalDocumentScan {
   }
 
   private entryRecord(r: IncRecord, index: number): EntryRecord {
-    return {
-      index,
-      startLine: r.base,
-      endLine: r.base + r.span,
-      kind: r.kind,
-      occurrences: rawOf(r).occurrences.map((o) => ({
+    // Built straight from the record (what `rawOf(r).occurrences` would hold), without the scanner-shaped copy in between.
+    let occurrences: EntryRecord['occurrences'] = [];
+    if (r.raw) {
+      const delta = shiftOf(r);
+      occurrences = r.raw.occurrences.map((o) => ({
         entryIndex: index,
-        valueRange: o.valueRange,
-        specRange: o.specRange,
+        valueRange: moved(o.valueRange, delta),
+        specRange: moved(o.specRange, delta),
         encoding: o.encoding,
         value: o.value,
-      })),
-    };
+      }));
+    } else {
+      const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
+      if (o) {
+        // The record's duplicate finding, when current, already has this range (ranges are never mutated): one object for both.
+        const d = r.dups;
+        const valueRange =
+          d !== undefined && !Array.isArray(d) && d.made && d.target === o && this.dupCurrent(d) ? d.made.range : occRange(o);
+        occurrences = [{ entryIndex: index, valueRange, specRange: leanSpec(r, valueRange), encoding: r.enc, value: o.value }];
+      }
+    }
+    return { index, startLine: r.base, endLine: r.base + r.span, kind: r.kind, occurrences };
   }
 
   /** Severity after the settings, or undefined when the finding is turned off. */
@@ -615,7 +716,7 @@ export class IncrementalDocumentScan {
   }
 
   /** The record's findings in absolute positions, rebuilt only when it moved or its duplicates changed. */
-  private recordOutput(r: IncRecord): NonNullable<IncRecord['out']> {
+  private recordOutput(r: IncRecord): RecordOutput {
     // Most records have no findings: nothing to build, whatever their position.
     if (!r.dups && !r.raw?.findings.length) return NO_OUTPUT;
     const o = r.out;
@@ -675,12 +776,18 @@ export class IncrementalDocumentScan {
     const value = t.value;
     if (d.code === 'username-duplicate' && fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn))
       return duplicateFinding('entry-twice', value, range, firstRange, tDn);
-    const key = `${d.code}\0${value}`;
-    let template = this.dupTemplates.get(key);
-    if (!template) {
-      template = duplicateFinding(d.code, value, range, firstRange);
-      this.dupTemplates.set(key, template);
-      return template;
+    // The template of the last duplicate made first (a large group's findings come one after another): no key string for each.
+    let template = this.lastTemplate;
+    if (!template || template.code !== d.code || template.username !== value) {
+      const key = `${d.code}\0${value}`;
+      template = this.dupTemplates.get(key);
+      if (!template) {
+        template = duplicateFinding(d.code, value, range, firstRange);
+        this.dupTemplates.set(key, template);
+        this.lastTemplate = template;
+        return template;
+      }
+      this.lastTemplate = template;
     }
     // Every duplicate of a value points at the same first occurrence: while it has not moved, they share one related list.
     const tr = template.related![0];
@@ -689,14 +796,17 @@ export class IncrementalDocumentScan {
   }
 
   private dupCurrent(d: DupFinding): boolean {
-    return d.madeT === d.target.rec.base && d.madeF === d.first.rec.base;
+    // A finding's range is its target's value range and its related range the first's (see materialize): each
+    // start line moves with its record, so equal start lines mean neither record moved since it was made.
+    const m = d.made,
+      t = d.target,
+      f = d.first;
+    return m !== undefined && m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl;
   }
 
   private dupFinding(d: DupFinding): Finding {
     if (!d.made || !this.dupCurrent(d)) {
       d.made = this.materialize(d);
-      d.madeT = d.target.rec.base;
-      d.madeF = d.first.rec.base;
     }
     return d.made;
   }
@@ -954,6 +1064,7 @@ export class IncrementalDocumentScan {
     }
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Map<IncRecord, IncRecord['dups']>();
+    const first0 = this.allDirty && this.dupByKey.size === 0;
     let keys = 0;
     // The first parse never empties a group, so walking the index while the loop deletes none is safe.
     for (const key of this.allDirty ? this.index.keys() : this.dirty) {
@@ -996,6 +1107,14 @@ export class IncrementalDocumentScan {
         this.dupByKey.set(key, out);
         for (const d of out) {
           const rec = d.target.rec;
+          if (first0) {
+            // The first parse: every record starts without duplicates and none is read before the build ends, so
+            // its list grows in place (no map of touched records, which held one entry per record of the file).
+            const ds = rec.dups;
+            if (Array.isArray(ds)) ds.push(d);
+            else rec.dups = ds ? [ds, d] : d;
+            continue;
+          }
           // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
           const found = touched.get(rec);
           if (Array.isArray(found)) found.push(d);
@@ -1060,8 +1179,7 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
         target: occOf(rec, raw.occurrences[i], rec.base),
         first: occOf(firstRec, firstOcc, firstRec.base),
         made,
-        madeT: rec.base,
-        madeF: firstRec.base,
+        dead: false,
       });
     });
   }
@@ -1085,7 +1203,7 @@ function inOrder(group: Occ[]): boolean {
 
 /** A duplicate finding not materialized yet, with every field up front (one hidden class). */
 function dupFinding(code: DupFinding['code'], target: Occ, first: Occ): DupFinding {
-  return { code, target, first, made: undefined, madeT: 0, madeF: 0, dead: false };
+  return { code, target, first, made: undefined, dead: false };
 }
 
 /** Splicing a group's lines in place is cheapest up to this many new lines (spread arguments have a limit). */
@@ -1132,7 +1250,7 @@ function isLean(raw: RawRecord): boolean {
 function incRecord(raw: RawRecord): IncRecord {
   const lean = isLean(raw);
   const o = raw.occurrences[0];
-  const rec = newRecord(
+  const rec = new IncRecord(
     raw.startLine,
     raw.endLine - raw.startLine,
     raw.kind,
@@ -1160,37 +1278,6 @@ function incRecord(raw: RawRecord): IncRecord {
   return rec;
 }
 
-/** A record with every field up front (one hidden class keeps the result loop monomorphic). */
-function newRecord(
-  start: number,
-  span: number,
-  kind: IncRecord['kind'],
-  isEntry: boolean,
-  hasOcc: boolean,
-  raw: RawRecord | undefined
-): IncRecord {
-  return {
-    raw,
-    start0: start,
-    base: start,
-    span,
-    kind,
-    isEntry,
-    hasContent: false,
-    category: undefined,
-    dn: undefined,
-    enc: 'plain',
-    specCol: 0,
-    hasOcc,
-    fresh: false,
-    dropped: false,
-    dups: undefined,
-    refs: undefined,
-    out: undefined,
-    entry: undefined,
-  };
-}
-
 /** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
@@ -1200,7 +1287,7 @@ type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
  * (what `incRecord` makes of the scanner's record for such a row, without that record).
  */
 function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
-  const rec = newRecord(line, 0, 'row', true, true, undefined);
+  const rec = new IncRecord(line, 0, 'row', true, true, undefined);
   rec.specCol = col;
   rec.refs = {
     rec,
@@ -1254,7 +1341,7 @@ function firstEndingAtOrAfter(list: IncRecord[], line: number, lo: number): numb
   return lo;
 }
 
-const NO_OUTPUT: NonNullable<IncRecord['out']> = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
+const NO_OUTPUT: RecordOutput = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
 
 /** A copy of sorted `list` with `f` inserted after its equals (as a stable sort of list + f would). */
 function insertSorted(list: Finding[], f: Finding): Finding[] {
