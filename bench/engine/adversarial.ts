@@ -9,7 +9,7 @@
  * so a cost the cap hides still shows. For each shape of ./shapes.ts it times the
  * shape at N and 4N bytes: linear means the 4N run takes about 4× as long.
  *
- *   npx tsx bench/engine/adversarial.ts [--mb N] [--runs N] [--json FILE]
+ *   npx tsx bench/engine/adversarial.ts [--mb N] [--runs N] [--case SHAPE:PATH|replace-all] [--json FILE]
  *
  * `bench/engine/run.ts` (part of `npm run bench`) runs the same measurements.
  */
@@ -91,11 +91,20 @@ export function replaceAllCase(bytes: number, changes = 10000): { text: string; 
   return { text: parts.join(''), edits };
 }
 
-export function measureAdversarial(mb: number, runs: number): AdversarialRow[] {
+const PATHS = ['cli', 'editor', 'editor-all'] as const;
+
+/** The measurements one by one (`--case`): each shape on each path (`shape index:path`), then `replace-all`. */
+export function adversarialCases(): string[] {
+  return [...ADVERSARIAL_SHAPES.flatMap((_, i) => PATHS.map((p) => `${i}:${p}`)), 'replace-all'];
+}
+
+/** Every measurement, or only the case `only` (see adversarialCases). */
+export function measureAdversarial(mb: number, runs: number, only?: string): AdversarialRow[] {
   const rows: AdversarialRow[] = [];
   const n = Math.round(mb * 1e6);
-  for (const shape of ADVERSARIAL_SHAPES) {
-    for (const path of ['cli', 'editor', 'editor-all'] as const) {
+  for (const [index, shape] of ADVERSARIAL_SHAPES.entries()) {
+    for (const path of PATHS) {
+      if (only !== undefined && only !== `${index}:${path}`) continue;
       const small = shape.make(n),
         large = shape.make(4 * n);
       const t1 = bestOf(runs, scanAs(path, small, shape.format));
@@ -121,6 +130,7 @@ export function measureAdversarial(mb: number, runs: number): AdversarialRow[] {
       });
     }
   }
+  if (only !== undefined && only !== 'replace-all') return rows;
   const { text, edits } = replaceAllCase(10e6);
   for (const all of [false, true]) {
     const times: number[] = [];
@@ -153,7 +163,8 @@ if (require.main === module) {
   const i = process.argv.indexOf('--mb');
   const mb = i >= 0 ? Number(process.argv[i + 1]) : 1.5;
   const r = process.argv.indexOf('--runs');
-  const rows = measureAdversarial(mb, r >= 0 ? Number(process.argv[r + 1]) : 3);
+  const c = process.argv.indexOf('--case');
+  const rows = measureAdversarial(mb, r >= 0 ? Number(process.argv[r + 1]) : 3, c >= 0 ? process.argv[c + 1] : undefined);
   for (const r of rows) console.log(`${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
   const j = process.argv.indexOf('--json');
   if (j >= 0) writeFileSync(process.argv[j + 1], JSON.stringify(rows, null, 2) + '\n');

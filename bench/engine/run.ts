@@ -35,7 +35,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { AdversarialRow } from './adversarial';
+import { type AdversarialRow, adversarialCases } from './adversarial';
 
 interface Row {
   area: string;
@@ -310,9 +310,10 @@ async function main(): Promise<void> {
         `${r.area.padEnd(5)} ${r.figure.padEnd(70)} ${String(r.value).padStart(8)} ${String(r.min).padStart(8)} ${String(r.max).padStart(8)}  ${r.unit}${r.note ? `  (${r.note})` : ''}`
       );
     }
-    // Adversarial shapes (linear time in the CLI and the editor path), measured in a fresh process as the CLI
-    // runs: in this one, the rounds above leave a large heap whose collections would be charged to the shapes.
-    const adversarial = measureAdversarialInChild(ADVERSARIAL_MB, Math.min(RUNS, 3), dir);
+    // Adversarial shapes (linear time in the CLI and the editor path): each shape on each path in a fresh
+    // process, as the CLI runs. In one shared process the heap left by the measurements before (the big files'
+    // rounds, the editor's models of other shapes) has its collections charged to the next shape.
+    const adversarial = adversarialCases().flatMap((c) => measureAdversarialInChild(ADVERSARIAL_MB, Math.min(RUNS, 3), c, dir));
     for (const r of adversarial)
       console.log(`adversarial ${r.figure.padEnd(72)} ${String(r.value).padStart(8)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
     rows.push(...adversarial);
@@ -322,11 +323,12 @@ async function main(): Promise<void> {
   }
 }
 
-/** `adversarial.ts` in a child Node process with this process's loader flags (tsx), its rows read back from JSON. */
-function measureAdversarialInChild(mb: number, runs: number, dir: string): AdversarialRow[] {
+/** One case of `adversarial.ts` in a child Node process with this process's loader flags (tsx), its rows read back from JSON. */
+function measureAdversarialInChild(mb: number, runs: number, only: string, dir: string): AdversarialRow[] {
   const out = path.join(dir, 'adversarial.json');
   const script = path.join(__dirname, 'adversarial.ts');
-  const r = spawnSync(process.execPath, [...process.execArgv, script, '--mb', String(mb), '--runs', String(runs), '--json', out], {
+  const args = [...process.execArgv, script, '--mb', String(mb), '--runs', String(runs), '--case', only, '--json', out];
+  const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
