@@ -64,6 +64,10 @@ describe('FoldRepair: what it leaves alone', () => {
   const unchanged: Array<[string, Buffer]> = [
     ['a fold after a whole character', b('uid: ', [0xc3, 0xa9], LF_SP, 'x\n')],
     ['a fold after plain ASCII', b('uid: ab', LF_SP, 'cd\n')],
+    [
+      'multi-byte characters with no fold at all (üüü, €€)',
+      b('uid: ', [0xc3, 0xbc, 0xc3, 0xbc, 0xc3, 0xbc, 0xe2, 0x82, 0xac, 0xe2, 0x82, 0xac], '\n'),
+    ],
     ['a line break without the space (no fold)', b('uid: ', [0xc3], '\n', [0xa9], '\n')],
     ['a lead byte whose continuation after the fold is ASCII', b('uid: ', [0xc3], LF_SP, 'A\n')],
     ['a 3-byte lead with only one continuation byte after the fold', b('uid: ', [0xe2], LF_SP, [0x82], 'x\n')],
