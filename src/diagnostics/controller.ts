@@ -66,10 +66,7 @@ export interface CheckStats {
   beforeOpenChecks: number;
   /** DiagnosticCollection.set calls for open documents' checks (a check that finds the list already shown sends nothing). */
   sets: number;
-  /** Longest time one of the checks' callbacks held the extension host (ms), and which callback it was. */
-  longestBlockMs: number;
-  longestBlockName: string;
-  /** The longest time each callback held the host (ms), by name (the benchmark reports them). */
+  /** The longest time each of the checks' callbacks held the extension host (ms), by name (the benchmark reports them). */
   longestBlockByName: Record<string, number>;
   /**
    * The most CPU time (user + system, ms) each callback took, by name: on a busy machine a callback's wall time
@@ -223,8 +220,6 @@ export class UsernameDiagnostics extends Disposable {
     workerChecks: 0,
     beforeOpenChecks: 0,
     sets: 0,
-    longestBlockMs: 0,
-    longestBlockName: '',
     longestBlockByName: {},
     longestCpuByName: {},
     longBlocks: [],
@@ -354,10 +349,6 @@ export class UsernameDiagnostics extends Disposable {
       if (ms > LONG_BLOCK_MS) {
         if (stats.longBlocks.length === LONG_BLOCKS_KEPT) stats.longBlocks.shift();
         stats.longBlocks.push({ name: named, start: t0, ms });
-      }
-      if (ms > stats.longestBlockMs) {
-        stats.longestBlockMs = ms;
-        stats.longestBlockName = named;
       }
     }
   }
