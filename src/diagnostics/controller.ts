@@ -64,6 +64,8 @@ export interface CheckStats {
   workerChecks: number;
   /** Of those, findings published before the document arrived (its tab opened first). */
   beforeOpenChecks: number;
+  /** Of those, findings taken back when the document arrived and was not the file read (also counted in staleDropped). */
+  beforeOpenTakenBack: number;
   /** DiagnosticCollection.set calls for open documents' checks (a check that finds the list already shown sends nothing). */
   sets: number;
   /** The longest time each of the checks' callbacks held the extension host (ms), by name (the benchmark reports them). */
@@ -219,6 +221,7 @@ export class UsernameDiagnostics extends Disposable {
     staleDropped: 0,
     workerChecks: 0,
     beforeOpenChecks: 0,
+    beforeOpenTakenBack: 0,
     sets: 0,
     longestBlockByName: {},
     longestCpuByName: {},
@@ -545,6 +548,7 @@ export class UsernameDiagnostics extends Disposable {
     if (!before.published) return;
     before.published = undefined;
     this.stats.staleDropped++;
+    this.stats.beforeOpenTakenBack++;
     this.restore(before.uri);
   }
 

@@ -249,7 +249,7 @@ describe('Diagnostics: large documents', function () {
     const checks = await checksOf(uri);
     const hold = f.diagnostics.holdFirstScans();
     try {
-      const dropped = f.diagnostics.stats.staleDropped;
+      const dropped = f.diagnostics.stats.beforeOpenTakenBack;
       const arrived = documentArrives(uri);
       // Rewritten as the findings are published (same tick: the document cannot have arrived in between).
       // Same length, no planted finding: the file is no longer the one checked.
@@ -265,7 +265,7 @@ describe('Diagnostics: large documents', function () {
       const first = await rewritten;
       assert.equal(first.beforeDocument, true, 'published before the document arrived');
       await arrived;
-      assert.equal(f.diagnostics.stats.staleDropped, dropped + 1, 'the findings of the file read were dropped');
+      assert.equal(f.diagnostics.stats.beforeOpenTakenBack, dropped + 1, 'the findings of the file read were dropped');
       assert.deepEqual(local(uri), [], 'and taken back when the document arrived');
       hold.dispose();
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
@@ -292,7 +292,7 @@ describe('Diagnostics: large documents', function () {
     const checks = await checksOf(uri);
     const hold = f.diagnostics.holdFirstScans();
     try {
-      const dropped = f.diagnostics.stats.staleDropped;
+      const dropped = f.diagnostics.stats.beforeOpenTakenBack;
       const arrived = documentArrives(uri);
       await vscode.commands.executeCommand('vscode.open', uri);
       const first = await checks.until(() => true, 'the first check');
@@ -300,7 +300,7 @@ describe('Diagnostics: large documents', function () {
       await arrived;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
       assert.equal(doc.languageId, 'plaintext');
-      assert.equal(f.diagnostics.stats.staleDropped, dropped + 1, 'the findings of the file read were dropped');
+      assert.equal(f.diagnostics.stats.beforeOpenTakenBack, dropped + 1, 'the findings of the file read were dropped');
       assert.deepEqual(local(uri), [], 'and taken back when the document arrived');
       await modelShowsPlanted(hold, checks, uri, entries);
     } finally {
