@@ -36,8 +36,8 @@ import { formatOf } from './fileFormat';
 import { type Capped, selectFindings } from './findings';
 import { isIncluded } from './glob';
 import { extensionReadme } from './readme';
-import type { FileCheckedBeforeOpen } from './scanProtocol';
-import { ScanWorkerClient } from './scanWorkerClient';
+import type { FileText } from './fileText';
+import { type BeforeOpenAnswer, ScanWorkerClient } from './scanWorkerClient';
 import { SETTINGS_SECTION, type UsernameSettings, readSettings, scanOptionsFor, settingsKey } from '../settings/usernames';
 
 export interface CheckedDocument {
@@ -114,8 +114,11 @@ const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode', 'vscode-scm
 class BeforeOpen {
   readonly abort = new AbortController();
   /** The worker's answer, once published: compared with the document when it arrives. */
-  answer: FileCheckedBeforeOpen | undefined;
+  answer: BeforeOpenAnswer | undefined;
   published: readonly vscode.Diagnostic[] | undefined;
+  /** The document lengths of the file read, once they follow the answer (undefined then: unknown). */
+  lengths: FileText | undefined;
+  lengthsArrived = false;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -316,6 +319,14 @@ export class UsernameDiagnostics extends Disposable {
     });
   }
 
+  /**
+   * Tests: holds the document lengths that follow the worker's check of a file whose tab opened, until the
+   * returned disposable is disposed, so the document can arrive between the findings and the lengths.
+   */
+  holdWorkerLengths(): vscode.Disposable {
+    return new vscode.Disposable(this.worker.holdLengths());
+  }
+
   /** Work still scheduled for open documents (tests: nothing may be left after a close). */
   pendingWork(): { timers: number; slices: number; workerChecks: number; beforeOpen: number; workerBusy: boolean; workerRunning: boolean } {
     let timers = 0,
@@ -388,9 +399,15 @@ export class UsernameDiagnostics extends Disposable {
       before?.abort.abort();
       return;
     }
+    if (before?.answer && !before.lengthsArrived) {
+      // Published before the document arrived, the file's lengths still on their way: compared when they come.
+      state.early = before.abort;
+      state.beforeOpen = before;
+      return;
+    }
     if (before?.answer) {
       // Published before the document arrived: kept if the document is that file's text, else taken back.
-      if (this.isFileText(state, before, before.answer)) {
+      if (this.isFileText(state, before)) {
         state.published = before.published;
         return;
       }
@@ -471,21 +488,20 @@ export class UsernameDiagnostics extends Disposable {
     );
   }
 
-  private onBeforeOpenAnswer(before: BeforeOpen, answer: FileCheckedBeforeOpen | undefined, max: number): void {
+  private onBeforeOpenAnswer(before: BeforeOpen, answer: BeforeOpenAnswer | undefined, max: number): void {
     const key = before.uri.toString();
     const state = this.states.get(key);
+    if (answer) void answer.lengths.then((lengths) => this.timed('worker lengths (tab)', () => this.onBeforeOpenLengths(before, lengths)));
     if (state?.beforeOpen === before) {
-      // The document arrived while the file was read: published only if the document is that file's text.
-      state.early = undefined;
-      state.beforeOpen = undefined;
-      if (state.model.ready) return;
-      if (!answer || !this.isFileText(state, before, answer)) {
-        this.stats.staleDropped++;
+      // The document arrived while the file was read: published only if the document is that file's text,
+      // told by the lengths that follow (onBeforeOpenLengths).
+      if (answer && !state.model.ready) {
+        before.answer = answer;
         return;
       }
-      this.stats.workerChecks++;
-      const timing = this.publish(state, answer.capped, before.since);
-      this.onDidCheckEmitter.fire({ uri: before.uri, version: state.modelVersion, reparsedEntries: 0, fromWorker: true, timing });
+      state.early = undefined;
+      state.beforeOpen = undefined;
+      if (!answer) this.stats.staleDropped++;
       return;
     }
     if (this.beforeOpen.get(key) !== before) return;
@@ -507,16 +523,43 @@ export class UsernameDiagnostics extends Disposable {
     this.onDidCheckEmitter.fire({ uri: before.uri, version: 0, reparsedEntries: 0, fromWorker: true, beforeDocument: true, timing });
   }
 
+  /**
+   * The document lengths of a file checked when its tab opened. A document that arrived before them is
+   * compared now: its findings are published (or kept, if published before it arrived) when it is the
+   * file's text, else taken back.
+   */
+  private onBeforeOpenLengths(before: BeforeOpen, lengths: FileText | undefined): void {
+    before.lengths = lengths;
+    before.lengthsArrived = true;
+    const state = this.states.get(before.uri.toString());
+    if (state?.beforeOpen !== before || !before.answer) return;
+    state.early = undefined;
+    state.beforeOpen = undefined;
+    if (state.model.ready) return;
+    if (!this.isFileText(state, before)) {
+      if (before.published) this.dropBeforeOpen(before);
+      else this.stats.staleDropped++;
+      return;
+    }
+    if (before.published) {
+      state.published = before.published;
+      return;
+    }
+    this.stats.workerChecks++;
+    const timing = this.publish(state, before.answer.capped, before.since);
+    this.onDidCheckEmitter.fire({ uri: before.uri, version: state.modelVersion, reparsedEntries: 0, fromWorker: true, timing });
+  }
+
   /** Where the time from a tab's opening to its file's published diagnostics went (the benchmark reports it). */
-  private stepsBeforeOpen(before: BeforeOpen, answer: FileCheckedBeforeOpen, arrived: number, timing: CheckTiming): Record<string, number> {
+  private stepsBeforeOpen(before: BeforeOpen, answer: BeforeOpenAnswer, arrived: number, timing: CheckTiming): Record<string, number> {
     const { startedAt, onlineAt } = this.worker;
     const startUp = onlineAt > before.since ? onlineAt - Math.max(startedAt, before.since) : 0;
-    const { readMs, textMs, scanMs } = answer.spent;
-    const waits = arrived - before.since - startUp - readMs - textMs - scanMs;
+    const { readMs, textCheckMs, scanMs } = answer.spent;
+    const waits = arrived - before.since - startUp - readMs - textCheckMs - scanMs;
     return {
       'worker start-up': startUp,
       'read file': readMs,
-      'document lengths': textMs,
+      'text check': textCheckMs,
       scan: scanMs,
       'messages and waits': waits,
       'Diagnostic objects': timing.convertMs,
@@ -529,12 +572,14 @@ export class UsernameDiagnostics extends Disposable {
    * decoded as UTF-8 (its real language's settings), of the length that file gives with the document's end
    * of line, and the file unchanged on disk since.
    */
-  private isFileText(state: DocumentState, before: BeforeOpen, answer: FileCheckedBeforeOpen): boolean {
+  private isFileText(state: DocumentState, before: BeforeOpen): boolean {
+    const { answer, lengths } = before;
+    if (!answer || !lengths) return false;
     const { document } = state;
     if (this.states.get(document.uri.toString()) !== state || document.isClosed || document.isDirty) return false;
     if (document.version !== state.modelVersion || state.format !== before.format || state.key !== before.key) return false;
     if (!this.decodedAsUtf8(document.uri, document.languageId)) return false;
-    const length = document.eol === vscode.EndOfLine.CRLF ? answer.text.lengthIfCrlf : answer.text.lengthIfLf;
+    const length = document.eol === vscode.EndOfLine.CRLF ? lengths.lengthIfCrlf : lengths.lengthIfLf;
     if (lengthOf(document) !== length) return false;
     const now = statSync(document.uri.fsPath, { throwIfNoEntry: false });
     return now !== undefined && now.size === answer.size && now.mtimeMs === answer.mtimeMs;

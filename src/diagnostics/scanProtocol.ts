@@ -42,17 +42,20 @@ export interface FileCheckBeforeOpenRequest {
 
 export type ScanRequest = FileScanRequest | FileCheckRequest | FileCheckBeforeOpenRequest;
 
-/** Where the worker's time on a request went (ms): reading the file, telling its document lengths, the scan. */
+/** Where the worker's time on a request went (ms): reading the file, telling whether it may be text as it is, the scan. */
 export interface WorkerSpent {
   readMs: number;
-  textMs: number;
+  textCheckMs: number;
   scanMs: number;
 }
 
-/** A file read for a check before its document arrived: its document lengths and its size and time on disk. */
+/**
+ * A file read for a check before its document arrived: what gets published, and the file's size and time
+ * on disk. Its document lengths follow in a message of their own (`lengths`, same id): the host publishes
+ * without them and needs them only when the document arrives.
+ */
 export interface FileCheckedBeforeOpen {
   capped: Capped;
-  text: FileText;
   size: number;
   mtimeMs: number;
   spent: WorkerSpent;
@@ -62,6 +65,8 @@ export type ScanResponse =
   | { id: number; result: ScanResult }
   | { id: number; capped: Capped }
   | { id: number; beforeOpen: FileCheckedBeforeOpen }
+  /** After a `beforeOpen` answer: the document lengths of the file it read (null: not text as it is). */
+  | { id: number; lengths: FileText | null }
   /** The file on disk is not the document's text (another encoding or length): nothing was checked. */
   | { id: number; notTheDocument: true }
   | { id: number; error: string };

@@ -9,10 +9,16 @@ import { Worker } from 'node:worker_threads';
 import { UserCancelled } from '../util/cancellation';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import type { Capped } from './findings';
+import type { FileText } from './fileText';
 import type { FileCheckedBeforeOpen, ScanRequest, ScanResponse } from './scanProtocol';
 
+/** A file checked before its document arrived; its document lengths come a little later (undefined: unknown). */
+export interface BeforeOpenAnswer extends FileCheckedBeforeOpen {
+  lengths: Promise<FileText | undefined>;
+}
+
 interface Pending {
-  resolve(r: ScanResult | Capped | FileCheckedBeforeOpen | undefined): void;
+  resolve(r: ScanResult | Capped | BeforeOpenAnswer | undefined): void;
   reject(e: Error): void;
 }
 
@@ -28,6 +34,10 @@ export class ScanWorkerClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Document lengths still to come after a `beforeOpen` answer, by request id. */
+  private readonly lengths = new Map<number, (l: FileText | undefined) => void>();
+  /** Tests: lengths that arrived while held, delivered when the hold ends. */
+  private heldLengths: Array<() => void> | undefined;
   /** performance.now() when the running worker was created and when its thread began running (the benchmark reads them). */
   startedAt = 0;
   onlineAt = 0;
@@ -43,19 +53,21 @@ export class ScanWorkerClient {
       if (this.worker === worker) this.onlineAt = performance.now();
     });
     worker.on('message', (m: ScanResponse) => {
+      if ('lengths' in m || 'error' in m) this.deliverLengths(m.id, 'lengths' in m ? (m.lengths ?? undefined) : undefined);
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if ('result' in m) p.resolve(m.result);
       else if ('capped' in m) p.resolve(m.capped);
-      else if ('beforeOpen' in m) p.resolve(m.beforeOpen);
+      else if ('beforeOpen' in m) p.resolve({ ...m.beforeOpen, lengths: this.lengthsOf(m.id) });
       else if ('notTheDocument' in m) p.resolve(undefined);
-      else p.reject(new Error(m.error));
+      else if ('error' in m) p.reject(new Error(m.error));
     });
     const failAll = (e: Error) => {
       if (this.worker === worker) this.worker = undefined;
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
+      this.dropLengths();
     };
     worker.on('error', (e) => failAll(e));
     worker.on('exit', (code) => failAll(code === 1 ? new ScanCancelled() : new Error(`The scan worker stopped (exit code ${code}).`)));
@@ -98,11 +110,42 @@ export class ScanWorkerClient {
     maxFindings: number,
     sizes: { minBytes: number; maxBytes: number },
     signal?: AbortSignal
-  ): Promise<FileCheckedBeforeOpen | undefined> {
-    return this.request<FileCheckedBeforeOpen | undefined>(
+  ): Promise<BeforeOpenAnswer | undefined> {
+    return this.request<BeforeOpenAnswer | undefined>(
       (id) => ({ id, path: filePath, options, maxFindings, beforeOpen: true, ...sizes }),
       signal
     );
+  }
+
+  private lengthsOf(id: number): Promise<FileText | undefined> {
+    return new Promise((resolve) => this.lengths.set(id, resolve));
+  }
+
+  private deliverLengths(id: number, lengths: FileText | undefined): void {
+    const resolve = this.lengths.get(id);
+    if (!resolve) return;
+    this.lengths.delete(id);
+    if (this.heldLengths) this.heldLengths.push(() => resolve(lengths));
+    else resolve(lengths);
+  }
+
+  /** Lengths that will not come (the worker stopped): unknown. */
+  private dropLengths(): void {
+    for (const resolve of this.lengths.values()) resolve(undefined);
+    this.lengths.clear();
+  }
+
+  /**
+   * Tests: holds the document lengths that follow `checkBeforeOpen` answers until the returned function is
+   * called, so a document can arrive between a file's published findings and its lengths.
+   */
+  holdLengths(): () => void {
+    const held: Array<() => void> = [];
+    this.heldLengths = held;
+    return () => {
+      if (this.heldLengths === held) this.heldLengths = undefined;
+      for (const deliver of held.splice(0)) deliver();
+    };
   }
 
   /** Whether a worker thread is running (idle or busy). */
@@ -143,6 +186,7 @@ export class ScanWorkerClient {
     if (!w) return;
     for (const p of this.pending.values()) p.reject(new ScanCancelled());
     this.pending.clear();
+    this.dropLengths();
     void w.terminate();
   }
 

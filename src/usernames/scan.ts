@@ -216,8 +216,9 @@ export interface ByteScanner {
   end(): ScanResult;
 }
 
-export function createScanner(options: ScanOptions): ByteScanner {
-  return createByteScanner(options);
+/** `sizeHint`: the input's length in bytes when known, so the duplicate index is sized once instead of growing. */
+export function createScanner(options: ScanOptions, sizeHint = 0): ByteScanner {
+  return createByteScanner(options, true, sizeHint);
 }
 
 export async function scanStream(source: AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ScanResult> {

@@ -21,7 +21,9 @@ export class Utf16ToUtf8 {
   /** The UTF-8 bytes for `chunk` (possibly none yet). */
   push(chunk: Buffer): Buffer {
     if (this.head) {
-      const head = Buffer.concat([this.head, chunk]);
+      // Only the first two bytes tell the BOM: a first chunk that has them is looked at, not copied (a 10 MB
+      // document pushed whole by the scan worker cost a 10 MB copy).
+      const head = this.head.length === 0 && chunk.length >= 2 ? chunk : Buffer.concat([this.head, chunk]);
       if (head.length < 2) {
         this.head = head;
         return EMPTY;

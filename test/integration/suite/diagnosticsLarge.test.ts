@@ -242,6 +242,76 @@ describe('Diagnostics: large documents', function () {
     }
   });
 
+  it("keeps the findings published when the tab opened if the document arrives before the file's lengths, once they match", async () => {
+    const f = await feature();
+    const { uri, entries } = largeFile(TAB_BYTES);
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    const lengths = f.diagnostics.holdWorkerLengths();
+    try {
+      const { staleDropped, beforeOpenTakenBack } = f.diagnostics.stats;
+      const arrived = documentArrives(uri);
+      await vscode.commands.executeCommand('vscode.open', uri);
+      const first = await checks.until(() => true, 'the first check');
+      assert.equal(first.beforeDocument, true, 'published before the document arrived, without the lengths');
+      const early = shown(uri);
+      await arrived;
+      assert.deepEqual(shown(uri), early, 'kept while the lengths are on their way');
+      lengths.dispose();
+      const sets = f.diagnostics.stats.sets;
+      hold.dispose();
+      await checks.until((e) => !e.fromWorker, "the model's check");
+      assert.deepEqual(lineAndCode(local(uri)), planted(entries));
+      assert.equal(f.diagnostics.stats.sets, sets, "the lengths matched: the model's same list is not sent again");
+      assert.equal(f.diagnostics.stats.staleDropped, staleDropped);
+      assert.equal(f.diagnostics.stats.beforeOpenTakenBack, beforeOpenTakenBack);
+    } finally {
+      lengths.dispose();
+      hold.dispose();
+      checks.dispose();
+    }
+  });
+
+  it("takes back the findings published when the tab opened if the file's lengths, arriving after the document, do not match it", async () => {
+    const f = await feature();
+    const config = vscode.workspace.getConfiguration();
+    // As above: the document of an .ldif file opened as plain text, read as Latin-1, is not the file's UTF-8.
+    await config.update('files.associations', { '*.ldif': 'plaintext' }, vscode.ConfigurationTarget.Workspace);
+    await config.update('[plaintext]', { 'files.encoding': 'iso88591' }, vscode.ConfigurationTarget.Workspace);
+    const { text, entries } = largeLdif(TAB_BYTES);
+    const uri = workspaceUri('diagnostics', `large-late-${process.pid}-${++counter}.ldif`);
+    writeFileSync(uri.fsPath, text.replace('cn: User 1\n', 'cn: Jos\u00e9\n'));
+    const checks = await checksOf(uri);
+    const hold = f.diagnostics.holdFirstScans();
+    const lengths = f.diagnostics.holdWorkerLengths();
+    try {
+      const dropped = f.diagnostics.stats.beforeOpenTakenBack;
+      const arrived = documentArrives(uri);
+      await vscode.commands.executeCommand('vscode.open', uri);
+      const first = await checks.until(() => true, 'the first check');
+      assert.equal(first.beforeDocument, true);
+      await arrived;
+      assert.equal(f.diagnostics.stats.beforeOpenTakenBack, dropped, 'nothing is decided before the lengths');
+      const takenBack = new Promise<void>((resolve) => {
+        const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+          if (!e.uris.some((u) => u.toString() === uri.toString()) || local(uri).length > 0) return;
+          sub.dispose();
+          resolve();
+        });
+      });
+      lengths.dispose();
+      await takenBack;
+      assert.equal(f.diagnostics.stats.beforeOpenTakenBack, dropped + 1, 'the findings of the file read were taken back');
+      await modelShowsPlanted(hold, checks, uri, entries);
+    } finally {
+      lengths.dispose();
+      hold.dispose();
+      checks.dispose();
+      await config.update('[plaintext]', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('files.associations', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('takes back the findings published when the tab opened if the file changed on disk before the document arrived', async () => {
     const f = await feature();
     const { text } = largeLdif(TAB_BYTES);
