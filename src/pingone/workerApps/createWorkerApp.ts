@@ -136,7 +136,8 @@ export async function createWorkerApp(
   /** Read in this run; on a failure it goes to the user with the error, never into the resume state. */
   let secret: string | undefined;
   let appIsNewThisRun = false;
-  let uncertainCreate = false;
+  /** Set once this run sends the create: only its own answer can prove that nothing was created. */
+  let createSent = false;
   try {
     // Validate everything before touching PingOne, so bad input creates nothing.
     let iconUpload: ReturnType<typeof validateIcon> | undefined;
@@ -182,7 +183,6 @@ export async function createWorkerApp(
         // finding it proves nothing, so this never creates a second one.
         app = await lookForEarlierCreate(client, env, input.name, Date.parse(state.createStartedAt), signal);
         if (!app) {
-          uncertainCreate = true;
           throw new PingOneError({
             kind: 'not-found',
             operation: `find the worker app "${input.name}" created earlier`,
@@ -192,6 +192,7 @@ export async function createWorkerApp(
       }
       if (!app) {
         state.createStartedAt = new Date().toISOString();
+        createSent = true;
         app = await createApplication(
           client,
           env,
@@ -264,8 +265,9 @@ export async function createWorkerApp(
       ...(handedOverEarlier ? { secretHandedOverEarlier: true as const } : {}),
     };
   } catch (error) {
-    if (current === 'create-app' && !state.appId && !uncertainCreate && !isAmbiguous(error)) {
-      // PingOne answered definitively: nothing was created, a later create is safe.
+    if (createSent && !state.appId && !isAmbiguous(error)) {
+      // PingOne answered the create definitively: nothing was created, a later create is safe. A failed look
+      // for an earlier create (a GET) proves nothing about that create, so it stays unconfirmed.
       state.createStartedAt = undefined;
     }
     throw new WorkflowError(current, error, describeCreateState(state, input, secret !== undefined), state, secret);

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { PingOneError, checkAssignRole, checkCopySecret, checkCreateWorkerApp } from '../../../src/pingone';
+import type { Answer, SeenRequest } from './scriptedApi';
 import { CLIENT, ENV, scriptedClient, scriptedServers } from './scriptedApi';
 
 const REFUSED = { status: 403, body: { id: 'err-1', code: 'ACCESS_FAILED', message: 'The request could not be completed.' } };
@@ -63,5 +64,75 @@ describe('pingone: permission checks when the role list cannot be read', () => {
       await assert.rejects(run(), (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled');
     }
     await client.close();
+  });
+
+  describe('when the role list is read but something else is not', () => {
+    const IDA_ROLE = { id: 'role-ida', name: 'Identity Data Admin', applicableTo: ['ENVIRONMENT', 'ORGANIZATION'] };
+    const actorAssignments = `/v1/environments/${ENV}/applications/${CLIENT}/roleAssignments`;
+    const appAssignments = `/v1/environments/${ENV}/applications/other-app/roleAssignments`;
+    /**
+     * The role list and the connection's own worker read fine: the worker holds Identity Data Admin, which may
+     * not read secrets, so a check that got this far would refuse; `app` answers the other app's roles.
+     */
+    const script = (app: () => Answer | Promise<Answer>) => (r: SeenRequest) => {
+      if (r.url.startsWith('/v1/roles')) return { body: { _embedded: { roles: [IDA_ROLE] } } };
+      if (r.url.startsWith(actorAssignments))
+        return {
+          body: { _embedded: { roleAssignments: [{ id: 'ra-0', role: { id: IDA_ROLE.id }, scope: { id: ENV, type: 'ENVIRONMENT' } }] } },
+        };
+      if (r.url.startsWith(appAssignments)) return app();
+      return { status: 599, body: { message: `unscripted ${r.url}` } };
+    };
+
+    it('Assign Role of a role the list does not name goes ahead, unchecked, and says so without a reason', async () => {
+      const api = await servers.start(script(() => ({ status: 599 })));
+      const { client } = scriptedClient(api);
+      const check = await checkAssignRole(client, ENV, {
+        roleId: 'role-custom',
+        roleName: 'Sync Custom',
+        scopeType: 'ENVIRONMENT',
+        scopeId: ENV,
+      });
+      assert.deepEqual(check, {
+        allowed: true,
+        hidesSecret: false,
+        checked: false,
+        message: "Could not check what the connection's worker may assign; going ahead.",
+      });
+      await client.close();
+    });
+
+    it("Copy Client Secret guesses no refusal when the app's own roles cannot be read", async () => {
+      const api = await servers.start(script(() => REFUSED));
+      const { client } = scriptedClient(api);
+      assert.equal(await checkCopySecret(client, ENV, 'other-app'), undefined);
+      assert.ok(
+        api.apiRequests().some((r) => r.url.startsWith(appAssignments)),
+        "the app's roles were asked for"
+      );
+      // The same worker, the app's roles read: the refusal is known, and said.
+      const readable = await servers.start(script(() => ({ body: { _embedded: { roleAssignments: [] } } })));
+      const second = scriptedClient(readable).client;
+      const said = await checkCopySecret(second, ENV, 'other-app');
+      assert.match(said ?? 'no refusal', /^The connection's worker may not read/);
+      await second.close();
+      await client.close();
+    });
+
+    it('a cancel while the app\'s own roles are read is a cancellation, not "cannot check"', async () => {
+      const stop = new AbortController();
+      const api = await servers.start(
+        script(() => {
+          stop.abort(new Error('closed'));
+          return 'hang';
+        })
+      );
+      const { client } = scriptedClient(api);
+      await assert.rejects(
+        checkCopySecret(client, ENV, 'other-app', { signal: stop.signal }),
+        (e: unknown) => e instanceof PingOneError && e.kind === 'cancelled'
+      );
+      await client.close();
+    });
   });
 });

@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Application, Role, RoleAssignment } from '../../../src/pingone';
-import { IDENTITY_DATA_ADMIN, applyConfigureForSync, planConfigureForSync } from '../../../src/pingone';
+import { IDENTITY_DATA_ADMIN, applyConfigureForSync, applySyncFieldChanges, planConfigureForSync } from '../../../src/pingone';
+import { ENV as SCRIPTED_ENV, failure, scriptedClient, scriptedServers } from './scriptedApi';
 import type { Emulator } from './helpers';
 import { clientFor, envIdByName, startTestEmulator } from './helpers';
 
@@ -42,6 +43,7 @@ describe('pingone: Configure for Sync, planned and applied', () => {
       ['the role at population scope', [assignment('role-ida', 'POPULATION', ENV)]],
       ['the role at the scope of another environment', [assignment('role-ida', 'ENVIRONMENT', 'env-2')]],
       ['an assignment answered without role or scope', [{ id: 'ra' } as unknown as RoleAssignment]],
+      ['the role answered without a scope', [{ id: 'ra', role: { id: 'role-ida' } } as unknown as RoleAssignment]],
       ['no assignment at all', []],
     ] as const) {
       it(`${what}: the role is assigned at environment scope`, () => {
@@ -102,12 +104,11 @@ describe('pingone: Configure for Sync, planned and applied', () => {
       );
     });
 
-    it('a grant list that is not a list counts as no grants', () => {
+    it('a grant list that is not a list counts as no grants, and is replaced by the one grant', () => {
       const app = { ...READY, grantTypes: 'CLIENT_CREDENTIALS' } as unknown as Application;
-      assert.equal(
-        planConfigureForSync(app, [assignment('role-ida', 'ENVIRONMENT', ENV)], IDA).changes[0].description,
-        'Add the Client Credentials grant type (keeping no other grants)'
-      );
+      const plan = planConfigureForSync(app, [assignment('role-ida', 'ENVIRONMENT', ENV)], IDA);
+      assert.equal(plan.changes[0].description, 'Add the Client Credentials grant type (keeping no other grants)');
+      assert.deepEqual(applySyncFieldChanges(app, plan).grantTypes, ['CLIENT_CREDENTIALS']);
     });
 
     it('a non-worker gets a warning; a SAML app is refused with the reason', () => {
@@ -150,6 +151,83 @@ describe('pingone: Configure for Sync, planned and applied', () => {
       );
       assert.deepEqual(again, ['Reading the app'], 'nothing left to do: no update, no assignment');
       assert.equal(result.roleAssignment, undefined);
+      await client.close();
+    });
+  });
+
+  describe('applying against a scripted server', () => {
+    const servers = scriptedServers();
+    const appPath = `/v1/environments/${SCRIPTED_ENV}/applications/app-1`;
+    const target = { environmentId: SCRIPTED_ENV, applicationId: 'app-1' };
+    const here = { ...READY, environment: { id: SCRIPTED_ENV } };
+
+    it('a SAML app is refused before any change, naming the app in the error', async () => {
+      const api = await servers.start((r) =>
+        r.url.endsWith('/roleAssignments')
+          ? { body: { _embedded: { roleAssignments: [] } } }
+          : { body: { ...here, name: 'HR', protocol: 'SAML' } }
+      );
+      const { client } = scriptedClient(api);
+      const e = await failure(applyConfigureForSync(client, { ...target, identityDataAdminRole: IDA }));
+      assert.equal(e.kind, 'invalid-request');
+      assert.equal(
+        e.message,
+        'Could not configure "HR" for sync: "HR" is a SAML app; only OpenID Connect apps can use the Client Credentials grant. Create a worker app instead.'
+      );
+      assert.ok(api.apiRequests().every((r) => r.method === 'GET'));
+      await client.close();
+    });
+
+    it('without Identity Data Admin in the role list it stops, saying which look-up found nothing', async () => {
+      const api = await servers.start((r) =>
+        r.url.startsWith('/v1/roles')
+          ? { body: { _embedded: { roles: [{ id: 'role-other', name: 'Identity Data Read Only' }] } } }
+          : r.url.endsWith('/roleAssignments')
+            ? { body: { _embedded: { roleAssignments: [] } } }
+            : { body: here }
+      );
+      const { client } = scriptedClient(api);
+      const e = await failure(applyConfigureForSync(client, target));
+      assert.equal(e.kind, 'not-found');
+      assert.equal(e.message, 'Could not find the Identity Data Admin role: GET /roles lists no role with that exact name.');
+      await client.close();
+    });
+
+    it("reads the secret first, and says so, when the role would hide it from the connection's worker", async () => {
+      const api = await servers.start((r) => {
+        if (r.url === `${appPath}/roleAssignments` && r.method === 'GET') return { body: { _embedded: { roleAssignments: [] } } };
+        if (r.url === `${appPath}/roleAssignments`)
+          return { status: 201, body: { id: 'ra-1', role: { id: IDA.id }, scope: { id: SCRIPTED_ENV, type: 'ENVIRONMENT' } } };
+        if (r.url === `${appPath}/secret`) return { body: { secret: 'read-before-the-role' } };
+        return { body: here };
+      });
+      const { client } = scriptedClient(api);
+      // The connection's worker may assign the role (Environment Admin) but does not hold it: once the app has
+      // it, the worker can no longer read the app's secret.
+      const actor = {
+        known: true,
+        held: [{ roleId: 'role-env-admin', roleName: 'Environment Admin', scope: { type: 'ENVIRONMENT', id: SCRIPTED_ENV } }],
+      };
+      const steps: string[] = [];
+      const result = await applyConfigureForSync(
+        client,
+        { ...target, identityDataAdminRole: IDA },
+        { actor, onProgress: (m) => steps.push(m) }
+      );
+      assert.deepEqual(steps, [
+        'Reading the app',
+        'Reading the client secret before the role hides it',
+        `Assigning ${IDENTITY_DATA_ADMIN}`,
+      ]);
+      assert.equal(result.clientSecret, 'read-before-the-role');
+      assert.deepEqual(
+        api
+          .apiRequests()
+          .filter((r) => r.method !== 'GET' || r.url.endsWith('/secret'))
+          .map((r) => `${r.method} ${r.url}`),
+        [`GET ${appPath}/secret`, `POST ${appPath}/roleAssignments`],
+        'the secret is read before the role is assigned'
+      );
       await client.close();
     });
   });

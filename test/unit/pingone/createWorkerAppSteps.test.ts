@@ -6,14 +6,15 @@
  * is safe) and which leave it unknown (so Resume only looks).
  */
 import assert from 'node:assert/strict';
-import type { CreateWorkerAppProgress, CreateWorkerAppResumeState, RoleRequest } from '../../../src/pingone';
-import { PingOneError, WorkflowError, createWorkerApp } from '../../../src/pingone';
+import type { CreateWorkerAppInput, CreateWorkerAppProgress, CreateWorkerAppResumeState, RoleRequest } from '../../../src/pingone';
+import { PingOneError, WorkflowError, createWorkerApp, describeCreateState } from '../../../src/pingone';
 import type { Emulator } from './helpers';
 import { PNG_BYTES, clientFor, envIdByName, startTestEmulator } from './helpers';
-import type { Answer, SeenRequest } from './scriptedApi';
+import type { Answer, Script, SeenRequest } from './scriptedApi';
 import { ENV, scriptedClient, scriptedServers } from './scriptedApi';
 
 const IDA = { id: 'role-ida', name: 'Identity Data Admin', applicableTo: ['ENVIRONMENT', 'ORGANIZATION'] };
+const ORG_ADMIN = { id: 'role-org-admin', name: 'Organization Admin', applicableTo: ['ORGANIZATION'] };
 const NAME = 'Sync Worker';
 const STARTED = '2026-01-01T00:00:00.000Z';
 
@@ -199,6 +200,148 @@ describe('pingone: Create Worker App, step by step', () => {
         assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
         await client.close();
       });
+
+      // The look is a GET: its failure says nothing about the earlier POST, so the next Resume must look again.
+      for (const [what, answer] of [
+        ['403', { status: 403, body: { id: 'e', code: 'ACCESS_FAILED', message: 'no' } }],
+        ['404', { status: 404, body: { id: 'e', code: 'NOT_FOUND', message: 'no env' } }],
+        ['400', { status: 400, body: { id: 'e', code: 'INVALID_DATA', message: 'bad' } }],
+      ] as Array<[string, Answer]>) {
+        it(`a look that fails with ${what} leaves the earlier create unconfirmed: Resume looks again, never posts`, async () => {
+          const api = await servers.start(route({ [`GET ${appsAt}`]: () => answer }));
+          const { client } = scriptedClient(api, { retry });
+          const e = await workflowFailure(createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [] }, {}, lost));
+          assert.equal(e.failedStep, 'create-app');
+          assert.equal(e.resumeState.createStartedAt, STARTED);
+          assert.match(e.whatExists, /^PingOne did not confirm whether the app "Sync Worker" was created\. Resume looks for it/);
+          assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+          await client.close();
+        });
+      }
+    });
+
+    describe('input refused before anything is sent', () => {
+      for (const [what, input, message] of [
+        ['a name of spaces', { environmentId: ENV, name: '   ', roles: [] }, 'The app needs a name.'],
+        [
+          'a role with neither ID nor name',
+          { environmentId: ENV, name: NAME, roles: [{ scopeType: 'ENVIRONMENT', scopeId: ENV } as RoleRequest] },
+          'Each role needs a role ID or a role name.',
+        ],
+      ] as Array<[string, CreateWorkerAppInput, string]>) {
+        it(`${what}: "${message}"`, async () => {
+          const api = await servers.start(() => ({ status: 599 }));
+          const { client } = scriptedClient(api);
+          const e = await workflowFailure(createWorkerApp(client, input));
+          assert.equal(e.failedStep, 'validate');
+          assert.equal((e.cause as Error).message, message);
+          assert.equal(e.whatExists, 'No application was created in PingOne.');
+          assert.equal(api.requests.length, 0);
+          await client.close();
+        });
+      }
+
+      it('a resume state of another app or environment is refused before anything is sent', async () => {
+        const api = await servers.start(() => ({ status: 599 }));
+        const { client } = scriptedClient(api);
+        const state: CreateWorkerAppResumeState = {
+          version: 1,
+          environmentId: ENV,
+          name: 'Other Worker',
+          completedSteps: [],
+          assignedRoles: [],
+        };
+        await assert.rejects(
+          createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [] }, {}, state),
+          (e: unknown) => e instanceof Error && e.message === 'The resume state belongs to a different app or environment.'
+        );
+        await assert.rejects(
+          createWorkerApp(client, { environmentId: 'env-other', name: 'Other Worker', roles: [] }, {}, state),
+          /belongs to a different app or environment/
+        );
+        assert.equal(api.requests.length, 0);
+        await client.close();
+      });
+    });
+
+    it('a role given by ID is checked against the role list when another role needed it', async () => {
+      const api = await servers.start(route({ 'GET /v1/roles': () => ({ body: { _embedded: { roles: [IDA, ORG_ADMIN] } } }) }));
+      const { client } = scriptedClient(api);
+      const e = await workflowFailure(
+        createWorkerApp(client, {
+          environmentId: ENV,
+          name: NAME,
+          roles: [
+            { roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: ENV },
+            { roleId: ORG_ADMIN.id, scopeType: 'ENVIRONMENT', scopeId: ENV },
+          ],
+        })
+      );
+      assert.equal(e.failedStep, 'resolve-roles');
+      assert.equal(
+        (e.cause as Error).message,
+        'Could not assign Organization Admin: Organization Admin cannot be assigned at environment scope (it applies to organization).'
+      );
+      assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+      await client.close();
+    });
+
+    it('a role given by ID takes its name from the role list when it was read', async () => {
+      const api = await servers.start(
+        route({
+          'GET /v1/roles': () => ({ body: { _embedded: { roles: [IDA, ORG_ADMIN] } } }),
+          [`POST ${appsAt}`]: () => ({ status: 201, body: { id: 'app-1', name: NAME, type: 'WORKER', protocol: 'OPENID_CONNECT' } }),
+          [`POST ${appsAt}/app-1/roleAssignments`]: () => ({ status: 403, body: { id: 'e', code: 'ACCESS_FAILED', message: 'no' } }),
+        })
+      );
+      const { client } = scriptedClient(api);
+      const e = await workflowFailure(
+        createWorkerApp(client, {
+          environmentId: ENV,
+          name: NAME,
+          roles: [
+            { roleId: IDA.id, scopeType: 'ENVIRONMENT', scopeId: ENV },
+            { roleName: 'Identity Data Admin', scopeType: 'ORGANIZATION', scopeId: 'org-1' },
+          ],
+        })
+      );
+      assert.deepEqual(
+        e.resumeState.roles?.map((r) => r.roleName),
+        ['Identity Data Admin', 'Identity Data Admin']
+      );
+      assert.match(e.whatExists, /not yet assigned: Identity Data Admin at environment/);
+      await client.close();
+    });
+
+    describe('cancelling while a look-up or the icon upload waits for PingOne', () => {
+      // With no answer coming, only the caller's signal can end the step before the client's 20 s timeout.
+      for (const [what, script, input] of [
+        [
+          'the role look-up',
+          route({ 'GET /v1/roles': () => 'hang' }),
+          { environmentId: ENV, name: NAME, roles: [{ roleName: 'Identity Data Admin', scopeType: 'ENVIRONMENT', scopeId: ENV }] },
+        ],
+        [
+          'the icon upload',
+          route({ [`POST /v1/environments/${ENV}/images`]: () => 'hang' }),
+          { environmentId: ENV, name: NAME, roles: [], icon: { bytes: PNG_BYTES, fileName: 'logo.png' } },
+        ],
+      ] as Array<[string, Script, CreateWorkerAppInput]>) {
+        it(`${what}: ends as cancelled at once, before anything is created`, async () => {
+          const api = await servers.start(script);
+          const { client } = scriptedClient(api, { retry: { timeoutMs: 20_000 } });
+          const stop = new AbortController();
+          const pending = workflowFailure(createWorkerApp(client, input, { signal: stop.signal }));
+          while (api.apiRequests().length < 1) await new Promise((r) => setTimeout(r, 5));
+          const cancelledAt = Date.now();
+          stop.abort(new Error('user'));
+          const e = await pending;
+          assert.ok(Date.now() - cancelledAt < 5_000, 'it stopped when cancelled, not at the timeout');
+          assert.ok(e.cause instanceof PingOneError && e.cause.kind === 'cancelled', String(e.cause));
+          assert.equal(api.apiRequests().filter((r) => r.url.endsWith('/applications')).length, 0);
+          await client.close();
+        });
+      }
     });
 
     describe('which failed creates prove nothing was created', () => {
@@ -207,6 +350,7 @@ describe('pingone: Create Worker App, step by step', () => {
         ['403 (forbidden)', { status: 403, body: { id: 'e', code: 'ACCESS_FAILED', message: 'no' } }],
         ['404 (not found)', { status: 404, body: { id: 'e', code: 'NOT_FOUND', message: 'no env' } }],
         ['409 (conflict)', { status: 409, body: { id: 'e', code: 'UNIQUENESS_VIOLATION', message: 'taken' } }],
+        ['401 even with a fresh token (bad credentials)', { status: 401, body: { id: 'e', code: 'INVALID_TOKEN', message: 'no' } }],
         [
           '429 after the retries (rate limited)',
           { status: 429, headers: { 'retry-after': '0' }, body: { id: 'e', code: 'REQUEST_LIMITED', message: 'slow' } },
@@ -241,6 +385,49 @@ describe('pingone: Create Worker App, step by step', () => {
           await client.close();
         });
       }
+    });
+  });
+
+  describe('what a stopped create says exists', () => {
+    const input = { name: NAME, environmentId: ENV };
+    const base: CreateWorkerAppResumeState = {
+      version: 1,
+      environmentId: ENV,
+      name: NAME,
+      completedSteps: ['validate'],
+      assignedRoles: [],
+    };
+    const icon = { id: 'img-1', href: 'https://uploads.example/img-1.png' };
+
+    it('an icon uploaded before a create that PingOne refused, or did not confirm', () => {
+      assert.equal(
+        describeCreateState({ ...base, icon }, input),
+        'No application was created in PingOne. An icon image was uploaded but is not used by any app yet.'
+      );
+      assert.equal(
+        describeCreateState({ ...base, icon, createStartedAt: STARTED }, input),
+        'PingOne did not confirm whether the app "Sync Worker" was created. An icon image was uploaded but is not used by any app yet. Resume looks for it and never makes a second one; if PingOne shows no such app, choose Create Anyway.'
+      );
+    });
+
+    it('an app whose secret was not read: said so, unless it was handed over with the error', () => {
+      const created = {
+        ...base,
+        appId: 'app-1',
+        completedSteps: ['validate', 'resolve-roles', 'create-app'],
+      } as CreateWorkerAppResumeState;
+      assert.equal(
+        describeCreateState(created, input),
+        'The worker app "Sync Worker" exists in PingOne (client ID app-1); its secret has not been read yet. Resume finishes the remaining steps on this same app.'
+      );
+      assert.equal(
+        describeCreateState(created, input, true),
+        'The worker app "Sync Worker" exists in PingOne (client ID app-1); its secret was read and is offered to you now: copy it, this connection may not be able to read it again. Resume finishes the remaining steps on this same app.'
+      );
+      assert.equal(
+        describeCreateState({ ...created, completedSteps: [...created.completedSteps, 'read-secret'] }, input),
+        'The worker app "Sync Worker" exists in PingOne (client ID app-1).'
+      );
     });
   });
 });
