@@ -68,6 +68,7 @@ describe('pingone: permission checks when the role list cannot be read', () => {
 
   describe('when the role list is read but something else is not', () => {
     const IDA_ROLE = { id: 'role-ida', name: 'Identity Data Admin', applicableTo: ['ENVIRONMENT', 'ORGANIZATION'] };
+    const ENV_ADMIN_ROLE = { id: 'role-env-admin', name: 'Environment Admin', applicableTo: ['ENVIRONMENT', 'ORGANIZATION'] };
     const actorAssignments = `/v1/environments/${ENV}/applications/${CLIENT}/roleAssignments`;
     const appAssignments = `/v1/environments/${ENV}/applications/other-app/roleAssignments`;
     /**
@@ -99,6 +100,28 @@ describe('pingone: permission checks when the role list cannot be read', () => {
         checked: false,
         message: "Could not check what the connection's worker may assign; going ahead.",
       });
+      await client.close();
+    });
+
+    it('Assign Role of a role the worker holds there itself: allowed, checked, and nothing to warn about', async () => {
+      const api = await servers.start((r) => {
+        if (r.url.startsWith('/v1/roles')) return { body: { _embedded: { roles: [IDA_ROLE, ENV_ADMIN_ROLE] } } };
+        // Environment Admin to assign it, and the role itself, so the app's secret stays readable.
+        const held = [ENV_ADMIN_ROLE.id, IDA_ROLE.id].map((id) => ({
+          id: `ra-${id}`,
+          role: { id },
+          scope: { id: ENV, type: 'ENVIRONMENT' },
+        }));
+        return r.url.startsWith(actorAssignments) ? { body: { _embedded: { roleAssignments: held } } } : { status: 599 };
+      });
+      const { client } = scriptedClient(api);
+      const check = await checkAssignRole(client, ENV, {
+        roleId: IDA_ROLE.id,
+        roleName: IDA_ROLE.name,
+        scopeType: 'ENVIRONMENT',
+        scopeId: ENV,
+      });
+      assert.deepEqual(check, { allowed: true, hidesSecret: false, checked: true, message: undefined });
       await client.close();
     });
 
