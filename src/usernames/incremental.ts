@@ -26,7 +26,8 @@ import { duplicateFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
-import { EOL_CRLF, EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
+import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
+import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
 import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
@@ -271,8 +272,8 @@ function rawOf(r: IncRecord): RawRecord {
 }
 
 export class IncrementalDocumentScan {
-  private lines: string[] = [];
-  private eols: Eol[] = [];
+  /** The document's lines (typed columns over a few strings, see lineStore.ts). */
+  private store = new LineStore();
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
   /** Username index: fold key → occurrences (in no particular order). */
@@ -334,22 +335,19 @@ export class IncrementalDocumentScan {
 
   /** The whole first parse, as steps of about `units` lines or records. */
   private *load(text: string | LineSource): Generator<void, void, void> {
-    const split = { lines: [] as string[], eols: [] as Eol[] };
-    if (typeof text !== 'string') yield* readLinesInSteps(text, split, this.units);
-    else yield* splitLinesInSteps(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, split, this.units);
-    this.lines = split.lines;
-    this.eols = split.eols;
+    const store = new LineStore();
+    if (typeof text !== 'string') yield* readLinesInSteps(text, store, this.units);
+    else yield* splitLinesInSteps(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, store, this.units);
+    this.store = store;
     yield* this.parseAll();
   }
 
   get text(): string {
-    let s = '';
-    for (let i = 0; i < this.lines.length; i++) s += this.lines[i] + EOL_TEXT[this.eols[i]];
-    return s;
+    return this.store.join();
   }
 
   get lineCount(): number {
-    return this.lines.length;
+    return this.store.count;
   }
 
   /**
@@ -381,12 +379,12 @@ export class IncrementalDocumentScan {
 
   /** Edits clamped to the document, sorted, and made disjoint (a start never precedes the previous end). */
   private normalize(edits: ReadonlyArray<{ range: Range; text: string }>): LineEdit[] {
-    const last = this.lines.length - 1;
+    const last = this.store.count - 1;
     const out = edits.map(({ range, text }) => {
       const sL = clamp(range.startLine, 0, last);
       const eL = clamp(range.endLine, sL, last);
-      const sC = clamp(range.startColumn, 0, this.lines[sL].length);
-      const eC = clamp(range.endColumn, eL === sL ? sC : 0, this.lines[eL].length);
+      const sC = clamp(range.startColumn, 0, this.store.length(sL));
+      const eC = clamp(range.endColumn, eL === sL ? sC : 0, this.store.length(eL));
       return { sL, sC, eL, eC, text };
     });
     out.sort((x, y) => x.sL - y.sL || x.sC - y.sC);
@@ -411,94 +409,51 @@ export class IncrementalDocumentScan {
    * form one group, re-split as a whole.
    */
   private spliceLines(edits: LineEdit[]): LineGroup[] {
-    const last = this.lines.length - 1;
+    const last = this.store.count - 1;
     const groups: LineGroup[] = [];
-    const parts: Array<{ lines: string[]; eols: Eol[] }> = [];
+    // The new text of every group, one after another in one string (the lines of all groups are stretches of it).
+    const parts: string[] = [];
+    const bounds: number[] = [];
+    let at = 0;
     for (let i = 0; i < edits.length;) {
       const r0 = Math.max(0, edits[i].sL - 1);
       let r1 = Math.min(last, edits[i].eL + 1);
       let j = i + 1;
       while (j < edits.length && edits[j].sL - 1 <= r1 + 1) r1 = Math.max(r1, Math.min(last, edits[j++].eL + 1));
       const region = this.regionText(edits, i, j, r0, r1);
-      parts.push(splitGroup(region, r1 === last));
+      parts.push(region);
+      bounds.push(at);
+      at += region.length;
       groups.push({ r0, r1, newFrom: 0, newTo: 0 });
       i = j;
     }
-    if (groups.length === 1 && parts[0].lines.length <= SPLICE_MAX) {
-      // A keystroke: one splice moves the rest of the arrays once.
-      const g = groups[0],
-        p = parts[0];
-      this.lines.splice(g.r0, g.r1 - g.r0 + 1, ...p.lines);
-      this.eols.splice(g.r0, g.r1 - g.r0 + 1, ...p.eols);
-      g.newFrom = g.r0;
-      g.newTo = g.r0 + p.lines.length - 1;
-      return groups;
-    }
-    if (groups.every((g, k) => parts[k].lines.length === g.r1 - g.r0 + 1)) {
-      // No group changed its line count (a Replace All within lines): the lines are replaced in place.
-      for (let k = 0; k < groups.length; k++) {
-        const g = groups[k],
-          p = parts[k];
-        for (let i = 0; i < p.lines.length; i++) {
-          this.lines[g.r0 + i] = p.lines[i];
-          this.eols[g.r0 + i] = p.eols[i];
-        }
-        g.newFrom = g.r0;
-        g.newTo = g.r1;
-      }
-      return groups;
-    }
-    // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
-    // Plain loops over locals: this copies every line of the document.
-    const lines: string[] = [];
-    const eols: Eol[] = [];
-    const oldLines = this.lines,
-      oldEols = this.eols;
-    let next = 0;
+    const source = { text: parts.join('') };
+    const runs = groups.map((g, k) => ({
+      from: g.r0,
+      to: g.r1,
+      run: splitRun(new LineRun(source), bounds[k], bounds[k] + parts[k].length, g.r1 === last),
+    }));
+    const starts = this.store.replace(runs);
     for (let k = 0; k < groups.length; k++) {
-      const g = groups[k],
-        p = parts[k];
-      for (let i = next; i < g.r0; i++) {
-        lines.push(oldLines[i]);
-        eols.push(oldEols[i]);
-      }
-      g.newFrom = lines.length;
-      for (let i = 0; i < p.lines.length; i++) {
-        lines.push(p.lines[i]);
-        eols.push(p.eols[i]);
-      }
-      g.newTo = lines.length - 1;
-      next = g.r1 + 1;
+      groups[k].newFrom = starts[k];
+      groups[k].newTo = starts[k] + runs[k].run.count - 1;
     }
-    for (let i = next; i < oldLines.length; i++) {
-      lines.push(oldLines[i]);
-      eols.push(oldEols[i]);
-    }
-    this.lines = lines;
-    this.eols = eols;
     return groups;
   }
 
   /** The new text of old lines [r0, r1] (with r1's line break) after edits [i, j). */
   private regionText(edits: LineEdit[], i: number, j: number, r0: number, r1: number): string {
-    let s = '';
+    const parts: string[] = [];
     let line = r0,
       col = 0;
     for (let k = i; k < j; k++) {
       const e = edits[k];
-      s += this.oldText(line, col, e.sL, e.sC) + e.text;
+      parts.push(this.store.slice(line, col, e.sL, e.sC), e.text);
       line = e.eL;
       col = e.eC;
     }
-    return s + this.oldText(line, col, r1, this.lines[r1].length) + EOL_TEXT[this.eols[r1]];
-  }
-
-  /** Current text from (l1, c1) to (l2, c2). */
-  private oldText(l1: number, c1: number, l2: number, c2: number): string {
-    if (l1 === l2) return this.lines[l1].slice(c1, c2);
-    let s = this.lines[l1].slice(c1) + EOL_TEXT[this.eols[l1]];
-    for (let i = l1 + 1; i < l2; i++) s += this.lines[i] + EOL_TEXT[this.eols[i]];
-    return s + this.lines[l2].slice(0, c2);
+    parts.push(this.store.slice(line, col, r1, this.store.length(r1)), EOL_TEXT[this.store.eol(r1)]);
+    return parts.join('');
   }
 
   /** Current findings and records, equal to a full scan of `text`. */
@@ -841,19 +796,30 @@ export class IncrementalDocumentScan {
     const ldif = this.options.format === 'ldif';
     const scanner = ldif ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink, undefined, sink);
     const count = this.feedableLines();
-    const lines = this.lines,
-      eols = this.eols;
+    const store = this.store;
     let bytes = Buffer.allocUnsafe(256);
-    for (let line = 0; line < count; line++) {
-      const text = lines[line];
-      if (scanner instanceof CsvScanner) {
-        if (bytes.length < 3 * text.length) bytes = Buffer.allocUnsafe(3 * text.length + 256);
-        // As many bytes as characters: ASCII (a lone surrogate or any other non-ASCII character writes more).
-        const n = (bytes as Utf8Write).utf8Write(text, 0);
-        if (n === text.length) scanner.lineBytes(bytes, 0, n, line, eols[line], true);
-        else scanner.line(text, 0, text.length, line, eols[line]);
-      } else scanner.line(text, 0, text.length, line, eols[line]);
-      if (line % this.units === this.units - 1) yield;
+    for (let from = 0; from < count; from += this.units) {
+      const to = Math.min(count, from + this.units);
+      // A step's lines are stretches of one string, one after another: written as UTF-8 at once, and when that
+      // makes as many bytes as characters (ASCII: a lone surrogate or any other non-ASCII character writes more)
+      // each line goes to the scanner as bytes, the CLI's path, which agrees with `line()` (most LDIF lines
+      // are then skipped from their name's bytes without becoming a string).
+      const k = store.bufferIndex(from);
+      const a = store.startOf(from);
+      let b = a;
+      if (store.bufferIndex(to - 1) === k && store.startOf(to - 1) >= a) {
+        b = store.endOf(to - 1);
+        if (bytes.length < 3 * (b - a)) bytes = Buffer.allocUnsafe(3 * (b - a) + 256);
+      }
+      if (b > a && (bytes as Utf8Write).utf8Write(store.buffer(k).slice(a, b), 0) === b - a) {
+        if (scanner instanceof CsvScanner)
+          for (let line = from; line < to; line++)
+            scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line), true);
+        else
+          for (let line = from; line < to; line++)
+            scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line));
+      } else for (let line = from; line < to; line++) this.feedLine(scanner, line, bytes);
+      yield;
     }
     scanner.end();
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
@@ -862,9 +828,24 @@ export class IncrementalDocumentScan {
     yield* this.recomputeDirtySteps();
   }
 
+  /** One line to the scanner of the first parse: as bytes when it is ASCII (a CSV line, see parseAll), else as text. */
+  private feedLine(scanner: LdifScanner | CsvScanner, line: number, scratch: Buffer): void {
+    const text = this.store.text(line);
+    const eol = this.store.eol(line);
+    if (scanner instanceof CsvScanner && scratch.length >= 3 * text.length) {
+      const n = (scratch as Utf8Write).utf8Write(text, 0);
+      if (n === text.length) {
+        scanner.lineBytes(scratch, 0, n, line, eol, true);
+        return;
+      }
+    }
+    scanner.line(text, 0, text.length, line, eol);
+  }
+
   /** Like the splitter, the empty line after a final line break is not fed. */
   private feedableLines(): number {
-    return this.lines.length - (this.lines[this.lines.length - 1] === '' ? 1 : 0);
+    const n = this.store.count;
+    return n - (this.store.length(n - 1) === 0 ? 1 : 0);
   }
 
   /**
@@ -917,7 +898,7 @@ export class IncrementalDocumentScan {
       let from = g.newFrom;
       if (a < old.length && old[a].base <= g.r1) from = Math.min(from, old[a].base + shift);
       // An LDIF record starts after a blank line: walk back over a comment block.
-      if (ldif) while (from > 0 && this.lines[from].length > 0 && this.lines[from - 1].length > 0) from--;
+      if (ldif) while (from > 0 && this.store.length(from) > 0 && this.store.length(from - 1) > 0) from--;
       while (out.length > 0 && out[out.length - 1].base + out[out.length - 1].span >= from) drop();
       // A CSV row is read with the header's delimiter and columns: without a header before it, start over.
       if (!ldif && !(out.length > 0 && out[0].kind === 'header')) {
@@ -956,7 +937,8 @@ export class IncrementalDocumentScan {
             break;
           }
         }
-        scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
+        const text = this.store.text(line);
+        scanner.line(text, 0, text.length, line, this.store.eol(line));
       }
       if (syncAt < 0) scanner.end();
       if (scanner instanceof CsvScanner && scanner.headerState && (atStart || from === 0)) this.headerState = { ...scanner.headerState };
@@ -1206,9 +1188,6 @@ function dupFinding(code: DupFinding['code'], target: Occ, first: Occ): DupFindi
   return { code, target, first, made: undefined, dead: false };
 }
 
-/** Splicing a group's lines in place is cheapest up to this many new lines (spread arguments have a limit). */
-const SPLICE_MAX = 1000;
-
 function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(x, hi));
 }
@@ -1356,43 +1335,6 @@ function sameHeader(x: CsvHeaderState | undefined, y: CsvHeaderState | undefined
 }
 
 /**
- * Lines of a group's new text: it ends with a line break unless it reaches the document end, where
- * (like an editor) a final line break leaves one more, empty line. Text without CR (nearly all) is
- * split natively.
- */
-function splitGroup(text: string, atEnd: boolean): { lines: string[]; eols: Eol[] } {
-  if (text.indexOf('\r') !== -1) return atEnd ? splitLines(text, false) : splitRegion(text);
-  const lines = text.split('\n');
-  if (!atEnd) lines.pop();
-  const eols = new Array<Eol>(lines.length).fill(EOL_LF);
-  if (atEnd) eols[lines.length - 1] = EOL_NONE;
-  return { lines, eols };
-}
-
-/** Splits a region that ends with a line break (not the document end) into lines. */
-function splitRegion(text: string): { lines: string[]; eols: Eol[] } {
-  const out = { lines: [] as string[], eols: [] as Eol[] };
-  const sp = collectLines(out, false);
-  sp.push(text);
-  sp.end();
-  return out;
-}
-
-/** A splitter that appends each line and its break to `out`. */
-function collectLines(out: { lines: string[]; eols: Eol[] }, stripBom: boolean): LineSplitter {
-  return new LineSplitter(
-    {
-      line(buf, s, e, _l, eol) {
-        out.lines.push(buf.slice(s, e));
-        out.eols.push(eol);
-      },
-      end() {},
-    },
-    stripBom
-  );
-}
-
-/**
  * A document read line by line, as an editor holds it: `lineCount` lines without their breaks,
  * joined by `eol` (its text is `lines.join(eol)`). Reading it in steps never builds the whole text.
  */
@@ -1402,55 +1344,39 @@ export interface LineSource {
   readonly eol: '\n' | '\r\n';
 }
 
-/** The lines of a line source, in steps (a leading BOM dropped, as for a text). */
-function* readLinesInSteps(src: LineSource, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
-  const { lines, eols } = out;
+/**
+ * The lines of a line source, in steps (a leading BOM dropped, as for a text): each step's lines
+ * joined into one string the store reads them from.
+ */
+function* readLinesInSteps(src: LineSource, store: LineStore, units: number): Generator<void, void, void> {
   const eol = src.eol === '\r\n' ? EOL_CRLF : EOL_LF;
   const n = Math.max(1, src.lineCount);
-  for (let i = 0; i < n; i++) {
-    const line = src.lineCount === 0 ? '' : src.lineAt(i);
-    lines.push(i === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
-    eols.push(i === n - 1 ? EOL_NONE : eol);
-    if (i % (4 * units) === 4 * units - 1) yield;
+  const step = 4 * units;
+  for (let from = 0; from < n; from += step) {
+    const to = Math.min(n, from + step);
+    const parts: string[] = [];
+    for (let i = from; i < to; i++) {
+      const line = src.lineCount === 0 ? '' : src.lineAt(i);
+      parts.push(i === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+    }
+    const run = new LineRun({ text: parts.join('') });
+    let at = 0;
+    for (let i = from; i < to; i++) {
+      const len = parts[i - from].length;
+      run.push(at, at + len, i === n - 1 ? EOL_NONE : eol);
+      at += len;
+    }
+    store.append(run);
+    yield;
   }
 }
 
-/** Characters handed to the line splitter per step (when the text has CRs), per unit of a step. */
+/** Characters split per step, per unit of a step. */
 const SPLIT_CHARS_PER_UNIT = 64;
 
-/**
- * The lines of `splitLines(text)`, in steps. A text without CR or BOM (LF
- * files) is cut at each LF with `indexOf`; any other (CRLF files included)
- * goes through the line splitter in chunks, which keeps a CR at a chunk's end
- * until it sees the next character.
- */
-function* splitLinesInSteps(text: string, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
-  if (text.indexOf('\r') === -1 && text.charCodeAt(0) !== 0xfeff) {
-    const { lines, eols } = out;
-    let pos = 0;
-    // Pushed one by one: a packed array, which later splices move quickly (a pre-sized one has holes).
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', pos)) {
-      lines.push(text.slice(pos, nl));
-      eols.push(EOL_LF);
-      pos = nl + 1;
-      if (lines.length % (4 * units) === 0) yield;
-    }
-    lines.push(text.slice(pos));
-    eols.push(EOL_NONE);
-    return;
-  }
-  const sp = collectLines(out, true);
-  const chunk = SPLIT_CHARS_PER_UNIT * units;
-  for (let at = 0; at < text.length; at += chunk) {
-    sp.push(text.slice(at, at + chunk));
-    yield;
-  }
-  sp.end();
-  // Like an editor, a text ending in a line break has one more, empty line.
-  if (out.lines.length === 0 || out.eols[out.eols.length - 1] !== EOL_NONE) {
-    out.lines.push('');
-    out.eols.push(EOL_NONE);
-  }
+/** The lines of `splitLines(text)` (the BOM already dropped), in steps (see splitTextInSteps). */
+function* splitLinesInSteps(text: string, store: LineStore, units: number): Generator<void, void, void> {
+  store.append(yield* splitTextInSteps(text, SPLIT_CHARS_PER_UNIT * units));
 }
 
 /** Lines or records a build step handles between two looks at the clock. */
