@@ -22,7 +22,7 @@
  * objects are never mutated, so a result stays valid after later edits.
  */
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings, offerRecord } from './aggregate';
-import { duplicateFinding } from './findingStore';
+import { duplicateFinding, multipleFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
@@ -230,7 +230,56 @@ function occRange(o: Occ): Range {
 
 const NO_FINDINGS: Finding[] = [];
 
-/** The record's own findings, as parsed (positions for `start0`). */
+/**
+ * A scanner record whose `username-multiple-values` findings were handed over apart (LdifScanner's
+ * `multiples`), to be made only when read: the attribute name of each (one name when all share it).
+ * The finding of occurrence `i` > 0 is then known from the occurrences alone (see multipleOf).
+ */
+interface ModelRaw extends RawRecord {
+  multiNames?: string | string[];
+}
+
+/** Collects the names of an LDIF record's multiple-values findings until the record arrives. */
+class PendingMultiples {
+  private names: string[] = [];
+  multipleValues(_username: string | undefined, _count: number, name: string): void {
+    this.names.push(name);
+  }
+  /** Gives `raw` the names collected since the last record. */
+  attach(raw: RawRecord): void {
+    const n = this.names;
+    if (n.length === 0) return;
+    this.names = [];
+    (raw as ModelRaw).multiNames = n.every((x) => x === n[0]) ? n[0] : n;
+  }
+}
+
+/** How many multiple-values findings the record's scanner record left to be made. */
+function multiplesOf(raw: RawRecord | undefined): number {
+  const names = (raw as ModelRaw | undefined)?.multiNames;
+  return names === undefined ? 0 : typeof names === 'string' ? raw!.occurrences.length - 1 : names.length;
+}
+
+/** The multiple-values finding of occurrence `i` > 0 of `raw` (as the scanner makes it), moved down `delta` lines. */
+function multipleOf(raw: RawRecord, i: number, delta: number): Finding {
+  const names = (raw as ModelRaw).multiNames!;
+  const o = raw.occurrences[i];
+  const name = typeof names === 'string' ? names : names[i - 1];
+  return multipleFinding(
+    o.value,
+    o.repeatInRecord ? 0 : i + 1,
+    name,
+    moved(o.valueRange, delta),
+    moved(raw.occurrences[0].valueRange, delta)
+  );
+}
+
+/** Whether the record has findings of its own (its scanner record's, multiple values included). */
+function hasOwnFindings(r: IncRecord): boolean {
+  return r.raw !== undefined && (r.raw.findings.length > 0 || (r.raw as ModelRaw).multiNames !== undefined);
+}
+
+/** The record's own findings as parsed (positions for `start0`), multiple values not included. */
 function findingsOf(r: IncRecord): Finding[] {
   return r.raw ? r.raw.findings : NO_FINDINGS;
 }
@@ -546,9 +595,17 @@ export class IncrementalDocumentScan {
         const sev = this.severityOf(m);
         if (sev !== undefined) extra = sev === m.severity ? m : { ...m, severity: sev };
       }
-      if (!r.dups && !r.raw?.findings.length && !extra) continue;
+      if (!r.dups && !hasOwnFindings(r) && !extra) continue;
       if (findings.length >= max) {
         hidden += this.countOutput(r) + (extra ? 1 : 0);
+        continue;
+      }
+      const total = this.countOutput(r) + (extra ? 1 : 0);
+      if (total > max - findings.length && total > PREFIX_MIN) {
+        // A record with more findings than are still shown (an entry with many values): only those are made.
+        const need = max - findings.length;
+        for (const f of this.recordPrefix(r, need, extra)) findings.push(f);
+        hidden += total - need;
         continue;
       }
       let list = this.recordOutput(r).findings;
@@ -560,12 +617,66 @@ export class IncrementalDocumentScan {
     return { findings, hidden };
   }
 
+  /**
+   * The first `need` findings of the record's output (severities applied, `extra` put in its place),
+   * made one by one from three lists in position order: its own findings, its multiple-values
+   * findings (in occurrence order, which is position order) and its duplicates (by their target's
+   * position); the rest are never made.
+   */
+  private recordPrefix(r: IncRecord, need: number, extra: Finding | undefined): Finding[] {
+    const delta = shiftOf(r);
+    const own: Finding[] = [];
+    for (const f of findingsOf(r)) {
+      const s = this.severityOf(f);
+      if (s !== undefined) own.push(movedFinding(s === f.severity ? f : { ...f, severity: s }, delta));
+    }
+    if (extra) own.push(extra);
+    own.sort(compareFindings);
+    const raw = r.raw;
+    const multiples = this.severityOf(MULTIPLE_PROBE) === undefined ? 0 : multiplesOf(raw);
+    const dups: DupFinding[] = [];
+    if (r.dups) for (const d of dupList(r.dups)) if (this.severityOf(DUP_PROBES[d.code]) !== undefined) dups.push(d);
+    if (!inOrder(dups.map((d) => d.target))) dups.sort((x, y) => compareOccs(x.target, y.target));
+    const out: Finding[] = [];
+    let oi = 0,
+      mi = 1,
+      di = 0;
+    let m: Finding | undefined, d: Finding | undefined;
+    while (out.length < need) {
+      if (!m && mi <= multiples) {
+        const f = multipleOf(raw!, mi, delta);
+        const s = this.severityOf(f)!;
+        m = s === f.severity ? f : { ...f, severity: s };
+      }
+      if (!d && di < dups.length) {
+        const f = this.dupFinding(dups[di]);
+        const s = this.severityOf(f)!;
+        d = s === f.severity ? f : { ...f, severity: s };
+      }
+      // Ties go to the record's own findings, then multiple values, as the stable sort of recordOutput orders them.
+      let best = oi < own.length ? own[oi] : undefined;
+      if (m && (!best || compareFindings(m, best) < 0)) best = m;
+      if (d && (!best || compareFindings(d, best) < 0)) best = d;
+      if (!best) break;
+      out.push(best);
+      if (best === d) {
+        d = undefined;
+        di++;
+      } else if (best === m) {
+        m = undefined;
+        mi++;
+      } else oi++;
+    }
+    return out;
+  }
+
   /** How many findings the record's output has (severities applied), without building it. */
   private countOutput(r: IncRecord): number {
     const o = r.out;
     if (o && o.base === r.base && o.dups === r.dups) return o.findings.length;
     let n = 0;
     for (const f of findingsOf(r)) if (this.severityOf(f) !== undefined) n++;
+    if (this.options.severities?.['username-multiple-values'] !== 'off') n += multiplesOf(r.raw);
     if (r.dups) {
       const sev = this.options.severities;
       const exact = sev?.['username-duplicate'] !== 'off',
@@ -673,7 +784,7 @@ export class IncrementalDocumentScan {
   /** The record's findings in absolute positions, rebuilt only when it moved or its duplicates changed. */
   private recordOutput(r: IncRecord): RecordOutput {
     // Most records have no findings: nothing to build, whatever their position.
-    if (!r.dups && !r.raw?.findings.length) return NO_OUTPUT;
+    if (!r.dups && !hasOwnFindings(r)) return NO_OUTPUT;
     const o = r.out;
     if (
       o &&
@@ -712,7 +823,11 @@ export class IncrementalDocumentScan {
     const raw = findingsOf(r);
     // Reuse the absolute findings of the last build when only duplicates changed.
     if (o && o.base === r.base && !o.dups) for (const f of o.findings) add(f);
-    else for (const f of raw) add(movedFinding(f, shiftOf(r)));
+    else {
+      const delta = shiftOf(r);
+      for (const f of raw) add(movedFinding(f, delta));
+      for (let i = 1, n = multiplesOf(r.raw); i <= n; i++) add(multipleOf(r.raw!, i, delta));
+    }
     if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);
     return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
@@ -776,8 +891,10 @@ export class IncrementalDocumentScan {
   private *parseAll(): Generator<void, void, void> {
     this.allDirty = true;
     const records: IncRecord[] = [];
+    const pending = this.multiplesApart() ? new PendingMultiples() : undefined;
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
+        pending?.attach(raw);
         const r = incRecord(raw);
         records.push(r);
         this.indexRecord(r);
@@ -794,7 +911,9 @@ export class IncrementalDocumentScan {
       },
     };
     const ldif = this.options.format === 'ldif';
-    const scanner = ldif ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink, undefined, sink);
+    const scanner = ldif
+      ? new LdifScanner(this.cfg, sink, { atFileStart: true, multiples: pending })
+      : new CsvScanner(this.cfg, sink, undefined, sink);
     const count = this.feedableLines();
     const store = this.store;
     let bytes = Buffer.allocUnsafe(256);
@@ -840,6 +959,14 @@ export class IncrementalDocumentScan {
       }
     }
     scanner.line(text, 0, text.length, line, eol);
+  }
+
+  /**
+   * Whether the scanners hand multiple-values findings over apart, to be made when read: not under a
+   * findings cap, whose result keeps the first findings in the scanner's order (see cappedResult).
+   */
+  private multiplesApart(): boolean {
+    return this.options.maxFindings === undefined || this.options.maxFindings === Infinity;
   }
 
   /** Like the splitter, the empty line after a final line break is not fed. */
@@ -906,14 +1033,16 @@ export class IncrementalDocumentScan {
         while (out.length > 0) drop();
       }
       const fresh: RawRecord[] = [];
+      const pending = this.multiplesApart() ? new PendingMultiples() : undefined;
       const sink = {
         record: (r: RawRecord) => {
+          pending?.attach(r);
           fresh.push(r);
         },
       };
       const atStart = out.length === 0;
       const scanner = ldif
-        ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0 })
+        ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0, multiples: pending })
         : new CsvScanner(this.cfg, sink, atStart ? undefined : this.headerState);
       let end = g.newTo;
       let after = shift + (g.newTo - g.newFrom) - (g.r1 - g.r0);
@@ -1319,6 +1448,15 @@ function firstEndingAtOrAfter(list: IncRecord[], line: number, lo: number): numb
   }
   return lo;
 }
+
+/** Findings that only tell `severityOf` their code's setting. */
+const MULTIPLE_PROBE = { code: 'username-multiple-values', severity: 'warning' } as Finding;
+const DUP_PROBES: Record<DupFinding['code'], Finding> = {
+  'username-duplicate': { code: 'username-duplicate', severity: 'error' } as Finding,
+  'username-duplicate-case': { code: 'username-duplicate-case', severity: 'warning' } as Finding,
+};
+/** A record with at most this many findings is built whole (and cached) even when only some are shown. */
+const PREFIX_MIN = 64;
 
 const NO_OUTPUT: RecordOutput = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
 
