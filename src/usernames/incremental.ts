@@ -163,7 +163,13 @@ interface Occ {
 }
 interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
-  target: Occ;
+  /**
+   * The occurrence it is about; undefined in a verdict the lean records of a group share (the same
+   * kind and first occurrence: a group as large as the file makes one object, not one per record),
+   * whose target is its record's one occurrence. Such a record gets one of its own when its finding
+   * is made (see dupFinding).
+   */
+  target: Occ | undefined;
   first: Occ;
   /** Materialized finding; its range and its related range tell where target and first were when it was made. */
   made?: Finding;
@@ -327,7 +333,8 @@ export class IncrementalDocumentScan {
   private readonly cfg: ScannerConfig;
   /** Username index: fold key → occurrences (in no particular order). */
   private readonly index = new Map<string, Occ[]>();
-  private readonly dupByKey = new Map<string, DupFinding[]>();
+  /** Per fold key, its duplicate findings; a lean record's is its one occurrence (the finding is the record's `dups`). */
+  private readonly dupByKey = new Map<string, Array<DupFinding | Occ>>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
   /** The template `materialize` used last (one of `dupTemplates`). */
@@ -526,7 +533,7 @@ export class IncrementalDocumentScan {
       const ds = r.dups;
       if (!withMixed && !r.raw && ds !== undefined && !Array.isArray(ds)) {
         // A lean record with one duplicate (the commonest record with a finding): its finding as it is, no list and no output object kept.
-        const f = this.dupFinding(ds);
+        const f = this.dupFinding(ds, r);
         const sev = this.severityOf(f);
         if (sev !== undefined) {
           if (sev === 'error') errors++;
@@ -636,7 +643,7 @@ export class IncrementalDocumentScan {
     const multiples = this.severityOf(MULTIPLE_PROBE) === undefined ? 0 : multiplesOf(raw);
     const dups: DupFinding[] = [];
     if (r.dups) for (const d of dupList(r.dups)) if (this.severityOf(DUP_PROBES[d.code]) !== undefined) dups.push(d);
-    if (!inOrder(dups.map((d) => d.target))) dups.sort((x, y) => compareOccs(x.target, y.target));
+    if (dups.length > 1 && !inOrder(dups.map((d) => d.target!))) dups.sort((x, y) => compareOccs(x.target!, y.target!));
     const out: Finding[] = [];
     let oi = 0,
       mi = 1,
@@ -649,7 +656,7 @@ export class IncrementalDocumentScan {
         m = s === f.severity ? f : { ...f, severity: s };
       }
       if (!d && di < dups.length) {
-        const f = this.dupFinding(dups[di]);
+        const f = this.dupFinding(dups[di], r);
         const s = this.severityOf(f)!;
         d = s === f.severity ? f : { ...f, severity: s };
       }
@@ -736,7 +743,8 @@ export class IncrementalDocumentScan {
       if (m) collector.add(m);
       if (r.isEntry || r.hasOcc) records.push(this.entryRecord(r, index));
     }
-    for (const list of this.dupByKey.values()) for (const d of list) collector.add(this.materialize(d));
+    for (const list of this.dupByKey.values())
+      for (const d of list) collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
     collector.findings.sort(compareFindings);
     return {
       format: this.options.format,
@@ -796,12 +804,12 @@ export class IncrementalDocumentScan {
     const ds = r.dups;
     if (!r.raw && ds && !Array.isArray(ds)) {
       // A lean record with one duplicate (the commonest record with a finding): a list sized for one, no sort.
-      const f = this.dupFinding(ds);
+      const f = this.dupFinding(ds, r);
       const s = this.severityOf(f);
       const findings = s === undefined ? [] : [s === f.severity ? f : { ...f, severity: s }];
       return (r.out = {
         base: r.base,
-        dups: ds,
+        dups: r.dups,
         findings,
         errors: s === 'error' ? 1 : 0,
         warnings: s === 'warning' ? 1 : 0,
@@ -828,13 +836,14 @@ export class IncrementalDocumentScan {
       for (const f of raw) add(movedFinding(f, delta));
       for (let i = 1, n = multiplesOf(r.raw); i <= n; i++) add(multipleOf(r.raw!, i, delta));
     }
-    if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d));
+    if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d, r));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);
     return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
   }
 
+  /** `d`'s finding (its target known: see DupFinding). */
   private materialize(d: DupFinding): Finding {
-    const t = d.target,
+    const t = d.target!,
       f = d.first;
     const range = occRange(t),
       firstRange = occRange(f);
@@ -871,10 +880,18 @@ export class IncrementalDocumentScan {
     const m = d.made,
       t = d.target,
       f = d.first;
-    return m !== undefined && m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl;
+    return (
+      m !== undefined && t !== undefined && m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl
+    );
   }
 
-  private dupFinding(d: DupFinding): Finding {
+  /** The finding of `d`, a duplicate of record `rec` (a shared verdict becomes the record's own first). */
+  private dupFinding(d: DupFinding, rec: IncRecord): Finding {
+    if (d.target === undefined) {
+      const own = dupFinding(d.code, rec.refs as Occ, d.first);
+      own.dead = d.dead;
+      rec.dups = d = own;
+    }
     if (!d.made || !this.dupCurrent(d)) {
       d.made = this.materialize(d);
     }
@@ -1185,8 +1202,10 @@ export class IncrementalDocumentScan {
       if (before) {
         this.dupByKey.delete(key);
         for (const d of before) {
-          d.dead = true;
-          const rec = d.target.rec;
+          const rec = isDup(d) ? d.target!.rec : d.rec;
+          // A lean record's finding (shared or its own) is its `dups`: it has no other key.
+          const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
+          if (dead) dead.dead = true;
           if (!touched.has(rec)) touched.set(rec, undefined);
         }
       }
@@ -1198,7 +1217,30 @@ export class IncrementalDocumentScan {
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: Occ | undefined;
       const exact = new Map<string, Occ>();
-      const out: DupFinding[] = [];
+      const out: Array<DupFinding | Occ> = [];
+      let shared: DupFinding | undefined;
+      const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
+        const rec = ref.rec;
+        let d: DupFinding;
+        if (rec.raw === undefined) {
+          // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
+          if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
+          d = shared;
+          out.push(ref);
+        } else out.push((d = dupFinding(code, ref, to)));
+        if (first0) {
+          // The first parse: every record starts without duplicates and none is read before the build ends, so
+          // its list grows in place (no map of touched records, which held one entry per record of the file).
+          const ds = rec.dups;
+          if (Array.isArray(ds)) ds.push(d);
+          else rec.dups = ds ? [ds, d] : d;
+          return;
+        }
+        // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
+        const had = touched.get(rec);
+        if (Array.isArray(had)) had.push(d);
+        else touched.set(rec, had ? [had, d] : d);
+      };
       for (const ref of refs) {
         if (ref.repeat) continue;
         if (!first) {
@@ -1208,30 +1250,13 @@ export class IncrementalDocumentScan {
         }
         const e = exact.get(ref.value);
         if (e) {
-          if (e.rec !== ref.rec) out.push(dupFinding('username-duplicate', ref, e));
+          if (e.rec !== ref.rec) found('username-duplicate', ref, e);
           continue;
         }
         exact.set(ref.value, ref);
-        if (first.rec !== ref.rec) out.push(dupFinding('username-duplicate-case', ref, first));
+        if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
-      if (out.length) {
-        this.dupByKey.set(key, out);
-        for (const d of out) {
-          const rec = d.target.rec;
-          if (first0) {
-            // The first parse: every record starts without duplicates and none is read before the build ends, so
-            // its list grows in place (no map of touched records, which held one entry per record of the file).
-            const ds = rec.dups;
-            if (Array.isArray(ds)) ds.push(d);
-            else rec.dups = ds ? [ds, d] : d;
-            continue;
-          }
-          // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
-          const found = touched.get(rec);
-          if (Array.isArray(found)) found.push(d);
-          else touched.set(rec, found ? [found, d] : d);
-        }
-      }
+      if (out.length) this.dupByKey.set(key, out);
     }
     for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
@@ -1253,11 +1278,11 @@ export class IncrementalDocumentScan {
     const found: DupFinding[] = [];
     yield* historyDuplicates(this.records, found, this.units);
     for (const d of found) {
-      const key = d.target.key;
+      const key = d.target!.key;
       const list = this.dupByKey.get(key);
       if (list) list.push(d);
       else this.dupByKey.set(key, [d]);
-      const rec = d.target.rec;
+      const rec = d.target!.rec;
       // Every list was emptied above and none is read until this loop ends: growing one in place is safe.
       const ds = rec.dups;
       if (Array.isArray(ds)) ds.push(d);
@@ -1296,6 +1321,11 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
   }
 }
 
+/** Whether an entry of a key's duplicate list is a finding (not a lean record's occurrence). */
+function isDup(x: DupFinding | Occ): x is DupFinding {
+  return (x as DupFinding).code !== undefined;
+}
+
 /** The duplicate findings of a record's `dups` field as a list. */
 function dupList(ds: DupFinding | DupFinding[]): DupFinding[] {
   return Array.isArray(ds) ? ds : [ds];
@@ -1313,7 +1343,7 @@ function inOrder(group: Occ[]): boolean {
 }
 
 /** A duplicate finding not materialized yet, with every field up front (one hidden class). */
-function dupFinding(code: DupFinding['code'], target: Occ, first: Occ): DupFinding {
+function dupFinding(code: DupFinding['code'], target: Occ | undefined, first: Occ): DupFinding {
   return { code, target, first, made: undefined, dead: false };
 }
 
