@@ -77,6 +77,24 @@ class IncRecord {
   out: RecordOutput | undefined = undefined;
   /** The public record, valid for this base and entry index. */
   entry: EntryRecord | undefined = undefined;
+  // A lean record with a username is its own index entry (an `Occ`, `refs` is the record itself): its
+  // value, fold key, line (relative) and columns, and its position in its index group.
+  value = '';
+  key = '';
+  dl = 0;
+  sc = 0;
+  ec = 0;
+  slot = 0;
+  get rec(): IncRecord {
+    return this;
+  }
+  /** A lean record's value is on one line. */
+  get el(): number {
+    return this.dl;
+  }
+  get repeat(): boolean {
+    return false;
+  }
 
   constructor(start: number, span: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean, raw: RawRecord | undefined) {
     this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
@@ -149,15 +167,15 @@ interface RecordOutput {
  * username index, and the ends of duplicate findings.
  */
 interface Occ {
-  rec: IncRecord;
+  readonly rec: IncRecord;
   value: string;
   key: string;
   dl: number;
   sc: number;
-  el: number;
+  readonly el: number;
   ec: number;
   /** Repeats an earlier value of the same record (reported as multiple values, not duplicate). */
-  repeat: boolean;
+  readonly repeat: boolean;
   /** Position in its index group (O(1) removal). */
   slot: number;
 }
@@ -1402,6 +1420,15 @@ function incRecord(raw: RawRecord): IncRecord {
   if (lean && o) {
     rec.enc = o.encoding;
     rec.specCol = o.specRange.startColumn;
+    // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
+    const v = o.valueRange;
+    rec.value = o.value!;
+    rec.key = o.foldKey!;
+    rec.dl = v.startLine - raw.startLine;
+    rec.sc = v.startColumn;
+    rec.ec = v.endColumn;
+    rec.refs = rec;
+    return rec;
   }
   let refs: Occ | Occ[] | undefined;
   for (const occ of raw.occurrences) {
@@ -1427,17 +1454,11 @@ type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
 function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
   const rec = new IncRecord(line, 0, 'row', true, true, undefined);
   rec.specCol = col;
-  rec.refs = {
-    rec,
-    value,
-    key: cased ? value.toLowerCase() : value,
-    dl: 0,
-    sc: col,
-    el: 0,
-    ec: col + value.length,
-    repeat: false,
-    slot: 0,
-  };
+  rec.value = value;
+  rec.key = cased ? value.toLowerCase() : value;
+  rec.sc = col;
+  rec.ec = col + value.length;
+  rec.refs = rec;
   return rec;
 }
 
