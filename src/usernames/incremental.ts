@@ -21,14 +21,14 @@
  * result costs one pass over the records plus copying references. Cached
  * objects are never mutated, so a result stays valid after later edits.
  */
-import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings, offerRecord } from './aggregate';
+import { DuplicateTracker, FindingCollector, MixedRecordsCheck, OFFERED, REPEAT, compareFindings, offerRecord } from './aggregate';
 import { duplicateFinding, multipleFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
 import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
 import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
-import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
+import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
@@ -255,40 +255,173 @@ function occRange(o: Occ): Range {
 const NO_FINDINGS: Finding[] = [];
 
 /**
- * A scanner record whose `username-multiple-values` findings were handed over apart (LdifScanner's
- * `multiples`), to be made only when read: the attribute name of each (one name when all share it).
- * The finding of occurrence `i` > 0 is then known from the occurrences alone (see multipleOf).
+ * A scanner record whose `username-multiple-values` findings were handed over apart (the LDIF
+ * scanner's stream callbacks, see PendingValues), to be made only when read: the attribute name of
+ * each (one name when all share it). The finding of occurrence `i` > 0 is then known from the
+ * occurrences alone (see multipleOf).
  */
 interface ModelRaw extends RawRecord {
   multiNames?: string | string[];
+  /**
+   * A content record whose values were offered as they were read (`offered`, see LdifStreamSink):
+   * all of its occurrences, in order, each an index entry itself (`occurrences` keeps the first only).
+   */
+  values?: ValueOcc[];
 }
 
-/** Collects the names of an LDIF record's multiple-values findings until the record arrives. */
-class PendingMultiples {
+/**
+ * An occurrence of a content record's username offered as it was read: its value and fold key, its
+ * value range (lines relative to the record's first line when parsed) and value-spec start (the
+ * colon; the spec ends where the value does), its encoding. With a value (not empty) it is an entry
+ * of the username index too (an `Occ`); until its record arrives, lines are absolute.
+ */
+class ValueOcc {
+  rec: IncRecord = undefined as unknown as IncRecord;
+  slot = 0;
+  constructor(
+    /** '' when the value is undefined (`none`) or empty. */
+    public value: string,
+    public key: string,
+    public dl: number,
+    public sc: number,
+    public el: number,
+    public ec: number,
+    readonly repeat: boolean,
+    public sdl: number,
+    readonly spc: number,
+    readonly enc: Encoding,
+    readonly none: boolean
+  ) {}
+}
+
+/** Buffer's own latin1 slicer (see LatinSlice). */
+function latin1(buf: Buffer, s: number, e: number): string {
+  return (buf as LatinSlice).latin1Slice(s, e);
+}
+
+/**
+ * Takes an LDIF record's multiple-values findings apart until the record arrives (see ModelRaw) and,
+ * with `offered` (LdifStreamSink), its content values as they are read, kept as `ValueOcc`s only.
+ */
+class PendingValues implements LdifStreamSink {
   private names: string[] = [];
+  private values: ValueOcc[] = [];
+  /** The open record's values offered so far (see LdifStreamSink.heldByRecord). */
+  private held = new Set<string>();
+
   multipleValues(_username: string | undefined, _count: number, name: string): void {
     this.names.push(name);
   }
-  /** Gives `raw` the names collected since the last record. */
+  multipleBytes(_buf: Buffer, _s: number, _e: number, _count: number, name: string): void {
+    this.names.push(name);
+  }
+  contentValue(_dn: string | undefined, occ: RawOccurrence): void {
+    const v = occ.valueRange,
+      sp = occ.specRange;
+    const value = occ.value;
+    this.values.push(
+      new ValueOcc(
+        value ?? '',
+        occ.foldKey ?? '',
+        v.startLine,
+        v.startColumn,
+        v.endLine,
+        v.endColumn,
+        occ.repeatInRecord === true,
+        sp.startLine,
+        sp.startColumn,
+        occ.encoding,
+        value === undefined
+      )
+    );
+    // The first value is not put in the set (most records have one value).
+    if (value !== undefined && this.values.length > 1) this.held.add(value);
+  }
+  heldByRecord(value: string): boolean {
+    const first = this.values[0];
+    return (first !== undefined && !first.none && first.value === value) || this.held.has(value);
+  }
+  contentValueBytes(buf: Buffer, s: number, e: number, _hash: number, cased: boolean, line: number, col: number): number {
+    const value = latin1(buf, s, e);
+    const repeat = this.heldByRecord(value);
+    if (!repeat) this.held.add(value);
+    // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
+    let c = s - 1;
+    while (buf[c] === 32) c--;
+    const ec = col + (e - s);
+    this.values.push(
+      new ValueOcc(value, cased ? value.toLowerCase() : value, line, col, line, ec, repeat, line, col - (s - c), 'plain', false)
+    );
+    return repeat ? REPEAT : OFFERED;
+  }
+
+  /** Gives `raw` what was collected since the last record. */
   attach(raw: RawRecord): void {
     const n = this.names;
-    if (n.length === 0) return;
-    this.names = [];
-    (raw as ModelRaw).multiNames = n.every((x) => x === n[0]) ? n[0] : n;
+    if (n.length > 0) {
+      this.names = [];
+      (raw as ModelRaw).multiNames = n.every((x) => x === n[0]) ? n[0] : n;
+    }
+    if (raw.offered) {
+      const values = this.values;
+      this.values = [];
+      if (this.held.size > 0) this.held = new Set();
+      for (const o of values) {
+        o.dl -= raw.startLine;
+        o.el -= raw.startLine;
+        o.sdl -= raw.startLine;
+      }
+      (raw as ModelRaw).values = values;
+    }
   }
+}
+
+/** The occurrences of a scanner record (positions for its first line when parsed), offered ones included. */
+function occurrencesOf(raw: RawRecord): RawOccurrence[] {
+  const values = (raw as ModelRaw).values;
+  if (!values) return raw.occurrences;
+  const b = raw.startLine;
+  return values.map((o) => {
+    const valueRange = { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec };
+    const occ: RawOccurrence = {
+      value: o.none ? undefined : o.value,
+      encoding: o.enc,
+      valueRange,
+      specRange: { startLine: b + o.sdl, startColumn: o.spc, endLine: valueRange.endLine, endColumn: o.ec },
+    };
+    if (!o.none) occ.foldKey = o.key;
+    if (o.repeat) occ.repeatInRecord = true;
+    return occ;
+  });
 }
 
 /** How many multiple-values findings the record's scanner record left to be made. */
 function multiplesOf(raw: RawRecord | undefined): number {
   const names = (raw as ModelRaw | undefined)?.multiNames;
-  return names === undefined ? 0 : typeof names === 'string' ? raw!.occurrences.length - 1 : names.length;
+  if (names === undefined) return 0;
+  if (typeof names !== 'string') return names.length;
+  const values = (raw as ModelRaw).values;
+  return (values ? values.length : raw!.occurrences.length) - 1;
 }
 
 /** The multiple-values finding of occurrence `i` > 0 of `raw` (as the scanner makes it), moved down `delta` lines. */
 function multipleOf(raw: RawRecord, i: number, delta: number): Finding {
   const names = (raw as ModelRaw).multiNames!;
-  const o = raw.occurrences[i];
   const name = typeof names === 'string' ? names : names[i - 1];
+  const values = (raw as ModelRaw).values;
+  if (values) {
+    const o = values[i],
+      f = values[0];
+    const b = raw.startLine + delta;
+    return multipleFinding(
+      o.none ? undefined : o.value,
+      o.repeat ? 0 : i + 1,
+      name,
+      { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec },
+      { startLine: b + f.dl, startColumn: f.sc, endLine: b + f.el, endColumn: f.ec }
+    );
+  }
+  const o = raw.occurrences[i];
   return multipleFinding(
     o.value,
     o.repeatInRecord ? 0 : i + 1,
@@ -317,8 +450,9 @@ function leanSpec(r: IncRecord, valueRange: Range): Range {
 function rawOf(r: IncRecord): RawRecord {
   if (r.raw) {
     const delta = shiftOf(r);
-    if (delta === 0) return r.raw;
-    const occurrences = r.raw.occurrences.map((o) => ({
+    const all = occurrencesOf(r.raw);
+    if (delta === 0) return all === r.raw.occurrences ? r.raw : { ...r.raw, occurrences: all };
+    const occurrences = all.map((o) => ({
       ...o,
       valueRange: moved(o.valueRange, delta),
       specRange: moved(o.specRange, delta),
@@ -781,7 +915,7 @@ export class IncrementalDocumentScan {
     let occurrences: EntryRecord['occurrences'] = [];
     if (r.raw) {
       const delta = shiftOf(r);
-      occurrences = r.raw.occurrences.map((o) => ({
+      occurrences = occurrencesOf(r.raw).map((o) => ({
         entryIndex: index,
         valueRange: moved(o.valueRange, delta),
         specRange: moved(o.specRange, delta),
@@ -926,7 +1060,7 @@ export class IncrementalDocumentScan {
   private *parseAll(): Generator<void, void, void> {
     this.allDirty = true;
     const records: IncRecord[] = [];
-    const pending = this.multiplesApart() ? new PendingMultiples() : undefined;
+    const pending = this.multiplesApart() ? new PendingValues() : undefined;
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
         pending?.attach(raw);
@@ -947,7 +1081,7 @@ export class IncrementalDocumentScan {
     };
     const ldif = this.options.format === 'ldif';
     const scanner = ldif
-      ? new LdifScanner(this.cfg, sink, { atFileStart: true, multiples: pending })
+      ? new LdifScanner(this.cfg, sink, { atFileStart: true, ...this.valueSinks(pending) })
       : new CsvScanner(this.cfg, sink, undefined, sink);
     const count = this.feedableLines();
     const store = this.store;
@@ -997,11 +1131,17 @@ export class IncrementalDocumentScan {
   }
 
   /**
-   * Whether the scanners hand multiple-values findings over apart, to be made when read: not under a
-   * findings cap, whose result keeps the first findings in the scanner's order (see cappedResult).
+   * Whether the LDIF scanner hands multiple-values findings and content values over as it reads them
+   * (LdifStreamSink, as the CLI's scan does), the findings to be made when read: not under a findings
+   * cap, whose result keeps the first findings in the scanner's order (see cappedResult).
    */
   private multiplesApart(): boolean {
     return this.options.maxFindings === undefined || this.options.maxFindings === Infinity;
+  }
+
+  /** The LDIF scanner's options that hand values and multiple-values findings to `pending`. */
+  private valueSinks(pending: PendingValues | undefined): { stream?: LdifStreamSink } {
+    return pending ? { stream: pending } : {};
   }
 
   /** Like the splitter, the empty line after a final line break is not fed. */
@@ -1068,7 +1208,7 @@ export class IncrementalDocumentScan {
         while (out.length > 0) drop();
       }
       const fresh: RawRecord[] = [];
-      const pending = this.multiplesApart() ? new PendingMultiples() : undefined;
+      const pending = this.multiplesApart() ? new PendingValues() : undefined;
       const sink = {
         record: (r: RawRecord) => {
           pending?.attach(r);
@@ -1077,7 +1217,7 @@ export class IncrementalDocumentScan {
       };
       const atStart = out.length === 0;
       const scanner = ldif
-        ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0, multiples: pending })
+        ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0, ...this.valueSinks(pending) })
         : new CsvScanner(this.cfg, sink, atStart ? undefined : this.headerState);
       let end = g.newTo;
       let after = shift + (g.newTo - g.newFrom) - (g.r1 - g.r0);
@@ -1387,7 +1527,9 @@ function occOf(rec: IncRecord, o: RawOccurrence, start: number): Occ {
 
 /** A record that keeps no scanner objects (see IncRecord): no findings or change operations, at most one one-line username. */
 function isLean(raw: RawRecord): boolean {
-  if (raw.findings.length > 0 || raw.usernameOps || raw.offered || raw.occurrences.length > 1) return false;
+  // An offered record with one value has it in `occurrences` too.
+  const values = (raw as ModelRaw).values;
+  if (raw.findings.length > 0 || raw.usernameOps || (values && values.length > 1) || raw.occurrences.length > 1) return false;
   const o = raw.occurrences[0];
   if (!o) return true;
   const v = o.valueRange,
@@ -1431,6 +1573,17 @@ function incRecord(raw: RawRecord): IncRecord {
     return rec;
   }
   let refs: Occ | Occ[] | undefined;
+  const values = (raw as ModelRaw).values;
+  if (values) {
+    // Offered values are index entries themselves; empty values are `username-missing`, never duplicates.
+    const list: Occ[] = [];
+    for (const o of values) {
+      o.rec = rec;
+      if (o.value !== '') list.push(o);
+    }
+    rec.refs = list.length > 1 ? list : list[0];
+    return rec;
+  }
   for (const occ of raw.occurrences) {
     // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
     if (occ.foldKey === undefined || !occ.value) continue;

@@ -157,8 +157,6 @@ export class LdifScanner implements LineSink {
   private valueCount = 0;
   /** See LdifStreamSink; only whole-file scans that keep no records and cap no findings pass one. */
   private readonly stream: LdifStreamSink | undefined;
-  /** Takes `username-multiple-values` findings instead of the record (without a stream; see the constructor). */
-  private readonly multiples: Pick<LdifStreamSink, 'multipleValues'> | undefined;
   // Current logical line: 0 none, 1 comment, 2 skipped attribute, 3 captured, 4 objectClass value (bytes path).
   private cur = 0;
   private parts: string[] = [];
@@ -173,16 +171,10 @@ export class LdifScanner implements LineSink {
   constructor(
     private readonly cfg: ScannerConfig,
     private readonly sink: RecordSink,
-    /**
-     * `multiples`: without a stream, a record's `username-multiple-values` findings go there instead of
-     * its `findings` (the one of its occurrence `i` > 0 says count `i + 1`, or 0 when the occurrence
-     * repeats an earlier value), for a caller that makes them only when they are read.
-     */
-    opts: { atFileStart: boolean; stream?: LdifStreamSink; multiples?: Pick<LdifStreamSink, 'multipleValues'> }
+    opts: { atFileStart: boolean; stream?: LdifStreamSink }
   ) {
     this.firstRecord = opts.atFileStart;
     this.stream = opts.stream;
-    this.multiples = opts.multiples;
     for (const n of [...CHANGE_KEYWORDS, ...cfg.ldifNames]) {
       (this.byLength[n.length] ??= []).push(n);
     }
@@ -710,7 +702,6 @@ export class LdifScanner implements LineSink {
     }
     if (firstOcc) {
       if (stream) stream.multipleValues(value, repeat ? 0 : count, l.name, valueRange, firstOcc.valueRange);
-      else if (this.multiples) this.multiples.multipleValues(value, repeat ? 0 : count, l.name, valueRange, firstOcc.valueRange);
       else {
         const f = multipleFinding(value, repeat ? 0 : count, l.name, valueRange, firstOcc.valueRange);
         // One array for all of the record's findings: an entry may hold thousands of values.
