@@ -483,8 +483,8 @@ export class IncrementalDocumentScan {
   private store = new LineStore();
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
-  /** Username index: fold key → occurrences (in no particular order). */
-  private readonly index = new Map<string, Occ[]>();
+  /** Username index: fold key → occurrences (in no particular order), or the one occurrence itself. */
+  private readonly index = new Map<string, Occ | Occ[]>();
   /** Per fold key, its duplicate findings; a lean record's is its one occurrence (the finding is the record's `dups`). */
   private readonly dupByKey = new Map<string, Array<DupFinding | Occ>>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
@@ -1294,18 +1294,20 @@ export class IncrementalDocumentScan {
   private indexRef(ref: Occ): void {
     const group = this.index.get(ref.key);
     if (!group) {
-      // `[ref]` is sized for one (most usernames occur once); push() onto `[]` would make room for 17.
+      // Most usernames occur once: the group is the occurrence itself until a second one comes (no array).
       ref.slot = 0;
-      this.index.set(ref.key, [ref]);
+      this.index.set(ref.key, ref);
     } else {
-      if (group.length > 0) {
+      const list = Array.isArray(group) ? group : [group];
+      if (list !== group) this.index.set(ref.key, list);
+      if (list.length > 0) {
         // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
-        const g0 = group[0];
+        const g0 = list[0];
         ref.key = g0.key;
         if (ref.value === g0.value) ref.value = g0.value;
       }
-      ref.slot = group.length;
-      group.push(ref);
+      ref.slot = list.length;
+      list.push(ref);
     }
     if (!this.allDirty) this.dirty.add(ref.key);
   }
@@ -1321,6 +1323,12 @@ export class IncrementalDocumentScan {
   private unindexRef(ref: Occ): void {
     const key = ref.key;
     const group = this.index.get(key)!;
+    if (!Array.isArray(group)) {
+      // Its only occurrence.
+      this.index.delete(key);
+      this.dirty.add(key);
+      return;
+    }
     // Swap-remove; an emptied group is deleted by recomputeDirty.
     const moved = group.pop()!;
     if (moved !== ref) {
@@ -1367,14 +1375,16 @@ export class IncrementalDocumentScan {
           if (!touched.has(rec)) touched.set(rec, undefined);
         }
       }
-      if (group && group.length === 0) this.index.delete(key);
-      if (!group || group.length < 2) continue;
+      if (!Array.isArray(group)) continue;
+      if (group.length === 0) this.index.delete(key);
+      if (group.length < 2) continue;
       // A group built by the first parse is in position order already: one pass of compares instead of a sort.
       const refs = inOrder(group) ? group : group.sort(compareOccs);
       for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: Occ | undefined;
-      const exact = new Map<string, Occ>();
+      // The first occurrence of each spelling; a small group (most) looks back over its list instead of a map.
+      const exact = refs.length > SMALL_GROUP ? new Map<string, Occ>() : undefined;
       const out: Array<DupFinding | Occ> = [];
       let shared: DupFinding | undefined;
       const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
@@ -1399,19 +1409,20 @@ export class IncrementalDocumentScan {
         if (Array.isArray(had)) had.push(d);
         else touched.set(rec, had ? [had, d] : d);
       };
-      for (const ref of refs) {
+      for (let i = 0; i < refs.length; i++) {
+        const ref = refs[i];
         if (ref.repeat) continue;
         if (!first) {
           first = ref;
-          exact.set(ref.value, ref);
+          exact?.set(ref.value, ref);
           continue;
         }
-        const e = exact.get(ref.value);
+        const e = exact ? exact.get(ref.value) : firstSpelled(refs, i, ref.value);
         if (e) {
           if (e.rec !== ref.rec) found('username-duplicate', ref, e);
           continue;
         }
-        exact.set(ref.value, ref);
+        exact?.set(ref.value, ref);
         if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
       if (out.length) this.dupByKey.set(key, out);
@@ -1492,6 +1503,15 @@ function dupList(ds: DupFinding | DupFinding[]): DupFinding[] {
 /** Occurrences by position (document order). */
 function compareOccs(x: Occ, y: Occ): number {
   return x.rec.base + x.dl - (y.rec.base + y.dl) || x.sc - y.sc;
+}
+
+/** Groups up to this size find a spelling's first occurrence by looking back (see firstSpelled). */
+const SMALL_GROUP = 8;
+
+/** The first occurrence before `refs[i]` spelled `value` that is no repeat within its record. */
+function firstSpelled(refs: Occ[], i: number, value: string): Occ | undefined {
+  for (let j = 0; j < i; j++) if (!refs[j].repeat && refs[j].value === value) return refs[j];
+  return undefined;
 }
 
 /** Whether `group` is already in position order (no two occurrences share a position). */
