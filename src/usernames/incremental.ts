@@ -915,13 +915,25 @@ export class IncrementalDocumentScan {
     let occurrences: EntryRecord['occurrences'] = [];
     if (r.raw) {
       const delta = shiftOf(r);
-      occurrences = occurrencesOf(r.raw).map((o) => ({
-        entryIndex: index,
-        valueRange: moved(o.valueRange, delta),
-        specRange: moved(o.specRange, delta),
-        encoding: o.encoding,
-        value: o.value,
-      }));
+      const values = (r.raw as ModelRaw).values;
+      if (values) {
+        // Offered values: straight from their numbers (no scanner-shaped occurrence in between).
+        const b = r.raw.startLine + delta;
+        occurrences = values.map((o) => ({
+          entryIndex: index,
+          valueRange: { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec },
+          specRange: { startLine: b + o.sdl, startColumn: o.spc, endLine: b + o.el, endColumn: o.ec },
+          encoding: o.enc,
+          value: o.none ? undefined : o.value,
+        }));
+      } else
+        occurrences = r.raw.occurrences.map((o) => ({
+          entryIndex: index,
+          valueRange: moved(o.valueRange, delta),
+          specRange: moved(o.specRange, delta),
+          encoding: o.encoding,
+          value: o.value,
+        }));
     } else {
       const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
       if (o) {
