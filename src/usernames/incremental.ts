@@ -486,7 +486,7 @@ export class IncrementalDocumentScan {
   /** Username index: fold key → occurrences (in no particular order), or the one occurrence itself. */
   private readonly index = new Map<string, Occ | Occ[]>();
   /** Per fold key, its duplicate findings; a lean record's is its one occurrence (the finding is the record's `dups`). */
-  private readonly dupByKey = new Map<string, Array<DupFinding | Occ>>();
+  private readonly dupByKey = new Map<string, DupEntry | DupEntry[]>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
   /** The template `materialize` used last (one of `dupTemplates`). */
@@ -896,7 +896,8 @@ export class IncrementalDocumentScan {
       if (r.isEntry || r.hasOcc) records.push(this.entryRecord(r, index));
     }
     for (const list of this.dupByKey.values())
-      for (const d of list) collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
+      for (const d of Array.isArray(list) ? list : [list])
+        collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
     collector.findings.sort(compareFindings);
     return {
       format: this.options.format,
@@ -1310,16 +1311,20 @@ export class IncrementalDocumentScan {
       ref.slot = 0;
       this.index.set(ref.key, ref);
     } else {
-      const list = Array.isArray(group) ? group : [group];
-      if (list !== group) this.index.set(ref.key, list);
-      if (list.length > 0) {
+      const g0 = Array.isArray(group) ? group[0] : group;
+      if (g0 !== undefined) {
         // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
-        const g0 = list[0];
         ref.key = g0.key;
         if (ref.value === g0.value) ref.value = g0.value;
       }
-      ref.slot = list.length;
-      list.push(ref);
+      if (Array.isArray(group)) {
+        ref.slot = group.length;
+        group.push(ref);
+      } else {
+        // A second occurrence: a list sized for two (push() onto a list of one would make room for 17).
+        ref.slot = 1;
+        this.index.set(ref.key, [group, ref]);
+      }
     }
     if (!this.allDirty) this.dirty.add(ref.key);
   }
@@ -1379,7 +1384,7 @@ export class IncrementalDocumentScan {
       const before = this.dupByKey.get(key);
       if (before) {
         this.dupByKey.delete(key);
-        for (const d of before) {
+        for (const d of Array.isArray(before) ? before : [before]) {
           const rec = isDup(d) ? d.target!.rec : d.rec;
           // A lean record's finding (shared or its own) is its `dups`: it has no other key.
           const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
@@ -1397,7 +1402,7 @@ export class IncrementalDocumentScan {
       let first: Occ | undefined;
       // The first occurrence of each spelling; a small group (most) looks back over its list instead of a map.
       const exact = refs.length > SMALL_GROUP ? new Map<string, Occ>() : undefined;
-      const out: Array<DupFinding | Occ> = [];
+      const out: DupEntry[] = [];
       let shared: DupFinding | undefined;
       const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
         const rec = ref.rec;
@@ -1437,7 +1442,8 @@ export class IncrementalDocumentScan {
         exact?.set(ref.value, ref);
         if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
-      if (out.length) this.dupByKey.set(key, out);
+      // Sized to fit: one finding alone (most keys), a copy of a short list (push() made room for 17).
+      if (out.length) this.dupByKey.set(key, out.length === 1 ? out[0] : out.length < 17 ? out.slice() : out);
     }
     for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
@@ -1461,8 +1467,8 @@ export class IncrementalDocumentScan {
     for (const d of found) {
       const key = d.target!.key;
       const list = this.dupByKey.get(key);
-      if (list) list.push(d);
-      else this.dupByKey.set(key, [d]);
+      if (Array.isArray(list)) list.push(d);
+      else this.dupByKey.set(key, list ? [list, d] : d);
       const rec = d.target!.rec;
       // Every list was emptied above and none is read until this loop ends: growing one in place is safe.
       const ds = rec.dups;
@@ -1502,8 +1508,11 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
   }
 }
 
+/** An entry of a key's duplicate list: a finding, or a lean record's occurrence (its finding is the record's `dups`). */
+type DupEntry = DupFinding | Occ;
+
 /** Whether an entry of a key's duplicate list is a finding (not a lean record's occurrence). */
-function isDup(x: DupFinding | Occ): x is DupFinding {
+function isDup(x: DupEntry): x is DupFinding {
   return (x as DupFinding).code !== undefined;
 }
 
