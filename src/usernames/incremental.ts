@@ -59,10 +59,8 @@ const KIND_SHIFT = 0,
 class IncRecord {
   /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
   private bits: number;
-  /** Never changed: its ranges are for the line it started on when parsed (`start0`); undefined for a lean record. */
+  /** Never changed: its ranges are for the line it started on when parsed (its `startLine`); undefined for a lean record. */
   raw: RawRecord | undefined;
-  /** The first line when parsed; ranges inside `raw` move by `base - start0`. */
-  start0: number;
   /** Current first line. */
   base: number;
   span: number;
@@ -99,7 +97,6 @@ class IncRecord {
   constructor(start: number, span: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean, raw: RawRecord | undefined) {
     this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
     this.raw = raw;
-    this.start0 = start;
     this.base = start;
     this.span = span;
   }
@@ -241,9 +238,9 @@ function movedFinding(f: Finding, delta: number): Finding {
   return out;
 }
 
-/** Lines record `r` moved since it was parsed. */
+/** Lines record `r` moved since it was parsed (0 for a lean record: it keeps no ranges of the parse). */
 function shiftOf(r: IncRecord): number {
-  return r.base - r.start0;
+  return r.raw ? r.base - r.raw.startLine : 0;
 }
 
 /** The occurrence's value range where it is now. */
@@ -436,7 +433,7 @@ function hasOwnFindings(r: IncRecord): boolean {
   return r.raw !== undefined && (r.raw.findings.length > 0 || (r.raw as ModelRaw).multiNames !== undefined);
 }
 
-/** The record's own findings as parsed (positions for `start0`), multiple values not included. */
+/** The record's own findings as parsed (positions for its scanner record's first line), multiple values not included. */
 function findingsOf(r: IncRecord): Finding[] {
   return r.raw ? r.raw.findings : NO_FINDINGS;
 }
