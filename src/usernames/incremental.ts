@@ -21,13 +21,14 @@
  * result costs one pass over the records plus copying references. Cached
  * objects are never mutated, so a result stays valid after later edits.
  */
-import { DuplicateTracker, FindingCollector, MixedRecordsCheck, compareFindings, offerRecord } from './aggregate';
-import { duplicateFinding } from './findingStore';
+import { DuplicateTracker, FindingCollector, MixedRecordsCheck, OFFERED, REPEAT, compareFindings, offerRecord } from './aggregate';
+import { duplicateFinding, multipleFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
-import { EOL_CRLF, EOL_LF, EOL_NONE, LineSplitter, splitLines, type Eol } from './lineSplitter';
-import type { PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
+import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
+import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
+import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
@@ -58,10 +59,8 @@ const KIND_SHIFT = 0,
 class IncRecord {
   /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
   private bits: number;
-  /** Never changed: its ranges are for the line it started on when parsed (`start0`); undefined for a lean record. */
+  /** Never changed: its ranges are for the line it started on when parsed (its `startLine`); undefined for a lean record. */
   raw: RawRecord | undefined;
-  /** The first line when parsed; ranges inside `raw` move by `base - start0`. */
-  start0: number;
   /** Current first line. */
   base: number;
   span: number;
@@ -76,11 +75,28 @@ class IncRecord {
   out: RecordOutput | undefined = undefined;
   /** The public record, valid for this base and entry index. */
   entry: EntryRecord | undefined = undefined;
+  // A lean record with a username is its own index entry (an `Occ`, `refs` is the record itself): its
+  // value, fold key, line (relative) and columns, and its position in its index group.
+  value = '';
+  key = '';
+  dl = 0;
+  sc = 0;
+  ec = 0;
+  slot = 0;
+  get rec(): IncRecord {
+    return this;
+  }
+  /** A lean record's value is on one line. */
+  get el(): number {
+    return this.dl;
+  }
+  get repeat(): boolean {
+    return false;
+  }
 
   constructor(start: number, span: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean, raw: RawRecord | undefined) {
     this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
     this.raw = raw;
-    this.start0 = start;
     this.base = start;
     this.span = span;
   }
@@ -148,21 +164,27 @@ interface RecordOutput {
  * username index, and the ends of duplicate findings.
  */
 interface Occ {
-  rec: IncRecord;
+  readonly rec: IncRecord;
   value: string;
   key: string;
   dl: number;
   sc: number;
-  el: number;
+  readonly el: number;
   ec: number;
   /** Repeats an earlier value of the same record (reported as multiple values, not duplicate). */
-  repeat: boolean;
+  readonly repeat: boolean;
   /** Position in its index group (O(1) removal). */
   slot: number;
 }
 interface DupFinding {
   code: 'username-duplicate' | 'username-duplicate-case';
-  target: Occ;
+  /**
+   * The occurrence it is about; undefined in a verdict the lean records of a group share (the same
+   * kind and first occurrence: a group as large as the file makes one object, not one per record),
+   * whose target is its record's one occurrence. Such a record gets one of its own when its finding
+   * is made (see dupFinding).
+   */
+  target: Occ | undefined;
   first: Occ;
   /** Materialized finding; its range and its related range tell where target and first were when it was made. */
   made?: Finding;
@@ -216,9 +238,9 @@ function movedFinding(f: Finding, delta: number): Finding {
   return out;
 }
 
-/** Lines record `r` moved since it was parsed. */
+/** Lines record `r` moved since it was parsed (0 for a lean record: it keeps no ranges of the parse). */
 function shiftOf(r: IncRecord): number {
-  return r.base - r.start0;
+  return r.raw ? r.base - r.raw.startLine : 0;
 }
 
 /** The occurrence's value range where it is now. */
@@ -229,7 +251,189 @@ function occRange(o: Occ): Range {
 
 const NO_FINDINGS: Finding[] = [];
 
-/** The record's own findings, as parsed (positions for `start0`). */
+/**
+ * A scanner record whose `username-multiple-values` findings were handed over apart (the LDIF
+ * scanner's stream callbacks, see PendingValues), to be made only when read: the attribute name of
+ * each (one name when all share it). The finding of occurrence `i` > 0 is then known from the
+ * occurrences alone (see multipleOf).
+ */
+interface ModelRaw extends RawRecord {
+  multiNames?: string | string[];
+  /**
+   * A content record whose values were offered as they were read (`offered`, see LdifStreamSink):
+   * all of its occurrences, in order, each an index entry itself (`occurrences` keeps the first only).
+   */
+  values?: ValueOcc[];
+}
+
+/**
+ * An occurrence of a content record's username offered as it was read: its value and fold key, its
+ * value range (lines relative to the record's first line when parsed) and value-spec start (the
+ * colon; the spec ends where the value does), its encoding. With a value (not empty) it is an entry
+ * of the username index too (an `Occ`); until its record arrives, lines are absolute.
+ */
+class ValueOcc {
+  rec: IncRecord = undefined as unknown as IncRecord;
+  slot = 0;
+  constructor(
+    /** '' when the value is undefined (`none`) or empty. */
+    public value: string,
+    public key: string,
+    public dl: number,
+    public sc: number,
+    public el: number,
+    public ec: number,
+    readonly repeat: boolean,
+    public sdl: number,
+    readonly spc: number,
+    readonly enc: Encoding,
+    readonly none: boolean
+  ) {}
+}
+
+/** Buffer's own latin1 slicer (see LatinSlice). */
+function latin1(buf: Buffer, s: number, e: number): string {
+  return (buf as LatinSlice).latin1Slice(s, e);
+}
+
+/**
+ * Takes an LDIF record's multiple-values findings apart until the record arrives (see ModelRaw) and,
+ * with `offered` (LdifStreamSink), its content values as they are read, kept as `ValueOcc`s only.
+ */
+class PendingValues implements LdifStreamSink {
+  private names: string[] = [];
+  private values: ValueOcc[] = [];
+  /** The open record's values offered so far (see LdifStreamSink.heldByRecord). */
+  private held = new Set<string>();
+
+  multipleValues(_username: string | undefined, _count: number, name: string): void {
+    this.names.push(name);
+  }
+  multipleBytes(_buf: Buffer, _s: number, _e: number, _count: number, name: string): void {
+    this.names.push(name);
+  }
+  contentValue(_dn: string | undefined, occ: RawOccurrence): void {
+    const v = occ.valueRange,
+      sp = occ.specRange;
+    const value = occ.value;
+    this.values.push(
+      new ValueOcc(
+        value ?? '',
+        occ.foldKey ?? '',
+        v.startLine,
+        v.startColumn,
+        v.endLine,
+        v.endColumn,
+        occ.repeatInRecord === true,
+        sp.startLine,
+        sp.startColumn,
+        occ.encoding,
+        value === undefined
+      )
+    );
+    // The first value is not put in the set (most records have one value).
+    if (value !== undefined && this.values.length > 1) this.held.add(value);
+  }
+  heldByRecord(value: string): boolean {
+    const first = this.values[0];
+    return (first !== undefined && !first.none && first.value === value) || this.held.has(value);
+  }
+  contentValueBytes(buf: Buffer, s: number, e: number, _hash: number, cased: boolean, line: number, col: number): number {
+    const value = latin1(buf, s, e);
+    const repeat = this.heldByRecord(value);
+    if (!repeat) this.held.add(value);
+    // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
+    let c = s - 1;
+    while (buf[c] === 32) c--;
+    const ec = col + (e - s);
+    this.values.push(
+      new ValueOcc(value, cased ? value.toLowerCase() : value, line, col, line, ec, repeat, line, col - (s - c), 'plain', false)
+    );
+    return repeat ? REPEAT : OFFERED;
+  }
+
+  /** Gives `raw` what was collected since the last record. */
+  attach(raw: RawRecord): void {
+    const n = this.names;
+    if (n.length > 0) {
+      this.names = [];
+      (raw as ModelRaw).multiNames = n.every((x) => x === n[0]) ? n[0] : n;
+    }
+    if (raw.offered) {
+      const values = this.values;
+      this.values = [];
+      if (this.held.size > 0) this.held = new Set();
+      for (const o of values) {
+        o.dl -= raw.startLine;
+        o.el -= raw.startLine;
+        o.sdl -= raw.startLine;
+      }
+      (raw as ModelRaw).values = values;
+    }
+  }
+}
+
+/** The occurrences of a scanner record (positions for its first line when parsed), offered ones included. */
+function occurrencesOf(raw: RawRecord): RawOccurrence[] {
+  const values = (raw as ModelRaw).values;
+  if (!values) return raw.occurrences;
+  const b = raw.startLine;
+  return values.map((o) => {
+    const valueRange = { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec };
+    const occ: RawOccurrence = {
+      value: o.none ? undefined : o.value,
+      encoding: o.enc,
+      valueRange,
+      specRange: { startLine: b + o.sdl, startColumn: o.spc, endLine: valueRange.endLine, endColumn: o.ec },
+    };
+    if (!o.none) occ.foldKey = o.key;
+    if (o.repeat) occ.repeatInRecord = true;
+    return occ;
+  });
+}
+
+/** How many multiple-values findings the record's scanner record left to be made. */
+function multiplesOf(raw: RawRecord | undefined): number {
+  const names = (raw as ModelRaw | undefined)?.multiNames;
+  if (names === undefined) return 0;
+  if (typeof names !== 'string') return names.length;
+  const values = (raw as ModelRaw).values;
+  return (values ? values.length : raw!.occurrences.length) - 1;
+}
+
+/** The multiple-values finding of occurrence `i` > 0 of `raw` (as the scanner makes it), moved down `delta` lines. */
+function multipleOf(raw: RawRecord, i: number, delta: number): Finding {
+  const names = (raw as ModelRaw).multiNames!;
+  const name = typeof names === 'string' ? names : names[i - 1];
+  const values = (raw as ModelRaw).values;
+  if (values) {
+    const o = values[i],
+      f = values[0];
+    const b = raw.startLine + delta;
+    return multipleFinding(
+      o.none ? undefined : o.value,
+      o.repeat ? 0 : i + 1,
+      name,
+      { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec },
+      { startLine: b + f.dl, startColumn: f.sc, endLine: b + f.el, endColumn: f.ec }
+    );
+  }
+  const o = raw.occurrences[i];
+  return multipleFinding(
+    o.value,
+    o.repeatInRecord ? 0 : i + 1,
+    name,
+    moved(o.valueRange, delta),
+    moved(raw.occurrences[0].valueRange, delta)
+  );
+}
+
+/** Whether the record has findings of its own (its scanner record's, multiple values included). */
+function hasOwnFindings(r: IncRecord): boolean {
+  return r.raw !== undefined && (r.raw.findings.length > 0 || (r.raw as ModelRaw).multiNames !== undefined);
+}
+
+/** The record's own findings as parsed (positions for its scanner record's first line), multiple values not included. */
 function findingsOf(r: IncRecord): Finding[] {
   return r.raw ? r.raw.findings : NO_FINDINGS;
 }
@@ -243,8 +447,9 @@ function leanSpec(r: IncRecord, valueRange: Range): Range {
 function rawOf(r: IncRecord): RawRecord {
   if (r.raw) {
     const delta = shiftOf(r);
-    if (delta === 0) return r.raw;
-    const occurrences = r.raw.occurrences.map((o) => ({
+    const all = occurrencesOf(r.raw);
+    if (delta === 0) return all === r.raw.occurrences ? r.raw : { ...r.raw, occurrences: all };
+    const occurrences = all.map((o) => ({
       ...o,
       valueRange: moved(o.valueRange, delta),
       specRange: moved(o.specRange, delta),
@@ -271,13 +476,14 @@ function rawOf(r: IncRecord): RawRecord {
 }
 
 export class IncrementalDocumentScan {
-  private lines: string[] = [];
-  private eols: Eol[] = [];
+  /** The document's lines (typed columns over a few strings, see lineStore.ts). */
+  private store = new LineStore();
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
-  /** Username index: fold key → occurrences (in no particular order). */
-  private readonly index = new Map<string, Occ[]>();
-  private readonly dupByKey = new Map<string, DupFinding[]>();
+  /** Username index: fold key → occurrences (in no particular order), or the one occurrence itself. */
+  private readonly index = new Map<string, Occ | Occ[]>();
+  /** Per fold key, its duplicate findings; a lean record's is its one occurrence (the finding is the record's `dups`). */
+  private readonly dupByKey = new Map<string, DupEntry | DupEntry[]>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
   /** The template `materialize` used last (one of `dupTemplates`). */
@@ -334,22 +540,19 @@ export class IncrementalDocumentScan {
 
   /** The whole first parse, as steps of about `units` lines or records. */
   private *load(text: string | LineSource): Generator<void, void, void> {
-    const split = { lines: [] as string[], eols: [] as Eol[] };
-    if (typeof text !== 'string') yield* readLinesInSteps(text, split, this.units);
-    else yield* splitLinesInSteps(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, split, this.units);
-    this.lines = split.lines;
-    this.eols = split.eols;
+    const store = new LineStore();
+    if (typeof text !== 'string') yield* readLinesInSteps(text, store, this.units);
+    else yield* splitLinesInSteps(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, store, this.units);
+    this.store = store;
     yield* this.parseAll();
   }
 
   get text(): string {
-    let s = '';
-    for (let i = 0; i < this.lines.length; i++) s += this.lines[i] + EOL_TEXT[this.eols[i]];
-    return s;
+    return this.store.join();
   }
 
   get lineCount(): number {
-    return this.lines.length;
+    return this.store.count;
   }
 
   /**
@@ -381,12 +584,12 @@ export class IncrementalDocumentScan {
 
   /** Edits clamped to the document, sorted, and made disjoint (a start never precedes the previous end). */
   private normalize(edits: ReadonlyArray<{ range: Range; text: string }>): LineEdit[] {
-    const last = this.lines.length - 1;
+    const last = this.store.count - 1;
     const out = edits.map(({ range, text }) => {
       const sL = clamp(range.startLine, 0, last);
       const eL = clamp(range.endLine, sL, last);
-      const sC = clamp(range.startColumn, 0, this.lines[sL].length);
-      const eC = clamp(range.endColumn, eL === sL ? sC : 0, this.lines[eL].length);
+      const sC = clamp(range.startColumn, 0, this.store.length(sL));
+      const eC = clamp(range.endColumn, eL === sL ? sC : 0, this.store.length(eL));
       return { sL, sC, eL, eC, text };
     });
     out.sort((x, y) => x.sL - y.sL || x.sC - y.sC);
@@ -411,94 +614,51 @@ export class IncrementalDocumentScan {
    * form one group, re-split as a whole.
    */
   private spliceLines(edits: LineEdit[]): LineGroup[] {
-    const last = this.lines.length - 1;
+    const last = this.store.count - 1;
     const groups: LineGroup[] = [];
-    const parts: Array<{ lines: string[]; eols: Eol[] }> = [];
+    // The new text of every group, one after another in one string (the lines of all groups are stretches of it).
+    const parts: string[] = [];
+    const bounds: number[] = [];
+    let at = 0;
     for (let i = 0; i < edits.length;) {
       const r0 = Math.max(0, edits[i].sL - 1);
       let r1 = Math.min(last, edits[i].eL + 1);
       let j = i + 1;
       while (j < edits.length && edits[j].sL - 1 <= r1 + 1) r1 = Math.max(r1, Math.min(last, edits[j++].eL + 1));
       const region = this.regionText(edits, i, j, r0, r1);
-      parts.push(splitGroup(region, r1 === last));
+      parts.push(region);
+      bounds.push(at);
+      at += region.length;
       groups.push({ r0, r1, newFrom: 0, newTo: 0 });
       i = j;
     }
-    if (groups.length === 1 && parts[0].lines.length <= SPLICE_MAX) {
-      // A keystroke: one splice moves the rest of the arrays once.
-      const g = groups[0],
-        p = parts[0];
-      this.lines.splice(g.r0, g.r1 - g.r0 + 1, ...p.lines);
-      this.eols.splice(g.r0, g.r1 - g.r0 + 1, ...p.eols);
-      g.newFrom = g.r0;
-      g.newTo = g.r0 + p.lines.length - 1;
-      return groups;
-    }
-    if (groups.every((g, k) => parts[k].lines.length === g.r1 - g.r0 + 1)) {
-      // No group changed its line count (a Replace All within lines): the lines are replaced in place.
-      for (let k = 0; k < groups.length; k++) {
-        const g = groups[k],
-          p = parts[k];
-        for (let i = 0; i < p.lines.length; i++) {
-          this.lines[g.r0 + i] = p.lines[i];
-          this.eols[g.r0 + i] = p.eols[i];
-        }
-        g.newFrom = g.r0;
-        g.newTo = g.r1;
-      }
-      return groups;
-    }
-    // Many groups (or a large paste): build the new arrays in one pass instead of a splice per group.
-    // Plain loops over locals: this copies every line of the document.
-    const lines: string[] = [];
-    const eols: Eol[] = [];
-    const oldLines = this.lines,
-      oldEols = this.eols;
-    let next = 0;
+    const source = { text: parts.join('') };
+    const runs = groups.map((g, k) => ({
+      from: g.r0,
+      to: g.r1,
+      run: splitRun(new LineRun(source), bounds[k], bounds[k] + parts[k].length, g.r1 === last),
+    }));
+    const starts = this.store.replace(runs);
     for (let k = 0; k < groups.length; k++) {
-      const g = groups[k],
-        p = parts[k];
-      for (let i = next; i < g.r0; i++) {
-        lines.push(oldLines[i]);
-        eols.push(oldEols[i]);
-      }
-      g.newFrom = lines.length;
-      for (let i = 0; i < p.lines.length; i++) {
-        lines.push(p.lines[i]);
-        eols.push(p.eols[i]);
-      }
-      g.newTo = lines.length - 1;
-      next = g.r1 + 1;
+      groups[k].newFrom = starts[k];
+      groups[k].newTo = starts[k] + runs[k].run.count - 1;
     }
-    for (let i = next; i < oldLines.length; i++) {
-      lines.push(oldLines[i]);
-      eols.push(oldEols[i]);
-    }
-    this.lines = lines;
-    this.eols = eols;
     return groups;
   }
 
   /** The new text of old lines [r0, r1] (with r1's line break) after edits [i, j). */
   private regionText(edits: LineEdit[], i: number, j: number, r0: number, r1: number): string {
-    let s = '';
+    const parts: string[] = [];
     let line = r0,
       col = 0;
     for (let k = i; k < j; k++) {
       const e = edits[k];
-      s += this.oldText(line, col, e.sL, e.sC) + e.text;
+      parts.push(this.store.slice(line, col, e.sL, e.sC), e.text);
       line = e.eL;
       col = e.eC;
     }
-    return s + this.oldText(line, col, r1, this.lines[r1].length) + EOL_TEXT[this.eols[r1]];
-  }
-
-  /** Current text from (l1, c1) to (l2, c2). */
-  private oldText(l1: number, c1: number, l2: number, c2: number): string {
-    if (l1 === l2) return this.lines[l1].slice(c1, c2);
-    let s = this.lines[l1].slice(c1) + EOL_TEXT[this.eols[l1]];
-    for (let i = l1 + 1; i < l2; i++) s += this.lines[i] + EOL_TEXT[this.eols[i]];
-    return s + this.lines[l2].slice(0, c2);
+    parts.push(this.store.slice(line, col, r1, this.store.length(r1)), EOL_TEXT[this.store.eol(r1)]);
+    return parts.join('');
   }
 
   /** Current findings and records, equal to a full scan of `text`. */
@@ -522,7 +682,7 @@ export class IncrementalDocumentScan {
       const ds = r.dups;
       if (!withMixed && !r.raw && ds !== undefined && !Array.isArray(ds)) {
         // A lean record with one duplicate (the commonest record with a finding): its finding as it is, no list and no output object kept.
-        const f = this.dupFinding(ds);
+        const f = this.dupFinding(ds, r);
         const sev = this.severityOf(f);
         if (sev !== undefined) {
           if (sev === 'error') errors++;
@@ -591,9 +751,17 @@ export class IncrementalDocumentScan {
         const sev = this.severityOf(m);
         if (sev !== undefined) extra = sev === m.severity ? m : { ...m, severity: sev };
       }
-      if (!r.dups && !r.raw?.findings.length && !extra) continue;
+      if (!r.dups && !hasOwnFindings(r) && !extra) continue;
       if (findings.length >= max) {
         hidden += this.countOutput(r) + (extra ? 1 : 0);
+        continue;
+      }
+      const total = this.countOutput(r) + (extra ? 1 : 0);
+      if (total > max - findings.length && total > PREFIX_MIN) {
+        // A record with more findings than are still shown (an entry with many values): only those are made.
+        const need = max - findings.length;
+        for (const f of this.recordPrefix(r, need, extra)) findings.push(f);
+        hidden += total - need;
         continue;
       }
       let list = this.recordOutput(r).findings;
@@ -605,12 +773,66 @@ export class IncrementalDocumentScan {
     return { findings, hidden };
   }
 
+  /**
+   * The first `need` findings of the record's output (severities applied, `extra` put in its place),
+   * made one by one from three lists in position order: its own findings, its multiple-values
+   * findings (in occurrence order, which is position order) and its duplicates (by their target's
+   * position); the rest are never made.
+   */
+  private recordPrefix(r: IncRecord, need: number, extra: Finding | undefined): Finding[] {
+    const delta = shiftOf(r);
+    const own: Finding[] = [];
+    for (const f of findingsOf(r)) {
+      const s = this.severityOf(f);
+      if (s !== undefined) own.push(movedFinding(s === f.severity ? f : { ...f, severity: s }, delta));
+    }
+    if (extra) own.push(extra);
+    own.sort(compareFindings);
+    const raw = r.raw;
+    const multiples = this.severityOf(MULTIPLE_PROBE) === undefined ? 0 : multiplesOf(raw);
+    const dups: DupFinding[] = [];
+    if (r.dups) for (const d of dupList(r.dups)) if (this.severityOf(DUP_PROBES[d.code]) !== undefined) dups.push(d);
+    if (dups.length > 1 && !inOrder(dups.map((d) => d.target!))) dups.sort((x, y) => compareOccs(x.target!, y.target!));
+    const out: Finding[] = [];
+    let oi = 0,
+      mi = 1,
+      di = 0;
+    let m: Finding | undefined, d: Finding | undefined;
+    while (out.length < need) {
+      if (!m && mi <= multiples) {
+        const f = multipleOf(raw!, mi, delta);
+        const s = this.severityOf(f)!;
+        m = s === f.severity ? f : { ...f, severity: s };
+      }
+      if (!d && di < dups.length) {
+        const f = this.dupFinding(dups[di], r);
+        const s = this.severityOf(f)!;
+        d = s === f.severity ? f : { ...f, severity: s };
+      }
+      // Ties go to the record's own findings, then multiple values, as the stable sort of recordOutput orders them.
+      let best = oi < own.length ? own[oi] : undefined;
+      if (m && (!best || compareFindings(m, best) < 0)) best = m;
+      if (d && (!best || compareFindings(d, best) < 0)) best = d;
+      if (!best) break;
+      out.push(best);
+      if (best === d) {
+        d = undefined;
+        di++;
+      } else if (best === m) {
+        m = undefined;
+        mi++;
+      } else oi++;
+    }
+    return out;
+  }
+
   /** How many findings the record's output has (severities applied), without building it. */
   private countOutput(r: IncRecord): number {
     const o = r.out;
     if (o && o.base === r.base && o.dups === r.dups) return o.findings.length;
     let n = 0;
     for (const f of findingsOf(r)) if (this.severityOf(f) !== undefined) n++;
+    if (this.options.severities?.['username-multiple-values'] !== 'off') n += multiplesOf(r.raw);
     if (r.dups) {
       const sev = this.options.severities;
       const exact = sev?.['username-duplicate'] !== 'off',
@@ -670,7 +892,9 @@ export class IncrementalDocumentScan {
       if (m) collector.add(m);
       if (r.isEntry || r.hasOcc) records.push(this.entryRecord(r, index));
     }
-    for (const list of this.dupByKey.values()) for (const d of list) collector.add(this.materialize(d));
+    for (const list of this.dupByKey.values())
+      for (const d of Array.isArray(list) ? list : [list])
+        collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
     collector.findings.sort(compareFindings);
     return {
       format: this.options.format,
@@ -689,13 +913,25 @@ export class IncrementalDocumentScan {
     let occurrences: EntryRecord['occurrences'] = [];
     if (r.raw) {
       const delta = shiftOf(r);
-      occurrences = r.raw.occurrences.map((o) => ({
-        entryIndex: index,
-        valueRange: moved(o.valueRange, delta),
-        specRange: moved(o.specRange, delta),
-        encoding: o.encoding,
-        value: o.value,
-      }));
+      const values = (r.raw as ModelRaw).values;
+      if (values) {
+        // Offered values: straight from their numbers (no scanner-shaped occurrence in between).
+        const b = r.raw.startLine + delta;
+        occurrences = values.map((o) => ({
+          entryIndex: index,
+          valueRange: { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec },
+          specRange: { startLine: b + o.sdl, startColumn: o.spc, endLine: b + o.el, endColumn: o.ec },
+          encoding: o.enc,
+          value: o.none ? undefined : o.value,
+        }));
+      } else
+        occurrences = r.raw.occurrences.map((o) => ({
+          entryIndex: index,
+          valueRange: moved(o.valueRange, delta),
+          specRange: moved(o.specRange, delta),
+          encoding: o.encoding,
+          value: o.value,
+        }));
     } else {
       const o = Array.isArray(r.refs) ? r.refs[0] : r.refs;
       if (o) {
@@ -718,7 +954,7 @@ export class IncrementalDocumentScan {
   /** The record's findings in absolute positions, rebuilt only when it moved or its duplicates changed. */
   private recordOutput(r: IncRecord): RecordOutput {
     // Most records have no findings: nothing to build, whatever their position.
-    if (!r.dups && !r.raw?.findings.length) return NO_OUTPUT;
+    if (!r.dups && !hasOwnFindings(r)) return NO_OUTPUT;
     const o = r.out;
     if (
       o &&
@@ -730,12 +966,12 @@ export class IncrementalDocumentScan {
     const ds = r.dups;
     if (!r.raw && ds && !Array.isArray(ds)) {
       // A lean record with one duplicate (the commonest record with a finding): a list sized for one, no sort.
-      const f = this.dupFinding(ds);
+      const f = this.dupFinding(ds, r);
       const s = this.severityOf(f);
       const findings = s === undefined ? [] : [s === f.severity ? f : { ...f, severity: s }];
       return (r.out = {
         base: r.base,
-        dups: ds,
+        dups: r.dups,
         findings,
         errors: s === 'error' ? 1 : 0,
         warnings: s === 'warning' ? 1 : 0,
@@ -757,14 +993,19 @@ export class IncrementalDocumentScan {
     const raw = findingsOf(r);
     // Reuse the absolute findings of the last build when only duplicates changed.
     if (o && o.base === r.base && !o.dups) for (const f of o.findings) add(f);
-    else for (const f of raw) add(movedFinding(f, shiftOf(r)));
-    if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d));
+    else {
+      const delta = shiftOf(r);
+      for (const f of raw) add(movedFinding(f, delta));
+      for (let i = 1, n = multiplesOf(r.raw); i <= n; i++) add(multipleOf(r.raw!, i, delta));
+    }
+    if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d, r));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);
     return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
   }
 
+  /** `d`'s finding (its target known: see DupFinding). */
   private materialize(d: DupFinding): Finding {
-    const t = d.target,
+    const t = d.target!,
       f = d.first;
     const range = occRange(t),
       firstRange = occRange(f);
@@ -801,10 +1042,18 @@ export class IncrementalDocumentScan {
     const m = d.made,
       t = d.target,
       f = d.first;
-    return m !== undefined && m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl;
+    return (
+      m !== undefined && t !== undefined && m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl
+    );
   }
 
-  private dupFinding(d: DupFinding): Finding {
+  /** The finding of `d`, a duplicate of record `rec` (a shared verdict becomes the record's own first). */
+  private dupFinding(d: DupFinding, rec: IncRecord): Finding {
+    if (d.target === undefined) {
+      const own = dupFinding(d.code, rec.refs as Occ, d.first);
+      own.dead = d.dead;
+      rec.dups = d = own;
+    }
     if (!d.made || !this.dupCurrent(d)) {
       d.made = this.materialize(d);
     }
@@ -821,8 +1070,10 @@ export class IncrementalDocumentScan {
   private *parseAll(): Generator<void, void, void> {
     this.allDirty = true;
     const records: IncRecord[] = [];
+    const pending = this.multiplesApart() ? new PendingValues() : undefined;
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
+        pending?.attach(raw);
         const r = incRecord(raw);
         records.push(r);
         this.indexRecord(r);
@@ -839,21 +1090,34 @@ export class IncrementalDocumentScan {
       },
     };
     const ldif = this.options.format === 'ldif';
-    const scanner = ldif ? new LdifScanner(this.cfg, sink, { atFileStart: true }) : new CsvScanner(this.cfg, sink, undefined, sink);
+    const scanner = ldif
+      ? new LdifScanner(this.cfg, sink, { atFileStart: true, ...this.valueSinks(pending) })
+      : new CsvScanner(this.cfg, sink, undefined, sink);
     const count = this.feedableLines();
-    const lines = this.lines,
-      eols = this.eols;
+    const store = this.store;
     let bytes = Buffer.allocUnsafe(256);
-    for (let line = 0; line < count; line++) {
-      const text = lines[line];
-      if (scanner instanceof CsvScanner) {
-        if (bytes.length < 3 * text.length) bytes = Buffer.allocUnsafe(3 * text.length + 256);
-        // As many bytes as characters: ASCII (a lone surrogate or any other non-ASCII character writes more).
-        const n = (bytes as Utf8Write).utf8Write(text, 0);
-        if (n === text.length) scanner.lineBytes(bytes, 0, n, line, eols[line], true);
-        else scanner.line(text, 0, text.length, line, eols[line]);
-      } else scanner.line(text, 0, text.length, line, eols[line]);
-      if (line % this.units === this.units - 1) yield;
+    for (let from = 0; from < count; from += this.units) {
+      const to = Math.min(count, from + this.units);
+      // A step's lines are stretches of one string, one after another: written as UTF-8 at once, and when that
+      // makes as many bytes as characters (ASCII: a lone surrogate or any other non-ASCII character writes more)
+      // each line goes to the scanner as bytes, the CLI's path, which agrees with `line()` (most LDIF lines
+      // are then skipped from their name's bytes without becoming a string).
+      const k = store.bufferIndex(from);
+      const a = store.startOf(from);
+      let b = a;
+      if (store.bufferIndex(to - 1) === k && store.startOf(to - 1) >= a) {
+        b = store.endOf(to - 1);
+        if (bytes.length < 3 * (b - a)) bytes = Buffer.allocUnsafe(3 * (b - a) + 256);
+      }
+      if (b > a && (bytes as Utf8Write).utf8Write(store.buffer(k).slice(a, b), 0) === b - a) {
+        if (scanner instanceof CsvScanner)
+          for (let line = from; line < to; line++)
+            scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line), true);
+        else
+          for (let line = from; line < to; line++)
+            scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line));
+      } else for (let line = from; line < to; line++) this.feedLine(scanner, line, bytes);
+      yield;
     }
     scanner.end();
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
@@ -862,9 +1126,38 @@ export class IncrementalDocumentScan {
     yield* this.recomputeDirtySteps();
   }
 
+  /** One line to the scanner of the first parse: as bytes when it is ASCII (a CSV line, see parseAll), else as text. */
+  private feedLine(scanner: LdifScanner | CsvScanner, line: number, scratch: Buffer): void {
+    const text = this.store.text(line);
+    const eol = this.store.eol(line);
+    if (scanner instanceof CsvScanner && scratch.length >= 3 * text.length) {
+      const n = (scratch as Utf8Write).utf8Write(text, 0);
+      if (n === text.length) {
+        scanner.lineBytes(scratch, 0, n, line, eol, true);
+        return;
+      }
+    }
+    scanner.line(text, 0, text.length, line, eol);
+  }
+
+  /**
+   * Whether the LDIF scanner hands multiple-values findings and content values over as it reads them
+   * (LdifStreamSink, as the CLI's scan does), the findings to be made when read: not under a findings
+   * cap, whose result keeps the first findings in the scanner's order (see cappedResult).
+   */
+  private multiplesApart(): boolean {
+    return this.options.maxFindings === undefined || this.options.maxFindings === Infinity;
+  }
+
+  /** The LDIF scanner's options that hand values and multiple-values findings to `pending`. */
+  private valueSinks(pending: PendingValues | undefined): { stream?: LdifStreamSink } {
+    return pending ? { stream: pending } : {};
+  }
+
   /** Like the splitter, the empty line after a final line break is not fed. */
   private feedableLines(): number {
-    return this.lines.length - (this.lines[this.lines.length - 1] === '' ? 1 : 0);
+    const n = this.store.count;
+    return n - (this.store.length(n - 1) === 0 ? 1 : 0);
   }
 
   /**
@@ -917,7 +1210,7 @@ export class IncrementalDocumentScan {
       let from = g.newFrom;
       if (a < old.length && old[a].base <= g.r1) from = Math.min(from, old[a].base + shift);
       // An LDIF record starts after a blank line: walk back over a comment block.
-      if (ldif) while (from > 0 && this.lines[from].length > 0 && this.lines[from - 1].length > 0) from--;
+      if (ldif) while (from > 0 && this.store.length(from) > 0 && this.store.length(from - 1) > 0) from--;
       while (out.length > 0 && out[out.length - 1].base + out[out.length - 1].span >= from) drop();
       // A CSV row is read with the header's delimiter and columns: without a header before it, start over.
       if (!ldif && !(out.length > 0 && out[0].kind === 'header')) {
@@ -925,14 +1218,16 @@ export class IncrementalDocumentScan {
         while (out.length > 0) drop();
       }
       const fresh: RawRecord[] = [];
+      const pending = this.multiplesApart() ? new PendingValues() : undefined;
       const sink = {
         record: (r: RawRecord) => {
+          pending?.attach(r);
           fresh.push(r);
         },
       };
       const atStart = out.length === 0;
       const scanner = ldif
-        ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0 })
+        ? new LdifScanner(this.cfg, sink, { atFileStart: contentBefore === 0, ...this.valueSinks(pending) })
         : new CsvScanner(this.cfg, sink, atStart ? undefined : this.headerState);
       let end = g.newTo;
       let after = shift + (g.newTo - g.newFrom) - (g.r1 - g.r0);
@@ -956,7 +1251,8 @@ export class IncrementalDocumentScan {
             break;
           }
         }
-        scanner.line(this.lines[line], 0, this.lines[line].length, line, this.eols[line]);
+        const text = this.store.text(line);
+        scanner.line(text, 0, text.length, line, this.store.eol(line));
       }
       if (syncAt < 0) scanner.end();
       if (scanner instanceof CsvScanner && scanner.headerState && (atStart || from === 0)) this.headerState = { ...scanner.headerState };
@@ -1008,18 +1304,24 @@ export class IncrementalDocumentScan {
   private indexRef(ref: Occ): void {
     const group = this.index.get(ref.key);
     if (!group) {
-      // `[ref]` is sized for one (most usernames occur once); push() onto `[]` would make room for 17.
+      // Most usernames occur once: the group is the occurrence itself until a second one comes (no array).
       ref.slot = 0;
-      this.index.set(ref.key, [ref]);
+      this.index.set(ref.key, ref);
     } else {
-      if (group.length > 0) {
+      const g0 = Array.isArray(group) ? group[0] : group;
+      if (g0 !== undefined) {
         // One string per fold key and per value in the group, not one per occurrence (the scanner's copies die young).
-        const g0 = group[0];
         ref.key = g0.key;
         if (ref.value === g0.value) ref.value = g0.value;
       }
-      ref.slot = group.length;
-      group.push(ref);
+      if (Array.isArray(group)) {
+        ref.slot = group.length;
+        group.push(ref);
+      } else {
+        // A second occurrence: a list sized for two (push() onto a list of one would make room for 17).
+        ref.slot = 1;
+        this.index.set(ref.key, [group, ref]);
+      }
     }
     if (!this.allDirty) this.dirty.add(ref.key);
   }
@@ -1035,6 +1337,12 @@ export class IncrementalDocumentScan {
   private unindexRef(ref: Occ): void {
     const key = ref.key;
     const group = this.index.get(key)!;
+    if (!Array.isArray(group)) {
+      // Its only occurrence.
+      this.index.delete(key);
+      this.dirty.add(key);
+      return;
+    }
     // Swap-remove; an emptied group is deleted by recomputeDirty.
     const moved = group.pop()!;
     if (moved !== ref) {
@@ -1073,54 +1381,66 @@ export class IncrementalDocumentScan {
       const before = this.dupByKey.get(key);
       if (before) {
         this.dupByKey.delete(key);
-        for (const d of before) {
-          d.dead = true;
-          const rec = d.target.rec;
+        for (const d of Array.isArray(before) ? before : [before]) {
+          const rec = isDup(d) ? d.target!.rec : d.rec;
+          // A lean record's finding (shared or its own) is its `dups`: it has no other key.
+          const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
+          if (dead) dead.dead = true;
           if (!touched.has(rec)) touched.set(rec, undefined);
         }
       }
-      if (group && group.length === 0) this.index.delete(key);
-      if (!group || group.length < 2) continue;
+      if (!Array.isArray(group)) continue;
+      if (group.length === 0) this.index.delete(key);
+      if (group.length < 2) continue;
       // A group built by the first parse is in position order already: one pass of compares instead of a sort.
       const refs = inOrder(group) ? group : group.sort(compareOccs);
       for (let i = 0; i < refs.length; i++) refs[i].slot = i;
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: Occ | undefined;
-      const exact = new Map<string, Occ>();
-      const out: DupFinding[] = [];
-      for (const ref of refs) {
+      // The first occurrence of each spelling; a small group (most) looks back over its list instead of a map.
+      const exact = refs.length > SMALL_GROUP ? new Map<string, Occ>() : undefined;
+      const out: DupEntry[] = [];
+      let shared: DupFinding | undefined;
+      const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
+        const rec = ref.rec;
+        let d: DupFinding;
+        if (rec.raw === undefined) {
+          // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
+          if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
+          d = shared;
+          out.push(ref);
+        } else out.push((d = dupFinding(code, ref, to)));
+        if (first0) {
+          // The first parse: every record starts without duplicates and none is read before the build ends, so
+          // its list grows in place (no map of touched records, which held one entry per record of the file).
+          const ds = rec.dups;
+          if (Array.isArray(ds)) ds.push(d);
+          else rec.dups = ds ? [ds, d] : d;
+          return;
+        }
+        // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
+        const had = touched.get(rec);
+        if (Array.isArray(had)) had.push(d);
+        else touched.set(rec, had ? [had, d] : d);
+      };
+      for (let i = 0; i < refs.length; i++) {
+        const ref = refs[i];
         if (ref.repeat) continue;
         if (!first) {
           first = ref;
-          exact.set(ref.value, ref);
+          exact?.set(ref.value, ref);
           continue;
         }
-        const e = exact.get(ref.value);
+        const e = exact ? exact.get(ref.value) : firstSpelled(refs, i, ref.value);
         if (e) {
-          if (e.rec !== ref.rec) out.push(dupFinding('username-duplicate', ref, e));
+          if (e.rec !== ref.rec) found('username-duplicate', ref, e);
           continue;
         }
-        exact.set(ref.value, ref);
-        if (first.rec !== ref.rec) out.push(dupFinding('username-duplicate-case', ref, first));
+        exact?.set(ref.value, ref);
+        if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
-      if (out.length) {
-        this.dupByKey.set(key, out);
-        for (const d of out) {
-          const rec = d.target.rec;
-          if (first0) {
-            // The first parse: every record starts without duplicates and none is read before the build ends, so
-            // its list grows in place (no map of touched records, which held one entry per record of the file).
-            const ds = rec.dups;
-            if (Array.isArray(ds)) ds.push(d);
-            else rec.dups = ds ? [ds, d] : d;
-            continue;
-          }
-          // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
-          const found = touched.get(rec);
-          if (Array.isArray(found)) found.push(d);
-          else touched.set(rec, found ? [found, d] : d);
-        }
-      }
+      // Sized to fit: one finding alone (most keys), a copy of a short list (push() made room for 17).
+      if (out.length) this.dupByKey.set(key, out.length === 1 ? out[0] : out.length < 17 ? out.slice() : out);
     }
     for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
@@ -1142,11 +1462,11 @@ export class IncrementalDocumentScan {
     const found: DupFinding[] = [];
     yield* historyDuplicates(this.records, found, this.units);
     for (const d of found) {
-      const key = d.target.key;
+      const key = d.target!.key;
       const list = this.dupByKey.get(key);
-      if (list) list.push(d);
-      else this.dupByKey.set(key, [d]);
-      const rec = d.target.rec;
+      if (Array.isArray(list)) list.push(d);
+      else this.dupByKey.set(key, list ? [list, d] : d);
+      const rec = d.target!.rec;
       // Every list was emptied above and none is read until this loop ends: growing one in place is safe.
       const ds = rec.dups;
       if (Array.isArray(ds)) ds.push(d);
@@ -1185,6 +1505,14 @@ function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: numb
   }
 }
 
+/** An entry of a key's duplicate list: a finding, or a lean record's occurrence (its finding is the record's `dups`). */
+type DupEntry = DupFinding | Occ;
+
+/** Whether an entry of a key's duplicate list is a finding (not a lean record's occurrence). */
+function isDup(x: DupEntry): x is DupFinding {
+  return (x as DupFinding).code !== undefined;
+}
+
 /** The duplicate findings of a record's `dups` field as a list. */
 function dupList(ds: DupFinding | DupFinding[]): DupFinding[] {
   return Array.isArray(ds) ? ds : [ds];
@@ -1195,6 +1523,15 @@ function compareOccs(x: Occ, y: Occ): number {
   return x.rec.base + x.dl - (y.rec.base + y.dl) || x.sc - y.sc;
 }
 
+/** Groups up to this size find a spelling's first occurrence by looking back (see firstSpelled). */
+const SMALL_GROUP = 8;
+
+/** The first occurrence before `refs[i]` spelled `value` that is no repeat within its record. */
+function firstSpelled(refs: Occ[], i: number, value: string): Occ | undefined {
+  for (let j = 0; j < i; j++) if (!refs[j].repeat && refs[j].value === value) return refs[j];
+  return undefined;
+}
+
 /** Whether `group` is already in position order (no two occurrences share a position). */
 function inOrder(group: Occ[]): boolean {
   for (let i = 1; i < group.length; i++) if (compareOccs(group[i - 1], group[i]) > 0) return false;
@@ -1202,12 +1539,9 @@ function inOrder(group: Occ[]): boolean {
 }
 
 /** A duplicate finding not materialized yet, with every field up front (one hidden class). */
-function dupFinding(code: DupFinding['code'], target: Occ, first: Occ): DupFinding {
+function dupFinding(code: DupFinding['code'], target: Occ | undefined, first: Occ): DupFinding {
   return { code, target, first, made: undefined, dead: false };
 }
-
-/** Splicing a group's lines in place is cheapest up to this many new lines (spread arguments have a limit). */
-const SPLICE_MAX = 1000;
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(x, hi));
@@ -1231,7 +1565,9 @@ function occOf(rec: IncRecord, o: RawOccurrence, start: number): Occ {
 
 /** A record that keeps no scanner objects (see IncRecord): no findings or change operations, at most one one-line username. */
 function isLean(raw: RawRecord): boolean {
-  if (raw.findings.length > 0 || raw.usernameOps || raw.offered || raw.occurrences.length > 1) return false;
+  // An offered record with one value has it in `occurrences` too.
+  const values = (raw as ModelRaw).values;
+  if (raw.findings.length > 0 || raw.usernameOps || (values && values.length > 1) || raw.occurrences.length > 1) return false;
   const o = raw.occurrences[0];
   if (!o) return true;
   const v = o.valueRange,
@@ -1264,8 +1600,28 @@ function incRecord(raw: RawRecord): IncRecord {
   if (lean && o) {
     rec.enc = o.encoding;
     rec.specCol = o.specRange.startColumn;
+    // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
+    const v = o.valueRange;
+    rec.value = o.value!;
+    rec.key = o.foldKey!;
+    rec.dl = v.startLine - raw.startLine;
+    rec.sc = v.startColumn;
+    rec.ec = v.endColumn;
+    rec.refs = rec;
+    return rec;
   }
   let refs: Occ | Occ[] | undefined;
+  const values = (raw as ModelRaw).values;
+  if (values) {
+    // Offered values are index entries themselves; empty values are `username-missing`, never duplicates.
+    const list: Occ[] = [];
+    for (const o of values) {
+      o.rec = rec;
+      if (o.value !== '') list.push(o);
+    }
+    rec.refs = list.length > 1 ? list : list[0];
+    return rec;
+  }
   for (const occ of raw.occurrences) {
     // Empty values are `username-missing`, never duplicates (as in the streaming tracker).
     if (occ.foldKey === undefined || !occ.value) continue;
@@ -1289,17 +1645,11 @@ type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
 function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
   const rec = new IncRecord(line, 0, 'row', true, true, undefined);
   rec.specCol = col;
-  rec.refs = {
-    rec,
-    value,
-    key: cased ? value.toLowerCase() : value,
-    dl: 0,
-    sc: col,
-    el: 0,
-    ec: col + value.length,
-    repeat: false,
-    slot: 0,
-  };
+  rec.value = value;
+  rec.key = cased ? value.toLowerCase() : value;
+  rec.sc = col;
+  rec.ec = col + value.length;
+  rec.refs = rec;
   return rec;
 }
 
@@ -1341,6 +1691,15 @@ function firstEndingAtOrAfter(list: IncRecord[], line: number, lo: number): numb
   return lo;
 }
 
+/** Findings that only tell `severityOf` their code's setting. */
+const MULTIPLE_PROBE = { code: 'username-multiple-values', severity: 'warning' } as Finding;
+const DUP_PROBES: Record<DupFinding['code'], Finding> = {
+  'username-duplicate': { code: 'username-duplicate', severity: 'error' } as Finding,
+  'username-duplicate-case': { code: 'username-duplicate-case', severity: 'warning' } as Finding,
+};
+/** A record with at most this many findings is built whole (and cached) even when only some are shown. */
+const PREFIX_MIN = 64;
+
 const NO_OUTPUT: RecordOutput = { base: 0, dups: undefined, findings: [], errors: 0, warnings: 0, infos: 0 };
 
 /** A copy of sorted `list` with `f` inserted after its equals (as a stable sort of list + f would). */
@@ -1356,43 +1715,6 @@ function sameHeader(x: CsvHeaderState | undefined, y: CsvHeaderState | undefined
 }
 
 /**
- * Lines of a group's new text: it ends with a line break unless it reaches the document end, where
- * (like an editor) a final line break leaves one more, empty line. Text without CR (nearly all) is
- * split natively.
- */
-function splitGroup(text: string, atEnd: boolean): { lines: string[]; eols: Eol[] } {
-  if (text.indexOf('\r') !== -1) return atEnd ? splitLines(text, false) : splitRegion(text);
-  const lines = text.split('\n');
-  if (!atEnd) lines.pop();
-  const eols = new Array<Eol>(lines.length).fill(EOL_LF);
-  if (atEnd) eols[lines.length - 1] = EOL_NONE;
-  return { lines, eols };
-}
-
-/** Splits a region that ends with a line break (not the document end) into lines. */
-function splitRegion(text: string): { lines: string[]; eols: Eol[] } {
-  const out = { lines: [] as string[], eols: [] as Eol[] };
-  const sp = collectLines(out, false);
-  sp.push(text);
-  sp.end();
-  return out;
-}
-
-/** A splitter that appends each line and its break to `out`. */
-function collectLines(out: { lines: string[]; eols: Eol[] }, stripBom: boolean): LineSplitter {
-  return new LineSplitter(
-    {
-      line(buf, s, e, _l, eol) {
-        out.lines.push(buf.slice(s, e));
-        out.eols.push(eol);
-      },
-      end() {},
-    },
-    stripBom
-  );
-}
-
-/**
  * A document read line by line, as an editor holds it: `lineCount` lines without their breaks,
  * joined by `eol` (its text is `lines.join(eol)`). Reading it in steps never builds the whole text.
  */
@@ -1402,55 +1724,39 @@ export interface LineSource {
   readonly eol: '\n' | '\r\n';
 }
 
-/** The lines of a line source, in steps (a leading BOM dropped, as for a text). */
-function* readLinesInSteps(src: LineSource, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
-  const { lines, eols } = out;
+/**
+ * The lines of a line source, in steps (a leading BOM dropped, as for a text): each step's lines
+ * joined into one string the store reads them from.
+ */
+function* readLinesInSteps(src: LineSource, store: LineStore, units: number): Generator<void, void, void> {
   const eol = src.eol === '\r\n' ? EOL_CRLF : EOL_LF;
   const n = Math.max(1, src.lineCount);
-  for (let i = 0; i < n; i++) {
-    const line = src.lineCount === 0 ? '' : src.lineAt(i);
-    lines.push(i === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
-    eols.push(i === n - 1 ? EOL_NONE : eol);
-    if (i % (4 * units) === 4 * units - 1) yield;
+  const step = 4 * units;
+  for (let from = 0; from < n; from += step) {
+    const to = Math.min(n, from + step);
+    const parts: string[] = [];
+    for (let i = from; i < to; i++) {
+      const line = src.lineCount === 0 ? '' : src.lineAt(i);
+      parts.push(i === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+    }
+    const run = new LineRun({ text: parts.join('') });
+    let at = 0;
+    for (let i = from; i < to; i++) {
+      const len = parts[i - from].length;
+      run.push(at, at + len, i === n - 1 ? EOL_NONE : eol);
+      at += len;
+    }
+    store.append(run);
+    yield;
   }
 }
 
-/** Characters handed to the line splitter per step (when the text has CRs), per unit of a step. */
+/** Characters split per step, per unit of a step. */
 const SPLIT_CHARS_PER_UNIT = 64;
 
-/**
- * The lines of `splitLines(text)`, in steps. A text without CR or BOM (LF
- * files) is cut at each LF with `indexOf`; any other (CRLF files included)
- * goes through the line splitter in chunks, which keeps a CR at a chunk's end
- * until it sees the next character.
- */
-function* splitLinesInSteps(text: string, out: { lines: string[]; eols: Eol[] }, units: number): Generator<void, void, void> {
-  if (text.indexOf('\r') === -1 && text.charCodeAt(0) !== 0xfeff) {
-    const { lines, eols } = out;
-    let pos = 0;
-    // Pushed one by one: a packed array, which later splices move quickly (a pre-sized one has holes).
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', pos)) {
-      lines.push(text.slice(pos, nl));
-      eols.push(EOL_LF);
-      pos = nl + 1;
-      if (lines.length % (4 * units) === 0) yield;
-    }
-    lines.push(text.slice(pos));
-    eols.push(EOL_NONE);
-    return;
-  }
-  const sp = collectLines(out, true);
-  const chunk = SPLIT_CHARS_PER_UNIT * units;
-  for (let at = 0; at < text.length; at += chunk) {
-    sp.push(text.slice(at, at + chunk));
-    yield;
-  }
-  sp.end();
-  // Like an editor, a text ending in a line break has one more, empty line.
-  if (out.lines.length === 0 || out.eols[out.eols.length - 1] !== EOL_NONE) {
-    out.lines.push('');
-    out.eols.push(EOL_NONE);
-  }
+/** The lines of `splitLines(text)` (the BOM already dropped), in steps (see splitTextInSteps). */
+function* splitLinesInSteps(text: string, store: LineStore, units: number): Generator<void, void, void> {
+  store.append(yield* splitTextInSteps(text, SPLIT_CHARS_PER_UNIT * units));
 }
 
 /** Lines or records a build step handles between two looks at the clock. */

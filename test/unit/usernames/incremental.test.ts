@@ -202,6 +202,37 @@ describe('IncrementalDocumentScan', () => {
     );
   });
 
+  it('hands out the first N findings of entries with more values than are shown, as a full rescan has them (property)', () => {
+    // Entries of 70–150 values (over the size at which only the shown findings are made), some of them
+    // repeats, invalid, in another case or another entry's too, with a cap inside or past the first entry.
+    const value = fc.constantFrom('v.1', 'v.2', 'V.1', 'x y', 'w.3', 'w.4', 'a\u200Bb');
+    const entry = fc
+      .tuple(fc.array(value, { minLength: 70, maxLength: 150 }), fc.nat({ max: 1000 }))
+      .map(([values, n]) => `dn: uid=e${n},dc=x\n${values.map((v, i) => (i % 3 === 0 ? `uid: ${v}${i}` : `uid: ${v}`)).join('\n')}\n`);
+    const severities: ScanOptions['severities'] = { 'username-multiple-values': 'info', 'username-duplicate-case': 'off' };
+    fc.assert(
+      fc.property(
+        fc.array(entry, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.boolean(),
+        fc.nat({ max: 200 }),
+        (entries, max, withSeverities, at) => {
+          const opts: ScanOptions = { format: 'ldif', ...(withSeverities ? { severities } : {}) };
+          const inc = new IncrementalDocumentScan(entries.join('\n'), opts);
+          const want = scanText(inc.text, opts).findings;
+          assert.deepEqual(inc.firstFindings(max), { findings: want.slice(0, max), hidden: Math.max(0, want.length - max) });
+          // An edit inside the first entry, then the list again (moved records, changed duplicates).
+          const line = at % inc.lineCount;
+          inc.edit([{ range: { startLine: line, startColumn: 0, endLine: line, endColumn: 0 }, text: 'uid: v.2\n' }]);
+          const after = scanText(inc.text, opts).findings;
+          assert.deepEqual(inc.firstFindings(max), { findings: after.slice(0, max), hidden: Math.max(0, after.length - max) });
+          assert.deepEqual(inc.result().findings, after);
+        }
+      ),
+      { numRuns: 60 }
+    );
+  });
+
   it('finds the per-entry record at a line as the full list has it, before and after an edit (property)', () => {
     const check = (inc: IncrementalDocumentScan) => {
       const records = inc.result().records!;
