@@ -117,6 +117,10 @@ export class CsvScanner implements LineSink, ByteLineSink {
   get inRecord(): boolean {
     return this.inRow;
   }
+  /** The delimiter byte (-1 before it is known). */
+  get delimiterByte(): number {
+    return this.delimiter;
+  }
 
   line(buf: string, s: number, e: number, lineNo: number, eol: Eol): void {
     this.linesFed++;
