@@ -8,8 +8,7 @@
  * username field through a byte table, and the username's bytes go to the
  * aggregator (see `StreamAggregator.plainRow`) with no line handed anywhere
  * and no string made. It is what `CsvScanner.fastRow` does for one line,
- * without the line splitter's call and native search per line (a third of
- * the CLI's scan time on the benchmark file).
+ * without the line splitter's call and native search per line.
  *
  * Everything else goes to the reference pipeline (ByteLineSplitter →
  * CsvScanner), which stays the definition of what a scan reports:
@@ -29,7 +28,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { StreamAggregator } from './aggregate';
 import { type ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
-import type { CsvScanner } from './csvScanner';
+import { CAPTURE_LIMIT, type CsvScanner } from './csvScanner';
 import type { Eol } from './lineSplitter';
 import { lastPlain, readPlain } from './plainBytes';
 import type { ScannerConfig } from './records';
@@ -265,13 +264,17 @@ export class CsvFastPath {
       strict = this.strict;
     let line = this.line;
     rows: while (s < end && buf[s] !== HASH) {
+      // The username field's content [cs, ce), its adjustment at its start and end (see ADJ), how it is written.
       let field = 0,
         j = s,
         k = s,
         adj = 0,
         cs = 0,
         ce = 0,
-        colAdj = 0,
+        adjCs = 0,
+        adjCe = 0,
+        quoted = false,
+        escaped = false,
         c = 0;
       for (;;) {
         const adjAtStart = adj;
@@ -283,7 +286,7 @@ export class CsvFastPath {
             if (c === ORDINARY || c === DELIM) k++;
             else if (c === QUOTE_BYTE) {
               if (buf[k + 1] === QUOTE) {
-                if (field === want) break rows; // "" escape: a value of several runs
+                if (field === want) escaped = true;
                 k += 2;
               } else if (buf[k - 1] === BACKSLASH && k > j + 1)
                 break rows; // maybe the \" dialect
@@ -298,7 +301,9 @@ export class CsvFastPath {
           if (field === want) {
             cs = j + 1;
             ce = k;
-            colAdj = adjAtStart;
+            adjCs = adjAtStart;
+            adjCe = adj;
+            quoted = true;
           }
           c = cls[buf[++k]];
           if (c !== DELIM && c !== LF_BYTE && c !== CR_BYTE) break rows; // text after the closing quote
@@ -313,18 +318,26 @@ export class CsvFastPath {
           if (field === want) {
             cs = j;
             ce = k;
-            colAdj = adjAtStart;
+            adjCs = adjAtStart;
+            adjCe = adj;
           }
         }
         field++;
         if (c === DELIM) j = k + 1;
         else break;
       }
-      // The line end: LF, or CR LF (a lone CR is a line break of its own: the splitter's).
-      if (c === CR_BYTE && buf[k + 1] !== LF) break;
-      if (field !== count || k - s > MAX_LINE || !readPlain(buf, cs, ce, strict)) break;
-      // A plain row: no findings of its own, and the username's bytes go to the duplicate index.
-      agg.plainRow(buf, cs, ce, lastPlain.hash, lastPlain.cased, line, cs - s - colAdj);
+      // The line end: LF, or CR LF (a lone CR is a line break of its own: the splitter's). A blank line is the scanner's.
+      if ((c === CR_BYTE && buf[k + 1] !== LF) || k === s || field !== count || k - s > MAX_LINE) break;
+      const csc = cs - s - adjCs;
+      if (!escaped && readPlain(buf, cs, ce, strict)) {
+        // A plain row: no findings of its own, and the username's bytes go to the duplicate index.
+        agg.plainRow(buf, cs, ce, lastPlain.hash, lastPlain.cased, line, csc);
+      } else {
+        // Its username has findings of its own, or is not plain ASCII: the scanner makes its record.
+        if (escaped && ce - cs > CAPTURE_LIMIT) break; // the scanner keeps only the start of such a value
+        const cec = ce - s - adjCe;
+        this.ref.scanner.parsedRow(buf, cs, ce, line, csc, cec, quoted ? csc - 1 : csc, quoted ? cec + 1 : cec, quoted, escaped);
+      }
       line++;
       s = k + (c === CR_BYTE ? 2 : 1);
     }
