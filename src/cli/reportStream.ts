@@ -30,6 +30,8 @@ export interface DescriptorProbe {
 
 /** Bytes gathered before they are written. */
 const BUFFER = 1 << 16;
+/** Characters of small parts joined before they are encoded (a string this size is an ordinary young object). */
+const GATHER = 1 << 13;
 /** Bytes UTF-8 takes at most per UTF-16 unit (a surrogate pair's 4 bytes are 2 per unit). */
 const MAX_BYTES_PER_UNIT = 3;
 
@@ -44,28 +46,37 @@ export function reportStream(out: StdoutStream, probe: DescriptorProbe = SYSTEM)
     return out;
   }
   const buf = Buffer.allocUnsafeSlow(BUFFER);
-  let used = 0;
+  let used = 0,
+    // Small parts joined first: one encoding call per part costs more than the part itself.
+    pending = '';
   const writeAll = (data: Uint8Array, length: number): void => {
     for (let at = 0; at < length;) at += probe.write(1, data, at, length - at);
   };
-  const flush = (): void => {
-    writeAll(buf, used);
-    used = 0;
+  const encode = (): void => {
+    if (MAX_BYTES_PER_UNIT * pending.length > BUFFER - used) {
+      writeAll(buf, used);
+      used = 0;
+      if (MAX_BYTES_PER_UNIT * pending.length > BUFFER) {
+        const bytes = Buffer.from(pending, 'utf8');
+        writeAll(bytes, bytes.length);
+        pending = '';
+        return;
+      }
+    }
+    used += buf.write(pending, used);
+    pending = '';
   };
   return {
     // Never asks the CLI to wait for 'drain': what does not fit is written before it returns.
     write(part: string): boolean {
-      if (MAX_BYTES_PER_UNIT * part.length > BUFFER - used) {
-        flush();
-        if (MAX_BYTES_PER_UNIT * part.length > BUFFER) {
-          const bytes = Buffer.from(part, 'utf8');
-          writeAll(bytes, bytes.length);
-          return true;
-        }
-      }
-      used += buf.write(part, used);
+      pending += part;
+      if (pending.length >= GATHER) encode();
       return true;
     },
-    flush,
+    flush(): void {
+      encode();
+      writeAll(buf, used);
+      used = 0;
+    },
   };
 }
