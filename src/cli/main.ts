@@ -12,8 +12,12 @@ import { USAGE, UsageError, parseArgs, type CliOptions } from './args';
 import { type FileReport, inPieces, jsonParts, sarifParts, textParts } from './output';
 
 export interface CliIo {
-  /** `write` returning false asks the CLI to wait for `drain` (as a Node stream does) before writing more. */
-  stdout: { write(s: string): unknown; once?(event: 'drain', listener: () => void): unknown };
+  /**
+   * `write` returning false asks the CLI to wait for `drain` (as a Node stream does) before writing
+   * more. With `flush`, `write` gathers the report's small parts itself and `flush` writes what it
+   * holds; without, the parts come grouped in pieces (see `inPieces`).
+   */
+  stdout: { write(s: string): unknown; once?(event: 'drain', listener: () => void): unknown; flush?(): void };
   stderr: { write(s: string): unknown };
   cwd: string;
   /** File-system access; tests inject failures here (an unreadable folder cannot be made as root). */
@@ -152,10 +156,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const parts =
     opts.format === 'json' ? jsonParts(reports) : opts.format === 'sarif' ? sarifParts(reports, TOOL_VERSION) : textParts(reports);
   const out = io.stdout;
-  for (const piece of inPieces(parts)) {
+  for (const piece of out.flush ? parts : inPieces(parts)) {
     // A pipe that is not read as fast as the report is made: wait, rather than queue the report in memory.
     if (out.write(piece) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
   }
+  out.flush?.();
   if (problems.length > 0) return 2;
   return errors > 0 ? 1 : 0;
 }

@@ -1,9 +1,11 @@
 /**
  * Where `pingone-sync-lint` writes its report. When stdout is a file or a device such as /dev/null
  * (Node's `process.stdout` is then a synchronous stream, see "A note on process I/O" in Node's
- * `process` docs), that stream copies every piece into a new Buffer before writing it; the string is
- * written to the descriptor instead (`fs.writeSync` encodes it without that copy: 64-78 → 46-57 ms of
- * CPU for the 2.6 MB JSON report of the 21 MB CSV benchmark file). A pipe (which may be non-blocking:
+ * `process` docs), that stream copies every piece into a new Buffer before writing it; the report is
+ * written to the descriptor instead, its small parts encoded into one reused buffer and written when
+ * it is full. Fresh memory is dear (every page a fault), and a string handed to `fs.writeSync` is
+ * first made flat: a piece of tens of thousands of characters is a new string each time, and one of
+ * two-byte characters over 128 KiB is a large object of its own. A pipe (which may be non-blocking:
  * a direct write could fail with EAGAIN), a terminal, or a `write` replaced by whoever loaded the CLI
  * (a test capturing output) gets the stream as it is.
  */
@@ -22,8 +24,16 @@ export interface StdoutStream {
 export interface DescriptorProbe {
   isatty(fd: number): boolean;
   fstat(fd: number): { isFile(): boolean; isCharacterDevice(): boolean };
-  write(fd: number, s: string): unknown;
+  /** Writes `length` bytes of `data` from `offset`; returns how many were written. */
+  write(fd: number, data: Uint8Array, offset: number, length: number): number;
 }
+
+/** Bytes gathered before they are written. */
+const BUFFER = 1 << 16;
+/** Characters of small parts joined before they are encoded (a string this size is an ordinary young object). */
+const GATHER = 1 << 13;
+/** Bytes UTF-8 takes at most per UTF-16 unit (a surrogate pair's 4 bytes are 2 per unit). */
+const MAX_BYTES_PER_UNIT = 3;
 
 const SYSTEM: DescriptorProbe = { isatty, fstat: fstatSync, write: writeSync };
 
@@ -35,11 +45,38 @@ export function reportStream(out: StdoutStream, probe: DescriptorProbe = SYSTEM)
   } catch {
     return out;
   }
+  const buf = Buffer.allocUnsafeSlow(BUFFER);
+  let used = 0,
+    // Small parts joined first: one encoding call per part costs more than the part itself.
+    pending = '';
+  const writeAll = (data: Uint8Array, length: number): void => {
+    for (let at = 0; at < length;) at += probe.write(1, data, at, length - at);
+  };
+  const encode = (): void => {
+    if (MAX_BYTES_PER_UNIT * pending.length > BUFFER - used) {
+      writeAll(buf, used);
+      used = 0;
+      if (MAX_BYTES_PER_UNIT * pending.length > BUFFER) {
+        const bytes = Buffer.from(pending, 'utf8');
+        writeAll(bytes, bytes.length);
+        pending = '';
+        return;
+      }
+    }
+    used += buf.write(pending, used);
+    pending = '';
+  };
   return {
-    // Never asks the CLI to wait for 'drain': the write has finished when it returns.
-    write(piece: string): boolean {
-      probe.write(1, piece);
+    // Never asks the CLI to wait for 'drain': what does not fit is written before it returns.
+    write(part: string): boolean {
+      pending += part;
+      if (pending.length >= GATHER) encode();
       return true;
+    },
+    flush(): void {
+      encode();
+      writeAll(buf, used);
+      used = 0;
     },
   };
 }

@@ -4,7 +4,9 @@
  * and the findings cap. Duplicate detection keeps one small entry per
  * distinct username, so memory is bounded by distinct usernames.
  */
+import { CsvDuplicates } from './csvDuplicates';
 import { dnHash, dnHashOf, normalizeDn } from './dn';
+import { hashOf } from './fnv';
 import { ARENA_BITS, ARENA_MASK, ByteArena, FindingStore, duplicateFinding } from './findingStore';
 
 export { compareFindings } from './findingStore';
@@ -102,11 +104,7 @@ const MAX_PROBE = 64;
 /** Buffer's own latin1 slicer: `toString('latin1', s, e)` without its argument handling. */
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 
-/**
- * The seed of `hashOf` (`| 0`: the offset basis is above 2^31, and the empty key must hash to what
- * Int32Array stores), and its step: `h = Math.imul(h ^ unit, FNV_PRIME)` per UTF-16 unit (or ASCII byte). */
-export const FNV_SEED = 0x811c9dc5 | 0;
-export const FNV_PRIME = 0x01000193;
+export { FNV_PRIME, FNV_SEED } from './fnv';
 
 /** `s` is the latin1 reading of `buf[from, to)`. */
 function sameLatin1(s: string, buf: Buffer, from: number, to: number): boolean {
@@ -117,13 +115,6 @@ function sameLatin1(s: string, buf: Buffer, from: number, to: number): boolean {
 
 function lowerByte(b: number): number {
   return b >= 65 && b <= 90 ? b + 32 : b;
-}
-
-/** FNV-1a over UTF-16 units; collisions are only slow, never wrong (keys are compared). */
-function hashOf(s: string): number {
-  let h = FNV_SEED;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
 }
 
 /**
@@ -968,23 +959,39 @@ export function offerRecord(dups: DuplicateTracker, r: RawRecord, recNo: number,
   }
 }
 
+/** The most usernames the CSV index is first sized for (see `StreamAggregator.expectUsernames`). */
+const FIRST_CSV_USERNAMES = 1 << 15;
+
 /** Record sink for one pass over a whole file (text or stream). */
 export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSink {
   entries = 0;
   readonly collector: FindingStore;
   readonly records: EntryRecord[] | undefined;
   private readonly dups: DuplicateTracker;
+  private readonly csv: CsvDuplicates | undefined;
   private readonly mixed = new MixedRecordsCheck();
   private recordNo = 0;
   /** Made once: a closure per record would be an allocation per entry. */
   private readonly emit = (f: Finding): void => this.collector.add(f);
 
-  /** `expectedUsernames`: an estimate for the duplicate index's first size (see DuplicateTracker). */
-  constructor(options: ScanOptions, collectEntries: boolean, expectedUsernames?: number) {
-    this.dups = new DuplicateTracker(expectedUsernames);
+  /**
+   * `expectedUsernames`: an estimate for the duplicate index's first size (see DuplicateTracker).
+   * `csvIndex`: the scan is of a CSV file and keeps no records: duplicates go through the CSV index
+   * (see csvDuplicates.ts), not the tracker.
+   */
+  constructor(options: ScanOptions, collectEntries: boolean, expectedUsernames?: number, csvIndex = false) {
     this.collector = new FindingStore(options.severities, options.maxFindings ?? Infinity);
+    this.dups = new DuplicateTracker(csvIndex ? 0 : expectedUsernames);
     this.dups.store = this.collector;
+    // Sized for the first rows, then by `expectUsernames` once the fast path has read a part of the file (the size alone is a poor guide).
+    this.csv =
+      csvIndex && !collectEntries ? new CsvDuplicates(this.collector, Math.min(expectedUsernames ?? 0, FIRST_CSV_USERNAMES)) : undefined;
     this.records = collectEntries ? [] : undefined;
+  }
+
+  /** A better estimate of the usernames to come (see `CsvDuplicates.expect`). */
+  expectUsernames(n: number): void {
+    this.csv?.expect(n);
   }
 
   /**
@@ -1019,8 +1026,12 @@ export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSin
   plainRow(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): void {
     const recNo = this.recordNo++;
     this.entries++;
-    this.dups.setEntry(undefined, false, false);
-    const d = this.dups.offerBytes(buf, s, e, hash, cased, line, col, recNo);
+    let d: Finding | undefined;
+    if (this.csv) d = this.csv.offerBytes(buf, s, e, hash, cased, line, col);
+    else {
+      this.dups.setEntry(undefined, false, false);
+      d = this.dups.offerBytes(buf, s, e, hash, cased, line, col, recNo);
+    }
     if (d) this.collector.add(d);
   }
 
@@ -1053,7 +1064,14 @@ export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSin
     for (const f of r.findings) this.collector.add(f);
     const m = this.mixed.offer(r);
     if (m) this.collector.add(m);
-    if (!r.offered) offerRecord(this.dups, r, recNo, this.emit);
+    if (this.csv) {
+      // A CSV row: one username at most, no DN.
+      for (const occ of r.occurrences) {
+        if (!occ.value || occ.foldKey === undefined || occ.repeatInRecord) continue;
+        const d = this.csv.offer(occ.value, occ.foldKey, occ.valueRange);
+        if (d) this.collector.add(d);
+      }
+    } else if (!r.offered) offerRecord(this.dups, r, recNo, this.emit);
     if (this.records && (r.isEntry || r.occurrences.length > 0)) this.records.push(toEntryRecord(r, index));
   }
 }

@@ -32,7 +32,7 @@ import { SpanMap } from './spanMap';
 import type { Range } from './types';
 
 /** Longest username field kept in memory; longer ones are cut (they are far over 128 anyway). */
-const CAPTURE_LIMIT = 1 << 20;
+export const CAPTURE_LIMIT = 1 << 20;
 const CANDIDATES = [44, 59, 9, 124]; // , ; TAB |
 
 export interface CsvHeaderState {
@@ -116,6 +116,10 @@ export class CsvScanner implements LineSink, ByteLineSink {
   }
   get inRecord(): boolean {
     return this.inRow;
+  }
+  /** The delimiter byte (-1 before it is known). */
+  get delimiterByte(): number {
+    return this.delimiter;
   }
 
   line(buf: string, s: number, e: number, lineNo: number, eol: Eol): void {
@@ -360,6 +364,62 @@ export class CsvScanner implements LineSink, ByteLineSink {
   }
 
   /**
+   * A data row the CSV fast path (fastCsv.ts) has read: on one line, the header's field count, and
+   * nothing `line()` would report but what its username field may hold. The field's content is
+   * `buf[cs, ce)` (valid UTF-8), at UTF-16 columns `[csc, cec)`, the field `[fsc, fec)`; `escaped`:
+   * the content is quoted and holds `""`. The row's record goes to the sink as `line()` makes it.
+   */
+  parsedRow(
+    buf: Buffer,
+    cs: number,
+    ce: number,
+    lineNo: number,
+    csc: number,
+    cec: number,
+    fsc: number,
+    fec: number,
+    quoted: boolean,
+    escaped: boolean
+  ): void {
+    this.linesFed++;
+    if (!escaped) this.fieldRow(buf, cs, ce, lineNo, csc, cec, fsc, fec, quoted);
+    else this.escapedRow(buf, cs, ce, lineNo, csc, cec, fsc, fec);
+  }
+
+  /**
+   * `parsedRow` of a quoted username with `""` in it: the value unescaped, each `""` one quote at the
+   * first one's column and each run between them a segment of its own (what `line()` captures).
+   */
+  private escapedRow(buf: Buffer, cs: number, ce: number, lineNo: number, csc: number, cec: number, fsc: number, fec: number): void {
+    const map = this.capMap;
+    map.reset(lineNo, fsc);
+    let value = '',
+      col = csc;
+    for (let j = cs; ;) {
+      let q = buf.indexOf(34, j);
+      if (q < 0 || q > ce) q = ce;
+      if (q > j) {
+        const run = decodeLine(buf, j, q);
+        map.add(value.length, lineNo, col);
+        value += run;
+        col += run.length;
+      }
+      if (q === ce) break;
+      map.add(value.length, lineNo, col);
+      value += '"';
+      col += 2;
+      j = q + 2;
+    }
+    this.fieldRecord(
+      value,
+      lineNo,
+      { startLine: lineNo, startColumn: csc, endLine: lineNo, endColumn: cec },
+      { startLine: lineNo, startColumn: fsc, endLine: lineNo, endColumn: fec },
+      true
+    );
+  }
+
+  /**
    * The rest of `fastRow` for a row whose username is not read from bytes alone: its record, with
    * the username's findings, goes to the sink. A method of its own so that `fastRow`, hot on every
    * row, stays small for the optimizing compiler (its compile time is CPU time of every CLI run).
@@ -375,11 +435,20 @@ export class CsvScanner implements LineSink, ByteLineSink {
     fec: number,
     quoted: boolean
   ): void {
+    this.capMap.reset(lineNo, csc);
+    this.fieldRecord(
+      decodeLine(buf, cs, ce),
+      lineNo,
+      { startLine: lineNo, startColumn: csc, endLine: lineNo, endColumn: cec },
+      { startLine: lineNo, startColumn: fsc, endLine: lineNo, endColumn: fec },
+      quoted
+    );
+  }
+
+  /** The record of a one-line data row whose username `value` is at `valueRange` (its positions in `capMap`). */
+  private fieldRecord(value: string, lineNo: number, valueRange: Range, specRange: Range, quoted: boolean): void {
     const profile = this.cfg.profile,
       d = this.delimiter;
-    const value = decodeLine(buf, cs, ce);
-    const valueRange: Range = { startLine: lineNo, startColumn: csc, endLine: lineNo, endColumn: cec };
-    const specRange: Range = { startLine: lineNo, startColumn: fsc, endLine: lineNo, endColumn: fec };
     const plain = isPlainUsername(value, profile);
     const occ: RawOccurrence = {
       value,
@@ -392,7 +461,6 @@ export class CsvScanner implements LineSink, ByteLineSink {
     const rec: RawRecord = { startLine: lineNo, endLine: lineNo, kind: 'row', isEntry: true, occurrences: [occ], findings: [] };
     if (!plain) {
       // No U+FFFD check: `valid` or ASCII rules it out.
-      this.capMap.reset(lineNo, csc);
       checkOccurrence(
         occ,
         this.capMap,

@@ -7,6 +7,7 @@
 import { StreamAggregator } from './aggregate';
 import { ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { CsvScanner } from './csvScanner';
+import { CsvFastPath } from './fastCsv';
 import { LdifFastPath } from './fastLdif';
 import type { FindingList } from './findingStore';
 import { FoldRepair } from './foldRepair';
@@ -139,9 +140,14 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
 const BYTES_PER_USERNAME = { ldif: 256, csv: 48 };
 
 function createByteScanner(options: ScanOptions, fastPaths = true, sizeHint = 0): ByteScanner {
-  const agg = new StreamAggregator(options, options.collectEntries ?? false, Math.ceil(sizeHint / BYTES_PER_USERNAME[options.format]));
-  const extra: Finding[] = [];
   const ldif = options.format === 'ldif';
+  const agg = new StreamAggregator(
+    options,
+    options.collectEntries ?? false,
+    Math.ceil(sizeHint / BYTES_PER_USERNAME[options.format]),
+    !ldif && fastPaths
+  );
+  const extra: Finding[] = [];
   const repair = ldif ? new FoldRepair() : undefined;
   const cfg = resolveConfig(options);
   // Plain CSV rows skip the record object when no records are kept (the CSV fast path).
@@ -173,10 +179,12 @@ function createByteScanner(options: ScanOptions, fastPaths = true, sizeHint = 0)
   );
   const utf16 = new Utf16ToUtf8();
   // LDIF: the fast path reads common records itself and hands the rest to the pipeline above.
-  const fast =
-    repair && fastPaths && !(options.collectEntries ?? false)
+  // CSV: the fast path reads plain rows itself and hands the other lines to the scanner, or the rest to the splitter.
+  const fast: { push(bytes: Buffer): void; end(): void } | undefined = !plainRows
+    ? undefined
+    : repair
       ? new LdifFastPath(cfg, agg, { repair, splitter, scanner: scanner as LdifScanner })
-      : undefined;
+      : new CsvFastPath(cfg, agg, { splitter, scanner: scanner as CsvScanner }, sizeHint);
   const feed = (bytes: Buffer): void => {
     if (bytes.length === 0) return;
     if (fast) fast.push(bytes);

@@ -18,8 +18,8 @@ class FakeStdout implements StdoutStream {
 
 type Kind = 'file' | 'character device' | 'pipe' | 'unreadable';
 
-function probe(kind: Kind, tty = false): DescriptorProbe & { writes: Array<[number, string]>; asked: number[] } {
-  const writes: Array<[number, string]> = [];
+function probe(kind: Kind, tty = false): DescriptorProbe & { writes: Array<[number, Buffer]>; asked: number[] } {
+  const writes: Array<[number, Buffer]> = [];
   const asked: number[] = [];
   return {
     writes,
@@ -30,7 +30,12 @@ function probe(kind: Kind, tty = false): DescriptorProbe & { writes: Array<[numb
       if (kind === 'unreadable') throw Object.assign(new Error('EBADF: bad file descriptor, fstat'), { code: 'EBADF' });
       return { isFile: () => kind === 'file', isCharacterDevice: () => kind === 'character device' };
     },
-    write: (fd, s) => writes.push([fd, s]),
+    // A short write at times, as write(2) may make: the stream must write the rest.
+    write: (fd, data, offset, length) => {
+      const n = length > 3 ? length - 3 : length;
+      writes.push([fd, Buffer.from(data.subarray(offset, offset + n))]);
+      return n;
+    },
   };
 }
 
@@ -43,12 +48,35 @@ describe('the report stream of pingone-sync-lint', () => {
       assert.notEqual(stream, out);
       assert.equal(stream.write('{"version": 1'), true);
       assert.equal(stream.write('}\n'), true);
-      assert.deepEqual(p.writes, [
-        [1, '{"version": 1'],
-        [1, '}\n'],
-      ]);
+      assert.equal(p.writes.length, 0, 'small parts are gathered');
+      stream.flush!();
+      assert.deepEqual(
+        p.writes.map(([fd, b]) => [fd, b.toString()]),
+        [
+          [1, '{"version": '],
+          [1, '1}\n'],
+        ]
+      );
       assert.deepEqual(out.written, [], 'nothing through the stream');
       assert.deepEqual(p.asked, [1, 1], 'descriptor 1 looked at: is it a terminal, what is it');
+    });
+
+    it(`writes parts of any size and characters of any width in order to a ${kind}`, () => {
+      const p = probe(kind);
+      const stream = reportStream(new FakeStdout(1), p);
+      const parts = ['a', 'é'.repeat(30000), '😀'.repeat(7000), 'b'.repeat(70000), 'c', '\ud800', 'x'.repeat(21845), 'y'];
+      for (const part of parts) assert.equal(stream.write(part), true);
+      stream.flush!();
+      const expected = Buffer.from(parts.join(''));
+      const written = () => Buffer.concat(p.writes.map(([, b]) => b));
+      assert.ok(written().equals(expected), 'the same bytes in the same order');
+      assert.ok(p.writes.length > 3, 'written as the buffer fills');
+      assert.ok(
+        p.writes.every(([fd]) => fd === 1),
+        'to descriptor 1'
+      );
+      stream.flush!();
+      assert.ok(written().equals(expected), 'nothing twice');
     });
   }
 

@@ -13,6 +13,9 @@ import fc from 'fast-check';
 import { ADVERSARIAL_SHAPES } from '../../../bench/engine/shapes';
 import type { CliFs } from '../../../src/cli/main';
 import { createScanner, type Profile, type ScanOptions } from '../../../src/usernames';
+import { CsvDuplicates } from '../../../src/usernames/csvDuplicates';
+import { FindingStore } from '../../../src/usernames/findingStore';
+import { hashOf } from '../../../src/usernames/fnv';
 import { createReferenceScanner, scanFileReference } from '../../../src/usernames/scan';
 import { fileTree, runCaptured } from '../cli/helpers';
 
@@ -356,6 +359,121 @@ describe('CSV plain rows = reference pipeline', function () {
   });
 });
 
+/** Usernames of the large CSV files: plain ones in several spellings, and ones only the scanner reads. */
+const CSV_USERS = [
+  (i: number) => `user.${i}`,
+  (i: number) => `User.${i}`,
+  (i: number) => `USER.${i}`,
+  (i: number) => `"user.${i}"`,
+  (i: number) => `u${i}.${'x'.repeat(24)}`, // long keys: more than one arena chunk
+  (i: number) => `"user""${i}"`, // a quote inside: not plain, a range wider than the value
+  (i: number) => `user ${i}`,
+  (i: number) => `jos\u00e9.${i}`, // Latin-1, not ASCII
+  (i: number) => `JOS\u00c9.${i}`, // its fold key is not its ASCII lower case
+  (i: number) => `\u212aelvin.${i}`, // KELVIN SIGN: folds to the plain key kelvin.N
+  (i: number) => `kelvin.${i}`,
+  (i: number) => `\u4e2d.${i}`, // not Latin-1
+  (i: number) => `"multi\nline.${i}"`, // a range over two lines
+  (i: number) => `a${i}@example.com`,
+  () => '',
+];
+/** Other fields: non-ASCII before the username moves its UTF-16 column; odd ones send the row to the scanner. */
+const CSV_OTHER = [
+  'Smith',
+  '"Smith, Jr."',
+  'Dagn\u00fd',
+  '\u0418\u0432\u0430\u043d\u0430',
+  '\u{1F600}x',
+  '"a ""b"" c"',
+  '',
+  'a"b',
+  '"x"y',
+  '"back\\"slash"',
+];
+
+/** A large CSV file: `rows` rows drawn from a seeded generator, usernames repeating across rows. */
+function largeCsv(rows: number, seed: number, eol = '\n'): Buffer {
+  let x = seed;
+  const rnd = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const lines = ['cn,username,mail'];
+  for (let r = 0; r < rows; r++) {
+    const kind = rnd(10) < 7 ? rnd(5) : rnd(CSV_USERS.length);
+    const user = CSV_USERS[kind](rnd(rows >> 1));
+    const other = rnd(8) < 6 ? CSV_OTHER[rnd(4)] : CSV_OTHER[rnd(CSV_OTHER.length)];
+    const tail = rnd(200) === 0 ? 'm,extra' : rnd(300) === 0 ? '' : 'm';
+    lines.push(rnd(500) === 0 ? (rnd(2) ? '# not a comment here' : '') : [other, user, tail].join(','));
+  }
+  return Buffer.from(lines.join(eol) + (seed % 2 ? eol : ''));
+}
+
+describe('CSV fast path = reference pipeline on large files', function () {
+  this.timeout(0);
+
+  it('tens of thousands of rows of every kind (duplicates, spellings, folds, odd rows), LF and CRLF, in chunks of every size', () => {
+    for (const [rows, seed, eol] of [
+      [60000, 1, '\n'],
+      [20000, 2, '\r\n'],
+    ] as const) {
+      const bytes = largeCsv(rows, seed, eol);
+      for (const size of [1 << 20, 65521, 4093, 100]) {
+        const { fast, ref } = both(bytes, { format: 'csv' }, size);
+        for (const code of ['username-duplicate', 'username-duplicate-case', 'username-format', 'csv-syntax'])
+          assert.ok(
+            fast.findings.some((f) => f.code === code),
+            code
+          );
+        assert.deepStrictEqual(fast, ref, `${rows} rows, ${JSON.stringify(eol)}, chunks of ${size}`);
+      }
+    }
+  });
+
+  it('a lone CR, invalid UTF-8, a long line and a last line without a break hand the rest to the reference', () => {
+    const base = largeCsv(5000, 3).toString('latin1');
+    const cut = base.indexOf('\n', base.length >> 1);
+    const tails = [
+      '\rUser.1,x,m\nuser.1,y,m',
+      '\nbad \xff byte,user.9,m\nuser.9,z,m',
+      `\n${'y'.repeat(2 << 20)},user.3,m\nuser.3,w,m`,
+      '\nlast,User.2,m',
+    ];
+    for (const tail of tails) {
+      const bytes = Buffer.concat([
+        Buffer.from(base.slice(0, cut), 'latin1'),
+        Buffer.from(tail, 'latin1'),
+        Buffer.from(base.slice(cut), 'latin1'),
+      ]);
+      for (const size of [1 << 20, 4093]) {
+        const { fast, ref } = both(bytes, { format: 'csv' }, size);
+        assert.deepStrictEqual(fast, ref, JSON.stringify(tail.slice(0, 20)));
+      }
+    }
+  });
+
+  it('keys crafted to crowd one half of the duplicate index make it fall back to a Map, with the same result', () => {
+    // Keys whose first slot is in the first half of any table: past ~1024 of them, one probe run is longer than the index allows.
+    const GOLDEN = 0x9e3779b1 | 0;
+    const crowded: string[] = [];
+    for (let i = 0; crowded.length < 3000; i++) {
+      const name = `k${i}`;
+      if (Math.imul(hashOf(name), GOLDEN) >>> 0 < 2 ** 31) crowded.push(name);
+    }
+    const rows = crowded.flatMap((k, i) => (i % 3 ? [`x,${k}`] : [`x,${k}`, `y,${k.toUpperCase()}`]));
+    const bytes = Buffer.from(['cn,username', ...rows, ...crowded.slice(0, 500).map((k) => `z,${k}`)].join('\n'));
+    const { fast, ref } = both(bytes, { format: 'csv' }, 1 << 16);
+    assert.ok(fast.findings.length > 1000);
+    assert.deepStrictEqual(fast, ref);
+    const index = new CsvDuplicates(new FindingStore());
+    const buf = Buffer.from(crowded.join('\n'));
+    for (let s = 0, line = 0; s < buf.length; line++) {
+      const e = buf.indexOf(10, s) < 0 ? buf.length : buf.indexOf(10, s);
+      index.offerBytes(buf, s, e, hashOf(buf.toString('latin1', s, e)), false, line, 0);
+      s = e + 1;
+    }
+    assert.equal(index.degraded, true, 'the index fell back to a Map');
+    assert.equal(index.distinct, crowded.length);
+  });
+});
+
 describe('pingone-sync-lint output with the fast paths = with the reference pipeline', function () {
   this.timeout(0);
 
@@ -373,6 +491,9 @@ describe('pingone-sync-lint output with the fast paths = with the reference pipe
     files['gen/plain-crlf.ldif'] = plainRecords(500).join('\n\n').split('\n').join('\r\n');
     files['gen/plain-bom.ldif'] = '\uFEFF' + plainRecords(500).join('\n\n');
     files['gen/plain.csv'] = 'username,cn\n' + Array.from({ length: 3000 }, (_, i) => `user.${i % 2000},User ${i}`).join('\n');
+    // Larger than the sample the fast path sizes its duplicate index from.
+    files['gen/large.csv'] = largeCsv(30000, 5);
+    files['gen/large-crlf.csv'] = largeCsv(30000, 6, '\r\n');
     for (const shape of ADVERSARIAL_SHAPES) files[`gen/adv-${ADVERSARIAL_SHAPES.indexOf(shape)}.${shape.format}`] = shape.make(50000);
     const tree = fileTree(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString('latin1')])));
     try {
