@@ -328,7 +328,15 @@ export class UsernameDiagnostics extends Disposable {
   }
 
   /** Work still scheduled for open documents (tests: nothing may be left after a close). */
-  pendingWork(): { timers: number; slices: number; workerChecks: number; beforeOpen: number; workerBusy: boolean; workerRunning: boolean } {
+  pendingWork(): {
+    timers: number;
+    slices: number;
+    workerChecks: number;
+    beforeOpen: number;
+    workerBusy: boolean;
+    workerRunning: boolean;
+    workerWarm: boolean;
+  } {
     let timers = 0,
       slices = 0,
       workerChecks = 0;
@@ -338,7 +346,8 @@ export class UsernameDiagnostics extends Disposable {
       if (s.early) workerChecks++;
     }
     const beforeOpen = this.beforeOpen.size;
-    return { timers, slices, workerChecks, beforeOpen, workerBusy: this.worker.busy, workerRunning: this.worker.running };
+    const { busy: workerBusy, running: workerRunning, warmedUp: workerWarm } = this.worker;
+    return { timers, slices, workerChecks, beforeOpen, workerBusy, workerRunning, workerWarm };
   }
 
   /** The callback running now (`timed`); a callback that goes on to check and publish says so in its name. */

@@ -61,6 +61,11 @@ export interface FileCheckedBeforeOpen {
   spent: WorkerSpent;
 }
 
+/** Sent once, unasked, when the worker's warm-up ran to its end (see scanWarmUp.ts). */
+export interface WorkerWarmed {
+  warmed: true;
+}
+
 export type ScanResponse =
   | { id: number; result: ScanResult }
   | { id: number; capped: Capped }

@@ -60,13 +60,17 @@ export function sampleCsv(first: number, records: number): string {
  * in turn, so that a request arriving meanwhile waits for one step at most. `stop()` ends it early: a
  * request that found the code cold is better served now than after the rest of the warm-up.
  */
-export function warmUpScanner(scan: (bytes: Uint8Array, options: ScanOptions) => unknown): { stop(): void; readonly done: Promise<void> } {
+export function warmUpScanner(scan: (bytes: Uint8Array, options: ScanOptions) => unknown): {
+  stop(): void;
+  /** Resolves when it ends: true when every step ran, false when stopped first. */
+  readonly done: Promise<boolean>;
+} {
   let step = 0;
   let stopped = false;
-  let finish!: () => void;
-  const done = new Promise<void>((resolve) => (finish = resolve));
+  let finish!: (finished: boolean) => void;
+  const done = new Promise<boolean>((resolve) => (finish = resolve));
   const next = () => {
-    if (stopped || step === 2 * STEPS) return finish();
+    if (stopped || step === 2 * STEPS) return finish(!stopped);
     const first = (step >> 1) * STEP_RECORDS;
     const csv = (step & 1) === 1;
     const bytes = Buffer.from(csv ? sampleCsv(first, STEP_RECORDS) : sampleLdif(first, STEP_RECORDS), 'utf8');

@@ -13,7 +13,7 @@ import { createScanner, scanFile } from './engine';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import { fileText, mayBeDocumentText, utf8TextLength } from './fileText';
 import { selectFindings } from './findings';
-import type { ScanRequest, ScanResponse } from './scanProtocol';
+import type { ScanRequest, ScanResponse, WorkerWarmed } from './scanProtocol';
 import { warmUpScanner } from './scanWarmUp';
 import { openRegularFile } from '../usernames/regularFile';
 
@@ -83,6 +83,9 @@ async function answer(req: ScanRequest, post: (response: ScanResponse) => void):
 const port = parentPort;
 if (port) {
   const warmUp = warmUpScanner(scanBytes);
+  void warmUp.done.then((finished) => {
+    if (finished) port.postMessage({ warmed: true } satisfies WorkerWarmed);
+  });
   port.on('message', (req: ScanRequest) => {
     warmUp.stop();
     answer(req, (response) => port.postMessage(response)).catch((e: unknown) =>

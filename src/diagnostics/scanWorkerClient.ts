@@ -10,7 +10,7 @@ import { UserCancelled } from '../util/cancellation';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import type { Capped } from './findings';
 import type { FileText } from './fileText';
-import type { FileCheckedBeforeOpen, ScanRequest, ScanResponse } from './scanProtocol';
+import type { FileCheckedBeforeOpen, ScanRequest, ScanResponse, WorkerWarmed } from './scanProtocol';
 
 /** A file checked before its document arrived; its document lengths come a little later (undefined: unknown). */
 export interface BeforeOpenAnswer extends FileCheckedBeforeOpen {
@@ -41,6 +41,8 @@ export class ScanWorkerClient {
   /** performance.now() when the running worker was created and when its thread began running (the benchmark reads them). */
   startedAt = 0;
   onlineAt = 0;
+  /** The running worker finished its warm-up (its scanner is compiled) before any request stopped it. */
+  warmedUp = false;
 
   constructor(private readonly extensionPath: string) {}
 
@@ -49,10 +51,15 @@ export class ScanWorkerClient {
     const worker = new Worker(path.join(this.extensionPath, 'dist', 'scanWorker.js'));
     this.startedAt = performance.now();
     this.onlineAt = 0;
+    this.warmedUp = false;
     worker.once('online', () => {
       if (this.worker === worker) this.onlineAt = performance.now();
     });
-    worker.on('message', (m: ScanResponse) => {
+    worker.on('message', (m: ScanResponse | WorkerWarmed) => {
+      if ('warmed' in m) {
+        if (this.worker === worker) this.warmedUp = true;
+        return;
+      }
       if ('lengths' in m || 'error' in m) this.deliverLengths(m.id, 'lengths' in m ? (m.lengths ?? undefined) : undefined);
       const p = this.pending.get(m.id);
       if (!p) return;

@@ -463,6 +463,7 @@ describe('Diagnostics: large documents', function () {
           beforeOpen: 0,
           workerBusy: false,
           workerRunning: after.workerRunning,
+          workerWarm: after.workerWarm,
         });
         // The worker may answer between `inFlight` and the close (it takes ~0.2 s); only a check still
         // pending at the close (no worker findings published) must have been stopped with its thread.

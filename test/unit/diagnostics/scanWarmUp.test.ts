@@ -45,7 +45,7 @@ describe('scan worker warm-up samples', () => {
       setImmediate(() => (inTurn = false));
       seen.push({ format: options.format, bytes: bytes.length });
     });
-    await warm.done;
+    assert.equal(await warm.done, true, 'ran to its end');
     assert.equal(seen.length, 16);
     assert.deepEqual(
       seen.map((s) => s.format),
@@ -61,7 +61,7 @@ describe('scan worker warm-up samples', () => {
       steps++;
       if (steps === 3) warm.stop();
     });
-    await warm.done;
+    assert.equal(await warm.done, false, 'stopped');
     assert.equal(steps, 3);
   });
 });
