@@ -27,6 +27,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { StreamAggregator } from './aggregate';
+import { ChunkCarry } from './chunkCarry';
 import { type ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { CAPTURE_LIMIT, type CsvScanner } from './csvScanner';
 import type { Eol } from './lineSplitter';
@@ -86,9 +87,8 @@ export class CsvFastPath {
   private readonly strict: boolean;
   /** The rest of the stream goes to the line splitter. */
   private handedOver = false;
-  /** Unfinished line from earlier chunks (copies). */
-  private carry: Buffer[] = [];
-  private carryLen = 0;
+  /** Unfinished line from earlier chunks. */
+  private readonly carry = new ChunkCarry();
   /** 0-based number of the next line. */
   private line = 0;
   // The header's shape, once the scanner knows it and it allows plain rows (see `shape`).
@@ -135,17 +135,14 @@ export class CsvFastPath {
     if (this.sampled < SAMPLE) this.sample(chunk);
     const n = chunk.length;
     let pos = 0;
-    if (this.carryLen > 0) {
+    if (this.carry.length > 0) {
       // The carried line ends at the chunk's first LF.
       const k = chunk.indexOf(LF);
       if (k < 0) {
         this.keep(chunk, 0, n);
         return;
       }
-      this.carry.push(chunk.subarray(0, k + 1));
-      const region = Buffer.concat(this.carry, this.carryLen + k + 1);
-      this.carry = [];
-      this.carryLen = 0;
+      const region = this.carry.join(chunk.subarray(0, k + 1));
       if (!this.region(region, 0, region.length)) {
         this.ref.splitter.push(chunk.subarray(k + 1));
         return;
@@ -167,27 +164,24 @@ export class CsvFastPath {
 
   /** Call at the end of the stream, before the reference pipeline's own end: a last line without a break goes to the splitter. */
   end(): void {
-    if (!this.handedOver && this.carryLen > 0) this.carryToSplitter();
+    if (!this.handedOver && this.carry.length > 0) this.carryToSplitter();
   }
 
   /** Hands the kept part of a line and the rest of the stream to the splitter. */
   private carryToSplitter(): void {
-    const kept = this.carry;
-    this.carry = [];
-    this.carryLen = 0;
+    const kept = this.carry.drain();
     this.handOver();
     for (const b of kept) this.ref.splitter.push(b);
   }
 
   private keep(buf: Buffer, s: number, e: number): void {
-    if (this.carryLen + (e - s) > MAX_FAST_LINE) {
+    if (this.carry.length + (e - s) > MAX_FAST_LINE) {
       // A huge line: the splitter holds it (and caps it).
       this.carryToSplitter();
       this.ref.splitter.push(buf.subarray(s, e));
       return;
     }
-    this.carry.push(Buffer.from(buf.subarray(s, e)));
-    this.carryLen += e - s;
+    this.carry.keep(buf, s, e);
   }
 
   private handOver(): void {

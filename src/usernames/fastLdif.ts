@@ -22,6 +22,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { StreamAggregator } from './aggregate';
+import { ChunkCarry } from './chunkCarry';
 import { type ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { dnHashOfBytes } from './dn';
 import type { FoldRepair } from './foldRepair';
@@ -60,9 +61,8 @@ export class LdifFastPath {
   private readonly strict: boolean;
   /** The rest of the stream goes to the reference pipeline. */
   private handedOver = false;
-  /** Unfinished record from earlier chunks (copies). */
-  private carry: Buffer[] = [];
-  private carryLen = 0;
+  /** Unfinished record from earlier chunks. */
+  private readonly carry = new ChunkCarry();
   /** 0-based number of the next line. */
   private line = 0;
   // The DN of the record being committed, for `dnOf`.
@@ -91,18 +91,14 @@ export class LdifFastPath {
     }
     const n = chunk.length;
     let pos = 0;
-    if (this.carryLen > 0) {
+    if (this.carry.length > 0) {
       // The carried record ends at the chunk's first blank line.
-      const last = this.carry[this.carry.length - 1];
-      const k = last[last.length - 1] === LF && chunk[0] === LF ? 1 : chunkBoundary(chunk, 0);
+      const k = this.carry.lastByte() === LF && chunk[0] === LF ? 1 : chunkBoundary(chunk, 0);
       if (k < 0) {
         this.keep(chunk, 0, n);
         return;
       }
-      this.carry.push(chunk.subarray(0, k));
-      const region = Buffer.concat(this.carry, this.carryLen + k);
-      this.carry = [];
-      this.carryLen = 0;
+      const region = this.carry.join(chunk.subarray(0, k));
       if (!this.region(region, 0, region.length)) {
         this.toReference(chunk.subarray(k));
         return;
@@ -120,26 +116,21 @@ export class LdifFastPath {
 
   /** Call at the end of the stream, before the reference pipeline's own end. */
   end(): void {
-    if (this.handedOver || this.carryLen === 0) return;
-    const region = Buffer.concat(this.carry, this.carryLen);
-    this.carry = [];
-    this.carryLen = 0;
+    if (this.handedOver || this.carry.length === 0) return;
+    const region = this.carry.join();
     this.region(region, 0, region.length);
   }
 
   private keep(buf: Buffer, s: number, e: number): void {
-    if (this.carryLen + (e - s) > MAX_FAST_RECORD) {
+    if (this.carry.length + (e - s) > MAX_FAST_RECORD) {
       // A huge record: the reference holds at most one line of it (and caps that).
-      const kept = this.carry;
-      this.carry = [];
-      this.carryLen = 0;
+      const kept = this.carry.drain();
       this.handOver();
       for (const b of kept) this.toReference(b);
       this.toReference(buf.subarray(s, e));
       return;
     }
-    this.carry.push(Buffer.from(buf.subarray(s, e)));
-    this.carryLen += e - s;
+    this.carry.keep(buf, s, e);
   }
 
   private handOver(): void {
