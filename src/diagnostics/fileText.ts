@@ -55,9 +55,12 @@ export function mayBeDocumentText(bytes: Uint8Array): boolean {
  * text (see `mayBeDocumentText`).
  */
 export function fileText(bytes: Uint8Array): FileText | undefined {
-  if (bytes.indexOf(0) !== -1) return undefined;
-  const units = utf8TextLength(bytes);
-  if (units === undefined) return undefined;
+  return mayBeDocumentText(bytes) ? documentLengths(bytes) : undefined;
+}
+
+/** The document lengths of bytes already known to be text as they are (`mayBeDocumentText`). */
+export function documentLengths(bytes: Uint8Array): FileText {
+  const units = utf8TextLength(bytes) ?? 0;
   let lf = 0,
     crlf = 0,
     cr = 0;

@@ -70,8 +70,8 @@ export type ScanResponse =
   | { id: number; result: ScanResult }
   | { id: number; capped: Capped }
   | { id: number; beforeOpen: FileCheckedBeforeOpen }
-  /** After a `beforeOpen` answer: the document lengths of the file it read (null: not text as it is). */
-  | { id: number; lengths: FileText | null }
+  /** After a `beforeOpen` answer: the document lengths of the file it read. */
+  | { id: number; lengths: FileText }
   /** The file on disk is not the document's text (another encoding or length): nothing was checked. */
   | { id: number; notTheDocument: true }
   | { id: number; error: string };

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { createScanner, scanFile } from './engine';
 import type { ScanOptions, ScanResult } from '../usernames/types';
-import { fileText, mayBeDocumentText, utf8TextLength } from './fileText';
+import { documentLengths, mayBeDocumentText, utf8TextLength } from './fileText';
 import { selectFindings } from './findings';
 import type { ScanRequest, ScanResponse, WorkerWarmed } from './scanProtocol';
 import { warmUpScanner } from './scanWarmUp';
@@ -71,7 +71,7 @@ async function answer(req: ScanRequest, post: (response: ScanResponse) => void):
     const spent = { readMs: t1 - t0, textCheckMs: t2 - t1, scanMs: performance.now() - t2 };
     post({ id: req.id, beforeOpen: { capped, size: after.size, mtimeMs: after.mtimeMs, spent } });
     // Counting line ends takes 20-80 ms for 10 MB: after the findings, which the host publishes meanwhile.
-    return post({ id: req.id, lengths: fileText(bytes) ?? null });
+    return post({ id: req.id, lengths: documentLengths(bytes) });
   }
   // Read once, compared with the document, then scanned.
   const bytes = await readRegularFile(req.path);

@@ -60,7 +60,7 @@ export class ScanWorkerClient {
         if (this.worker === worker) this.warmedUp = true;
         return;
       }
-      if ('lengths' in m || 'error' in m) this.deliverLengths(m.id, 'lengths' in m ? (m.lengths ?? undefined) : undefined);
+      if ('lengths' in m || 'error' in m) this.deliverLengths(m.id, 'lengths' in m ? m.lengths : undefined);
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
