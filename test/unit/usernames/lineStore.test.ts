@@ -101,6 +101,98 @@ describe('LineStore', () => {
     );
   });
 
+  it('keeps every line readable through its accessors after edits that grow and shrink a long document', () => {
+    // Documents past the store's first capacity (16 lines), edited by one or several groups at a time, some
+    // changing the line count and some not (the store has a path for each); every accessor is read back.
+    const lineArb = fc.array(fc.constantFrom('a', 'é', '😀', ' '), { maxLength: 4 }).map((a) => a.join(''));
+    const eolArb = fc.constantFrom('\n', '\r\n', '\r');
+    const docArb = fc.array(fc.tuple(lineArb, eolArb), { minLength: 17, maxLength: 70 });
+    const editArb = fc.array(
+      fc.record({ gap: fc.nat({ max: 6 }), old: fc.integer({ min: 1, max: 4 }), lines: fc.array(lineArb, { maxLength: 9 }) }),
+      {
+        minLength: 1,
+        maxLength: 5,
+      }
+    );
+    fc.assert(
+      fc.property(docArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), (doc, events) => {
+        const store = storeOf(doc.map(([l, e]) => l + e).join(''));
+        let model: Array<[string, number]> = linesOf(store);
+        for (const event of events) {
+          const groups: Array<{ from: number; to: number; text: string }> = [];
+          let next = 0;
+          for (const g of event) {
+            const from = next + g.gap;
+            const to = Math.min(from + g.old - 1, model.length - 1);
+            if (from > to) break;
+            groups.push({ from, to, text: g.lines.map((l) => l + '\n').join('') });
+            next = to + 1;
+          }
+          if (groups.length === 0) continue;
+          const source = { text: groups.map((g) => g.text).join('') };
+          let at = 0;
+          const runs = groups.map((g) => {
+            const run = splitRun(new LineRun(source), at, at + g.text.length, false);
+            at += g.text.length;
+            return { from: g.from, to: g.to, run };
+          });
+          store.replace(runs);
+          const want: Array<[string, number]> = [];
+          let prev = 0;
+          for (const g of groups) {
+            want.push(...model.slice(prev, g.from));
+            for (const l of g.text.split('\n').slice(0, -1)) want.push([l, EOL_LF]);
+            prev = g.to + 1;
+          }
+          want.push(...model.slice(prev));
+          model = want;
+          assert.equal(store.count, model.length);
+          model.forEach(([line, eol], i) => {
+            assert.equal(store.text(i), line);
+            assert.equal(store.eol(i), eol);
+            assert.equal(store.length(i), line.length);
+            assert.equal(store.buffer(store.bufferIndex(i)).slice(store.startOf(i), store.endOf(i)), line);
+            for (let c = 0; c <= line.length; c++) assert.equal(store.charCodeAt(i, c), c < line.length ? line.charCodeAt(c) : NaN);
+          });
+        }
+      })
+    );
+  });
+
+  it('reads a slice inside one line, and across lines with each line break as it was', () => {
+    const store = storeOf('ab\r\ncd\ref\ngh');
+    assert.equal(store.slice(0, 1, 0, 2), 'b');
+    assert.equal(store.slice(1, 0, 1, 2), 'cd');
+    assert.equal(store.slice(0, 1, 3, 1), 'b\r\ncd\ref\ng');
+    assert.equal(store.slice(1, 1, 2, 0), 'd\r');
+  });
+
+  it('shares one slot among the runs of one text and frees it when the last of its lines goes', () => {
+    const store = storeOf('a\nb\nc\nd');
+    const source = { text: 'X\nY\n' };
+    store.replace([
+      { from: 0, to: 0, run: splitRun(new LineRun(source), 0, 2, false) },
+      { from: 2, to: 2, run: splitRun(new LineRun(source), 2, 4, false) },
+    ]);
+    assert.deepEqual(linesOf(store), [
+      ['X', EOL_LF],
+      ['b', EOL_LF],
+      ['Y', EOL_LF],
+      ['d', EOL_NONE],
+    ]);
+    assert.equal(store.bufferIndex(0), 1);
+    assert.equal(store.bufferIndex(2), 1);
+    assert.equal(store.buffer(0), 'a\nb\nc\nd', 'the first text still holds two lines');
+    store.replace([{ from: 1, to: 1, run: splitRun(new LineRun({ text: 'B\n' }), 0, 2, false) }]);
+    assert.equal(store.buffer(0), 'a\nb\nc\nd', 'line d is still read from it');
+    store.replace([{ from: 3, to: 3, run: splitRun(new LineRun({ text: 'D' }), 0, 1, true) }]);
+    assert.equal(store.buffer(0), '', 'no line reads the first text any more');
+    assert.equal(store.buffer(1), 'X\nY\n', 'X and Y still do');
+    store.replace([{ from: 0, to: 0, run: splitRun(new LineRun({ text: 'x\n' }), 0, 2, false) }]);
+    assert.equal(store.buffer(1), 'X\nY\n', 'Y still does');
+    assert.equal(store.join(), 'x\nB\nY\nD');
+  });
+
   it('drops a string once no line is read from it', () => {
     const store = storeOf('a\nb\nc');
     const run = splitRun(new LineRun({ text: 'x\ny\nz\n' }), 0, 6, false);
