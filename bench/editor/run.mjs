@@ -18,7 +18,7 @@ const browser = await launchBrowser();
 try {
   const p = process.argv.indexOf('--profile');
   const env = { PINGONE_BENCH_OUT: out, ...(p >= 0 ? { PINGONE_BENCH_PROFILE: process.argv[p + 1] } : {}) };
-  const r = await runGroup('bench', browser, { env });
+  const r = await runGroup('bench', browser, { env, keyboard: true });
   if (r.failed > 0 || !existsSync(out)) throw new Error(`editor bench failed: ${JSON.stringify(r.failures ?? [])}`);
 } finally {
   await browser.close();

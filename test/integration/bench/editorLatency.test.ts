@@ -267,6 +267,61 @@ describe('Bench: editor latency', function () {
     };
   }
 
+  /**
+   * Edits typed in the window, as a user makes them: the runner presses the key (PINGONE_BENCH_KEYS_URL, see
+   * scripts/lib/hostRun.mjs) and says when it went down; the host times the edit's arrival and the published
+   * diagnostics on the same clock (`performance.timeOrigin + performance.now()`). Pairs: a space typed at the
+   * end of a username (a `username-whitespace` finding appears), then Backspace (it goes).
+   */
+  async function measureTyped(
+    diagnostics: UsernameDiagnostics,
+    editor: vscode.TextEditor,
+    entries: number,
+    keysUrl: string
+  ): Promise<{ published: number[]; toHost: number[]; ours: number[] }> {
+    const uri = editor.document.uri;
+    const [published, toHost, ours]: number[][] = [[], [], []];
+    const epoch = (t: number) => performance.timeOrigin + t;
+    const press = async (key: string): Promise<number> => {
+      const r = await fetch(keysUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+      const body = (await r.json()) as { at?: number; error?: string };
+      if (!r.ok || typeof body.at !== 'number') throw new Error(`key press ${key}: ${body.error ?? r.status}`);
+      return body.at;
+    };
+    for (let n = 0; n < EDITS; n++) {
+      const entry = 1001 + Math.floor(n / 2) * Math.floor((entries - 2000) / (EDITS / 2));
+      const line = entry * ENTRY_LINES + 2;
+      const typeSpace = n % 2 === 0;
+      if (typeSpace) {
+        // Put the cursor at the end of the username, in the window: showTextDocument resolves once the window
+        // has moved it there (setting `editor.selection` does not wait for the window, and a key pressed before
+        // the window has it types at the old place).
+        const end = editor.document.lineAt(line).text.length;
+        await vscode.window.showTextDocument(editor.document, {
+          preserveFocus: false,
+          preview: false,
+          selection: new vscode.Range(line, end, line, end),
+        });
+      }
+      const ok = (ds: readonly vscode.Diagnostic[]) =>
+        ds.some((d) => d.range.start.line === line && codeOf(d) === 'username-whitespace') === typeSpace;
+      const p = publishedWhere(diagnostics, uri, ok, 30_000);
+      const down = await press(typeSpace ? 'Space' : 'Backspace');
+      const { at, event: e } = await p.catch((err: unknown) => {
+        const active = vscode.window.activeTextEditor;
+        throw new Error(
+          `typed edit ${n}: ${String(err)}; line ${line} is ${JSON.stringify(editor.document.lineAt(line).text)}, version ${editor.document.version}, ` +
+            `active editor ${active?.document.uri.path ?? 'none'} at ${active?.selection.active.line}:${active?.selection.active.character}, window focused ${vscode.window.state.focused}`
+        );
+      });
+      assert.equal(editor.document.lineAt(line).text.endsWith(' '), typeSpace, 'the key reached the document');
+      published.push(epoch(at) - down);
+      toHost.push(epoch(e.timing.since) - down);
+      ours.push(at - e.timing.since);
+    }
+    return { published, toHost, ours };
+  }
+
   it('10 MB LDIF: open, then edits', async () => {
     await activateExtension();
     const { diagnostics } = (await testServices()).usernames;
@@ -389,6 +444,31 @@ describe('Bench: editor latency', function () {
       rows.push(summarizeMs(`of which DiagnosticCollection.set (${EDITS} edits)`, noDebounce.set));
       rows.push(one('longest host block during the edits (5 ms probe)', noDebounce.longestBlock, 'any cause'));
       rows.push(one('longest check callback during the edits', noDebounce.checksLongest, noDebounce.checksNote));
+      const keysUrl = process.env.PINGONE_BENCH_KEYS_URL;
+      if (keysUrl) {
+        const typed = await measureTyped(diagnostics, editor, entries, keysUrl);
+        rows.push(
+          summarizeMs(
+            `key pressed in the window → published diagnostics, 10 MB LDIF, no debounce (${EDITS} typed edits)`,
+            typed.published,
+            'as a user edits: the key press (Playwright, in the browser) to DiagnosticCollection.set'
+          )
+        );
+        rows.push(
+          summarizeMs(
+            `key pressed → its arrival in the host (onDidChangeTextDocument) (${EDITS} typed edits)`,
+            typed.toHost,
+            "VS Code's part: the window's editor to the extension host"
+          )
+        );
+        rows.push(
+          summarizeMs(
+            `typed edit's arrival in the host → DiagnosticCollection.set done (${EDITS} typed edits)`,
+            typed.ours,
+            "the feature's part"
+          )
+        );
+      }
     } finally {
       await config.update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
     }
