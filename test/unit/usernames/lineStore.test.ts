@@ -193,6 +193,68 @@ describe('LineStore', () => {
     assert.equal(store.join(), 'x\nB\nY\nD');
   });
 
+  it('splits a stretch of a text exactly at its bounds', () => {
+    const lines = (run: LineRun) =>
+      Array.from({ length: run.count }, (_, i) => [run.source.text.slice(run.start[i], run.end[i]), run.eol[i]]);
+    // A lone CR ending the text is a CR, not the first half of a CRLF.
+    assert.deepEqual(lines(splitRun(new LineRun({ text: 'a\r' }), 0, 2, true)), [
+      ['a', EOL_CR],
+      ['', EOL_NONE],
+    ]);
+    // Two stretches of one text meeting as CR | LF: each keeps its own line break.
+    const source = { text: 'x\r\ny\n' };
+    assert.deepEqual(lines(splitRun(new LineRun(source), 0, 2, false)), [['x', EOL_CR]]);
+    assert.deepEqual(lines(splitRun(new LineRun(source), 2, 5, false)), [
+      ['', EOL_LF],
+      ['y', EOL_LF],
+    ]);
+    // The rest after the last line break is a line when it is not empty, even when it is not the document's end.
+    assert.deepEqual(lines(splitRun(new LineRun({ text: 'p\nq' }), 0, 3, false)), [
+      ['p', EOL_LF],
+      ['q', EOL_NONE],
+    ]);
+  });
+
+  it('splits a long text in steps of about the chunk size, each ending after an LF', () => {
+    const text = 'a\n'.repeat(100);
+    const steps = splitTextInSteps(text, 50);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    // Cuts after the first LF at or past 50, 102 and 154 characters; the last step holds the rest.
+    assert.equal(yields, 3);
+    assert.equal(r.value.count, 101);
+    assert.equal(storeOf(text, 50).join(), text);
+    // A text without an LF past the first chunk is one step.
+    const one = splitTextInSteps('a\r'.repeat(100), 50);
+    assert.equal(one.next().done, true);
+  });
+
+  it('appends runs of several texts, and a later run of the last text shares its slot', () => {
+    const store = new LineStore();
+    const first = { text: 'a\nb\n' };
+    store.append(splitRun(new LineRun(first), 0, 4, false));
+    store.append(splitRun(new LineRun({ text: 'c\nd' }), 0, 3, true));
+    assert.deepEqual(linesOf(store), [
+      ['a', EOL_LF],
+      ['b', EOL_LF],
+      ['c', EOL_LF],
+      ['d', EOL_NONE],
+    ]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => store.bufferIndex(i)),
+      [0, 0, 1, 1]
+    );
+    const again = new LineStore();
+    again.append(splitRun(new LineRun(first), 0, 4, false));
+    again.replace([{ from: 1, to: 1, run: splitRun(new LineRun(first), 0, 2, false) }]);
+    assert.deepEqual(linesOf(again), [
+      ['a', EOL_LF],
+      ['a', EOL_LF],
+    ]);
+    assert.deepEqual([again.bufferIndex(0), again.bufferIndex(1)], [0, 0], 'the same text, the same slot');
+  });
+
   it('drops a string once no line is read from it', () => {
     const store = storeOf('a\nb\nc');
     const run = splitRun(new LineRun({ text: 'x\ny\nz\n' }), 0, 6, false);
