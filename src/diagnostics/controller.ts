@@ -99,6 +99,13 @@ function linesOf(document: vscode.TextDocument): LineSource {
     lineCount: document.lineCount,
     lineAt: (i) => document.lineAt(i).text,
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+    // A stretch of lines in one call (VS Code makes a TextLine object per lineAt): up to the next line's start, or the document's end.
+    textOf: (from, to) =>
+      document.getText(
+        to < document.lineCount
+          ? new vscode.Range(from, 0, to, 0)
+          : new vscode.Range(from, 0, document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length)
+      ),
   };
 }
 

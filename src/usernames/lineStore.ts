@@ -20,10 +20,19 @@ export interface LineText {
 /** Lines of one new text (see `splitRun`), ready to go into a store. */
 export class LineRun {
   count = 0;
-  start = new Int32Array(4);
-  end = new Int32Array(4);
-  eol = new Uint8Array(4);
-  constructor(readonly source: LineText) {}
+  start: Int32Array;
+  end: Int32Array;
+  eol: Uint8Array;
+  /** `capacity`: the lines expected (more still fit: the columns grow). */
+  constructor(
+    readonly source: LineText,
+    capacity = 4
+  ) {
+    const size = Math.max(1, capacity);
+    this.start = new Int32Array(size);
+    this.end = new Int32Array(size);
+    this.eol = new Uint8Array(size);
+  }
 
   push(s: number, e: number, eol: Eol): void {
     if (this.count === this.start.length) {
@@ -271,7 +280,8 @@ export class LineStore {
     }
   }
 
-  private reserve(size: number): void {
+  /** Makes room for `size` lines, so that a store filled step by step grows once. */
+  reserve(size: number): void {
     if (size <= this.buf.length) return;
     const cap = Math.max(size, this.buf.length * 2);
     this.buf = grow(this.buf, cap);

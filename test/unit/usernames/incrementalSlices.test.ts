@@ -131,6 +131,73 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
     );
   });
 
+  it('reads a document in stretches of lines when the source hands them out, like line by line (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(ldifLine, csvLine), { maxLength: 40 }),
+        fc.constantFrom('\n' as const, '\r\n' as const),
+        fc.constantFrom('ldif' as const, 'csv' as const),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 3 }),
+        (lines, eol, format, bom, units) => {
+          const doc = lines.length > 0 ? [...lines] : [''];
+          if (bom) doc[0] = '\uFEFF' + doc[0];
+          const stretches: Array<[number, number]> = [];
+          const source = {
+            lineCount: doc.length,
+            lineAt: (): string => assert.fail('no line is read one by one when stretches are handed out'),
+            eol,
+            textOf: (from: number, to: number) => {
+              stretches.push([from, to]);
+              return doc.slice(from, to).join(eol) + (to < doc.length ? eol : '');
+            },
+          };
+          const options: ScanOptions = { format, collectEntries: true };
+          const build = IncrementalDocumentScan.inSlices(source, options, { clock: tickingClock().now, units });
+          let scan: IncrementalDocumentScan | undefined;
+          for (let guard = 0; !scan; guard++) {
+            assert.ok(guard < 100_000);
+            scan = build.step(2);
+          }
+          const eager = new IncrementalDocumentScan(doc.join(eol), options);
+          assert.equal(scan.text, eager.text);
+          assert.deepEqual(view(scan.result()), view(eager.result()));
+          // Stretches of 4 × units lines, in order, covering every line once.
+          assert.deepEqual(
+            stretches.map(([from]) => from),
+            Array.from({ length: stretches.length }, (_, k) => k * 4 * units)
+          );
+          assert.equal(stretches[stretches.length - 1][1], doc.length);
+          for (const [from, to] of stretches) assert.ok(to - from === Math.min(4 * units, doc.length - from));
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  it('reads line by line a stretch that does not split into its lines', () => {
+    // A source whose stretch holds a line break inside a line (no editor does this): that stretch is read again line by line.
+    const doc = ['dn: uid=a,dc=x', 'uid: a', '', 'dn: uid=b,dc=x', 'uid: b'];
+    const reads: number[] = [];
+    const source = {
+      lineCount: doc.length,
+      lineAt: (i: number) => {
+        reads.push(i);
+        return doc[i];
+      },
+      eol: '\n' as const,
+      textOf: (from: number, to: number) => doc.slice(from, to).join('\r\n') + (to < doc.length ? '\n' : ''),
+    };
+    const build = IncrementalDocumentScan.inSlices(source, { format: 'ldif' }, { clock: tickingClock().now, units: 1 });
+    let scan: IncrementalDocumentScan | undefined;
+    for (let guard = 0; !scan; guard++) {
+      assert.ok(guard < 1000);
+      scan = build.step(2);
+    }
+    assert.equal(scan.text, doc.join('\n'));
+    assert.deepEqual(reads, [0, 1, 2, 3], 'the first stretch (4 lines) line by line; the last one, a single line, is whole');
+  });
+
   it('stops each step as soon as its budget is used, after at least one unit of work', () => {
     const text = Array.from({ length: 300 }, (_, i) => `dn: uid=u${i},dc=x\nuid: ${i % 7 === 0 ? 'dup' : `u${i}`}\n`).join('\n');
     const { readsPerStep, slices } = buildInSlices(text, { format: 'ldif' }, 5, 4);
