@@ -1373,20 +1373,47 @@ export class IncrementalDocumentScan {
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Map<IncRecord, IncRecord['dups']>();
     const first0 = this.allDirty && this.dupByKey.size === 0;
+    // One list reused for every key (most keys find nothing, or one duplicate): copied only when a key keeps it.
+    let out: DupEntry[] = [];
+    let shared: DupFinding | undefined;
+    const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
+      const rec = ref.rec;
+      let d: DupFinding;
+      if (rec.raw === undefined) {
+        // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
+        if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
+        d = shared;
+        out.push(ref);
+      } else out.push((d = dupFinding(code, ref, to)));
+      if (first0) {
+        // The first parse: every record starts without duplicates and none is read before the build ends, so
+        // its list grows in place (no map of touched records, which held one entry per record of the file).
+        const ds = rec.dups;
+        if (Array.isArray(ds)) ds.push(d);
+        else rec.dups = ds ? [ds, d] : d;
+        return;
+      }
+      // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
+      const had = touched.get(rec);
+      if (Array.isArray(had)) had.push(d);
+      else touched.set(rec, had ? [had, d] : d);
+    };
     let keys = 0;
     // The first parse never empties a group, so walking the index while the loop deletes none is safe.
     for (const key of this.allDirty ? this.index.keys() : this.dirty) {
       if (++keys % this.units === 0) yield;
       const group = this.index.get(key);
-      const before = this.dupByKey.get(key);
-      if (before) {
-        this.dupByKey.delete(key);
-        for (const d of Array.isArray(before) ? before : [before]) {
-          const rec = isDup(d) ? d.target!.rec : d.rec;
-          // A lean record's finding (shared or its own) is its `dups`: it has no other key.
-          const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
-          if (dead) dead.dead = true;
-          if (!touched.has(rec)) touched.set(rec, undefined);
+      if (!first0) {
+        const before = this.dupByKey.get(key);
+        if (before) {
+          this.dupByKey.delete(key);
+          for (const d of Array.isArray(before) ? before : [before]) {
+            const rec = isDup(d) ? d.target!.rec : d.rec;
+            // A lean record's finding (shared or its own) is its `dups`: it has no other key.
+            const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
+            if (dead) dead.dead = true;
+            if (!touched.has(rec)) touched.set(rec, undefined);
+          }
         }
       }
       if (!Array.isArray(group)) continue;
@@ -1399,30 +1426,8 @@ export class IncrementalDocumentScan {
       let first: Occ | undefined;
       // The first occurrence of each spelling; a small group (most) looks back over its list instead of a map.
       const exact = refs.length > SMALL_GROUP ? new Map<string, Occ>() : undefined;
-      const out: DupEntry[] = [];
-      let shared: DupFinding | undefined;
-      const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
-        const rec = ref.rec;
-        let d: DupFinding;
-        if (rec.raw === undefined) {
-          // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
-          if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
-          d = shared;
-          out.push(ref);
-        } else out.push((d = dupFinding(code, ref, to)));
-        if (first0) {
-          // The first parse: every record starts without duplicates and none is read before the build ends, so
-          // its list grows in place (no map of touched records, which held one entry per record of the file).
-          const ds = rec.dups;
-          if (Array.isArray(ds)) ds.push(d);
-          else rec.dups = ds ? [ds, d] : d;
-          return;
-        }
-        // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
-        const had = touched.get(rec);
-        if (Array.isArray(had)) had.push(d);
-        else touched.set(rec, had ? [had, d] : d);
-      };
+      out.length = 0;
+      shared = undefined;
       for (let i = 0; i < refs.length; i++) {
         const ref = refs[i];
         if (ref.repeat) continue;
@@ -1439,8 +1444,13 @@ export class IncrementalDocumentScan {
         exact?.set(ref.value, ref);
         if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
-      // Sized to fit: one finding alone (most keys), a copy of a short list (push() made room for 17).
-      if (out.length) this.dupByKey.set(key, out.length === 1 ? out[0] : out.length < 17 ? out.slice() : out);
+      // Sized to fit: one finding alone (most keys), a copy of a short list; a long one is kept and replaced.
+      if (out.length === 1) this.dupByKey.set(key, out[0]);
+      else if (out.length > 1 && out.length < 17) this.dupByKey.set(key, out.slice());
+      else if (out.length > 1) {
+        this.dupByKey.set(key, out);
+        out = [];
+      }
     }
     for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
