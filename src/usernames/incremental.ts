@@ -38,7 +38,7 @@ type Encoding = RawOccurrence['encoding'];
 const KINDS: readonly RecordKind[] = ['content', 'add', 'modify', 'delete', 'rename', 'row', 'header', 'other'];
 const CATEGORIES: readonly RecordCategory[] = [undefined, 'content', 'change'];
 const ENCODINGS: readonly Encoding[] = ['plain', 'base64', 'url', 'quoted'];
-// Bits of `IncRecord.bits`: kind (3), category (2) and encoding (2) as indices into the lists above, then the flags.
+// Bits of `RecordCore.bits`: kind (3), category (2) and encoding (2) as indices into the lists above, then the flags.
 const KIND_SHIFT = 0,
   CATEGORY_SHIFT = 3,
   ENC_SHIFT = 5,
@@ -49,56 +49,25 @@ const KIND_SHIFT = 0,
   DROPPED = 1 << 11;
 
 /**
- * One record of the document. The commonest record (no findings of its own, at most one username
- * on one line, no change operations) keeps no scanner objects: its fields and its one occurrence
- * (an `Occ`) are all it holds, and `rawOf` rebuilds its `RawRecord` when one is asked for (the
- * per-entry records, change-file history). Any other record keeps the scanner's `raw`.
- * Its kind, category, encoding and flags share one small integer (`bits`): a document may have a
- * record per line, and each field is 8 bytes of every one of them.
+ * What every record of the document has. A document may have a record per line, so a record holds
+ * only what its kind needs (see the three kinds below); its kind, category, encoding and flags share
+ * one small integer (`bits`), each field being 8 bytes of every record.
  */
-class IncRecord {
+abstract class RecordCore {
   /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
   private bits: number;
-  /** Never changed: its ranges are for the line it started on when parsed (its `startLine`); undefined for a lean record. */
-  raw: RawRecord | undefined;
   /** Current first line. */
   base: number;
-  span: number;
-  dn: string | undefined = undefined;
-  /** Lean record: the column its value-spec starts at (its encoding is `enc`). */
-  specCol = 0;
   /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
   dups: DupFinding | DupFinding[] | undefined = undefined;
-  /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
-  refs: Occ | Occ[] | undefined = undefined;
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
   out: RecordOutput | undefined = undefined;
   /** The public record, valid for this base and entry index. */
   entry: EntryRecord | undefined = undefined;
-  // A lean record with a username is its own index entry (an `Occ`, `refs` is the record itself): its
-  // value, fold key, line (relative) and columns, and its position in its index group.
-  value = '';
-  key = '';
-  dl = 0;
-  sc = 0;
-  ec = 0;
-  slot = 0;
-  get rec(): IncRecord {
-    return this;
-  }
-  /** A lean record's value is on one line. */
-  get el(): number {
-    return this.dl;
-  }
-  get repeat(): boolean {
-    return false;
-  }
 
-  constructor(start: number, span: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean, raw: RawRecord | undefined) {
+  constructor(start: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean) {
     this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
-    this.raw = raw;
     this.base = start;
-    this.span = span;
   }
 
   private flag(bit: number, on: boolean): void {
@@ -149,6 +118,114 @@ class IncRecord {
     this.flag(DROPPED, on);
   }
 }
+
+/** A record that keeps the scanner's record (`raw`): one with findings, several usernames or change operations. */
+class FullRecord extends RecordCore {
+  /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
+  refs: Occ | Occ[] | undefined = undefined;
+  constructor(
+    /** Never changed: its ranges are for the line it started on when parsed (its `startLine`). */
+    readonly raw: RawRecord,
+    readonly span: number,
+    readonly dn: string | undefined
+  ) {
+    super(raw.startLine, raw.kind, raw.isEntry, raw.occurrences.length > 0);
+  }
+}
+
+/**
+ * The commonest record (no findings of its own, at most one username on one line, no change
+ * operations) keeps no scanner objects: its fields and its one occurrence are all it holds, and
+ * `rawOf` rebuilds its `RawRecord` when one is asked for (the per-entry records, change-file
+ * history). With a username it is its own index entry (an `Occ`): its value, fold key, line
+ * (relative) and columns, and its position in its index group.
+ */
+class LeanRecord extends RecordCore {
+  value = '';
+  key = '';
+  dl = 0;
+  sc = 0;
+  ec = 0;
+  slot = 0;
+  /** The column its value-spec starts at (its encoding is `enc`). */
+  specCol = 0;
+  constructor(
+    start: number,
+    readonly span: number,
+    kind: RecordKind,
+    isEntry: boolean,
+    hasOcc: boolean,
+    readonly dn: string | undefined
+  ) {
+    super(start, kind, isEntry, hasOcc);
+  }
+  get raw(): undefined {
+    return undefined;
+  }
+  get refs(): Occ | undefined {
+    return this.value === '' ? undefined : this;
+  }
+  get rec(): LeanRecord {
+    return this;
+  }
+  /** A lean record's value is on one line. */
+  get el(): number {
+    return this.dl;
+  }
+  get repeat(): boolean {
+    return false;
+  }
+}
+
+/**
+ * The lean record of a CSV data row whose username is plain and unquoted (what the first parse makes
+ * of the commonest row): one line, no DN, its value-spec its value. A file may be a row per line, so
+ * it holds only its value, fold key, columns and index position.
+ */
+class LeanRow extends RecordCore {
+  slot = 0;
+  constructor(
+    line: number,
+    public value: string,
+    public key: string,
+    readonly sc: number
+  ) {
+    super(line, 'row', true, true);
+  }
+  get ec(): number {
+    return this.sc + this.value.length;
+  }
+  get specCol(): number {
+    return this.sc;
+  }
+  get span(): number {
+    return 0;
+  }
+  get dl(): number {
+    return 0;
+  }
+  get el(): number {
+    return 0;
+  }
+  get dn(): undefined {
+    return undefined;
+  }
+  get raw(): undefined {
+    return undefined;
+  }
+  get refs(): Occ {
+    return this;
+  }
+  get rec(): LeanRow {
+    return this;
+  }
+  get repeat(): boolean {
+    return false;
+  }
+}
+
+/** A record of the document (see RecordCore). */
+type IncRecord = FullRecord | LeanRecord | LeanRow;
 
 interface RecordOutput {
   base: number;
@@ -439,7 +516,7 @@ function findingsOf(r: IncRecord): Finding[] {
 }
 
 /** A lean record's value-spec range: from its spec column to the end of its value (`valueRange`). */
-function leanSpec(r: IncRecord, valueRange: Range): Range {
+function leanSpec(r: LeanRecord | LeanRow, valueRange: Range): Range {
   return { startLine: valueRange.startLine, startColumn: r.specCol, endLine: valueRange.endLine, endColumn: valueRange.endColumn };
 }
 
@@ -1594,32 +1671,11 @@ function isLean(raw: RawRecord): boolean {
 }
 
 function incRecord(raw: RawRecord): IncRecord {
-  const lean = isLean(raw);
-  const o = raw.occurrences[0];
-  const rec = new IncRecord(
-    raw.startLine,
-    raw.endLine - raw.startLine,
-    raw.kind,
-    raw.isEntry,
-    raw.occurrences.length > 0,
-    lean ? undefined : raw
-  );
+  const span = raw.endLine - raw.startLine;
+  const rec = isLean(raw) ? leanRecord(raw, span) : new FullRecord(raw, span, raw.dn);
   rec.hasContent = raw.hasContent === true;
   rec.category = raw.category;
-  rec.dn = raw.dn;
-  if (lean && o) {
-    rec.enc = o.encoding;
-    rec.specCol = o.specRange.startColumn;
-    // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
-    const v = o.valueRange;
-    rec.value = o.value!;
-    rec.key = o.foldKey!;
-    rec.dl = v.startLine - raw.startLine;
-    rec.sc = v.startColumn;
-    rec.ec = v.endColumn;
-    rec.refs = rec;
-    return rec;
-  }
+  if (rec instanceof LeanRecord) return rec;
   let refs: Occ | Occ[] | undefined;
   const values = (raw as ModelRaw).values;
   if (values) {
@@ -1644,6 +1700,24 @@ function incRecord(raw: RawRecord): IncRecord {
   return rec;
 }
 
+/** The lean record of scanner record `raw` (see isLean). */
+function leanRecord(raw: RawRecord, span: number): LeanRecord {
+  const rec = new LeanRecord(raw.startLine, span, raw.kind, raw.isEntry, raw.occurrences.length > 0, raw.dn);
+  const o = raw.occurrences[0];
+  if (o) {
+    rec.enc = o.encoding;
+    rec.specCol = o.specRange.startColumn;
+    // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
+    const v = o.valueRange;
+    rec.value = o.value!;
+    rec.key = o.foldKey!;
+    rec.dl = v.startLine - raw.startLine;
+    rec.sc = v.startColumn;
+    rec.ec = v.endColumn;
+  }
+  return rec;
+}
+
 /** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
@@ -1652,15 +1726,8 @@ type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
  * The lean record of a CSV data row whose username, `value` at `line`, `col`, is plain and unquoted
  * (what `incRecord` makes of the scanner's record for such a row, without that record).
  */
-function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
-  const rec = new IncRecord(line, 0, 'row', true, true, undefined);
-  rec.specCol = col;
-  rec.value = value;
-  rec.key = cased ? value.toLowerCase() : value;
-  rec.sc = col;
-  rec.ec = col + value.length;
-  rec.refs = rec;
-  return rec;
+function leanRow(line: number, col: number, value: string, cased: boolean): LeanRow {
+  return new LeanRow(line, value, cased ? value.toLowerCase() : value, col);
 }
 
 /** The scanner's record for a plain row whose username field is quoted (as `CsvScanner` builds it). */
