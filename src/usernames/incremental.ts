@@ -29,6 +29,7 @@ import { dnHashOf } from './dn';
 import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
 import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
+import { RecentStrings } from './recentStrings';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
@@ -1148,6 +1149,7 @@ export class IncrementalDocumentScan {
     this.allDirty = true;
     const records: IncRecord[] = [];
     const pending = this.multiplesApart() ? new PendingValues() : undefined;
+    const recent = new RecentStrings();
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
         pending?.attach(raw);
@@ -1155,13 +1157,14 @@ export class IncrementalDocumentScan {
         records.push(r);
         this.indexRecord(r);
       },
-      plainRow: (buf, s, e, _hash, cased, line, col) => {
+      plainRow: (buf, s, e, hash, cased, line, col) => {
         // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record.
         if (s > 0 && buf[s - 1] === 34) {
           sink.record(plainCsvRecord(buf, s, e, cased, line, col));
           return;
         }
-        const r = leanRow(line, col, (buf as LatinSlice).latin1Slice(s, e), cased);
+        const value = recent.latin1(buf, s, e, hash, cased);
+        const r = new LeanRow(line, value, recent.key, col);
         records.push(r);
         this.indexRecord(r);
       },
@@ -1513,7 +1516,8 @@ export class IncrementalDocumentScan {
           exact?.set(ref.value, ref);
           continue;
         }
-        const e = exact ? exact.get(ref.value) : firstSpelled(refs, i, ref.value);
+        // The first occurrence's own spelling (every occurrence of a group as large as the file) needs no look-up.
+        const e = ref.value === first.value ? first : exact ? exact.get(ref.value) : firstSpelled(refs, i, ref.value);
         if (e) {
           if (e.rec !== ref.rec) found('username-duplicate', ref, e);
           continue;
@@ -1721,14 +1725,6 @@ function leanRecord(raw: RawRecord, span: number): LeanRecord {
 /** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
-
-/**
- * The lean record of a CSV data row whose username, `value` at `line`, `col`, is plain and unquoted
- * (what `incRecord` makes of the scanner's record for such a row, without that record).
- */
-function leanRow(line: number, col: number, value: string, cased: boolean): LeanRow {
-  return new LeanRow(line, value, cased ? value.toLowerCase() : value, col);
-}
 
 /** The scanner's record for a plain row whose username field is quoted (as `CsvScanner` builds it). */
 function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number): RawRecord {
