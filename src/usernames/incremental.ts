@@ -349,25 +349,69 @@ interface ModelRaw extends RawRecord {
  * value range (lines relative to the record's first line when parsed) and value-spec start (the
  * colon; the spec ends where the value does), its encoding. With a value (not empty) it is an entry
  * of the username index too (an `Occ`); until its record arrives, lines are absolute.
+ * An entry may have a value per line, so its flags, encoding, and its value's last line and its
+ * spec's first line (as line counts from the value's first line, almost always 0) share one small
+ * integer (`bits`); counts too large for it are kept apart (WIDE_LINES).
  */
 class ValueOcc {
   rec: IncRecord = undefined as unknown as IncRecord;
   slot = 0;
+  private readonly bits: number;
   constructor(
     /** '' when the value is undefined (`none`) or empty. */
     public value: string,
     public key: string,
     public dl: number,
     public sc: number,
-    public el: number,
+    el: number,
     public ec: number,
-    readonly repeat: boolean,
-    public sdl: number,
+    repeat: boolean,
+    sdl: number,
     readonly spc: number,
-    readonly enc: Encoding,
-    readonly none: boolean
-  ) {}
+    enc: Encoding,
+    none: boolean
+  ) {
+    let bits = (repeat ? VO_REPEAT : 0) | (none ? VO_NONE : 0) | (ENCODINGS.indexOf(enc) << VO_ENC_SHIFT);
+    const down = el - dl,
+      up = dl - sdl;
+    if (down >= 0 && down < VO_WIDE && up >= 0 && up < VO_WIDE) bits |= (down << VO_DOWN_SHIFT) | (up << VO_UP_SHIFT);
+    else {
+      bits |= VO_WIDE << VO_DOWN_SHIFT;
+      WIDE_LINES.set(this, [down, up]);
+    }
+    this.bits = bits;
+  }
+  /** Repeats an earlier value of the same record. */
+  get repeat(): boolean {
+    return (this.bits & VO_REPEAT) !== 0;
+  }
+  /** The value is undefined (no value, or one that does not decode). */
+  get none(): boolean {
+    return (this.bits & VO_NONE) !== 0;
+  }
+  get enc(): Encoding {
+    return ENCODINGS[(this.bits >> VO_ENC_SHIFT) & 3];
+  }
+  /** The value's last line. */
+  get el(): number {
+    const down = (this.bits >> VO_DOWN_SHIFT) & VO_WIDE;
+    return this.dl + (down === VO_WIDE ? WIDE_LINES.get(this)![0] : down);
+  }
+  /** The value-spec's first line. */
+  get sdl(): number {
+    const down = (this.bits >> VO_DOWN_SHIFT) & VO_WIDE;
+    return this.dl - (down === VO_WIDE ? WIDE_LINES.get(this)![1] : (this.bits >> VO_UP_SHIFT) & VO_WIDE);
+  }
 }
+// Bits of `ValueOcc.bits`: two flags, the encoding (2), then two line counts of 13 bits each (all ones: kept in WIDE_LINES).
+const VO_REPEAT = 1,
+  VO_NONE = 2,
+  VO_ENC_SHIFT = 2,
+  VO_DOWN_SHIFT = 4,
+  VO_UP_SHIFT = 17,
+  VO_WIDE = (1 << 13) - 1;
+/** The line counts of a `ValueOcc` that spans more lines than its bits hold: [value's last line, spec's first line] from its first line. */
+const WIDE_LINES = new WeakMap<ValueOcc, [number, number]>();
 
 /** Buffer's own latin1 slicer (see LatinSlice). */
 function latin1(buf: Buffer, s: number, e: number): string {
@@ -441,11 +485,8 @@ class PendingValues implements LdifStreamSink {
       const values = this.values;
       this.values = [];
       if (this.held.size > 0) this.held = new Set();
-      for (const o of values) {
-        o.dl -= raw.startLine;
-        o.el -= raw.startLine;
-        o.sdl -= raw.startLine;
-      }
+      // Its other lines are counts from this one (see ValueOcc).
+      for (const o of values) o.dl -= raw.startLine;
       (raw as ModelRaw).values = values;
     }
   }
