@@ -423,16 +423,30 @@ function latin1(buf: Buffer, s: number, e: number): string {
  * with `offered` (LdifStreamSink), its content values as they are read, kept as `ValueOcc`s only.
  */
 class PendingValues implements LdifStreamSink {
-  private names: string[] = [];
+  /** The attribute name of the multiple-values findings so far while all share it (an entry with many values: no list), and their count. */
+  private name = '';
+  private named = 0;
+  /** Their names once they differ. */
+  private names: string[] | undefined = undefined;
   private values: ValueOcc[] = [];
   /** The open record's values offered so far (see LdifStreamSink.heldByRecord). */
   private held = new Set<string>();
 
   multipleValues(_username: string | undefined, _count: number, name: string): void {
-    this.names.push(name);
+    this.addName(name);
   }
   multipleBytes(_buf: Buffer, _s: number, _e: number, _count: number, name: string): void {
-    this.names.push(name);
+    this.addName(name);
+  }
+  private addName(name: string): void {
+    if (this.names) this.names.push(name);
+    else if (this.named === 0 || name === this.name) {
+      this.name = name;
+      this.named++;
+    } else {
+      this.names = new Array<string>(this.named).fill(this.name);
+      this.names.push(name);
+    }
   }
   contentValue(_dn: string | undefined, occ: RawOccurrence): void {
     const v = occ.valueRange,
@@ -462,8 +476,14 @@ class PendingValues implements LdifStreamSink {
   }
   contentValueBytes(buf: Buffer, s: number, e: number, _hash: number, cased: boolean, line: number, col: number): number {
     const value = latin1(buf, s, e);
-    const repeat = this.heldByRecord(value);
-    if (!repeat) this.held.add(value);
+    // heldByRecord, then adding the value when it is new, with one look-up in the set: it is new when the set grows.
+    const first = this.values[0];
+    let repeat: boolean;
+    if (first !== undefined && !first.none && first.value === value) repeat = true;
+    else {
+      const n = this.held.size;
+      repeat = this.held.add(value).size === n;
+    }
     // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
     let c = s - 1;
     while (buf[c] === 32) c--;
@@ -476,11 +496,10 @@ class PendingValues implements LdifStreamSink {
 
   /** Gives `raw` what was collected since the last record. */
   attach(raw: RawRecord): void {
-    const n = this.names;
-    if (n.length > 0) {
-      this.names = [];
-      (raw as ModelRaw).multiNames = n.every((x) => x === n[0]) ? n[0] : n;
-    }
+    if (this.names) (raw as ModelRaw).multiNames = this.names;
+    else if (this.named > 0) (raw as ModelRaw).multiNames = this.name;
+    this.names = undefined;
+    this.named = 0;
     if (raw.offered) {
       const values = this.values;
       this.values = [];

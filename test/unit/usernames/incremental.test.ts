@@ -266,6 +266,20 @@ describe('IncrementalDocumentScan', () => {
     );
   });
 
+  it('names each multiple-values finding after its own attribute (an alias or not), however they alternate', () => {
+    for (const names of [
+      ['uid', 'uid', 'userid', 'uid'],
+      ['uid', 'userid', 'userid'],
+      ['userid', 'uid', 'uid', 'uid'],
+    ]) {
+      const text = `dn: cn=a,dc=x\n${names.map((n, i) => `${n}: v${i}`).join('\n')}\n`;
+      const want = scanText(text, { format: 'ldif' });
+      assert.equal(want.findings.filter((f) => f.code === 'username-multiple-values').length, names.length - 1);
+      assert.deepEqual(new IncrementalDocumentScan(text, { format: 'ldif' }).result(), want);
+      assert.deepEqual(new IncrementalDocumentScan(text, { format: 'ldif' }).firstFindings(1).findings, want.findings.slice(0, 1));
+    }
+  });
+
   it('keeps the lines of values folded over thousands of lines, the value far below its attribute name, after edits above them', () => {
     // An entry with several values (each kept with its lines as counts from the value's first line): the
     // first folded over 9,000 lines, the second starting 9,000 lines below its `uid:`, the third plain.
