@@ -1171,7 +1171,8 @@ export class IncrementalDocumentScan {
     // Every duplicate of a value points at the same first occurrence: while it has not moved, they share one related list.
     const tr = template.related![0];
     const related = sameRange(tr.range, firstRange) ? template.related : [{ message: tr.message, range: firstRange }];
-    return { ...template, range, related };
+    // Written out, not spread: the template's own fields in its order (duplicateFinding), at a fraction of a spread's cost.
+    return { code: template.code, severity: template.severity, range, username: template.username, message: template.message, related };
   }
 
   private dupCurrent(d: DupFinding): boolean {
