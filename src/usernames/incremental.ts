@@ -1561,8 +1561,12 @@ export class IncrementalDocumentScan {
       if (group.length === 0) this.index.delete(key);
       if (group.length < 2) continue;
       // A group built by the first parse is in position order already: one pass of compares instead of a sort.
-      const refs = inOrder(group) ? group : group.sort(compareOccs);
-      for (let i = 0; i < refs.length; i++) refs[i].slot = i;
+      // Every entry's slot is its position in the group (indexRef, unindexRef): only a sort moves them.
+      const refs = group;
+      if (!inOrder(refs)) {
+        refs.sort(compareOccs);
+        for (let i = 0; i < refs.length; i++) refs[i].slot = i;
+      }
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: Occ | undefined;
       // The first occurrence of each spelling; a small group (most) looks back over its list instead of a map.
