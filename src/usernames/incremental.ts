@@ -1749,11 +1749,13 @@ function incRecord(raw: RawRecord): IncRecord {
   const values = (raw as ModelRaw).values;
   if (values) {
     // Offered values are index entries themselves; empty values are `username-missing`, never duplicates.
-    const list: Occ[] = [];
+    // Neither list is ever edited, so when no value is empty the record's list of values is its list of entries too.
+    let empty = 0;
     for (const o of values) {
       o.rec = rec;
-      if (o.value !== '') list.push(o);
+      if (o.value === '') empty++;
     }
+    const list = empty === 0 ? values : values.filter((o) => o.value !== '');
     rec.refs = list.length > 1 ? list : list[0];
     return rec;
   }
