@@ -29,6 +29,7 @@ import { dnHashOf } from './dn';
 import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
 import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
+import { RecentStrings } from './recentStrings';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
@@ -38,7 +39,7 @@ type Encoding = RawOccurrence['encoding'];
 const KINDS: readonly RecordKind[] = ['content', 'add', 'modify', 'delete', 'rename', 'row', 'header', 'other'];
 const CATEGORIES: readonly RecordCategory[] = [undefined, 'content', 'change'];
 const ENCODINGS: readonly Encoding[] = ['plain', 'base64', 'url', 'quoted'];
-// Bits of `IncRecord.bits`: kind (3), category (2) and encoding (2) as indices into the lists above, then the flags.
+// Bits of `RecordCore.bits`: kind (3), category (2) and encoding (2) as indices into the lists above, then the flags.
 const KIND_SHIFT = 0,
   CATEGORY_SHIFT = 3,
   ENC_SHIFT = 5,
@@ -49,56 +50,25 @@ const KIND_SHIFT = 0,
   DROPPED = 1 << 11;
 
 /**
- * One record of the document. The commonest record (no findings of its own, at most one username
- * on one line, no change operations) keeps no scanner objects: its fields and its one occurrence
- * (an `Occ`) are all it holds, and `rawOf` rebuilds its `RawRecord` when one is asked for (the
- * per-entry records, change-file history). Any other record keeps the scanner's `raw`.
- * Its kind, category, encoding and flags share one small integer (`bits`): a document may have a
- * record per line, and each field is 8 bytes of every one of them.
+ * What every record of the document has. A document may have a record per line, so a record holds
+ * only what its kind needs (see the three kinds below); its kind, category, encoding and flags share
+ * one small integer (`bits`), each field being 8 bytes of every record.
  */
-class IncRecord {
+abstract class RecordCore {
   /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
   private bits: number;
-  /** Never changed: its ranges are for the line it started on when parsed (its `startLine`); undefined for a lean record. */
-  raw: RawRecord | undefined;
   /** Current first line. */
   base: number;
-  span: number;
-  dn: string | undefined = undefined;
-  /** Lean record: the column its value-spec starts at (its encoding is `enc`). */
-  specCol = 0;
   /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
   dups: DupFinding | DupFinding[] | undefined = undefined;
-  /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
-  refs: Occ | Occ[] | undefined = undefined;
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
   out: RecordOutput | undefined = undefined;
   /** The public record, valid for this base and entry index. */
   entry: EntryRecord | undefined = undefined;
-  // A lean record with a username is its own index entry (an `Occ`, `refs` is the record itself): its
-  // value, fold key, line (relative) and columns, and its position in its index group.
-  value = '';
-  key = '';
-  dl = 0;
-  sc = 0;
-  ec = 0;
-  slot = 0;
-  get rec(): IncRecord {
-    return this;
-  }
-  /** A lean record's value is on one line. */
-  get el(): number {
-    return this.dl;
-  }
-  get repeat(): boolean {
-    return false;
-  }
 
-  constructor(start: number, span: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean, raw: RawRecord | undefined) {
+  constructor(start: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean) {
     this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
-    this.raw = raw;
     this.base = start;
-    this.span = span;
   }
 
   private flag(bit: number, on: boolean): void {
@@ -149,6 +119,114 @@ class IncRecord {
     this.flag(DROPPED, on);
   }
 }
+
+/** A record that keeps the scanner's record (`raw`): one with findings, several usernames or change operations. */
+class FullRecord extends RecordCore {
+  /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
+  refs: Occ | Occ[] | undefined = undefined;
+  constructor(
+    /** Never changed: its ranges are for the line it started on when parsed (its `startLine`). */
+    readonly raw: RawRecord,
+    readonly span: number,
+    readonly dn: string | undefined
+  ) {
+    super(raw.startLine, raw.kind, raw.isEntry, raw.occurrences.length > 0);
+  }
+}
+
+/**
+ * The commonest record (no findings of its own, at most one username on one line, no change
+ * operations) keeps no scanner objects: its fields and its one occurrence are all it holds, and
+ * `rawOf` rebuilds its `RawRecord` when one is asked for (the per-entry records, change-file
+ * history). With a username it is its own index entry (an `Occ`): its value, fold key, line
+ * (relative) and columns, and its position in its index group.
+ */
+class LeanRecord extends RecordCore {
+  value = '';
+  key = '';
+  dl = 0;
+  sc = 0;
+  ec = 0;
+  slot = 0;
+  /** The column its value-spec starts at (its encoding is `enc`). */
+  specCol = 0;
+  constructor(
+    start: number,
+    readonly span: number,
+    kind: RecordKind,
+    isEntry: boolean,
+    hasOcc: boolean,
+    readonly dn: string | undefined
+  ) {
+    super(start, kind, isEntry, hasOcc);
+  }
+  get raw(): undefined {
+    return undefined;
+  }
+  get refs(): Occ | undefined {
+    return this.value === '' ? undefined : this;
+  }
+  get rec(): LeanRecord {
+    return this;
+  }
+  /** A lean record's value is on one line. */
+  get el(): number {
+    return this.dl;
+  }
+  get repeat(): boolean {
+    return false;
+  }
+}
+
+/**
+ * The lean record of a CSV data row whose username is plain and unquoted (what the first parse makes
+ * of the commonest row): one line, no DN, its value-spec its value. A file may be a row per line, so
+ * it holds only its value, fold key, columns and index position.
+ */
+class LeanRow extends RecordCore {
+  slot = 0;
+  constructor(
+    line: number,
+    public value: string,
+    public key: string,
+    readonly sc: number
+  ) {
+    super(line, 'row', true, true);
+  }
+  get ec(): number {
+    return this.sc + this.value.length;
+  }
+  get specCol(): number {
+    return this.sc;
+  }
+  get span(): number {
+    return 0;
+  }
+  get dl(): number {
+    return 0;
+  }
+  get el(): number {
+    return 0;
+  }
+  get dn(): undefined {
+    return undefined;
+  }
+  get raw(): undefined {
+    return undefined;
+  }
+  get refs(): Occ {
+    return this;
+  }
+  get rec(): LeanRow {
+    return this;
+  }
+  get repeat(): boolean {
+    return false;
+  }
+}
+
+/** A record of the document (see RecordCore). */
+type IncRecord = FullRecord | LeanRecord | LeanRow;
 
 interface RecordOutput {
   base: number;
@@ -271,25 +349,69 @@ interface ModelRaw extends RawRecord {
  * value range (lines relative to the record's first line when parsed) and value-spec start (the
  * colon; the spec ends where the value does), its encoding. With a value (not empty) it is an entry
  * of the username index too (an `Occ`); until its record arrives, lines are absolute.
+ * An entry may have a value per line, so its flags, encoding, and its value's last line and its
+ * spec's first line (as line counts from the value's first line, almost always 0) share one small
+ * integer (`bits`); counts too large for it are kept apart (WIDE_LINES).
  */
 class ValueOcc {
   rec: IncRecord = undefined as unknown as IncRecord;
   slot = 0;
+  private readonly bits: number;
   constructor(
     /** '' when the value is undefined (`none`) or empty. */
     public value: string,
     public key: string,
     public dl: number,
     public sc: number,
-    public el: number,
+    el: number,
     public ec: number,
-    readonly repeat: boolean,
-    public sdl: number,
+    repeat: boolean,
+    sdl: number,
     readonly spc: number,
-    readonly enc: Encoding,
-    readonly none: boolean
-  ) {}
+    enc: Encoding,
+    none: boolean
+  ) {
+    let bits = (repeat ? VO_REPEAT : 0) | (none ? VO_NONE : 0) | (ENCODINGS.indexOf(enc) << VO_ENC_SHIFT);
+    const down = el - dl,
+      up = dl - sdl;
+    if (down >= 0 && down < VO_WIDE && up >= 0 && up < VO_WIDE) bits |= (down << VO_DOWN_SHIFT) | (up << VO_UP_SHIFT);
+    else {
+      bits |= VO_WIDE << VO_DOWN_SHIFT;
+      WIDE_LINES.set(this, [down, up]);
+    }
+    this.bits = bits;
+  }
+  /** Repeats an earlier value of the same record. */
+  get repeat(): boolean {
+    return (this.bits & VO_REPEAT) !== 0;
+  }
+  /** The value is undefined (no value, or one that does not decode). */
+  get none(): boolean {
+    return (this.bits & VO_NONE) !== 0;
+  }
+  get enc(): Encoding {
+    return ENCODINGS[(this.bits >> VO_ENC_SHIFT) & 3];
+  }
+  /** The value's last line. */
+  get el(): number {
+    const down = (this.bits >> VO_DOWN_SHIFT) & VO_WIDE;
+    return this.dl + (down === VO_WIDE ? WIDE_LINES.get(this)![0] : down);
+  }
+  /** The value-spec's first line. */
+  get sdl(): number {
+    const down = (this.bits >> VO_DOWN_SHIFT) & VO_WIDE;
+    return this.dl - (down === VO_WIDE ? WIDE_LINES.get(this)![1] : (this.bits >> VO_UP_SHIFT) & VO_WIDE);
+  }
 }
+// Bits of `ValueOcc.bits`: two flags, the encoding (2), then two line counts of 13 bits each (all ones: kept in WIDE_LINES).
+const VO_REPEAT = 1,
+  VO_NONE = 2,
+  VO_ENC_SHIFT = 2,
+  VO_DOWN_SHIFT = 4,
+  VO_UP_SHIFT = 17,
+  VO_WIDE = (1 << 13) - 1;
+/** The line counts of a `ValueOcc` that spans more lines than its bits hold: [value's last line, spec's first line] from its first line. */
+const WIDE_LINES = new WeakMap<ValueOcc, [number, number]>();
 
 /** Buffer's own latin1 slicer (see LatinSlice). */
 function latin1(buf: Buffer, s: number, e: number): string {
@@ -301,16 +423,30 @@ function latin1(buf: Buffer, s: number, e: number): string {
  * with `offered` (LdifStreamSink), its content values as they are read, kept as `ValueOcc`s only.
  */
 class PendingValues implements LdifStreamSink {
-  private names: string[] = [];
+  /** The attribute name of the multiple-values findings so far while all share it (an entry with many values: no list), and their count. */
+  private name = '';
+  private named = 0;
+  /** Their names once they differ. */
+  private names: string[] | undefined = undefined;
   private values: ValueOcc[] = [];
   /** The open record's values offered so far (see LdifStreamSink.heldByRecord). */
   private held = new Set<string>();
 
   multipleValues(_username: string | undefined, _count: number, name: string): void {
-    this.names.push(name);
+    this.addName(name);
   }
   multipleBytes(_buf: Buffer, _s: number, _e: number, _count: number, name: string): void {
-    this.names.push(name);
+    this.addName(name);
+  }
+  private addName(name: string): void {
+    if (this.names) this.names.push(name);
+    else if (this.named === 0 || name === this.name) {
+      this.name = name;
+      this.named++;
+    } else {
+      this.names = new Array<string>(this.named).fill(this.name);
+      this.names.push(name);
+    }
   }
   contentValue(_dn: string | undefined, occ: RawOccurrence): void {
     const v = occ.valueRange,
@@ -340,8 +476,14 @@ class PendingValues implements LdifStreamSink {
   }
   contentValueBytes(buf: Buffer, s: number, e: number, _hash: number, cased: boolean, line: number, col: number): number {
     const value = latin1(buf, s, e);
-    const repeat = this.heldByRecord(value);
-    if (!repeat) this.held.add(value);
+    // heldByRecord, then adding the value when it is new, with one look-up in the set: it is new when the set grows.
+    const first = this.values[0];
+    let repeat: boolean;
+    if (first !== undefined && !first.none && first.value === value) repeat = true;
+    else {
+      const n = this.held.size;
+      repeat = this.held.add(value).size === n;
+    }
     // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
     let c = s - 1;
     while (buf[c] === 32) c--;
@@ -354,20 +496,16 @@ class PendingValues implements LdifStreamSink {
 
   /** Gives `raw` what was collected since the last record. */
   attach(raw: RawRecord): void {
-    const n = this.names;
-    if (n.length > 0) {
-      this.names = [];
-      (raw as ModelRaw).multiNames = n.every((x) => x === n[0]) ? n[0] : n;
-    }
+    if (this.names) (raw as ModelRaw).multiNames = this.names;
+    else if (this.named > 0) (raw as ModelRaw).multiNames = this.name;
+    this.names = undefined;
+    this.named = 0;
     if (raw.offered) {
       const values = this.values;
       this.values = [];
       if (this.held.size > 0) this.held = new Set();
-      for (const o of values) {
-        o.dl -= raw.startLine;
-        o.el -= raw.startLine;
-        o.sdl -= raw.startLine;
-      }
+      // Its other lines are counts from this one (see ValueOcc).
+      for (const o of values) o.dl -= raw.startLine;
       (raw as ModelRaw).values = values;
     }
   }
@@ -439,7 +577,7 @@ function findingsOf(r: IncRecord): Finding[] {
 }
 
 /** A lean record's value-spec range: from its spec column to the end of its value (`valueRange`). */
-function leanSpec(r: IncRecord, valueRange: Range): Range {
+function leanSpec(r: LeanRecord | LeanRow, valueRange: Range): Range {
   return { startLine: valueRange.startLine, startColumn: r.specCol, endLine: valueRange.endLine, endColumn: valueRange.endColumn };
 }
 
@@ -1033,7 +1171,8 @@ export class IncrementalDocumentScan {
     // Every duplicate of a value points at the same first occurrence: while it has not moved, they share one related list.
     const tr = template.related![0];
     const related = sameRange(tr.range, firstRange) ? template.related : [{ message: tr.message, range: firstRange }];
-    return { ...template, range, related };
+    // Written out, not spread: the template's own fields in its order (duplicateFinding), at a fraction of a spread's cost.
+    return { code: template.code, severity: template.severity, range, username: template.username, message: template.message, related };
   }
 
   private dupCurrent(d: DupFinding): boolean {
@@ -1071,6 +1210,7 @@ export class IncrementalDocumentScan {
     this.allDirty = true;
     const records: IncRecord[] = [];
     const pending = this.multiplesApart() ? new PendingValues() : undefined;
+    const recent = new RecentStrings();
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
         pending?.attach(raw);
@@ -1078,13 +1218,14 @@ export class IncrementalDocumentScan {
         records.push(r);
         this.indexRecord(r);
       },
-      plainRow: (buf, s, e, _hash, cased, line, col) => {
+      plainRow: (buf, s, e, hash, cased, line, col) => {
         // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record.
         if (s > 0 && buf[s - 1] === 34) {
           sink.record(plainCsvRecord(buf, s, e, cased, line, col));
           return;
         }
-        const r = leanRow(line, col, (buf as LatinSlice).latin1Slice(s, e), cased);
+        const value = recent.latin1(buf, s, e, hash, cased);
+        const r = new LeanRow(line, value, recent.key, col);
         records.push(r);
         this.indexRecord(r);
       },
@@ -1373,56 +1514,65 @@ export class IncrementalDocumentScan {
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Map<IncRecord, IncRecord['dups']>();
     const first0 = this.allDirty && this.dupByKey.size === 0;
+    // One list reused for every key (most keys find nothing, or one duplicate): copied only when a key keeps it.
+    let out: DupEntry[] = [];
+    let shared: DupFinding | undefined;
+    const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
+      const rec = ref.rec;
+      let d: DupFinding;
+      if (rec.raw === undefined) {
+        // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
+        if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
+        d = shared;
+        out.push(ref);
+      } else out.push((d = dupFinding(code, ref, to)));
+      if (first0) {
+        // The first parse: every record starts without duplicates and none is read before the build ends, so
+        // its list grows in place (no map of touched records, which held one entry per record of the file).
+        const ds = rec.dups;
+        if (Array.isArray(ds)) ds.push(d);
+        else rec.dups = ds ? [ds, d] : d;
+        return;
+      }
+      // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
+      const had = touched.get(rec);
+      if (Array.isArray(had)) had.push(d);
+      else touched.set(rec, had ? [had, d] : d);
+    };
     let keys = 0;
     // The first parse never empties a group, so walking the index while the loop deletes none is safe.
     for (const key of this.allDirty ? this.index.keys() : this.dirty) {
       if (++keys % this.units === 0) yield;
       const group = this.index.get(key);
-      const before = this.dupByKey.get(key);
-      if (before) {
-        this.dupByKey.delete(key);
-        for (const d of Array.isArray(before) ? before : [before]) {
-          const rec = isDup(d) ? d.target!.rec : d.rec;
-          // A lean record's finding (shared or its own) is its `dups`: it has no other key.
-          const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
-          if (dead) dead.dead = true;
-          if (!touched.has(rec)) touched.set(rec, undefined);
+      if (!first0) {
+        const before = this.dupByKey.get(key);
+        if (before) {
+          this.dupByKey.delete(key);
+          for (const d of Array.isArray(before) ? before : [before]) {
+            const rec = isDup(d) ? d.target!.rec : d.rec;
+            // A lean record's finding (shared or its own) is its `dups`: it has no other key.
+            const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
+            if (dead) dead.dead = true;
+            if (!touched.has(rec)) touched.set(rec, undefined);
+          }
         }
       }
       if (!Array.isArray(group)) continue;
       if (group.length === 0) this.index.delete(key);
       if (group.length < 2) continue;
       // A group built by the first parse is in position order already: one pass of compares instead of a sort.
-      const refs = inOrder(group) ? group : group.sort(compareOccs);
-      for (let i = 0; i < refs.length; i++) refs[i].slot = i;
+      // Every entry's slot is its position in the group (indexRef, unindexRef): only a sort moves them.
+      const refs = group;
+      if (!inOrder(refs)) {
+        refs.sort(compareOccs);
+        for (let i = 0; i < refs.length; i++) refs[i].slot = i;
+      }
       // Same decision logic as the streaming tracker, kept as references so later shifts stay correct.
       let first: Occ | undefined;
       // The first occurrence of each spelling; a small group (most) looks back over its list instead of a map.
       const exact = refs.length > SMALL_GROUP ? new Map<string, Occ>() : undefined;
-      const out: DupEntry[] = [];
-      let shared: DupFinding | undefined;
-      const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
-        const rec = ref.rec;
-        let d: DupFinding;
-        if (rec.raw === undefined) {
-          // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
-          if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
-          d = shared;
-          out.push(ref);
-        } else out.push((d = dupFinding(code, ref, to)));
-        if (first0) {
-          // The first parse: every record starts without duplicates and none is read before the build ends, so
-          // its list grows in place (no map of touched records, which held one entry per record of the file).
-          const ds = rec.dups;
-          if (Array.isArray(ds)) ds.push(d);
-          else rec.dups = ds ? [ds, d] : d;
-          return;
-        }
-        // `[d]` is sized for one (most records get one duplicate); push() onto `[]` would make room for 17.
-        const had = touched.get(rec);
-        if (Array.isArray(had)) had.push(d);
-        else touched.set(rec, had ? [had, d] : d);
-      };
+      out.length = 0;
+      shared = undefined;
       for (let i = 0; i < refs.length; i++) {
         const ref = refs[i];
         if (ref.repeat) continue;
@@ -1431,7 +1581,8 @@ export class IncrementalDocumentScan {
           exact?.set(ref.value, ref);
           continue;
         }
-        const e = exact ? exact.get(ref.value) : firstSpelled(refs, i, ref.value);
+        // The first occurrence's own spelling (every occurrence of a group as large as the file) needs no look-up.
+        const e = ref.value === first.value ? first : exact ? exact.get(ref.value) : firstSpelled(refs, i, ref.value);
         if (e) {
           if (e.rec !== ref.rec) found('username-duplicate', ref, e);
           continue;
@@ -1439,8 +1590,13 @@ export class IncrementalDocumentScan {
         exact?.set(ref.value, ref);
         if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
-      // Sized to fit: one finding alone (most keys), a copy of a short list (push() made room for 17).
-      if (out.length) this.dupByKey.set(key, out.length === 1 ? out[0] : out.length < 17 ? out.slice() : out);
+      // Sized to fit: one finding alone (most keys), a copy of a short list; a long one is kept and replaced.
+      if (out.length === 1) this.dupByKey.set(key, out[0]);
+      else if (out.length > 1 && out.length < 17) this.dupByKey.set(key, out.slice());
+      else if (out.length > 1) {
+        this.dupByKey.set(key, out);
+        out = [];
+      }
     }
     for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
@@ -1584,41 +1740,22 @@ function isLean(raw: RawRecord): boolean {
 }
 
 function incRecord(raw: RawRecord): IncRecord {
-  const lean = isLean(raw);
-  const o = raw.occurrences[0];
-  const rec = new IncRecord(
-    raw.startLine,
-    raw.endLine - raw.startLine,
-    raw.kind,
-    raw.isEntry,
-    raw.occurrences.length > 0,
-    lean ? undefined : raw
-  );
+  const span = raw.endLine - raw.startLine;
+  const rec = isLean(raw) ? leanRecord(raw, span) : new FullRecord(raw, span, raw.dn);
   rec.hasContent = raw.hasContent === true;
   rec.category = raw.category;
-  rec.dn = raw.dn;
-  if (lean && o) {
-    rec.enc = o.encoding;
-    rec.specCol = o.specRange.startColumn;
-    // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
-    const v = o.valueRange;
-    rec.value = o.value!;
-    rec.key = o.foldKey!;
-    rec.dl = v.startLine - raw.startLine;
-    rec.sc = v.startColumn;
-    rec.ec = v.endColumn;
-    rec.refs = rec;
-    return rec;
-  }
+  if (rec instanceof LeanRecord) return rec;
   let refs: Occ | Occ[] | undefined;
   const values = (raw as ModelRaw).values;
   if (values) {
     // Offered values are index entries themselves; empty values are `username-missing`, never duplicates.
-    const list: Occ[] = [];
+    // Neither list is ever edited, so when no value is empty the record's list of values is its list of entries too.
+    let empty = 0;
     for (const o of values) {
       o.rec = rec;
-      if (o.value !== '') list.push(o);
+      if (o.value === '') empty++;
     }
+    const list = empty === 0 ? values : values.filter((o) => o.value !== '');
     rec.refs = list.length > 1 ? list : list[0];
     return rec;
   }
@@ -1634,24 +1771,27 @@ function incRecord(raw: RawRecord): IncRecord {
   return rec;
 }
 
+/** The lean record of scanner record `raw` (see isLean). */
+function leanRecord(raw: RawRecord, span: number): LeanRecord {
+  const rec = new LeanRecord(raw.startLine, span, raw.kind, raw.isEntry, raw.occurrences.length > 0, raw.dn);
+  const o = raw.occurrences[0];
+  if (o) {
+    rec.enc = o.encoding;
+    rec.specCol = o.specRange.startColumn;
+    // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
+    const v = o.valueRange;
+    rec.value = o.value!;
+    rec.key = o.foldKey!;
+    rec.dl = v.startLine - raw.startLine;
+    rec.sc = v.startColumn;
+    rec.ec = v.endColumn;
+  }
+  return rec;
+}
+
 /** Buffer's own slicers and writer, without their argument handling (the arguments here are always in range). */
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
-
-/**
- * The lean record of a CSV data row whose username, `value` at `line`, `col`, is plain and unquoted
- * (what `incRecord` makes of the scanner's record for such a row, without that record).
- */
-function leanRow(line: number, col: number, value: string, cased: boolean): IncRecord {
-  const rec = new IncRecord(line, 0, 'row', true, true, undefined);
-  rec.specCol = col;
-  rec.value = value;
-  rec.key = cased ? value.toLowerCase() : value;
-  rec.sc = col;
-  rec.ec = col + value.length;
-  rec.refs = rec;
-  return rec;
-}
 
 /** The scanner's record for a plain row whose username field is quoted (as `CsvScanner` builds it). */
 function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number): RawRecord {

@@ -266,6 +266,38 @@ describe('IncrementalDocumentScan', () => {
     );
   });
 
+  it('names each multiple-values finding after its own attribute (an alias or not), however they alternate', () => {
+    for (const names of [
+      ['uid', 'uid', 'userid', 'uid'],
+      ['uid', 'userid', 'userid'],
+      ['userid', 'uid', 'uid', 'uid'],
+    ]) {
+      const text = `dn: cn=a,dc=x\n${names.map((n, i) => `${n}: v${i}`).join('\n')}\n`;
+      const want = scanText(text, { format: 'ldif' });
+      assert.equal(want.findings.filter((f) => f.code === 'username-multiple-values').length, names.length - 1);
+      assert.deepEqual(new IncrementalDocumentScan(text, { format: 'ldif' }).result(), want);
+      assert.deepEqual(new IncrementalDocumentScan(text, { format: 'ldif' }).firstFindings(1).findings, want.findings.slice(0, 1));
+    }
+  });
+
+  it('keeps the lines of values folded over thousands of lines, the value far below its attribute name, after edits above them', () => {
+    // An entry with several values (each kept with its lines as counts from the value's first line): the
+    // first folded over 9,000 lines, the second starting 9,000 lines below its `uid:`, the third plain.
+    const folded = 'uid: al' + '\n i'.repeat(9000) + 'ce';
+    const below = 'uid:' + '\n '.repeat(9000) + ' bob';
+    const text = `dn: uid=a,dc=x\n${folded}\n${below}\nuid: alice\nuid: carol\n\ndn: uid=b,dc=x\nuid: carol\n`;
+    const inc = new IncrementalDocumentScan(text, { format: 'ldif' });
+    assert.deepEqual(inc.result(), scanText(text, { format: 'ldif' }));
+    const got = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# a\n# b\n');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
+    const bob = got.records![0].occurrences[1];
+    assert.equal(bob.value, 'bob');
+    assert.deepEqual(
+      [bob.specRange.startLine, bob.valueRange.startLine, bob.valueRange.endLine],
+      [2 + 9002, 2 + 9002 + 9000, 2 + 9002 + 9000]
+    );
+  });
+
   it('keeps earlier results intact and reuses the findings of records an edit did not touch', () => {
     const parts: string[] = [];
     for (let i = 0; i < 200; i++) parts.push(`dn: uid=user.${i},dc=example,dc=com\nuid: user ${i % 150}\n`);
