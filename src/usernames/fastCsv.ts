@@ -48,6 +48,14 @@ const MAX_LINE = MAX_LINE_BYTES;
 
 /** A line still open at a chunk's end is kept up to this size; a longer one hands the file to the reference. */
 export const MAX_FAST_LINE = 1 << 20;
+/**
+ * Bytes of rows read per call of `rows` (its last row may end past them). A file whose rows are all
+ * plain would otherwise be read by one call per chunk: V8 would optimize that call's loop on stack
+ * (OSR) before the function ever returned, then throw the code away at the first return (an exit
+ * without type feedback) and again at the next, and the first megabytes run unoptimized (`node
+ * --trace-deopt`). Returning every few dozen rows gives every exit its feedback first.
+ */
+export const ROWS_PER_CALL = 1 << 12;
 /** The first bytes of a file whose lines are counted to estimate its rows (see `sample`). */
 const SAMPLE = 1 << 16;
 
@@ -222,8 +230,10 @@ export class CsvFastPath {
     let s = pos;
     while (s < end) {
       if (this.classes !== undefined && !scanner.inRecord) {
-        s = this.rows(buf, s, end);
+        const stop = Math.min(end, s + ROWS_PER_CALL);
+        s = this.rows(buf, s, end, stop);
         if (s === end) break;
+        if (s >= stop) continue;
       }
       // The scanner reads this line.
       let e = buf.indexOf(LF, s);
@@ -245,19 +255,20 @@ export class CsvFastPath {
   }
 
   /**
-   * Reads the plain rows of `buf[s, end)` (whole lines) up to the first other line, and returns where
-   * that line starts (`end` when there is none). A method of its own, left at every line it does not
-   * read: it is optimized early and with feedback for all its paths (a loop run once per chunk would
-   * be compiled on stack with paths never taken yet, and thrown away when one is).
+   * Reads the plain rows of `buf[s, end)` (whole lines) that start before `stop`, up to the first
+   * other line, and returns where the next line starts (`end` when there is none; below `stop`: a
+   * line it does not read). A method of its own, left at every line it does not read and every
+   * ROWS_PER_CALL bytes: it is optimized early and with feedback for all its paths (a loop run once
+   * per chunk would be compiled on stack with paths never taken yet, and thrown away when one is).
    */
-  private rows(buf: Buffer, s: number, end: number): number {
+  private rows(buf: Buffer, s: number, end: number, stop: number): number {
     const cls = this.classes!,
       want = this.column,
       count = this.fields,
       agg = this.agg,
       strict = this.strict;
     let line = this.line;
-    rows: while (s < end && buf[s] !== HASH) {
+    rows: while (s < stop && buf[s] !== HASH) {
       // The username field's content [cs, ce), its adjustment at its start and end (see ADJ), how it is written.
       let field = 0,
         j = s,

@@ -15,6 +15,7 @@ import type { CliFs } from '../../../src/cli/main';
 import { createScanner, type Profile, type ScanOptions } from '../../../src/usernames';
 import { CsvDuplicates } from '../../../src/usernames/csvDuplicates';
 import { FindingStore } from '../../../src/usernames/findingStore';
+import { ROWS_PER_CALL } from '../../../src/usernames/fastCsv';
 import { hashOf } from '../../../src/usernames/fnv';
 import { createReferenceScanner, scanFileReference } from '../../../src/usernames/scan';
 import { fileTree, runCaptured } from '../cli/helpers';
@@ -445,6 +446,27 @@ describe('CSV fast path = reference pipeline on large files', function () {
       for (const size of [1 << 20, 4093]) {
         const { fast, ref } = both(bytes, { format: 'csv' }, size);
         assert.deepStrictEqual(fast, ref, JSON.stringify(tail.slice(0, 20)));
+      }
+    }
+  });
+
+  it('a row the plain-row loop does not read, at every offset around the ends of its batches, is read the same way', () => {
+    // Plain rows of 16 bytes after a first row longer by `shift`: the odd line starts at every byte offset around a batch's end.
+    const plain = (i: number) => `nn,user.${String(i).padStart(5, '0')},m`;
+    const odd = ['# hash', '', '"multi\nline",User.7,m', 'a"b,user.8,m', 'Dagn\u00fd,USER.00009,m', 'x,y'];
+    const perBatch = ROWS_PER_CALL / 16;
+    for (const line of odd) {
+      for (let shift = 0; shift < 16; shift++) {
+        for (const at of [perBatch - 2, perBatch - 1, perBatch, perBatch + 1, 2 * perBatch - 1, 2 * perBatch]) {
+          const rows = ['cn,username,mail', 'n'.repeat(shift) + ',user.x,m'];
+          for (let i = 0; i < 3 * perBatch; i++) rows.push(i === at ? line : plain(i % perBatch));
+          const bytes = Buffer.from(rows.join('\n') + '\n');
+          for (const size of [1 << 20, 4099]) {
+            const { fast, ref } = both(bytes, { format: 'csv' }, size);
+            assert.ok(fast.findings.some((f) => f.code === 'username-duplicate'));
+            assert.deepStrictEqual(fast, ref, `${JSON.stringify(line)} at row ${at}, shifted by ${shift}, chunks of ${size}`);
+          }
+        }
       }
     }
   });
