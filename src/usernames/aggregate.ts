@@ -1022,6 +1022,11 @@ export class StreamAggregator implements RecordSink, PlainRowSink, LdifStreamSin
     if (d) this.collector.add(d);
   }
 
+  /** The hashes of the next `n` plain rows' usernames, read ahead by the CSV index (see `CsvDuplicates.touch`). */
+  touchUsernames(hashes: Int32Array, n: number): void {
+    this.csv?.touch(hashes, n);
+  }
+
   /** What `record()` does with such a row (see PlainRowSink); only for scans that keep no records. */
   plainRow(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): void {
     const recNo = this.recordNo++;

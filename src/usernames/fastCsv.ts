@@ -56,6 +56,11 @@ export const MAX_FAST_LINE = 1 << 20;
  * --trace-deopt`). Returning every few dozen rows gives every exit its feedback first.
  */
 export const ROWS_PER_CALL = 1 << 12;
+/**
+ * Plain rows held before their usernames go to the duplicate index (see `offerPending`): enough
+ * that their slot reads overlap, few enough that the rows' bytes are still in cache.
+ */
+const PENDING = 32;
 /** The first bytes of a file whose lines are counted to estimate its rows (see `sample`). */
 const SAMPLE = 1 << 16;
 
@@ -112,6 +117,14 @@ export class CsvFastPath {
    * table (its collisions and growth then run before the optimizing compiler sees the code).
    */
   private expected = 0;
+
+  // Plain rows read but not yet offered (see `offerPending`): the username's bytes, hash, case, line and column.
+  private readonly pendStart = new Int32Array(PENDING);
+  private readonly pendEnd = new Int32Array(PENDING);
+  private readonly pendHash = new Int32Array(PENDING);
+  private readonly pendCased = new Uint8Array(PENDING);
+  private readonly pendLine = new Float64Array(PENDING);
+  private readonly pendCol = new Int32Array(PENDING);
 
   /** `size`: the file's size when known (0 otherwise), to estimate its rows from the first ones. */
   constructor(
@@ -265,9 +278,15 @@ export class CsvFastPath {
     const cls = this.classes!,
       want = this.column,
       count = this.fields,
-      agg = this.agg,
-      strict = this.strict;
-    let line = this.line;
+      strict = this.strict,
+      pendStart = this.pendStart,
+      pendEnd = this.pendEnd,
+      pendHash = this.pendHash,
+      pendCased = this.pendCased,
+      pendLine = this.pendLine,
+      pendCol = this.pendCol;
+    let line = this.line,
+      pending = 0;
     rows: while (s < stop && buf[s] !== HASH) {
       // The username field's content [cs, ce), its adjustment at its start and end (see ADJ), how it is written.
       let field = 0,
@@ -336,17 +355,45 @@ export class CsvFastPath {
       const csc = cs - s - adjCs;
       if (!escaped && readPlain(buf, cs, ce, strict)) {
         // A plain row: no findings of its own, and the username's bytes go to the duplicate index.
-        agg.plainRow(buf, cs, ce, lastPlain.hash, lastPlain.cased, line, csc);
+        pendStart[pending] = cs;
+        pendEnd[pending] = ce;
+        pendHash[pending] = lastPlain.hash;
+        pendCased[pending] = lastPlain.cased ? 1 : 0;
+        pendLine[pending] = line;
+        pendCol[pending] = csc;
+        if (++pending === PENDING) pending = this.offerPending(buf, pending);
       } else {
         // Its username has findings of its own, or is not plain ASCII: the scanner makes its record.
         if (escaped && ce - cs > CAPTURE_LIMIT) break; // the scanner keeps only the start of such a value
+        if (pending > 0) pending = this.offerPending(buf, pending);
         const cec = ce - s - adjCe;
         this.ref.scanner.parsedRow(buf, cs, ce, line, csc, cec, quoted ? csc - 1 : csc, quoted ? cec + 1 : cec, quoted, escaped);
       }
       line++;
       s = k + (c === CR_BYTE ? 2 : 1);
     }
+    // Before anything else reads a line: the duplicate index sees the rows in file order.
+    if (pending > 0) this.offerPending(buf, pending);
     this.line = line;
     return s;
+  }
+
+  /**
+   * Offers the `n` pending plain rows' usernames (in `buf`) to the duplicate index, in order; returns
+   * 0 (none pending). Their first slots are read first, together: a large file's slot table is
+   * megabytes, and reads that do not wait for one another wait for their cache misses at once rather
+   * than one at each offer.
+   */
+  private offerPending(buf: Buffer, n: number): number {
+    const agg = this.agg,
+      pendStart = this.pendStart,
+      pendEnd = this.pendEnd,
+      pendHash = this.pendHash,
+      pendCased = this.pendCased,
+      pendLine = this.pendLine,
+      pendCol = this.pendCol;
+    agg.touchUsernames(pendHash, n);
+    for (let i = 0; i < n; i++) agg.plainRow(buf, pendStart[i], pendEnd[i], pendHash[i], pendCased[i] === 1, pendLine[i], pendCol[i]);
+    return 0;
   }
 }

@@ -471,6 +471,24 @@ describe('CSV fast path = reference pipeline on large files', function () {
     }
   });
 
+  it('plain rows held for the duplicate index are offered before a row the scanner reads, and before the loop leaves', () => {
+    // KELVIN SIGN folds to "kelvin": the row that spells it so is the scanner's, and must come second to the plain row before it.
+    const rows = ['cn,username,mail', 'a,kelvin.1,m', 'b,\u212aelvin.1,m', 'c,Kelvin.1,m', 'd,kelvin.1,m', '', 'e,KELVIN.1,m'];
+    for (const size of [1 << 20, 7]) {
+      const { fast, ref } = both(Buffer.from(rows.join('\n') + '\n'), { format: 'csv' }, size);
+      assert.deepStrictEqual(
+        fast.findings.map((f) => [f.code, f.range.startLine, f.related?.[0]?.range.startLine]),
+        [
+          ['username-duplicate-case', 2, 1],
+          ['username-duplicate-case', 3, 1],
+          ['username-duplicate', 4, 1],
+          ['username-duplicate-case', 6, 1],
+        ]
+      );
+      assert.deepStrictEqual(fast, ref);
+    }
+  });
+
   it('keys crafted to crowd one half of the duplicate index make it fall back to a Map, with the same result', () => {
     // Keys whose first slot is in the first half of any table: past ~1024 of them, one probe run is longer than the index allows.
     const GOLDEN = 0x9e3779b1 | 0;
