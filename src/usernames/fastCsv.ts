@@ -244,7 +244,7 @@ export class CsvFastPath {
     while (s < end) {
       if (this.classes !== undefined && !scanner.inRecord) {
         const stop = Math.min(end, s + ROWS_PER_CALL);
-        s = this.rows(buf, s, end, stop);
+        s = this.rows(buf, s, stop);
         if (s === end) break;
         if (s >= stop) continue;
       }
@@ -268,13 +268,14 @@ export class CsvFastPath {
   }
 
   /**
-   * Reads the plain rows of `buf[s, end)` (whole lines) that start before `stop`, up to the first
-   * other line, and returns where the next line starts (`end` when there is none; below `stop`: a
-   * line it does not read). A method of its own, left at every line it does not read and every
-   * ROWS_PER_CALL bytes: it is optimized early and with feedback for all its paths (a loop run once
-   * per chunk would be compiled on stack with paths never taken yet, and thrown away when one is).
+   * Reads the plain rows from `s` that start before `stop` (the region's whole lines: the last ends
+   * with an LF at or after `stop`), up to the first other line, and returns where the next line
+   * starts (below `stop`: a line it does not read). A method of its own, left at every line it does
+   * not read and every ROWS_PER_CALL bytes: it is optimized early and with feedback for all its
+   * paths (a loop run once per chunk would be compiled on stack with paths never taken yet, and
+   * thrown away when one is).
    */
-  private rows(buf: Buffer, s: number, end: number, stop: number): number {
+  private rows(buf: Buffer, s: number, stop: number): number {
     const cls = this.classes!,
       want = this.column,
       count = this.fields,
