@@ -125,7 +125,7 @@ export class CsvDuplicates {
 
   /**
    * Reads the first slot of each hash of `hashes[0, n)` (usernames about to be offered), so that
-   * their cache misses overlap instead of coming one per offer (see `CsvFastPath.offerPending`).
+   * their cache misses overlap instead of coming one per offer (see `PendingRows` in fastCsv.ts).
    */
   touch(hashes: Int32Array, n: number): void {
     const slots = this.slots,

@@ -57,8 +57,8 @@ export const MAX_FAST_LINE = 1 << 20;
  */
 export const ROWS_PER_CALL = 1 << 12;
 /**
- * Plain rows held before their usernames go to the duplicate index (see `offerPending`): enough
- * that their slot reads overlap, few enough that the rows' bytes are still in cache.
+ * Plain rows held before their usernames go to the duplicate index (see `PendingRows`): enough that
+ * their slot reads overlap, few enough that the rows' bytes are still in cache.
  */
 const PENDING = 32;
 /** The first bytes of a file whose lines are counted to estimate its rows (see `sample`). */
@@ -118,13 +118,8 @@ export class CsvFastPath {
    */
   private expected = 0;
 
-  // Plain rows read but not yet offered (see `offerPending`): the username's bytes, hash, case, line and column.
-  private readonly pendStart = new Int32Array(PENDING);
-  private readonly pendEnd = new Int32Array(PENDING);
-  private readonly pendHash = new Int32Array(PENDING);
-  private readonly pendCased = new Uint8Array(PENDING);
-  private readonly pendLine = new Float64Array(PENDING);
-  private readonly pendCol = new Int32Array(PENDING);
+  /** Plain rows read but not yet offered to the duplicate index. */
+  private readonly pending = new PendingRows();
 
   /** `size`: the file's size when known (0 otherwise), to estimate its rows from the first ones. */
   constructor(
@@ -280,14 +275,9 @@ export class CsvFastPath {
       want = this.column,
       count = this.fields,
       strict = this.strict,
-      pendStart = this.pendStart,
-      pendEnd = this.pendEnd,
-      pendHash = this.pendHash,
-      pendCased = this.pendCased,
-      pendLine = this.pendLine,
-      pendCol = this.pendCol;
-    let line = this.line,
-      pending = 0;
+      agg = this.agg,
+      pending = this.pending;
+    let line = this.line;
     rows: while (s < stop && buf[s] !== HASH) {
       // The username field's content [cs, ce), its adjustment at its start and end (see ADJ), how it is written.
       let field = 0,
@@ -356,17 +346,11 @@ export class CsvFastPath {
       const csc = cs - s - adjCs;
       if (!escaped && readPlain(buf, cs, ce, strict)) {
         // A plain row: no findings of its own, and the username's bytes go to the duplicate index.
-        pendStart[pending] = cs;
-        pendEnd[pending] = ce;
-        pendHash[pending] = lastPlain.hash;
-        pendCased[pending] = lastPlain.cased ? 1 : 0;
-        pendLine[pending] = line;
-        pendCol[pending] = csc;
-        if (++pending === PENDING) pending = this.offerPending(buf, pending);
+        if (pending.add(cs, ce, lastPlain.hash, lastPlain.cased, line, csc)) pending.offer(buf, agg);
       } else {
         // Its username has findings of its own, or is not plain ASCII: the scanner makes its record.
         if (escaped && ce - cs > CAPTURE_LIMIT) break; // the scanner keeps only the start of such a value
-        if (pending > 0) pending = this.offerPending(buf, pending);
+        if (pending.count > 0) pending.offer(buf, agg);
         const cec = ce - s - adjCe;
         this.ref.scanner.parsedRow(buf, cs, ce, line, csc, cec, quoted ? csc - 1 : csc, quoted ? cec + 1 : cec, quoted, escaped);
       }
@@ -374,27 +358,50 @@ export class CsvFastPath {
       s = k + (c === CR_BYTE ? 2 : 1);
     }
     // Before anything else reads a line: the duplicate index sees the rows in file order.
-    if (pending > 0) this.offerPending(buf, pending);
+    if (pending.count > 0) pending.offer(buf, agg);
     this.line = line;
     return s;
   }
+}
 
-  /**
-   * Offers the `n` pending plain rows' usernames (in `buf`) to the duplicate index, in order; returns
-   * 0 (none pending). Their first slots are read first, together: a large file's slot table is
-   * megabytes, and reads that do not wait for one another wait for their cache misses at once rather
-   * than one at each offer.
-   */
-  private offerPending(buf: Buffer, n: number): number {
-    const agg = this.agg,
-      pendStart = this.pendStart,
-      pendEnd = this.pendEnd,
-      pendHash = this.pendHash,
-      pendCased = this.pendCased,
-      pendLine = this.pendLine,
-      pendCol = this.pendCol;
-    agg.touchUsernames(pendHash, n);
-    for (let i = 0; i < n; i++) agg.plainRow(buf, pendStart[i], pendEnd[i], pendHash[i], pendCased[i] === 1, pendLine[i], pendCol[i]);
-    return 0;
+/**
+ * Plain rows read from one buffer whose usernames are not yet offered to the duplicate index: its
+ * bytes, hash and case (see plainBytes.ts), line and column. They are offered PENDING at a time,
+ * their first slots read first, together: a large file's slot table is megabytes, and reads that do
+ * not wait for one another wait for their cache misses at once rather than one at each offer.
+ */
+class PendingRows {
+  count = 0;
+  private readonly start = new Int32Array(PENDING);
+  private readonly end = new Int32Array(PENDING);
+  private readonly hash = new Int32Array(PENDING);
+  private readonly cased = new Uint8Array(PENDING);
+  private readonly line = new Float64Array(PENDING);
+  private readonly col = new Int32Array(PENDING);
+
+  /** Holds a row; true when PENDING are held (then `offer` them). */
+  add(s: number, e: number, hash: number, cased: boolean, line: number, col: number): boolean {
+    const i = this.count++;
+    this.start[i] = s;
+    this.end[i] = e;
+    this.hash[i] = hash;
+    this.cased[i] = cased ? 1 : 0;
+    this.line[i] = line;
+    this.col[i] = col;
+    return i + 1 === PENDING;
+  }
+
+  /** Offers the rows held (their bytes in `buf`) to `agg`, in order; none are held after. */
+  offer(buf: Buffer, agg: StreamAggregator): void {
+    const n = this.count,
+      start = this.start,
+      end = this.end,
+      hash = this.hash,
+      cased = this.cased,
+      line = this.line,
+      col = this.col;
+    this.count = 0;
+    agg.touchUsernames(hash, n);
+    for (let i = 0; i < n; i++) agg.plainRow(buf, start[i], end[i], hash[i], cased[i] === 1, line[i], col[i]);
   }
 }
