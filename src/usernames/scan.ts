@@ -238,9 +238,9 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, options: Sca
 /**
  * Bytes per read of `scanFile`. CSV: small enough that the two read buffers are few pages (each a
  * fault when first written) and the chunk just read is still in the CPU's cache when it is scanned
- * (on the 21 MB benchmark file, 256 KiB took ~25 ms less CPU time than 1 MiB). LDIF: its files are
- * larger and its fast path reads a chunk in fewer passes; 256 KiB reads cost it more (one
- * thread-pool round trip each) than they saved.
+ * (on the 21 MB benchmark file, 256 KiB took ~25 ms less CPU time than 1 MiB). LDIF keeps 1 MiB:
+ * on the 104 MB benchmark file 256 KiB reads (four times as many, a thread-pool round trip each)
+ * took ~2% more CPU time than they saved.
  */
 const READ_SIZE = { csv: 1 << 18, ldif: 1 << 20 };
 
