@@ -315,37 +315,50 @@ describe('Diagnostics: large documents', function () {
   it('takes back the findings published when the tab opened if the file changed on disk before the document arrived', async () => {
     const f = await feature();
     const { text } = largeLdif(TAB_BYTES);
-    const { uri, entries } = largeFile(TAB_BYTES);
-    const checks = await checksOf(uri);
-    const hold = f.diagnostics.holdFirstScans();
-    try {
-      const dropped = f.diagnostics.stats.beforeOpenTakenBack;
-      const arrived = documentArrives(uri);
-      // Rewritten as the findings are published (same tick: the document cannot have arrived in between).
-      // Same length, no planted finding: the file is no longer the one checked.
-      const rewritten = new Promise<CheckedEvent>((resolve) => {
-        const sub = f.diagnostics.onDidCheck((e) => {
-          if (e.uri.toString() !== uri.toString()) return;
-          sub.dispose();
-          if (e.beforeDocument) writeFileSync(uri.fsPath, text.replace(/uid: user (\d+)/g, 'uid: user.$1'));
-          resolve(e);
+    // The case needs the worker's findings to come before VS Code delivers the document (seconds for 9 MiB, against
+    // well under one for the worker). On a machine busy enough to turn that race round, the file is opened afresh,
+    // a few times at most; every check below runs on the attempt that had the findings first.
+    const ATTEMPTS = 5;
+    for (let attempt = 1; ; attempt++) {
+      const { uri, entries } = largeFile(TAB_BYTES);
+      const checks = await checksOf(uri);
+      const hold = f.diagnostics.holdFirstScans();
+      try {
+        const dropped = f.diagnostics.stats.beforeOpenTakenBack;
+        const arrived = documentArrives(uri);
+        // Rewritten as the findings are published (same tick: the document cannot have arrived in between).
+        // Same length, no planted finding: the file is no longer the one checked.
+        const rewritten = new Promise<CheckedEvent>((resolve) => {
+          const sub = f.diagnostics.onDidCheck((e) => {
+            if (e.uri.toString() !== uri.toString()) return;
+            sub.dispose();
+            if (e.beforeDocument) writeFileSync(uri.fsPath, text.replace(/uid: user (\d+)/g, 'uid: user.$1'));
+            resolve(e);
+          });
         });
-      });
-      await vscode.commands.executeCommand('vscode.open', uri);
-      const first = await rewritten;
-      assert.equal(first.beforeDocument, true, 'published before the document arrived');
-      await arrived;
-      assert.equal(f.diagnostics.stats.beforeOpenTakenBack, dropped + 1, 'the findings of the file read were dropped');
-      assert.deepEqual(local(uri), [], 'and taken back when the document arrived');
-      hold.dispose();
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
-      // VS Code may reload the document from the rewritten file meanwhile: the check of its current version.
-      await checks.until((e) => !e.fromWorker && e.version === doc.version, "the model's check of the document");
-      const want = doc.getText().includes('uid: user 0\n') ? planted(entries) : [];
-      assert.deepEqual(lineAndCode(local(uri)), want);
-    } finally {
-      hold.dispose();
-      checks.dispose();
+        await vscode.commands.executeCommand('vscode.open', uri);
+        const first = await rewritten;
+        if (!first.beforeDocument && attempt < ATTEMPTS) {
+          await arrived;
+          await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+          continue;
+        }
+        assert.equal(first.beforeDocument, true, `published before the document arrived (attempt ${attempt} of ${ATTEMPTS})`);
+        if (attempt > 1) console.log(`[diagnosticsLarge] the worker's findings came first on attempt ${attempt}`);
+        await arrived;
+        assert.equal(f.diagnostics.stats.beforeOpenTakenBack, dropped + 1, 'the findings of the file read were dropped');
+        assert.deepEqual(local(uri), [], 'and taken back when the document arrived');
+        hold.dispose();
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
+        // VS Code may reload the document from the rewritten file meanwhile: the check of its current version.
+        await checks.until((e) => !e.fromWorker && e.version === doc.version, "the model's check of the document");
+        const want = doc.getText().includes('uid: user 0\n') ? planted(entries) : [];
+        assert.deepEqual(lineAndCode(local(uri)), want);
+        return;
+      } finally {
+        hold.dispose();
+        checks.dispose();
+      }
     }
   });
 
