@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { IncrementalDocumentScan, scanText, type Range, type ScanOptions } from '../../../src/usernames';
+import type { LineSource } from '../../../src/usernames/incremental';
 
 const ldifLine = fc.constantFrom(
   'dn: uid=a,dc=x',
@@ -92,85 +93,81 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
     });
   }
 
+  /** A document of at least one line (its text is its lines joined by its line break, a BOM dropped), and how it is read. */
+  const documentArb = fc
+    .record({
+      lines: fc.array(fc.oneof(ldifLine, csvLine), { maxLength: 40 }),
+      eol: fc.constantFrom('\n' as const, '\r\n' as const),
+      format: fc.constantFrom('ldif' as const, 'csv' as const),
+      bom: fc.boolean(),
+      units: fc.integer({ min: 1, max: 3 }),
+    })
+    .map(({ lines, eol, format, bom, units }) => {
+      const doc = lines.length > 0 ? [...lines] : [''];
+      if (bom) doc[0] = '\uFEFF' + doc[0];
+      return { doc, eol, format, units };
+    });
+
+  /** The model of `source` built in steps of 2 ms on a ticking clock, to the end. */
+  function buildAll(source: LineSource, options: ScanOptions, units: number): IncrementalDocumentScan {
+    const build = IncrementalDocumentScan.inSlices(source, options, { clock: tickingClock().now, units });
+    for (let guard = 0; guard < 100_000; guard++) {
+      const scan = build.step(2);
+      if (scan) return scan;
+    }
+    return assert.fail('the build did not finish');
+  }
+
   it('reads a document line by line like the text its lines join to (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.oneof(ldifLine, csvLine), { maxLength: 40 }),
-        fc.constantFrom('\n' as const, '\r\n' as const),
-        fc.constantFrom('ldif' as const, 'csv' as const),
-        fc.boolean(),
-        fc.integer({ min: 1, max: 3 }),
-        (lines, eol, format, bom, units) => {
-          // A document holds at least one line; its text is its lines joined by its line break (BOM dropped).
-          const doc = lines.length > 0 ? [...lines] : [''];
-          if (bom) doc[0] = '\uFEFF' + doc[0];
-          const reads: number[] = [];
-          const source = {
-            lineCount: doc.length,
-            lineAt: (i: number) => {
-              reads.push(i);
-              return doc[i];
-            },
-            eol,
-          };
-          const options: ScanOptions = { format, collectEntries: true };
-          const build = IncrementalDocumentScan.inSlices(source, options, { clock: tickingClock().now, units });
-          let scan: IncrementalDocumentScan | undefined;
-          for (let guard = 0; !scan; guard++) {
-            assert.ok(guard < 100_000);
-            scan = build.step(2);
-          }
-          const text = doc.join(eol);
-          const eager = new IncrementalDocumentScan(text, options);
-          assert.equal(scan.text, eager.text);
-          assert.deepEqual(view(scan.result()), view(eager.result()));
-          assert.deepEqual(reads, Array.from(doc.keys()), 'each line is read once, in order');
-        }
-      ),
+      fc.property(documentArb, ({ doc, eol, format, units }) => {
+        const reads: number[] = [];
+        const source = {
+          lineCount: doc.length,
+          lineAt: (i: number) => {
+            reads.push(i);
+            return doc[i];
+          },
+          eol,
+        };
+        const options: ScanOptions = { format, collectEntries: true };
+        const scan = buildAll(source, options, units);
+        const text = doc.join(eol);
+        const eager = new IncrementalDocumentScan(text, options);
+        assert.equal(scan.text, eager.text);
+        assert.deepEqual(view(scan.result()), view(eager.result()));
+        assert.deepEqual(reads, Array.from(doc.keys()), 'each line is read once, in order');
+      }),
       { numRuns: 300 }
     );
   });
 
   it('reads a document in stretches of lines when the source hands them out, like line by line (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.oneof(ldifLine, csvLine), { maxLength: 40 }),
-        fc.constantFrom('\n' as const, '\r\n' as const),
-        fc.constantFrom('ldif' as const, 'csv' as const),
-        fc.boolean(),
-        fc.integer({ min: 1, max: 3 }),
-        (lines, eol, format, bom, units) => {
-          const doc = lines.length > 0 ? [...lines] : [''];
-          if (bom) doc[0] = '\uFEFF' + doc[0];
-          const stretches: Array<[number, number]> = [];
-          const source = {
-            lineCount: doc.length,
-            lineAt: (): string => assert.fail('no line is read one by one when stretches are handed out'),
-            eol,
-            textOf: (from: number, to: number) => {
-              stretches.push([from, to]);
-              return doc.slice(from, to).join(eol) + (to < doc.length ? eol : '');
-            },
-          };
-          const options: ScanOptions = { format, collectEntries: true };
-          const build = IncrementalDocumentScan.inSlices(source, options, { clock: tickingClock().now, units });
-          let scan: IncrementalDocumentScan | undefined;
-          for (let guard = 0; !scan; guard++) {
-            assert.ok(guard < 100_000);
-            scan = build.step(2);
-          }
-          const eager = new IncrementalDocumentScan(doc.join(eol), options);
-          assert.equal(scan.text, eager.text);
-          assert.deepEqual(view(scan.result()), view(eager.result()));
-          // Stretches of 4 × units lines, in order, covering every line once.
-          assert.deepEqual(
-            stretches.map(([from]) => from),
-            Array.from({ length: stretches.length }, (_, k) => k * 4 * units)
-          );
-          assert.equal(stretches[stretches.length - 1][1], doc.length);
-          for (const [from, to] of stretches) assert.ok(to - from === Math.min(4 * units, doc.length - from));
-        }
-      ),
+      fc.property(documentArb, ({ doc, eol, format, units }) => {
+        const stretches: Array<[number, number]> = [];
+        const source = {
+          lineCount: doc.length,
+          lineAt: (): string => assert.fail('no line is read one by one when stretches are handed out'),
+          eol,
+          textOf: (from: number, to: number) => {
+            stretches.push([from, to]);
+            return doc.slice(from, to).join(eol) + (to < doc.length ? eol : '');
+          },
+        };
+        const options: ScanOptions = { format, collectEntries: true };
+        const scan = buildAll(source, options, units);
+        const eager = new IncrementalDocumentScan(doc.join(eol), options);
+        assert.equal(scan.text, eager.text);
+        assert.deepEqual(view(scan.result()), view(eager.result()));
+        // Stretches of 4 × units lines, in order, covering every line once.
+        assert.deepEqual(
+          stretches.map(([from]) => from),
+          Array.from({ length: stretches.length }, (_, k) => k * 4 * units)
+        );
+        assert.equal(stretches[stretches.length - 1][1], doc.length);
+        for (const [from, to] of stretches) assert.ok(to - from === Math.min(4 * units, doc.length - from));
+      }),
       { numRuns: 300 }
     );
   });
@@ -188,12 +185,7 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
       eol: '\n' as const,
       textOf: (from: number, to: number) => doc.slice(from, to).join('\r\n') + (to < doc.length ? '\n' : ''),
     };
-    const build = IncrementalDocumentScan.inSlices(source, { format: 'ldif' }, { clock: tickingClock().now, units: 1 });
-    let scan: IncrementalDocumentScan | undefined;
-    for (let guard = 0; !scan; guard++) {
-      assert.ok(guard < 1000);
-      scan = build.step(2);
-    }
+    const scan = buildAll(source, { format: 'ldif' }, 1);
     assert.equal(scan.text, doc.join('\n'));
     assert.deepEqual(reads, [0, 1, 2, 3], 'the first stretch (4 lines) line by line; the last one, a single line, is whole');
   });

@@ -25,6 +25,34 @@ function linesOf(store: LineStore): Array<[string, number]> {
 
 const textArb = fc.array(fc.constantFrom('a', 'b', 'é', '\n', '\r', '\r\n', ' '), { maxLength: 40 }).map((a) => a.join(''));
 
+/** Disjoint groups in line order, each `gap` lines after the last and replacing `old` lines (fewer at the end) by `text`. */
+function groupsOf(
+  edits: Array<{ gap: number; old: number; text: string }>,
+  lines: number
+): Array<{ from: number; to: number; text: string }> {
+  const groups: Array<{ from: number; to: number; text: string }> = [];
+  let next = 0;
+  for (const g of edits) {
+    const from = next + g.gap;
+    const to = Math.min(from + g.old - 1, lines - 1);
+    if (from > to) break;
+    groups.push({ from, to, text: g.text });
+    next = to + 1;
+  }
+  return groups;
+}
+
+/** The groups' runs, their texts one after another in one string (as the editor model makes them). */
+function runsOf(groups: Array<{ from: number; to: number; text: string }>): Array<{ from: number; to: number; run: LineRun }> {
+  const source = { text: groups.map((g) => g.text).join('') };
+  let at = 0;
+  return groups.map((g) => {
+    const run = splitRun(new LineRun(source), at, at + g.text.length, false);
+    at += g.text.length;
+    return { from: g.from, to: g.to, run };
+  });
+}
+
 describe('LineStore', () => {
   it('splits LF, CRLF and lone CR lines as splitLines does, whole or in chunks', () => {
     fc.assert(
@@ -55,23 +83,12 @@ describe('LineStore', () => {
         let model = linesOf(store);
         for (const event of events) {
           // Disjoint groups in line order, each replacing 1–3 old lines by the lines of its text plus an LF.
-          const groups: Array<{ from: number; to: number; text: string }> = [];
-          let next = 0;
-          for (const g of event) {
-            const from = next + (g.at % 3);
-            const to = Math.min(from + g.old - 1, model.length - 1);
-            if (from > to) break;
-            groups.push({ from, to, text: g.text + '\n' });
-            next = to + 1;
-          }
+          const groups = groupsOf(
+            event.map((g) => ({ gap: g.at % 3, old: g.old, text: g.text + '\n' })),
+            model.length
+          );
           if (groups.length === 0) continue;
-          const source = { text: groups.map((g) => g.text).join('') };
-          let at = 0;
-          const runs = groups.map((g) => {
-            const run = splitRun(new LineRun(source), at, at + g.text.length, false);
-            at += g.text.length;
-            return { from: g.from, to: g.to, run };
-          });
+          const runs = runsOf(groups);
           const starts = store.replace(runs);
           const want: Array<[string, number]> = [];
           let prev = 0;
@@ -119,23 +136,12 @@ describe('LineStore', () => {
         const store = storeOf(doc.map(([l, e]) => l + e).join(''));
         let model: Array<[string, number]> = linesOf(store);
         for (const event of events) {
-          const groups: Array<{ from: number; to: number; text: string }> = [];
-          let next = 0;
-          for (const g of event) {
-            const from = next + g.gap;
-            const to = Math.min(from + g.old - 1, model.length - 1);
-            if (from > to) break;
-            groups.push({ from, to, text: g.lines.map((l) => l + '\n').join('') });
-            next = to + 1;
-          }
+          const groups = groupsOf(
+            event.map((g) => ({ gap: g.gap, old: g.old, text: g.lines.map((l) => l + '\n').join('') })),
+            model.length
+          );
           if (groups.length === 0) continue;
-          const source = { text: groups.map((g) => g.text).join('') };
-          let at = 0;
-          const runs = groups.map((g) => {
-            const run = splitRun(new LineRun(source), at, at + g.text.length, false);
-            at += g.text.length;
-            return { from: g.from, to: g.to, run };
-          });
+          const runs = runsOf(groups);
           store.replace(runs);
           const want: Array<[string, number]> = [];
           let prev = 0;
