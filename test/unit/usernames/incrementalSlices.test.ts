@@ -108,6 +108,14 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
       return { doc, eol, format, units };
     });
 
+  /** `lineAt` of `doc` that writes down each line it is asked for in `reads`. */
+  function recordingReads(doc: string[], reads: number[]): (i: number) => string {
+    return (i) => {
+      reads.push(i);
+      return doc[i];
+    };
+  }
+
   /** The model of `source` built in steps of 2 ms on a ticking clock, to the end. */
   function buildAll(source: LineSource, options: ScanOptions, units: number): IncrementalDocumentScan {
     const build = IncrementalDocumentScan.inSlices(source, options, { clock: tickingClock().now, units });
@@ -124,10 +132,7 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
         const reads: number[] = [];
         const source = {
           lineCount: doc.length,
-          lineAt: (i: number) => {
-            reads.push(i);
-            return doc[i];
-          },
+          lineAt: recordingReads(doc, reads),
           eol,
         };
         const options: ScanOptions = { format, collectEntries: true };
@@ -178,10 +183,7 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
     const reads: number[] = [];
     const source = {
       lineCount: doc.length,
-      lineAt: (i: number) => {
-        reads.push(i);
-        return doc[i];
-      },
+      lineAt: recordingReads(doc, reads),
       eol: '\n' as const,
       textOf: (from: number, to: number) => doc.slice(from, to).join('\r\n') + (to < doc.length ? '\n' : ''),
     };
