@@ -93,6 +93,19 @@ function largeFile(bytes: number): { uri: vscode.Uri; entries: number } {
   return { uri, entries };
 }
 
+/**
+ * A large LDIF file with one non-ASCII character (valid UTF-8), while the workspace opens .ldif files as plain
+ * text read as Latin-1: its document is not the file's UTF-8 text. The caller resets the two settings.
+ */
+async function latin1PlainTextLdif(config: vscode.WorkspaceConfiguration, prefix: string): Promise<{ uri: vscode.Uri; entries: number }> {
+  await config.update('files.associations', { '*.ldif': 'plaintext' }, vscode.ConfigurationTarget.Workspace);
+  await config.update('[plaintext]', { 'files.encoding': 'iso88591' }, vscode.ConfigurationTarget.Workspace);
+  const { text, entries } = largeLdif(TAB_BYTES);
+  const uri = workspaceUri('diagnostics', `${prefix}-${process.pid}-${++counter}.ldif`);
+  writeFileSync(uri.fsPath, text.replace('cn: User 1\n', 'cn: Jos\u00e9\n'));
+  return { uri, entries };
+}
+
 describe('Diagnostics: large documents', function () {
   this.timeout(180_000);
 
@@ -276,11 +289,7 @@ describe('Diagnostics: large documents', function () {
     const f = await feature();
     const config = vscode.workspace.getConfiguration();
     // As above: the document of an .ldif file opened as plain text, read as Latin-1, is not the file's UTF-8.
-    await config.update('files.associations', { '*.ldif': 'plaintext' }, vscode.ConfigurationTarget.Workspace);
-    await config.update('[plaintext]', { 'files.encoding': 'iso88591' }, vscode.ConfigurationTarget.Workspace);
-    const { text, entries } = largeLdif(TAB_BYTES);
-    const uri = workspaceUri('diagnostics', `large-late-${process.pid}-${++counter}.ldif`);
-    writeFileSync(uri.fsPath, text.replace('cn: User 1\n', 'cn: Jos\u00e9\n'));
+    const { uri, entries } = await latin1PlainTextLdif(config, 'large-late');
     const checks = await checksOf(uri);
     const hold = f.diagnostics.holdFirstScans();
     const lengths = f.diagnostics.holdWorkerLengths();
@@ -367,11 +376,7 @@ describe('Diagnostics: large documents', function () {
     const config = vscode.workspace.getConfiguration();
     // The tab shows only a path: an .ldif file is guessed to be LDIF, whose encoding is UTF-8; its document is
     // plain text, read as Latin-1.
-    await config.update('files.associations', { '*.ldif': 'plaintext' }, vscode.ConfigurationTarget.Workspace);
-    await config.update('[plaintext]', { 'files.encoding': 'iso88591' }, vscode.ConfigurationTarget.Workspace);
-    const { text, entries } = largeLdif(TAB_BYTES);
-    const uri = workspaceUri('diagnostics', `large-lang-${process.pid}-${++counter}.ldif`);
-    writeFileSync(uri.fsPath, text.replace('cn: User 1\n', 'cn: Jos\u00e9\n'));
+    const { uri, entries } = await latin1PlainTextLdif(config, 'large-lang');
     const checks = await checksOf(uri);
     const hold = f.diagnostics.holdFirstScans();
     try {

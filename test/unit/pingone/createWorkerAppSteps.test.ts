@@ -18,6 +18,11 @@ const ORG_ADMIN = { id: 'role-org-admin', name: 'Organization Admin', applicable
 const NAME = 'Sync Worker';
 const STARTED = '2026-01-01T00:00:00.000Z';
 
+/** How many POSTs the API was sent (a refusal before any create sends none). */
+function postsTo(api: { apiRequests(): Array<{ method: string }> }): number {
+  return api.apiRequests().filter((r) => r.method === 'POST').length;
+}
+
 async function workflowFailure(p: Promise<unknown>): Promise<WorkflowError<CreateWorkerAppResumeState>> {
   try {
     await p;
@@ -116,7 +121,7 @@ describe('pingone: Create Worker App, step by step', () => {
         e.cause.message,
         'Could not assign Identity Data Admin: Identity Data Admin cannot be assigned at population scope (it applies to environment, organization).'
       );
-      assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+      assert.equal(postsTo(api), 0);
       await client.close();
     });
 
@@ -197,7 +202,7 @@ describe('pingone: Create Worker App, step by step', () => {
         const result = await createWorkerApp(client, { environmentId: ENV, name: NAME, roles: [] }, {}, lost);
         assert.equal(result.clientId, 'app-7');
         assert.deepEqual(clock.sleeps, [100, 200]);
-        assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+        assert.equal(postsTo(api), 0);
         await client.close();
       });
 
@@ -214,7 +219,7 @@ describe('pingone: Create Worker App, step by step', () => {
           assert.equal(e.failedStep, 'create-app');
           assert.equal(e.resumeState.createStartedAt, STARTED);
           assert.match(e.whatExists, /^PingOne did not confirm whether the app "Sync Worker" was created\. Resume looks for it/);
-          assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+          assert.equal(postsTo(api), 0);
           await client.close();
         });
       }
@@ -282,7 +287,7 @@ describe('pingone: Create Worker App, step by step', () => {
         (e.cause as Error).message,
         'Could not assign Organization Admin: Organization Admin cannot be assigned at environment scope (it applies to organization).'
       );
-      assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 0);
+      assert.equal(postsTo(api), 0);
       await client.close();
     });
 
@@ -381,7 +386,7 @@ describe('pingone: Create Worker App, step by step', () => {
           assert.equal(e.failedStep, 'create-app');
           assert.ok(e.resumeState.createStartedAt, 'the create stays unconfirmed');
           assert.match(e.whatExists, /^PingOne did not confirm whether the app "Sync Worker" was created\. Resume looks for it/);
-          assert.equal(api.apiRequests().filter((r) => r.method === 'POST').length, 1, 'never posted twice');
+          assert.equal(postsTo(api), 1, 'never posted twice');
           await client.close();
         });
       }
