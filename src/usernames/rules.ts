@@ -29,6 +29,48 @@ const PLAIN_ASCII = /^[A-Za-z0-9._-]{1,128}$/;
 const WHITE = /\p{White_Space}/u;
 const ASCII = /^[\x00-\x7f]*$/;
 
+/**
+ * Which of the one-character classes above accept each ASCII code unit, built from those regexes
+ * (so the two cannot disagree). The per-character loops below read this table for ASCII and run a
+ * regex only for other characters: a file's few flagged usernames run these loops before the
+ * optimizing compiler has seen them, where a regex call per character was most of a flagged row's
+ * cost (the CLI's CSV benchmark file: 2 % of its rows, a third of its scan time).
+ */
+const IN_API = 1,
+  IN_GUIDE = 2,
+  IN_STRICT = 4,
+  IS_WHITE = 8;
+const ASCII_CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_CLASSES[c] =
+    (API_CHAR.test(ch) ? IN_API : 0) |
+    (GUIDE_CHAR.test(ch) ? IN_GUIDE : 0) |
+    (STRICT_CHAR.test(ch) ? IN_STRICT : 0) |
+    (WHITE.test(ch) ? IS_WHITE : 0);
+}
+
+/**
+ * The first character of `value` from UTF-16 index `from` that `pattern` (one of the classes
+ * above, `bit` its column of ASCII_CLASSES) does not accept, as for `for (const ch of value)`: a
+ * surrogate pair is one character, a lone surrogate one of its own. Undefined when there is none.
+ */
+function firstRejected(value: string, from: number, pattern: RegExp, bit: number): { index: number; cp: number; ch: string } | undefined {
+  for (let i = from; i < value.length;) {
+    const c = value.charCodeAt(i);
+    if (c < 128) {
+      if ((ASCII_CLASSES[c] & bit) === 0) return { index: i, cp: c, ch: value[i] };
+      i++;
+      continue;
+    }
+    const cp = value.codePointAt(i)!;
+    const ch = cp > 0xffff ? value.slice(i, i + 2) : value[i];
+    if (!pattern.test(ch)) return { index: i, cp, ch };
+    i += ch.length;
+  }
+  return undefined;
+}
+
 export interface RuleViolation {
   code: FindingCode;
   severity: Severity;
@@ -61,11 +103,8 @@ export function hasOnlyApiCharacters(value: string): boolean {
 
 function invalidCharacters(value: string): Array<{ index: number; cp: number; ch: string }> {
   const out: Array<{ index: number; cp: number; ch: string }> = [];
-  let i = 0;
-  for (const ch of value) {
-    if (!API_CHAR.test(ch)) out.push({ index: i, cp: ch.codePointAt(0)!, ch });
-    i += ch.length;
-  }
+  for (let bad = firstRejected(value, 0, API_CHAR, IN_API); bad; bad = firstRejected(value, bad.index + bad.ch.length, API_CHAR, IN_API))
+    out.push(bad);
   return out;
 }
 
@@ -78,16 +117,7 @@ function listCodePoints(cps: number[]): string {
 function checkFormat(value: string, profile: Profile): RuleViolation | undefined {
   if (profile === 'api') return undefined;
   if ((profile === 'guide' ? GUIDE_VALUE : STRICT_VALUE).test(value)) return undefined;
-  const allowed = profile === 'guide' ? GUIDE_CHAR : STRICT_CHAR;
-  let firstBad: { index: number; cp: number } | undefined;
-  let i = 0;
-  for (const ch of value) {
-    if (!allowed.test(ch)) {
-      firstBad = { index: i, cp: ch.codePointAt(0)! };
-      break;
-    }
-    i += ch.length;
-  }
+  const firstBad = profile === 'guide' ? firstRejected(value, 0, GUIDE_CHAR, IN_GUIDE) : firstRejected(value, 0, STRICT_CHAR, IN_STRICT);
   if (!firstBad && value.length > 0) return undefined;
   const email = checkEmail(value);
   if (email.ok) return undefined;
@@ -101,7 +131,7 @@ function checkFormat(value: string, profile: Profile): RuleViolation | undefined
     severity: 'warning',
     message: `Username ${why}.`,
     index: value.includes('@') || !firstBad ? undefined : firstBad.index,
-    length: value.includes('@') || !firstBad ? undefined : String.fromCodePoint(firstBad.cp).length,
+    length: value.includes('@') || !firstBad ? undefined : firstBad.ch.length,
   };
 }
 
@@ -214,15 +244,20 @@ export function usernameFoldKey(value: string): string {
  */
 function leadingWhiteLength(value: string): number {
   let i = 0;
-  while (i < value.length && WHITE.test(value[i])) i++;
+  while (i < value.length && isWhiteUnit(value, i)) i++;
   return i;
 }
 
 /** An all-white value is all leading and all trailing, as the regexes this replaced reported it. */
 function trailingWhiteLength(value: string): number {
   let i = value.length;
-  while (i > 0 && WHITE.test(value[i - 1])) i--;
+  while (i > 0 && isWhiteUnit(value, i - 1)) i--;
   return value.length - i;
+}
+
+function isWhiteUnit(value: string, i: number): boolean {
+  const c = value.charCodeAt(i);
+  return c < 128 ? (ASCII_CLASSES[c] & IS_WHITE) !== 0 : WHITE.test(value[i]);
 }
 
 export function isWhiteSpace(ch: string): boolean {

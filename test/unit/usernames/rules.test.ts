@@ -78,6 +78,48 @@ describe('username rules', () => {
     assert.match(checkUsername('bad@', 'guide')[0].message, /looks like an email address but is not well-formed: nothing follows "@"/);
   });
 
+  it('every character, one at a time, is judged by the rules’ own Unicode classes (ASCII through a table, the rest by regex)', () => {
+    // The rules as written in README "Username rules", one character between two letters.
+    const api = /^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]$/u,
+      guide = /^[\p{L}\p{M}\p{Nd}._-]$/u,
+      strict = /^[\p{L}\p{M}._-]$/u,
+      white = /^\p{White_Space}$/u;
+    const units = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
+    // Astral characters (a pair is one character) and a lone surrogate of each kind at the value's end.
+    const more = ['\u{1F600}', '\u{10400}', '\u{1D7D8}', '\u{E0041}', '\u{20000}'];
+    for (const ch of [...units, ...more]) {
+      const inner = checkUsername(`a${ch}b`, 'guide');
+      const invalid = inner.find((f) => f.code === 'username-invalid-character');
+      assert.equal(invalid !== undefined, !api.test(ch), `invalid character U+${ch.codePointAt(0)!.toString(16)}`);
+      if (invalid) assert.deepEqual([invalid.index, invalid.length], [1, ch.length]);
+      // Followed by NUL (never accepted): the first character it points at is this one or the NUL.
+      const [beforeNul] = checkUsername(`a${ch}\u0000`, 'api');
+      assert.equal(beforeNul.index, api.test(ch) ? 1 + ch.length : 1, `invalid character U+${ch.codePointAt(0)!.toString(16)} before NUL`);
+      const format = inner.find((f) => f.code === 'username-format');
+      assert.equal(format !== undefined, api.test(ch) && !guide.test(ch), `guide format U+${ch.codePointAt(0)!.toString(16)}`);
+      // `a@b` is judged as an email address: its message says why, with no one character to point at.
+      if (format) assert.deepEqual([format.index, format.length], ch === '@' ? [undefined, undefined] : [1, ch.length]);
+      if (api.test(ch) && ch !== '@') {
+        const strictFormat = checkUsername(`a${ch}b`, 'strict').find((f) => f.code === 'username-format');
+        assert.equal(strictFormat !== undefined, !strict.test(ch), `strict format U+${ch.codePointAt(0)!.toString(16)}`);
+        // Followed by "+" (never accepted by the format rule): the first character it points at is this one or the "+".
+        for (const [profile, accepts] of [
+          ['guide', guide],
+          ['strict', strict],
+        ] as const) {
+          const [f] = checkUsername(`a${ch}+`, profile).filter((x) => x.code === 'username-format');
+          assert.equal(f.index, accepts.test(ch) ? 1 + ch.length : 1, `${profile} format U+${ch.codePointAt(0)!.toString(16)}+`);
+        }
+      }
+      const edge = checkUsername(`${ch}a`, 'api').find((f) => f.code === 'username-whitespace');
+      assert.equal(edge !== undefined, white.test(ch), `white space U+${ch.codePointAt(0)!.toString(16)}`);
+    }
+    for (const lone of ['\uD800', '\uDFFF']) {
+      const [f] = checkUsername(`ab${lone}`, 'guide');
+      assert.deepEqual([f.code, f.index, f.length], ['username-invalid-character', 2, 1]);
+    }
+  });
+
   it('profiles and severities through the scanner', () => {
     const text = 'dn: uid=a,dc=x\nuid: user 0\n';
     assert.deepEqual(scanText(text, { format: 'ldif', profile: 'api' }).findings, []);
