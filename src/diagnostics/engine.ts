@@ -3,6 +3,7 @@
  * (src/usernames). Pure: no `vscode` import, so the scan worker can use it.
  */
 import {
+  type ByteScanner,
   type EntryRecord,
   type Finding,
   IncrementalDocumentScan,
@@ -15,7 +16,7 @@ import {
 } from '../usernames';
 import type { LineSource, SlicedBuild } from '../usernames/incremental';
 
-export type { LineSource };
+export type { ByteScanner, LineSource };
 
 export { createScanner, scanFile, scanText };
 

@@ -8,7 +8,6 @@
  * generated LDIF and CSV samples when it starts, off the extension host's
  * thread, and throws the results away.
  */
-import { fileText } from './fileText';
 import type { ScanOptions } from '../usernames/types';
 
 /** Entries (LDIF) or rows (CSV) per warm-up step: one step is a few ms of CPU once compiled, 10-25 ms cold. */
@@ -55,7 +54,7 @@ export function sampleCsv(first: number, records: number): string {
 }
 
 /**
- * Runs `scan` (the worker's own byte scan) and `fileText` over the samples with the options the worker sees
+ * Runs `scan` (the worker's own byte scan, with its text check) over the samples with the options the worker sees
  * most (the defaults), so the same functions get compiled: one small step per event-loop turn, LDIF and CSV
  * in turn, so that a request arriving meanwhile waits for one step at most. `stop()` ends it early: a
  * request that found the code cold is better served now than after the rest of the warm-up.
@@ -74,7 +73,6 @@ export function warmUpScanner(scan: (bytes: Uint8Array, options: ScanOptions) =>
     const first = (step >> 1) * STEP_RECORDS;
     const csv = (step & 1) === 1;
     const bytes = Buffer.from(csv ? sampleCsv(first, STEP_RECORDS) : sampleLdif(first, STEP_RECORDS), 'utf8');
-    fileText(bytes);
     scan(bytes, { format: csv ? 'csv' : 'ldif' });
     step++;
     setImmediate(next);

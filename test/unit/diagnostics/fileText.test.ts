@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fileText, utf8TextLength } from '../../../src/diagnostics/fileText';
+import { FileTextMeter, fileText, mayBeDocumentText, utf8TextLength } from '../../../src/diagnostics/fileText';
 
 describe('utf8TextLength: is a file on disk the text of its document', () => {
   it('counts UTF-16 units as VS Code shows the text: ASCII, two-, three- and four-byte characters', () => {
@@ -66,5 +66,53 @@ describe('fileText: the document a file becomes before the document arrives', ()
       }),
       { numRuns: 300 }
     );
+  });
+});
+
+describe('FileTextMeter: the same answers from a file read in pieces', () => {
+  /** Bytes that make every case likely: text, line breaks of each kind, a BOM, NUL, cut and stray UTF-8 bytes. */
+  const part = fc.oneof(
+    fc.string({ unit: 'grapheme' }).map((s) => Buffer.from(s)),
+    fc.constantFrom('\n', '\r\n', '\r', '\ufeff', '\u{1F600}', '\u20ac', '\u00e9', '\0').map((s) => Buffer.from(s)),
+    fc.uint8Array({ minLength: 1, maxLength: 4 }).map((b) => Buffer.from(b))
+  );
+  const bytesAndCuts = fc
+    .array(part, { maxLength: 30 })
+    .map((parts) => Buffer.concat(parts))
+    .chain((bytes) => fc.tuple(fc.constant(bytes), fc.uniqueArray(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 })));
+
+  function measured(bytes: Buffer, cuts: number[]): FileTextMeter {
+    const meter = new FileTextMeter();
+    let at = 0;
+    for (const cut of [...cuts.sort((a, b) => a - b), bytes.length]) {
+      meter.push(bytes.subarray(at, cut));
+      at = cut;
+    }
+    return meter;
+  }
+
+  it('equals utf8TextLength, mayBeDocumentText and fileText of the whole bytes, wherever the pieces are cut', () => {
+    fc.assert(
+      fc.property(bytesAndCuts, ([bytes, cuts]) => {
+        const meter = measured(bytes, cuts);
+        assert.equal(meter.textLength(), utf8TextLength(bytes));
+        assert.deepEqual(meter.fileText(), fileText(bytes));
+        assert.equal(meter.mayBeText, mayBeDocumentText(bytes));
+      }),
+      { numRuns: 2000 }
+    );
+  });
+
+  it('judges a character and a CR LF cut between pieces whole, byte by byte', () => {
+    const bytes = Buffer.from('\ufeffa\r\n\u{1F600}\r\u20ac\r\n\u00e9\n');
+    const meter = measured(
+      bytes,
+      Array.from({ length: bytes.length }, (_, i) => i)
+    );
+    assert.deepEqual(meter.fileText(), fileText(bytes));
+    assert.deepEqual(meter.fileText(), { lengthIfLf: 9, lengthIfCrlf: 13 });
+    // A file that ends inside a character, and one whose cut character goes on with a byte that cannot follow.
+    assert.equal(measured(Buffer.from('a\u20ac').subarray(0, 3), [2]).textLength(), undefined);
+    assert.equal(measured(Buffer.concat([Buffer.from('a\u20ac').subarray(0, 3), Buffer.from('b')]), [3]).textLength(), undefined);
   });
 });
