@@ -30,6 +30,8 @@ import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
 import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { RecentStrings } from './recentStrings';
+import { HeldValues } from './heldValues';
+import { hashOf } from './fnv';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
 
@@ -429,8 +431,9 @@ class PendingValues implements LdifStreamSink {
   /** Their names once they differ. */
   private names: string[] | undefined = undefined;
   private values: ValueOcc[] = [];
-  /** The open record's values offered so far (see LdifStreamSink.heldByRecord). */
-  private held = new Set<string>();
+  /** The open record's values offered so far but the first (see LdifStreamSink.heldByRecord), as positions in `values`. */
+  private held = new HeldValues();
+  private readonly valueAt = (p: number): string => this.values[p].value;
 
   multipleValues(_username: string | undefined, _count: number, name: string): void {
     this.addName(name);
@@ -467,22 +470,25 @@ class PendingValues implements LdifStreamSink {
         value === undefined
       )
     );
-    // The first value is not put in the set (most records have one value).
-    if (value !== undefined && this.values.length > 1) this.held.add(value);
+    // The first value is not put in the table (most records have one value).
+    if (value !== undefined && this.values.length > 1) {
+      const hash = hashOf(occ.foldKey ?? value);
+      if (!this.held.has(hash, value, this.valueAt)) this.held.add(hash, this.values.length - 1);
+    }
   }
-  heldByRecord(value: string): boolean {
+  heldByRecord(value: string, key: string): boolean {
     const first = this.values[0];
-    return (first !== undefined && !first.none && first.value === value) || this.held.has(value);
+    return (first !== undefined && !first.none && first.value === value) || this.held.has(hashOf(key), value, this.valueAt);
   }
-  contentValueBytes(buf: Buffer, s: number, e: number, _hash: number, cased: boolean, line: number, col: number): number {
+  contentValueBytes(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): number {
     const value = latin1(buf, s, e);
-    // heldByRecord, then adding the value when it is new, with one look-up in the set: it is new when the set grows.
+    // heldByRecord, then holding the value when it is new (`hash` is its fold key's, as hashOf makes it).
     const first = this.values[0];
     let repeat: boolean;
     if (first !== undefined && !first.none && first.value === value) repeat = true;
     else {
-      const n = this.held.size;
-      repeat = this.held.add(value).size === n;
+      repeat = this.held.has(hash, value, this.valueAt);
+      if (!repeat) this.held.add(hash, this.values.length);
     }
     // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
     let c = s - 1;
@@ -503,7 +509,7 @@ class PendingValues implements LdifStreamSink {
     if (raw.offered) {
       const values = this.values;
       this.values = [];
-      if (this.held.size > 0) this.held = new Set();
+      this.held.clear();
       // Its other lines are counts from this one (see ValueOcc).
       for (const o of values) o.dl -= raw.startLine;
       (raw as ModelRaw).values = values;
