@@ -49,7 +49,11 @@ const KIND_SHIFT = 0,
   HAS_CONTENT = 1 << 8,
   HAS_OCC = 1 << 9,
   FRESH = 1 << 10,
-  DROPPED = 1 << 11;
+  DROPPED = 1 << 11,
+  // A CSV row's value column (LeanRow) above the flags: 18 bits keep `bits` a small integer (31 bits with pointer compression).
+  COL_SHIFT = 12;
+/** Columns a LeanRow holds in its bits; a row whose username starts further right keeps a LeanRecord. */
+const MAX_ROW_COL = (1 << 18) - 1;
 
 /**
  * What every record of the document has. A document may have a record per line, so a record holds
@@ -58,13 +62,11 @@ const KIND_SHIFT = 0,
  */
 abstract class RecordCore {
   /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
-  private bits: number;
+  protected bits: number;
   /** Current first line. */
   base: number;
   /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
   dups: DupFinding | DupFinding[] | undefined = undefined;
-  /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
-  out: RecordOutput | undefined = undefined;
   /** The public record, valid for this base and entry index. */
   entry: EntryRecord | undefined = undefined;
 
@@ -126,6 +128,8 @@ abstract class RecordCore {
 class FullRecord extends RecordCore {
   /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
   refs: Occ | Occ[] | undefined = undefined;
+  /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
+  out: RecordOutput | undefined = undefined;
   constructor(
     /** Never changed: its ranges are for the line it started on when parsed (its `startLine`). */
     readonly raw: RawRecord,
@@ -144,6 +148,8 @@ class FullRecord extends RecordCore {
  * (relative) and columns, and its position in its index group.
  */
 class LeanRecord extends RecordCore {
+  /** See FullRecord.out. */
+  out: RecordOutput | undefined = undefined;
   value = '';
   key = '';
   dl = 0;
@@ -191,10 +197,24 @@ class LeanRow extends RecordCore {
     line: number,
     public value: string,
     public key: string,
-    readonly sc: number
+    /** At most MAX_ROW_COL. */
+    sc: number
   ) {
     super(line, 'row', true, true);
+    this.bits |= sc << COL_SHIFT;
   }
+  get sc(): number {
+    return this.bits >>> COL_SHIFT;
+  }
+  /**
+   * Its one finding (a duplicate) is rebuilt when read, not cached: only the few the editor shows
+   * are ever built (the full result takes a lean record's one finding as it is), and a row per line
+   * saves a field.
+   */
+  get out(): undefined {
+    return undefined;
+  }
+  set out(_: RecordOutput | undefined) {}
   get ec(): number {
     return this.sc + this.value.length;
   }
@@ -1225,9 +1245,10 @@ export class IncrementalDocumentScan {
         this.indexRecord(r);
       },
       plainRow: (buf, s, e, hash, cased, line, col) => {
-        // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record.
-        if (s > 0 && buf[s - 1] === 34) {
-          sink.record(plainCsvRecord(buf, s, e, cased, line, col));
+        // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record, so does a column too far right for a LeanRow.
+        const quoted = s > 0 && buf[s - 1] === 34;
+        if (quoted || col > MAX_ROW_COL) {
+          sink.record(plainCsvRecord(buf, s, e, cased, line, col, quoted));
           return;
         }
         const value = recent.latin1(buf, s, e, hash, cased);
@@ -1799,10 +1820,11 @@ function leanRecord(raw: RawRecord, span: number): LeanRecord {
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
 
-/** The scanner's record for a plain row whose username field is quoted (as `CsvScanner` builds it). */
-function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number): RawRecord {
+/** The scanner's record for a plain row (as `CsvScanner` builds it), its username field quoted or not. */
+function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number, quoted: boolean): RawRecord {
   const value = (buf as LatinSlice).latin1Slice(s, e);
   const end = col + value.length;
+  const q = quoted ? 1 : 0;
   return {
     startLine: line,
     endLine: line,
@@ -1811,9 +1833,9 @@ function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line:
     occurrences: [
       {
         value,
-        encoding: 'quoted',
+        encoding: quoted ? 'quoted' : 'plain',
         valueRange: { startLine: line, startColumn: col, endLine: line, endColumn: end },
-        specRange: { startLine: line, startColumn: col - 1, endLine: line, endColumn: end + 1 },
+        specRange: { startLine: line, startColumn: col - q, endLine: line, endColumn: end + q },
         foldKey: cased ? value.toLowerCase() : value,
       },
     ],

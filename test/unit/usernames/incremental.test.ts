@@ -364,6 +364,24 @@ describe('IncrementalDocumentScan', () => {
     assert.equal(full.findings[0].code, 'username-duplicate');
   });
 
+  it('reads duplicate plain CSV usernames at columns past what a lean row holds (262,143) as a full rescan does, before and after an edit', () => {
+    const wide = 'x'.repeat(300_000);
+    const text = `note,username\n${wide},alice\nshort,alice\n${wide},Alice\n`;
+    const inc = new IncrementalDocumentScan(text, { format: 'csv' });
+    const want = scanText(text, { format: 'csv' });
+    assert.deepEqual(inc.result(), want);
+    assert.deepEqual(
+      want.findings.map((f) => [f.code, f.range.startLine, f.range.startColumn]),
+      [
+        ['username-duplicate', 2, 6],
+        ['username-duplicate-case', 3, 300_001],
+      ]
+    );
+    assert.deepEqual(inc.firstFindings(1).findings, want.findings.slice(0, 1));
+    const got = inc.applyEdit({ startLine: 1, startColumn: 0, endLine: 1, endColumn: 0 }, 'y');
+    assert.deepEqual(got, scanText(inc.text, { format: 'csv' }));
+  });
+
   it('re-parses only the touched CSV row', () => {
     const rows = ['username,mail'];
     for (let i = 0; i < 5000; i++) rows.push(`user.${i},u${i}@x.com`);
