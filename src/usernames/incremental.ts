@@ -67,8 +67,6 @@ abstract class RecordCore {
   base: number;
   /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
   dups: DupFinding | DupFinding[] | undefined = undefined;
-  /** The public record, valid for this base and entry index. */
-  entry: EntryRecord | undefined = undefined;
 
   constructor(start: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean) {
     this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
@@ -130,6 +128,8 @@ class FullRecord extends RecordCore {
   refs: Occ | Occ[] | undefined = undefined;
   /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
   out: RecordOutput | undefined = undefined;
+  /** The public record, valid for this base and entry index. */
+  entry: EntryRecord | undefined = undefined;
   constructor(
     /** Never changed: its ranges are for the line it started on when parsed (its `startLine`). */
     readonly raw: RawRecord,
@@ -148,8 +148,9 @@ class FullRecord extends RecordCore {
  * (relative) and columns, and its position in its index group.
  */
 class LeanRecord extends RecordCore {
-  /** See FullRecord.out. */
+  /** See FullRecord.out and FullRecord.entry. */
   out: RecordOutput | undefined = undefined;
+  entry: EntryRecord | undefined = undefined;
   value = '';
   key = '';
   dl = 0;
@@ -207,14 +208,19 @@ class LeanRow extends RecordCore {
     return this.bits >>> COL_SHIFT;
   }
   /**
-   * Its one finding (a duplicate) is rebuilt when read, not cached: only the few the editor shows
-   * are ever built (the full result takes a lean record's one finding as it is), and a row per line
-   * saves a field.
+   * Its one finding (a duplicate) and its public record are rebuilt when read, not cached: the
+   * editor shows only the first findings and reads the public records only through a full result,
+   * which keeps them itself (the full result takes a lean record's one finding as it is), and a
+   * document may have a row per line.
    */
   get out(): undefined {
     return undefined;
   }
   set out(_: RecordOutput | undefined) {}
+  get entry(): undefined {
+    return undefined;
+  }
+  set entry(_: EntryRecord | undefined) {}
   get ec(): number {
     return this.sc + this.value.length;
   }
