@@ -153,12 +153,9 @@ class LeanRecord extends RecordCore {
   entry: EntryRecord | undefined = undefined;
   value = '';
   key = '';
-  dl = 0;
-  sc = 0;
-  ec = 0;
   slot = 0;
-  /** The column its value-spec starts at (its encoding is `enc`). */
-  specCol = 0;
+  /** Its occurrence's line (relative) and columns in one small integer (see LeanCols): a record is kept lean only when they fit. */
+  private cols = 0;
   constructor(
     start: number,
     readonly span: number,
@@ -178,6 +175,19 @@ class LeanRecord extends RecordCore {
   get rec(): LeanRecord {
     return this;
   }
+  get dl(): number {
+    return this.cols & LC_LINE;
+  }
+  /** The column its value-spec starts at (its encoding is `enc`). */
+  get specCol(): number {
+    return (this.cols >>> LC_SPEC_SHIFT) & LC_SPEC;
+  }
+  get sc(): number {
+    return this.specCol + ((this.cols >>> LC_GAP_SHIFT) & LC_GAP);
+  }
+  get ec(): number {
+    return this.sc + (this.cols >>> LC_LENGTH_SHIFT);
+  }
   /** A lean record's value is on one line. */
   get el(): number {
     return this.dl;
@@ -185,6 +195,33 @@ class LeanRecord extends RecordCore {
   get repeat(): boolean {
     return false;
   }
+  /** Sets its occurrence's line (relative to its first) and columns, which `leanColsFit` accepted. */
+  setCols(dl: number, specCol: number, sc: number, ec: number): void {
+    this.cols = dl | (specCol << LC_SPEC_SHIFT) | ((sc - specCol) << LC_GAP_SHIFT) | ((ec - sc) << LC_LENGTH_SHIFT);
+  }
+}
+// A LeanRecord's `cols`: its value's line in the record (6 bits), its spec's first column (9), the gap from there to the
+// value (5) and the value's length (10): 30 bits, a small integer with or without pointer compression.
+const LC_LINE = 63,
+  LC_SPEC_SHIFT = 6,
+  LC_SPEC = 511,
+  LC_GAP_SHIFT = 15,
+  LC_GAP = 31,
+  LC_LENGTH_SHIFT = 20,
+  LC_LENGTH = 1023;
+
+/** Whether an occurrence's line and columns fit a LeanRecord (see LeanRecord.setCols). */
+function leanColsFit(dl: number, specCol: number, sc: number, ec: number): boolean {
+  return (
+    dl >= 0 &&
+    dl <= LC_LINE &&
+    specCol >= 0 &&
+    specCol <= LC_SPEC &&
+    sc - specCol >= 0 &&
+    sc - specCol <= LC_GAP &&
+    ec - sc >= 0 &&
+    ec - sc <= LC_LENGTH
+  );
 }
 
 /**
@@ -1768,7 +1805,8 @@ function isLean(raw: RawRecord): boolean {
     v.startLine === v.endLine &&
     sp.startLine === v.startLine &&
     sp.endLine === v.endLine &&
-    sp.endColumn === v.endColumn
+    sp.endColumn === v.endColumn &&
+    leanColsFit(v.startLine - raw.startLine, sp.startColumn, v.startColumn, v.endColumn)
   );
 }
 
@@ -1810,14 +1848,11 @@ function leanRecord(raw: RawRecord, span: number): LeanRecord {
   const o = raw.occurrences[0];
   if (o) {
     rec.enc = o.encoding;
-    rec.specCol = o.specRange.startColumn;
     // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
     const v = o.valueRange;
     rec.value = o.value!;
     rec.key = o.foldKey!;
-    rec.dl = v.startLine - raw.startLine;
-    rec.sc = v.startColumn;
-    rec.ec = v.endColumn;
+    rec.setCols(v.startLine - raw.startLine, o.specRange.startColumn, v.startColumn, v.endColumn);
   }
   return rec;
 }

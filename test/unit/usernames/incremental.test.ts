@@ -364,22 +364,50 @@ describe('IncrementalDocumentScan', () => {
     assert.equal(full.findings[0].code, 'username-duplicate');
   });
 
-  it('reads duplicate plain CSV usernames at columns past what a lean row holds (262,143) as a full rescan does, before and after an edit', () => {
-    const wide = 'x'.repeat(300_000);
-    const text = `note,username\n${wide},alice\nshort,alice\n${wide},Alice\n`;
-    const inc = new IncrementalDocumentScan(text, { format: 'csv' });
-    const want = scanText(text, { format: 'csv' });
+  it('reads duplicate CSV usernames at columns past what a lean row (262,143) or lean record (511) holds as a full rescan does, after edits', () => {
+    for (const width of [600, 1_100_000]) {
+      const wide = 'x'.repeat(width);
+      const text = `note,username\n${wide},alice\nshort,alice\n${wide},Alice\n${wide},"bob"\n${wide},bob\n`;
+      const inc = new IncrementalDocumentScan(text, { format: 'csv' });
+      const want = scanText(text, { format: 'csv' });
+      assert.deepEqual(inc.result(), want);
+      assert.deepEqual(
+        want.findings.map((f) => [f.code, f.range.startLine, f.range.startColumn]),
+        [
+          ['username-duplicate', 2, 6],
+          ['username-duplicate-case', 3, width + 1],
+          ['username-duplicate', 5, width + 1],
+        ]
+      );
+      assert.deepEqual(inc.firstFindings(1).findings, want.findings.slice(0, 1));
+      // The edit above re-parses every row after the header (lean records, not rows), the second one row.
+      let got = inc.applyEdit({ startLine: 1, startColumn: 0, endLine: 1, endColumn: 0 }, 'y');
+      assert.deepEqual(got, scanText(inc.text, { format: 'csv' }));
+      got = inc.applyEdit({ startLine: 3, startColumn: 0, endLine: 3, endColumn: 1 }, 'z');
+      assert.deepEqual(got, scanText(inc.text, { format: 'csv' }));
+    }
+  });
+
+  it('keeps entries whose username lies past what a lean record holds (line 63, gap 31) as a full rescan does, after edits', () => {
+    const attrs = Array.from({ length: 70 }, (_, i) => `description: line ${i}`).join('\n');
+    const text = [`dn: uid=a,dc=x\n${attrs}\nuid: alice`, `dn: uid=b,dc=x\nuid:${' '.repeat(40)}alice`, `dn: uid=d,dc=x\nuid: Alice`].join(
+      '\n\n'
+    );
+    const inc = new IncrementalDocumentScan(text, { format: 'ldif' });
+    const want = scanText(text, { format: 'ldif' });
     assert.deepEqual(inc.result(), want);
     assert.deepEqual(
-      want.findings.map((f) => [f.code, f.range.startLine, f.range.startColumn]),
+      want.findings.filter((f) => f.code.startsWith('username-duplicate')).map((f) => [f.code, f.range.startLine, f.range.startColumn]),
       [
-        ['username-duplicate', 2, 6],
-        ['username-duplicate-case', 3, 300_001],
+        ['username-duplicate', 74, 44],
+        ['username-duplicate-case', 77, 5],
       ]
     );
-    assert.deepEqual(inc.firstFindings(1).findings, want.findings.slice(0, 1));
-    const got = inc.applyEdit({ startLine: 1, startColumn: 0, endLine: 1, endColumn: 0 }, 'y');
-    assert.deepEqual(got, scanText(inc.text, { format: 'csv' }));
+    let got = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# top\n');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
+    got = inc.applyEdit({ startLine: 75, startColumn: 0, endLine: 75, endColumn: 0 }, 'x');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
+    assert.deepEqual(inc.firstFindings(2).findings, got.findings.slice(0, 2));
   });
 
   it('re-parses only the touched CSV row', () => {
