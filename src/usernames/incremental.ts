@@ -31,6 +31,7 @@ import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { RecentStrings } from './recentStrings';
 import { HeldValues } from './heldValues';
+import { NOT_PACKED, PACKED_BITS, packColumns, specColumnOf, valueEndOf, valueStartOf } from './packedColumns';
 import { hashOf } from './fnv';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
@@ -154,7 +155,7 @@ class LeanRecord extends RecordCore {
   value = '';
   key = '';
   slot = 0;
-  /** Its occurrence's line (relative) and columns in one small integer (see LeanCols): a record is kept lean only when they fit. */
+  /** Its occurrence's line (relative) and columns in one small integer (see setCols): a record is kept lean only when they fit. */
   private cols = 0;
   constructor(
     start: number,
@@ -176,17 +177,17 @@ class LeanRecord extends RecordCore {
     return this;
   }
   get dl(): number {
-    return this.cols & LC_LINE;
+    return this.cols >>> PACKED_BITS;
   }
   /** The column its value-spec starts at (its encoding is `enc`). */
   get specCol(): number {
-    return (this.cols >>> LC_SPEC_SHIFT) & LC_SPEC;
+    return specColumnOf(this.cols);
   }
   get sc(): number {
-    return this.specCol + ((this.cols >>> LC_GAP_SHIFT) & LC_GAP);
+    return valueStartOf(this.cols);
   }
   get ec(): number {
-    return this.sc + (this.cols >>> LC_LENGTH_SHIFT);
+    return valueEndOf(this.cols);
   }
   /** A lean record's value is on one line. */
   get el(): number {
@@ -197,31 +198,15 @@ class LeanRecord extends RecordCore {
   }
   /** Sets its occurrence's line (relative to its first) and columns, which `leanColsFit` accepted. */
   setCols(dl: number, specCol: number, sc: number, ec: number): void {
-    this.cols = dl | (specCol << LC_SPEC_SHIFT) | ((sc - specCol) << LC_GAP_SHIFT) | ((ec - sc) << LC_LENGTH_SHIFT);
+    this.cols = packColumns(specCol, sc, ec) | (dl << PACKED_BITS);
   }
 }
-// A LeanRecord's `cols`: its value's line in the record (6 bits), its spec's first column (9), the gap from there to the
-// value (5) and the value's length (10): 30 bits, a small integer with or without pointer compression.
-const LC_LINE = 63,
-  LC_SPEC_SHIFT = 6,
-  LC_SPEC = 511,
-  LC_GAP_SHIFT = 15,
-  LC_GAP = 31,
-  LC_LENGTH_SHIFT = 20,
-  LC_LENGTH = 1023;
+/** A LeanRecord's value line in the record: above its packed columns, 6 bits. */
+const LC_LINE = 63;
 
 /** Whether an occurrence's line and columns fit a LeanRecord (see LeanRecord.setCols). */
 function leanColsFit(dl: number, specCol: number, sc: number, ec: number): boolean {
-  return (
-    dl >= 0 &&
-    dl <= LC_LINE &&
-    specCol >= 0 &&
-    specCol <= LC_SPEC &&
-    sc - specCol >= 0 &&
-    sc - specCol <= LC_GAP &&
-    ec - sc >= 0 &&
-    ec - sc <= LC_LENGTH
-  );
+  return dl >= 0 && dl <= LC_LINE && packColumns(specCol, sc, ec) !== NOT_PACKED;
 }
 
 /**
@@ -416,26 +401,32 @@ interface ModelRaw extends RawRecord {
  * of the username index too (an `Occ`); until its record arrives, lines are absolute.
  * An entry may have a value per line, so its flags, encoding, and its value's last line and its
  * spec's first line (as line counts from the value's first line, almost always 0) share one small
- * integer (`bits`); counts too large for it are kept apart (WIDE_LINES).
+ * integer (`bits`), and its three columns another (`cols`); what does not fit is kept apart
+ * (WIDE_LINES, WIDE_COLUMNS).
  */
 class ValueOcc {
   rec: IncRecord = undefined as unknown as IncRecord;
   slot = 0;
   private readonly bits: number;
+  /** Its columns (see packedColumns.ts), or NOT_PACKED when they are kept apart (WIDE_COLUMNS). */
+  private readonly cols: number;
   constructor(
     /** '' when the value is undefined (`none`) or empty. */
     public value: string,
     public key: string,
     public dl: number,
-    public sc: number,
+    sc: number,
     el: number,
-    public ec: number,
+    ec: number,
     repeat: boolean,
     sdl: number,
-    readonly spc: number,
+    spc: number,
     enc: Encoding,
     none: boolean
   ) {
+    // Columns on other lines (a folded value) are packed alike while they fit: they are only numbers.
+    this.cols = packColumns(spc, sc, ec);
+    if (this.cols === NOT_PACKED) WIDE_COLUMNS.set(this, [spc, sc, ec]);
     let bits = (repeat ? VO_REPEAT : 0) | (none ? VO_NONE : 0) | (ENCODINGS.indexOf(enc) << VO_ENC_SHIFT);
     const down = el - dl,
       up = dl - sdl;
@@ -457,6 +448,16 @@ class ValueOcc {
   get enc(): Encoding {
     return ENCODINGS[(this.bits >> VO_ENC_SHIFT) & 3];
   }
+  get sc(): number {
+    return this.cols === NOT_PACKED ? WIDE_COLUMNS.get(this)![1] : valueStartOf(this.cols);
+  }
+  get ec(): number {
+    return this.cols === NOT_PACKED ? WIDE_COLUMNS.get(this)![2] : valueEndOf(this.cols);
+  }
+  /** The value-spec's first column. */
+  get spc(): number {
+    return this.cols === NOT_PACKED ? WIDE_COLUMNS.get(this)![0] : specColumnOf(this.cols);
+  }
   /** The value's last line. */
   get el(): number {
     const down = (this.bits >> VO_DOWN_SHIFT) & VO_WIDE;
@@ -477,6 +478,8 @@ const VO_REPEAT = 1,
   VO_WIDE = (1 << 13) - 1;
 /** The line counts of a `ValueOcc` that spans more lines than its bits hold: [value's last line, spec's first line] from its first line. */
 const WIDE_LINES = new WeakMap<ValueOcc, [number, number]>();
+/** The columns of a `ValueOcc` that packedColumns.ts does not hold (a long value, one folded over lines): [spec, value start, value end]. */
+const WIDE_COLUMNS = new WeakMap<ValueOcc, [number, number, number]>();
 
 /** Buffer's own latin1 slicer (see LatinSlice). */
 function latin1(buf: Buffer, s: number, e: number): string {

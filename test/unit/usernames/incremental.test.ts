@@ -410,6 +410,23 @@ describe('IncrementalDocumentScan', () => {
     assert.deepEqual(inc.firstFindings(2).findings, got.findings.slice(0, 2));
   });
 
+  it('keeps the columns of values read as they come that do not pack (a long gap, a long value) as a full rescan does, after edits', () => {
+    const long = 'l'.repeat(1100);
+    const text = `dn: uid=a,dc=x\nuid:${' '.repeat(40)}alice\nuid: bob\nuid: ${long}\nuid: bob\n\ndn: uid=b,dc=x\nuid: alice\nuid: ${long}\n`;
+    const inc = new IncrementalDocumentScan(text, { format: 'ldif' });
+    const want = scanText(text, { format: 'ldif' });
+    assert.deepEqual(inc.result(), want);
+    assert.deepEqual(
+      want.findings.filter((f) => f.code === 'username-duplicate').map((f) => [f.range.startLine, f.related![0].range]),
+      [
+        [7, { startLine: 1, startColumn: 44, endLine: 1, endColumn: 49 }],
+        [8, { startLine: 3, startColumn: 5, endLine: 3, endColumn: 1105 }],
+      ]
+    );
+    const got = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# top\n');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
+  });
+
   it('re-parses only the touched CSV row', () => {
     const rows = ['username,mail'];
     for (let i = 0; i < 5000; i++) rows.push(`user.${i},u${i}@x.com`);
