@@ -142,16 +142,30 @@ class FullRecord extends RecordCore {
 }
 
 /**
+ * What the two lean kinds below share: their one finding at most (a duplicate) and their public
+ * record are rebuilt when read, not cached. The editor shows only the first findings, and reads the
+ * public records only through a full result, which keeps them itself (and takes a lean record's one
+ * finding as it is); a document may have a lean record per line or two, each field 8 bytes of it.
+ */
+abstract class LeanCore extends RecordCore {
+  get out(): undefined {
+    return undefined;
+  }
+  set out(_: RecordOutput | undefined) {}
+  get entry(): undefined {
+    return undefined;
+  }
+  set entry(_: EntryRecord | undefined) {}
+}
+
+/**
  * The commonest record (no findings of its own, at most one username on one line, no change
  * operations) keeps no scanner objects: its fields and its one occurrence are all it holds, and
  * `rawOf` rebuilds its `RawRecord` when one is asked for (the per-entry records, change-file
  * history). With a username it is its own index entry (an `Occ`): its value, fold key, line
  * (relative) and columns, and its position in its index group.
  */
-class LeanRecord extends RecordCore {
-  /** See FullRecord.out and FullRecord.entry. */
-  out: RecordOutput | undefined = undefined;
-  entry: EntryRecord | undefined = undefined;
+class LeanRecord extends LeanCore {
   value = '';
   key = '';
   slot = 0;
@@ -214,7 +228,7 @@ function leanColsFit(dl: number, specCol: number, sc: number, ec: number): boole
  * of the commonest row): one line, no DN, its value-spec its value. A file may be a row per line, so
  * it holds only its value, fold key, columns and index position.
  */
-class LeanRow extends RecordCore {
+class LeanRow extends LeanCore {
   slot = 0;
   constructor(
     line: number,
@@ -229,20 +243,6 @@ class LeanRow extends RecordCore {
   get sc(): number {
     return this.bits >>> COL_SHIFT;
   }
-  /**
-   * Its one finding (a duplicate) and its public record are rebuilt when read, not cached: the
-   * editor shows only the first findings and reads the public records only through a full result,
-   * which keeps them itself (the full result takes a lean record's one finding as it is), and a
-   * document may have a row per line.
-   */
-  get out(): undefined {
-    return undefined;
-  }
-  set out(_: RecordOutput | undefined) {}
-  get entry(): undefined {
-    return undefined;
-  }
-  set entry(_: EntryRecord | undefined) {}
   get ec(): number {
     return this.sc + this.value.length;
   }
