@@ -22,7 +22,7 @@
  * objects are never mutated, so a result stays valid after later edits.
  */
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, OFFERED, REPEAT, compareFindings, offerRecord } from './aggregate';
-import { duplicateFinding, multipleFinding } from './findingStore';
+import { duplicateFinding, firstValueRelated, multipleFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
@@ -34,7 +34,7 @@ import { HeldValues } from './heldValues';
 import { NOT_PACKED, PACKED_BITS, packColumns, specColumnOf, valueEndOf, valueStartOf } from './packedColumns';
 import { hashOf } from './fnv';
 import { resolveConfig } from './scan';
-import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
+import type { EntryRecord, Finding, Range, RelatedInformation, ScanOptions, ScanResult } from './types';
 
 type RecordKind = RawRecord['kind'];
 type RecordCategory = RawRecord['category'];
@@ -612,30 +612,32 @@ function multiplesOf(raw: RawRecord | undefined): number {
 }
 
 /** The multiple-values finding of occurrence `i` > 0 of `raw` (as the scanner makes it), moved down `delta` lines. */
-function multipleOf(raw: RawRecord, i: number, delta: number): Finding {
+function multipleOf(raw: RawRecord, i: number, delta: number, first: RelatedInformation[]): Finding {
   const names = (raw as ModelRaw).multiNames!;
   const name = typeof names === 'string' ? names : names[i - 1];
   const values = (raw as ModelRaw).values;
   if (values) {
-    const o = values[i],
-      f = values[0];
+    const o = values[i];
     const b = raw.startLine + delta;
     return multipleFinding(
       o.none ? undefined : o.value,
       o.repeat ? 0 : i + 1,
       name,
       { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec },
-      { startLine: b + f.dl, startColumn: f.sc, endLine: b + f.el, endColumn: f.ec }
+      first
     );
   }
   const o = raw.occurrences[i];
-  return multipleFinding(
-    o.value,
-    o.repeatInRecord ? 0 : i + 1,
-    name,
-    moved(o.valueRange, delta),
-    moved(raw.occurrences[0].valueRange, delta)
-  );
+  return multipleFinding(o.value, o.repeatInRecord ? 0 : i + 1, name, moved(o.valueRange, delta), first);
+}
+
+/** The related list every multiple-values finding of the record shares (see multipleOf): its first value, where it is now. */
+function firstValueOf(raw: RawRecord, delta: number): RelatedInformation[] {
+  const values = (raw as ModelRaw).values;
+  if (!values) return firstValueRelated(moved(raw.occurrences[0].valueRange, delta));
+  const f = values[0],
+    b = raw.startLine + delta;
+  return firstValueRelated({ startLine: b + f.dl, startColumn: f.sc, endLine: b + f.el, endColumn: f.ec });
 }
 
 /** Whether the record has findings of its own (its scanner record's, multiple values included). */
@@ -1008,9 +1010,11 @@ export class IncrementalDocumentScan {
       mi = 1,
       di = 0;
     let m: Finding | undefined, d: Finding | undefined;
+    let first: RelatedInformation[] | undefined;
     while (out.length < need) {
       if (!m && mi <= multiples) {
-        const f = multipleOf(raw!, mi, delta);
+        first ??= firstValueOf(raw!, delta);
+        const f = multipleOf(raw!, mi, delta, first);
         const s = this.severityOf(f)!;
         m = s === f.severity ? f : { ...f, severity: s };
       }
@@ -1206,7 +1210,9 @@ export class IncrementalDocumentScan {
     else {
       const delta = shiftOf(r);
       for (const f of raw) add(movedFinding(f, delta));
-      for (let i = 1, n = multiplesOf(r.raw); i <= n; i++) add(multipleOf(r.raw!, i, delta));
+      const n = multiplesOf(r.raw);
+      const first = n > 0 ? firstValueOf(r.raw!, delta) : undefined;
+      for (let i = 1; i <= n; i++) add(multipleOf(r.raw!, i, delta, first!));
     }
     if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d, r));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);

@@ -427,6 +427,23 @@ describe('IncrementalDocumentScan', () => {
     assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
   });
 
+  it('multiple-values findings of one entry share one related list (its first value), and earlier results stay as they were', () => {
+    const values = Array.from({ length: 6 }, (_, i) => `uid: v.${i}`).join('\n');
+    const inc = new IncrementalDocumentScan(`dn: uid=a,dc=x\n${values}\n`, { format: 'ldif' });
+    const before = inc.result();
+    const snapshot = JSON.stringify(before);
+    const multiple = before.findings.filter((f) => f.code === 'username-multiple-values');
+    assert.equal(multiple.length, 5);
+    assert.ok(multiple.every((f) => f.related === multiple[0].related));
+    assert.deepEqual(multiple[0].related, [{ message: 'First value', range: { startLine: 1, startColumn: 5, endLine: 1, endColumn: 8 } }]);
+    // The first findings shown share it too; a line above moves the first value: the new list says where, the old result does not move.
+    assert.ok(inc.firstFindings(3).findings.every((f) => f.related === multiple[0].related));
+    const moved = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# top\n');
+    assert.deepEqual(moved, scanText(inc.text, { format: 'ldif' }));
+    assert.ok(moved.findings.every((f) => f.related === moved.findings[0].related && f.related![0].range.startLine === 2));
+    assert.equal(JSON.stringify(before), snapshot);
+  });
+
   it('re-parses only the touched CSV row', () => {
     const rows = ['username,mail'];
     for (let i = 0; i < 5000; i++) rows.push(`user.${i},u${i}@x.com`);
