@@ -650,8 +650,13 @@ function findingsOf(r: IncRecord): Finding[] {
   return r.raw ? r.raw.findings : NO_FINDINGS;
 }
 
-/** A lean record's value-spec range: from its spec column to the end of its value (`valueRange`). */
+/**
+ * A lean record's value-spec range: from its spec column to the end of its value (`valueRange`),
+ * which is the value range itself when the spec is the bare value (a plain CSV field; ranges are
+ * never edited in place, so one object serves both).
+ */
 function leanSpec(r: LeanRecord | LeanRow, valueRange: Range): Range {
+  if (r.specCol === valueRange.startColumn) return valueRange;
   return { startLine: valueRange.startLine, startColumn: r.specCol, endLine: valueRange.endLine, endColumn: valueRange.endColumn };
 }
 

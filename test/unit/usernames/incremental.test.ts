@@ -444,6 +444,17 @@ describe('IncrementalDocumentScan', () => {
     assert.equal(JSON.stringify(before), snapshot);
   });
 
+  it("a plain CSV row's public record has one range object for its value and its value-spec (the same range), as a full rescan's equals", () => {
+    const text = 'username,mail\nalice,a@x.com\n"bob",b@x.com\nalice,c@x.com\n';
+    const inc = new IncrementalDocumentScan(text, { format: 'csv' });
+    const got = inc.result();
+    assert.deepEqual(got, scanText(text, { format: 'csv' }));
+    const [alice, bob, again] = got.records!.map((r) => r.occurrences[0]);
+    assert.ok(alice.specRange === alice.valueRange && again.specRange === again.valueRange);
+    // A quoted field's spec holds its quotes: a range of its own.
+    assert.deepEqual([bob.specRange.startColumn, bob.valueRange.startColumn], [0, 1]);
+  });
+
   it('re-parses only the touched CSV row', () => {
     const rows = ['username,mail'];
     for (let i = 0; i < 5000; i++) rows.push(`user.${i},u${i}@x.com`);
