@@ -11,6 +11,8 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { openDocumentScan } from '../../src/diagnostics/engine';
 import { type BenchRow, summarize, writeRows } from '../lib';
 import { ENTRY_LINES, generateLdif } from './corpus';
@@ -83,6 +85,24 @@ async function once(
   return { total, longest, block, slices, edits, heapMB };
 }
 
+/**
+ * Heap the built model keeps, in bytes per entry (a full collection before and after; the text
+ * itself was allocated before). `--expose-gc` is set at run time (Node docs, v8.setFlagsFromString),
+ * so the bench needs no flag.
+ */
+function retainedPerEntry(text: string, entries: number): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const doc = openDocumentScan(text, { format: 'ldif' });
+  while (!doc.build(Infinity));
+  gc();
+  const kept = process.memoryUsage().heapUsed - before;
+  // Read after the collection, so the model is still alive when it runs.
+  return doc.build(0) ? kept / entries : NaN;
+}
+
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--runs');
   const runs = i >= 0 ? Number(process.argv[i + 1]) : 3;
@@ -109,6 +129,8 @@ async function main(): Promise<void> {
   rows.push(summarize('editor-model', 'longest block of the thread during that build (5 ms probe, any cause)', block, 'ms', { note }));
   rows.push(summarize('editor-model', 'heap used after the build', heap, 'MB'));
   rows.push(summarize('editor-model', `edit → check (first ${MAX_SHOWN} findings), no debounce`, edits, 'ms'));
+  const kept = retainedPerEntry(text, entries);
+  rows.push(summarize('editor-model', `heap the built model keeps per entry (${ENTRY_LINES} lines)`, [kept], 'bytes'));
   writeRows(rows);
 }
 

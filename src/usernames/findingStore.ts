@@ -415,7 +415,18 @@ export function duplicateFinding(
 }
 
 /** The LDIF scanner's finding for an entry's `count`-th value of `name` (0: a repeat). */
-export function multipleFinding(username: string | undefined, count: number, name: string, range: Range, first: Range): Finding {
+/**
+ * `first`: the entry's first value, as its range or as the related list `firstValueRelated` made of
+ * it (one list then serves every finding of the entry: an entry may hold hundreds of thousands of
+ * values; findings are never edited in place).
+ */
+export function multipleFinding(
+  username: string | undefined,
+  count: number,
+  name: string,
+  range: Range,
+  first: Range | RelatedInformation[]
+): Finding {
   const f: Finding = {
     code: 'username-multiple-values',
     severity: 'warning',
@@ -423,8 +434,13 @@ export function multipleFinding(username: string | undefined, count: number, nam
     range,
   };
   if (username !== undefined) f.username = username;
-  f.related = [{ message: 'First value', range: first }] as RelatedInformation[];
+  f.related = Array.isArray(first) ? first : firstValueRelated(first);
   return f;
+}
+
+/** The related list of a `username-multiple-values` finding: the entry's first value. */
+export function firstValueRelated(first: Range): RelatedInformation[] {
+  return [{ message: 'First value', range: first }];
 }
 
 /** Findings in file order: by range, then code, then message. */

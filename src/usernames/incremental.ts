@@ -22,7 +22,7 @@
  * objects are never mutated, so a result stays valid after later edits.
  */
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, OFFERED, REPEAT, compareFindings, offerRecord } from './aggregate';
-import { duplicateFinding, multipleFinding } from './findingStore';
+import { duplicateFinding, firstValueRelated, multipleFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
 import { LdifScanner } from './ldifScanner';
 import { dnHashOf } from './dn';
@@ -30,8 +30,11 @@ import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
 import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink, ScannerConfig } from './records';
 import { RecentStrings } from './recentStrings';
+import { HeldValues } from './heldValues';
+import { NOT_PACKED, PACKED_BITS, packColumns, specColumnOf, valueEndOf, valueStartOf } from './packedColumns';
+import { hashOf } from './fnv';
 import { resolveConfig } from './scan';
-import type { EntryRecord, Finding, Range, ScanOptions, ScanResult } from './types';
+import type { EntryRecord, Finding, Range, RelatedInformation, ScanOptions, ScanResult } from './types';
 
 type RecordKind = RawRecord['kind'];
 type RecordCategory = RawRecord['category'];
@@ -47,7 +50,11 @@ const KIND_SHIFT = 0,
   HAS_CONTENT = 1 << 8,
   HAS_OCC = 1 << 9,
   FRESH = 1 << 10,
-  DROPPED = 1 << 11;
+  DROPPED = 1 << 11,
+  // A CSV row's value column (LeanRow) above the flags: 18 bits keep `bits` a small integer (31 bits with pointer compression).
+  COL_SHIFT = 12;
+/** Columns a LeanRow holds in its bits; a row whose username starts further right keeps a LeanRecord. */
+const MAX_ROW_COL = (1 << 18) - 1;
 
 /**
  * What every record of the document has. A document may have a record per line, so a record holds
@@ -56,15 +63,11 @@ const KIND_SHIFT = 0,
  */
 abstract class RecordCore {
   /** Kind, category, encoding and flags (see the bit constants), read and written through the accessors below. */
-  private bits: number;
+  protected bits: number;
   /** Current first line. */
   base: number;
   /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
   dups: DupFinding | DupFinding[] | undefined = undefined;
-  /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
-  out: RecordOutput | undefined = undefined;
-  /** The public record, valid for this base and entry index. */
-  entry: EntryRecord | undefined = undefined;
 
   constructor(start: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean) {
     this.bits = (KINDS.indexOf(kind) << KIND_SHIFT) | (isEntry ? IS_ENTRY : 0) | (hasOcc ? HAS_OCC : 0);
@@ -124,6 +127,10 @@ abstract class RecordCore {
 class FullRecord extends RecordCore {
   /** Its entries in the username index (so removing it does not search their groups): the one itself when it has one (no array). */
   refs: Occ | Occ[] | undefined = undefined;
+  /** Findings in absolute positions, valid while `base` and `dups` stay as they were when built. */
+  out: RecordOutput | undefined = undefined;
+  /** The public record, valid for this base and entry index. */
+  entry: EntryRecord | undefined = undefined;
   constructor(
     /** Never changed: its ranges are for the line it started on when parsed (its `startLine`). */
     readonly raw: RawRecord,
@@ -135,21 +142,35 @@ class FullRecord extends RecordCore {
 }
 
 /**
+ * What the two lean kinds below share: their one finding at most (a duplicate) and their public
+ * record are rebuilt when read, not cached. The editor shows only the first findings, and reads the
+ * public records only through a full result, which keeps them itself (and takes a lean record's one
+ * finding as it is); a document may have a lean record per line or two, each field 8 bytes of it.
+ */
+abstract class LeanCore extends RecordCore {
+  get out(): undefined {
+    return undefined;
+  }
+  set out(_: RecordOutput | undefined) {}
+  get entry(): undefined {
+    return undefined;
+  }
+  set entry(_: EntryRecord | undefined) {}
+}
+
+/**
  * The commonest record (no findings of its own, at most one username on one line, no change
  * operations) keeps no scanner objects: its fields and its one occurrence are all it holds, and
  * `rawOf` rebuilds its `RawRecord` when one is asked for (the per-entry records, change-file
  * history). With a username it is its own index entry (an `Occ`): its value, fold key, line
  * (relative) and columns, and its position in its index group.
  */
-class LeanRecord extends RecordCore {
+class LeanRecord extends LeanCore {
   value = '';
   key = '';
-  dl = 0;
-  sc = 0;
-  ec = 0;
   slot = 0;
-  /** The column its value-spec starts at (its encoding is `enc`). */
-  specCol = 0;
+  /** Its occurrence's line (relative) and columns in one small integer (see setCols): a record is kept lean only when they fit. */
+  private cols = 0;
   constructor(
     start: number,
     readonly span: number,
@@ -169,6 +190,19 @@ class LeanRecord extends RecordCore {
   get rec(): LeanRecord {
     return this;
   }
+  get dl(): number {
+    return this.cols >>> PACKED_BITS;
+  }
+  /** The column its value-spec starts at (its encoding is `enc`). */
+  get specCol(): number {
+    return specColumnOf(this.cols);
+  }
+  get sc(): number {
+    return valueStartOf(this.cols);
+  }
+  get ec(): number {
+    return valueEndOf(this.cols);
+  }
   /** A lean record's value is on one line. */
   get el(): number {
     return this.dl;
@@ -176,6 +210,17 @@ class LeanRecord extends RecordCore {
   get repeat(): boolean {
     return false;
   }
+  /** Sets its occurrence's line (relative to its first) and columns, which `leanColsFit` accepted. */
+  setCols(dl: number, specCol: number, sc: number, ec: number): void {
+    this.cols = packColumns(specCol, sc, ec) | (dl << PACKED_BITS);
+  }
+}
+/** A LeanRecord's value line in the record: above its packed columns, 6 bits. */
+const LC_LINE = 63;
+
+/** Whether an occurrence's line and columns fit a LeanRecord (see LeanRecord.setCols). */
+function leanColsFit(dl: number, specCol: number, sc: number, ec: number): boolean {
+  return dl >= 0 && dl <= LC_LINE && packColumns(specCol, sc, ec) !== NOT_PACKED;
 }
 
 /**
@@ -183,15 +228,20 @@ class LeanRecord extends RecordCore {
  * of the commonest row): one line, no DN, its value-spec its value. A file may be a row per line, so
  * it holds only its value, fold key, columns and index position.
  */
-class LeanRow extends RecordCore {
+class LeanRow extends LeanCore {
   slot = 0;
   constructor(
     line: number,
     public value: string,
     public key: string,
-    readonly sc: number
+    /** At most MAX_ROW_COL. */
+    sc: number
   ) {
     super(line, 'row', true, true);
+    this.bits |= sc << COL_SHIFT;
+  }
+  get sc(): number {
+    return this.bits >>> COL_SHIFT;
   }
   get ec(): number {
     return this.sc + this.value.length;
@@ -351,26 +401,32 @@ interface ModelRaw extends RawRecord {
  * of the username index too (an `Occ`); until its record arrives, lines are absolute.
  * An entry may have a value per line, so its flags, encoding, and its value's last line and its
  * spec's first line (as line counts from the value's first line, almost always 0) share one small
- * integer (`bits`); counts too large for it are kept apart (WIDE_LINES).
+ * integer (`bits`), and its three columns another (`cols`); what does not fit is kept apart
+ * (WIDE_LINES, WIDE_COLUMNS).
  */
 class ValueOcc {
   rec: IncRecord = undefined as unknown as IncRecord;
   slot = 0;
   private readonly bits: number;
+  /** Its columns (see packedColumns.ts), or NOT_PACKED when they are kept apart (WIDE_COLUMNS). */
+  private readonly cols: number;
   constructor(
     /** '' when the value is undefined (`none`) or empty. */
     public value: string,
     public key: string,
     public dl: number,
-    public sc: number,
+    sc: number,
     el: number,
-    public ec: number,
+    ec: number,
     repeat: boolean,
     sdl: number,
-    readonly spc: number,
+    spc: number,
     enc: Encoding,
     none: boolean
   ) {
+    // Columns on other lines (a folded value) are packed alike while they fit: they are only numbers.
+    this.cols = packColumns(spc, sc, ec);
+    if (this.cols === NOT_PACKED) WIDE_COLUMNS.set(this, [spc, sc, ec]);
     let bits = (repeat ? VO_REPEAT : 0) | (none ? VO_NONE : 0) | (ENCODINGS.indexOf(enc) << VO_ENC_SHIFT);
     const down = el - dl,
       up = dl - sdl;
@@ -392,6 +448,16 @@ class ValueOcc {
   get enc(): Encoding {
     return ENCODINGS[(this.bits >> VO_ENC_SHIFT) & 3];
   }
+  get sc(): number {
+    return this.cols === NOT_PACKED ? WIDE_COLUMNS.get(this)![1] : valueStartOf(this.cols);
+  }
+  get ec(): number {
+    return this.cols === NOT_PACKED ? WIDE_COLUMNS.get(this)![2] : valueEndOf(this.cols);
+  }
+  /** The value-spec's first column. */
+  get spc(): number {
+    return this.cols === NOT_PACKED ? WIDE_COLUMNS.get(this)![0] : specColumnOf(this.cols);
+  }
   /** The value's last line. */
   get el(): number {
     const down = (this.bits >> VO_DOWN_SHIFT) & VO_WIDE;
@@ -412,6 +478,8 @@ const VO_REPEAT = 1,
   VO_WIDE = (1 << 13) - 1;
 /** The line counts of a `ValueOcc` that spans more lines than its bits hold: [value's last line, spec's first line] from its first line. */
 const WIDE_LINES = new WeakMap<ValueOcc, [number, number]>();
+/** The columns of a `ValueOcc` that packedColumns.ts does not hold (a long value, one folded over lines): [spec, value start, value end]. */
+const WIDE_COLUMNS = new WeakMap<ValueOcc, [number, number, number]>();
 
 /** Buffer's own latin1 slicer (see LatinSlice). */
 function latin1(buf: Buffer, s: number, e: number): string {
@@ -429,8 +497,9 @@ class PendingValues implements LdifStreamSink {
   /** Their names once they differ. */
   private names: string[] | undefined = undefined;
   private values: ValueOcc[] = [];
-  /** The open record's values offered so far (see LdifStreamSink.heldByRecord). */
-  private held = new Set<string>();
+  /** The open record's values offered so far but the first (see LdifStreamSink.heldByRecord), as positions in `values`. */
+  private held = new HeldValues();
+  private readonly valueAt = (p: number): string => this.values[p].value;
 
   multipleValues(_username: string | undefined, _count: number, name: string): void {
     this.addName(name);
@@ -467,22 +536,25 @@ class PendingValues implements LdifStreamSink {
         value === undefined
       )
     );
-    // The first value is not put in the set (most records have one value).
-    if (value !== undefined && this.values.length > 1) this.held.add(value);
+    // The first value is not put in the table (most records have one value).
+    if (value !== undefined && this.values.length > 1) {
+      const hash = hashOf(occ.foldKey ?? value);
+      if (!this.held.has(hash, value, this.valueAt)) this.held.add(hash, this.values.length - 1);
+    }
   }
-  heldByRecord(value: string): boolean {
+  heldByRecord(value: string, key: string): boolean {
     const first = this.values[0];
-    return (first !== undefined && !first.none && first.value === value) || this.held.has(value);
+    return (first !== undefined && !first.none && first.value === value) || this.held.has(hashOf(key), value, this.valueAt);
   }
-  contentValueBytes(buf: Buffer, s: number, e: number, _hash: number, cased: boolean, line: number, col: number): number {
+  contentValueBytes(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): number {
     const value = latin1(buf, s, e);
-    // heldByRecord, then adding the value when it is new, with one look-up in the set: it is new when the set grows.
+    // heldByRecord, then holding the value when it is new (`hash` is its fold key's, as hashOf makes it).
     const first = this.values[0];
     let repeat: boolean;
     if (first !== undefined && !first.none && first.value === value) repeat = true;
     else {
-      const n = this.held.size;
-      repeat = this.held.add(value).size === n;
+      repeat = this.held.has(hash, value, this.valueAt);
+      if (!repeat) this.held.add(hash, this.values.length);
     }
     // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
     let c = s - 1;
@@ -503,7 +575,7 @@ class PendingValues implements LdifStreamSink {
     if (raw.offered) {
       const values = this.values;
       this.values = [];
-      if (this.held.size > 0) this.held = new Set();
+      this.held.clear();
       // Its other lines are counts from this one (see ValueOcc).
       for (const o of values) o.dl -= raw.startLine;
       (raw as ModelRaw).values = values;
@@ -540,30 +612,32 @@ function multiplesOf(raw: RawRecord | undefined): number {
 }
 
 /** The multiple-values finding of occurrence `i` > 0 of `raw` (as the scanner makes it), moved down `delta` lines. */
-function multipleOf(raw: RawRecord, i: number, delta: number): Finding {
+function multipleOf(raw: RawRecord, i: number, delta: number, first: RelatedInformation[]): Finding {
   const names = (raw as ModelRaw).multiNames!;
   const name = typeof names === 'string' ? names : names[i - 1];
   const values = (raw as ModelRaw).values;
   if (values) {
-    const o = values[i],
-      f = values[0];
+    const o = values[i];
     const b = raw.startLine + delta;
     return multipleFinding(
       o.none ? undefined : o.value,
       o.repeat ? 0 : i + 1,
       name,
       { startLine: b + o.dl, startColumn: o.sc, endLine: b + o.el, endColumn: o.ec },
-      { startLine: b + f.dl, startColumn: f.sc, endLine: b + f.el, endColumn: f.ec }
+      first
     );
   }
   const o = raw.occurrences[i];
-  return multipleFinding(
-    o.value,
-    o.repeatInRecord ? 0 : i + 1,
-    name,
-    moved(o.valueRange, delta),
-    moved(raw.occurrences[0].valueRange, delta)
-  );
+  return multipleFinding(o.value, o.repeatInRecord ? 0 : i + 1, name, moved(o.valueRange, delta), first);
+}
+
+/** The related list every multiple-values finding of the record shares (see multipleOf): its first value, where it is now. */
+function firstValueOf(raw: RawRecord, delta: number): RelatedInformation[] {
+  const values = (raw as ModelRaw).values;
+  if (!values) return firstValueRelated(moved(raw.occurrences[0].valueRange, delta));
+  const f = values[0],
+    b = raw.startLine + delta;
+  return firstValueRelated({ startLine: b + f.dl, startColumn: f.sc, endLine: b + f.el, endColumn: f.ec });
 }
 
 /** Whether the record has findings of its own (its scanner record's, multiple values included). */
@@ -576,8 +650,13 @@ function findingsOf(r: IncRecord): Finding[] {
   return r.raw ? r.raw.findings : NO_FINDINGS;
 }
 
-/** A lean record's value-spec range: from its spec column to the end of its value (`valueRange`). */
+/**
+ * A lean record's value-spec range: from its spec column to the end of its value (`valueRange`),
+ * which is the value range itself when the spec is the bare value (a plain CSV field; ranges are
+ * never edited in place, so one object serves both).
+ */
 function leanSpec(r: LeanRecord | LeanRow, valueRange: Range): Range {
+  if (r.specCol === valueRange.startColumn) return valueRange;
   return { startLine: valueRange.startLine, startColumn: r.specCol, endLine: valueRange.endLine, endColumn: valueRange.endColumn };
 }
 
@@ -936,9 +1015,11 @@ export class IncrementalDocumentScan {
       mi = 1,
       di = 0;
     let m: Finding | undefined, d: Finding | undefined;
+    let first: RelatedInformation[] | undefined;
     while (out.length < need) {
       if (!m && mi <= multiples) {
-        const f = multipleOf(raw!, mi, delta);
+        first ??= firstValueOf(raw!, delta);
+        const f = multipleOf(raw!, mi, delta, first);
         const s = this.severityOf(f)!;
         m = s === f.severity ? f : { ...f, severity: s };
       }
@@ -1134,7 +1215,9 @@ export class IncrementalDocumentScan {
     else {
       const delta = shiftOf(r);
       for (const f of raw) add(movedFinding(f, delta));
-      for (let i = 1, n = multiplesOf(r.raw); i <= n; i++) add(multipleOf(r.raw!, i, delta));
+      const n = multiplesOf(r.raw);
+      const first = n > 0 ? firstValueOf(r.raw!, delta) : undefined;
+      for (let i = 1; i <= n; i++) add(multipleOf(r.raw!, i, delta, first!));
     }
     if (r.dups) for (const d of dupList(r.dups)) add(this.dupFinding(d, r));
     if (r.dups || findings.length > 1) findings.sort(compareFindings);
@@ -1219,9 +1302,10 @@ export class IncrementalDocumentScan {
         this.indexRecord(r);
       },
       plainRow: (buf, s, e, hash, cased, line, col) => {
-        // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record.
-        if (s > 0 && buf[s - 1] === 34) {
-          sink.record(plainCsvRecord(buf, s, e, cased, line, col));
+        // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record, so does a column too far right for a LeanRow.
+        const quoted = s > 0 && buf[s - 1] === 34;
+        if (quoted || col > MAX_ROW_COL) {
+          sink.record(plainCsvRecord(buf, s, e, cased, line, col, quoted));
           return;
         }
         const value = recent.latin1(buf, s, e, hash, cased);
@@ -1735,7 +1819,8 @@ function isLean(raw: RawRecord): boolean {
     v.startLine === v.endLine &&
     sp.startLine === v.startLine &&
     sp.endLine === v.endLine &&
-    sp.endColumn === v.endColumn
+    sp.endColumn === v.endColumn &&
+    leanColsFit(v.startLine - raw.startLine, sp.startColumn, v.startColumn, v.endColumn)
   );
 }
 
@@ -1777,14 +1862,11 @@ function leanRecord(raw: RawRecord, span: number): LeanRecord {
   const o = raw.occurrences[0];
   if (o) {
     rec.enc = o.encoding;
-    rec.specCol = o.specRange.startColumn;
     // Its one occurrence (a value and fold key, one line: see isLean) is the record itself.
     const v = o.valueRange;
     rec.value = o.value!;
     rec.key = o.foldKey!;
-    rec.dl = v.startLine - raw.startLine;
-    rec.sc = v.startColumn;
-    rec.ec = v.endColumn;
+    rec.setCols(v.startLine - raw.startLine, o.specRange.startColumn, v.startColumn, v.endColumn);
   }
   return rec;
 }
@@ -1793,10 +1875,11 @@ function leanRecord(raw: RawRecord, span: number): LeanRecord {
 type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
 type Utf8Write = Buffer & { utf8Write(text: string, offset: number): number };
 
-/** The scanner's record for a plain row whose username field is quoted (as `CsvScanner` builds it). */
-function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number): RawRecord {
+/** The scanner's record for a plain row (as `CsvScanner` builds it), its username field quoted or not. */
+function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line: number, col: number, quoted: boolean): RawRecord {
   const value = (buf as LatinSlice).latin1Slice(s, e);
   const end = col + value.length;
+  const q = quoted ? 1 : 0;
   return {
     startLine: line,
     endLine: line,
@@ -1805,9 +1888,9 @@ function plainCsvRecord(buf: Buffer, s: number, e: number, cased: boolean, line:
     occurrences: [
       {
         value,
-        encoding: 'quoted',
+        encoding: quoted ? 'quoted' : 'plain',
         valueRange: { startLine: line, startColumn: col, endLine: line, endColumn: end },
-        specRange: { startLine: line, startColumn: col - 1, endLine: line, endColumn: end + 1 },
+        specRange: { startLine: line, startColumn: col - q, endLine: line, endColumn: end + q },
         foldKey: cased ? value.toLowerCase() : value,
       },
     ],

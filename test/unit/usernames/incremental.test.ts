@@ -364,6 +364,97 @@ describe('IncrementalDocumentScan', () => {
     assert.equal(full.findings[0].code, 'username-duplicate');
   });
 
+  it('reads duplicate CSV usernames at columns past what a lean row (262,143) or lean record (511) holds as a full rescan does, after edits', () => {
+    for (const width of [600, 1_100_000]) {
+      const wide = 'x'.repeat(width);
+      const text = `note,username\n${wide},alice\nshort,alice\n${wide},Alice\n${wide},"bob"\n${wide},bob\n`;
+      const inc = new IncrementalDocumentScan(text, { format: 'csv' });
+      const want = scanText(text, { format: 'csv' });
+      assert.deepEqual(inc.result(), want);
+      assert.deepEqual(
+        want.findings.map((f) => [f.code, f.range.startLine, f.range.startColumn]),
+        [
+          ['username-duplicate', 2, 6],
+          ['username-duplicate-case', 3, width + 1],
+          ['username-duplicate', 5, width + 1],
+        ]
+      );
+      assert.deepEqual(inc.firstFindings(1).findings, want.findings.slice(0, 1));
+      // The edit above re-parses every row after the header (lean records, not rows), the second one row.
+      let got = inc.applyEdit({ startLine: 1, startColumn: 0, endLine: 1, endColumn: 0 }, 'y');
+      assert.deepEqual(got, scanText(inc.text, { format: 'csv' }));
+      got = inc.applyEdit({ startLine: 3, startColumn: 0, endLine: 3, endColumn: 1 }, 'z');
+      assert.deepEqual(got, scanText(inc.text, { format: 'csv' }));
+    }
+  });
+
+  it('keeps entries whose username lies past what a lean record holds (line 63, gap 31) as a full rescan does, after edits', () => {
+    const attrs = Array.from({ length: 70 }, (_, i) => `description: line ${i}`).join('\n');
+    const text = [`dn: uid=a,dc=x\n${attrs}\nuid: alice`, `dn: uid=b,dc=x\nuid:${' '.repeat(40)}alice`, `dn: uid=d,dc=x\nuid: Alice`].join(
+      '\n\n'
+    );
+    const inc = new IncrementalDocumentScan(text, { format: 'ldif' });
+    const want = scanText(text, { format: 'ldif' });
+    assert.deepEqual(inc.result(), want);
+    assert.deepEqual(
+      want.findings.filter((f) => f.code.startsWith('username-duplicate')).map((f) => [f.code, f.range.startLine, f.range.startColumn]),
+      [
+        ['username-duplicate', 74, 44],
+        ['username-duplicate-case', 77, 5],
+      ]
+    );
+    let got = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# top\n');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
+    got = inc.applyEdit({ startLine: 75, startColumn: 0, endLine: 75, endColumn: 0 }, 'x');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
+    assert.deepEqual(inc.firstFindings(2).findings, got.findings.slice(0, 2));
+  });
+
+  it('keeps the columns of values read as they come that do not pack (a long gap, a long value) as a full rescan does, after edits', () => {
+    const long = 'l'.repeat(1100);
+    const text = `dn: uid=a,dc=x\nuid:${' '.repeat(40)}alice\nuid: bob\nuid: ${long}\nuid: bob\n\ndn: uid=b,dc=x\nuid: alice\nuid: ${long}\n`;
+    const inc = new IncrementalDocumentScan(text, { format: 'ldif' });
+    const want = scanText(text, { format: 'ldif' });
+    assert.deepEqual(inc.result(), want);
+    assert.deepEqual(
+      want.findings.filter((f) => f.code === 'username-duplicate').map((f) => [f.range.startLine, f.related![0].range]),
+      [
+        [7, { startLine: 1, startColumn: 44, endLine: 1, endColumn: 49 }],
+        [8, { startLine: 3, startColumn: 5, endLine: 3, endColumn: 1105 }],
+      ]
+    );
+    const got = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# top\n');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif' }));
+  });
+
+  it('multiple-values findings of one entry share one related list (its first value), and earlier results stay as they were', () => {
+    const values = Array.from({ length: 6 }, (_, i) => `uid: v.${i}`).join('\n');
+    const inc = new IncrementalDocumentScan(`dn: uid=a,dc=x\n${values}\n`, { format: 'ldif' });
+    const before = inc.result();
+    const snapshot = JSON.stringify(before);
+    const multiple = before.findings.filter((f) => f.code === 'username-multiple-values');
+    assert.equal(multiple.length, 5);
+    assert.ok(multiple.every((f) => f.related === multiple[0].related));
+    assert.deepEqual(multiple[0].related, [{ message: 'First value', range: { startLine: 1, startColumn: 5, endLine: 1, endColumn: 8 } }]);
+    // The first findings shown share it too; a line above moves the first value: the new list says where, the old result does not move.
+    assert.ok(inc.firstFindings(3).findings.every((f) => f.related === multiple[0].related));
+    const moved = inc.applyEdit({ startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, '# top\n');
+    assert.deepEqual(moved, scanText(inc.text, { format: 'ldif' }));
+    assert.ok(moved.findings.every((f) => f.related === moved.findings[0].related && f.related![0].range.startLine === 2));
+    assert.equal(JSON.stringify(before), snapshot);
+  });
+
+  it("a plain CSV row's public record has one range object for its value and its value-spec (the same range), as a full rescan's equals", () => {
+    const text = 'username,mail\nalice,a@x.com\n"bob",b@x.com\nalice,c@x.com\n';
+    const inc = new IncrementalDocumentScan(text, { format: 'csv' });
+    const got = inc.result();
+    assert.deepEqual(got, scanText(text, { format: 'csv' }));
+    const [alice, bob, again] = got.records!.map((r) => r.occurrences[0]);
+    assert.ok(alice.specRange === alice.valueRange && again.specRange === again.valueRange);
+    // A quoted field's spec holds its quotes: a range of its own.
+    assert.deepEqual([bob.specRange.startColumn, bob.valueRange.startColumn], [0, 1]);
+  });
+
   it('re-parses only the touched CSV row', () => {
     const rows = ['username,mail'];
     for (let i = 0; i < 5000; i++) rows.push(`user.${i},u${i}@x.com`);
