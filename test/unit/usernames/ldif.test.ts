@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createScanner, scanText } from '../../../src/usernames';
+import { IncrementalDocumentScan, createScanner, scanText } from '../../../src/usernames';
 import { at, codes, ldif, only } from './helpers';
 
 const P = 'dn: uid=a,dc=x\nobjectClass: person\n';
@@ -165,6 +165,26 @@ describe('LDIF scanner: RFC 2849 edge cases', () => {
     assert.deepEqual(ldif('dn: ou=People,dc=x\nobjectClass: organizationalUnit\nou: People\n').findings, []);
     // Another attribute with its aliases.
     assert.equal(ldif('dn: cn=a,dc=x\nrfc822Mailbox: a@x\n', { ldifAttribute: 'mail' }).findings[0].code, 'username-format');
+  });
+
+  it('each username attribute setting reads its own names, in any order in one process, whole-file and in the editor model', () => {
+    // The names are not on the line after the DN (which is read whatever its name): the scanner finds them by its name tables.
+    const text = 'dn: cn=a,dc=x\nobjectClass: person\ncn: a\nrfc822Mailbox: a b\nuid: c d e\n';
+    for (const [attr, line] of [
+      ['uid', 4],
+      ['mail', 3],
+      ['uid', 4],
+      ['rfc822mailbox', 3],
+    ] as const) {
+      const whole = scanText(text, { format: 'ldif', ldifAttribute: attr }).findings;
+      const model = new IncrementalDocumentScan(text, { format: 'ldif', ldifAttribute: attr }).result().findings;
+      for (const findings of [whole, model])
+        assert.deepEqual(
+          findings.map((f) => [f.code, f.range.startLine]),
+          [['username-format', line]],
+          attr
+        );
+    }
   });
 
   it('12. change records: add, modify replace/add/delete uid, delete, modrdn/moddn', () => {
