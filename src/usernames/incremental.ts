@@ -497,8 +497,11 @@ class PendingValues implements LdifStreamSink {
   /** Their names once they differ. */
   private names: string[] | undefined = undefined;
   private values: ValueOcc[] = [];
-  /** The open record's values offered so far but the first (see LdifStreamSink.heldByRecord), as positions in `values`. */
-  private held = new HeldValues();
+  /**
+   * The open record's values offered so far but the first (see LdifStreamSink.heldByRecord), as positions in
+   * `values`; made at the first value to hold (the model makes one of these for every region an edit re-reads).
+   */
+  private held: HeldValues | undefined;
   private readonly valueAt = (p: number): string => this.values[p].value;
 
   multipleValues(_username: string | undefined, _count: number, name: string): void {
@@ -539,12 +542,13 @@ class PendingValues implements LdifStreamSink {
     // The first value is not put in the table (most records have one value).
     if (value !== undefined && this.values.length > 1) {
       const hash = hashOf(occ.foldKey ?? value);
-      if (!this.held.has(hash, value, this.valueAt)) this.held.add(hash, this.values.length - 1);
+      const held = (this.held ??= new HeldValues());
+      if (!held.has(hash, value, this.valueAt)) held.add(hash, this.values.length - 1);
     }
   }
   heldByRecord(value: string, key: string): boolean {
     const first = this.values[0];
-    return (first !== undefined && !first.none && first.value === value) || this.held.has(hashOf(key), value, this.valueAt);
+    return (first !== undefined && !first.none && first.value === value) || (this.held?.has(hashOf(key), value, this.valueAt) ?? false);
   }
   contentValueBytes(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): number {
     const value = latin1(buf, s, e);
@@ -553,8 +557,8 @@ class PendingValues implements LdifStreamSink {
     let repeat: boolean;
     if (first !== undefined && !first.none && first.value === value) repeat = true;
     else {
-      repeat = this.held.has(hash, value, this.valueAt);
-      if (!repeat) this.held.add(hash, this.values.length);
+      repeat = this.held?.has(hash, value, this.valueAt) ?? false;
+      if (!repeat) (this.held ??= new HeldValues()).add(hash, this.values.length);
     }
     // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
     let c = s - 1;
@@ -575,7 +579,7 @@ class PendingValues implements LdifStreamSink {
     if (raw.offered) {
       const values = this.values;
       this.values = [];
-      this.held.clear();
+      this.held?.clear();
       // Its other lines are counts from this one (see ValueOcc).
       for (const o of values) o.dl -= raw.startLine;
       (raw as ModelRaw).values = values;
