@@ -1,0 +1,111 @@
+/**
+ * Where the LDIF fast path (src/usernames/fastLdif.ts) sends each record: read from the bytes
+ * (`StreamAggregator.plainContentEntry`), handed line by line to the reference scanner, or handed
+ * to the whole reference pipeline (FoldRepair → ByteLineSplitter → LdifScanner). The pipeline is
+ * built as `createScanner` builds it (src/usernames/scan.ts), with spies on its three doors.
+ *
+ * The findings are the same whichever way a record goes (fastPath.test.ts checks that); the route
+ * is the speed a user relies on, so these tests pin it.
+ */
+import { StreamAggregator } from '../../../src/usernames/aggregate';
+import { ByteLineSplitter } from '../../../src/usernames/byteLines';
+import { LdifFastPath } from '../../../src/usernames/fastLdif';
+import { FoldRepair } from '../../../src/usernames/foldRepair';
+import { LdifScanner } from '../../../src/usernames/ldifScanner';
+import { resolveConfig } from '../../../src/usernames/scan';
+import type { ScanOptions } from '../../../src/usernames/types';
+
+/** One record read by the fast path. */
+export interface FastRecord {
+  line: number;
+  dn: string;
+  username: string;
+  usernameLine: number;
+  usernameColumn: number;
+  cased: boolean;
+}
+
+export interface Route {
+  /** Records the fast path read itself. */
+  fast: FastRecord[];
+  /** 0-based lines the fast path handed to the scanner one by one (valid UTF-8, no CR). */
+  direct: number[];
+  /** 0-based lines the scanner got through the splitter (the first record, folds, the handed-over rest). */
+  viaSplitter: number[];
+  /** Line-break kind of each direct line (1 LF, 0 none: lineSplitter.ts). */
+  directEols: number[];
+}
+
+/** Pushes `bytes` in chunks of `chunk` bytes through the fast path and returns where each line went. */
+export function routeOf(bytes: Buffer | string, options: Partial<ScanOptions> = {}, chunk = Infinity): Route {
+  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const size = Math.min(chunk, data.length || 1);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < data.length; i += size) chunks.push(data.subarray(i, i + size));
+  return routeOfChunks(chunks, options);
+}
+
+/** Pushes `chunks` one by one through the fast path and returns where each line went. */
+export function routeOfChunks(chunks: Buffer[], options: Partial<ScanOptions> = {}): Route {
+  const opts: ScanOptions = { format: 'ldif', ...options };
+  const agg = new StreamAggregator(opts, false, 0, false);
+  const scanner = new LdifScanner(resolveConfig(opts), agg, { atFileStart: true, stream: agg });
+  const splitter = new ByteLineSplitter(
+    scanner,
+    () => undefined,
+    () => Buffer.from('#')
+  );
+  const repair = new FoldRepair();
+  const route: Route = { fast: [], direct: [], viaSplitter: [], directEols: [] };
+
+  let inSplitter = false;
+  const lineBytes = scanner.lineBytes.bind(scanner);
+  scanner.lineBytes = (buf, s, e, lineNo, eol) => {
+    if (inSplitter) route.viaSplitter.push(lineNo);
+    else {
+      route.direct.push(lineNo);
+      route.directEols.push(eol);
+    }
+    lineBytes(buf, s, e, lineNo, eol);
+  };
+  for (const name of ['push', 'end'] as const) {
+    const original = splitter[name].bind(splitter) as (b?: Buffer) => void;
+    splitter[name] = ((b?: Buffer) => {
+      inSplitter = true;
+      try {
+        original(b);
+      } finally {
+        inSplitter = false;
+      }
+    }) as never;
+  }
+  const plain = agg.plainContentEntry.bind(agg);
+  agg.plainContentEntry = (startLine, buf, s, e, h, cased, line, col, owner, dnOf) => {
+    route.fast.push({
+      line: startLine,
+      dn: dnOf(),
+      username: buf.toString('latin1', s, e),
+      usernameLine: line,
+      usernameColumn: col,
+      cased,
+    });
+    plain(startLine, buf, s, e, h, cased, line, col, owner, dnOf);
+  };
+
+  const fast = new LdifFastPath(resolveConfig(opts), agg, { repair, splitter, scanner });
+  for (const c of chunks) fast.push(c);
+  fast.end();
+  splitter.push(repair.end());
+  splitter.end();
+  return route;
+}
+
+/** Lines `from` to `to`, both included. */
+export function lines(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** An LDIF content record: its DN and attribute lines, then a blank line. */
+export function record(dn: string, ...attrs: string[]): string {
+  return [`dn: ${dn}`, ...attrs, ''].join('\n') + '\n';
+}
