@@ -226,11 +226,25 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
     }
   });
 
-  it('gives a line over MAX_LINE_BYTES to the splitter (which caps it)', () => {
+  it('reports a line over MAX_LINE_BYTES in a first record that does not start the file, as the reference does', () => {
+    const text = '\n' + record('cn=first', 'uid: f', `description: ${'x'.repeat(MAX_LINE_BYTES)}`) + record('cn=t', 'uid: t');
+    const r = routeOf(text);
+    assert.deepEqual(r.viaSplitter, lines(1, 4));
+    const fast = createScanner({ format: 'ldif' }),
+      ref = createReferenceScanner({ format: 'ldif' });
+    fast.push(Buffer.from(text));
+    ref.push(Buffer.from(text));
+    const findings = fast.end().findings;
+    assert.deepEqual(findings, ref.end().findings);
+    assert.match(findings[0].message, /over the 16 MiB limit/);
+  });
+
+  it('gives a line over MAX_LINE_BYTES to the splitter (which caps it), whatever else made its record slow', () => {
     const long = 'x'.repeat(MAX_LINE_BYTES - 'description: '.length);
     for (const [attrs, route] of [
       [['uid: u', `description: ${long}`], 'fast'],
       [['uid: u', `description: ${long}x`], 'splitter'],
+      [['# note', 'uid: u', `description: ${long}x`], 'splitter'],
     ] as const) {
       const text = FIRST + record('cn=long', ...attrs) + record('cn=t', 'uid: t');
       const r = routeOf(text);
