@@ -112,6 +112,8 @@ describe('LDIF fast path routing (what it reads itself, what goes to the referen
     ['a dotted name after the DN', ['x.y: z', 'uid: u']],
     ['an OID after the DN', ['2.5.4.3: z', 'uid: u']],
     ['options after the DN', ['cn;lang-en: z', 'uid: u']],
+    ['a digit-first name after the DN', ['1: z', 'uid: u']],
+    ['a name starting with `-` after the DN', ['-x: z', 'uid: u']],
     ['a comment, then a fold', ['# note', 'uid: u', ' continued']],
   ];
   for (const [what, attrs] of TO_SCANNER) {
@@ -181,6 +183,9 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
       assert.deepEqual(r.viaSplitter.slice(0, 3), lines(0, 2));
       assert.deepEqual(r.viaSplitter.slice(3, 4), [9]);
       assert.deepEqual(r.direct, []);
+      // A chunk is checked as one region: records before the odd one in the same chunk go over with it.
+      const sameChunk = routeOfChunks([Buffer.from(FIRST), text.subarray(Buffer.byteLength(FIRST))]);
+      assert.deepEqual(sameChunk.fast, []);
     });
   }
 
@@ -198,10 +203,12 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
   });
 
   it('reads a large plain file itself in 64 KiB chunks (a chunk without a blank line is kept, not handed over)', () => {
-    const count = 40_000; // about 1.2 MiB, over MAX_FAST_RECORD in all
-    const text = FIRST + plain(1, count);
+    // 60,000 records of 27 bytes (5-digit numbers), about 1.6 MB: over MAX_FAST_RECORD in all. Chunks of
+    // 2,427 records' bytes all cut the records at the same place, never at a blank line.
+    const count = 60_000;
+    const text = FIRST + plain(10_000, count);
     assert.ok(text.length > MAX_FAST_RECORD);
-    for (const size of [64 * 1024, 600 * 1024]) {
+    for (const size of [27 * 2427, 600 * 1024]) {
       const r = routeOf(text, {}, size);
       assert.equal(r.fast.length, count, `chunks of ${size} bytes`);
       assert.deepEqual(r.viaSplitter, lines(0, 2));
@@ -237,6 +244,23 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
     const findings = fast.end().findings;
     assert.deepEqual(findings, ref.end().findings);
     assert.match(findings[0].message, /over the 16 MiB limit/);
+  });
+
+  it('closes a kept record at a blank line split across two chunks, so what follows is kept on its own', () => {
+    // 600 KiB records: the first kept whole (its last line break ends a chunk), the blank line starts the next chunk.
+    const big = (name: string) => `dn: cn=${name}\nuid: ${name}\ndescription: ${'x'.repeat(600 * 1024)}\n`;
+    const second = big('two');
+    const r = routeOfChunks([
+      Buffer.from(FIRST),
+      Buffer.from(big('one')),
+      Buffer.from('\n' + second.slice(0, 500 * 1024)),
+      Buffer.from(second.slice(500 * 1024) + '\n' + record('cn=t', 'uid: t')),
+    ]);
+    assert.deepEqual(
+      r.fast.map((f) => f.username),
+      ['one', 'two', 't']
+    );
+    assert.deepEqual(r.viaSplitter, lines(0, 2));
   });
 
   it('gives a line over MAX_LINE_BYTES to the splitter (which caps it), whatever else made its record slow', () => {
