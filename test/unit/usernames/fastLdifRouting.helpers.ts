@@ -9,6 +9,8 @@
  */
 import { StreamAggregator } from '../../../src/usernames/aggregate';
 import { ByteLineSplitter } from '../../../src/usernames/byteLines';
+import { CsvScanner } from '../../../src/usernames/csvScanner';
+import { CsvFastPath } from '../../../src/usernames/fastCsv';
 import { LdifFastPath } from '../../../src/usernames/fastLdif';
 import { FoldRepair } from '../../../src/usernames/foldRepair';
 import { LdifScanner } from '../../../src/usernames/ldifScanner';
@@ -108,4 +110,97 @@ export function lines(from: number, to: number): number[] {
 /** An LDIF content record: its DN and attribute lines, then a blank line. */
 export function record(dn: string, ...attrs: string[]): string {
   return [`dn: ${dn}`, ...attrs, ''].join('\n') + '\n';
+}
+
+/** One row the CSV fast path read itself (`plainRow`) or parsed for the scanner (`parsedRow`). */
+export interface CsvRow {
+  line: number;
+  username: string;
+  column: number;
+}
+
+export interface CsvRoute {
+  /** Plain rows the fast path read itself, their username's bytes offered to the duplicate index. */
+  plain: CsvRow[];
+  /** Rows parsed by the fast path whose username the scanner checks (`CsvScanner.parsedRow`). */
+  parsed: CsvRow[];
+  /** 0-based lines the fast path handed to the scanner one by one. */
+  direct: number[];
+  /** 0-based lines the scanner got through the splitter (the rest of the file handed over). */
+  viaSplitter: number[];
+  /** Line-break kind of each direct line (1 LF, 2 CRLF: lineSplitter.ts). */
+  directEols: number[];
+  /** Estimates of the file's usernames told to the duplicate index. */
+  expected: number[];
+}
+
+/** Pushes `chunks` through the CSV fast path (built as `createScanner` builds it) and returns where each line went. */
+export function csvRouteOfChunks(chunks: Buffer[], options: Partial<ScanOptions> = {}, size = 0): CsvRoute {
+  const opts: ScanOptions = { format: 'csv', ...options };
+  const cfg = resolveConfig(opts);
+  const agg = new StreamAggregator(opts, false, Math.ceil(size / 48), true);
+  const scanner = new CsvScanner(cfg, agg, undefined, agg);
+  const splitter = new ByteLineSplitter(
+    scanner,
+    () => undefined,
+    () => Buffer.alloc(0)
+  );
+  const route: CsvRoute = { plain: [], parsed: [], direct: [], viaSplitter: [], directEols: [], expected: [] };
+  let inSplitter = false,
+    inScanner = false;
+  const lineBytes = scanner.lineBytes.bind(scanner);
+  scanner.lineBytes = (buf, s, e, lineNo, eol, valid) => {
+    if (inSplitter) route.viaSplitter.push(lineNo);
+    else {
+      route.direct.push(lineNo);
+      route.directEols.push(eol);
+    }
+    inScanner = true;
+    try {
+      lineBytes(buf, s, e, lineNo, eol, valid);
+    } finally {
+      inScanner = false;
+    }
+  };
+  for (const name of ['push', 'end'] as const) {
+    const original = splitter[name].bind(splitter) as (b?: Buffer) => void;
+    splitter[name] = ((b?: Buffer) => {
+      inSplitter = true;
+      try {
+        original(b);
+      } finally {
+        inSplitter = false;
+      }
+    }) as never;
+  }
+  const parsedRow = scanner.parsedRow.bind(scanner);
+  scanner.parsedRow = (buf, cs, ce, lineNo, csc, cec, fsc, fec, quoted, escaped) => {
+    route.parsed.push({ line: lineNo, username: buf.toString('utf8', cs, ce), column: csc });
+    parsedRow(buf, cs, ce, lineNo, csc, cec, fsc, fec, quoted, escaped);
+  };
+  const plainRow = agg.plainRow.bind(agg);
+  agg.plainRow = (buf, s, e, hash, cased, line, col) => {
+    // The scanner's own plain rows (lines handed to it) are not the fast path's.
+    if (!inScanner) route.plain.push({ line, username: buf.toString('latin1', s, e), column: col });
+    plainRow(buf, s, e, hash, cased, line, col);
+  };
+  const expect = agg.expectUsernames.bind(agg);
+  agg.expectUsernames = (n) => {
+    route.expected.push(n);
+    expect(n);
+  };
+  const fast = new CsvFastPath(cfg, agg, { splitter, scanner }, size);
+  for (const c of chunks) fast.push(c);
+  fast.end();
+  splitter.end();
+  return route;
+}
+
+/** `csvRouteOfChunks` of `text` cut in chunks of `chunk` bytes. */
+export function csvRouteOf(text: Buffer | string, options: Partial<ScanOptions> = {}, chunk = Infinity, size = 0): CsvRoute {
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const step = Math.min(chunk, data.length || 1);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < data.length; i += step) chunks.push(data.subarray(i, i + step));
+  return csvRouteOfChunks(chunks, options, size);
 }
