@@ -128,11 +128,13 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
   }
 
   it('hands the lines of a row with a quoted line break to the scanner until the row closes', () => {
-    const text = HEADER + '1,alice,a\n2,"multi\nline",b\n3,"x\r\ny",c\n4,dave,d\n';
+    // (`4,bob,b` inside the quotes looks like a plain row: it is part of the field.)
+    const text = HEADER + '1,alice,a\n2,"multi\nline",b\n3,"x\r\n4,bob,b\ny",c\n5,dave,d\n';
     const r = sameRouteInChunks(text, {}, 12);
-    assert.deepEqual(r.direct, [0, 2, 3, 4, 5]);
-    assert.deepEqual(r.directEols, [1, 1, 1, 2, 1]);
-    assert.deepEqual(plainLines(r), [1, 6]);
+    assert.deepEqual(r.direct, [0, 2, 3, 4, 5, 6]);
+    assert.deepEqual(r.directEols, [1, 1, 1, 2, 1, 1]);
+    assert.deepEqual(plainLines(r), [1, 7]);
+    sameFindings(text);
   });
 
   it('hands a row with an escaped username longer than the scanner keeps (CAPTURE_LIMIT) to the scanner', () => {
@@ -161,6 +163,13 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
     // Without the mark skipped the header would be read as `\ufeffid`, whatever the chunks.
     const bom = sameRouteInChunks('\ufeffusername,id\nalice,1\n');
     assert.deepEqual(plainLines(bom), [1]);
+    // A line that is only the mark is a blank line.
+    sameFindings('\ufeff\nusername,id\nalice,1\n');
+    assert.deepEqual(plainLines(csvRouteOf('\ufeff\nusername,id\nalice,1\n')), [2]);
+    // Only the file's first line can start with one: later, it is part of the line (here no comment, a row of one field).
+    const later = HEADER + '# c\n\ufeff# d\n1,alice,a\n';
+    assert.deepEqual(csvRouteOf(later).direct, [0, 1, 2]);
+    sameFindings(later);
     // Only the file's first line can start with one.
     const late = csvRouteOf('username,id\n\ufeffalice,1\nbob,2\n');
     assert.deepEqual(
@@ -170,7 +179,8 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
   });
 
   it('leaves every row to the scanner when the header has no username column, or the delimiter is a quote or non-ASCII', () => {
-    for (const text of ['id,name\n1,alice\n2,bob\n', 'sep="\nid"username\n1"alice\n', 'sep=é\nidéusername\n1éalice\n', 'username\n\n']) {
+    // (`香` is E9 A6 99: its lead byte is the code of `é`, which must not be taken for the delimiter.)
+    for (const text of ['id,name\n1,alice\n2,bob\n', 'sep="\nid"username\n1"alice\n', 'sep=é\nusernameéid\nalice香1\n', 'username\n\n']) {
       const r = csvRouteOf(text);
       assert.deepEqual(r.plain, [], text);
       assert.deepEqual(r.parsed, [], text);
@@ -196,7 +206,7 @@ describe('CSV fast path routing: the rest of the file handed to the line splitte
   for (const [what, odd] of [
     ['a lone CR', Buffer.from('3,bob\rx,b\n')],
     ['invalid UTF-8', Buffer.from('3,b\xffb,b\n', 'latin1')],
-    ['a literal U+FFFD', Buffer.from('3,b\ufffdb,b\n')],
+    ['a literal U+FFFD (first in its chunk)', Buffer.from('\ufffd,bob,b\n')],
   ] as const) {
     it(`hands the rest of the file over from the line (or region) that holds ${what}`, () => {
       const head = Buffer.from(HEADER + rows(1, 2));
@@ -227,6 +237,13 @@ describe('CSV fast path routing: the rest of the file handed to the line splitte
     assert.deepEqual(later.viaSplitter, lines(3, 5));
   });
 
+  it('reads a large file in 600 KiB chunks itself (the open line at the end of a chunk is kept)', () => {
+    const count = 100_000; // about 1.3 MB, over MAX_FAST_LINE in all
+    const r = csvRouteOf(HEADER + rows(1, count), {}, 600 * 1024);
+    assert.equal(r.plain.length, count);
+    assert.deepEqual(r.viaSplitter, []);
+  });
+
   it('hands the last line over when it has no line break', () => {
     const r = sameRouteInChunks(HEADER + rows(1, 2) + '3,carol,c');
     assert.deepEqual(plainLines(r), [1, 2]);
@@ -253,11 +270,12 @@ describe('CSV fast path routing: the rest of the file handed to the line splitte
       `3,bob,${'x'.repeat(MAX_LINE_BYTES)}`,
       `3,bob,${'x'.repeat(MAX_LINE_BYTES - 6)}`,
       `# ${'x'.repeat(MAX_LINE_BYTES)}`,
+      `# ${'x'.repeat(MAX_LINE_BYTES - 2)}`,
     ]) {
       const text = HEADER + rows(1, 2) + line + '\n' + rows(4, 1);
       const r = csvRouteOf(text);
       const over = Buffer.byteLength(line) > MAX_LINE_BYTES;
-      assert.deepEqual(plainLines(r), over ? [1, 2] : [1, 2, 3, 4], `${line.length} bytes`);
+      assert.deepEqual(plainLines(r), over ? [1, 2] : line.startsWith('#') ? [1, 2, 4] : [1, 2, 3, 4], `${line.length} bytes`);
       assert.deepEqual(r.viaSplitter, over ? lines(3, 4) : [], `${line.length} bytes`);
       sameFindings(text);
     }
@@ -266,10 +284,11 @@ describe('CSV fast path routing: the rest of the file handed to the line splitte
 
 describe("CSV fast path: the estimate of the file's usernames", () => {
   it('counts the line breaks of the first 64 KiB and scales them to the file size, once, after that chunk', () => {
-    // 64 KiB of 16-byte rows: 4,096 line breaks (the header's included).
-    const row = (i: number) => `${String(i).padStart(4, '0')},u${String(i).padStart(7, '0')}\n`;
-    const text = 'id,username\n' + Array.from({ length: 8192 }, (_, i) => row(i)).join('');
+    // A 17-byte header, then 16-byte rows: a line break falls on byte 65,536, just past the sample.
+    const row = (i: number) => `${String(i).padStart(4, '0')},u${String(i).padStart(7, '0')},x\n`;
+    const text = HEADER + Array.from({ length: 8192 }, (_, i) => row(i)).join('');
     const data = Buffer.from(text);
+    assert.equal(data[65536], 10);
     const firstLines = data.subarray(0, 65536).filter((b) => b === 10).length;
     for (const chunk of [65536, 1000, 65536 * 2]) {
       const r = csvRouteOf(data, {}, chunk, 10 * data.length);
