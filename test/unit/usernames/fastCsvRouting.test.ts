@@ -45,7 +45,8 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
       'ü€,"erin",e\n' + // 2- and 3-byte characters
       '6,frank,f\r\n' + // CRLF
       '7,grace,"x,y"\n' + // a quoted delimiter after the username
-      '8,heidi,\n'; // an empty last field
+      '8,heidi,\n' + // an empty last field
+      '9,ivan,"q""r"\n'; // `""` in another field than the username's
     const r = sameRouteInChunks(text);
     assert.deepEqual(r.direct, [0]);
     assert.deepEqual(r.viaSplitter, []);
@@ -59,6 +60,7 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
       { line: 6, username: 'frank', column: 2 },
       { line: 7, username: 'grace', column: 2 },
       { line: 8, username: 'heidi', column: 2 },
+      { line: 9, username: 'ivan', column: 2 },
     ]);
     sameFindings(text);
   });
@@ -105,6 +107,8 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
   /** Lines the fast path must hand to the scanner one by one (then it reads the next rows itself). */
   const TO_SCANNER: Array<[string, string]> = [
     ['a comment', '# note'],
+    ['a comment with as many commas as the header', '# a,b,c'],
+    ['a backslash before the closing quote', '2,"bob\\",b'],
     ['a blank line', ''],
     ['too few fields', '2,bob'],
     ['too many fields', '2,bob,b,extra'],
