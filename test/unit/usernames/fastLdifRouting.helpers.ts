@@ -38,6 +38,23 @@ export interface Route {
   directEols: number[];
 }
 
+/** `now` is true while the splitter's `push` or `end` runs: what the scanner gets then came through the splitter. */
+function watchCalls(splitter: ByteLineSplitter): { now: boolean } {
+  const state = { now: false };
+  for (const name of ['push', 'end'] as const) {
+    const original = splitter[name].bind(splitter) as (b?: Buffer) => void;
+    splitter[name] = ((b?: Buffer) => {
+      state.now = true;
+      try {
+        original(b);
+      } finally {
+        state.now = false;
+      }
+    }) as never;
+  }
+  return state;
+}
+
 /** Pushes `bytes` in chunks of `chunk` bytes through the fast path and returns where each line went. */
 export function routeOf(bytes: Buffer | string, options: Partial<ScanOptions> = {}, chunk = Infinity): Route {
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
@@ -60,27 +77,16 @@ export function routeOfChunks(chunks: Buffer[], options: Partial<ScanOptions> = 
   const repair = new FoldRepair();
   const route: Route = { fast: [], direct: [], viaSplitter: [], directEols: [] };
 
-  let inSplitter = false;
+  const inSplitter = watchCalls(splitter);
   const lineBytes = scanner.lineBytes.bind(scanner);
   scanner.lineBytes = (buf, s, e, lineNo, eol) => {
-    if (inSplitter) route.viaSplitter.push(lineNo);
+    if (inSplitter.now) route.viaSplitter.push(lineNo);
     else {
       route.direct.push(lineNo);
       route.directEols.push(eol);
     }
     lineBytes(buf, s, e, lineNo, eol);
   };
-  for (const name of ['push', 'end'] as const) {
-    const original = splitter[name].bind(splitter) as (b?: Buffer) => void;
-    splitter[name] = ((b?: Buffer) => {
-      inSplitter = true;
-      try {
-        original(b);
-      } finally {
-        inSplitter = false;
-      }
-    }) as never;
-  }
   const plain = agg.plainContentEntry.bind(agg);
   agg.plainContentEntry = (startLine, buf, s, e, h, cased, line, col, owner, dnOf) => {
     route.fast.push({
@@ -146,11 +152,11 @@ export function csvRouteOfChunks(chunks: Buffer[], options: Partial<ScanOptions>
     () => Buffer.alloc(0)
   );
   const route: CsvRoute = { plain: [], parsed: [], direct: [], viaSplitter: [], directEols: [], expected: [] };
-  let inSplitter = false,
-    inScanner = false;
+  const inSplitter = watchCalls(splitter);
+  let inScanner = false;
   const lineBytes = scanner.lineBytes.bind(scanner);
   scanner.lineBytes = (buf, s, e, lineNo, eol, valid) => {
-    if (inSplitter) route.viaSplitter.push(lineNo);
+    if (inSplitter.now) route.viaSplitter.push(lineNo);
     else {
       route.direct.push(lineNo);
       route.directEols.push(eol);
@@ -162,17 +168,6 @@ export function csvRouteOfChunks(chunks: Buffer[], options: Partial<ScanOptions>
       inScanner = false;
     }
   };
-  for (const name of ['push', 'end'] as const) {
-    const original = splitter[name].bind(splitter) as (b?: Buffer) => void;
-    splitter[name] = ((b?: Buffer) => {
-      inSplitter = true;
-      try {
-        original(b);
-      } finally {
-        inSplitter = false;
-      }
-    }) as never;
-  }
   const parsedRow = scanner.parsedRow.bind(scanner);
   scanner.parsedRow = (buf, cs, ce, lineNo, csc, cec, fsc, fec, quoted, escaped) => {
     route.parsed.push({ line: lineNo, username: buf.toString('utf8', cs, ce), column: csc });
