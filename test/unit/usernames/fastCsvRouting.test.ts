@@ -46,7 +46,8 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
       '6,frank,f\r\n' + // CRLF
       '7,grace,"x,y"\n' + // a quoted delimiter after the username
       '8,heidi,\n' + // an empty last field
-      '9,ivan,"q""r"\n'; // `""` in another field than the username's
+      '9,ivan,"q""r"\n' + // `""` in another field than the username's
+      '"é😀",judy,j\n'; // non-ASCII in a quoted field before: three UTF-16 units and two quotes
     const r = sameRouteInChunks(text);
     assert.deepEqual(r.direct, [0]);
     assert.deepEqual(r.viaSplitter, []);
@@ -61,6 +62,7 @@ describe('CSV fast path routing (what it reads itself, what goes to the scanner)
       { line: 7, username: 'grace', column: 2 },
       { line: 8, username: 'heidi', column: 2 },
       { line: 9, username: 'ivan', column: 2 },
+      { line: 10, username: 'judy', column: 6 },
     ]);
     sameFindings(text);
   });
@@ -209,6 +211,7 @@ describe('CSV fast path routing: the rest of the file handed to the line splitte
 
   for (const [what, odd] of [
     ['a lone CR', Buffer.from('3,bob\rx,b\n')],
+    ['a lone CR ending a row', Buffer.from('3,bob,b\rx\n')],
     ['invalid UTF-8', Buffer.from('3,b\xffb,b\n', 'latin1')],
     ['a literal U+FFFD (first in its chunk)', Buffer.from('\ufffd,bob,b\n')],
   ] as const) {
