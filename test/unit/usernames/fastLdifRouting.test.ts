@@ -170,12 +170,14 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
     ['a literal U+FFFD', Buffer.from('dn: cn=odd\ncn: \ufffd\nuid: u\n\n')],
   ] as const) {
     it(`hands the rest of the file over from the region that holds ${what}`, () => {
-      const text = Buffer.concat([Buffer.from(FIRST + plain(1, 2)), bytes, Buffer.from(plain(4, 2))]);
+      // The last record has no line break: the bytes after the chunk's last blank line go over too.
+      const text = Buffer.concat([Buffer.from(FIRST + plain(1, 2)), bytes, Buffer.from(plain(4, 2) + 'dn: cn=last\nuid: last')]);
+      const lastLine = text.filter((b) => b === 10).length;
       // Pushed whole, the whole file is one region: nothing is read fast.
       const whole = routeOf(text);
       assert.deepEqual(whole.fast, []);
       assert.deepEqual(whole.direct, []);
-      assert.deepEqual(whole.viaSplitter, lines(0, text.filter((b) => b === 10).length - 1));
+      assert.deepEqual(whole.viaSplitter, lines(0, lastLine));
       // Pushed in two chunks cut before the odd record, the records before it are read fast.
       const cut = Buffer.byteLength(FIRST + plain(1, 2));
       const r = routeOf(text, {}, cut);
@@ -186,6 +188,11 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
       // A chunk is checked as one region: records before the odd one in the same chunk go over with it.
       const sameChunk = routeOfChunks([Buffer.from(FIRST), text.subarray(Buffer.byteLength(FIRST))]);
       assert.deepEqual(sameChunk.fast, []);
+      // The odd record cut by a chunk's end: read from the carry, it hands over the rest of the next chunk.
+      const oddAt = text.indexOf('cn=odd');
+      const split = routeOfChunks([text.subarray(0, oddAt), text.subarray(oddAt)]);
+      assert.deepEqual(fastLines(split), [3, 6]);
+      assert.deepEqual(split.viaSplitter, [...lines(0, 2), ...lines(9, lastLine)]);
     });
   }
 
