@@ -276,12 +276,14 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
       [['uid: u', `description: ${long}`], 'fast'],
       [['uid: u', `description: ${long}x`], 'splitter'],
       [['# note', 'uid: u', `description: ${long}x`], 'splitter'],
+      [['# note', 'uid: u', `description: ${long}`], 'direct'],
     ] as const) {
       const text = FIRST + record('cn=long', ...attrs) + record('cn=t', 'uid: t');
       const r = routeOf(text);
       const n = attrs.length;
       assert.deepEqual(fastLines(r), route === 'fast' ? [3, 5 + n] : [5 + n], attrs[0]);
-      if (route === 'splitter') assert.deepEqual(r.viaSplitter, [...lines(0, 2), ...lines(3, 4 + n)]);
+      assert.deepEqual(r.viaSplitter, route === 'splitter' ? [...lines(0, 2), ...lines(3, 4 + n)] : lines(0, 2));
+      assert.deepEqual(r.direct, route === 'direct' ? lines(3, 4 + n) : []);
       // The findings are the reference's: the long line reported, not read.
       const fast = createScanner({ format: 'ldif' }),
         ref = createReferenceScanner({ format: 'ldif' });
