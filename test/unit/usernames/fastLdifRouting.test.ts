@@ -165,7 +165,8 @@ describe('LDIF fast path routing: the rest of the file handed over', () => {
       .join('');
 
   for (const [what, bytes] of [
-    ['a CR (CRLF line breaks)', Buffer.from('dn: cn=odd\r\nuid: u\r\n\r\n')],
+    // (first in its chunk: a CRLF blank line before the record)
+    ['a CR (CRLF line breaks)', Buffer.from('\r\ndn: cn=odd\r\nuid: u\r\n\r\n')],
     ['invalid UTF-8', Buffer.from('dn: cn=odd\ncn: \xff\nuid: u\n\n', 'latin1')],
     ['a literal U+FFFD', Buffer.from('dn: cn=odd\ncn: \ufffd\nuid: u\n\n')],
   ] as const) {
