@@ -51,11 +51,12 @@ describe('LDIF fast path routing (what it reads itself, what goes to the referen
   });
 
   it('reads a record whose second line is any plain name that starts no change record', () => {
-    // `surname` has the length of `control`, `postalcode` that of `changetype`; `a…` and `z…` are the letters' ends.
-    const seconds = ['surname: s', 'postalcode: 1', 'audio: a', 'zone: z', 'Zone: Z', 'c-1: x', 'uid: u'];
+    // `surname` has the length of `control`, `postalcode` that of `changetype`; `a…` and `z…` are the letters' ends;
+    // `controls` and `changetypes` only start like them.
+    const seconds = ['surname: s', 'postalcode: 1', 'audio: a', 'zone: z', 'Zone: Z', 'c-1: x', 'uid: u', 'controls: c', 'changetypes: c'];
     const text = FIRST + seconds.map((s, i) => record(`cn=r${i}`, s, ...(s.startsWith('uid') ? [] : [`uid: r${i}`]))).join('');
     const r = sameRouteInChunks(text, {}, 12);
-    assert.deepEqual(fastLines(r), [3, 7, 11, 15, 19, 23, 27]);
+    assert.deepEqual(fastLines(r), [3, 7, 11, 15, 19, 23, 27, 30, 34]);
     assert.deepEqual(r.direct, []);
     assert.deepEqual(r.viaSplitter, lines(0, 2));
   });
