@@ -184,7 +184,11 @@ export class LdifFastPath {
         if (s === e) break; // the blank line that ends the record
         pos = e + 1;
         line++;
-        if (slow) continue;
+        if (slow) {
+          // Whatever made the record slow, an over-long line still needs the splitter's cap.
+          if (e - s > MAX_LINE) viaSplitter = true;
+          continue;
+        }
         const c = buf[s];
         if (e - s > MAX_LINE || c === SP || c === TAB) {
           // An over-long line (capped by the line splitter) or a fold (FoldRepair joins split characters).
