@@ -138,6 +138,8 @@ export interface CsvRoute {
   directEols: number[];
   /** Estimates of the file's usernames told to the duplicate index. */
   expected: number[];
+  /** How many plain rows the index had been offered when each estimate was told. */
+  expectedAfterRows: number[];
 }
 
 /** Pushes `chunks` through the CSV fast path (built as `createScanner` builds it) and returns where each line went. */
@@ -151,7 +153,7 @@ export function csvRouteOfChunks(chunks: Buffer[], options: Partial<ScanOptions>
     () => undefined,
     () => Buffer.alloc(0)
   );
-  const route: CsvRoute = { plain: [], parsed: [], direct: [], viaSplitter: [], directEols: [], expected: [] };
+  const route: CsvRoute = { plain: [], parsed: [], direct: [], viaSplitter: [], directEols: [], expected: [], expectedAfterRows: [] };
   const inSplitter = watchCalls(splitter);
   let inScanner = false;
   const lineBytes = scanner.lineBytes.bind(scanner);
@@ -182,6 +184,7 @@ export function csvRouteOfChunks(chunks: Buffer[], options: Partial<ScanOptions>
   const expect = agg.expectUsernames.bind(agg);
   agg.expectUsernames = (n) => {
     route.expected.push(n);
+    route.expectedAfterRows.push(route.plain.length);
     expect(n);
   };
   const fast = new CsvFastPath(cfg, agg, { splitter, scanner }, size);
