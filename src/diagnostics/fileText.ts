@@ -7,25 +7,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 
 /**
- * The UTF-16 length of `bytes` read as UTF-8 with a leading byte order mark
- * dropped (as VS Code shows the file), or undefined when they are not valid
- * UTF-8 (another encoding, UTF-16, a damaged file).
- */
-export function utf8TextLength(bytes: Uint8Array): number | undefined {
-  // ASCII (most sync files): one unit per byte, known from a native check (well under 1 ms for 10 MB; the loop below takes 20-40 ms).
-  if (isAscii(bytes)) return bytes.length;
-  if (!isUtf8(bytes)) return undefined;
-  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  let units = 0;
-  for (let i = start; i < bytes.length; i++) {
-    const b = bytes[i];
-    // Each character starts with a byte that is not 10xxxxxx; four-byte ones are two UTF-16 units.
-    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
-  }
-  return units;
-}
-
-/**
  * What a file's bytes become as an editor document, for a file opened before
  * its document reaches the extension host. VS Code reads a file without a
  * byte order mark in `files.encoding` (UTF-8 here), drops a UTF-8 byte order
@@ -42,12 +23,30 @@ export interface FileText {
 const LF = 10,
   CR = 13;
 
+/** The answers of a `FileTextMeter` given `bytes` in one piece. */
+function measured(bytes: Uint8Array): FileTextMeter {
+  const meter = new FileTextMeter();
+  meter.push(bytes);
+  return meter;
+}
+
+/**
+ * The UTF-16 length of `bytes` read as UTF-8 with a leading byte order mark
+ * dropped (as VS Code shows the file), or undefined when they are not valid
+ * UTF-8 (another encoding, UTF-16, a damaged file).
+ */
+export function utf8TextLength(bytes: Uint8Array): number | undefined {
+  return measured(bytes).textLength();
+}
+
 /**
  * Whether `bytes` may be shown as they are: valid UTF-8 with no NUL byte (VS Code may take a file with one
- * for binary and open no text document). Native checks only: a few ms for 10 MB.
+ * for binary and open no text document).
  */
 export function mayBeDocumentText(bytes: Uint8Array): boolean {
-  return bytes.indexOf(0) === -1 && (isAscii(bytes) || isUtf8(bytes));
+  const meter = measured(bytes);
+  // `textLength` ends the meter: bytes that end inside a character are not UTF-8.
+  return meter.textLength() !== undefined && meter.mayBeText;
 }
 
 /**
@@ -55,23 +54,7 @@ export function mayBeDocumentText(bytes: Uint8Array): boolean {
  * text (see `mayBeDocumentText`).
  */
 export function fileText(bytes: Uint8Array): FileText | undefined {
-  return mayBeDocumentText(bytes) ? documentLengths(bytes) : undefined;
-}
-
-/** The document lengths of bytes already known to be text as they are (`mayBeDocumentText`). */
-export function documentLengths(bytes: Uint8Array): FileText {
-  const units = utf8TextLength(bytes) ?? 0;
-  let lf = 0,
-    crlf = 0,
-    cr = 0;
-  // Native searches for the two break bytes (a file rarely has any CR).
-  for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) lf++;
-  for (let i = bytes.indexOf(CR); i !== -1; i = bytes.indexOf(CR, i + 1)) {
-    if (bytes[i + 1] === LF) crlf++;
-    else cr++;
-  }
-  // Every break becomes one LF (a CRLF loses its CR), or one CRLF (a lone LF or CR gains a character).
-  return { lengthIfLf: units - crlf, lengthIfCrlf: units + (lf - crlf) + cr };
+  return measured(bytes).fileText();
 }
 
 /** Bytes of a UTF-8 character by its first byte (0: not a first byte, or never valid). */
@@ -80,11 +63,11 @@ function charBytes(b: number): number {
 }
 
 /**
- * `utf8TextLength`, `mayBeDocumentText` and `fileText` of a file's bytes, told piece by piece as they
- * are read: the worker reads a large file through one small reused buffer instead of a buffer of the
+ * What a file's bytes become as a document (`utf8TextLength`, `mayBeDocumentText`, `fileText` above are
+ * its answers for bytes in one piece), told piece by piece as they are read: the worker reads a large file through one small reused buffer instead of a buffer of the
  * file's size, whose every page is a fault when first written (about 60-120 ms for 10 MB on our
  * benchmark VM, against 6-18 ms in 1 MiB pieces). A character or a CR LF cut between two pieces is
- * judged whole. The same answers as the whole-bytes functions above, for any cut (fileText.test.ts).
+ * judged whole. The same answers for any cut (fileText.test.ts).
  */
 export class FileTextMeter {
   private units = 0;

@@ -91,13 +91,30 @@ describe('FileTextMeter: the same answers from a file read in pieces', () => {
     return meter;
   }
 
-  it('equals utf8TextLength, mayBeDocumentText and fileText of the whole bytes, wherever the pieces are cut', () => {
+  /** What the bytes are as VS Code shows them, told by the platform's own decoder: the text (a leading BOM dropped) or undefined. */
+  function decoded(bytes: Buffer): string | undefined {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+
+  it('gives what the decoded text gives, wherever the pieces are cut, and the same as the bytes in one piece', () => {
     fc.assert(
       fc.property(bytesAndCuts, ([bytes, cuts]) => {
         const meter = measured(bytes, cuts);
-        assert.equal(meter.textLength(), utf8TextLength(bytes));
-        assert.deepEqual(meter.fileText(), fileText(bytes));
-        assert.equal(meter.mayBeText, mayBeDocumentText(bytes));
+        const text = decoded(bytes);
+        assert.equal(meter.textLength(), text?.length);
+        assert.equal(meter.mayBeText, text !== undefined && !bytes.includes(0));
+        const lengths =
+          text === undefined || bytes.includes(0)
+            ? undefined
+            : { lengthIfLf: text.replace(/\r\n|\r/g, '\n').length, lengthIfCrlf: text.replace(/\r\n|\r|\n/g, '\r\n').length };
+        assert.deepEqual(meter.fileText(), lengths);
+        assert.equal(utf8TextLength(bytes), meter.textLength());
+        assert.deepEqual(fileText(bytes), meter.fileText());
+        assert.equal(mayBeDocumentText(bytes), meter.mayBeText);
       }),
       { numRuns: 2000 }
     );
