@@ -119,21 +119,41 @@ function checkFormat(value: string, profile: Profile): RuleViolation | undefined
   if ((profile === 'guide' ? GUIDE_VALUE : STRICT_VALUE).test(value)) return undefined;
   const firstBad = profile === 'guide' ? firstRejected(value, 0, GUIDE_CHAR, IN_GUIDE) : firstRejected(value, 0, STRICT_CHAR, IN_STRICT);
   if (!firstBad && value.length > 0) return undefined;
-  const email = checkEmail(value);
-  if (email.ok) return undefined;
-  const set =
-    profile === 'guide' ? 'letters, marks, digits, ".", "_" and "-"' : 'letters, marks, ".", "_" and "-" (profile strict: no digits)';
-  const why = value.includes('@')
-    ? `looks like an email address but is not well-formed: ${email.reason}`
-    : `is not an email address and has ${firstBad ? describeCodePoint(firstBad.cp) : 'no characters'}, which is not one of ${set}`;
+  const emailCheck = checkEmail(value);
+  if (emailCheck.ok) return undefined;
+  const email = value.includes('@');
   return {
     code: 'username-format',
     severity: 'warning',
-    message: `Username ${why}.`,
-    index: value.includes('@') || !firstBad ? undefined : firstBad.index,
-    length: value.includes('@') || !firstBad ? undefined : firstBad.ch.length,
+    message: email
+      ? `Username looks like an email address but is not well-formed: ${emailCheck.reason}.`
+      : notEmailMessage(profile, firstBad ? firstBad.cp : -1),
+    index: email || !firstBad ? undefined : firstBad.index,
+    length: email || !firstBad ? undefined : firstBad.ch.length,
   };
 }
+
+/**
+ * The message of a username that is not an email address and has `cp` (-1: has no characters),
+ * which the profile's format does not accept. Kept by profile and code point: a file's flagged
+ * usernames mostly repeat a few of them, and one string per kind is less to build (these rows run
+ * before the optimizing compiler has seen them) and one string to keep for all their findings.
+ */
+function notEmailMessage(profile: 'guide' | 'strict', cp: number): string {
+  const key = profile === 'guide' ? cp : -2 - cp;
+  let message = notEmailMessages.get(key);
+  if (message === undefined) {
+    const set =
+      profile === 'guide' ? 'letters, marks, digits, ".", "_" and "-"' : 'letters, marks, ".", "_" and "-" (profile strict: no digits)';
+    message = `Username is not an email address and has ${cp >= 0 ? describeCodePoint(cp) : 'no characters'}, which is not one of ${set}.`;
+    // Bounded: a file of every code point empties it now and then rather than keeping a million.
+    if (notEmailMessages.size >= MAX_KEPT_MESSAGES) notEmailMessages.clear();
+    notEmailMessages.set(key, message);
+  }
+  return message;
+}
+const notEmailMessages = new Map<number, string>();
+const MAX_KEPT_MESSAGES = 1024;
 
 /**
  * Checks one decoded username against a profile. Order (PingOne's own):

@@ -5,12 +5,17 @@ import type { Range } from './types';
  * positions. Each segment is a run of characters that sit on consecutive
  * columns of one physical line; folds, line breaks in quoted CSV fields and
  * `""` escapes start a new segment. The first segment lives in plain fields so
- * the common single-line value allocates no arrays.
+ * the common single-line value touches no arrays; a scanner keeps one map and
+ * resets it per value, and the arrays of a value with several segments are kept
+ * for the next one (a file's flagged rows are where such values are common, and
+ * three new arrays per row were most of what such a row allocated).
  */
 export class SpanMap {
-  private lines: number[] | undefined;
-  private cols: number[] | undefined;
-  private offs: number[] | undefined;
+  /** Segments in the arrays; 0: the one segment is (line0, col0) from offset 0. */
+  private count = 0;
+  private lines: number[] = [];
+  private cols: number[] = [];
+  private offs: number[] = [];
   /** Offsets of line-break characters (their range ends at the next line's start). */
   private breaks: Set<number> | undefined;
 
@@ -23,32 +28,44 @@ export class SpanMap {
   reset(line: number, col: number): void {
     this.line0 = line;
     this.col0 = col;
-    this.lines = this.cols = this.offs = undefined;
+    // Arrays a value of very many segments grew are let go rather than kept for the scanner's life.
+    if (this.offs.length > MAX_KEPT) {
+      this.lines = [];
+      this.cols = [];
+      this.offs = [];
+    }
+    this.count = 0;
     this.breaks = undefined;
   }
 
   /** Characters from `offset` on start at (line, col) until the next segment. */
   add(offset: number, line: number, col: number): void {
-    if (!this.offs) {
+    const lines = this.lines,
+      cols = this.cols,
+      offs = this.offs;
+    let n = this.count;
+    if (n === 0) {
       if (offset === 0) {
         this.line0 = line;
         this.col0 = col;
         return;
       }
-      this.lines = [this.line0];
-      this.cols = [this.col0];
-      this.offs = [0];
+      lines[0] = this.line0;
+      cols[0] = this.col0;
+      offs[0] = 0;
+      n = 1;
     }
-    const n = this.offs.length;
-    if (this.offs[n - 1] === offset) {
+    if (offs[n - 1] === offset) {
       // An empty segment is replaced, so lookups never land on it.
-      this.lines![n - 1] = line;
-      this.cols![n - 1] = col;
-      return;
+      lines[n - 1] = line;
+      cols[n - 1] = col;
+    } else {
+      lines[n] = line;
+      cols[n] = col;
+      offs[n] = offset;
+      n++;
     }
-    this.lines!.push(line);
-    this.cols!.push(col);
-    this.offs.push(offset);
+    this.count = n;
   }
 
   /** A line-break character at `offset`, sitting at the end of `line`. */
@@ -58,21 +75,21 @@ export class SpanMap {
   }
 
   get segmentCount(): number {
-    return this.offs ? this.offs.length : 1;
+    return this.count === 0 ? 1 : this.count;
   }
 
   /** Position of the character at `offset`. */
   start(offset: number): { line: number; col: number } {
+    if (this.count === 0) return { line: this.line0, col: this.col0 + offset };
     const offs = this.offs;
-    if (!offs) return { line: this.line0, col: this.col0 + offset };
     let lo = 0,
-      hi = offs.length - 1;
+      hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (offs[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: this.lines![lo], col: this.cols![lo] + (offset - offs[lo]) };
+    return { line: this.lines[lo], col: this.cols[lo] + (offset - offs[lo]) };
   }
 
   /** Position just after the character at `offset - 1` (an exclusive end). */
@@ -86,10 +103,13 @@ export class SpanMap {
   /** Range of [from, to) in assembled offsets; an empty range sits at `from`. */
   range(from: number, to: number): Range {
     // One segment and no line breaks (nearly every value): plain arithmetic, no temporary positions.
-    if (!this.offs && !this.breaks)
+    if (this.count === 0 && !this.breaks)
       return { startLine: this.line0, startColumn: this.col0 + from, endLine: this.line0, endColumn: this.col0 + (to > from ? to : from) };
     const s = to > from ? this.start(from) : this.end(from);
     const e = to > from ? this.end(to) : s;
     return { startLine: s.line, startColumn: s.col, endLine: e.line, endColumn: e.col };
   }
 }
+
+/** Segments whose arrays a reset keeps (a value with more lets its arrays go). */
+const MAX_KEPT = 1024;

@@ -135,6 +135,44 @@ describe('checkUsername: format (guide and strict)', () => {
     assert.deepEqual(check('a#b', 'api'), []);
   });
 
+  it('the same character in both profiles, in either order and again, gets the message of the profile asked', () => {
+    // The format messages are kept by profile and character: a kept message must never answer the other profile.
+    const guide = `Username is not an email address and has U+0023 NUMBER SIGN, which is not one of ${GUIDE_SET}.`;
+    const strict = `Username is not an email address and has U+0023 NUMBER SIGN, which is not one of ${STRICT_SET}.`;
+    for (const [value, profile, message] of [
+      ['x#1', 'guide', guide],
+      ['y#2', 'strict', strict],
+      ['z#', 'strict', strict],
+      ['w#', 'guide', guide],
+    ] as const) {
+      assert.equal(check(value, profile)[0]?.message, message, `${value} (${profile})`);
+    }
+  });
+
+  it('thousands of different characters: each message names its own, past any limit on kept messages', () => {
+    let named = 0;
+    for (let round = 0; round < 2; round++) {
+      for (let cp = 0x2600; cp < 0x2600 + 1500; cp++) {
+        const ch = String.fromCodePoint(cp);
+        if (/[\p{L}\p{M}\p{Nd}]/u.test(ch) || !/[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]/u.test(ch)) continue;
+        for (const [profile, set] of [
+          ['guide', GUIDE_SET],
+          ['strict', STRICT_SET],
+        ] as const) {
+          const [v] = check(`a${ch}`, profile);
+          const message = v?.message ?? '';
+          assert.ok(
+            message.startsWith(`Username is not an email address and has U+${cp.toString(16).toUpperCase()} `),
+            `${message} (${profile})`
+          );
+          assert.ok(message.endsWith(`, which is not one of ${set}.`), `${message} (${profile})`);
+          named++;
+        }
+      }
+    }
+    assert.ok(named > 2 * 2000, `${named} messages checked`);
+  });
+
   it('a value with "@" is judged as an address, with no span', () => {
     assert.deepEqual(check('é@', 'guide'), [
       {

@@ -94,6 +94,42 @@ describe('SpanMap', () => {
     );
   });
 
+  it('one map reset between values (its arrays kept) maps each value as a new map would', () => {
+    const value = fc.record({ line0: fc.nat({ max: 9 }), col0: fc.nat({ max: 40 }), built: steps });
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 2, maxLength: 5 }), (values) => {
+        const reused = new SpanMap(0, 0);
+        for (const { line0, col0, built } of values) {
+          reused.reset(line0, col0);
+          const fresh = new SpanMap(line0, col0);
+          let off = 0;
+          for (const st of built) {
+            off += st.gap;
+            for (const m of [reused, fresh]) {
+              if (st.isBreak) m.addBreak(off, st.line, st.col);
+              else m.add(off, st.line, st.col);
+            }
+          }
+          assert.equal(reused.segmentCount, fresh.segmentCount);
+          for (let from = 0; from <= off + 3; from++) {
+            for (let to = from; to <= off + 4; to++) assert.deepEqual(reused.range(from, to), fresh.range(from, to), `[${from}, ${to})`);
+          }
+        }
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it('a reset after a value of very many segments maps the next value as a new map would', () => {
+    const m = new SpanMap(0, 0);
+    for (let k = 1; k <= 3000; k++) m.add(k * 2, 0, k * 3);
+    assert.equal(m.segmentCount, 3001);
+    m.reset(7, 1);
+    m.add(4, 8, 0);
+    assert.equal(m.segmentCount, 2);
+    assert.deepEqual(m.range(3, 6), { startLine: 7, startColumn: 4, endLine: 8, endColumn: 2 });
+  });
+
   it('a line break as the very first character ends at the start of the next line', () => {
     const m = new SpanMap(4, 2);
     m.addBreak(0, 4, 2);
