@@ -1,0 +1,131 @@
+// How the CSV scanner writes a quick fix's new field text and reads the parts of a file around the
+// username field (README.md "CSV"): each test names what a user would see go wrong.
+import assert from 'node:assert/strict';
+import { IncrementalDocumentScan, encodeCsvField } from '../../../src/usernames';
+import { at, codes, csv, only } from './helpers';
+
+const COMMA = 44,
+  SEMICOLON = 59;
+
+describe('CSV fields: the new text of a fix is a field the file reads back as the fixed value', () => {
+  it('a plain value stays as it is; inner spaces need no quotes', () => {
+    assert.equal(encodeCsvField('alice', COMMA, false), 'alice');
+    assert.equal(encodeCsvField('al ice', COMMA, false), 'al ice');
+    assert.equal(encodeCsvField('a;b', COMMA, false), 'a;b');
+  });
+
+  it('each reason to quote, alone: quoted before, a quote, CR, LF, the delimiter, white space at either end', () => {
+    assert.equal(encodeCsvField('alice', COMMA, true), '"alice"');
+    assert.equal(encodeCsvField('a"b', COMMA, false), '"a""b"');
+    assert.equal(encodeCsvField('a\rb', COMMA, false), '"a\rb"');
+    assert.equal(encodeCsvField('a\nb', COMMA, false), '"a\nb"');
+    assert.equal(encodeCsvField('a,b', COMMA, false), '"a,b"');
+    assert.equal(encodeCsvField('a;b', SEMICOLON, false), '"a;b"');
+    assert.equal(encodeCsvField(' ab', COMMA, false), '" ab"');
+    assert.equal(encodeCsvField('ab\t', COMMA, false), '"ab\t"');
+  });
+
+  it('every quote is doubled, quoted before or not', () => {
+    assert.equal(encodeCsvField('"a""b"', COMMA, true), '"""a""""b"""');
+  });
+
+  it('the fix of a quoted username with a quote in it writes the quote doubled', () => {
+    // U+200B is not accepted by PingOne; removing it leaves a value with a quote, which must stay escaped.
+    const r = csv('mail,username\na@x,"x""y\u200b"\n');
+    const [f] = only(r.findings, 'username-invalid-character');
+    assert.equal(f.fix!.value, 'x"y');
+    assert.equal(f.fix!.newText, '"x""y"');
+    assert.deepEqual(f.fix!.range, { startLine: 1, startColumn: 4, endLine: 1, endColumn: 11 });
+  });
+
+  it('the fix of an unquoted username that keeps a leading space quotes the field', () => {
+    const r = csv('username\n a\u200b\n');
+    const [f] = only(r.findings, 'username-invalid-character');
+    assert.equal(f.fix!.value, ' a');
+    assert.equal(f.fix!.newText, '" a"');
+  });
+});
+
+describe('CSV header: the delimiter is the commonest candidate outside quotes', () => {
+  it('delimiters inside a quoted header field are not counted', () => {
+    const r = csv('"x;y;z",username\n"1;2;3",a b\n');
+    assert.deepEqual(codes(r.findings), ['username-format']);
+    assert.equal(r.findings[0].username, 'a b');
+    assert.deepEqual(at(r.findings[0]), [1, 9, 1, 10]);
+  });
+
+  it('a comma counts: a header of three commas and one semicolon is comma-separated', () => {
+    const r = csv('mail,name,x;y,username\na@x,A,1;2,a b\n');
+    assert.deepEqual(codes(r.findings), ['username-format']);
+    assert.equal(r.findings[0].username, 'a b');
+  });
+
+  it('a tie goes to the candidate listed first (, ; TAB |)', () => {
+    const comma = csv('username,x;y\na b,1;2\n');
+    assert.deepEqual(codes(comma.findings), ['username-format']);
+    assert.equal(comma.findings[0].username, 'a b');
+    const semicolon = csv('x|y;username\n1|2;a b\n');
+    assert.deepEqual(codes(semicolon.findings), ['username-format']);
+    assert.equal(semicolon.findings[0].username, 'a b');
+  });
+});
+
+describe('CSV header lines: the ldapsearch "# dn" header, comments and the sep= hint', () => {
+  const first = (text: string, extra = {}) => {
+    const r = csv(text, extra);
+    return r.findings.map((f) => [f.code, f.username ?? '', f.range.startLine, f.range.startColumn]);
+  };
+
+  it('"#dn", "# dn" and "#   dn" all start an ldapsearch header', () => {
+    for (const head of ['#dn', '# dn', '#   dn']) {
+      assert.deepEqual(first(`${head},uid\n"uid=a,dc=x",a b\n`), [['username-format', 'a b', 1, 14]], head);
+    }
+  });
+
+  it('"# dn" alone is a header of one column (which is not the username)', () => {
+    const r = csv('# dn\n"uid=a,dc=x"\n');
+    assert.equal(r.entries, 1);
+    assert.deepEqual(codes(r.findings), ['username-missing']);
+    assert.equal(r.findings[0].message, 'Header has no "username" column (columns: dn); usernames cannot be checked.');
+  });
+
+  it('the header\'s column list names "dn" without the "#" and the spaces after it', () => {
+    assert.equal(
+      csv('#   dn,mail\n"uid=a",a@x\n').findings[0].message,
+      'Header has no "username" column (columns: dn, mail); usernames cannot be checked.'
+    );
+  });
+
+  it('a comment that mentions "#dn," later in the line stays a comment', () => {
+    assert.deepEqual(first('# exported #dn, by hand\nusername\na b\n'), [['username-format', 'a b', 2, 1]]);
+  });
+
+  it('after an ordinary header, a line starting with "#" is a data row; after an ldapsearch header, a comment', () => {
+    assert.deepEqual(first('username\n#a b\n'), [['username-format', '#a b', 1, 0]]);
+    assert.deepEqual(first('# dn,uid\n# a comment\n"uid=a",a b\n'), [['username-format', 'a b', 2, 9]]);
+  });
+
+  it('only a first line of exactly "sep=" and one character sets the delimiter', () => {
+    // Longer: it is the header (three columns, none of them the username).
+    const r = csv('sep=,,\nusername\na b\n');
+    assert.deepEqual(codes(r.findings), ['username-missing', 'csv-syntax', 'csv-syntax']);
+    assert.equal(r.findings[0].message, 'Header has no "username" column (columns: sep=, , ); usernames cannot be checked.');
+    // Five characters that are not "sep=": the header.
+    assert.deepEqual(first('login\na b\n', { csvColumn: 'login' }), [['username-format', 'a b', 1, 1]]);
+    // A delimiter no header would suggest (NUL) is kept, not guessed again from the header.
+    assert.deepEqual(first('sep=\u0000\nusername\u0000x\na b\u00001\n'), [['username-format', 'a b', 2, 1]]);
+  });
+
+  it('a backslash before the closing quote at the end of the line is part of the value (no next character to escape)', () => {
+    assert.deepEqual(first('username\n"a b\\"\n'), [['username-format', 'a b\\', 1, 2]]);
+    assert.deepEqual(first('username,x\n"a b\\",1\n'), [['username-format', 'a b\\', 1, 2]]);
+  });
+});
+
+describe('CSV: the lines the scanner reads are counted (the editor model reports them per check)', () => {
+  it('a header, a non-ASCII row and a quoted field over two lines: every line once', () => {
+    assert.equal(new IncrementalDocumentScan('username\nä b\nc\n', { format: 'csv' }).lastRescan.linesParsed, 3);
+    assert.equal(new IncrementalDocumentScan('username\n"a\nb"\nc d\n', { format: 'csv' }).lastRescan.linesParsed, 4);
+    assert.equal(new IncrementalDocumentScan('username\nab\n', { format: 'csv' }).lastRescan.linesParsed, 2);
+  });
+});
