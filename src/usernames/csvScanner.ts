@@ -127,6 +127,9 @@ export class CsvScanner implements LineSink, ByteLineSink {
     let j = s;
     if (!this.inRow) {
       if (s === e) return;
+      // The header is the first line that is no comment and no `sep=` hint, or an ldapsearch `# dn` line
+      // (a `sep=` hint before it has set the delimiter already, so "no delimiter yet" cannot tell).
+      const isHeader = !this.header;
       if (buf.charCodeAt(s) === 35) {
         if (!this.header) {
           const head = buf.slice(s, Math.min(e, s + 64));
@@ -137,7 +140,7 @@ export class CsvScanner implements LineSink, ByteLineSink {
           } else return;
         } else if (this.header.ldapsearch) return;
       }
-      if (!this.header || (this.header.ldapsearch && this.delimiter < 0)) {
+      if (isHeader) {
         if (!this.header && e - s === 5 && buf.startsWith('sep=', s)) {
           this.delimiter = buf.charCodeAt(s + 4);
           return;

@@ -1,7 +1,7 @@
 // How the CSV scanner writes a quick fix's new field text and reads the parts of a file around the
 // username field (README.md "CSV"): each test names what a user would see go wrong.
 import assert from 'node:assert/strict';
-import { IncrementalDocumentScan, encodeCsvField } from '../../../src/usernames';
+import { IncrementalDocumentScan, createScanner, encodeCsvField } from '../../../src/usernames';
 import { at, codes, csv, only } from './helpers';
 
 const COMMA = 44,
@@ -116,9 +116,39 @@ describe('CSV header lines: the ldapsearch "# dn" header, comments and the sep= 
     assert.deepEqual(first('sep=\u0000\nusername\u0000x\na b\u00001\n'), [['username-format', 'a b', 2, 1]]);
   });
 
+  it('a sep= hint before an ldapsearch "# dn" header: the header is still read as one, in text, bytes and the editor model', () => {
+    const text = 'sep=,\n# dn,uid\n"uid=a",a b\n';
+    const bytes = createScanner({ format: 'csv' });
+    bytes.push(Buffer.from(text));
+    const model = new IncrementalDocumentScan(text, { format: 'csv' }).result();
+    for (const r of [csv(text), bytes.end(), model]) {
+      assert.equal(r.entries, 1);
+      assert.deepEqual(
+        r.findings.map((f) => [f.code, f.username, ...at(f)]),
+        [['username-format', 'a b', 2, 9, 2, 10]]
+      );
+    }
+  });
+
   it('a backslash before the closing quote at the end of the line is part of the value (no next character to escape)', () => {
     assert.deepEqual(first('username\n"a b\\"\n'), [['username-format', 'a b\\', 1, 2]]);
     assert.deepEqual(first('username,x\n"a b\\",1\n'), [['username-format', 'a b\\', 1, 2]]);
+  });
+});
+
+describe('CSV: the pre-5.1.1 LDAP SDK escape \\" inside quotes', () => {
+  it('is one quote in the value, found at the backslash, and a warning over both characters', () => {
+    for (const [text, col, username] of [
+      ['username,x\n"a\\"b",1\n', 2, 'a"b'],
+      ['x,username\n1,"ab\\"c"\n', 5, 'ab"c'],
+    ] as const) {
+      const r = csv(text);
+      assert.deepEqual(codes(r.findings), ['username-format', 'csv-syntax'], text);
+      assert.equal(r.findings[0].username, username);
+      assert.deepEqual(at(r.findings[0]), [1, col, 1, col + 1], text);
+      assert.deepEqual(at(r.findings[1]), [1, col, 1, col + 2], text);
+      assert.equal(r.findings[1].severity, 'warning');
+    }
   });
 });
 
