@@ -152,6 +152,37 @@ describe('CSV: the pre-5.1.1 LDAP SDK escape \\" inside quotes', () => {
   });
 });
 
+describe('CSV: stray quotes and long headers, as the Problems panel words them', () => {
+  it('a quote inside an unquoted field: a warning at the first quote', () => {
+    const r = csv('username\nab"c"d\n');
+    assert.deepEqual(codes(r.findings), ['csv-syntax', 'username-format']);
+    assert.equal(r.findings[0].severity, 'warning');
+    assert.equal(r.findings[0].message, 'Quote inside an unquoted field; quote the whole field and double the quote ("").');
+    assert.deepEqual(at(r.findings[0]), [1, 2, 1, 3]);
+  });
+
+  it('text after a closing quote: an error over that text', () => {
+    const r = csv('username,x\n"ab"c,1\n');
+    assert.deepEqual(codes(r.findings), ['csv-syntax']);
+    assert.equal(r.findings[0].severity, 'error');
+    assert.equal(r.findings[0].message, 'Text after the closing quote of a field; RFC 4180 allows only a delimiter or line end there.');
+    assert.deepEqual(at(r.findings[0]), [1, 4, 1, 5]);
+  });
+
+  it('a header without the username column lists its first 12 columns, and says when there are more', () => {
+    const header = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`).join(',');
+    const twelve = header(12);
+    assert.equal(
+      csv(`${twelve}\n${twelve}\n`).findings[0].message,
+      `Header has no "username" column (columns: ${twelve.replace(/,/g, ', ')}); usernames cannot be checked.`
+    );
+    assert.equal(
+      csv(`${header(13)}\n${header(13)}\n`).findings[0].message,
+      `Header has no "username" column (columns: ${twelve.replace(/,/g, ', ')}, …); usernames cannot be checked.`
+    );
+  });
+});
+
 describe('CSV: the lines the scanner reads are counted (the editor model reports them per check)', () => {
   it('a header, a non-ASCII row and a quoted field over two lines: every line once', () => {
     assert.equal(new IncrementalDocumentScan('username\nä b\nc\n', { format: 'csv' }).lastRescan.linesParsed, 3);
