@@ -1,0 +1,183 @@
+/**
+ * FindingStore (findingStore.ts) keeps a whole-file scan's findings in columns and makes each one when
+ * it is read. These tests hold it to a model: the same calls made as objects (`duplicateFinding`,
+ * `multipleFinding`), severity settings applied, the first `max` kept, sorted stably by
+ * `compareFindings`. Each call's row kind (object, duplicate, multiple, repeat) and each way out of the
+ * columns (a line past int32, a username too long for the arena, a new attribute name) is drawn.
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { FINDING_CODES } from '../../../src/usernames/ruleHelp';
+import { FindingStore, compareFindings, duplicateFinding, multipleFinding } from '../../../src/usernames/findingStore';
+import type { Finding, FindingCode, Range, SeveritySetting } from '../../../src/usernames/types';
+
+type Op =
+  | { kind: 'add'; code: FindingCode; severity: 'error' | 'warning' | 'info'; range: Range; message: string }
+  | { kind: 'duplicate'; username: string; range: Range; first: Range }
+  | { kind: 'duplicateBytes'; username: string; line: number; col: number; first: Range; cased: boolean }
+  | { kind: 'multipleBytes'; username: string; count: number; name: string; line: number; col: number; first: Range }
+  | { kind: 'multiple'; username: string | undefined; count: number; name: string; range: Range; first: Range };
+
+const INT_MAX = 0x7fffffff;
+const line = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(INT_MAX + 2) });
+const small = fc.integer({ min: 0, max: 3 });
+// A range never ends before it starts (the store looks at the end line to tell a number past int32). Past
+// int32 one line only, on one line: the sort compares numbers clamped to int32 first, so two findings
+// past it are ordered by their columns before their lines (a file of over 2^31 lines; not modelled).
+const range = fc
+  .record({ startLine: line, startColumn: small, lines: fc.integer({ min: 0, max: 1 }), endColumn: small })
+  .map(({ startLine, startColumn, lines, endColumn }) => ({
+    startLine,
+    startColumn,
+    endLine: startLine > INT_MAX ? startLine : startLine + lines,
+    endColumn,
+  }));
+const ascii = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('a', 'b', 'A', 'bob', '') },
+  { weight: 1, arbitrary: fc.constantFrom('x'.repeat(255), 'y'.repeat(256)) }
+);
+const name = fc.constantFrom('uid', 'userid', 'mail');
+const severity = fc.constantFrom<'error' | 'warning' | 'info'>('error', 'warning', 'info');
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    kind: fc.constant('add' as const),
+    code: fc.constantFrom<FindingCode>(...FINDING_CODES),
+    severity,
+    range,
+    message: fc.constantFrom('m', 'n'),
+  }),
+  fc.record({ kind: fc.constant('duplicate' as const), username: ascii, range, first: range }),
+  fc.record({ kind: fc.constant('duplicateBytes' as const), username: ascii, line, col: small, first: range, cased: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('multipleBytes' as const),
+    username: ascii,
+    count: fc.integer({ min: 0, max: 3 }),
+    name,
+    line,
+    col: small,
+    first: range,
+  }),
+  fc.record({
+    kind: fc.constant('multiple' as const),
+    username: fc.option(ascii, { nil: undefined }),
+    count: fc.integer({ min: 0, max: 3 }),
+    name,
+    range,
+    first: range,
+  })
+);
+
+const setting = fc.constantFrom<SeveritySetting | undefined>(undefined, 'error', 'warning', 'info', 'off');
+const severities = fc.record({ dup: setting, dupCase: setting, multi: setting, other: setting }).map(({ dup, dupCase, multi, other }) => {
+  const s: Partial<Record<FindingCode, SeveritySetting>> = {};
+  if (dup) s['username-duplicate'] = dup;
+  if (dupCase) s['username-duplicate-case'] = dupCase;
+  if (multi) s['username-multiple-values'] = multi;
+  if (other) s['username-format'] = other;
+  return s;
+});
+
+/** Bytes of `username` inside other bytes, as a scanner hands them on. */
+function inBuffer(username: string): { buf: Buffer; s: number; e: number } {
+  const buf = Buffer.from(`<<${username}>>`, 'latin1');
+  return { buf, s: 2, e: 2 + username.length };
+}
+
+function apply(store: FindingStore, o: Op): void {
+  if (o.kind === 'add') store.add({ code: o.code, severity: o.severity, range: o.range, message: o.message });
+  else if (o.kind === 'duplicate') {
+    const { range: r, first: f } = o;
+    store.duplicate(o.username, r.startLine, r.startColumn, r.endLine, r.endColumn, f.startLine, f.startColumn, f.endLine, f.endColumn);
+  } else if (o.kind === 'duplicateBytes') {
+    const { buf, s, e } = inBuffer(o.username);
+    const f = o.first;
+    store.duplicateBytes(buf, s, e, o.line, o.col, f.startLine, f.startColumn, f.endLine, f.endColumn, o.cased);
+  } else if (o.kind === 'multipleBytes') {
+    const { buf, s, e } = inBuffer(o.username);
+    store.multipleBytes(buf, s, e, o.count, o.name, o.line, o.col, o.first);
+  } else store.multiple(o.username, o.count, o.name, o.range, o.first);
+}
+
+/** The finding each call stands for, as an object (before severity settings). */
+function modelOf(o: Op): Finding {
+  if (o.kind === 'add') return { code: o.code, severity: o.severity, range: o.range, message: o.message };
+  if (o.kind === 'duplicate') return duplicateFinding('username-duplicate', o.username, o.range, o.first);
+  const at = (l: number, c: number, length: number): Range => ({ startLine: l, startColumn: c, endLine: l, endColumn: c + length });
+  if (o.kind === 'duplicateBytes')
+    return duplicateFinding(
+      o.cased ? 'username-duplicate-case' : 'username-duplicate',
+      o.username,
+      at(o.line, o.col, o.username.length),
+      o.first
+    );
+  if (o.kind === 'multipleBytes') return multipleFinding(o.username, o.count, o.name, at(o.line, o.col, o.username.length), o.first);
+  return multipleFinding(o.username, o.count, o.name, o.range, o.first);
+}
+
+function check(ops: Op[], settings: Partial<Record<FindingCode, SeveritySetting>>, max: number | undefined): void {
+  const store = new FindingStore(settings, max);
+  for (const o of ops) apply(store, o);
+  store.sort();
+  const kept: Finding[] = [];
+  let truncated = false;
+  for (const o of ops) {
+    const f = modelOf(o);
+    const s = settings[f.code] ?? f.severity;
+    if (s === 'off') continue;
+    if (kept.length >= (max ?? Infinity)) {
+      truncated = true;
+      continue;
+    }
+    kept.push({ ...f, severity: s });
+  }
+  const expected = kept.map((f, i) => ({ f, i })).sort((a, b) => compareFindings(a.f, b.f) || a.i - b.i);
+  assert.deepEqual(
+    store.toArray(),
+    expected.map((x) => x.f)
+  );
+  assert.equal(store.length, kept.length);
+  assert.equal(store.at(-1), undefined);
+  assert.equal(store.at(kept.length), undefined);
+  const count = (s: string): number => kept.filter((f) => f.severity === s).length;
+  assert.deepEqual(
+    [store.errors, store.warnings, store.infos, store.truncated],
+    [count('error'), count('warning'), count('info'), truncated]
+  );
+}
+
+describe('FindingStore against its model (findings as objects, severities, cap, stable order)', () => {
+  it('reads back what each call stands for, in order (property)', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 40 }), severities, (ops, s) => check(ops, s, undefined)));
+  });
+
+  it('keeps the first findings up to the cap, and says it cut (property)', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 20 }), severities, fc.integer({ min: 0, max: 12 }), (ops, s, max) => check(ops, s, max))
+    );
+  });
+
+  it('sorts across blocks of rows: 40,000 duplicates added last line first', () => {
+    const ops: Op[] = [];
+    for (let i = 40_000; i > 0; i--)
+      ops.push({
+        kind: 'duplicateBytes',
+        username: `u${i % 7}`,
+        line: i,
+        col: i % 5,
+        first: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
+        cased: i % 3 === 0,
+      });
+    check(ops, {}, undefined);
+  });
+
+  it('rows already in order are read as added', () => {
+    const ops: Op[] = [0, 1, 2].map((l) => ({
+      kind: 'duplicate',
+      username: 'a',
+      range: { startLine: l, startColumn: 0, endLine: l, endColumn: 1 },
+      first: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
+    }));
+    check(ops, {}, undefined);
+  });
+});
