@@ -8,7 +8,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FINDING_CODES } from '../../../src/usernames/ruleHelp';
-import { FindingStore, compareFindings, duplicateFinding, multipleFinding } from '../../../src/usernames/findingStore';
+import {
+  ARENA_SIZE,
+  ByteArena,
+  FindingStore,
+  compareFindings,
+  duplicateFinding,
+  multipleFinding,
+} from '../../../src/usernames/findingStore';
 import type { Finding, FindingCode, Range, SeveritySetting } from '../../../src/usernames/types';
 
 type Op =
@@ -179,5 +186,87 @@ describe('FindingStore against its model (findings as objects, severities, cap, 
       first: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
     }));
     check(ops, {}, undefined);
+  });
+});
+
+describe('ByteArena: the store’s username bytes, in chunks addressed by one integer', () => {
+  /** Reserves `n` bytes and fills them with `byte`; the address. */
+  function put(arena: ByteArena, n: number, byte: number): number {
+    const at = arena.reserve(n);
+    if (at >= 0) arena.chunks[Math.floor(at / ARENA_SIZE)].fill(byte, at % ARENA_SIZE, (at % ARENA_SIZE) + n);
+    return at;
+  }
+
+  it('starts with 4 KiB, fills it exactly, then doubles the first chunk, keeping its bytes and addresses', () => {
+    const arena = new ByteArena(3);
+    assert.equal(put(arena, 10, 1), 0);
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [4096]
+    );
+    assert.equal(put(arena, 4086, 2), 10);
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [4096],
+      'a reservation that fills the chunk exactly fits'
+    );
+    assert.equal(put(arena, 1, 3), 4096);
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [8192]
+    );
+    assert.deepEqual(
+      [arena.chunks[0][0], arena.chunks[0][9], arena.chunks[0][10], arena.chunks[0][4095], arena.chunks[0][4096]],
+      [1, 1, 2, 2, 3]
+    );
+    assert.equal(put(arena, 20_000, 4), 4097, 'grown to what is needed when doubling is not enough');
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [24_097]
+    );
+  });
+
+  it('starts with the first reservation when it is larger than 4 KiB', () => {
+    const arena = new ByteArena(3);
+    assert.equal(put(arena, 5000, 1), 0);
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [5000]
+    );
+  });
+
+  it('grows the first chunk up to 1 MiB, then adds whole chunks, up to its limit', () => {
+    const arena = new ByteArena(2);
+    assert.equal(put(arena, ARENA_SIZE - 100, 1), 0);
+    assert.equal(put(arena, 100, 2), ARENA_SIZE - 100);
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [ARENA_SIZE]
+    );
+    assert.equal(put(arena, 10, 3), ARENA_SIZE, 'the second chunk starts at address ARENA_SIZE');
+    assert.equal(put(arena, 20, 4), ARENA_SIZE + 10);
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [ARENA_SIZE, ARENA_SIZE]
+    );
+    assert.equal(put(arena, ARENA_SIZE - 30, 5), ARENA_SIZE + 30);
+    assert.equal(arena.reserve(1), -1, 'full: two chunks');
+    assert.deepEqual(
+      [arena.chunks[0][ARENA_SIZE - 1], arena.chunks[1][0], arena.chunks[1][10], arena.chunks[1][ARENA_SIZE - 1]],
+      [2, 3, 4, 5]
+    );
+  });
+
+  it('a run never straddles two chunks: what does not fit in the first goes to the next', () => {
+    const arena = new ByteArena(3);
+    put(arena, ARENA_SIZE - 5, 1);
+    assert.equal(put(arena, 10, 2), ARENA_SIZE);
+    assert.deepEqual(
+      arena.chunks.map((c) => c.length),
+      [ARENA_SIZE - 5, ARENA_SIZE]
+    );
+    const one = new ByteArena(1);
+    put(one, ARENA_SIZE - 5, 1);
+    assert.equal(one.reserve(10), -1, 'a one-chunk arena is full');
   });
 });
