@@ -122,22 +122,44 @@ function modelOf(o: Op): Finding {
   return multipleFinding(o.username, o.count, o.name, o.range, o.first);
 }
 
+/**
+ * The row a call makes: 0 an object, 1 a duplicate, 2 multiple values, 3 a repeat (`FindingStore.rowKinds`): a
+ * compact row unless a line is past int32, or a case duplicate's username is over 255 bytes (the arena's limit;
+ * the others then keep the username as a string in a compact row).
+ */
+function kindOf(o: Op): number {
+  const past = (...lines: number[]): boolean => lines.some((l) => l > INT_MAX);
+  const multiple = (count: number): number => (count === 0 ? 3 : 2);
+  if (o.kind === 'add') return 0;
+  if (o.kind === 'duplicate') return past(o.range.endLine, o.first.endLine) ? 0 : 1;
+  if (o.kind === 'duplicateBytes') {
+    if (past(o.line, o.first.endLine)) return 0;
+    return o.cased && o.username.length > 255 ? 0 : 1;
+  }
+  if (o.kind === 'multipleBytes') return past(o.line, o.first.endLine) ? 0 : multiple(o.count);
+  return past(o.range.endLine, o.first.endLine) ? 0 : multiple(o.count);
+}
+
 function check(ops: Op[], settings: Partial<Record<FindingCode, SeveritySetting>>, max: number | undefined): void {
   const store = new FindingStore(settings, max);
   for (const o of ops) apply(store, o);
   store.sort();
   const kept: Finding[] = [];
+  const kinds = [0, 0, 0, 0];
   let truncated = false;
   for (const o of ops) {
     const f = modelOf(o);
     const s = settings[f.code] ?? f.severity;
     if (s === 'off') continue;
+    const kind = kindOf(o);
     if (kept.length >= (max ?? Infinity)) {
       truncated = true;
       continue;
     }
     kept.push({ ...f, severity: s });
+    kinds[kind]++;
   }
+  assert.deepEqual(store.rowKinds(), kinds, 'rows per kind');
   const expected = kept.map((f, i) => ({ f, i })).sort((a, b) => compareFindings(a.f, b.f) || a.i - b.i);
   assert.deepEqual(
     store.toArray(),
@@ -175,6 +197,20 @@ describe('FindingStore against its model (findings as objects, severities, cap, 
         first: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
         cased: i % 3 === 0,
       });
+    check(ops, {}, undefined);
+  });
+
+  it('a line of exactly 2^31 - 1 still fits a compact row', () => {
+    const at = (l: number): Range => ({ startLine: l, startColumn: 0, endLine: l, endColumn: 1 });
+    const ops: Op[] = [
+      { kind: 'duplicate', username: 'a', range: at(INT_MAX), first: at(INT_MAX) },
+      { kind: 'duplicateBytes', username: 'b', line: INT_MAX, col: 0, first: at(INT_MAX), cased: true },
+      { kind: 'multiple', username: 'c', count: 2, name: 'uid', range: at(INT_MAX), first: at(INT_MAX) },
+      { kind: 'multipleBytes', username: 'd', count: 0, name: 'uid', line: INT_MAX, col: 0, first: at(INT_MAX) },
+    ];
+    const store = new FindingStore();
+    for (const o of ops) apply(store, o);
+    assert.deepEqual(store.rowKinds(), [0, 2, 1, 1]);
     check(ops, {}, undefined);
   });
 
