@@ -226,6 +226,8 @@ describe('FindingStore against its model (findings as objects, severities, cap, 
 });
 
 describe('ByteArena: the store’s username bytes, in chunks addressed by one integer', () => {
+  const lengths = (arena: ByteArena): number[] => arena.chunks.map((c) => c.length);
+
   /** Reserves `n` bytes and fills them with `byte`; the address. */
   function put(arena: ByteArena, n: number, byte: number): number {
     const at = arena.reserve(n);
@@ -236,55 +238,33 @@ describe('ByteArena: the store’s username bytes, in chunks addressed by one in
   it('starts with 4 KiB, fills it exactly, then doubles the first chunk, keeping its bytes and addresses', () => {
     const arena = new ByteArena(3);
     assert.equal(put(arena, 10, 1), 0);
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [4096]
-    );
+    assert.deepEqual(lengths(arena), [4096]);
     assert.equal(put(arena, 4086, 2), 10);
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [4096],
-      'a reservation that fills the chunk exactly fits'
-    );
+    assert.deepEqual(lengths(arena), [4096], 'a reservation that fills the chunk exactly fits');
     assert.equal(put(arena, 1, 3), 4096);
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [8192]
-    );
+    assert.deepEqual(lengths(arena), [8192]);
     assert.deepEqual(
       [arena.chunks[0][0], arena.chunks[0][9], arena.chunks[0][10], arena.chunks[0][4095], arena.chunks[0][4096]],
       [1, 1, 2, 2, 3]
     );
     assert.equal(put(arena, 20_000, 4), 4097, 'grown to what is needed when doubling is not enough');
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [24_097]
-    );
+    assert.deepEqual(lengths(arena), [24_097]);
   });
 
   it('starts with the first reservation when it is larger than 4 KiB', () => {
     const arena = new ByteArena(3);
     assert.equal(put(arena, 5000, 1), 0);
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [5000]
-    );
+    assert.deepEqual(lengths(arena), [5000]);
   });
 
   it('grows the first chunk up to 1 MiB, then adds whole chunks, up to its limit', () => {
     const arena = new ByteArena(2);
     assert.equal(put(arena, ARENA_SIZE - 100, 1), 0);
     assert.equal(put(arena, 100, 2), ARENA_SIZE - 100);
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [ARENA_SIZE]
-    );
+    assert.deepEqual(lengths(arena), [ARENA_SIZE]);
     assert.equal(put(arena, 10, 3), ARENA_SIZE, 'the second chunk starts at address ARENA_SIZE');
     assert.equal(put(arena, 20, 4), ARENA_SIZE + 10);
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [ARENA_SIZE, ARENA_SIZE]
-    );
+    assert.deepEqual(lengths(arena), [ARENA_SIZE, ARENA_SIZE]);
     assert.equal(put(arena, ARENA_SIZE - 30, 5), ARENA_SIZE + 30);
     assert.equal(arena.reserve(1), -1, 'full: two chunks');
     assert.deepEqual(
@@ -297,10 +277,7 @@ describe('ByteArena: the store’s username bytes, in chunks addressed by one in
     const arena = new ByteArena(3);
     put(arena, ARENA_SIZE - 5, 1);
     assert.equal(put(arena, 10, 2), ARENA_SIZE);
-    assert.deepEqual(
-      arena.chunks.map((c) => c.length),
-      [ARENA_SIZE - 5, ARENA_SIZE]
-    );
+    assert.deepEqual(lengths(arena), [ARENA_SIZE - 5, ARENA_SIZE]);
     const one = new ByteArena(1);
     put(one, ARENA_SIZE - 5, 1);
     assert.equal(one.reserve(10), -1, 'a one-chunk arena is full');
