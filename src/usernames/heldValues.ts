@@ -20,6 +20,11 @@ export class HeldValues {
     return this.count;
   }
 
+  /** The table's length in slots: what it costs in memory (8 bytes a slot), read by its tests of growth and of `clear`. */
+  get slots(): number {
+    return this.at.length;
+  }
+
   /** Whether a value equal to `value` (fold key hash `hash`) is held, `valueAt(p)` reading the value at position `p`. */
   has(hash: number, value: string, valueAt: (p: number) => string): boolean {
     const mask = this.at.length - 1;

@@ -49,7 +49,6 @@ export function createFormatScanner(format: FileFormat, cfg: ScannerConfig, sink
 export class TextScanner {
   private readonly agg: StreamAggregator;
   private readonly splitter: LineSplitter;
-  private readonly extra: Finding[] = [];
 
   constructor(
     private readonly options: ScanOptions,
@@ -63,14 +62,9 @@ export class TextScanner {
     this.splitter.push(text);
   }
 
-  /** A finding not tied to a record (invalid UTF-8, BOM). */
-  addFileFinding(f: Finding): void {
-    this.extra.push(f);
-  }
-
   end(): ScanResult {
     this.splitter.end();
-    return finish(this.options, this.agg, this.extra, this.splitter.bom);
+    return finish(this.options, this.agg, [], this.splitter.bom);
   }
 }
 
@@ -139,7 +133,7 @@ const INVALID_UTF8 = 'Invalid UTF-8 (or a literal U+FFFD) first appears here; su
  */
 const BYTES_PER_USERNAME = { ldif: 256, csv: 48 };
 
-function createByteScanner(options: ScanOptions, fastPaths = true, sizeHint = 0): ByteScanner {
+function createByteScanner(options: ScanOptions, fastPaths: boolean, sizeHint = 0): ByteScanner {
   const ldif = options.format === 'ldif';
   const agg = new StreamAggregator(
     options,

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { HeldValues } from '../../../src/usernames/heldValues';
+import { NOT_PACKED, packColumns, specColumnOf, valueEndOf, valueStartOf } from '../../../src/usernames/packedColumns';
+
+/** The columns read back from a packed value, or NOT_PACKED. */
+function roundTrip(specCol: number, sc: number, ec: number): number[] | number {
+  const p = packColumns(specCol, sc, ec);
+  return p === NOT_PACKED ? p : [specColumnOf(p), valueStartOf(p), valueEndOf(p)];
+}
+
+describe('packedColumns at each limit (9 bits of column, 5 of gap, 10 of length)', () => {
+  it('packs each field at 0 and at its largest value', () => {
+    assert.deepEqual(roundTrip(0, 0, 0), [0, 0, 0]);
+    assert.deepEqual(roundTrip(511, 511, 511), [511, 511, 511]);
+    assert.deepEqual(roundTrip(0, 31, 31), [0, 31, 31]);
+    assert.deepEqual(roundTrip(0, 0, 1023), [0, 0, 1023]);
+    assert.deepEqual(roundTrip(511, 542, 1565), [511, 542, 1565]);
+  });
+
+  it('refuses each field one past its largest value, and below 0', () => {
+    assert.equal(packColumns(512, 512, 512), NOT_PACKED);
+    assert.equal(packColumns(0, 32, 32), NOT_PACKED);
+    assert.equal(packColumns(0, 0, 1024), NOT_PACKED);
+    assert.equal(packColumns(-1, 0, 0), NOT_PACKED);
+    assert.equal(packColumns(5, 4, 4), NOT_PACKED);
+    assert.equal(packColumns(0, 5, 4), NOT_PACKED);
+  });
+});
+
+describe('HeldValues: growth, clear and probing', () => {
+  /** A table holding `n` values `v.0` … of hash `hash(i)`, and their list. */
+  function filled(n: number, hash: (i: number) => number = (i) => i): { held: HeldValues; list: string[] } {
+    const held = new HeldValues();
+    const list: string[] = [];
+    for (let i = 0; i < n; i++) {
+      held.add(hash(i), list.length);
+      list.push(`v.${i}`);
+    }
+    return { held, list };
+  }
+
+  it('doubles its 16 slots when a 9th value would fill more than half of them', () => {
+    assert.equal(filled(0).held.slots, 16);
+    assert.equal(filled(8).held.slots, 16);
+    assert.equal(filled(9).held.slots, 32);
+    assert.equal(filled(16).held.slots, 32);
+    assert.equal(filled(17).held.slots, 64);
+  });
+
+  it('keeps a table of 4096 slots on clear, and drops a larger one for 16 slots', () => {
+    const kept = filled(2048).held;
+    assert.equal(kept.slots, 4096);
+    kept.clear();
+    assert.deepEqual([kept.slots, kept.size], [4096, 0]);
+    const dropped = filled(2049).held;
+    assert.equal(dropped.slots, 8192);
+    dropped.clear();
+    assert.deepEqual([dropped.slots, dropped.size], [16, 0]);
+  });
+
+  it('holds nothing after clear, even when the caller still reads the old values at the old positions', () => {
+    const { held, list } = filled(5);
+    held.clear();
+    const valueAt = (p: number): string => list[p];
+    for (let i = 0; i < 5; i++) assert.equal(held.has(i, `v.${i}`, valueAt), false, `v.${i}`);
+    // Three records of 8 values each in 16 slots: each record starts from an empty table.
+    for (let record = 0; record < 3; record++) {
+      held.clear();
+      const values: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const v = `r${record}.${i}`;
+        assert.equal(
+          held.has(100 * record + i, v, (p) => values[p]),
+          false,
+          v
+        );
+        held.add(100 * record + i, values.length);
+        values.push(v);
+      }
+    }
+  });
+
+  it('answers no for a value whose slot, or whose hash, is another value’s', () => {
+    const held = new HeldValues();
+    const list = ['a'];
+    held.add(7, 0);
+    const valueAt = (p: number): string => list[p];
+    assert.equal(held.has(7, 'a', valueAt), true);
+    assert.equal(held.has(7, 'b', valueAt), false, 'same hash, another value');
+    assert.equal(held.has(7 + 16, 'c', valueAt), false, 'same slot, another hash');
+  });
+});
