@@ -120,6 +120,34 @@ describe('CSV rows read from bytes (CsvScanner.lineBytes)', () => {
     });
   });
 
+  it('quoted fields around the username: "" escapes, a trailing backslash, the username last on the line', () => {
+    assert.deepEqual(routed('x,username\n"a""b",alice\n"a\\",bob\n1,"carol"\n'), {
+      plain: [1, 3],
+      records: [0, 2],
+      usernames: ['alice', 'bob', 'carol'],
+    });
+  });
+
+  it('a continuation byte 0x80 counts as no column of its own, quoted or not', () => {
+    assert.deepEqual(routed('x,username\n"À",alice\nÀ,bob\n', undefined, true), {
+      plain: [1, 2],
+      records: [0],
+      usernames: ['alice', 'bob'],
+      at: [
+        [1, 4],
+        [2, 2],
+      ],
+    });
+  });
+
+  it('bytes not known to be valid UTF-8 with non-ASCII inside quotes: line() reads the row', () => {
+    assert.deepEqual(routed('x,username\n"é",alice\n', undefined, false, false), { plain: [], records: [0, 1], usernames: ['alice'] });
+  });
+
+  it('a backslash delimiter (sep=\\) right after a closing quote ends the field', () => {
+    assert.deepEqual(routed('sep=\\\nx\\username\n"a"\\alice\n'), { plain: [2], records: [1], usernames: ['alice'] });
+  });
+
   it('a sep= delimiter that is a quote or not ASCII: line() reads every row', () => {
     assert.deepEqual(routed('sep="\nusername"x\na"1\n'), { plain: [], records: [1, 2], usernames: ['a'] });
     assert.deepEqual(routed('sep=é\nusernameéx\naé1\n'), { plain: [], records: [1, 2], usernames: ['a'] });
