@@ -183,6 +183,41 @@ describe('CSV: stray quotes and long headers, as the Problems panel words them',
   });
 });
 
+describe('CSV: a quoted username with "" escapes, read from bytes (the CLI) and from text', () => {
+  it('the same findings, at the same columns, with fixes that keep the field quoted and escaped', () => {
+    const text = 'username,x\n"a""b c\u200b",1\n"x""y\u200b",2\n"""p""q\u200b",3\nplain,4\nb\u200bc,5\n';
+    // The CLI's scan (no records kept) reads such rows on its fast path; with records kept, the scanner reads them.
+    const cli = createScanner({ format: 'csv' });
+    cli.push(Buffer.from(text));
+    const bytes = createScanner({ format: 'csv', collectEntries: true });
+    bytes.push(Buffer.from(text));
+    const shown = (r: ReturnType<typeof csv>) => r.findings.map((f) => [f.code, f.username, ...at(f), f.fix?.newText, f.fix && at(f.fix)]);
+    const fromBytes = bytes.end();
+    assert.deepEqual(shown(fromBytes), [
+      ['username-invalid-character', 'a"b c\u200b', 1, 7, 1, 8, '"a""b c"', [1, 0, 1, 9]],
+      ['username-invalid-character', 'x"y\u200b', 2, 5, 2, 6, '"x""y"', [2, 0, 2, 7]],
+      ['username-invalid-character', '"p"q\u200b', 3, 7, 3, 8, '"""p""q"', [3, 0, 3, 9]],
+      ['username-invalid-character', 'b\u200bc', 5, 1, 5, 2, 'bc', [5, 0, 5, 3]],
+    ]);
+    assert.deepEqual(shown(fromBytes), shown(csv(text)));
+    assert.deepEqual(shown(cli.end()), shown(fromBytes));
+    assert.deepEqual(
+      fromBytes.records!.map((r) => r.occurrences.map((o) => o.encoding)),
+      [['quoted'], ['quoted'], ['quoted'], ['plain'], ['plain']]
+    );
+  });
+
+  it('the profile "strict" takes digits out of a plain username, in the editor model too', () => {
+    const text = 'username\nuser1\nuser\n';
+    for (const r of [csv(text, { profile: 'strict' }), new IncrementalDocumentScan(text, { format: 'csv', profile: 'strict' }).result()]) {
+      assert.deepEqual(
+        r.findings.map((f) => [f.code, f.username]),
+        [['username-format', 'user1']]
+      );
+    }
+  });
+});
+
 describe('CSV: the lines the scanner reads are counted (the editor model reports them per check)', () => {
   it('a header, a non-ASCII row and a quoted field over two lines: every line once', () => {
     assert.equal(new IncrementalDocumentScan('username\nä b\nc\n', { format: 'csv' }).lastRescan.linesParsed, 3);
