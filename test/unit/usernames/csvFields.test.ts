@@ -218,6 +218,53 @@ describe('CSV: a quoted username with "" escapes, read from bytes (the CLI) and 
   });
 });
 
+describe('CSV rows and headers, as the Problems panel words them', () => {
+  const shown = (text: string, extra = {}) => csv(text, extra).findings.map((f) => [f.code, f.severity, f.message, ...at(f)]);
+
+  it('a row with several backslash-escaped quotes gets one warning, at the first', () => {
+    const r = csv('username,x\n"a\\"b\\"c",1\n');
+    assert.deepEqual(codes(r.findings), ['username-format', 'csv-syntax']);
+    assert.deepEqual(at(r.findings[1]), [1, 2, 1, 4]);
+  });
+
+  it('header names are matched trimmed and in any case', () => {
+    assert.deepEqual(
+      csv('mail, UserName \nx,a b\n').findings.map((f) => [f.code, f.username]),
+      [['username-format', 'a b']]
+    );
+  });
+
+  it('the uid column stands in for the default username column only in an ldapsearch export', () => {
+    assert.deepEqual(shown('uid,mail\na b,x\n'), [
+      ['username-missing', 'error', 'Header has no "username" column (columns: uid, mail); usernames cannot be checked.', 0, 0, 0, 8],
+    ]);
+    assert.deepEqual(shown('# dn,uid\n"uid=a",a b\n', { csvColumn: 'login' }), [
+      ['username-missing', 'error', 'Header has no "login" column (columns: dn, uid); usernames cannot be checked.', 0, 0, 0, 8],
+    ]);
+  });
+
+  it('rows with too few or too many fields, and a row that stops before the username column', () => {
+    assert.deepEqual(shown('a,b,username\n1,2\n'), [
+      ['csv-syntax', 'warning', 'Row has 2 fields; the header has 3.', 1, 0, 1, 3],
+      ['username-missing', 'error', 'Row has no value in the username column (column 3); PingOne requires a username.', 1, 0, 1, 3],
+    ]);
+    assert.deepEqual(shown('username,x,y\na\n')[0], ['csv-syntax', 'warning', 'Row has 1 field; the header has 3.', 1, 0, 1, 1]);
+    assert.deepEqual(shown('username,x\na b,1,2\n')[0], ['csv-syntax', 'warning', 'Row has 3 fields; the header has 2.', 1, 0, 1, 7]);
+  });
+
+  it('a username with U+FFFD: a warning that the file was not read as UTF-8 here, over the value', () => {
+    assert.deepEqual(shown('username\na\uFFFDb\n')[0], [
+      'csv-syntax',
+      'warning',
+      'Username contains U+FFFD REPLACEMENT CHARACTER: the file has invalid UTF-8 here or was decoded with the wrong encoding.',
+      1,
+      0,
+      1,
+      3,
+    ]);
+  });
+});
+
 describe('CSV: the lines the scanner reads are counted (the editor model reports them per check)', () => {
   it('a header, a non-ASCII row and a quoted field over two lines: every line once', () => {
     assert.equal(new IncrementalDocumentScan('username\nä b\nc\n', { format: 'csv' }).lastRescan.linesParsed, 3);
