@@ -2,6 +2,7 @@
 // username field (README.md "CSV"): each test names what a user would see go wrong.
 import assert from 'node:assert/strict';
 import { IncrementalDocumentScan, createScanner, encodeCsvField } from '../../../src/usernames';
+import { CAPTURE_LIMIT } from '../../../src/usernames/csvScanner';
 import { at, codes, csv, only } from './helpers';
 
 const COMMA = 44,
@@ -262,6 +263,23 @@ describe('CSV rows and headers, as the Problems panel words them', () => {
       1,
       3,
     ]);
+  });
+});
+
+describe('CSV: a username field longer than the capture limit is kept to the limit, however it is written', () => {
+  const lengthOf = (text: string) => {
+    const f = csv(text).findings.find((x) => x.code === 'username-too-long');
+    return Number(/Username is (\d+) characters long/.exec(f?.message ?? '')?.[1]);
+  };
+  const a = 'a'.repeat(CAPTURE_LIMIT);
+
+  it('a quote escape right at the limit, or a line break inside the quotes, adds nothing', () => {
+    assert.equal(lengthOf(`username\n"${a}""b"\n`), CAPTURE_LIMIT);
+    assert.equal(lengthOf(`username\n"${a}\nb"\n`), CAPTURE_LIMIT);
+  });
+
+  it('a run that crosses the limit after an escape is cut at the limit', () => {
+    assert.equal(lengthOf(`username\n"x""${a}"\n`), CAPTURE_LIMIT);
   });
 });
 
