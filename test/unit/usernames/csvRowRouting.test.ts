@@ -148,6 +148,14 @@ describe('CSV rows read from bytes (CsvScanner.lineBytes)', () => {
     assert.deepEqual(routed('sep=\\\nx\\username\n"a"\\alice\n'), { plain: [2], records: [1], usernames: ['alice'] });
   });
 
+  it('in an ldapsearch export, a comment with the delimiter in it is still a comment', () => {
+    assert.deepEqual(routed('# dn,uid\n"uid=a,dc=x",alice\n# note, more\n"uid=b,dc=x",bob\n'), {
+      plain: [1, 3],
+      records: [0],
+      usernames: ['alice', 'bob'],
+    });
+  });
+
   it('a sep= delimiter that is a quote or not ASCII: line() reads every row', () => {
     assert.deepEqual(routed('sep="\nusername"x\na"1\n'), { plain: [], records: [1, 2], usernames: ['a'] });
     assert.deepEqual(routed('sep=é\nusernameéx\naé1\n'), { plain: [], records: [1, 2], usernames: ['a'] });
