@@ -64,6 +64,8 @@ function routed(...args: Parameters<typeof route>): Routed {
 describe('CSV rows read from bytes (CsvScanner.lineBytes)', () => {
   it('plain rows come from the bytes; the header is a record', () => {
     assert.deepEqual(routed('username,mail\nalice,a@x\nbob,b@x\n'), { plain: [1, 2], records: [0], usernames: ['alice', 'bob'] });
+    // Digits are plain in the default profile.
+    assert.deepEqual(routed('username\nuser1\n').plain, [1]);
   });
 
   it('the username in the first column is read from the bytes too', () => {
