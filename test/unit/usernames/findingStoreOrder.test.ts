@@ -106,3 +106,66 @@ describe('FindingStore: attribute names of multiple-values rows', () => {
     assert.deepEqual(wrong, []);
   });
 });
+
+describe('FindingStore: a line past int32 or a long username leaves the compact row, losing nothing', () => {
+  const PAST = 0x7fffffff + 2;
+  const bytes = (s: string): { buf: Buffer; s: number; e: number } => ({ buf: Buffer.from(`>${s}<`, 'latin1'), s: 1, e: 1 + s.length });
+
+  it('duplicateBytes: a line or a first occurrence past int32 is kept as an object with its exact numbers', () => {
+    for (const cased of [false, true]) {
+      const store = new FindingStore();
+      const { buf, s, e } = bytes('bob');
+      store.duplicateBytes(buf, s, e, PAST, 4, 1, 2, 1, 5, cased);
+      store.duplicateBytes(buf, s, e, 3, 4, PAST, 2, PAST, 5, cased);
+      assert.deepEqual(store.rowKinds(), [2, 0, 0, 0], `cased ${cased}`);
+      store.sort();
+      assert.deepEqual(
+        store.toArray().map((f) => [f.code, f.range, f.related![0].range, f.username]),
+        [
+          [cased ? 'username-duplicate-case' : 'username-duplicate', at(3, 4, 3, 7), at(PAST, 2, PAST, 5), 'bob'],
+          [cased ? 'username-duplicate-case' : 'username-duplicate', at(PAST, 4, PAST, 7), at(1, 2, 1, 5), 'bob'],
+        ]
+      );
+    }
+  });
+
+  it('duplicateBytes: a case duplicate over 255 bytes is an object, one of 255 is not; a plain one keeps its username as a string', () => {
+    const long = 'x'.repeat(256);
+    const { buf, s, e } = bytes(long);
+    const store = new FindingStore();
+    store.duplicateBytes(buf, s, e, 2, 0, 1, 0, 1, 256, true);
+    store.duplicateBytes(buf, s, e, 3, 0, 1, 0, 1, 256, false);
+    // 255 bytes: the most the arena's length byte holds.
+    store.duplicateBytes(buf, s, e - 1, 4, 0, 1, 0, 1, 256, true);
+    assert.deepEqual(store.rowKinds(), [1, 2, 0, 0]);
+    assert.deepEqual(
+      store.toArray().map((f) => [f.code, f.username, f.range]),
+      [
+        ['username-duplicate-case', long, at(2, 0, 2, 256)],
+        ['username-duplicate', long, at(3, 0, 3, 256)],
+        ['username-duplicate-case', long.slice(1), at(4, 0, 4, 255)],
+      ]
+    );
+  });
+
+  it('multipleBytes: a line or a first value past int32 is kept as an object with its exact numbers', () => {
+    const store = new FindingStore();
+    const { buf, s, e } = bytes('v1');
+    // The attribute name is known first (a name not in the table takes the object way anyway).
+    store.multiple('v0', 4, 'uid', at(0, 5, 0, 7), at(0, 5, 0, 7));
+    store.multipleBytes(buf, s, e, 2, 'uid', PAST, 5, at(1, 5, 1, 7));
+    store.multipleBytes(buf, s, e, 3, 'uid', 2, 5, at(PAST, 5, PAST, 7));
+    assert.deepEqual(store.rowKinds(), [2, 0, 1, 0]);
+    store.sort();
+    assert.deepEqual(
+      store
+        .toArray()
+        .map((f) => [f.range, f.related![0].range, f.message.includes(' 3 uid values') || f.message.includes(' 2 uid values')]),
+      [
+        [at(0, 5, 0, 7), at(0, 5, 0, 7), false],
+        [at(2, 5, 2, 7), at(PAST, 5, PAST, 7), true],
+        [at(PAST, 5, PAST, 7), at(1, 5, 1, 7), true],
+      ]
+    );
+  });
+});
