@@ -5,7 +5,7 @@
  * out by hand.
  */
 import assert from 'node:assert/strict';
-import { FindingStore, compareFindings } from '../../../src/usernames/findingStore';
+import { FindingStore, compareFindings, duplicateFinding, multipleFinding } from '../../../src/usernames/findingStore';
 import type { Finding, FindingCode, Range } from '../../../src/usernames/types';
 
 function at(startLine: number, startColumn: number, endLine: number, endColumn: number): Range {
@@ -167,5 +167,66 @@ describe('FindingStore: a line past int32 or a long username leaves the compact 
         [at(PAST, 5, PAST, 7), at(1, 5, 1, 7), true],
       ]
     );
+  });
+});
+
+describe('The words of duplicate and multiple-values findings, as every scan path makes them', () => {
+  const r = at(4, 5, 4, 8),
+    first = at(1, 5, 1, 8);
+
+  it('username-duplicate, its entry-twice form, and username-duplicate-case', () => {
+    assert.deepEqual(duplicateFinding('username-duplicate', 'bob', r, first), {
+      code: 'username-duplicate',
+      severity: 'error',
+      range: r,
+      username: 'bob',
+      message: 'Username "bob" is used by another entry too; PingOne usernames are unique per environment.',
+      related: [{ message: 'First occurrence of this username', range: first }],
+    });
+    assert.deepEqual(duplicateFinding('entry-twice', 'bob', r, first, 'uid=bob,dc=x'), {
+      code: 'username-duplicate',
+      severity: 'error',
+      range: r,
+      username: 'bob',
+      message: 'Entry "uid=bob,dc=x" appears twice in this file (username "bob" on lines 2 and 5); Ping tools reject the second copy.',
+      related: [{ message: 'First appearance of this entry', range: first }],
+    });
+    assert.deepEqual(duplicateFinding('username-duplicate-case', 'Bob', r, first), {
+      code: 'username-duplicate-case',
+      severity: 'warning',
+      range: r,
+      username: 'Bob',
+      message:
+        'Username "Bob" differs from another entry\'s username only in case or Unicode normalization; PingOne may treat them as the same user.',
+      related: [{ message: 'First username in this group', range: first }],
+    });
+  });
+
+  it('username-multiple-values: a count, a repeat (count 0), and a value that does not decode (no username)', () => {
+    assert.deepEqual(multipleFinding('v2', 3, 'uid', r, first), {
+      code: 'username-multiple-values',
+      severity: 'warning',
+      message: "Entry has 3 uid values; PingOne's username holds one, so the sync may pick either.",
+      range: r,
+      username: 'v2',
+      related: [{ message: 'First value', range: first }],
+    });
+    const repeat = multipleFinding('v1', 0, 'userid', r, first);
+    assert.equal(repeat.message, 'Entry repeats the userid value; Ping tools reject duplicate attribute values.');
+    const none = multipleFinding(undefined, 2, 'uid', r, first);
+    assert.equal('username' in none, false, 'no username key at all');
+  });
+
+  it('the store reads its compact rows back in the same words', () => {
+    const store = new FindingStore();
+    store.multiple('v1', 0, 'uid', r, first);
+    store.multiple(undefined, 2, 'uid', at(5, 5, 5, 8), first);
+    store.duplicate('bob', 6, 0, 6, 3, 1, 0, 1, 3);
+    const [repeat, none, dup] = store.toArray();
+    assert.deepEqual(repeat, multipleFinding('v1', 0, 'uid', r, first));
+    assert.equal(repeat.message, 'Entry repeats the uid value; Ping tools reject duplicate attribute values.');
+    assert.equal('username' in none, false);
+    assert.equal(none.message, "Entry has 2 uid values; PingOne's username holds one, so the sync may pick either.");
+    assert.equal(dup.message, 'Username "bob" is used by another entry too; PingOne usernames are unique per environment.');
   });
 });
