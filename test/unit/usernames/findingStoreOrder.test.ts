@@ -107,6 +107,17 @@ describe('FindingStore: attribute names of multiple-values rows', () => {
   });
 });
 
+describe('FindingStore: one attribute name used many times takes one place in its table', () => {
+  it('after 65,536 findings for uid, a finding for mail still gets a compact row', () => {
+    const store = new FindingStore();
+    const first = at(0, 0, 0, 1);
+    for (let i = 0; i <= 0xffff; i++) store.multiple('v', 2, 'uid', at(i + 1, 0, i + 1, 1), first);
+    store.multiple('v', 2, 'mail', at(0x10001, 0, 0x10001, 1), first);
+    assert.deepEqual(store.rowKinds(), [0, 0, 0x10001, 0]);
+    assert.match(store.at(0x10000)!.message, / mail values/);
+  });
+});
+
 describe('FindingStore: a line past int32 or a long username leaves the compact row, losing nothing', () => {
   const PAST = 0x7fffffff + 2;
   const bytes = (s: string): { buf: Buffer; s: number; e: number } => ({ buf: Buffer.from(`>${s}<`, 'latin1'), s: 1, e: 1 + s.length });
