@@ -49,6 +49,19 @@ describe('CSV fast path corners, held to the reference pipeline', () => {
     );
   });
 
+  it('a sep= delimiter NUL (byte 0) is a delimiter like any other: the fast path reads the rows itself', () => {
+    const text = 'sep=\0\nid\0username\n1\0bob\n2\0carol\n3\0bob\n';
+    const result = sameAsReference(text);
+    assert.deepEqual(
+      result.findings.map((f) => [f.code, f.range.startLine]),
+      [['username-duplicate', 4]]
+    );
+    assert.deepEqual(
+      csvRouteOf(text).plain.map((p) => p.line),
+      [2, 3, 4]
+    );
+  });
+
   it('a first character whose bytes start with EF and end with BF, but is no byte order mark, stays in the header', () => {
     // U+FF3F FULLWIDTH LOW LINE is EF BC BF, U+FEFC (an Arabic ligature) EF BB BC: the header's column is then "＿username", not "username".
     for (const first of ['\uff3f', '\ufefc']) {
