@@ -64,7 +64,8 @@ describe('CSV fast path corners, held to the reference pipeline', () => {
 
   it('a first character whose bytes start with EF and end with BF, but is no byte order mark, stays in the header', () => {
     // U+FF3F FULLWIDTH LOW LINE is EF BC BF, U+FEFC (an Arabic ligature) EF BB BC: the header's column is then "＿username", not "username".
-    for (const first of ['\uff3f', '\ufefc']) {
+    // U+1EFF is E1 BB BF: only its first byte differs from a byte order mark's.
+    for (const first of ['\uff3f', '\ufefc', '\u1eff']) {
       const text = `${first}username,mail\nbob,b@x\nbob,c@x\n`;
       const result = sameAsReference(text);
       assert.ok(!result.findings.some((f) => f.code === 'username-duplicate'), `${first}: no username column, so no duplicate`);
@@ -82,6 +83,18 @@ describe('CSV fast path corners, held to the reference pipeline', () => {
     assert.ok(last.length > 0, 'duplicates after the lone CR are found');
     // 12 rows, the line cut in two by its CR, 12 rows, the tail.
     assert.equal(result.entries, 27);
+  });
+
+  it('a lone CR inside a quoted username, a lone CR as the first byte, and text after a closing quote', () => {
+    // A lone CR is a line break of its own (the splitter's), wherever it is, quoted or not.
+    sameAsReference('id,username\n1,"bo\rb"\n2,bob\n3,carol\n');
+    sameAsReference('\rid,username\n1,bob\n2,bob\n');
+    // The username is the last field: the text after its closing quote is the scanner's finding.
+    const after = sameAsReference('id,username\n1,"bob"x\n2,carol\n');
+    assert.ok(
+      after.findings.some((f) => f.code === 'csv-syntax' && f.range.startLine === 1),
+      'text after the closing quote is reported'
+    );
   });
 
   it('a carried line the fast path refuses (a lone CR inside it) hands the rest of that chunk to the splitter', () => {
