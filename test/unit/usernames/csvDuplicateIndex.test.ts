@@ -1,0 +1,240 @@
+/**
+ * The CSV duplicate index (src/usernames/csvDuplicates.ts) against a model of what it must report: a
+ * value seen before in the same spelling is `username-duplicate` pointing at that spelling's first row,
+ * another spelling of a known fold key is `username-duplicate-case` pointing at the group's first row
+ * (once per spelling; its repeats are `username-duplicate` at that spelling's first row). The index
+ * stores first values in byte arenas, a slot table that grows, and a Map after a crafted probe run;
+ * the findings must be the same through each of them.
+ */
+import assert from 'node:assert/strict';
+import { CsvDuplicates } from '../../../src/usernames/csvDuplicates';
+import { FindingStore, compareFindings, duplicateFinding } from '../../../src/usernames/findingStore';
+import { hashOf } from '../../../src/usernames/fnv';
+import { usernameFoldKey } from '../../../src/usernames/rules';
+import type { Finding, Range } from '../../../src/usernames/types';
+
+const INT_MAX = 0x7fffffff;
+
+/** What the index must report, kept the simple way. */
+class Model {
+  private readonly groups = new Map<string, { first: string; firstRange: Range; spellings: Map<string, Range> }>();
+  readonly findings: Finding[] = [];
+
+  offer(value: string, range: Range): void {
+    const key = usernameFoldKey(value);
+    const g = this.groups.get(key);
+    if (!g) {
+      this.groups.set(key, { first: value, firstRange: range, spellings: new Map([[value, range]]) });
+      return;
+    }
+    const seen = g.spellings.get(value);
+    if (seen) this.findings.push(duplicateFinding('username-duplicate', value, range, seen));
+    else {
+      g.spellings.set(value, range);
+      this.findings.push(duplicateFinding('username-duplicate-case', value, range, g.firstRange));
+    }
+  }
+
+  get distinct(): number {
+    return this.groups.size;
+  }
+}
+
+/** A plain ASCII username, as the CSV fast path would hand it to `offerBytes` (plainBytes.ts reads these). */
+function isPlainAscii(v: string): boolean {
+  return /^[A-Za-z0-9._-]{1,128}$/.test(v);
+}
+
+/** Offers `values` (one per line, at `col`) to a fresh index and to the model; returns both finding lists, sorted. */
+function run(
+  values: Array<{ value: string; range: Range }>,
+  opts: { expected?: number; expectAt?: number; expectN?: number; bytes?: boolean } = {}
+): { got: Finding[]; want: Finding[]; index: CsvDuplicates; model: Model } {
+  const store = new FindingStore();
+  const index = new CsvDuplicates(store, opts.expected);
+  const model = new Model();
+  const returned: Finding[] = [];
+  values.forEach(({ value, range }, i) => {
+    if (i === opts.expectAt) index.expect(opts.expectN ?? 0);
+    model.offer(value, range);
+    let f: Finding | undefined;
+    const oneLine = range.startLine === range.endLine && range.endColumn === range.startColumn + value.length;
+    if (opts.bytes !== false && isPlainAscii(value) && oneLine) {
+      const lower = value.toLowerCase();
+      const buf = Buffer.from('#' + value + '#', 'latin1');
+      const hashes = Int32Array.of(hashOf(lower));
+      index.touch(hashes, 1);
+      f = index.offerBytes(buf, 1, 1 + value.length, hashOf(lower), lower !== value, range.startLine, range.startColumn);
+    } else f = index.offer(value, usernameFoldKey(value), range);
+    if (f) returned.push(f);
+  });
+  const got = [...store.toArray(), ...returned].sort(compareFindings);
+  return { got, want: [...model.findings].sort(compareFindings), index, model };
+}
+
+/** A small deterministic PRNG (mulberry32), so a failure names its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+function lineRange(line: number, col: number, len: number): Range {
+  return { startLine: line, startColumn: col, endLine: line, endColumn: col + len };
+}
+
+/** Values that collide often: few letters, their capitals, a KELVIN SIGN (folds to k), a decomposed é. */
+const PIECES = ['a', 'A', 'b', 'B', 'k', 'K', '\u212a', 'é', 'e\u0301', 'É', '1', '.'];
+
+function randomValues(seed: number, n: number): Array<{ value: string; range: Range }> {
+  const r = rng(seed);
+  const out: Array<{ value: string; range: Range }> = [];
+  for (let line = 1; out.length < n; line++) {
+    let value = '';
+    const len = 1 + Math.floor(r() * 4);
+    for (let k = 0; k < len; k++) value += PIECES[Math.floor(r() * PIECES.length)];
+    // Now and then a long value (copied, not sliced) or one past the arena's limit, and a range
+    // that is not one line of the value's length (a quoted line break), on a line past int32 or far right.
+    const pick = r();
+    if (pick < 0.05) value = value.repeat(8);
+    else if (pick < 0.07) value = value.repeat(1100);
+    const shape = r();
+    const col = Math.floor(r() * 5);
+    let range = lineRange(line, col, value.length);
+    if (shape < 0.05) range = { startLine: line, startColumn: col, endLine: line + 1, endColumn: 3 };
+    else if (shape < 0.08) range = lineRange(INT_MAX + line, col, value.length);
+    // Columns stay far below int32: no line the scan holds is longer than MAX_LINE_BYTES (16 MiB).
+    else if (shape < 0.1) range = lineRange(line, 16_000_000, value.length);
+    out.push({ value, range });
+  }
+  return out;
+}
+
+describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
+  it('reports what the model reports on values that collide in case, NFC and KELVIN SIGN', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const { got, want, index, model } = run(randomValues(seed, 300));
+      assert.deepEqual(got, want, `seed ${seed}`);
+      assert.equal(index.distinct, model.distinct, `seed ${seed}`);
+      assert.equal(index.degraded, false);
+    }
+  });
+
+  it('the same when every value takes the string path', () => {
+    for (let seed = 41; seed <= 50; seed++) {
+      const { got, want } = run(randomValues(seed, 300), { bytes: false });
+      assert.deepEqual(got, want, `seed ${seed}`);
+    }
+  });
+
+  it('each finding word for word: a repeat, another spelling, a repeat of that spelling', () => {
+    const values = [
+      { value: 'alice', range: lineRange(1, 4, 5) },
+      { value: 'Alice', range: lineRange(2, 4, 5) },
+      { value: 'alice', range: lineRange(3, 0, 5) },
+      { value: 'Alice', range: lineRange(4, 2, 5) },
+      { value: '\u212alaus', range: lineRange(5, 1, 5) },
+      { value: 'klaus', range: lineRange(6, 1, 5) },
+      { value: 'KLAUS', range: lineRange(7, 1, 5) },
+      { value: '\u212alaus', range: lineRange(8, 3, 5) },
+    ];
+    const { got, want, index } = run(values);
+    assert.deepEqual(got, want);
+    assert.deepEqual(
+      got.map((f) => [
+        f.code,
+        f.username,
+        f.range.startLine,
+        f.range.startColumn,
+        f.related![0].range.startLine,
+        f.related![0].range.startColumn,
+      ]),
+      [
+        ['username-duplicate-case', 'Alice', 2, 4, 1, 4],
+        ['username-duplicate', 'alice', 3, 0, 1, 4],
+        ['username-duplicate', 'Alice', 4, 2, 2, 4],
+        ['username-duplicate-case', 'klaus', 6, 1, 5, 1],
+        ['username-duplicate-case', 'KLAUS', 7, 1, 5, 1],
+        ['username-duplicate', '\u212alaus', 8, 3, 5, 1],
+      ]
+    );
+    assert.equal(index.distinct, 2);
+  });
+
+  it('grows its table and arena past their first sizes, whatever it was told to expect', () => {
+    // 3 000 distinct keys (past 7/10 of the smallest table, and past the arena's first 1 KiB chunk),
+    // each then repeated in another case and in its own spelling.
+    const values: Array<{ value: string; range: Range }> = [];
+    for (let i = 0; i < 3000; i++) values.push({ value: `user.${i}.x`, range: lineRange(i + 1, 2, `user.${i}.x`.length) });
+    for (let i = 0; i < 3000; i += 7) values.push({ value: `USER.${i}.x`, range: lineRange(5000 + i, 0, `USER.${i}.x`.length) });
+    for (let i = 0; i < 3000; i += 5) values.push({ value: `user.${i}.x`, range: lineRange(9000 + i, 1, `user.${i}.x`.length) });
+    for (const opts of [{}, { expected: 10 }, { expected: 5000 }, { expectAt: 1500, expectN: 100_000 }, { expectAt: 10, expectN: 5 }]) {
+      const { got, want, index } = run(values, opts);
+      assert.equal(got.length, want.length, JSON.stringify(opts));
+      assert.deepEqual(got, want, JSON.stringify(opts));
+      assert.equal(index.distinct, 3000);
+    }
+  });
+
+  it('keys longer than a byte length, long values and empty-looking ranges keep their first range', () => {
+    const long = 'a'.repeat(300);
+    const longer = 'b'.repeat(5000);
+    const values = [
+      { value: long, range: lineRange(1, 0, 300) },
+      { value: long.toUpperCase(), range: lineRange(2, 0, 300) },
+      { value: long, range: lineRange(3, 0, 300) },
+      { value: longer, range: lineRange(4, 0, 5000) },
+      { value: longer, range: lineRange(5, 0, 5000) },
+      { value: 'c'.repeat(256), range: lineRange(6, 0, 256) },
+      { value: 'C'.repeat(256), range: lineRange(7, 0, 256) },
+      { value: 'c'.repeat(255), range: lineRange(8, 0, 255) },
+      { value: 'c'.repeat(257), range: lineRange(9, 0, 257) },
+      { value: 'c'.repeat(256), range: lineRange(10, 0, 256) },
+    ];
+    const { got, want, index } = run(values);
+    assert.deepEqual(got, want);
+    assert.equal(index.distinct, 5);
+  });
+
+  it('keeps a first value on a line past int32 (a file of more than 2^31 lines)', () => {
+    for (const bytes of [true, false]) {
+      const values = [
+        { value: 'alice', range: lineRange(INT_MAX + 5, 3, 5) },
+        { value: 'alice', range: lineRange(INT_MAX + 9, 0, 5) },
+        { value: 'ALICE', range: lineRange(INT_MAX + 12, 1, 5) },
+        { value: 'bob', range: lineRange(2 ** 32 + 1, 0, 3) },
+        { value: 'Bob', range: lineRange(2 ** 32 + 2, 0, 3) },
+      ];
+      const { got } = run(values, { bytes });
+      assert.deepEqual(
+        got.map((f) => [f.code, f.range.startLine, f.related![0].range]),
+        [
+          ['username-duplicate', INT_MAX + 9, lineRange(INT_MAX + 5, 3, 5)],
+          ['username-duplicate-case', INT_MAX + 12, lineRange(INT_MAX + 5, 3, 5)],
+          ['username-duplicate-case', 2 ** 32 + 2, lineRange(2 ** 32 + 1, 0, 3)],
+        ],
+        `bytes: ${bytes}`
+      );
+    }
+  });
+
+  it('falls back to a Map after a crafted probe run, and still reports what the model reports', () => {
+    const GOLDEN = 0x9e3779b1 | 0;
+    const crowded: string[] = [];
+    for (let i = 0; crowded.length < 1400; i++) {
+      const name = `k${i}`;
+      if (Math.imul(hashOf(name), GOLDEN) >>> 0 < 2 ** 31) crowded.push(name);
+    }
+    const values: Array<{ value: string; range: Range }> = [];
+    crowded.forEach((k, i) => values.push({ value: i % 2 ? k : k.toUpperCase(), range: lineRange(i + 1, 0, k.length) }));
+    crowded.forEach((k, i) => values.push({ value: i % 3 ? k : k.toUpperCase(), range: lineRange(2000 + i, 1, k.length) }));
+    const { got, want, index, model } = run(values);
+    assert.equal(index.degraded, true);
+    assert.deepEqual(got, want);
+    assert.equal(index.distinct, model.distinct);
+  });
+});
