@@ -47,6 +47,8 @@ describe('LDIF record findings, word for word', () => {
     ]);
     assert.deepEqual(seen('b@d: x\nuid: a b\n'), [['ldif-syntax', 'error', '"b@d" is not a valid attribute description.', 0, 0, 0, 3]]);
     assert.deepEqual(recordsOf('nonsense\ncn: b\nuid: a b\n\n' + P + 'uid: c\n'), [['content', 4, 6, ['c']]]);
+    // A later line without a colon does not stop the record: the values after it are read.
+    assert.deepEqual(recordsOf(P + 'uid: a\nnonsense\nuid: b c\n'), [['content', 0, 4, ['a', 'b c']]]);
   });
 
   it('version: only 1, plain, on the first record; later it starts a record that is no entry', () => {
