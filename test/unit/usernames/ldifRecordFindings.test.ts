@@ -64,6 +64,10 @@ describe('LDIF record findings, word for word', () => {
     assert.deepEqual(seen('version: 2\n\n' + P + 'uid: a\n'), [version('2', 9, 10)]);
     assert.deepEqual(seen('version:: MQ==\n\n' + P + 'uid: a\n'), [version('MQ==', 10, 14)]);
     assert.deepEqual(seen('version:  1 \n' + P + 'uid: a\n'), []);
+    // After the version line the record's next line is its first: one without a colon stops the record.
+    assert.deepEqual(seen('version: 1\nnonsense\n' + P + 'uid: a b\n'), [
+      ['ldif-syntax', 'error', 'Line has no colon; expected "attribute: value".', 1, 0, 1, 8],
+    ]);
     assert.deepEqual(seen('# comment\nversion: 1\n' + P + 'uid: a\n'), []);
     // The DN may follow the version line in the same record: the record is then an entry like any other.
     assert.deepEqual(recordsOf('version: 1\n' + P + 'uid: a\n'), [['content', 0, 3, ['a']]]);
