@@ -43,6 +43,10 @@ describe('LDIF change records and record boundaries', () => {
       'dn: uid=a,dc=x\nchangetype: modify\ndelete: uid\nuid:: YWxpY2U=\n-\n\n',
       // Renamed, then its usernames replaced under the new DN.
       'dn: uid=a,dc=x\nchangetype: modrdn\nnewrdn: cn=c\ndeleteoldrdn: 1\n\ndn: cn=c,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n\n',
+      // Moved under a new superior (plain or base64), then replaced there.
+      'dn: uid=a,dc=x\nchangetype: moddn\nnewrdn: cn=c\ndeleteoldrdn: 1\nnewsuperior: ou=p,dc=x\n\ndn: cn=c,ou=p,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n\n',
+      `dn: uid=a,dc=x\nchangetype: moddn\nnewrdn: cn=c\ndeleteoldrdn: 1\nnewsuperior:: ${Buffer.from('ou=p,dc=x').toString('base64')}\n\ndn: cn=c,ou=p,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n\n`,
+      `dn: uid=a,dc=x\nchangetype: moddn\nnewrdn:: ${Buffer.from('cn=c').toString('base64')}\ndeleteoldrdn: 1\n\ndn: cn=c,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n\n`,
     ];
     for (const mid of freed) {
       const dups = seen(ADD_A + mid + ADD_B).filter((f) => f[0] === 'username-duplicate');
@@ -54,6 +58,8 @@ describe('LDIF change records and record boundaries', () => {
       'dn: uid=a,dc=x\nchangetype: modify\nreplace: uid;lang-en\nuid;lang-en: x\n-\n\n',
       'dn: uid=a,dc=x\nchangetype: modify\nincrement: uid\nuid: 1\n-\n\n',
       'dn: uid=a,dc=x\nchangetype: modify\nadd: uid\nuid: alicia\n-\n\n',
+      // Moved under a new superior: the DN without it is no longer the entry's.
+      'dn: uid=a,dc=x\nchangetype: moddn\nnewrdn: cn=c\ndeleteoldrdn: 1\nnewsuperior: ou=p,dc=x\n\ndn: cn=c,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n\n',
       // Renamed, and the old DN's usernames replaced: the entry is no longer there.
       'dn: uid=a,dc=x\nchangetype: modrdn\nnewrdn: cn=c\ndeleteoldrdn: 1\n\ndn: uid=a,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n\n',
     ];

@@ -177,7 +177,7 @@ describe('LDIF record findings, word for word', () => {
     // Options, increment and delete values are not checked; add/replace of the attribute or an alias, in any case, are.
     const text =
       'dn: uid=a,dc=x\nchangetype: modify\nreplace: uid;lang-en\nuid;lang-en: a b\n-\nincrement: uid\nuid: c d\n-\n' +
-      'add: UID \nuserid: e f\n-\ndelete: uid\nuid: g h\n-\nreplace: uid\nuid: i j\nuid: k\n-\n';
+      'add: UID \nuserid: e f\n-\ndelete: uid\nuid: g h\n-\nreplace: uid\nuid: i j\nuid;lang-en: l m\nuid: k\n-\n';
     assert.deepEqual(seen(text), [
       ['username-format', 'warning', SPACE_FORMAT, 9, 9, 9, 10],
       [
@@ -194,13 +194,13 @@ describe('LDIF record findings, word for word', () => {
         'username-multiple-values',
         'warning',
         "Entry has 3 uid values; PingOne's username holds one, so the sync may pick either.",
-        16,
+        17,
         5,
-        16,
+        17,
         6,
       ],
     ]);
-    assert.deepEqual(recordsOf(text), [['modify', 0, 17, ['e f', 'i j', 'k']]]);
+    assert.deepEqual(recordsOf(text), [['modify', 0, 18, ['e f', 'i j', 'k']]]);
   });
 
   it('modrdn/moddn records: newrdn:, deleteoldrdn:, newsuperior:, other lines', () => {
