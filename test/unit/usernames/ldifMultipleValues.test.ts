@@ -6,8 +6,8 @@
  * entry's username inside an entry.
  */
 import assert from 'node:assert/strict';
-import { createReferenceScanner, createScanner, scanText } from '../../../src/usernames/scan';
 import type { ScanResult } from '../../../src/usernames/types';
+import { onEveryPath } from './ldifEveryPath.helpers';
 
 type Seen = [code: string, message: string, line: number, col: number, relatedLine?: number];
 
@@ -20,15 +20,7 @@ function seenOf(r: ScanResult): Seen[] {
 }
 
 function seen(text: string): Seen[] {
-  const want = seenOf(scanText(text, { format: 'ldif' }));
-  const bytes = Buffer.from(text);
-  for (const make of [createScanner, createReferenceScanner])
-    for (const chunk of [bytes.length, 1, 7]) {
-      const s = make({ format: 'ldif' });
-      for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
-      assert.deepEqual(seenOf(s.end()), want, `${make.name}, chunks of ${chunk}`);
-    }
-  return want;
+  return onEveryPath(text, seenOf, [Infinity, 1, 7]);
 }
 
 const has = (n: number): string => `Entry has ${n} uid values; PingOne's username holds one, so the sync may pick either.`;

@@ -6,8 +6,8 @@
  * pipelines (with and without the fast paths) and the text scanner: the findings must be the same.
  */
 import assert from 'node:assert/strict';
-import { createReferenceScanner, createScanner, scanText } from '../../../src/usernames/scan';
 import type { ScanResult } from '../../../src/usernames/types';
+import { onEveryPath } from './ldifEveryPath.helpers';
 
 type Seen = [code: string, message: string, line: number, col: number, endLine: number, endCol: number];
 
@@ -17,15 +17,7 @@ function seenOf(r: ScanResult): Seen[] {
 
 /** The findings of `text`, the same through every pipeline (bytes in one chunk and byte by byte). */
 function seen(text: string): Seen[] {
-  const want = seenOf(scanText(text, { format: 'ldif' }));
-  const bytes = Buffer.from(text);
-  for (const make of [createReferenceScanner, createScanner])
-    for (const chunk of [bytes.length, 1]) {
-      const s = make({ format: 'ldif' });
-      for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
-      assert.deepEqual(seenOf(s.end()), want, `${make.name}, chunks of ${chunk}: ${JSON.stringify(text)}`);
-    }
-  return want;
+  return onEveryPath(text, seenOf, [Infinity, 1]);
 }
 
 const MISSING = 'Entry has no uid attribute; PingOne requires a username.';
