@@ -222,6 +222,41 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
     }
   });
 
+  it('keys that share a first slot are found on both paths, wherever the other path put them', () => {
+    // Keys whose first slot in the smallest table (1 024 slots) is the same, and the table's last slot.
+    const GOLDEN = 0x9e3779b1 | 0;
+    const slotOf = (k: string) => Math.floor(((Math.imul(hashOf(k), GOLDEN) >>> 0) * 1024) / 2 ** 32);
+    const bySlot = (slot: number) => {
+      const out: string[] = [];
+      for (let i = 0; out.length < 3; i++) if (slotOf(`u${i}`) === slot) out.push(`u${i}`);
+      return out;
+    };
+    for (const [a, b, c] of [bySlot(500), bySlot(1023), bySlot(0)]) {
+      const store = new FindingStore();
+      const index = new CsvDuplicates(store);
+      const bytes = (v: string, line: number) => {
+        const buf = Buffer.from(v, 'latin1');
+        return index.offerBytes(buf, 0, buf.length, hashOf(v.toLowerCase()), v !== v.toLowerCase(), line, 0);
+      };
+      assert.equal(bytes(a, 1), undefined);
+      // b and c first come by the string path (a range over two lines), after a took their first slot.
+      assert.equal(index.offer(b, b, { startLine: 2, startColumn: 0, endLine: 3, endColumn: 1 }), undefined);
+      assert.equal(index.offer(c.toUpperCase(), c, { startLine: 4, startColumn: 0, endLine: 5, endColumn: 1 }), undefined);
+      assert.equal(bytes(b, 6), undefined);
+      assert.equal(bytes(c, 7)?.code, 'username-duplicate-case');
+      assert.equal(bytes(a.toUpperCase(), 8)?.code, 'username-duplicate-case');
+      assert.equal(bytes(a, 9), undefined);
+      assert.deepEqual(
+        store.toArray().map((f) => [f.code, f.username, f.range.startLine, f.related![0].range.startLine, f.related![0].range.endLine]),
+        [
+          ['username-duplicate', b, 6, 2, 3],
+          ['username-duplicate', a, 9, 1, 1],
+        ]
+      );
+      assert.equal(index.distinct, 3);
+    }
+  });
+
   it('falls back to a Map after a crafted probe run, and still reports what the model reports', () => {
     const GOLDEN = 0x9e3779b1 | 0;
     const crowded: string[] = [];
