@@ -194,10 +194,26 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
       { value: 'c'.repeat(255), range: lineRange(8, 0, 255) },
       { value: 'c'.repeat(257), range: lineRange(9, 0, 257) },
       { value: 'c'.repeat(256), range: lineRange(10, 0, 256) },
+      // Another spelling of 13 characters or more (kept as a copy) repeated: a duplicate of that spelling.
+      { value: long.toUpperCase(), range: lineRange(11, 0, 300) },
+      { value: 'Ccccccccccccc', range: lineRange(12, 0, 13) },
+      { value: 'cccccccccccccc', range: lineRange(13, 0, 14) },
+      { value: 'ccccccccccccC', range: lineRange(14, 0, 13) },
+      { value: 'ccccccccccccC', range: lineRange(15, 0, 13) },
     ];
-    const { got, want, index } = run(values);
-    assert.deepEqual(got, want);
-    assert.equal(index.distinct, 5);
+    for (const bytes of [true, false]) {
+      const { got, want, index } = run(values, { bytes });
+      assert.deepEqual(got, want);
+      assert.deepEqual(
+        got.filter((f) => f.range.startLine >= 11).map((f) => [f.code, f.range.startLine, f.related![0].range.startLine]),
+        [
+          ['username-duplicate', 11, 2],
+          ['username-duplicate-case', 14, 12],
+          ['username-duplicate', 15, 14],
+        ]
+      );
+      assert.equal(index.distinct, 7);
+    }
   });
 
   it('keeps a first value on a line past int32 (a file of more than 2^31 lines)', () => {
