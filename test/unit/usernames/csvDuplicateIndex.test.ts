@@ -273,6 +273,66 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
     }
   });
 
+  it('keys whose hashes agree in the slot table (first slot and tag bits) are still told apart', () => {
+    // Birthday search: two keys of one length with the same first slot in 1 024 slots and the same top 10 hash bits.
+    const GOLDEN = 0x9e3779b1 | 0;
+    const seenAt = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 1000; !pair; i++) {
+      const k = `u${i}`;
+      const h = hashOf(k);
+      const at = (h >>> 22) * 1024 + Math.floor(((Math.imul(h, GOLDEN) >>> 0) * 1024) / 2 ** 32);
+      const other = seenAt.get(at);
+      if (other !== undefined && other.length === k.length) pair = [other, k];
+      else seenAt.set(at, k);
+    }
+    const [a, b] = pair;
+    for (const bytes of [true, false]) {
+      const values = [a, b, a, b, a.toUpperCase(), b.toUpperCase()].map((value, i) => ({
+        value,
+        range: lineRange(i + 1, 0, value.length),
+      }));
+      const { got, want, index } = run(values, { bytes });
+      assert.deepEqual(got, want);
+      assert.deepEqual(
+        got.map((f) => [f.code, f.username, f.related![0].range.startLine]),
+        [
+          ['username-duplicate', a, 1],
+          ['username-duplicate', b, 2],
+          ['username-duplicate-case', a.toUpperCase(), 1],
+          ['username-duplicate-case', b.toUpperCase(), 2],
+        ]
+      );
+      assert.equal(index.distinct, 2);
+    }
+  });
+
+  it('a key that is another key plus one character, with the same first slot and tag bits, is another key', () => {
+    // Found by a search like the one above, over p0…p2^21 and the same with "x" added.
+    const [short, long] = ['p1048498', 'p1048498x'];
+    const GOLDEN = 0x9e3779b1 | 0;
+    const at = (k: string) => (hashOf(k) >>> 22) * 1024 + Math.floor(((Math.imul(hashOf(k), GOLDEN) >>> 0) * 1024) / 2 ** 32);
+    assert.equal(at(short), at(long), 'the two keys still agree in the table');
+    for (const [a, b] of [
+      [short, long],
+      [long, short],
+    ])
+      for (const bytes of [true, false]) {
+        const values = [a, b, b, a.toUpperCase(), b.toUpperCase()].map((value, i) => ({ value, range: lineRange(i + 1, 0, value.length) }));
+        const { got, want, index } = run(values, { bytes });
+        assert.deepEqual(got, want);
+        assert.deepEqual(
+          got.map((f) => [f.code, f.username, f.related![0].range.startLine]),
+          [
+            ['username-duplicate', b, 2],
+            ['username-duplicate-case', a.toUpperCase(), 1],
+            ['username-duplicate-case', b.toUpperCase(), 2],
+          ]
+        );
+        assert.equal(index.distinct, 2);
+      }
+  });
+
   it('falls back to a Map after a crafted probe run, and still reports what the model reports', () => {
     const GOLDEN = 0x9e3779b1 | 0;
     const crowded: string[] = [];
