@@ -333,6 +333,53 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
       }
   });
 
+  it('plain values and repeats of their first spelling stay on the byte path; only other spellings take the string path', () => {
+    // The speed the CSV fast path relies on (a username costs no string unless it is another spelling): the string
+    // path's `offer`, called from `offerBytes`, is counted. The findings are the model's either way.
+    const store = new FindingStore();
+    const index = new CsvDuplicates(store);
+    const stringPath: string[] = [];
+    const offer = index.offer.bind(index);
+    index.offer = (value, key, range) => {
+      stringPath.push(value);
+      return offer(value, key, range);
+    };
+    const model = new Model();
+    const returned: Finding[] = [];
+    const others: string[] = [];
+    const firstSpelling = new Map<string, string>();
+    let line = 1;
+    const feed = (value: string) => {
+      const lower = value.toLowerCase();
+      const first = firstSpelling.get(lower);
+      if (first === undefined) firstSpelling.set(lower, value);
+      else if (first !== value) others.push(value);
+      const buf = Buffer.from(`,${value},`, 'latin1');
+      model.offer(value, lineRange(line, 1, value.length));
+      const f = index.offerBytes(buf, 1, 1 + value.length, hashOf(lower), lower !== value, line++, 1);
+      if (f) returned.push(f);
+    };
+    // 2 000 keys of several lengths (the table grows twice, the arena past its first chunk), then each repeated in
+    // its first spelling, and every seventh in another.
+    const keys = Array.from({ length: 2000 }, (_, i) => (i % 3 ? `user${i}` : `First.Last-${i}_x`));
+    for (const k of keys) feed(k);
+    for (const k of keys) feed(k);
+    for (let i = 0; i < keys.length; i += 7) feed(keys[i].toUpperCase());
+    for (let i = 0; i < keys.length; i += 7) feed(keys[i].toUpperCase());
+    // First values that came by the string path (a row the scanner parsed: a quoted field), lower or upper case,
+    // are kept as bytes too: their repeats from the bytes take the byte path.
+    for (let i = 0; i < 300; i++) {
+      const value = i % 2 ? `quoted.${i}` : `Quoted.${i}`;
+      firstSpelling.set(value.toLowerCase(), value);
+      model.offer(value, lineRange(line, 2, value.length));
+      assert.equal(offer(value, value.toLowerCase(), lineRange(line++, 2, value.length)), undefined);
+    }
+    for (let i = 0; i < 300; i++) feed(i % 2 ? `quoted.${i}` : `Quoted.${i}`);
+    assert.deepEqual([...store.toArray(), ...returned].sort(compareFindings), [...model.findings].sort(compareFindings));
+    assert.deepEqual(stringPath, others);
+    assert.equal(index.distinct, 2300);
+  });
+
   it('falls back to a Map after a crafted probe run, and still reports what the model reports', () => {
     const GOLDEN = 0x9e3779b1 | 0;
     const crowded: string[] = [];
