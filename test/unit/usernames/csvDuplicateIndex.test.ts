@@ -169,14 +169,18 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
     // 1 200 distinct keys (past 7/10 of the smallest table, and past the arena's first 1 KiB chunk),
     // each then repeated in another case and in its own spelling.
     const values: Array<{ value: string; range: Range }> = [];
+    // First, values kept as strings (not Latin-1, or a range over two lines): the table's growth re-reads their keys.
+    for (let i = 0; i < 40; i++) values.push({ value: `\u212a${i}`, range: lineRange(20000 + i, 0, 2) });
+    for (let i = 0; i < 40; i++)
+      values.push({ value: `w${i}`, range: { startLine: 30000 + i, startColumn: 0, endLine: 30001 + i, endColumn: 1 } });
     for (let i = 0; i < 1200; i++) values.push({ value: `user.${i}.x`, range: lineRange(i + 1, 2, `user.${i}.x`.length) });
     for (let i = 0; i < 1200; i += 7) values.push({ value: `USER.${i}.x`, range: lineRange(5000 + i, 0, `USER.${i}.x`.length) });
     for (let i = 0; i < 1200; i += 5) values.push({ value: `user.${i}.x`, range: lineRange(9000 + i, 1, `user.${i}.x`.length) });
     for (const opts of [{}, { expected: 5000 }, { expectAt: 600, expectN: 100_000 }]) {
-      const { got, want, index } = run(values, opts);
+      const { got, want, index } = run([...values, { value: 'k7', range: lineRange(40000, 0, 2) }], opts);
       assert.equal(got.length, want.length, JSON.stringify(opts));
       assert.deepEqual(got, want, JSON.stringify(opts));
-      assert.equal(index.distinct, 1200);
+      assert.equal(index.distinct, 1280);
     }
   });
 
@@ -387,8 +391,13 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
       const name = `k${i}`;
       if (Math.imul(hashOf(name), GOLDEN) >>> 0 < 2 ** 31) crowded.push(name);
     }
-    const values: Array<{ value: string; range: Range }> = [];
+    // A few first values kept as strings before the crowd: the Map is built from every group's key.
+    const values: Array<{ value: string; range: Range }> = ['\u212aa', '\u212ab', 'é1'].map((value, i) => ({
+      value,
+      range: lineRange(5000 + i, 0, value.length),
+    }));
     crowded.forEach((k, i) => values.push({ value: i % 2 ? k : k.toUpperCase(), range: lineRange(i + 1, 0, k.length) }));
+    values.push({ value: 'ka', range: lineRange(6000, 0, 2) }, { value: 'KB', range: lineRange(6001, 0, 2) });
     crowded.forEach((k, i) => values.push({ value: i % 3 ? k : k.toUpperCase(), range: lineRange(2000 + i, 1, k.length) }));
     const { got, want, index, model } = run(values);
     assert.equal(index.degraded, true);
