@@ -384,6 +384,24 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
     assert.equal(index.distinct, 2300);
   });
 
+  it('a first value written wider than itself on its line (a quoted field with "") keeps its whole range', () => {
+    // `"a""b"`: the value a"b, columns 4 to 10 of its row.
+    const values = [
+      { value: 'a"b', range: lineRange(1, 4, 6) },
+      { value: 'a"b', range: lineRange(2, 0, 3) },
+      { value: 'A"B', range: lineRange(3, 0, 3) },
+    ];
+    const { got, want } = run(values, { bytes: false });
+    assert.deepEqual(got, want);
+    assert.deepEqual(
+      got.map((f) => [f.code, f.related![0].range]),
+      [
+        ['username-duplicate', lineRange(1, 4, 6)],
+        ['username-duplicate-case', lineRange(1, 4, 6)],
+      ]
+    );
+  });
+
   it('falls back to a Map after a crafted probe run, and still reports what the model reports', () => {
     const GOLDEN = 0x9e3779b1 | 0;
     const crowded: string[] = [];
