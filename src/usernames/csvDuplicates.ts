@@ -393,7 +393,12 @@ export class CsvDuplicates {
       for (let i = 0; i < len; i++) a[x + 2 + i] = value.charCodeAt(i);
     } else (this.strs ??= new Map()).set(g, { key: flatCopy(key), value: flatCopy(value) });
     b[o + C_AT] = at;
-    if (range.startLine === range.endLine && range.endColumn === range.startColumn + len && range.endColumn <= INT_MAX) {
+    if (
+      range.startLine === range.endLine &&
+      range.startLine <= INT_MAX &&
+      range.endColumn === range.startColumn + len &&
+      range.endColumn <= INT_MAX
+    ) {
       b[o + C_LINE] = range.startLine;
       b[o + C_COL] = range.startColumn;
     } else {

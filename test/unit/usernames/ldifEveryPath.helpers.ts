@@ -1,0 +1,21 @@
+/**
+ * An LDIF text's findings through the text scanner and through the byte scanners (with the fast paths,
+ * where values are offered as they are read, and the reference pipeline), pushed in chunks of each
+ * given size: they must agree, and the agreed findings, as `show` reduces them, are returned.
+ */
+import assert from 'node:assert/strict';
+import { createReferenceScanner, createScanner, scanText } from '../../../src/usernames/scan';
+import type { ScanResult } from '../../../src/usernames/types';
+
+export function onEveryPath<T>(text: string, show: (r: ScanResult) => T, chunks: number[] = [Infinity]): T {
+  const want = show(scanText(text, { format: 'ldif' }));
+  const bytes = Buffer.from(text);
+  for (const make of [createScanner, createReferenceScanner])
+    for (const chunk of chunks) {
+      const size = Math.min(chunk, bytes.length || 1);
+      const s = make({ format: 'ldif' });
+      for (let i = 0; i < bytes.length; i += size) s.push(bytes.subarray(i, i + size));
+      assert.deepEqual(show(s.end()), want, `${make.name}, chunks of ${chunk}: ${JSON.stringify(text)}`);
+    }
+  return want;
+}
