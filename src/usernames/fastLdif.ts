@@ -211,8 +211,8 @@ export class LdifFastPath {
         let i = s,
           t = 0;
         for (; i < e; i++) if ((t = NAME[buf[i]]) !== 0) break;
-        // No colon, a byte no attribute name has (a `#` comment too), or options (`;`: the reference reads them).
-        if (t !== 2 || buf[i] !== COLON || (k === 2 && !plainSecondName(buf, s, i))) {
+        // No colon, no name (`: x`), a byte no attribute name has (a `#` comment too), or options (`;`: the reference reads them).
+        if (t !== 2 || i === s || buf[i] !== COLON || (k === 2 && !plainSecondName(buf, s, i))) {
           // The line after the DN also decides the record's kind (a change record, controls).
           slow = true;
           continue;

@@ -270,7 +270,8 @@ export class LdifScanner implements LineSink {
       // Only ALPHA, DIGIT, "-" and "." make attribute names; anything else is reported.
       if (!((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 45 || ch === 46)) oddName = true;
     }
-    const interesting = i === e || oddName || this.everyLineMatters() || this.isInterestingName(buf, s, i - s);
+    // No name at all (`: x`, `;lang: x`) is as odd as a bad character: the line is read, and reported.
+    const interesting = i === e || i === s || oddName || this.everyLineMatters() || this.isInterestingName(buf, s, i - s);
     if (!interesting) {
       this.cur = 2;
       this.logicalDone++;
@@ -331,7 +332,7 @@ export class LdifScanner implements LineSink {
       if (k === 2) break;
       if (k === 1) oddName = true;
     }
-    const interesting = i === e || oddName || this.everyLineMatters() || this.isInterestingNameBytes(buf, s, i - s);
+    const interesting = i === e || i === s || oddName || this.everyLineMatters() || this.isInterestingNameBytes(buf, s, i - s);
     if (!interesting) {
       this.cur = 2;
       this.logicalDone++;
@@ -496,7 +497,7 @@ export class LdifScanner implements LineSink {
     if (!ATTR_NAME.test(name)) {
       this.syntax(
         'error',
-        name.length === 0 ? 'Line starts with a colon; expected "attribute: value".' : `"${desc}" is not a valid attribute description.`,
+        desc.length === 0 ? 'Line starts with a colon; expected "attribute: value".' : `"${desc}" is not a valid attribute description.`,
         map.range(0, Math.max(colon, 1))
       );
       if (first) this.state = 'invalid';

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { ldif } from './helpers';
+import { onEveryPath } from './ldifEveryPath.helpers';
 
 const P = 'dn: uid=a,dc=x\nobjectClass: person\n';
 const SPACE_FORMAT = 'Username is not an email address and has U+0020 SPACE, which is not one of letters, marks, digits, ".", "_" and "-".';
@@ -31,6 +32,29 @@ function recordsOf(text: string): Array<[string, number, number, Array<string | 
 }
 
 describe('LDIF record findings, word for word', () => {
+  it('a line with no attribute name (": x", ";lang: x") is reported wherever it is in the record, on every scan path', () => {
+    const starts = 'Line starts with a colon; expected "attribute: value".';
+    for (const [text, want] of [
+      [P + ': x\nuid: a\n', [['ldif-syntax', 'error', starts, 2, 0, 2, 1]]],
+      [P + 'uid: a\n: x\n', [['ldif-syntax', 'error', starts, 3, 0, 3, 1]]],
+      [P + 'cn: a\n;lang-en: x\nuid: a\n', [['ldif-syntax', 'error', '";lang-en" is not a valid attribute description.', 3, 0, 3, 8]]],
+      ['version: 1\n' + P + 'uid: a\n: x\n', [['ldif-syntax', 'error', starts, 4, 0, 4, 1]]],
+    ] as Array<[string, Seen[]]>)
+      assert.deepEqual(
+        onEveryPath(text, (r) =>
+          r.findings.map((f) => [f.code, f.severity, f.message, f.range.startLine, f.range.startColumn, f.range.endLine, f.range.endColumn])
+        ),
+        want,
+        JSON.stringify(text)
+      );
+  });
+
+  it('a record whose first line is options without a name names them (it does not start with a colon)', () => {
+    assert.deepEqual(seen('dn: uid=a,dc=x\nuid: a\n\n;x: a\nuid: b\n'), [
+      ['ldif-syntax', 'error', '";x" is not a valid attribute description.', 3, 0, 3, 2],
+    ]);
+  });
+
   it('a line without a colon, or with a bad name, inside a record and as its first line', () => {
     assert.deepEqual(seen(P + 'uid: a\nnonsense\n'), [
       ['ldif-syntax', 'error', 'Line has no colon; expected "attribute: value".', 3, 0, 3, 8],
