@@ -654,9 +654,15 @@ export class LdifScanner implements LineSink {
       if (op.op !== 'delete' && op.op !== 'rename') op.count++;
     } else if (this.modIsUser && !l.hasOptions && this.modOp === 'delete') {
       // The values removed (by fold key): only these stop belonging to the entry.
+      // A value not known here (a URL, or base64 that does not decode) frees none of the entry's usernames: which one
+      // it names cannot be told, and keeping them all may report a clash the delete would have cleared, where freeing
+      // them all (as a delete without values does) would hide real ones.
       const v = l.enc === 'base64' ? decodeBase64(l.raw).value : l.enc === 'plain' ? l.raw : undefined;
       const op = this.usernameOps![this.usernameOps!.length - 1];
-      if (v !== undefined && op.op === 'delete') (op.values ??= []).push(usernameFoldKey(v));
+      if (op.op === 'delete') {
+        op.values ??= [];
+        if (v !== undefined) op.values.push(usernameFoldKey(v));
+      }
     }
   }
 

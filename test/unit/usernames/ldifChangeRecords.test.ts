@@ -75,6 +75,20 @@ describe('LDIF change records and record boundaries', () => {
     );
   });
 
+  it('a delete spec whose only value is a URL (unknown here) frees none of the entry’s usernames', () => {
+    // The deleted value is not read (a URL), so it is not known which username it frees: the entry keeps them all,
+    // and a later entry with one of them is still reported (a delete without values would free them all).
+    const text =
+      'dn: uid=a,dc=x\nchangetype: add\nuid: alice\nuid: anna\n\n' +
+      'dn: uid=a,dc=x\nchangetype: modify\ndelete: uid\nuid:< file:///alice\n-\n\n' +
+      'dn: uid=b,dc=x\nchangetype: add\nuid: anna\n';
+    const dups = seen(text).filter((f) => f[0] === 'username-duplicate');
+    assert.deepEqual(
+      dups.map((f) => [f[2], f[6]]),
+      [[13, [3, 5]]]
+    );
+  });
+
   it('values a modify record adds or replaces are offered in order, each spec its own', () => {
     const text =
       ADD_A +
