@@ -106,3 +106,27 @@ describe('The per-entry records a whole-file scan keeps (collectEntries)', () =>
       );
   });
 });
+
+describe('A whole-file CSV scan from bytes: rows the scanner reads and the findings cap', () => {
+  it('finds duplicates among rows whose usernames have findings of their own or are quoted, not only plain rows', () => {
+    const text = 'id,username\n1,bad user\n2,"bob"\n3,bad user\n4,bob\n5,"BOB"\n';
+    const scanner = createScanner({ format: 'csv' });
+    scanner.push(Buffer.from(text));
+    const dups = scanner
+      .end()
+      .findings.filter((f) => f.code.startsWith('username-duplicate'))
+      .map((f) => [f.code, f.range.startLine, f.related![0].range.startLine]);
+    assert.deepEqual(dups, [
+      ['username-duplicate', 3, 1],
+      ['username-duplicate', 4, 2],
+      ['username-duplicate-case', 5, 2],
+    ]);
+  });
+
+  it('keeps only maxFindings findings and says it cut', () => {
+    const scanner = createScanner({ format: 'csv', maxFindings: 2 });
+    scanner.push(Buffer.from('username\na b\nc d\ne f\n'));
+    const result = scanner.end();
+    assert.deepEqual([result.findings.length, result.truncated], [2, true]);
+  });
+});
