@@ -147,6 +147,53 @@ describe('LDIF change records and record boundaries', () => {
     ]);
   });
 
+  it('an add record for an entry added before is the entry twice too; a modify re-setting its own username is not', () => {
+    const add = 'dn: uid=a,dc=x\nchangetype: add\nuid: a\n';
+    const dups = seen(add + '\n' + add).filter((f) => f[0] === 'username-duplicate');
+    assert.deepEqual(
+      dups.map((f) => [f[1], f[2]]),
+      [['Entry "uid=a,dc=x" appears twice in this file (username "a" on lines 3 and 7); Ping tools reject the second copy.', 6]]
+    );
+    assert.deepEqual(seen(add + '\ndn: uid=a,dc=x\nchangetype: modify\nreplace: uid\nuid: a\n-\n'), []);
+  });
+
+  it('an entry repeated with several values (values offered as they are read) is the entry twice', () => {
+    const P = 'dn: uid=a,dc=x\nobjectClass: person\nuid: a\nuid: a2\n';
+    const dups = seen(P + '\n' + P).filter((f) => f[0] === 'username-duplicate');
+    assert.deepEqual(
+      dups.map((f) => [f[1].startsWith('Entry "uid=a,dc=x" appears twice'), f[2]]),
+      [
+        [true, 7],
+        [true, 8],
+      ]
+    );
+  });
+
+  it('a content record’s usernames are never freed by a change record for its DN (a mixed file)', () => {
+    const text =
+      'dn: uid=a,dc=x\nobjectClass: person\nuid: a\nuid: a2\n\n' +
+      'dn: uid=a,dc=x\nchangetype: delete\n\n' +
+      'dn: uid=b,dc=x\nchangetype: add\nuid: a2\n';
+    const dups = seen(text).filter((f) => f[0] === 'username-duplicate');
+    assert.deepEqual(
+      dups.map((f) => [f[2], f[6]]),
+      [[10, [3, 5]]]
+    );
+  });
+
+  it('each add or replace spec of a modify offers its own values: a later replace frees the earlier ones, not its own', () => {
+    const text =
+      'dn: uid=a,dc=x\nchangetype: add\nuid: a\n\n' +
+      'dn: uid=a,dc=x\nchangetype: modify\nadd: uid\nuid: x\n-\nreplace: uid\nuid: y\n-\n\n' +
+      'dn: uid=b,dc=x\nchangetype: add\nuid: y\nuid: x\nuid: a\n';
+    const dups = seen(text).filter((f) => f[0] === 'username-duplicate');
+    // y is still held by uid=a (its replace set it); x and a were freed by the replace.
+    assert.deepEqual(
+      dups.map((f) => [f[2], f[6]]),
+      [[15, [10, 5]]]
+    );
+  });
+
   it('every record starts afresh, whatever the record before it left open', () => {
     const before = [
       'dn: uid=r,dc=x\ncontrol: 1.2.3\nchangetype: delete\n',
