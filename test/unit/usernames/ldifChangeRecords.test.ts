@@ -24,6 +24,16 @@ function seen(text: string): Seen[] {
   return onEveryPath(text, (r) => seenOf(r.findings));
 }
 
+/** The username-duplicate findings of `text` (see seen). */
+function duplicates(text: string): Seen[] {
+  return seen(text).filter((f) => f[0] === 'username-duplicate');
+}
+
+/** Each username-duplicate finding of `text` as its line and its first occurrence's line and column. */
+function duplicateLines(text: string): Array<[number, number[] | undefined]> {
+  return duplicates(text).map((f) => [f[2], f[6]]);
+}
+
 const ADD_A = 'dn: uid=a,dc=x\nchangetype: add\nobjectClass: person\nuid: alice\n\n';
 const ADD_B = 'dn: uid=b,dc=x\nchangetype: add\nobjectClass: person\nuid: alice\n';
 const DUP_ALICE = 'Username "alice" is used by another entry too; PingOne usernames are unique per environment.';
@@ -44,7 +54,7 @@ describe('LDIF change records and record boundaries', () => {
       `dn: uid=a,dc=x\nchangetype: moddn\nnewrdn:: ${Buffer.from('cn=c').toString('base64')}\ndeleteoldrdn: 1\n\ndn: cn=c,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n\n`,
     ];
     for (const mid of freed) {
-      const dups = seen(ADD_A + mid + ADD_B).filter((f) => f[0] === 'username-duplicate');
+      const dups = duplicates(ADD_A + mid + ADD_B);
       assert.deepEqual(dups, [], mid);
     }
     const kept = [
@@ -61,7 +71,7 @@ describe('LDIF change records and record boundaries', () => {
     for (const mid of kept) {
       const text = ADD_A + mid + ADD_B;
       const line = text.split('\n').length - 2;
-      const dups = seen(text).filter((f) => f[0] === 'username-duplicate');
+      const dups = duplicates(text);
       assert.deepEqual(dups, [['username-duplicate', DUP_ALICE, line, 5, line, 10, [3, 5]]], mid);
     }
   });
@@ -82,11 +92,7 @@ describe('LDIF change records and record boundaries', () => {
       'dn: uid=a,dc=x\nchangetype: add\nuid: alice\nuid: anna\n\n' +
       'dn: uid=a,dc=x\nchangetype: modify\ndelete: uid\nuid:< file:///alice\n-\n\n' +
       'dn: uid=b,dc=x\nchangetype: add\nuid: anna\n';
-    const dups = seen(text).filter((f) => f[0] === 'username-duplicate');
-    assert.deepEqual(
-      dups.map((f) => [f[2], f[6]]),
-      [[13, [3, 5]]]
-    );
+    assert.deepEqual(duplicateLines(text), [[13, [3, 5]]]);
   });
 
   it('values a modify record adds or replaces are offered in order, each spec its own', () => {
@@ -97,9 +103,7 @@ describe('LDIF change records and record boundaries', () => {
       'dn: uid=c,dc=x\nchangetype: modify\nadd: uid\nuid: dave\nuid: alice\n-\nreplace: uid\nuid: eve\n-\n\n' +
       'dn: uid=a,dc=x\nchangetype: modify\nreplace: uid\nuid: carol\n-\n';
     assert.deepEqual(
-      seen(text)
-        .filter((f) => f[0] === 'username-duplicate')
-        .map((f) => [f[1], f[2], f[6]]),
+      duplicates(text).map((f) => [f[1], f[2], f[6]]),
       [[DUP_ALICE, 14, [3, 5]]]
     );
   });
@@ -149,7 +153,7 @@ describe('LDIF change records and record boundaries', () => {
 
   it('an add record for an entry added before is the entry twice too; a modify re-setting its own username is not', () => {
     const add = 'dn: uid=a,dc=x\nchangetype: add\nuid: a\n';
-    const dups = seen(add + '\n' + add).filter((f) => f[0] === 'username-duplicate');
+    const dups = duplicates(add + '\n' + add);
     assert.deepEqual(
       dups.map((f) => [f[1], f[2]]),
       [['Entry "uid=a,dc=x" appears twice in this file (username "a" on lines 3 and 7); Ping tools reject the second copy.', 6]]
@@ -159,7 +163,7 @@ describe('LDIF change records and record boundaries', () => {
 
   it('an entry repeated with several values (values offered as they are read) is the entry twice', () => {
     const P = 'dn: uid=a,dc=x\nobjectClass: person\nuid: a\nuid: a2\n';
-    const dups = seen(P + '\n' + P).filter((f) => f[0] === 'username-duplicate');
+    const dups = duplicates(P + '\n' + P);
     assert.deepEqual(
       dups.map((f) => [f[1].startsWith('Entry "uid=a,dc=x" appears twice'), f[2]]),
       [
@@ -174,11 +178,7 @@ describe('LDIF change records and record boundaries', () => {
       'dn: uid=a,dc=x\nobjectClass: person\nuid: a\nuid: a2\n\n' +
       'dn: uid=a,dc=x\nchangetype: delete\n\n' +
       'dn: uid=b,dc=x\nchangetype: add\nuid: a2\n';
-    const dups = seen(text).filter((f) => f[0] === 'username-duplicate');
-    assert.deepEqual(
-      dups.map((f) => [f[2], f[6]]),
-      [[10, [3, 5]]]
-    );
+    assert.deepEqual(duplicateLines(text), [[10, [3, 5]]]);
   });
 
   it('each add or replace spec of a modify offers its own values: a later replace frees the earlier ones, not its own', () => {
@@ -186,12 +186,8 @@ describe('LDIF change records and record boundaries', () => {
       'dn: uid=a,dc=x\nchangetype: add\nuid: a\n\n' +
       'dn: uid=a,dc=x\nchangetype: modify\nadd: uid\nuid: x\n-\nreplace: uid\nuid: y\n-\n\n' +
       'dn: uid=b,dc=x\nchangetype: add\nuid: y\nuid: x\nuid: a\n';
-    const dups = seen(text).filter((f) => f[0] === 'username-duplicate');
     // y is still held by uid=a (its replace set it); x and a were freed by the replace.
-    assert.deepEqual(
-      dups.map((f) => [f[2], f[6]]),
-      [[15, [10, 5]]]
-    );
+    assert.deepEqual(duplicateLines(text), [[15, [10, 5]]]);
   });
 
   it('every record starts afresh, whatever the record before it left open', () => {
