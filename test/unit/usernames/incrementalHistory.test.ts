@@ -32,6 +32,24 @@ describe('IncrementalDocumentScan on change files (duplicates in file order)', (
     assert.deepEqual(duplicates(inc), []);
   });
 
+  it('points a duplicate at the value of the earlier entry that holds it, the second of two on the same column', () => {
+    // a holds p then x; c holds x then p: each of c's values is a duplicate of a's value of the same name.
+    const inc = model([
+      ['dn: uid=a,dc=x', 'changetype: add', 'objectClass: person', 'uid: p', 'uid: x'],
+      ['dn: uid=c,dc=x', 'changetype: add', 'objectClass: person', 'uid: x', 'uid: p'],
+    ]);
+    assert.deepEqual(duplicates(inc), [
+      [9, 4],
+      [10, 3],
+    ]);
+    // An edit elsewhere in c: both findings are made again in file order, still two on c.
+    replace(inc, { startLine: 8, startColumn: 13, endLine: 8, endColumn: 19 }, 'inetOrgPerson');
+    assert.deepEqual(duplicates(inc), [
+      [9, 4],
+      [10, 3],
+    ]);
+  });
+
   it('reports the username again once the delete record between is edited away', () => {
     const inc = model([ADD_A, DELETE_A, ADD_C]);
     // Lines 5-6 are the delete record: make it a comment.
