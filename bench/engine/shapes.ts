@@ -27,6 +27,13 @@ function repeatUnits(head: string, bytes: number, unit: (i: number) => string): 
 
 const RUN = ' '.repeat(3000);
 
+/** Spelling `i` of a 20-letter word: bit k of `i` puts letter k in capitals (2^20 spellings, one fold key). */
+function spelling(i: number): string {
+  let out = '';
+  for (let k = 0; k < 20; k++) out += String.fromCharCode((((i >> k) & 1) === 1 ? 65 : 97) + k);
+  return out;
+}
+
 /** Two entries, each with half of the bytes in `uid` values: the first entry's, then `second` of them. */
 function twoEntries(bytes: number, second: (values: string) => string): string {
   const half = repeatUnits('', bytes / 2, (i) => `uid: v.${i}\n`);
@@ -79,5 +86,12 @@ export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
     name: 'two entries sharing many uid values in another case',
     format: 'ldif',
     make: (bytes) => twoEntries(bytes, (half) => half.replace(/v\./g, 'V.')),
+  },
+  {
+    // Every entry spells one username in its own mix of capitals: one fold key whose group holds as many
+    // spellings as entries, each a case-only duplicate of the first (looking back over the group for each spelling would be quadratic).
+    name: 'one username in a different spelling in every entry',
+    format: 'ldif',
+    make: (bytes) => repeatUnits('', bytes, (i) => `dn: uid=u${i},dc=x\nuid: ${spelling(i)}\n\n`),
   },
 ];

@@ -50,6 +50,23 @@ describe('IncrementalDocumentScan on change files (duplicates in file order)', (
     ]);
   });
 
+  it('counts every duplicate of a username three entries add, under a findings cap too', () => {
+    const add = (id: string) => [`dn: uid=${id},dc=x`, 'changetype: add', 'objectClass: person', 'uid: x'];
+    const text = [add('a'), add('c'), add('d')].map((r) => r.join('\n')).join('\n\n') + '\n';
+    for (const maxFindings of [undefined, 10]) {
+      const opts = { format: 'ldif' as const, ...(maxFindings ? { maxFindings } : {}) };
+      const got = new IncrementalDocumentScan(text, opts).result();
+      assert.deepEqual(got, scanText(text, opts));
+      assert.deepEqual(
+        got.findings.map((f) => [f.code, f.range.startLine, f.related![0].range.startLine]),
+        [
+          ['username-duplicate', 8, 3],
+          ['username-duplicate', 13, 3],
+        ]
+      );
+    }
+  });
+
   it('reports the username again once the delete record between is edited away', () => {
     const inc = model([ADD_A, DELETE_A, ADD_C]);
     // Lines 5-6 are the delete record: make it a comment.
