@@ -71,9 +71,18 @@ class Model {
     this.byDn.set(key, there ? [...there, ...held] : held);
   }
 
+  /** `key`'s group starts (or, freed, starts over: the same group, still in the lists of entries that held it) with this value. */
   private take(key: string, value: string, range: Range, record: number): void {
-    const first = { value, range, record, owner: this.owner };
-    const g: Group = { first, owner: this.owner, last: record <= INT_MAX ? record : undefined, others: new Map() };
+    const g: Group = this.groups.get(key) ?? {
+      first: { value, range, record, owner: NaN },
+      owner: NaN,
+      last: undefined,
+      others: new Map(),
+    };
+    g.first = { value, range, record, owner: this.owner };
+    g.owner = this.owner;
+    g.last = record <= INT_MAX ? record : undefined;
+    g.others = new Map();
     this.groups.set(key, g);
     if (this.dnKey !== undefined) this.byDn.set(this.dnKey, [...(this.byDn.get(this.dnKey) ?? []), g]);
   }
@@ -166,6 +175,7 @@ function rng(seed: number): (n: number) => number {
   };
 }
 
+/** ASCII spellings, with the characters on either side of A–Z (`@[` and `` `{ ``). */
 const ASCII_VALUES = [
   'ann',
   'Ann',
@@ -181,6 +191,8 @@ const ASCII_VALUES = [
   'Erin@Example.com',
   'kate',
   'Kate',
+  'a@[`{z',
+  'A@[`{Z',
 ];
 /**
  * Latin-1 first values kept as bytes (ü/Ü), others that are not (Ł), an NFC pair, a Kelvin sign (NFC
