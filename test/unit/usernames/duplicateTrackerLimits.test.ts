@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { DuplicateTracker, OFFERED, SLOW } from '../../../src/usernames/aggregate';
+import { FindingStore } from '../../../src/usernames/findingStore';
+import { hashOf } from '../../../src/usernames/fnv';
+import type { Range } from '../../../src/usernames/types';
+
+/*
+ * DuplicateTracker at the edges its columns have: record numbers at and past 2^31 (kept beside the
+ * int32 columns), and a probe run that reaches its limit on the byte path before any string lookup
+ * has left the slot table.
+ */
+
+const INT_MAX = 0x7fffffff;
+
+function at(line: number, value: string): Range {
+  return { startLine: line, startColumn: 4, endLine: line, endColumn: 4 + value.length };
+}
+
+describe('DuplicateTracker at the int32 edge of record numbers', () => {
+  it('holds a username its record gave, past 2^31, until a change record frees it', () => {
+    const t = new DuplicateTracker();
+    const r = INT_MAX + 5;
+    t.setEntry('uid=a,o=x', true, true);
+    t.offerValue('ann', 'ann', at(1, 'ann'), r, true);
+    assert.equal(t.heldBy('ann', 'ann', r), true);
+    assert.equal(t.heldBy('ann', 'ann', r + 1), false);
+    // A modify's `delete: uid` frees it within the same record: no longer held.
+    t.release(['ann']);
+    assert.equal(t.heldBy('ann', 'ann', r), false);
+  });
+
+  it('holds a username offered again by record 2^31 − 1, the last one the columns keep', () => {
+    const t = new DuplicateTracker();
+    t.setEntry('uid=a,o=x', false, false);
+    t.offerValue('ann', 'ann', at(1, 'ann'), INT_MAX - 1, true);
+    t.setEntry('uid=b,o=x', false, false);
+    const f = t.offerValue('ann', 'ann', at(2, 'ann'), INT_MAX, true);
+    assert.equal(f?.code, 'username-duplicate');
+    assert.deepEqual(f?.related, [{ message: 'First occurrence of this username', range: at(1, 'ann') }]);
+    assert.equal(t.heldBy('ann', 'ann', INT_MAX), true);
+  });
+});
+
+describe('DuplicateTracker with keys crafted to collide, offered as bytes in a record', () => {
+  it('sends the key past the probe limit to the string path, which still finds its duplicates', () => {
+    // Keys whose hashes share their low 10 bits: each one probes past all those before it.
+    const keys: string[] = [];
+    for (let i = 0; keys.length < 70; i++) if ((hashOf(`k${i}`) & 1023) === 9) keys.push(`k${i}`);
+    const t = new DuplicateTracker();
+    const store = (t.store = new FindingStore());
+    const offer = (k: string, record: number) => {
+      const buf = Buffer.from(k, 'latin1');
+      t.setEntry(`uid=${record},o=x`, false, false);
+      return t.offerInRecord(buf, 0, buf.length, hashOf(k), false, record, 0, record);
+    };
+    // 65 keys fill a probe run of 65 slots: each is placed on the byte path.
+    for (let i = 0; i < 65; i++) assert.equal(offer(keys[i], i), OFFERED, keys[i]);
+    const range = (k: string, line: number): Range => ({ startLine: line, startColumn: 0, endLine: line, endColumn: k.length });
+    // The 66th finds no free slot within the limit: the string path decides (and finds one further on).
+    assert.equal(offer(keys[65], 65), SLOW);
+    assert.equal(t.offerValue(keys[65], keys[65], range(keys[65], 65), 65, true), undefined);
+    // A key early in the run is still found on the byte path: its duplicate goes into the store.
+    assert.equal(offer(keys[3], 66), OFFERED);
+    // The 67th: no free slot within the limit on either path, so the tracker leaves its slot table.
+    assert.equal(offer(keys[66], 67), SLOW);
+    assert.equal(t.offerValue(keys[66], keys[66], range(keys[66], 67), 67, true), undefined);
+    // From then on every key takes the string path, and a repeat in another entry is still found.
+    assert.equal(offer(keys[5], 68), SLOW);
+    assert.equal(t.offerValue(keys[5], keys[5], range(keys[5], 68), 68, true), undefined, 'a duplicate goes into the store');
+    assert.deepEqual(
+      store.toArray().map((x) => [x.code, x.username, x.range.startLine, x.related?.[0].range.startLine]),
+      [
+        ['username-duplicate', keys[3], 66, 3],
+        ['username-duplicate', keys[5], 68, 5],
+      ]
+    );
+    assert.equal(t.distinct, 67);
+  });
+});
