@@ -77,3 +77,39 @@ describe('DuplicateTracker with keys crafted to collide, offered as bytes in a r
     assert.equal(t.distinct, 67);
   });
 });
+
+describe('DuplicateTracker keeps case-only spellings read from bytes as its first column block grows', () => {
+  it('remembers the spelling of group 64, made after the spelling columns were sized for 64 groups', () => {
+    const t = new DuplicateTracker();
+    const store = (t.store = new FindingStore());
+    let record = 0;
+    const offer = (value: string) => {
+      const buf = Buffer.from(value, 'latin1');
+      t.setEntry(`uid=${record},o=x`, false, false);
+      const got = t.offerInRecord(buf, 0, buf.length, hashOf(value.toLowerCase()), value !== value.toLowerCase(), record, 2, record);
+      record++;
+      return got;
+    };
+    for (let i = 0; i < 10; i++) assert.equal(offer(`u${i}`), OFFERED);
+    // A case-only spelling of group 1 while the first column block holds 64 groups: its columns are made that size.
+    assert.equal(offer('U1'), OFFERED);
+    for (let i = 10; i < 70; i++) assert.equal(offer(`u${i}`), OFFERED);
+    // Group 64 (`u64`, on line 65) gets its own case-only spelling on line 71.
+    assert.equal(offer('U64'), OFFERED);
+    const line = record - 1;
+    assert.deepEqual(
+      store.toArray().map((x) => [x.code, x.username, x.range.startLine, x.related?.[0].range.startLine]),
+      [
+        ['username-duplicate-case', 'U1', 10, 1],
+        ['username-duplicate-case', 'U64', line, 65],
+      ]
+    );
+    // The spelling is remembered where it was offered: a third entry's `U64` points back to it.
+    t.setEntry('uid=z,o=x', false, false);
+    const f = t.offerValue('U64', 'u64', { startLine: 200, startColumn: 2, endLine: 200, endColumn: 5 }, 200, true);
+    assert.deepEqual(f?.related, [
+      { message: 'First occurrence of this username', range: { startLine: line, startColumn: 2, endLine: line, endColumn: 5 } },
+    ]);
+    assert.equal(t.heldBy('U64', 'u64', line), true);
+  });
+});
