@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DuplicateTracker, OFFERED, SLOW } from '../../../src/usernames/aggregate';
 import { FindingStore } from '../../../src/usernames/findingStore';
 import { hashOf } from '../../../src/usernames/fnv';
-import type { Range } from '../../../src/usernames/types';
+import type { Finding, Range } from '../../../src/usernames/types';
 
 /*
  * DuplicateTracker at the edges its columns have: record numbers at and past 2^31 (kept beside the
@@ -111,5 +111,46 @@ describe('DuplicateTracker keeps case-only spellings read from bytes as its firs
       { message: 'First occurrence of this username', range: { startLine: line, startColumn: 2, endLine: line, endColumn: 5 } },
     ]);
     assert.equal(t.heldBy('U64', 'u64', line), true);
+  });
+});
+
+describe('DuplicateTracker with two keys of the same 32-bit hash', () => {
+  // FNV-1a gives `u2wzx` and `ud6cd` the same hash: only comparing the keys tells them apart.
+  const A = 'u2wzx',
+    B = 'ud6cd';
+
+  it('are two usernames on every offer path', () => {
+    assert.equal(hashOf(A), hashOf(B));
+    const range = (line: number, v: string): Range => ({ startLine: line, startColumn: 0, endLine: line, endColumn: v.length });
+    // Each path gives back what it does not put into the store.
+    const paths: Array<(t: DuplicateTracker, v: string, line: number) => Finding | undefined> = [
+      (t, v, line) => t.offerValue(v, v.toLowerCase(), range(line, v), line, true),
+      (t, v, line) => {
+        const buf = Buffer.from(v, 'latin1');
+        return t.offerBytes(buf, 0, buf.length, hashOf(v.toLowerCase()), v !== v.toLowerCase(), line, 0, line);
+      },
+      (t, v, line) => {
+        const buf = Buffer.from(v, 'latin1');
+        assert.equal(t.offerInRecord(buf, 0, buf.length, hashOf(v.toLowerCase()), v !== v.toLowerCase(), line, 0, line), OFFERED);
+        return undefined;
+      },
+    ];
+    for (const first of paths)
+      for (const second of paths) {
+        const t = new DuplicateTracker();
+        const store = (t.store = new FindingStore());
+        t.setEntry('uid=a,o=x', false, false);
+        assert.equal(first(t, A, 0), undefined);
+        t.setEntry('uid=b,o=x', false, false);
+        assert.equal(second(t, B, 1), undefined);
+        assert.equal(t.distinct, 2);
+        // B's own case-only variant points back to B, not to A.
+        t.setEntry('uid=c,o=x', false, false);
+        const returned = second(t, 'UD6CD', 2);
+        assert.deepEqual(
+          [...(returned ? [returned] : []), ...store.toArray()].map((x) => [x.code, x.username, x.related?.[0].range.startLine]),
+          [['username-duplicate-case', 'UD6CD', 1]]
+        );
+      }
   });
 });
