@@ -314,7 +314,11 @@ function runPlan(p: Plan): { findings: number; codes: Set<number>; distinct: num
       assert.equal(real.t.lastFirstRecord, model.lastFirstRecord, `${step}: lastFirstRecord after ${value}`);
     }
   }
-  assert.deepEqual(real.all(), [...model.findings].sort(compareFindings), `seed ${p.seed}: findings`);
+  // Finding by finding: a diff of two lists of thousands takes seconds, which a mutation run counts as a timeout.
+  const got = real.all(),
+    want = [...model.findings].sort(compareFindings);
+  for (let i = 0; i < Math.min(got.length, want.length); i++) assert.deepEqual(got[i], want[i], `seed ${p.seed}: finding ${i}`);
+  assert.equal(got.length, want.length, `seed ${p.seed}: findings`);
   assert.equal(real.t.distinct, model.distinct, `seed ${p.seed}: distinct`);
   return { findings: model.findings.length, codes, distinct: model.distinct };
 }
