@@ -153,4 +153,23 @@ describe('DuplicateTracker with two keys of the same 32-bit hash', () => {
         );
       }
   });
+
+  it('are two usernames when kept as strings (not Latin-1, or longer than the arena keeps)', () => {
+    // FNV-1a reads left to right: the same ending keeps the two hashes equal.
+    for (const end of ['ł', 'y'.repeat(4097)]) {
+      const a = A + end,
+        b = B + end;
+      assert.equal(hashOf(a), hashOf(b));
+      const t = new DuplicateTracker();
+      const range = (line: number, v: string): Range => ({ startLine: line, startColumn: 0, endLine: line, endColumn: v.length });
+      t.setEntry('uid=a,o=x', false, false);
+      assert.equal(t.offerValue(a, a, range(0, a), 0, true), undefined);
+      t.setEntry('uid=b,o=x', false, false);
+      assert.equal(t.offerValue(b, b, range(1, b), 1, true), undefined);
+      assert.equal(t.distinct, 2);
+      t.setEntry('uid=c,o=x', false, false);
+      const f = t.offerValue(b, b, range(2, b), 2, true);
+      assert.deepEqual([f?.code, f?.related?.[0].range.startLine], ['username-duplicate', 1]);
+    }
+  });
 });
