@@ -172,4 +172,48 @@ describe('DuplicateTracker with two keys of the same 32-bit hash', () => {
       assert.deepEqual([f?.code, f?.related?.[0].range.startLine], ['username-duplicate', 1]);
     }
   });
+
+  it('are two usernames on the byte path when their lengths differ, or one is kept as a string', () => {
+    // `uv4wx` and `u296fb` have the same hash too; a key over 4 096 characters is kept as a string.
+    const long = 'y'.repeat(4097);
+    for (const [a, b] of [
+      ['uv4wx', 'u296fb'],
+      ['u296fb', 'uv4wx'],
+      [A + long, B + long],
+    ]) {
+      assert.equal(hashOf(a), hashOf(b));
+      const t = new DuplicateTracker();
+      t.setEntry('uid=a,o=x', false, false);
+      assert.equal(t.offerValue(a, a, { startLine: 0, startColumn: 0, endLine: 0, endColumn: a.length }, 0, true), undefined);
+      t.setEntry('uid=b,o=x', false, false);
+      const buf = Buffer.from(b, 'latin1');
+      assert.equal(t.offerBytes(buf, 0, buf.length, hashOf(b), false, 1, 0, 1), undefined, b.slice(0, 6));
+      assert.equal(t.distinct, 2);
+    }
+  });
+});
+
+describe('DuplicateTracker reads a value given as bytes between its bounds only', () => {
+  it('tells a capital Z from its lower case, and ignores the byte after the value', () => {
+    const t = new DuplicateTracker();
+    const store = (t.store = new FindingStore());
+    const bytes = (text: string, len: number, line: number) => {
+      t.setEntry(`uid=${line},o=x`, false, false);
+      const v = text.slice(0, len);
+      return [Buffer.from(text, 'latin1'), 0, len, hashOf(v.toLowerCase()), v !== v.toLowerCase(), line, 0, line] as const;
+    };
+    assert.equal(t.offerBytes(...bytes('zed', 3, 0)), undefined);
+    // Only a Z is capital: another spelling of `zed`.
+    assert.deepEqual([t.offerBytes(...bytes('Zed', 3, 1))?.code], ['username-duplicate-case']);
+    // `zed` followed by a capital in the same buffer: the same spelling, on both byte paths.
+    assert.equal(t.offerInRecord(...bytes('zedQ', 3, 2)), OFFERED);
+    assert.equal(t.offerBytes(...bytes('zedQ', 3, 3)), undefined);
+    assert.deepEqual(
+      store.toArray().map((x) => [x.code, x.username, x.range.startLine]),
+      [
+        ['username-duplicate', 'zed', 2],
+        ['username-duplicate', 'zed', 3],
+      ]
+    );
+  });
 });
