@@ -189,6 +189,10 @@ describe('DuplicateTracker with two keys of the same 32-bit hash', () => {
       const buf = Buffer.from(b, 'latin1');
       assert.equal(t.offerBytes(buf, 0, buf.length, hashOf(b), false, 1, 0, 1), undefined, b.slice(0, 6));
       assert.equal(t.distinct, 2);
+      // And on the string path: a third entry's `b` repeats the second's.
+      t.setEntry('uid=c,o=x', false, false);
+      const f = t.offerValue(b, b, { startLine: 2, startColumn: 0, endLine: 2, endColumn: b.length }, 2, true);
+      assert.deepEqual([f?.code, f?.related?.[0].range.startLine], ['username-duplicate', 1]);
     }
   });
 });
