@@ -182,6 +182,35 @@ describe('IncrementalDocumentScan re-parse start', () => {
     assert.equal(inc.text.split('\n')[11], 'cn: Y');
   });
 
+  describe('a CSV header edit, read again with the rows it changes', () => {
+    /** The CSV of `lines` with line 0 (its header) replaced by `header`: the model's findings, checked against a full scan. */
+    function headerEdited(lines: string[], header: string) {
+      const inc = new IncrementalDocumentScan(lines.join('\n') + '\n', { format: 'csv' });
+      inc.edit([{ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: lines[0].length }, text: header }]);
+      const got = inc.result().findings;
+      assert.deepEqual(got, scanText(inc.text, { format: 'csv' }).findings);
+      return got.map((f) => [f.code, f.range.startLine]);
+    }
+
+    it('reads the rows again when the username column moves', () => {
+      assert.deepEqual(headerEdited(['name,username', 'x,alice', 'y,alice'], 'username,name'), []);
+    });
+
+    it('reads the rows again when the delimiter changes', () => {
+      assert.deepEqual(headerEdited(['username,name', 'alice;x', 'alice;y'], 'username;name'), [['username-duplicate', 2]]);
+    });
+
+    it('reads the rows again when the header becomes an ldapsearch one (its # lines are comments then)', () => {
+      assert.deepEqual(headerEdited(['dn,username', '#x,alice', 'y,alice'], '# dn,username'), []);
+    });
+
+    it('reads the rows after a header typed into a file that had none', () => {
+      // Before the edit the file is comments only (no header); after it, those lines are rows.
+      const got = headerEdited(['', '', '# c1', '# c2'], 'username');
+      assert.ok(got.length >= 2 && got.every(([, line]) => line === 2 || line === 3), JSON.stringify(got));
+    });
+  });
+
   it('starts at the first line of a CSV row an edit is in, below lines another edit of the event removed', () => {
     // A quoted field holds two line breaks: an edit on the row's last line re-reads it from its first (no walk back over lines in CSV).
     const lines = ['name,username', 'x,f', ...Array.from({ length: 8 }, (_, i) => `y,g${i}`), '"p', 'q', 'r",x', 'z,h'];
