@@ -19,16 +19,19 @@ const codesAndLines = (r: ReturnType<typeof sameAsFullScan>) => r.findings.map((
 
 describe('IncrementalDocumentScan records, lean or not', () => {
   it('keeps the range of a username folded over two lines', () => {
-    const r = sameAsFullScan('dn: uid=a,dc=x\nuid: abcdef\n\ndn: uid=b,dc=x\nuid: abc\n def\n', { format: 'ldif' });
+    // Its second line ends right of where it starts on the first: its columns alone could pass for a one-line value.
+    const r = sameAsFullScan('dn: uid=a,dc=x\nuid: abcdefghij\n\ndn: uid=b,dc=x\nuid: ab\n cdefghij\n', { format: 'ldif' });
     assert.deepEqual(codesAndLines(r), [['username-duplicate', 4, 5]]);
+    assert.deepEqual(r.findings[0].range, { startLine: 4, startColumn: 5, endLine: 5, endColumn: 9 });
   });
 
   it('keeps the value-spec of a username that starts on the next line', () => {
     // `uid:` then a folded line: the spec starts on the attribute's line, the value on the next.
-    const r = sameAsFullScan('dn: uid=a,dc=x\nuid: x\n\ndn: uid=b,dc=x\nuid:\n  x\n', { format: 'ldif' });
+    // The value starts right of the colon's column: its columns alone could pass for a one-line spec.
+    const r = sameAsFullScan('dn: uid=a,dc=x\nuid: x\n\ndn: uid=b,dc=x\nuid:\n      x\n', { format: 'ldif' });
     assert.deepEqual(codesAndLines(r), [['username-duplicate', 5, 5]]);
     const occ = r.records![1].occurrences[0];
-    assert.deepEqual([occ.specRange.startLine, occ.valueRange.startLine], [4, 5]);
+    assert.deepEqual([occ.specRange.startLine, occ.valueRange.startLine, occ.valueRange.startColumn], [4, 5, 6]);
   });
 
   it('never makes empty values of entries with several values duplicates of each other', () => {
