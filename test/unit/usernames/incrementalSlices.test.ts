@@ -192,6 +192,41 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
     assert.deepEqual(reads, [0, 1, 2, 3], 'the first stretch (4 lines) line by line; the last one, a single line, is whole');
   });
 
+  it('reads line by line a stretch with more lines than it should have (a line holding the line break)', () => {
+    const doc = ['dn: uid=a,dc=x', 'uid: a\nuid: b', '', 'dn: uid=b,dc=x', 'uid: b'];
+    const reads: number[] = [];
+    const source = {
+      lineCount: doc.length,
+      lineAt: recordingReads(doc, reads),
+      eol: '\n' as const,
+      textOf: (from: number, to: number) => doc.slice(from, to).join('\n') + (to < doc.length ? '\n' : ''),
+    };
+    buildAll(source, { format: 'ldif' }, 1);
+    assert.deepEqual(reads, [0, 1, 2, 3], 'the first stretch (4 lines, 5 once split) line by line; the last one, a single line, is whole');
+  });
+
+  it('keeps a U+FEFF that starts a line past the first: only the first character of a document can be its byte order mark', () => {
+    // With 1 unit a stretch is 4 lines: line 4 starts the second stretch, read whole and line by line.
+    const doc = ['username', 'a', 'b', 'c', '\uFEFFalice', 'd'];
+    const eager = new IncrementalDocumentScan(doc.join('\n'), { format: 'csv' });
+    const whole = {
+      lineCount: doc.length,
+      lineAt: (i: number) => doc[i],
+      eol: '\n' as const,
+      textOf: (f: number, t: number) => doc.slice(f, t).join('\n') + (t < doc.length ? '\n' : ''),
+    };
+    const byLine = { lineCount: doc.length, lineAt: (i: number) => doc[i], eol: '\n' as const };
+    for (const source of [whole, byLine]) {
+      const scan = buildAll(source, { format: 'csv' }, 1);
+      assert.equal(scan.text, doc.join('\n'));
+      assert.deepEqual(scan.result(), eager.result());
+    }
+    assert.ok(
+      eager.result().findings.some((f) => f.range.startLine === 4),
+      'the U+FEFF is reported'
+    );
+  });
+
   it('stops each step as soon as its budget is used, after at least one unit of work', () => {
     const text = Array.from({ length: 300 }, (_, i) => `dn: uid=u${i},dc=x\nuid: ${i % 7 === 0 ? 'dup' : `u${i}`}\n`).join('\n');
     const { readsPerStep, slices } = buildInSlices(text, { format: 'ldif' }, 5, 4);
