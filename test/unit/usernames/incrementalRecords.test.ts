@@ -65,4 +65,17 @@ describe('IncrementalDocumentScan records, lean or not', () => {
       ['username-duplicate', 5, 5],
     ]);
   });
+
+  it('puts the mixed-records finding once among the own findings of a change record, in the first findings too', () => {
+    const text = 'dn: uid=a,dc=x\nobjectClass: person\nuid: a\n\ndn: uid=b,dc=x\nchangetype: modify\nreplace: uid\nuid: a b\n-\n';
+    const want = sameAsFullScan(text, { format: 'ldif' }).findings;
+    assert.deepEqual(
+      want.map((f) => [f.code, f.range.startLine]),
+      [
+        ['ldif-syntax', 4],
+        ['username-format', 7],
+      ]
+    );
+    assert.deepEqual(new IncrementalDocumentScan(text, { format: 'ldif' }).firstFindings(10), { findings: want, hidden: 0 });
+  });
 });
