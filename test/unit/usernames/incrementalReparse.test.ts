@@ -36,6 +36,13 @@ function notEntryLines(findings: ReadonlyArray<{ message: string; range: Range }
   return findings.filter((f) => notAnEntry.test(f.message)).map((f) => f.range.startLine);
 }
 
+/** An entry `uid=<id>` with that username, on two lines. */
+const entry = (id: string) => [`dn: uid=${id},dc=x`, `uid: ${id}`];
+/** `n` blank lines (enough of them between two edits keeps the edits apart). */
+const blanks = (n: number) => new Array<string>(n).fill('');
+/** A record that starts with a version line, then entry b. */
+const VERSION_THEN_B = ['version: 1', 'dn: uid=b,dc=x', 'uid: b'];
+
 describe('IncrementalDocumentScan re-parse start', () => {
   describe('the LDIF version rule across an edit', () => {
     it('accepts a version line whose only record before it is a comment block (a lone CR: a finding, no content)', () => {
@@ -62,43 +69,13 @@ describe('IncrementalDocumentScan re-parse start', () => {
     });
 
     it('rejects a version line after an entry kept from before the event and one it re-parsed', () => {
-      const lines = [
-        'dn: uid=c,dc=x',
-        'uid: c',
-        '',
-        '',
-        '',
-        'dn: uid=a,dc=x',
-        'uid: a',
-        '',
-        '',
-        '',
-        '',
-        '',
-        'version: 1',
-        'dn: uid=b,dc=x',
-        'uid: b',
-      ];
+      const lines = [...entry('c'), ...blanks(3), ...entry('a'), ...blanks(5), ...VERSION_THEN_B];
       const { findings } = editedModel(lines, (l) => [lineEdit(l, 6, 'uid: a2'), lineEdit(l, 14, 'uid: d')]);
       assert.deepEqual(notEntryLines(findings), [12]);
     });
 
     it('rejects a version line after an entry it re-parsed and an entry kept between the edits', () => {
-      const lines = [
-        'dn: uid=a,dc=x',
-        'uid: a',
-        '',
-        '',
-        '',
-        'dn: uid=c,dc=x',
-        'uid: c',
-        '',
-        '',
-        '',
-        'version: 1',
-        'dn: uid=b,dc=x',
-        'uid: b',
-      ];
+      const lines = [...entry('a'), ...blanks(3), ...entry('c'), ...blanks(3), ...VERSION_THEN_B];
       const { findings } = editedModel(lines, (l) => [lineEdit(l, 1, 'uid: a2'), lineEdit(l, 12, 'uid: d')]);
       assert.deepEqual(notEntryLines(findings), [10]);
     });
