@@ -117,6 +117,16 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
   }
 
   /** The model of `source` built in steps of 2 ms on a ticking clock, to the end. */
+  /** An LF source of `doc` that hands out stretches of lines, its lines joined by `join` inside a stretch (an editor joins them by its EOL). */
+  function stretchSource(doc: string[], lineAt: (i: number) => string, join = '\n'): LineSource {
+    return {
+      lineCount: doc.length,
+      lineAt,
+      eol: '\n',
+      textOf: (from, to) => doc.slice(from, to).join(join) + (to < doc.length ? '\n' : ''),
+    };
+  }
+
   function buildAll(source: LineSource, options: ScanOptions, units: number): IncrementalDocumentScan {
     const build = IncrementalDocumentScan.inSlices(source, options, { clock: tickingClock().now, units });
     for (let guard = 0; guard < 100_000; guard++) {
@@ -181,13 +191,7 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
     // A source whose stretch holds a line break inside a line (no editor does this): that stretch is read again line by line.
     const doc = ['dn: uid=a,dc=x', 'uid: a', '', 'dn: uid=b,dc=x', 'uid: b'];
     const reads: number[] = [];
-    const source = {
-      lineCount: doc.length,
-      lineAt: recordingReads(doc, reads),
-      eol: '\n' as const,
-      textOf: (from: number, to: number) => doc.slice(from, to).join('\r\n') + (to < doc.length ? '\n' : ''),
-    };
-    const scan = buildAll(source, { format: 'ldif' }, 1);
+    const scan = buildAll(stretchSource(doc, recordingReads(doc, reads), '\r\n'), { format: 'ldif' }, 1);
     assert.equal(scan.text, doc.join('\n'));
     assert.deepEqual(reads, [0, 1, 2, 3], 'the first stretch (4 lines) line by line; the last one, a single line, is whole');
   });
@@ -195,13 +199,7 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
   it('reads line by line a stretch with more lines than it should have (a line holding the line break)', () => {
     const doc = ['dn: uid=a,dc=x', 'uid: a\nuid: b', '', 'dn: uid=b,dc=x', 'uid: b'];
     const reads: number[] = [];
-    const source = {
-      lineCount: doc.length,
-      lineAt: recordingReads(doc, reads),
-      eol: '\n' as const,
-      textOf: (from: number, to: number) => doc.slice(from, to).join('\n') + (to < doc.length ? '\n' : ''),
-    };
-    buildAll(source, { format: 'ldif' }, 1);
+    buildAll(stretchSource(doc, recordingReads(doc, reads)), { format: 'ldif' }, 1);
     assert.deepEqual(reads, [0, 1, 2, 3], 'the first stretch (4 lines, 5 once split) line by line; the last one, a single line, is whole');
   });
 
@@ -209,12 +207,7 @@ describe('IncrementalDocumentScan.inSlices (the first scan in steps)', () => {
     // With 1 unit a stretch is 4 lines: line 4 starts the second stretch, read whole and line by line.
     const doc = ['username', 'a', 'b', 'c', '\uFEFFalice', 'd'];
     const eager = new IncrementalDocumentScan(doc.join('\n'), { format: 'csv' });
-    const whole = {
-      lineCount: doc.length,
-      lineAt: (i: number) => doc[i],
-      eol: '\n' as const,
-      textOf: (f: number, t: number) => doc.slice(f, t).join('\n') + (t < doc.length ? '\n' : ''),
-    };
+    const whole = stretchSource(doc, (i) => doc[i]);
     const byLine = { lineCount: doc.length, lineAt: (i: number) => doc[i], eol: '\n' as const };
     for (const source of [whole, byLine]) {
       const scan = buildAll(source, { format: 'csv' }, 1);
