@@ -8,6 +8,7 @@ import { CsvDuplicates } from './csvDuplicates';
 import { dnHash, dnHashOf, normalizeDn } from './dn';
 import { hashOf } from './fnv';
 import { ARENA_BITS, ARENA_MASK, ByteArena, FindingStore, duplicateFinding } from './findingStore';
+import { type Seen, SpellingList } from './spellingList';
 
 export { compareFindings } from './findingStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
@@ -19,12 +20,6 @@ import type { EntryRecord, Finding, FindingCode, Range, ScanOptions, SeveritySet
  */
 export function flat(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-interface Seen {
-  range: Range;
-  record: number;
-  owner: number;
 }
 
 /** A group's one other spelling than its first value's, `value`. */
@@ -167,11 +162,13 @@ export class DuplicateTracker {
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
   /**
-   * A group's other spellings, by group index: the one as an object, or a map of several. A group
+   * A group's other spellings, by group index: the one's index in `spellings`, or a map of several. A group
    * whose one other spelling came from bytes (an ASCII case-only variant, see `otherSpellingInRecord`)
    * keeps it in `spells` and `spellOwners` instead (flag OTHER), never in both.
    */
-  private others: Map<number, Map<string, Seen> | OtherSpelling> | undefined;
+  private others: Map<number, Map<string, number> | number> | undefined;
+  /** The spellings `others` refers to by index. */
+  private readonly spellings = new SpellingList();
   /** Per column block (made on its first such spelling): S_STRIDE numbers per group (see S_AT). */
   private readonly spells: Array<Int32Array | undefined> = [];
   /** Per column block, with `spells`: the owner of each group's other spelling. */
@@ -324,7 +321,11 @@ export class DuplicateTracker {
     const fr = this.recordOf(g);
     if (fr === record || (this.ownEntryIsFine && own === this.owner)) return undefined;
     this.lastFirstRecord = fr;
-    return duplicateFinding('username-duplicate-case', value, valueRange, this.rangeOf(g));
+    const f = this.rangeOf(g);
+    if (!this.store) return duplicateFinding('username-duplicate-case', value, valueRange, f);
+    // Straight into the scan's columns, as the same spelling's duplicate above: no finding object per spelling.
+    this.store.duplicate(value, l, c, el, ec, f.startLine, f.startColumn, f.endLine, f.endColumn, true);
+    return undefined;
   }
 
   /**
@@ -459,8 +460,8 @@ export class DuplicateTracker {
     }
     const x = this.others?.get(g);
     if (x === undefined) return undefined;
-    if (x instanceof Map) return x.get(value);
-    return x.value === value ? x : undefined;
+    const i = typeof x === 'number' ? (this.spellings.value(x) === value ? x : undefined) : x.get(value);
+    return i === undefined ? undefined : this.spellings.seen(i);
   }
 
   /** Records `value`, a spelling of group `g`'s key new to it, offered by the current entry's `record` at `range`. */
@@ -468,15 +469,15 @@ export class DuplicateTracker {
     const others = (this.others ??= new Map());
     this.spellingToMap(g);
     const x = others.get(g);
-    const seen: OtherSpelling = { value, range, record, owner: this.owner };
-    if (x === undefined) others.set(g, seen);
-    else if (x instanceof Map) x.set(value, seen);
+    const i = this.spellings.add(value, range, record, this.owner);
+    if (x === undefined) others.set(g, i);
+    else if (typeof x !== 'number') x.set(value, i);
     else
       others.set(
         g,
-        new Map<string, Seen>([
-          [x.value, x],
-          [value, seen],
+        new Map([
+          [this.spellings.value(x), x],
+          [value, i],
         ])
       );
   }
@@ -486,7 +487,8 @@ export class DuplicateTracker {
     const b = this.blocks[g >>> BLOCK_BITS],
       o = STRIDE * (g & BLOCK_MASK);
     if (!(b[o + F_FLAGS] & OTHER)) return;
-    (this.others ??= new Map()).set(g, this.columnSpelling(g));
+    const x = this.columnSpelling(g);
+    (this.others ??= new Map()).set(g, this.spellings.add(x.value, x.range, x.record, x.owner));
     b[o + F_FLAGS] &= ~OTHER;
   }
 

@@ -137,19 +137,36 @@ export class FindingStore implements FindingList {
 
   /**
    * `username-duplicate` of `username` in another entry: the finding `DuplicateTracker` would return,
-   * at line `l`, columns `[c, ec)`, its first occurrence at `f*`.
+   * at line `l`, columns `[c, ec)`, its first occurrence at `f*`. With `cased`, the
+   * `username-duplicate-case` finding instead (another spelling of the first's key).
    */
-  duplicate(username: string, l: number, c: number, el: number, ec: number, fl: number, fc: number, fel: number, fec: number): void {
-    const s = this.severities['username-duplicate'] ?? 'error';
+  duplicate(
+    username: string,
+    l: number,
+    c: number,
+    el: number,
+    ec: number,
+    fl: number,
+    fc: number,
+    fel: number,
+    fec: number,
+    cased = false
+  ): void {
+    const s = this.duplicateSeverity(cased);
     if (s === 'off') return;
     if (el > INT_MAX || fel > INT_MAX) {
       const range = { startLine: l, startColumn: c, endLine: el, endColumn: ec };
       const first = { startLine: fl, startColumn: fc, endLine: fel, endColumn: fec };
-      this.add(duplicateFinding('username-duplicate', username, range, first));
+      this.add(duplicateFinding(cased ? 'username-duplicate-case' : 'username-duplicate', username, range, first));
       return;
     }
-    const r = this.row(DUPLICATE, DUP, s, username);
+    const r = this.row(DUPLICATE, cased ? DUP_CASE : DUP, s, username);
     if (r >= 0) this.setNums(r, l, c, el, ec, fl, fc, fel, fec);
+  }
+
+  /** The severity of a duplicate finding (`cased`: in another spelling) after the settings; 'off' when not reported. */
+  private duplicateSeverity(cased: boolean): SeveritySetting {
+    return cased ? (this.severities['username-duplicate-case'] ?? 'warning') : (this.severities['username-duplicate'] ?? 'error');
   }
 
   /**
@@ -169,17 +186,11 @@ export class FindingStore implements FindingList {
     fec: number,
     cased = false
   ): void {
-    const code = cased ? 'username-duplicate-case' : 'username-duplicate';
-    const s2 = this.severities[code] ?? (cased ? 'warning' : 'error');
+    const s2 = this.duplicateSeverity(cased);
     if (s2 === 'off') return;
     const ref = this.putName(buf, s, e);
     if (ref < 0 || l > INT_MAX || fel > INT_MAX) {
-      const username = (buf as LatinSlice).latin1Slice(s, e);
-      if (!cased) this.duplicate(username, l, c, l, c + (e - s), fl, fc, fel, fec);
-      else {
-        const range = { startLine: l, startColumn: c, endLine: l, endColumn: c + (e - s) };
-        this.add(duplicateFinding(code, username, range, { startLine: fl, startColumn: fc, endLine: fel, endColumn: fec }));
-      }
+      this.duplicate((buf as LatinSlice).latin1Slice(s, e), l, c, l, c + (e - s), fl, fc, fel, fec, cased);
       return;
     }
     const r = this.row(DUPLICATE, cased ? DUP_CASE : DUP, s2, ref);

@@ -20,7 +20,7 @@ import type { Finding, FindingCode, Range, SeveritySetting } from '../../../src/
 
 type Op =
   | { kind: 'add'; code: FindingCode; severity: 'error' | 'warning' | 'info'; range: Range; message: string }
-  | { kind: 'duplicate'; username: string; range: Range; first: Range }
+  | { kind: 'duplicate'; username: string; range: Range; first: Range; cased: boolean }
   | { kind: 'duplicateBytes'; username: string; line: number; col: number; first: Range; cased: boolean }
   | { kind: 'multipleBytes'; username: string; count: number; name: string; line: number; col: number; first: Range }
   | { kind: 'multiple'; username: string | undefined; count: number; name: string; range: Range; first: Range };
@@ -54,7 +54,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     range,
     message: fc.constantFrom('m', 'n'),
   }),
-  fc.record({ kind: fc.constant('duplicate' as const), username: ascii, range, first: range }),
+  fc.record({ kind: fc.constant('duplicate' as const), username: ascii, range, first: range, cased: fc.boolean() }),
   fc.record({ kind: fc.constant('duplicateBytes' as const), username: ascii, line, col: small, first: range, cased: fc.boolean() }),
   fc.record({
     kind: fc.constant('multipleBytes' as const),
@@ -95,7 +95,18 @@ function apply(store: FindingStore, o: Op): void {
   if (o.kind === 'add') store.add({ code: o.code, severity: o.severity, range: o.range, message: o.message });
   else if (o.kind === 'duplicate') {
     const { range: r, first: f } = o;
-    store.duplicate(o.username, r.startLine, r.startColumn, r.endLine, r.endColumn, f.startLine, f.startColumn, f.endLine, f.endColumn);
+    store.duplicate(
+      o.username,
+      r.startLine,
+      r.startColumn,
+      r.endLine,
+      r.endColumn,
+      f.startLine,
+      f.startColumn,
+      f.endLine,
+      f.endColumn,
+      o.cased
+    );
   } else if (o.kind === 'duplicateBytes') {
     const { buf, s, e } = inBuffer(o.username);
     const f = o.first;
@@ -109,7 +120,8 @@ function apply(store: FindingStore, o: Op): void {
 /** The finding each call stands for, as an object (before severity settings). */
 function modelOf(o: Op): Finding {
   if (o.kind === 'add') return { code: o.code, severity: o.severity, range: o.range, message: o.message };
-  if (o.kind === 'duplicate') return duplicateFinding('username-duplicate', o.username, o.range, o.first);
+  if (o.kind === 'duplicate')
+    return duplicateFinding(o.cased ? 'username-duplicate-case' : 'username-duplicate', o.username, o.range, o.first);
   const at = (l: number, c: number, length: number): Range => ({ startLine: l, startColumn: c, endLine: l, endColumn: c + length });
   if (o.kind === 'duplicateBytes')
     return duplicateFinding(
@@ -124,18 +136,15 @@ function modelOf(o: Op): Finding {
 
 /**
  * The row a call makes: 0 an object, 1 a duplicate, 2 multiple values, 3 a repeat (`FindingStore.rowKinds`): a
- * compact row unless a line is past int32, or a case duplicate's username is over 255 bytes (the arena's limit;
- * the others then keep the username as a string in a compact row).
+ * compact row unless a line is past int32 (a username over 255 bytes, the arena's limit, is kept as a string in a
+ * compact row).
  */
 function kindOf(o: Op): number {
   const past = (...lines: number[]): boolean => lines.some((l) => l > INT_MAX);
   const multiple = (count: number): number => (count === 0 ? 3 : 2);
   if (o.kind === 'add') return 0;
   if (o.kind === 'duplicate') return past(o.range.endLine, o.first.endLine) ? 0 : 1;
-  if (o.kind === 'duplicateBytes') {
-    if (past(o.line, o.first.endLine)) return 0;
-    return o.cased && o.username.length > 255 ? 0 : 1;
-  }
+  if (o.kind === 'duplicateBytes') return past(o.line, o.first.endLine) ? 0 : 1;
   if (o.kind === 'multipleBytes') return past(o.line, o.first.endLine) ? 0 : multiple(o.count);
   return past(o.range.endLine, o.first.endLine) ? 0 : multiple(o.count);
 }
@@ -203,7 +212,7 @@ describe('FindingStore against its model (findings as objects, severities, cap, 
   it('a line of exactly 2^31 - 1 still fits a compact row', () => {
     const at = (l: number): Range => ({ startLine: l, startColumn: 0, endLine: l, endColumn: 1 });
     const ops: Op[] = [
-      { kind: 'duplicate', username: 'a', range: at(INT_MAX), first: at(INT_MAX) },
+      { kind: 'duplicate', username: 'a', range: at(INT_MAX), first: at(INT_MAX), cased: false },
       { kind: 'duplicateBytes', username: 'b', line: INT_MAX, col: 0, first: at(INT_MAX), cased: true },
       { kind: 'multiple', username: 'c', count: 2, name: 'uid', range: at(INT_MAX), first: at(INT_MAX) },
       { kind: 'multipleBytes', username: 'd', count: 0, name: 'uid', line: INT_MAX, col: 0, first: at(INT_MAX) },
@@ -220,6 +229,7 @@ describe('FindingStore against its model (findings as objects, severities, cap, 
       username: 'a',
       range: { startLine: l, startColumn: 0, endLine: l, endColumn: 1 },
       first: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
+      cased: l === 1,
     }));
     check(ops, {}, undefined);
   });

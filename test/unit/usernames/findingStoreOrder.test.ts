@@ -140,7 +140,7 @@ describe('FindingStore: a line past int32 or a long username leaves the compact 
     }
   });
 
-  it('duplicateBytes: a case duplicate over 255 bytes is an object, one of 255 is not; a plain one keeps its username as a string', () => {
+  it('duplicateBytes: a username over 255 bytes, case duplicate or not, keeps its username as a string in a compact row', () => {
     const long = 'x'.repeat(256);
     const { buf, s, e } = bytes(long);
     const store = new FindingStore();
@@ -148,7 +148,7 @@ describe('FindingStore: a line past int32 or a long username leaves the compact 
     store.duplicateBytes(buf, s, e, 3, 0, 1, 0, 1, 256, false);
     // 255 bytes: the most the arena's length byte holds.
     store.duplicateBytes(buf, s, e - 1, 4, 0, 1, 0, 1, 256, true);
-    assert.deepEqual(store.rowKinds(), [1, 2, 0, 0]);
+    assert.deepEqual(store.rowKinds(), [0, 3, 0, 0]);
     assert.deepEqual(
       store.toArray().map((f) => [f.code, f.username, f.range]),
       [
