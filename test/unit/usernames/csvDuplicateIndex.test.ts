@@ -114,6 +114,16 @@ function randomValues(seed: number, n: number): Array<{ value: string; range: Ra
   return out;
 }
 
+const GOLDEN = 0x9e3779b1 | 0;
+/** A key's first slot in the smallest table (1 024 slots), as the index computes it. */
+const slotOf = (k: string): number => Math.floor(((Math.imul(hashOf(k), GOLDEN) >>> 0) * 1024) / 2 ** 32);
+/** Three keys `u<i>` whose first slot is `slot`. */
+function bySlot(slot: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < 3; i++) if (slotOf(`u${i}`) === slot) out.push(`u${i}`);
+  return out;
+}
+
 describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
   it('reports what the model reports on values that collide in case, NFC and KELVIN SIGN', () => {
     for (let seed = 1; seed <= 16; seed++) {
@@ -184,6 +194,28 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
     }
   });
 
+  it('grows its table when no first value is in the arena, with two keys in the last slot of the grown table', () => {
+    // Every first value starts with a KELVIN SIGN (not Latin-1: kept as a string, the arena stays empty), and
+    // two of the keys take the last slot of the 2 048-slot table the index grows to past 716 keys: growing
+    // re-reads every key and wraps the second of them to the table's start.
+    const slot2048 = (k: string): number => Math.floor(((Math.imul(hashOf(k), GOLDEN) >>> 0) * 2048) / 2 ** 32);
+    const last: string[] = [];
+    for (let i = 0; last.length < 2; i++) if (slot2048(`ku${i}`) === 2047) last.push(`ku${i}`);
+    const keys = [...last, ...Array.from({ length: 800 }, (_, i) => `kf${i}`)];
+    const kelvin = (k: string): string => '\u212a' + k.slice(1);
+    const values = [
+      ...keys.map((k, i) => ({ value: kelvin(k), range: lineRange(i + 1, 0, k.length) })),
+      ...keys.map((k, i) => ({ value: k, range: lineRange(1000 + i, 0, k.length) })),
+      ...keys.map((k, i) => ({ value: kelvin(k), range: lineRange(2000 + i, 0, k.length) })),
+    ];
+    for (const bytes of [true, false]) {
+      const { got, want, index } = run(values, { bytes });
+      assert.equal(got.length, 2 * keys.length);
+      assert.deepEqual(got, want, `bytes: ${bytes}`);
+      assert.equal(index.distinct, keys.length);
+    }
+  });
+
   it('keys longer than a byte length, long values and empty-looking ranges keep their first range', () => {
     const long = 'a'.repeat(300);
     const longer = 'b'.repeat(5000);
@@ -244,13 +276,6 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
 
   it('keys that share a first slot are found on both paths, wherever the other path put them', () => {
     // Keys whose first slot in the smallest table (1 024 slots) is the same, and the table's last slot.
-    const GOLDEN = 0x9e3779b1 | 0;
-    const slotOf = (k: string) => Math.floor(((Math.imul(hashOf(k), GOLDEN) >>> 0) * 1024) / 2 ** 32);
-    const bySlot = (slot: number) => {
-      const out: string[] = [];
-      for (let i = 0; out.length < 3; i++) if (slotOf(`u${i}`) === slot) out.push(`u${i}`);
-      return out;
-    };
     for (const [a, b, c] of [bySlot(500), bySlot(1023), bySlot(0)]) {
       const store = new FindingStore();
       const index = new CsvDuplicates(store);
@@ -277,9 +302,37 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
     }
   });
 
+  it('a key whose hash has no tag bits is found past the last slot, on both paths', () => {
+    // First slot 1 023, the last, and the hash's top 10 bits (the tag kept in a slot) all 0: a probe that read
+    // past the table (undefined, which masks to 0) instead of wrapping to slot 0 would take that for its tag.
+    const z = 't554790';
+    assert.deepEqual([slotOf(z), hashOf(z) >>> 22], [1023, 0]);
+    const [a] = bySlot(1023);
+    for (const bytes of [true, false]) {
+      const store = new FindingStore();
+      const index = new CsvDuplicates(store);
+      const offer = (v: string, line: number) => {
+        if (!bytes) return index.offer(v, v.toLowerCase(), lineRange(line, 0, v.length));
+        const buf = Buffer.from(v, 'latin1');
+        return index.offerBytes(buf, 0, buf.length, hashOf(v.toLowerCase()), v !== v.toLowerCase(), line, 0);
+      };
+      offer(a, 1);
+      const found = [offer(z, 2), offer(z, 3), offer(z.toUpperCase(), 4), offer(a, 5)].map((f) => f && [f.code, f.range.startLine]);
+      assert.deepEqual(found, [undefined, undefined, ['username-duplicate-case', 4], undefined], `bytes: ${bytes}`);
+      assert.deepEqual(
+        store.toArray().map((f) => [f.code, f.username, f.range.startLine, f.related![0].range.startLine]),
+        [
+          ['username-duplicate', z, 3, 2],
+          ['username-duplicate', a, 5, 1],
+        ],
+        `bytes: ${bytes}`
+      );
+      assert.equal(index.distinct, 2);
+    }
+  });
+
   it('keys whose hashes agree in the slot table (first slot and tag bits) are still told apart', () => {
     // Birthday search: two keys of one length with the same first slot in 1 024 slots and the same top 10 hash bits.
-    const GOLDEN = 0x9e3779b1 | 0;
     const seenAt = new Map<number, string>();
     let pair: [string, string] | undefined;
     for (let i = 1000; !pair; i++) {
@@ -314,7 +367,6 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
   it('a key that is another key plus one character, with the same first slot and tag bits, is another key', () => {
     // Found by a search like the one above, over p0…p2^21 and the same with "x" added.
     const [short, long] = ['p1048498', 'p1048498x'];
-    const GOLDEN = 0x9e3779b1 | 0;
     const at = (k: string) => (hashOf(k) >>> 22) * 1024 + Math.floor(((Math.imul(hashOf(k), GOLDEN) >>> 0) * 1024) / 2 ** 32);
     assert.equal(at(short), at(long), 'the two keys still agree in the table');
     for (const [a, b] of [
@@ -403,7 +455,6 @@ describe('CSV duplicate index (csvDuplicates.ts) against its model', () => {
   });
 
   it('falls back to a Map after a crafted probe run, and still reports what the model reports', () => {
-    const GOLDEN = 0x9e3779b1 | 0;
     const crowded: string[] = [];
     for (let i = 0; crowded.length < 1400; i++) {
       const name = `k${i}`;
