@@ -219,6 +219,27 @@ describe('CSV: a quoted username with "" escapes, read from bytes (the CLI) and 
   });
 });
 
+describe('CSV: a quoted username over two lines', () => {
+  it('a finding after the line break sits where its character is, after LF or CRLF, in text, bytes and the editor model', () => {
+    for (const eol of ['\n', '\r\n']) {
+      // The line break is the first invalid character; the trailing space is the third character of the next line.
+      const text = `username,x${eol}"ab${eol}cd ",1${eol}`;
+      const bytes = createScanner({ format: 'csv' });
+      bytes.push(Buffer.from(text));
+      for (const r of [csv(text), bytes.end(), new IncrementalDocumentScan(text, { format: 'csv' }).result()]) {
+        assert.deepEqual(
+          r.findings.map((f) => [f.code, ...at(f)]),
+          [
+            ['username-invalid-character', 1, 3, 2, 0],
+            ['username-whitespace', 2, 2, 2, 3],
+          ],
+          JSON.stringify(eol)
+        );
+      }
+    }
+  });
+});
+
 describe('CSV rows and headers, as the Problems panel words them', () => {
   const shown = (text: string, extra = {}) => csv(text, extra).findings.map((f) => [f.code, f.severity, f.message, ...at(f)]);
 
