@@ -240,6 +240,24 @@ describe('CSV: a quoted username over two lines', () => {
   });
 });
 
+describe('CSV: a plain username and another that folds to it', () => {
+  it('kim then \u212aim (KELVIN SIGN) is a case duplicate in text, bytes, bytes with records and the editor model', () => {
+    const text = 'username,x\nkim,1\n\u212aim,2\n';
+    const scans = [csv(text), new IncrementalDocumentScan(text, { format: 'csv' }).result()];
+    for (const collectEntries of [false, true]) {
+      const s = createScanner({ format: 'csv', collectEntries });
+      s.push(Buffer.from(text));
+      scans.push(s.end());
+    }
+    for (const [i, r] of scans.entries())
+      assert.deepEqual(
+        r.findings.map((f) => [f.code, f.username, ...at(f), f.related?.[0].range.startLine]),
+        [['username-duplicate-case', '\u212aim', 2, 0, 2, 3, 1]],
+        `scan ${i}`
+      );
+  });
+});
+
 describe('CSV rows and headers, as the Problems panel words them', () => {
   const shown = (text: string, extra = {}) => csv(text, extra).findings.map((f) => [f.code, f.severity, f.message, ...at(f)]);
 
