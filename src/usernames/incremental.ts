@@ -1295,14 +1295,18 @@ export class IncrementalDocumentScan {
    */
   private *parseAll(): Generator<void, void, void> {
     this.allDirty = true;
-    const records: IncRecord[] = [];
+    // A CSV file is a record per line: its list is sized once, for every line. Grown by push() instead, a list as
+    // large as the file is copied into fresh memory at every growth. (An LDIF entry spans several lines: its list
+    // grows, smaller than one sized for every line.)
+    const records: IncRecord[] = new Array<IncRecord>(this.options.format === 'csv' ? this.feedableLines() : 0);
+    let n = 0;
     const pending = this.multiplesApart() ? new PendingValues() : undefined;
     const recent = new RecentStrings();
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
         pending?.attach(raw);
         const r = incRecord(raw);
-        records.push(r);
+        records[n++] = r;
         this.indexRecord(r);
       },
       plainRow: (buf, s, e, hash, cased, line, col) => {
@@ -1314,7 +1318,7 @@ export class IncrementalDocumentScan {
         }
         const value = recent.latin1(buf, s, e, hash, cased);
         const r = new LeanRow(line, value, recent.key, col);
-        records.push(r);
+        records[n++] = r;
         this.indexRecord(r);
       },
     };
@@ -1349,6 +1353,7 @@ export class IncrementalDocumentScan {
       yield;
     }
     scanner.end();
+    records.length = n;
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
     this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: records.length };
     this.records = records;
@@ -1604,6 +1609,7 @@ export class IncrementalDocumentScan {
     const first0 = this.allDirty && this.dupByKey.size === 0;
     // One list reused for every key (most keys find nothing, or one duplicate): copied only when a key keeps it.
     let out: DupEntry[] = [];
+    let outN = 0;
     let shared: DupFinding | undefined;
     const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
       const rec = ref.rec;
@@ -1612,8 +1618,8 @@ export class IncrementalDocumentScan {
         // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
         if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
         d = shared;
-        out.push(ref);
-      } else out.push((d = dupFinding(code, ref, to)));
+        out[outN++] = ref;
+      } else out[outN++] = d = dupFinding(code, ref, to);
       if (first0) {
         // The first parse: every record starts without duplicates and none is read before the build ends, so
         // its list grows in place (no map of touched records, which held one entry per record of the file).
@@ -1659,7 +1665,10 @@ export class IncrementalDocumentScan {
       let first: Occ | undefined;
       // The first occurrence of each spelling; a small group (most) looks back over its list instead of a map.
       const exact = refs.length > SMALL_GROUP ? new Map<string, Occ>() : undefined;
-      out.length = 0;
+      // Room for every occurrence but the first, made once: a list grown by push() to a group as large as the file
+      // is copied into fresh memory at every growth.
+      if (out.length < refs.length) out = new Array<DupEntry>(refs.length);
+      outN = 0;
       shared = undefined;
       for (let i = 0; i < refs.length; i++) {
         const ref = refs[i];
@@ -1679,9 +1688,10 @@ export class IncrementalDocumentScan {
         if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
       // Sized to fit: one finding alone (most keys), a copy of a short list; a long one is kept and replaced.
-      if (out.length === 1) this.dupByKey.set(key, out[0]);
-      else if (out.length > 1 && out.length < 17) this.dupByKey.set(key, out.slice());
-      else if (out.length > 1) {
+      if (outN === 1) this.dupByKey.set(key, out[0]);
+      else if (outN > 1 && outN < 17) this.dupByKey.set(key, out.slice(0, outN));
+      else if (outN > 1) {
+        out.length = outN;
         this.dupByKey.set(key, out);
         out = [];
       }
