@@ -521,7 +521,7 @@ export class LdifScanner implements LineSink {
       case 'start':
         if (name === 'version' && this.firstRecord && first) {
           if (raw.trim() !== '1' || enc !== 'plain')
-            this.syntax('error', `"version: ${raw}" is not supported; RFC 2849 defines only version 1.`, map.range(p, u.length));
+            this.syntax('error', `"${u}" is not supported; RFC 2849 defines only version 1.`, map.range(p, u.length));
           this.logicalDone = 0; // the dn may follow in the same record
           return;
         }

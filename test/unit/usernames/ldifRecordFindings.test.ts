@@ -71,22 +71,28 @@ describe('LDIF record findings, word for word', () => {
     ]);
     assert.deepEqual(seen('b@d: x\nuid: a b\n'), [['ldif-syntax', 'error', '"b@d" is not a valid attribute description.', 0, 0, 0, 3]]);
     assert.deepEqual(recordsOf('nonsense\ncn: b\nuid: a b\n\n' + P + 'uid: c\n'), [['content', 4, 6, ['c']]]);
-    // A later line without a colon does not stop the record: the values after it are read.
+    // A later line without a colon, or with an attribute description that is not one, does not stop the record:
+    // the values after it are read.
     assert.deepEqual(recordsOf(P + 'uid: a\nnonsense\nuid: b c\n'), [['content', 0, 4, ['a', 'b c']]]);
+    assert.deepEqual(recordsOf(P + 'uid: a\nb@d: x\nuid: b c\n'), [['content', 0, 4, ['a', 'b c']]]);
   });
 
   it('version: only 1, plain, on the first record; later it starts a record that is no entry', () => {
-    const version = (v: string, col: number, end: number): Seen => [
+    // The message quotes the line as written: `version:: MQ==` is base64 for 1, and says so.
+    const version = (line: string, col: number, end: number): Seen => [
       'ldif-syntax',
       'error',
-      `"version: ${v}" is not supported; RFC 2849 defines only version 1.`,
+      `"${line}" is not supported; RFC 2849 defines only version 1.`,
       0,
       col,
       0,
       end,
     ];
-    assert.deepEqual(seen('version: 2\n\n' + P + 'uid: a\n'), [version('2', 9, 10)]);
-    assert.deepEqual(seen('version:: MQ==\n\n' + P + 'uid: a\n'), [version('MQ==', 10, 14)]);
+    assert.deepEqual(seen('version: 2\n\n' + P + 'uid: a\n'), [version('version: 2', 9, 10)]);
+    assert.deepEqual(seen('version:: MQ==\n\n' + P + 'uid: a\n'), [version('version:: MQ==', 10, 14)]);
+    // A 1 that is not written plain is not the version line RFC 2849 defines.
+    assert.deepEqual(seen('version:< 1\n\n' + P + 'uid: a\n'), [version('version:< 1', 10, 11)]);
+    assert.deepEqual(seen('version:: 1\n\n' + P + 'uid: a\n'), [version('version:: 1', 10, 11)]);
     assert.deepEqual(seen('version:  1 \n' + P + 'uid: a\n'), []);
     // After the version line the record's next line is its first: one without a colon stops the record.
     assert.deepEqual(seen('version: 1\nnonsense\n' + P + 'uid: a b\n'), [
