@@ -323,6 +323,10 @@ describe('LDIF record findings, word for word', () => {
         ],
       ]
     );
+    // Only a value's first 4 096 characters are looked at for non-ASCII (a bound on the work per value; such a
+    // value is far over the username limit and says so): a non-ASCII character at 4 096 or after is not noticed.
+    const nonAscii = (v: string) => seen(`${P}uid: ${v}\n`).filter((x) => x[0] === 'ldif-syntax' && x[1] === 'info').length;
+    assert.deepEqual([nonAscii('a'.repeat(4095) + 'é'), nonAscii('a'.repeat(4096) + 'é'), nonAscii('a'.repeat(5000) + 'é')], [1, 0, 0]);
     // The same checks do not apply to base64 values, whatever they hold.
     assert.deepEqual(
       seen(`${P}uid:: ${Buffer.from(':b ').toString('base64')}\n`).filter((x) => x[0] === 'ldif-syntax'),
