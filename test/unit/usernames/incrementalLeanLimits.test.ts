@@ -25,18 +25,12 @@ function where(r: ScanResult): number[][] {
 
 describe('IncrementalDocumentScan: positions past what a lean record packs', () => {
   it('keeps the line of a username 300 lines below its entry’s DN', () => {
+    // Past 255 lines the line no longer fits the 8 bits above the packed columns (70 lines, in incremental.test.ts, still do).
     const description = Array.from({ length: 300 }, (_, i) => `description: d${i}`);
     const text = ['dn: uid=a,dc=x', ...description, 'uid: alice', '', 'dn: uid=b,dc=x', 'uid: alice', ''].join('\n');
     const r = sameAsFullScan(text, { format: 'ldif' });
     assert.deepEqual(where(r), [[304, 5, 10, 301, 5, 10]]);
     assert.equal(r.records![0].occurrences[0].valueRange.startLine, 301);
-  });
-
-  it('keeps the columns of a username 40 spaces right of its colon', () => {
-    const text = `dn: uid=a,dc=x\nuid:${' '.repeat(40)}bob\n\ndn: uid=b,dc=x\nuid: bob\n`;
-    const r = sameAsFullScan(text, { format: 'ldif' });
-    assert.deepEqual(where(r), [[4, 5, 8, 1, 44, 47]]);
-    assert.deepEqual(r.records![0].occurrences[0].specRange, { startLine: 1, startColumn: 3, endLine: 1, endColumn: 47 });
   });
 
   it('keeps the encoding of a base64 username, its only value', () => {
@@ -54,16 +48,6 @@ describe('IncrementalDocumentScan: positions past what a lean record packs', () 
     assert.deepEqual(
       r.findings.map((f) => [f.code, f.range.startLine, f.range.endLine]),
       [['username-too-long', 1, 8192]]
-    );
-  });
-
-  it('keeps the start of a value-spec 8 192 lines above its value (folded empty lines)', () => {
-    const text = 'dn: uid=a,dc=x\nuid:\n' + Array.from({ length: 8191 }, () => ' ').join('\n') + '\n x\n';
-    const r = sameAsFullScan(text, { format: 'ldif' });
-    const occ = r.records![0].occurrences[0];
-    assert.deepEqual(
-      [occ.specRange.startLine, occ.specRange.startColumn, occ.valueRange.startLine, occ.valueRange.startColumn],
-      [1, 3, 8193, 1]
     );
   });
 });
