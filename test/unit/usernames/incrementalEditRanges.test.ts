@@ -37,4 +37,39 @@ describe('IncrementalDocumentScan: edit ranges past the end of the document', ()
       findings: [],
     });
   });
+
+  it('starts each change of an event where the one before it ends when they overlap (VS Code never sends such changes)', () => {
+    const cases: Array<[Array<{ range: Range; text: string }>, string]> = [
+      // The second starts inside the first, on its last line.
+      [
+        [
+          { range: { startLine: 1, startColumn: 5, endLine: 1, endColumn: 9 }, text: 'X' },
+          { range: { startLine: 1, startColumn: 7, endLine: 1, endColumn: 11 }, text: 'Y' },
+        ],
+        'dn: uid=a,dc=x\nuid: XY\n',
+      ],
+      // The second lies inside the first, on one line.
+      [
+        [
+          { range: { startLine: 1, startColumn: 5, endLine: 1, endColumn: 9 }, text: 'X' },
+          { range: { startLine: 1, startColumn: 6, endLine: 1, endColumn: 7 }, text: 'Y' },
+        ],
+        'dn: uid=a,dc=x\nuid: XYef\n',
+      ],
+      // The second starts on a line above the first's end, and ends before the first does.
+      [
+        [
+          { range: { startLine: 0, startColumn: 4, endLine: 1, endColumn: 9 }, text: 'X' },
+          { range: { startLine: 0, startColumn: 10, endLine: 0, endColumn: 12 }, text: 'Y' },
+        ],
+        'dn: XYef\n',
+      ],
+    ];
+    for (const [changes, text] of cases) {
+      const inc = new IncrementalDocumentScan('dn: uid=a,dc=x\nuid: abcdef\n', { format: 'ldif' });
+      const got = inc.applyEdits(changes);
+      assert.equal(inc.text, text);
+      assert.deepEqual(got, scanText(text, { format: 'ldif' }));
+    }
+  });
 });
