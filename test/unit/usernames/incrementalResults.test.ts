@@ -104,4 +104,42 @@ describe('IncrementalDocumentScan results under severity settings', () => {
         }
       }
   });
+
+  it('keeps as many findings as a cap allows, in position order, and says the list was cut', () => {
+    // Which ones it keeps differs from a full scan when a duplicate is found before another record's own
+    // finding (docs/mutation-testing.md, "incremental.ts lines 1–1399"): only the count and order are checked.
+    for (const [format, text] of [
+      ['ldif', LDIF],
+      ['csv', CSV],
+    ] as const)
+      for (const maxFindings of [1, 3]) {
+        const opts: ScanOptions = { format, maxFindings };
+        const got = new IncrementalDocumentScan(text, opts).result();
+        const want = scanText(text, opts);
+        const all = scanText(text, { format }).findings;
+        assert.equal(got.truncated, true);
+        assert.equal(got.findings.length, maxFindings);
+        assert.equal(got.errors + got.warnings + got.infos, maxFindings);
+        assert.deepEqual(got.records, want.records);
+        for (const f of got.findings)
+          assert.ok(
+            all.some((g) => JSON.stringify(g) === JSON.stringify(f)),
+            f.message
+          );
+        assert.deepEqual(
+          got.findings,
+          [...got.findings].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn)
+        );
+      }
+  });
+
+  it('treats a cap of Infinity as no cap (an entry’s several values included)', () => {
+    for (const [format, text] of [
+      ['ldif', LDIF],
+      ['csv', CSV],
+    ] as const) {
+      const opts: ScanOptions = { format, maxFindings: Infinity };
+      assert.deepEqual(new IncrementalDocumentScan(text, opts).result(), scanText(text, { format }));
+    }
+  });
 });
