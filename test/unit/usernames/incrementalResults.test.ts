@@ -142,4 +142,17 @@ describe('IncrementalDocumentScan results under severity settings', () => {
       assert.deepEqual(new IncrementalDocumentScan(text, opts).result(), scanText(text, { format }));
     }
   });
+
+  it('puts the mixed-records finding on a content entry whose only other finding is a duplicate', () => {
+    const text = 'dn: uid=a,dc=x\nchangetype: add\nobjectClass: person\nuid: x\n\ndn: uid=b,dc=x\nuid: x\n';
+    const got = new IncrementalDocumentScan(text, { format: 'ldif' }).result();
+    assert.deepEqual(got, scanText(text, { format: 'ldif' }));
+    assert.deepEqual(
+      got.findings.map((f) => [f.code, f.range.startLine]),
+      [
+        ['ldif-syntax', 5],
+        ['username-duplicate', 6],
+      ]
+    );
+  });
 });
