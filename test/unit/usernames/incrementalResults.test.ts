@@ -36,7 +36,7 @@ const SETTINGS: Array<ScanOptions['severities']> = [
   undefined,
   { 'username-duplicate': 'warning', 'username-duplicate-case': 'info', 'username-multiple-values': 'error' },
   { 'username-duplicate': 'off', 'username-format': 'off', 'ldif-syntax': 'info' },
-  { 'username-duplicate-case': 'off', 'username-multiple-values': 'off', 'username-missing': 'warning' },
+  { 'username-duplicate-case': 'off', 'username-multiple-values': 'off', 'username-missing': 'warning', 'ldif-syntax': 'error' },
   { 'username-duplicate': 'info', 'username-duplicate-case': 'warning', 'username-whitespace': 'error' },
 ];
 
