@@ -114,8 +114,11 @@ describe('IncrementalDocumentScan results under severity settings', () => {
     ] as const)
       for (const maxFindings of [1, 3]) {
         const opts: ScanOptions = { format, maxFindings };
-        const got = new IncrementalDocumentScan(text, opts).result();
+        const inc = new IncrementalDocumentScan(text, opts);
+        const got = inc.result();
         const want = scanText(text, opts);
+        // The first findings are those of the capped result.
+        assert.deepEqual(inc.firstFindings(2), { findings: got.findings.slice(0, 2), hidden: Math.max(0, got.findings.length - 2) });
         const all = scanText(text, { format }).findings;
         assert.equal(got.truncated, true);
         assert.equal(got.findings.length, maxFindings);
