@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { IncrementalDocumentScan, scanText, type ScanOptions, type ScanResult } from '../../../src/usernames';
+
+/**
+ * A content entry's usernames reach the editor model as the LDIF scanner reads them (RFC 2849 allows an
+ * attribute many values): the second and later plain ones straight from the line's bytes. Each case
+ * checks what the user sees against a full scan and names the finding it is about.
+ */
+
+function sameAsFullScan(text: string, options: ScanOptions = { format: 'ldif' }): ScanResult {
+  const opts: ScanOptions = { collectEntries: true, ...options };
+  const got = new IncrementalDocumentScan(text, opts).result();
+  assert.deepEqual(got, scanText(text, opts));
+  return got;
+}
+
+const codesAndLines = (r: ScanResult) => r.findings.map((f) => [f.code, f.range.startLine, f.related?.[0]?.range.startLine ?? -1]);
+
+/** A content entry with several values (a repeat, one that does not decode) in a change file. */
+const CHANGE_FILE = [
+  'version: 1',
+  '',
+  'dn: uid=a,dc=x',
+  'uid: p',
+  'uid:: !!',
+  'uid: x',
+  'uid: x',
+  '',
+  'dn: uid=b,dc=x',
+  'changetype: add',
+  'objectClass: person',
+  'uid: x',
+  'uid: y',
+  '',
+  'dn: uid=c,dc=x',
+  'uid:: !!',
+  'uid: y',
+  '',
+].join('\n');
+const CHANGE_FILE_FINDINGS = [
+  ['username-multiple-values', 4, 3],
+  ['username-multiple-values', 5, 3],
+  ['username-multiple-values', 6, 3],
+  ['username-duplicate', 11, 5],
+  ['username-multiple-values', 12, 11],
+  ['username-duplicate', 16, 12],
+  ['username-multiple-values', 16, 15],
+];
+
+describe('IncrementalDocumentScan: usernames offered as they are read', () => {
+  it('finds a case duplicate of an entry’s second value written in capitals', () => {
+    const r = sameAsFullScan('dn: uid=a,dc=x\nuid: x\nuid: Alice\n\ndn: uid=b,dc=x\nuid: alice\n');
+    assert.deepEqual(codesAndLines(r), [
+      ['username-multiple-values', 2, 1],
+      ['username-duplicate-case', 5, 2],
+    ]);
+  });
+
+  it('never makes two values that do not decode duplicates of each other', () => {
+    const r = sameAsFullScan('dn: uid=a,dc=x\nuid:: !!\n\ndn: uid=b,dc=x\nuid:: !!\n');
+    assert.ok(r.findings.length > 0);
+    assert.ok(r.findings.every((f) => f.code !== 'username-duplicate' && f.code !== 'username-duplicate-case'));
+  });
+
+  it('decides duplicates of an entry’s values in file order in a change file (a repeat, a value that does not decode)', () => {
+    const r = sameAsFullScan(CHANGE_FILE);
+    assert.deepEqual(
+      codesAndLines(r).filter(([code]) => code !== 'ldif-syntax'),
+      CHANGE_FILE_FINDINGS
+    );
+  });
+
+  it('moves those duplicates with their entries when an edit adds a line above them', () => {
+    const inc = new IncrementalDocumentScan(CHANGE_FILE, { format: 'ldif', collectEntries: true });
+    const got = inc.applyEdit({ startLine: 2, startColumn: 0, endLine: 2, endColumn: 0 }, '\n');
+    assert.deepEqual(got, scanText(inc.text, { format: 'ldif', collectEntries: true }));
+    assert.deepEqual(
+      codesAndLines(got).filter(([code]) => code !== 'ldif-syntax'),
+      CHANGE_FILE_FINDINGS.map(([code, line, related]) => [code, (line as number) + 1, (related as number) + 1])
+    );
+  });
+});
