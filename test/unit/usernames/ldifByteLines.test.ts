@@ -30,6 +30,16 @@ describe('LDIF lines read from the bytes', () => {
     assert.deepEqual(seen('dn: uid=a,dc=x\nuid: a\n# note\n more\ncn: b\n c\n\tc\n\td\n'), [['ldif-syntax', TAB, 6, 0, 6, 1]]);
   });
 
+  it('a last line without a colon and without a line break is read and reported', () => {
+    assert.deepEqual(seen('dn: uid=a,dc=x\nuid: a\ncn: b\nbad'), [['ldif-syntax', NO_COLON, 3, 0, 3, 3]]);
+    assert.deepEqual(seen('dn: uid=a,dc=x\nuid: a\ncn: b\n# note\nbad'), [['ldif-syntax', NO_COLON, 4, 0, 4, 3]]);
+  });
+
+  it('a file of comments alone has no record: "version:" may still come first after them', () => {
+    assert.deepEqual(seen('# a\n# b\n\nversion: 1\ndn: uid=a,dc=x\nuid: a\n'), []);
+    assert.deepEqual(seen('# a\n\tb\n'), [['ldif-syntax', TAB, 1, 0, 1, 1]]);
+  });
+
   it('skipped attribute lines count as read lines: a later line without a colon does not stop the record', () => {
     for (const skipped of [1, 2, 3, 5]) {
       const text = 'dn: cn=z,dc=y\ncn: z\n' + 'sn: s\n'.repeat(skipped) + 'bad line\nuid: a b\n';
