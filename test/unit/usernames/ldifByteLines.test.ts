@@ -159,6 +159,14 @@ describe('LDIF lines read from the bytes', () => {
       ]);
     });
 
+    it('a further value of an entry already seen (the same DN) is left to the string path: the copy is named', () => {
+      const twice = 'Entry "uid=p,dc=x" appears twice in this file (username "p" on lines 2 and 6); Ping tools reject the second copy.';
+      assert.deepEqual(inMiddle('dn: uid=p,dc=x\nuid: a\nuid: p\ncn: x\n'), [
+        ['username-duplicate', twice, 2, 5, 2, 6],
+        ['username-multiple-values', MULTIPLE, 2, 5, 2, 6],
+      ]);
+    });
+
     it('the strict profile’s rules apply to further values (no digits)', () => {
       assert.deepEqual(inMiddle('dn: uid=a,dc=x\nuid: a\nuid: b1\ncn: x\n', 'strict'), [
         ['username-multiple-values', MULTIPLE, 2, 5, 2, 7],
@@ -172,6 +180,12 @@ describe('LDIF lines read from the bytes', () => {
         ],
       ]);
     });
+  });
+
+  it('every further line of a delete record is read: one finding, whatever the names', () => {
+    assert.deepEqual(seen('dn: uid=a,dc=x\nchangetype: delete\ncn: x\ndescription: y\n'), [
+      ['ldif-syntax', 'A "changetype: delete" record takes no further lines.', 2, 0, 2, 5],
+    ]);
   });
 
   describe('objectClass lines (read from the bytes in content and add records only)', () => {
