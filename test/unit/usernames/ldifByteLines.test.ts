@@ -7,17 +7,7 @@
 import assert from 'node:assert/strict';
 import { createReferenceScanner, createScanner, scanText } from '../../../src/usernames/scan';
 import type { ScanResult } from '../../../src/usernames/types';
-import { onEveryPath } from './ldifEveryPath.helpers';
-
-type Seen = [code: string, message: string, line: number, col: number, endLine: number, endCol: number];
-
-function seenOf(r: ScanResult): Seen[] {
-  return r.findings.map((f) => [f.code, f.message, f.range.startLine, f.range.startColumn, f.range.endLine, f.range.endColumn]);
-}
-
-function seen(text: string): Seen[] {
-  return onEveryPath(text, seenOf, [Infinity, 1]);
-}
+import { onEveryPath, seenFindingsOf as seenOf, seenOnEveryPath as seen, type SeenFinding as Seen } from './ldifEveryPath.helpers';
 
 const TAB = 'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.';
 const NO_COLON = 'Line has no colon; expected "attribute: value".';

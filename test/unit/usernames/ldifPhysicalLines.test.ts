@@ -10,19 +10,7 @@ import assert from 'node:assert/strict';
 import { LdifScanner } from '../../../src/usernames/ldifScanner';
 import type { RawRecord } from '../../../src/usernames/records';
 import { resolveConfig } from '../../../src/usernames/scan';
-import type { ScanResult } from '../../../src/usernames/types';
-import { onEveryPath } from './ldifEveryPath.helpers';
-
-type Seen = [code: string, message: string, line: number, col: number, endLine: number, endCol: number];
-
-function seenOf(r: ScanResult): Seen[] {
-  return r.findings.map((f) => [f.code, f.message, f.range.startLine, f.range.startColumn, f.range.endLine, f.range.endColumn]);
-}
-
-/** The findings of `text`, the same through every pipeline (bytes in one chunk and byte by byte). */
-function seen(text: string): Seen[] {
-  return onEveryPath(text, seenOf, [Infinity, 1]);
-}
+import { seenOnEveryPath as seen } from './ldifEveryPath.helpers';
 
 const ORPHAN = 'Continuation line (starts with a space) has no line to continue; Ping tools reject it.';
 const LONE_CR = 'Lone CR line break; RFC 2849 allows only LF or CRLF (Ping tools read it as a line break).';
