@@ -50,11 +50,13 @@ describe('LDIF physical lines', () => {
 
   it('in a modrdn record, attributes that cannot matter are skipped however their names are spelled', () => {
     // Only ALPHA, DIGIT, "-" and "." make a name, and ";" starts its options: names of letters from "a" to "z",
-    // capitals, and names with options are all read as names, and skipped like "cn:" (an odd name is reported).
+    // capitals, digits, "-", "." (an OID) and names with options are all read as names, and skipped like "cn:" (an odd name is reported).
     const rename =
       'Rename (modrdn/moddn): PingOne sync destinations do not allow renames (allow-destination-renames:false); this one would change the username to "b".';
     const head = 'dn: uid=a,dc=x\nchangetype: modrdn\nnewrdn: uid=b\ndeleteoldrdn: 1\n';
-    assert.deepEqual(seen(head + 'mail: x\ncn;lang-x: y\ntz: z\nCN: w\ncn: v\n'), [['ldif-rename', rename, 1, 12, 1, 18]]);
+    assert.deepEqual(seen(head + 'mail: x\ncn;lang-x: y\ntz: z\nCN: w\ncn: v\nAZ: a\nx09: b\nx-y: c\n1.2.3: d\n'), [
+      ['ldif-rename', rename, 1, 12, 1, 18],
+    ]);
     assert.deepEqual(seen(head + 'c_n: x\n'), [
       ['ldif-rename', rename, 1, 12, 1, 18],
       ['ldif-syntax', '"c_n" is not a valid attribute description.', 4, 0, 4, 3],
