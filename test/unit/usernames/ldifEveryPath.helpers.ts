@@ -19,3 +19,15 @@ export function onEveryPath<T>(text: string, show: (r: ScanResult) => T, chunks:
     }
   return want;
 }
+
+/** A finding as the LDIF tests compare it: code, message word for word, and range. */
+export type SeenFinding = [code: string, message: string, line: number, col: number, endLine: number, endCol: number];
+
+export function seenFindingsOf(r: ScanResult): SeenFinding[] {
+  return r.findings.map((f) => [f.code, f.message, f.range.startLine, f.range.startColumn, f.range.endLine, f.range.endColumn]);
+}
+
+/** The findings of `text`, the same through every pipeline (bytes in one chunk and byte by byte). */
+export function seenOnEveryPath(text: string): SeenFinding[] {
+  return onEveryPath(text, seenFindingsOf, [Infinity, 1]);
+}

@@ -6,19 +6,7 @@
  * pipelines (with and without the fast paths) and the text scanner: the findings must be the same.
  */
 import assert from 'node:assert/strict';
-import type { ScanResult } from '../../../src/usernames/types';
-import { onEveryPath } from './ldifEveryPath.helpers';
-
-type Seen = [code: string, message: string, line: number, col: number, endLine: number, endCol: number];
-
-function seenOf(r: ScanResult): Seen[] {
-  return r.findings.map((f) => [f.code, f.message, f.range.startLine, f.range.startColumn, f.range.endLine, f.range.endColumn]);
-}
-
-/** The findings of `text`, the same through every pipeline (bytes in one chunk and byte by byte). */
-function seen(text: string): Seen[] {
-  return onEveryPath(text, seenOf, [Infinity, 1]);
-}
+import { seenOnEveryPath as seen } from './ldifEveryPath.helpers';
 
 const MISSING = 'Entry has no uid attribute; PingOne requires a username.';
 const NO_COLON = 'Line has no colon; expected "attribute: value".';
