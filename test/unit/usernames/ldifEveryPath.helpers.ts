@@ -4,6 +4,7 @@
  * given size: they must agree, and the agreed findings, as `show` reduces them, are returned.
  */
 import assert from 'node:assert/strict';
+import { IncrementalDocumentScan } from '../../../src/usernames/incremental';
 import { createReferenceScanner, createScanner, scanText } from '../../../src/usernames/scan';
 import type { ScanResult } from '../../../src/usernames/types';
 
@@ -17,6 +18,13 @@ export function onEveryPath<T>(text: string, show: (r: ScanResult) => T, chunks:
       for (let i = 0; i < bytes.length; i += size) s.push(bytes.subarray(i, i + size));
       assert.deepEqual(show(s.end()), want, `${make.name}, chunks of ${chunk}: ${JSON.stringify(text)}`);
     }
+  return want;
+}
+
+/** `onEveryPath`, and the editor model's full result agrees too. */
+export function onEveryPathAndModel<T>(text: string, show: (r: ScanResult) => T, chunks: number[] = [Infinity]): T {
+  const want = onEveryPath(text, show, chunks);
+  assert.deepEqual(show(new IncrementalDocumentScan(text, { format: 'ldif' }).result()), want, `editor model: ${JSON.stringify(text)}`);
   return want;
 }
 
