@@ -29,10 +29,6 @@ export class SpellingList {
   private readonly values: string[] = [];
   private nums = new Float64Array(STRIDE * 64);
 
-  get length(): number {
-    return this.values.length;
-  }
-
   /** Adds `value` first offered by `record` (owned by `owner`) at `range`; returns its index. */
   add(value: string, range: Range, record: number, owner: number): number {
     const i = this.values.length;
@@ -55,10 +51,6 @@ export class SpellingList {
 
   value(i: number): string {
     return this.values[i];
-  }
-
-  record(i: number): number {
-    return this.nums[STRIDE * i + RECORD];
   }
 
   /** Spelling `i` as an object (made afresh). */
