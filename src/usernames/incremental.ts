@@ -951,7 +951,7 @@ export class IncrementalDocumentScan {
   }
 
   /**
-   * The first `max` findings by position (exactly `result().findings.slice(0, max)`) and how many
+   * The first `max` findings by position (`result().findings.slice(0, max)`; none for a negative `max`) and how many
    * more there are, without building the rest: records past the cap only count their findings
    * (no message, range or duplicate finding is made for them). This is what the editor publishes
    * (`pingone.usernames.maxProblemsPerFile`), so a check costs one pass of compares over the
