@@ -19,33 +19,10 @@ function uidLines(n: number): string[] {
  * record of its kind after a record of the other kind); syntax findings follow its last value. The third
  * one's entry has more findings than are built whole even with multiple values turned off.
  */
-const BIG_CONTENT = [
-  'dn: uid=q,dc=x',
-  'changetype: add',
-  'uid: u4',
-  '',
-  'dn: uid=big,dc=x',
-  ...uidLines(70),
-  'bad line',
-  'uid: u4',
-  'other line',
-  'last line',
-  '',
-].join('\n');
-const BIG_ADD = [
-  'dn: uid=q,dc=x',
-  'objectClass: person',
-  'uid: u4',
-  '',
-  'dn: uid=big,dc=x',
-  'changetype: add',
-  ...uidLines(70),
-  'bad line',
-  'uid: u4',
-  'other line',
-  'last line',
-  '',
-].join('\n');
+/** The big entry's lines after its header: 70 usernames, a line without a colon, a repeat of the first entry's username. */
+const BIG_BODY = [...uidLines(70), 'bad line', 'uid: u4', 'other line', 'last line', ''];
+const BIG_CONTENT = ['dn: uid=q,dc=x', 'changetype: add', 'uid: u4', '', 'dn: uid=big,dc=x', ...BIG_BODY].join('\n');
+const BIG_ADD = ['dn: uid=q,dc=x', 'objectClass: person', 'uid: u4', '', 'dn: uid=big,dc=x', 'changetype: add', ...BIG_BODY].join('\n');
 
 const BIG_SPACES = ['dn: uid=s,dc=x', ...Array.from({ length: 70 }, (_, i) => `uid: s${i} x`), 'bad line', 'other line', ''].join('\n');
 
