@@ -7,11 +7,16 @@
 import assert from 'node:assert/strict';
 import { createReferenceScanner, createScanner, scanText } from '../../../src/usernames/scan';
 import type { ScanResult } from '../../../src/usernames/types';
-import { onEveryPath, seenFindingsOf as seenOf, seenOnEveryPath as seen, type SeenFinding as Seen } from './ldifEveryPath.helpers';
+import {
+  NO_COLON,
+  SPACE_FORMAT,
+  onEveryPath,
+  seenFindingsOf as seenOf,
+  seenOnEveryPath as seen,
+  type SeenFinding as Seen,
+} from './ldifEveryPath.helpers';
 
 const TAB = 'TAB continuation is OpenLDAP-only; RFC 2849 and Ping tools fold with one space only.';
-const NO_COLON = 'Line has no colon; expected "attribute: value".';
-const SPACE_FORMAT = 'Username is not an email address and has U+0020 SPACE, which is not one of letters, marks, digits, ".", "_" and "-".';
 
 describe('LDIF lines read from the bytes', () => {
   it('a fold of a skipped attribute or a comment continues it; a TAB fold is warned about once', () => {

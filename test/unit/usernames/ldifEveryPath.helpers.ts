@@ -29,6 +29,11 @@ export function onEveryPathAndModel<T>(text: string, show: (r: ScanResult) => T,
 }
 
 /** A finding as the LDIF tests compare it: code, message word for word, and range. */
+/** Messages several LDIF test files expect word for word. */
+export const NO_COLON = 'Line has no colon; expected "attribute: value".';
+export const SPACE_FORMAT =
+  'Username is not an email address and has U+0020 SPACE, which is not one of letters, marks, digits, ".", "_" and "-".';
+
 export type SeenFinding = [code: string, message: string, line: number, col: number, endLine: number, endCol: number];
 
 export function seenFindingsOf(r: ScanResult): SeenFinding[] {

@@ -6,11 +6,9 @@
  * pipelines (with and without the fast paths) and the text scanner: the findings must be the same.
  */
 import assert from 'node:assert/strict';
-import { seenOnEveryPath as seen } from './ldifEveryPath.helpers';
+import { NO_COLON, SPACE_FORMAT, seenOnEveryPath as seen } from './ldifEveryPath.helpers';
 
 const MISSING = 'Entry has no uid attribute; PingOne requires a username.';
-const NO_COLON = 'Line has no colon; expected "attribute: value".';
-const SPACE_FORMAT = 'Username is not an email address and has U+0020 SPACE, which is not one of letters, marks, digits, ".", "_" and "-".';
 
 describe('LDIF objectClass lines read from the bytes', () => {
   it('a person class makes a username required; another class or a container RDN does not', () => {

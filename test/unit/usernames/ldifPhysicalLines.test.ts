@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import { LdifScanner } from '../../../src/usernames/ldifScanner';
 import type { RawRecord } from '../../../src/usernames/records';
 import { resolveConfig } from '../../../src/usernames/scan';
-import { seenOnEveryPath as seen } from './ldifEveryPath.helpers';
+import { NO_COLON, seenOnEveryPath as seen } from './ldifEveryPath.helpers';
 
 const ORPHAN = 'Continuation line (starts with a space) has no line to continue; Ping tools reject it.';
 const LONE_CR = 'Lone CR line break; RFC 2849 allows only LF or CRLF (Ping tools read it as a line break).';
 const NOT_DN = 'Record does not start with "dn:", so it is not an entry; Ping tools reject it. Its lines are not checked.';
-const NO_COLON = 'Line has no colon; expected "attribute: value".';
 
 describe('LDIF physical lines', () => {
   it('a continuation line with nothing to continue, after other records: its range is its own line', () => {

@@ -6,10 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { ldif } from './helpers';
-import { onEveryPath } from './ldifEveryPath.helpers';
+import { SPACE_FORMAT, onEveryPath } from './ldifEveryPath.helpers';
 
 const P = 'dn: uid=a,dc=x\nobjectClass: person\n';
-const SPACE_FORMAT = 'Username is not an email address and has U+0020 SPACE, which is not one of letters, marks, digits, ".", "_" and "-".';
 
 type Seen = [code: string, severity: string, message: string, line: number, col: number, endLine: number, endCol: number];
 
