@@ -33,6 +33,7 @@ import { RecentStrings } from './recentStrings';
 import { HeldValues } from './heldValues';
 import { NOT_PACKED, PACKED_BITS, packColumns, specColumnOf, valueEndOf, valueStartOf } from './packedColumns';
 import { hashOf } from './fnv';
+import { StringKeyMap } from './keyMap';
 import { resolveConfig } from './scan';
 import type { EntryRecord, Finding, Range, RelatedInformation, ScanOptions, ScanResult } from './types';
 
@@ -702,9 +703,9 @@ export class IncrementalDocumentScan {
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
   /** Username index: fold key → occurrences (in no particular order), or the one occurrence itself. */
-  private readonly index = new Map<string, Occ | Occ[]>();
+  private readonly index = new StringKeyMap<Occ | Occ[]>();
   /** Per fold key, its duplicate findings; a lean record's is its one occurrence (the finding is the record's `dups`). */
-  private readonly dupByKey = new Map<string, DupEntry | DupEntry[]>();
+  private readonly dupByKey = new StringKeyMap<DupEntry | DupEntry[]>();
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
   /** The template `materialize` used last (one of `dupTemplates`). */
