@@ -544,7 +544,7 @@ class PendingValues implements LdifStreamSink {
     if (value !== undefined && this.values.length > 1) {
       const hash = hashOf(occ.foldKey ?? value);
       const held = (this.held ??= new HeldValues());
-      if (!held.has(hash, value, this.valueAt)) held.add(hash, this.values.length - 1);
+      if (!held.has(hash, value, this.valueAt)) held.add(hash, this.values.length - 1, this.valueAt);
     }
   }
   heldByRecord(value: string, key: string): boolean {
@@ -557,10 +557,7 @@ class PendingValues implements LdifStreamSink {
     const first = this.values[0];
     let repeat: boolean;
     if (first !== undefined && !first.none && first.value === value) repeat = true;
-    else {
-      repeat = this.held?.has(hash, value, this.valueAt) ?? false;
-      if (!repeat) (this.held ??= new HeldValues()).add(hash, this.values.length);
-    }
+    else repeat = this.held?.has(hash, value, this.valueAt) ?? false;
     // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
     let c = s - 1;
     while (buf[c] === 32) c--;
@@ -568,6 +565,8 @@ class PendingValues implements LdifStreamSink {
     this.values.push(
       new ValueOcc(value, cased ? value.toLowerCase() : value, line, col, line, ec, repeat, line, col - (s - c), 'plain', false)
     );
+    // Held once in the list: a table that finds colliding values reads them all back through `valueAt`.
+    if (!repeat) (this.held ??= new HeldValues()).add(hash, this.values.length - 1, this.valueAt);
     return repeat ? REPEAT : OFFERED;
   }
 

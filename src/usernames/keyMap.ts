@@ -11,19 +11,31 @@
  * pointers), and the keys and values sit in two plain lists in insertion order.
  *
  * The table is open addressing with linear probing, by `hashOf` (FNV-1a over UTF-16 units); a hash
- * collision only costs a string compare. A deleted key leaves a hole in the lists, and the lists are
- * packed again (in order) when holes are half of them.
+ * collision only costs a string compare. FNV-1a is not keyed, so a hostile file can hold many keys
+ * that share a hash: a probe run longer than MAX_PROBE moves the lookups to V8's `Map`, whose hash
+ * is seeded per process (what the CLI's duplicate indexes do, aggregate.ts and csvDuplicates.ts).
+ * A deleted key leaves a hole in the lists, and the lists are packed again (in order) when holes
+ * are half of them.
  */
 import { FNV_PRIME, FNV_SEED } from './fnv';
 
 const MIN_SLOTS = 16;
+/**
+ * 2^32 / φ: a key's first slot is the top bits of its hash times this (Fibonacci hashing, Knuth,
+ * TAOCP vol. 3, 6.4). FNV-1a's low bits alone cluster on keys that differ only in a few digits.
+ */
+const GOLDEN = 0x9e3779b1 | 0;
+/**
+ * A probe run this long means keys crafted to collide: linear probing at most half full has runs of
+ * a few dozen slots in a table of millions (Knuth, TAOCP vol. 3, 6.4).
+ */
+export const MAX_PROBE = 256;
 
 export class StringKeyMap<V> {
-  /** `hash` is FNV-1a of fnv.ts; tests give one that collides to reach every probing path. */
-  constructor(private readonly hash: (key: string) => number = hashOf) {}
-
   /** Per slot: 1 + the entry's number, 0 when empty. Its length is a power of two, at least twice the live entries. */
   private slots = new Int32Array(MIN_SLOTS);
+  /** 32 − log2 of the slot count: a key's first slot is `Math.imul(hash, GOLDEN) >>> shift`. */
+  private shift = 32 - Math.log2(MIN_SLOTS);
   /** Per entry number, in insertion order: its key (undefined once deleted), value and hash. */
   private keyList: Array<string | undefined> = [];
   private valueList: Array<V | undefined> = [];
@@ -32,56 +44,73 @@ export class StringKeyMap<V> {
   private used = 0;
   private live = 0;
   private walking = 0;
+  /** Key → entry number, once a long probe run (colliding keys) retired the slots. */
+  private fallback: Map<string, number> | undefined;
+
+  /** `hash` is FNV-1a of fnv.ts; tests give one that collides to reach every probing path. */
+  constructor(private readonly hash: (key: string) => number = hashOf) {}
 
   get size(): number {
     return this.live;
   }
 
+  /** True once colliding keys moved the lookups to a `Map`. */
+  get degraded(): boolean {
+    return this.fallback !== undefined;
+  }
+
   get(key: string): V | undefined {
-    const at = this.find(key, this.hash(key));
-    return at < 0 ? undefined : this.valueList[this.slots[at] - 1];
+    const e = this.entryOf(key, this.hash(key));
+    return e < 0 ? undefined : this.valueList[e];
   }
 
   has(key: string): boolean {
-    return this.find(key, this.hash(key)) >= 0;
+    return this.entryOf(key, this.hash(key)) >= 0;
   }
 
   set(key: string, value: V): this {
     const h = this.hash(key);
-    const at = this.find(key, h);
-    if (at >= 0) {
-      this.valueList[this.slots[at] - 1] = value;
+    const found = this.entryOf(key, h);
+    if (found >= 0) {
+      this.valueList[found] = value;
       return this;
     }
     if (this.used === this.hashList.length) this.makeRoom();
-    if (2 * (this.live + 1) > this.slots.length) this.rehash(2 * this.slots.length);
     const e = this.used++;
     this.keyList[e] = key;
     this.valueList[e] = value;
     this.hashList[e] = h;
     this.live++;
-    const mask = this.slots.length - 1;
-    let i = h & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = e + 1;
+    if (this.fallback) this.fallback.set(key, e);
+    else {
+      if (2 * this.live > this.slots.length) this.rehash(2 * this.slots.length);
+      else if (!this.place(e)) this.degrade();
+    }
     return this;
   }
 
   delete(key: string): boolean {
-    let at = this.find(key, this.hash(key));
-    if (at < 0) return false;
-    const e = this.slots[at] - 1;
+    // The slot search may itself retire the slots (a long run): then the key is looked up in the Map.
+    let at = this.fallback ? -1 : this.slotOf(key, this.hash(key));
+    let e: number;
+    if (this.fallback) {
+      e = this.fallback.get(key) ?? -1;
+      if (e >= 0) this.fallback.delete(key);
+      at = -1;
+    } else e = at < 0 ? -1 : this.slots[at] - 1;
+    if (e < 0) return false;
     this.keyList[e] = undefined;
     this.valueList[e] = undefined;
     this.live--;
+    if (at < 0) return true;
     // Backward-shift deletion: the entries after the emptied slot that probed past it move back, so
-    // every entry stays reachable from its home slot without tombstones.
+    // every entry stays reachable from its first slot without tombstones.
     const slots = this.slots,
       mask = slots.length - 1;
     slots[at] = 0;
     for (let i = (at + 1) & mask; slots[i] !== 0; i = (i + 1) & mask) {
-      const home = this.hashList[slots[i] - 1] & mask;
-      // The entry at i may move to `at` when its home is not in the cyclic interval (at, i].
+      const home = this.firstSlot(this.hashList[slots[i] - 1]);
+      // The entry at i may move to `at` when its first slot is not in the cyclic interval (at, i].
       if (at <= i ? home <= at || home > i : home <= at && home > i) {
         slots[at] = slots[i];
         slots[i] = 0;
@@ -93,11 +122,13 @@ export class StringKeyMap<V> {
 
   clear(): void {
     this.slots = new Int32Array(MIN_SLOTS);
+    this.shift = 32 - Math.log2(MIN_SLOTS);
     this.keyList = [];
     this.valueList = [];
     this.hashList = new Int32Array(MIN_SLOTS);
     this.used = 0;
     this.live = 0;
+    this.fallback = undefined;
   }
 
   /** The live keys in insertion order. Keys set while it runs are visited too, as `Map` does. */
@@ -123,15 +154,54 @@ export class StringKeyMap<V> {
     }
   }
 
-  /** The slot holding `key` (hash `h`), or -1. */
-  private find(key: string, h: number): number {
+  private firstSlot(h: number): number {
+    return Math.imul(h, GOLDEN) >>> this.shift;
+  }
+
+  /** The entry number of `key` (hash `h`), or -1. */
+  private entryOf(key: string, h: number): number {
+    if (!this.fallback) {
+      const at = this.slotOf(key, h);
+      if (at >= 0) return this.slots[at] - 1;
+    }
+    // Not found, or the search retired the slots (`degrade`).
+    return this.fallback?.get(key) ?? -1;
+  }
+
+  /** The slot holding `key` (hash `h`), or -1; a probe run past MAX_PROBE retires the slots (see `degrade`). */
+  private slotOf(key: string, h: number): number {
     const slots = this.slots,
       mask = slots.length - 1;
-    for (let i = h & mask; slots[i] !== 0; i = (i + 1) & mask) {
+    for (let i = this.firstSlot(h), n = 0; slots[i] !== 0; i = (i + 1) & mask, n++) {
+      if (n === MAX_PROBE) {
+        this.degrade();
+        return -1;
+      }
       const e = slots[i] - 1;
       if (this.hashList[e] === h && this.keyList[e] === key) return i;
     }
     return -1;
+  }
+
+  /** Puts entry `e` in the first free slot of its run; false when the run is past MAX_PROBE. */
+  private place(e: number): boolean {
+    const slots = this.slots,
+      mask = slots.length - 1;
+    let i = this.firstSlot(this.hashList[e]);
+    for (let n = 0; slots[i] !== 0; i = (i + 1) & mask, n++) if (n === MAX_PROBE) return false;
+    slots[i] = e + 1;
+    return true;
+  }
+
+  /** Moves the lookups of every live entry to a `Map` for good (until `clear`). */
+  private degrade(): void {
+    const fallback = new Map<string, number>();
+    for (let e = 0; e < this.used; e++) {
+      const k = this.keyList[e];
+      if (k !== undefined) fallback.set(k, e);
+    }
+    this.fallback = fallback;
+    this.slots = new Int32Array(0);
   }
 
   /** The entry lists are full: pack out the holes when they are half of them (and no iteration runs), else grow. */
@@ -144,12 +214,13 @@ export class StringKeyMap<V> {
         this.keyList[n] = k;
         this.valueList[n] = this.valueList[e];
         this.hashList[n] = this.hashList[e];
+        if (this.fallback) this.fallback.set(k, n);
         n++;
       }
       this.keyList.length = n;
       this.valueList.length = n;
       this.used = n;
-      this.rehash(this.slots.length);
+      if (!this.fallback) this.rehash(this.slots.length);
       return;
     }
     const hashes = new Int32Array(2 * this.hashList.length);
@@ -157,17 +228,16 @@ export class StringKeyMap<V> {
     this.hashList = hashes;
   }
 
-  /** Rebuilds the slots, `size` of them, from the live entries. */
+  /** Rebuilds the slots, `size` of them, from the live entries (or retires them when a run gets too long). */
   private rehash(size: number): void {
-    const slots = new Int32Array(size),
-      mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.shift = 32 - Math.log2(size);
     for (let e = 0; e < this.used; e++) {
-      if (this.keyList[e] === undefined) continue;
-      let i = this.hashList[e] & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = e + 1;
+      if (this.keyList[e] !== undefined && !this.place(e)) {
+        this.degrade();
+        return;
+      }
     }
-    this.slots = slots;
   }
 }
 

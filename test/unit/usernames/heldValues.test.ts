@@ -19,7 +19,7 @@ function agreeWithSet(ops: Array<{ clear: boolean; value: string }>, hash: (v: s
     const h = hash(op.value);
     assert.equal(held.has(h, op.value, valueAt), model.has(op.value), `has(${op.value})`);
     if (!model.has(op.value)) {
-      held.add(h, list.length);
+      held.add(h, list.length, valueAt);
       model.add(op.value);
     }
     list.push(op.value);
@@ -50,8 +50,8 @@ describe('HeldValues: the values of an open record, by fold key hash', () => {
     const list: string[] = [];
     const valueAt = (p: number): string => list[p];
     for (let i = 0; i < 20000; i++) {
-      held.add(hashOf(`v.${i}`), list.length);
       list.push(`v.${i}`);
+      held.add(hashOf(`v.${i}`), list.length - 1, valueAt);
     }
     for (let i = 0; i < 20000; i += 997) assert.ok(held.has(hashOf(`v.${i}`), `v.${i}`, valueAt));
     assert.ok(!held.has(hashOf('v.20000'), 'v.20000', valueAt));

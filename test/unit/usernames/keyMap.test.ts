@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hashOf } from '../../../src/usernames/fnv';
-import { StringKeyMap } from '../../../src/usernames/keyMap';
+import { MAX_PROBE, StringKeyMap } from '../../../src/usernames/keyMap';
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'delete' | 'get'; key: string } | { kind: 'clear' };
 
@@ -42,6 +42,11 @@ const OPS = fc.array(
   { maxLength: 300 }
 );
 
+/** A hash whose first slot in a table of 16 is `slot` (Fibonacci hashing: the top 4 bits of hash × 2^32/φ), the `n`th such. */
+function hashForSlot(slot: number, n: number): number {
+  for (let h = 0, seen = 0; ; h++) if (Math.imul(h, 0x9e3779b1 | 0) >>> 28 === slot && ++seen === n) return h;
+}
+
 describe('StringKeyMap: the document model’s string-keyed maps', () => {
   it('answers as a Map does, in the same order (property, FNV-1a hashes)', () => {
     fc.assert(fc.property(OPS, (ops) => agreeWithMap(ops, hashOf)));
@@ -53,25 +58,61 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
   });
 
   it('keeps every key reachable when a deletion empties a slot inside a run that wraps around the table', () => {
-    // With 16 slots, hashes 14 and 15 put the first keys at the table's end and push the rest to its start.
-    const hashes: Record<string, number> = { a: 14, b: 15, c: 14, d: 15, e: 0, f: 1 };
+    // With 16 slots, keys whose first slot is 14 or 15 fill the table's end and push the rest to its start.
+    const first = { a: 14, b: 15, c: 14, d: 15, e: 0, f: 1 };
+    const hashes = Object.fromEntries(Object.entries(first).map(([k, slot]) => [k, hashForSlot(slot, k.charCodeAt(0))]));
     const map = new StringKeyMap<string>((k) => hashes[k]);
     const model = new Map<string, string>();
-    for (const k of Object.keys(hashes)) {
+    for (const k of Object.keys(first)) {
       map.set(k, k.toUpperCase());
       model.set(k, k.toUpperCase());
     }
     for (const gone of ['b', 'a', 'e']) {
       map.delete(gone);
       model.delete(gone);
-      for (const k of Object.keys(hashes)) assert.equal(map.get(k), model.get(k), `get(${k}) after deleting ${gone}`);
+      for (const k of Object.keys(first)) assert.equal(map.get(k), model.get(k), `get(${k}) after deleting ${gone}`);
     }
     assert.deepEqual([...map.keys()], ['c', 'd', 'f']);
-    // An emptied last slot, and the key after it at its home (the first slot): it must stay there.
-    const edge = new StringKeyMap<number>((k) => (k === 'z' ? 15 : 0));
+    // An emptied last slot, and the key after it at its first slot (the table's first): it must stay there.
+    const z = hashForSlot(15, 1),
+      y = hashForSlot(0, 1);
+    const edge = new StringKeyMap<number>((k) => (k === 'z' ? z : y));
     edge.set('z', 1).set('y', 2);
     edge.delete('z');
     assert.equal(edge.get('y'), 2);
+  });
+
+  it('moves its lookups to a Map when keys share one hash, and still answers as a Map does', () => {
+    const map = new StringKeyMap<number>(() => 7);
+    const model = new Map<string, number>();
+    for (let i = 0; i <= MAX_PROBE + 1; i++) {
+      map.set(`k${i}`, i);
+      model.set(`k${i}`, i);
+    }
+    // MAX_PROBE + 2 keys in one run: the last one's search passed MAX_PROBE taken slots.
+    assert.equal(map.degraded, true);
+    for (let i = 0; i < 3000; i++) {
+      map.set(`n${i}`, i);
+      model.set(`n${i}`, i);
+      if (i % 3 === 0) assert.equal(map.delete(`n${i >> 1}`), model.delete(`n${i >> 1}`));
+    }
+    assert.equal(map.size, model.size);
+    assert.deepEqual([...map.keys()], [...model.keys()]);
+    for (const k of ['k0', `k${MAX_PROBE + 1}`, 'n2999', 'n4', 'absent']) assert.equal(map.get(k), model.get(k), k);
+    map.clear();
+    assert.equal(map.degraded, false);
+  });
+
+  it('a deletion whose search finds the run too long still deletes the key', () => {
+    const map = new StringKeyMap<number>(() => 7);
+    // MAX_PROBE + 1 keys in one run: the last sits past MAX_PROBE taken slots, and was placed without a search past them.
+    for (let i = 0; i <= MAX_PROBE; i++) map.set(`x${i}`, i);
+    assert.equal(map.degraded, false);
+    assert.equal(map.delete(`x${MAX_PROBE}`), true);
+    assert.equal(map.degraded, true);
+    assert.equal(map.get(`x${MAX_PROBE}`), undefined);
+    assert.equal(map.get('x0'), 0);
+    assert.equal(map.size, MAX_PROBE);
   });
 
   it('grows past many keys and packs out deleted ones in insertion order', () => {

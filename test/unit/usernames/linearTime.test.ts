@@ -42,7 +42,7 @@ describe('linear time on adversarial inputs', function () {
         // The editor path keeps an object model: while it fits in the young generation it runs several
         // times faster per byte than once collections promote it (measured 14x from 32 to 128 KB, 10x
         // from 128 to 512 KB, 4.6x from 1 to 4 MB), so both of its sizes start past that regime.
-        const n = path === 'cli' ? 64 * 1024 : 256 * 1024;
+        const n = Math.max(shape.minBytes ?? 0, path === 'cli' ? 64 * 1024 : 256 * 1024);
         // A floor under the small run's time: a few ms are mostly noise (JIT, a collection) on a busy machine.
         // Medians of three: one run of the small size that happens to miss a collection (measured 47 ms
         // against a usual 74-124 ms) would otherwise make a linear path look 11x slower at 4x. The editor's

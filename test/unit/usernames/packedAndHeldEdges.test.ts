@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { HeldValues } from '../../../src/usernames/heldValues';
+import { MAX_PROBE } from '../../../src/usernames/keyMap';
 import { NOT_PACKED, packColumns, specColumnOf, valueEndOf, valueStartOf } from '../../../src/usernames/packedColumns';
 
 /** The columns read back from a packed value, or NOT_PACKED. */
@@ -27,14 +28,20 @@ describe('packedColumns at each limit (9 bits of column, 5 of gap, 10 of length)
   });
 });
 
+/** Another hash whose first slot in a table of 16 is `h`'s (Fibonacci hashing, see heldValues.ts). */
+function sameSlotAs(h: number): number {
+  const slot = (x: number): number => Math.imul(x, 0x9e3779b1 | 0) >>> 28;
+  for (let x = h + 1; ; x++) if (slot(x) === slot(h)) return x;
+}
+
 describe('HeldValues: growth, clear and probing', () => {
   /** A table holding `n` values `v.0` … of hash `hash(i)`, and their list. */
   function filled(n: number, hash: (i: number) => number = (i) => i): { held: HeldValues; list: string[] } {
     const held = new HeldValues();
     const list: string[] = [];
     for (let i = 0; i < n; i++) {
-      held.add(hash(i), list.length);
       list.push(`v.${i}`);
+      held.add(hash(i), list.length - 1, (p) => list[p]);
     }
     return { held, list };
   }
@@ -74,8 +81,8 @@ describe('HeldValues: growth, clear and probing', () => {
           false,
           v
         );
-        held.add(100 * record + i, values.length);
         values.push(v);
+        held.add(100 * record + i, values.length - 1, (p) => values[p]);
       }
     }
   });
@@ -83,10 +90,47 @@ describe('HeldValues: growth, clear and probing', () => {
   it('answers no for a value whose slot, or whose hash, is another value’s', () => {
     const held = new HeldValues();
     const list = ['a'];
-    held.add(7, 0);
     const valueAt = (p: number): string => list[p];
+    held.add(7, 0, valueAt);
     assert.equal(held.has(7, 'a', valueAt), true);
     assert.equal(held.has(7, 'b', valueAt), false, 'same hash, another value');
-    assert.equal(held.has(7 + 16, 'c', valueAt), false, 'same slot, another hash');
+    // A hash that differs from 7 but has its first slot.
+    const sameSlot = sameSlotAs(7);
+    assert.notEqual(sameSlot, 7);
+    assert.equal(held.has(sameSlot, 'c', valueAt), false, 'same slot, another hash');
+  });
+
+  it('moves a record of values sharing one hash to a Map, still answering exactly, until clear', () => {
+    // MAX_PROBE + 1 values in one run: the last was placed past MAX_PROBE taken slots, so no search has been that long yet.
+    const { held, list } = filled(MAX_PROBE + 1, () => 7);
+    const valueAt = (p: number): string => list[p];
+    assert.equal(held.degraded, false);
+    assert.equal(held.has(7, 'absent', valueAt), false);
+    assert.equal(held.degraded, true, 'a search through MAX_PROBE taken slots');
+    assert.equal(held.has(7, `v.${MAX_PROBE}`, valueAt), true);
+    list.push('late');
+    held.add(7, list.length - 1, valueAt);
+    assert.equal(held.has(7, 'late', valueAt), true);
+    assert.equal(held.size, MAX_PROBE + 2);
+    held.clear();
+    assert.deepEqual([held.degraded, held.size, held.slots], [false, 0, 16]);
+    assert.equal(held.has(7, 'v.0', valueAt), false);
+  });
+
+  it('a growth that finds a run too long, or a placement that does, keeps every value', () => {
+    // All values under one hash: the table doubles at 9, 17, 33, … values; one of those growths or placements degrades it.
+    const { held, list } = filled(3 * MAX_PROBE, () => 7);
+    const valueAt = (p: number): string => list[p];
+    assert.equal(held.degraded, true);
+    for (let i = 0; i < 3 * MAX_PROBE; i++) assert.equal(held.has(7, `v.${i}`, valueAt), true, `v.${i}`);
+    assert.equal(held.has(7, 'v.x', valueAt), false);
+    // Two hashes, one run each side by side: placements alone pass MAX_PROBE before any growth does.
+    const two = filled(MAX_PROBE + 8, (i) => (i % 2 === 0 ? 7 : sameSlotAs(7)));
+    assert.equal(two.held.size, MAX_PROBE + 8);
+    for (let i = 0; i < MAX_PROBE + 8; i++)
+      assert.equal(
+        two.held.has(i % 2 === 0 ? 7 : sameSlotAs(7), `v.${i}`, (p) => two.list[p]),
+        true
+      );
   });
 });
