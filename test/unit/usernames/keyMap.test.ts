@@ -80,6 +80,31 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     edge.set('z', 1).set('y', 2);
     edge.delete('z');
     assert.equal(edge.get('y'), 2);
+    // Each case below leaves its hole unfilled: a key that must move into it, and one that must not.
+    const lastTwo = (slots: Record<string, number>, gone: string): StringKeyMap<string> => {
+      const h = Object.fromEntries(Object.entries(slots).map(([k, slot]) => [k, hashForSlot(slot, k.charCodeAt(0))]));
+      const m = new StringKeyMap<string>((k) => h[k]);
+      for (const k of Object.keys(slots)) m.set(k, k);
+      m.delete(gone);
+      for (const k of Object.keys(slots)) assert.equal(m.get(k), k === gone ? undefined : k, `get(${k}) after deleting ${gone}`);
+      return m;
+    };
+    // c wrapped to slot 0 and d to slot 1: deleting b moves c back to 15, then d (first slot 15) into the hole at 0.
+    lastTwo({ a: 14, b: 15, c: 14, d: 15 }, 'b');
+    // z wrapped to slot 0 behind y: deleting x (slot 14) must leave both, z's first slot 15 being past the hole.
+    lastTwo({ x: 14, y: 15, z: 15 }, 'x');
+  });
+
+  it('a deletion frees its slot: the table holds no trace of a deleted key', () => {
+    const h = hashForSlot(0, 1);
+    const map = new StringKeyMap<number>(() => h);
+    map.set('a', 1).delete('a');
+    assert.deepEqual([...(map as unknown as { slots: Int32Array }).slots], new Array(16).fill(0));
+    // Keys set and deleted in turn, many more than the table holds, never leave it crowded.
+    const churn = new StringKeyMap<number>();
+    for (let i = 0; i < 20000; i++) churn.set(`k${i}`, i).delete(`k${i}`);
+    assert.equal(churn.degraded, false);
+    assert.equal(churn.size, 0);
   });
 
   it('moves its lookups to a Map when keys share one hash, and still answers as a Map does', () => {
@@ -99,6 +124,14 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     assert.equal(map.size, model.size);
     assert.deepEqual([...map.keys()], [...model.keys()]);
     for (const k of ['k0', `k${MAX_PROBE + 1}`, 'n2999', 'n4', 'absent']) assert.equal(map.get(k), model.get(k), k);
+    // The first entry (number 0) deleted, an absent key deleted, then the first set again: it goes last.
+    assert.equal(map.delete('absent'), false);
+    assert.equal(map.delete('k0'), true);
+    assert.equal(map.has('k0'), false);
+    assert.equal(map.size, model.size - 1);
+    map.set('k0', -1);
+    assert.deepEqual([...map.keys()].slice(-1), ['k0']);
+    assert.equal(map.get('k0'), -1);
     map.clear();
     assert.equal(map.degraded, false);
   });
@@ -113,6 +146,24 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     assert.equal(map.get(`x${MAX_PROBE}`), undefined);
     assert.equal(map.get('x0'), 0);
     assert.equal(map.size, MAX_PROBE);
+    // The same for a read: the search for the last key passes MAX_PROBE taken slots, and still finds it.
+    const read = new StringKeyMap<number>(() => 7);
+    for (let i = 0; i <= MAX_PROBE; i++) read.set(`x${i}`, i);
+    assert.equal(read.get(`x${MAX_PROBE}`), MAX_PROBE);
+    assert.equal(read.degraded, true);
+    read.set(`x${MAX_PROBE}`, -1);
+    assert.deepEqual([read.size, read.get(`x${MAX_PROBE}`)], [MAX_PROBE + 1, -1]);
+  });
+
+  it('starts again from a table of 16 slots after clear, each key at its first slot', () => {
+    const map = new StringKeyMap<number>((k) => (k === 'five' ? hashForSlot(5, 1) : hashOf(k)));
+    for (let i = 0; i < 100; i++) map.set(`k${i}`, i);
+    map.clear();
+    map.set('five', 5);
+    const slots = (map as unknown as { slots: Int32Array }).slots;
+    assert.equal(slots.length, 16);
+    assert.equal(slots[5], 1, 'entry 0 at slot 5');
+    assert.equal(map.get('five'), 5);
   });
 
   it('grows past many keys and packs out deleted ones in insertion order', () => {
@@ -130,6 +181,8 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     assert.equal(map.get('u3'), -3);
     assert.equal(map.get('u4'), undefined);
     assert.equal(map.get('u8999'), 8999);
+    // Distinct usernames never look like an attack.
+    assert.equal(map.degraded, false);
   });
 
   it('walks as a Map does while the walk deletes and adds keys, and packs only after the walk', () => {
@@ -157,6 +210,16 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     };
     assert.deepEqual(walk(map), walk(model));
     assert.deepEqual([...map.keys()], [...model.keys()]);
+    // The same through a walk of the values.
+    const byValues = new StringKeyMap<number>();
+    for (let i = 0; i < 16; i++) byValues.set(`k${i}`, i);
+    const values: number[] = [];
+    for (const v of byValues.values()) {
+      values.push(v);
+      if (v === 12) for (let i = 0; i < 12; i++) byValues.delete(`k${i}`);
+      if (v >= 12 && v < 16) byValues.set(`n${v}`, 100 + v);
+    }
+    assert.deepEqual(values, [...Array.from({ length: 16 }, (_, i) => i), 112, 113, 114, 115]);
     // After the walk, filling the lists packs them, still in order.
     for (let i = 0; i < 64; i++) {
       map.set(`m${i}`, i);
@@ -174,5 +237,16 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     map.set('x', 0);
     assert.deepEqual([...map.keys()], ['k1', 'k3', 'k5', 'k7', 'k9', 'k11', 'k13', 'k15', 'x']);
     assert.equal((map as unknown as { hashList: Int32Array }).hashList.length, 16);
+    // Packing renumbered the entries: every key is still found, with its value.
+    for (let i = 1; i < 16; i += 2) assert.equal(map.get(`k${i}`), i);
+    assert.equal(map.get('x'), 0);
+    assert.equal(map.get('k0'), undefined);
+    // A walk of the values left early holds the packing back no longer than the walk.
+    for (const v of map.values()) if (v === 3) break;
+    for (let i = 1; i < 16; i += 2) map.delete(`k${i}`);
+    // 9 entries, 1 live: the 8th new key finds the lists full and half holes, and packs them.
+    for (let i = 0; i < 8; i++) map.set(`y${i}`, i);
+    assert.equal((map as unknown as { hashList: Int32Array }).hashList.length, 16);
+    assert.deepEqual([...map.values()], [0, 0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -98,6 +98,15 @@ describe('HeldValues: growth, clear and probing', () => {
     const sameSlot = sameSlotAs(7);
     assert.notEqual(sameSlot, 7);
     assert.equal(held.has(sameSlot, 'c', valueAt), false, 'same slot, another hash');
+    // The value sits at its first slot (the top 4 bits of 7 × 2^32/φ), and a lookup of another value there is no attack.
+    const at = (held as unknown as { at: Int32Array }).at;
+    assert.equal(at[Math.imul(7, 0x9e3779b1 | 0) >>> 28], 1);
+    assert.equal(held.degraded, false);
+    // The same in a table dropped by clear (it was past KEEP) and made again.
+    const big = filled(5000).held;
+    big.clear();
+    big.add(7, 0, valueAt);
+    assert.equal((big as unknown as { at: Int32Array }).at[Math.imul(7, 0x9e3779b1 | 0) >>> 28], 1);
   });
 
   it('moves a record of values sharing one hash to a Map, still answering exactly, until clear', () => {
