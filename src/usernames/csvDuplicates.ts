@@ -17,7 +17,7 @@
  */
 import type { FindingStore } from './findingStore';
 import { ARENA_BITS, ARENA_MASK, ARENA_SIZE, duplicateFinding } from './findingStore';
-import { FNV_PRIME, FNV_SEED, hashOf } from './fnv';
+import { FNV_PRIME, FNV_SEED, GOLDEN, hashOf } from './fnv';
 import type { Finding, Range } from './types';
 
 /** Columns per group: where its first value sits in the arena (-1: in `strs`), its line (-1: in `wide`) and column. */
@@ -35,12 +35,6 @@ const BLOCK_BITS = 8,
 const GROUP_BITS = 22,
   TAG_MASK = ~((1 << GROUP_BITS) - 1),
   GROUP_MASK = (1 << GROUP_BITS) - 1;
-/**
- * 2^32 / φ: a key's first slot comes from the top bits of its hash times this (Fibonacci hashing,
- * Knuth, TAOCP vol. 3, 6.4). The hash's low bits alone would cluster: FNV-1a's low k bits depend
- * only on the low k bits of each byte, and usernames that differ in their digits differ little there.
- */
-const GOLDEN = 0x9e3779b1 | 0;
 /** Smallest slot table; it doubles when over 7/10 full. */
 const MIN_SLOTS = 1 << 10;
 /** The most usernames a slot table is first sized for. */

@@ -10,6 +10,18 @@
 export const FNV_SEED = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 
+/**
+ * 2^32 / φ: a key's first slot in an open-addressing table is the top bits of its hash times this
+ * (Fibonacci hashing, Knuth, TAOCP vol. 3, 6.4). FNV-1a's low k bits depend only on the low k bits of
+ * each unit, so keys that differ only in a few digits would cluster on the low bits alone.
+ */
+export const GOLDEN = 0x9e3779b1 | 0;
+
+/** The first slot of hash `h` in a table of `size` slots, a power of two (see GOLDEN). */
+export function fibonacciSlot(h: number, size: number): number {
+  return Math.imul(h, GOLDEN) >>> (Math.clz32(size) + 1);
+}
+
 /** FNV-1a over UTF-16 units; collisions are only slow, never wrong (keys are compared). */
 export function hashOf(s: string): number {
   let h = FNV_SEED;

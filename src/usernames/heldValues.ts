@@ -8,19 +8,16 @@
  * FNV-1a is not keyed, a record of values crafted to share a hash would make every probe walk all of
  * them: a probe run past MAX_PROBE moves the record's values to V8's `Map` (seeded per process).
  */
+import { fibonacciSlot } from './fnv';
 import { MAX_PROBE } from './keyMap';
 const MIN = 16;
 /** A table grown past this is dropped, not cleared, when the record ends (a small one is reused). */
 const KEEP = 1 << 12;
-/** 2^32 / φ: a value's first slot is the top bits of its hash times this (Fibonacci hashing, as in keyMap.ts). */
-const GOLDEN = 0x9e3779b1 | 0;
 
 export class HeldValues {
   /** Per slot: 1 + the value's position in the caller's list, 0 when empty. */
   private at = new Int32Array(MIN);
   private hashes = new Int32Array(MIN);
-  /** 32 − log2 of the slot count. */
-  private shift = 32 - Math.log2(MIN);
   private count = 0;
   /** Value → position, once a long probe run (colliding values) retired the slots, until `clear`. */
   private fallback: Map<string, number> | undefined;
@@ -43,7 +40,7 @@ export class HeldValues {
   has(hash: number, value: string, valueAt: (p: number) => string): boolean {
     if (this.fallback) return this.fallback.has(value);
     const mask = this.at.length - 1;
-    for (let i = Math.imul(hash, GOLDEN) >>> this.shift, n = 0; this.at[i] !== 0; i = (i + 1) & mask, n++) {
+    for (let i = fibonacciSlot(hash, this.at.length), n = 0; this.at[i] !== 0; i = (i + 1) & mask, n++) {
       if (n === MAX_PROBE) return this.degrade(valueAt).has(value);
       if (this.hashes[i] === hash && valueAt(this.at[i] - 1) === value) return true;
     }
@@ -68,7 +65,6 @@ export class HeldValues {
     if (this.at.length > KEEP || this.fallback) {
       this.at = new Int32Array(MIN);
       this.hashes = new Int32Array(MIN);
-      this.shift = 32 - Math.log2(MIN);
       this.fallback = undefined;
     } else {
       this.at.fill(0);
@@ -79,7 +75,7 @@ export class HeldValues {
   /** Puts position `p` (hash `hash`) in the first free slot of its run; false when the run is past MAX_PROBE. */
   private place(hash: number, p: number): boolean {
     const mask = this.at.length - 1;
-    let i = Math.imul(hash, GOLDEN) >>> this.shift;
+    let i = fibonacciSlot(hash, this.at.length);
     for (let n = 0; this.at[i] !== 0; i = (i + 1) & mask, n++) if (n === MAX_PROBE) return false;
     this.at[i] = p + 1;
     this.hashes[i] = hash;
@@ -101,7 +97,6 @@ export class HeldValues {
       hashes = this.hashes;
     this.at = new Int32Array(size);
     this.hashes = new Int32Array(size);
-    this.shift = 32 - Math.log2(size);
     for (let k = 0; k < at.length; k++) {
       if (at[k] === 0) continue;
       if (!this.place(hashes[k], at[k] - 1)) {

@@ -17,14 +17,9 @@
  * A deleted key leaves a hole in the lists, and the lists are packed again (in order) when holes
  * are half of them.
  */
-import { FNV_PRIME, FNV_SEED } from './fnv';
+import { fibonacciSlot, hashOf } from './fnv';
 
 const MIN_SLOTS = 16;
-/**
- * 2^32 / φ: a key's first slot is the top bits of its hash times this (Fibonacci hashing, Knuth,
- * TAOCP vol. 3, 6.4). FNV-1a's low bits alone cluster on keys that differ only in a few digits.
- */
-const GOLDEN = 0x9e3779b1 | 0;
 /**
  * A probe run this long means keys crafted to collide: linear probing at most half full has runs of
  * a few dozen slots in a table of millions (Knuth, TAOCP vol. 3, 6.4).
@@ -34,8 +29,6 @@ export const MAX_PROBE = 256;
 export class StringKeyMap<V> {
   /** Per slot: 1 + the entry's number, 0 when empty. Its length is a power of two, at least twice the live entries. */
   private slots = new Int32Array(MIN_SLOTS);
-  /** 32 − log2 of the slot count: a key's first slot is `Math.imul(hash, GOLDEN) >>> shift`. */
-  private shift = 32 - Math.log2(MIN_SLOTS);
   /** Per entry number, in insertion order: its key (undefined once deleted), value and hash. */
   private keyList: Array<string | undefined> = [];
   private valueList: Array<V | undefined> = [];
@@ -122,7 +115,6 @@ export class StringKeyMap<V> {
 
   clear(): void {
     this.slots = new Int32Array(MIN_SLOTS);
-    this.shift = 32 - Math.log2(MIN_SLOTS);
     this.keyList = [];
     this.valueList = [];
     this.hashList = new Int32Array(MIN_SLOTS);
@@ -155,7 +147,7 @@ export class StringKeyMap<V> {
   }
 
   private firstSlot(h: number): number {
-    return Math.imul(h, GOLDEN) >>> this.shift;
+    return fibonacciSlot(h, this.slots.length);
   }
 
   /** The entry number of `key` (hash `h`), or -1. */
@@ -231,7 +223,6 @@ export class StringKeyMap<V> {
   /** Rebuilds the slots, `size` of them, from the live entries (or retires them when a run gets too long). */
   private rehash(size: number): void {
     this.slots = new Int32Array(size);
-    this.shift = 32 - Math.log2(size);
     for (let e = 0; e < this.used; e++) {
       if (this.keyList[e] !== undefined && !this.place(e)) {
         this.degrade();
@@ -239,11 +230,4 @@ export class StringKeyMap<V> {
       }
     }
   }
-}
-
-/** `hashOf` of fnv.ts, repeated here so the default is a module local (imported bindings can compile to getters). */
-function hashOf(s: string): number {
-  let h = FNV_SEED;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
 }
