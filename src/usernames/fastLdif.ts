@@ -197,8 +197,7 @@ export class LdifFastPath {
           continue;
         }
         if (k++ === 0) {
-          // `dn:` (any case), neither base64 nor URL.
-          if ((c | 0x20) !== 100 || (buf[s + 1] | 0x20) !== 110 || buf[s + 2] !== COLON || buf[s + 3] === COLON || buf[s + 3] === LT) {
+          if (!plainDnLine(buf, s)) {
             slow = true;
             continue;
           }
@@ -281,11 +280,16 @@ export class LdifFastPath {
   }
 }
 
+/** Whether the line at `s` starts with `dn:` (any case) and its value is neither base64 nor URL. */
+export function plainDnLine(buf: Buffer, s: number): boolean {
+  return (buf[s] | 0x20) === 100 && (buf[s + 1] | 0x20) === 110 && buf[s + 2] === COLON && buf[s + 3] !== COLON && buf[s + 3] !== LT;
+}
+
 /**
  * The line after the DN: a plain name (a letter, then letters, digits, `-`: RFC 2849
  * AttributeDescription without options) that is not `control` or `changetype`.
  */
-function plainSecondName(buf: Buffer, s: number, e: number): boolean {
+export function plainSecondName(buf: Buffer, s: number, e: number): boolean {
   const c = buf[s] | 0x20;
   if (c < 97 || c > 122) return false;
   for (let i = s + 1; i < e; i++) if (buf[i] === 46) return false;

@@ -24,7 +24,8 @@
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, OFFERED, REPEAT, compareFindings, offerRecord } from './aggregate';
 import { duplicateFinding, firstValueRelated, multipleFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
-import { LdifScanner } from './ldifScanner';
+import { ATTR_NAME, LdifScanner } from './ldifScanner';
+import { PLAIN_ENTRY, readPlainEntry } from './plainEntry';
 import { dnHashOf } from './dn';
 import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
 import { LineRun, LineStore, splitRun, splitTextInSteps } from './lineStore';
@@ -53,7 +54,9 @@ const KIND_SHIFT = 0,
   FRESH = 1 << 10,
   DROPPED = 1 << 11,
   // A CSV row's value column (LeanRow) above the flags: 18 bits keep `bits` a small integer (31 bits with pointer compression).
-  COL_SHIFT = 12;
+  COL_SHIFT = 12,
+  // A LeanRecord (no column there) whose DN is not kept: it is its first line's plain `dn:` value (see IncrementalDocumentScan.dnOf).
+  DN_IN_LINE = 1 << COL_SHIFT;
 /** Columns a LeanRow holds in its bits; a row whose username starts further right keeps a LeanRecord. */
 const MAX_ROW_COL = (1 << 18) - 1;
 
@@ -210,6 +213,13 @@ class LeanRecord extends LeanCore {
   }
   get repeat(): boolean {
     return false;
+  }
+  /** Its DN is not kept: it is the plain value of its first line, a `dn:` line (see IncrementalDocumentScan.dnOf). */
+  get dnInLine(): boolean {
+    return (this.bits & DN_IN_LINE) !== 0;
+  }
+  set dnInLine(on: boolean) {
+    this.bits = on ? this.bits | DN_IN_LINE : this.bits & ~DN_IN_LINE;
   }
   /** Sets its occurrence's line (relative to its first) and columns, which `leanColsFit` accepted. */
   setCols(dl: number, specCol: number, sc: number, ec: number): void {
@@ -664,8 +674,8 @@ function leanSpec(r: LeanRecord | LeanRow, valueRange: Range): Range {
   return { startLine: valueRange.startLine, startColumn: r.specCol, endLine: valueRange.endLine, endColumn: valueRange.endColumn };
 }
 
-/** The record as the scanner made it, in current positions (a lean record is rebuilt; a moved one is copied). */
-function rawOf(r: IncRecord): RawRecord {
+/** The record as the scanner made it, in current positions (a lean record is rebuilt; a moved one is copied), `dn` its DN. */
+function rawOf(r: IncRecord, dn: string | undefined): RawRecord {
   if (r.raw) {
     const delta = shiftOf(r);
     const all = occurrencesOf(r.raw);
@@ -692,7 +702,7 @@ function rawOf(r: IncRecord): RawRecord {
     category: r.category,
     occurrences,
     findings: [],
-    dn: r.dn,
+    dn,
   };
 }
 
@@ -1237,8 +1247,8 @@ export class IncrementalDocumentScan {
     // "Entry … appears twice" names the entry and both lines; any other wording depends only on the kind and
     // the value, so one finding serves as the template of every duplicate of that value. The wording is the
     // streaming tracker's own (duplicateFinding), so both scan paths say exactly the same thing.
-    const fDn = f.rec.dn,
-      tDn = t.rec.dn;
+    const fDn = this.dnOf(f.rec),
+      tDn = this.dnOf(t.rec);
     const value = t.value;
     if (d.code === 'username-duplicate' && fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn))
       return duplicateFinding('entry-twice', value, range, firstRange, tDn);
@@ -1260,6 +1270,15 @@ export class IncrementalDocumentScan {
     const related = sameRange(tr.range, firstRange) ? template.related : [{ message: tr.message, range: firstRange }];
     // Written out, not spread: the template's own fields in its order (duplicateFinding), at a fraction of a spread's cost.
     return { code: template.code, severity: template.severity, range, username: template.username, message: template.message, related };
+  }
+
+  /** The record's DN: kept, or read from its first line (see LeanRecord.dnInLine). */
+  private dnOf(r: IncRecord): string | undefined {
+    if (!(r instanceof LeanRecord) || !r.dnInLine) return r.dn;
+    const line = this.store.text(r.base);
+    let p = 3;
+    while (line.charCodeAt(p) === 32) p++;
+    return line.slice(p);
   }
 
   private dupCurrent(d: DupFinding): boolean {
@@ -1329,6 +1348,10 @@ export class IncrementalDocumentScan {
     const count = this.feedableLines();
     const store = this.store;
     let bytes = Buffer.allocUnsafe(256);
+    // Whole plain entries skip the scanner unless a configured name is one the scanner reads otherwise (see readPlainEntry).
+    const plainNames = ldif && [...this.cfg.ldifNames].every((x) => ATTR_NAME.test(x) && x !== 'objectclass');
+    const strict = this.cfg.profile === 'strict';
+    let fastLines = 0;
     for (let from = 0; from < count; from += this.units) {
       const to = Math.min(count, from + this.units);
       // A step's lines are stretches of one string, one after another: written as UTF-8 at once, and when that
@@ -1347,15 +1370,32 @@ export class IncrementalDocumentScan {
           for (let line = from; line < to; line++)
             scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line), true);
         else
-          for (let line = from; line < to; line++)
+          for (let line = from; line < to;) {
+            // Between records, a whole plain entry is read here from its bytes (no scanner record, see readPlainEntry).
+            if (plainNames && !scanner.inRecord && !scanner.atFileStart && store.length(line) > 0) {
+              const p = PLAIN_ENTRY;
+              if (
+                readPlainEntry(scanner, store, bytes, a, line, to, count, strict, recent) &&
+                leanColsFit(p.valueLine, p.specColumn, p.startColumn, p.endColumn)
+              ) {
+                const r = plainLeanRecord(line);
+                records[n++] = r;
+                this.indexRecord(r);
+                line += PLAIN_ENTRY.lines;
+                fastLines += PLAIN_ENTRY.lines;
+                continue;
+              }
+            }
             scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line));
+            line++;
+          }
       } else for (let line = from; line < to; line++) this.feedLine(scanner, line, bytes);
       yield;
     }
     scanner.end();
     records.length = n;
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
-    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed, recordsParsed: records.length };
+    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed + fastLines, recordsParsed: records.length };
     this.records = records;
     yield* this.recomputeDirtySteps();
   }
@@ -1714,7 +1754,7 @@ export class IncrementalDocumentScan {
     for (const rec of this.records) rec.dups = undefined;
     this.dupByKey.clear();
     const found: DupFinding[] = [];
-    yield* historyDuplicates(this.records, found, this.units);
+    yield* historyDuplicates(this.records, found, this.units, (r) => this.dnOf(r));
     for (const d of found) {
       const key = d.target!.key;
       const list = this.dupByKey.get(key);
@@ -1736,16 +1776,21 @@ export class IncrementalDocumentScan {
  * decides whether it clashes, so duplicates are recomputed over the whole
  * document in file order, with the streaming scan's own `offerRecord`.
  */
-function* historyDuplicates(records: IncRecord[], out: DupFinding[], units: number): Generator<void, void, void> {
+function* historyDuplicates(
+  records: IncRecord[],
+  out: DupFinding[],
+  units: number,
+  dnOf: (r: IncRecord) => string | undefined
+): Generator<void, void, void> {
   const tracker = new DuplicateTracker();
   for (let n = 0; n < records.length; n++) {
     if (n % units === units - 1) yield;
     const rec = records[n];
-    const raw = rawOf(rec);
+    const raw = rawOf(rec, dnOf(rec));
     offerRecord(tracker, raw, n, (made, i) => {
       const firstRec = records[tracker.lastFirstRecord];
       const at = made.related![0].range;
-      const firstOcc = rawOf(firstRec).occurrences.find(
+      const firstOcc = rawOf(firstRec, dnOf(firstRec)).occurrences.find(
         (o) => o.valueRange.startLine === at.startLine && o.valueRange.startColumn === at.startColumn
       )!;
       out.push({
@@ -1867,6 +1912,21 @@ function incRecord(raw: RawRecord): IncRecord {
     else refs = [refs, ref];
   }
   rec.refs = refs;
+  return rec;
+}
+
+/** The lean record of the plain entry `readPlainEntry` just read from `line`, as `leanRecord` makes the scanner's. */
+function plainLeanRecord(line: number): LeanRecord {
+  const p = PLAIN_ENTRY;
+  // Its DN is its first line's value (dnOf reads it when a finding names the entry): no string for it here.
+  const rec = new LeanRecord(line, p.span, 'content', true, true, undefined);
+  rec.dnInLine = true;
+  rec.enc = 'plain';
+  rec.value = p.value;
+  rec.key = p.key;
+  rec.setCols(p.valueLine, p.specColumn, p.startColumn, p.endColumn);
+  rec.hasContent = true;
+  rec.category = 'content';
   return rec;
 }
 

@@ -380,6 +380,11 @@ export class LdifScanner implements LineSink {
     this.endRecord();
   }
 
+  /** Whether `buf[s, s + len)` is one of the username attribute names, in any ASCII case. */
+  isUsernameNameBytes(buf: Buffer, s: number, len: number): boolean {
+    return nameOfBytes(this.usernameByLength, buf, s, len) !== undefined;
+  }
+
   private isInterestingNameBytes(buf: Buffer, s: number, len: number): boolean {
     return nameOfBytes(this.byLength, buf, s, len) !== undefined;
   }

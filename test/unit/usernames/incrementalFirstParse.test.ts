@@ -104,6 +104,21 @@ describe('IncrementalDocumentScan first parse and findings, corner cases', () =>
     }
   });
 
+  it("allows a version line in the file's first record only, when that record is a plain entry", () => {
+    // The first parse reads plain entries without the scanner past the file's first record; the first must go
+    // through it, so that a `version:` line in the next record is the error a full scan reports.
+    for (const first of ['dn: uid=a,dc=x\nuid: alice\n\n', 'version: 1\ndn: uid=a,dc=x\nuid: alice\n\n']) {
+      const text = `${first}version: 1\ndn: uid=b,dc=x\nuid: bob\n\ndn: uid=c,dc=x\nuid: carol\n`;
+      const opts: ScanOptions = { format: 'ldif' };
+      const got = sameAsFullScan(new IncrementalDocumentScan(text, opts), opts, first);
+      assert.deepEqual(
+        got.findings.map((f) => f.code),
+        ['ldif-syntax'],
+        first
+      );
+    }
+  });
+
   it('reports the lines and records its first parse read', () => {
     const cases: Array<[ScanOptions['format'], string, number, number]> = [
       ['ldif', 'dn: uid=a,dc=x\nuid: alice\n\ndn: uid=b,dc=x\nuid: bob\n', 5, 2],

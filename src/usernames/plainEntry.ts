@@ -1,0 +1,103 @@
+/**
+ * The editor model's first parse of an LDIF document reads most entries without the scanner: an
+ * entry the LDIF fast path of byte scans (fastLdif.ts) would take is read here, between two
+ * records of the scanner, from the bytes of the model's lines, and becomes a lean record straight
+ * away. No scanner record, occurrence or range is made for it, and no DN string is kept (the
+ * model reads the DN from the entry's first line when a finding names it).
+ */
+import type { LdifScanner } from './ldifScanner';
+import { NAME_BYTE } from './ldifScanner';
+import { plainDnLine, plainSecondName } from './fastLdif';
+import type { LineStore } from './lineStore';
+import { lastPlain, readPlain } from './plainBytes';
+import type { RecentStrings } from './recentStrings';
+
+/** What `readPlainEntry` read last (one object, reused: it runs once per entry of a large file). */
+export const PLAIN_ENTRY = {
+  /** Lines it took, its blank line included. */
+  lines: 0,
+  /** Its last line, counted from its first. */
+  span: 0,
+  /** The username's line, counted from the entry's first, and its columns: the colon, the value's start and end. */
+  valueLine: 0,
+  specColumn: 0,
+  startColumn: 0,
+  endColumn: 0,
+  /** The username and its fold key. */
+  value: '',
+  key: '',
+};
+
+const EOL_CR = 3;
+/** Lines longer than this are left to the scanner. */
+const MAX_PLAIN_LINE = 1 << 20;
+
+/**
+ * Reads the entry that starts at `line` when it is plain (then true, and PLAIN_ENTRY holds it);
+ * false with nothing read otherwise. `bytes` holds the store's characters from `a` up to line `to`
+ * (exclusive) as ASCII; `count` is the number of lines the parse reads. The scanner must be between
+ * records and past the file's first record (which may hold `version:`). Plain, as fastLdif.ts takes
+ * it: a `dn:` line neither base64 nor URL, attribute lines with plain names (the second neither
+ * `changetype` nor `control`), exactly one username line whose value is a plain username (see
+ * plainBytes.ts), no folded line, no lone CR, and a blank line within the step or the document's
+ * end. Such an entry has no findings of its own; the model keeps it lean when its columns fit.
+ */
+export function readPlainEntry(
+  scanner: LdifScanner,
+  store: LineStore,
+  bytes: Buffer,
+  a: number,
+  line: number,
+  to: number,
+  count: number,
+  strict: boolean,
+  recent: RecentStrings
+): boolean {
+  let users = 0,
+    uLine = 0,
+    spec = 0,
+    vs = 0,
+    ve = 0,
+    col = 0,
+    hash = 0,
+    cased = false;
+  let l = line;
+  for (; l < to; l++) {
+    const s = store.startOf(l) - a,
+      e = store.endOf(l) - a;
+    if (s === e) break;
+    if (store.eol(l) === EOL_CR || e - s > MAX_PLAIN_LINE) return false;
+    if (l === line) {
+      if (!plainDnLine(bytes, s)) return false;
+      continue;
+    }
+    let i = s,
+      t = 0;
+    for (; i < e; i++) if ((t = NAME_BYTE[bytes[i]]) !== 0) break;
+    // No name (a folded line starts with a space or TAB), no colon, options, a comment: the scanner reads the entry.
+    if (t !== 2 || i === s || bytes[i] !== 58 || (l === line + 1 && !plainSecondName(bytes, s, i))) return false;
+    if (!scanner.isUsernameNameBytes(bytes, s, i - s)) continue;
+    if (++users > 1) return false;
+    let p = i + 1;
+    while (p < e && bytes[p] === 32) p++;
+    if (!readPlain(bytes, p, e, strict)) return false;
+    hash = lastPlain.hash;
+    cased = lastPlain.cased;
+    uLine = l;
+    spec = i - s;
+    vs = p;
+    ve = e;
+    col = p - s;
+  }
+  if (users === 0 || (l === to && to < count)) return false;
+  const out = PLAIN_ENTRY;
+  out.lines = l < to ? l - line + 1 : l - line;
+  out.span = l - 1 - line;
+  out.valueLine = uLine - line;
+  out.specColumn = spec;
+  out.startColumn = col;
+  out.endColumn = col + (ve - vs);
+  out.value = recent.latin1(bytes, vs, ve, hash, cased);
+  out.key = recent.key;
+  return true;
+}
