@@ -24,7 +24,7 @@
 import { DuplicateTracker, FindingCollector, MixedRecordsCheck, OFFERED, REPEAT, compareFindings, offerRecord } from './aggregate';
 import { duplicateFinding, firstValueRelated, multipleFinding } from './findingStore';
 import { CsvScanner, type CsvHeaderState } from './csvScanner';
-import { ATTR_NAME, LdifScanner } from './ldifScanner';
+import { LdifScanner } from './ldifScanner';
 import { PLAIN_ENTRY, readPlainEntry } from './plainEntry';
 import { dnHashOf } from './dn';
 import { EOL_CRLF, EOL_LF, EOL_NONE } from './lineSplitter';
@@ -359,6 +359,8 @@ export interface RescanStats {
   toLine: number;
   linesParsed: number;
   recordsParsed: number;
+  /** Of those records, the plain LDIF entries the first parse read from their bytes without the scanner (see plainEntry.ts). */
+  plainEntries: number;
 }
 
 const EOL_TEXT = ['', '\n', '\r\n', '\r'];
@@ -722,7 +724,7 @@ export class IncrementalDocumentScan {
   /** Lines or records a step of `load` handles between two looks at the clock. */
   private units = SLICE_UNITS;
   /** Statistics of the last parse (initial scan or edit). */
-  lastRescan: RescanStats = { fromLine: 0, toLine: -1, linesParsed: 0, recordsParsed: 0 };
+  lastRescan: RescanStats = { fromLine: 0, toLine: -1, linesParsed: 0, recordsParsed: 0, plainEntries: 0 };
 
   constructor(
     text: string,
@@ -1348,10 +1350,9 @@ export class IncrementalDocumentScan {
     const count = this.feedableLines();
     const store = this.store;
     let bytes = Buffer.allocUnsafe(256);
-    // Whole plain entries skip the scanner unless a configured name is one the scanner reads otherwise (see readPlainEntry).
-    const plainNames = ldif && [...this.cfg.ldifNames].every((x) => ATTR_NAME.test(x) && x !== 'objectclass');
     const strict = this.cfg.profile === 'strict';
-    let fastLines = 0;
+    let fastLines = 0,
+      plainEntries = 0;
     for (let from = 0; from < count; from += this.units) {
       const to = Math.min(count, from + this.units);
       // A step's lines are stretches of one string, one after another: written as UTF-8 at once, and when that
@@ -1366,16 +1367,19 @@ export class IncrementalDocumentScan {
         if (bytes.length < 3 * (b - a)) bytes = Buffer.allocUnsafe(3 * (b - a) + 256);
       }
       if (b > a && (bytes as Utf8Write).utf8Write(store.buffer(k).slice(a, b), 0) === b - a) {
+        // The step's bytes and no more: past them the buffer still holds an earlier step's, and the LDIF scanner looks
+        // one byte past a line for a fold (a view that ends there sends the step's last line the string way).
+        const step = bytes.subarray(0, b - a);
         if (scanner instanceof CsvScanner)
           for (let line = from; line < to; line++)
-            scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line), true);
+            scanner.lineBytes(step, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line), true);
         else
           for (let line = from; line < to;) {
             // Between records, a whole plain entry is read here from its bytes (no scanner record, see readPlainEntry).
-            if (plainNames && !scanner.inRecord && !scanner.atFileStart && store.length(line) > 0) {
+            if (!scanner.inRecord && !scanner.atFileStart && store.length(line) > 0) {
               const p = PLAIN_ENTRY;
               if (
-                readPlainEntry(scanner, store, bytes, a, line, to, count, strict, recent) &&
+                readPlainEntry(scanner, store, step, a, line, to, count, strict, recent) &&
                 leanColsFit(p.valueLine, p.specColumn, p.startColumn, p.endColumn)
               ) {
                 const r = plainLeanRecord(line);
@@ -1383,10 +1387,11 @@ export class IncrementalDocumentScan {
                 this.indexRecord(r);
                 line += PLAIN_ENTRY.lines;
                 fastLines += PLAIN_ENTRY.lines;
+                plainEntries++;
                 continue;
               }
             }
-            scanner.lineBytes(bytes, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line));
+            scanner.lineBytes(step, store.startOf(line) - a, store.endOf(line) - a, line, store.eol(line));
             line++;
           }
       } else for (let line = from; line < to; line++) this.feedLine(scanner, line, bytes);
@@ -1395,7 +1400,13 @@ export class IncrementalDocumentScan {
     scanner.end();
     records.length = n;
     if (scanner instanceof CsvScanner && scanner.headerState) this.headerState = { ...scanner.headerState };
-    this.lastRescan = { fromLine: 0, toLine: count - 1, linesParsed: scanner.linesFed + fastLines, recordsParsed: records.length };
+    this.lastRescan = {
+      fromLine: 0,
+      toLine: count - 1,
+      linesParsed: scanner.linesFed + fastLines,
+      recordsParsed: records.length,
+      plainEntries,
+    };
     this.records = records;
     yield* this.recomputeDirtySteps();
   }
@@ -1468,7 +1479,7 @@ export class IncrementalDocumentScan {
       else removed.push(r);
     };
     const count = this.feedableLines();
-    const stats: RescanStats = { fromLine: Infinity, toLine: -1, linesParsed: 0, recordsParsed: 0 };
+    const stats: RescanStats = { fromLine: Infinity, toLine: -1, linesParsed: 0, recordsParsed: 0, plainEntries: 0 };
     let oi = 0; // old records before oi are kept or removed; from oi on their lines are still old ones
     let shift = 0; // line-count change of the groups above old record oi
     for (let gi = 0; gi < groups.length; gi++) {

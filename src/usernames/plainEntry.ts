@@ -29,13 +29,11 @@ export const PLAIN_ENTRY = {
 };
 
 const EOL_CR = 3;
-/** Lines longer than this are left to the scanner. */
-const MAX_PLAIN_LINE = 1 << 20;
 
 /**
  * Reads the entry that starts at `line` when it is plain (then true, and PLAIN_ENTRY holds it);
- * false with nothing read otherwise. `bytes` holds the store's characters from `a` up to line `to`
- * (exclusive) as ASCII; `count` is the number of lines the parse reads. The scanner must be between
+ * false with nothing read otherwise. `bytes` holds the store's characters from `a` to the end of line
+ * `to - 1` as ASCII, and no more; `count` is the number of lines the parse reads. The scanner must be between
  * records and past the file's first record (which may hold `version:`). Plain, as fastLdif.ts takes
  * it: a `dn:` line neither base64 nor URL, attribute lines with plain names (the second neither
  * `changetype` nor `control`), exactly one username line whose value is a plain username (see
@@ -66,16 +64,15 @@ export function readPlainEntry(
     const s = store.startOf(l) - a,
       e = store.endOf(l) - a;
     if (s === e) break;
-    if (store.eol(l) === EOL_CR || e - s > MAX_PLAIN_LINE) return false;
+    if (store.eol(l) === EOL_CR) return false;
     if (l === line) {
       if (!plainDnLine(bytes, s)) return false;
       continue;
     }
-    let i = s,
-      t = 0;
-    for (; i < e; i++) if ((t = NAME_BYTE[bytes[i]]) !== 0) break;
+    let i = s;
+    while (i < e && NAME_BYTE[bytes[i]] === 0) i++;
     // No name (a folded line starts with a space or TAB), no colon, options, a comment: the scanner reads the entry.
-    if (t !== 2 || i === s || bytes[i] !== 58 || (l === line + 1 && !plainSecondName(bytes, s, i))) return false;
+    if (i === s || bytes[i] !== 58 || (l === line + 1 && !plainSecondName(bytes, s, i))) return false;
     if (!scanner.isUsernameNameBytes(bytes, s, i - s)) continue;
     if (++users > 1) return false;
     let p = i + 1;

@@ -124,7 +124,7 @@ describe('IncrementalDocumentScan re-parse start', () => {
         lineEdit(l, 7, 'cn: 5\ncn: 6\ncn: 7'),
       ]);
       // Back in step at the blank line after the entry: the entries below are moved, not read again.
-      assert.deepEqual(inc.lastRescan, { fromLine: 0, toLine: 12, linesParsed: 13, recordsParsed: 1 });
+      assert.deepEqual(inc.lastRescan, { fromLine: 0, toLine: 12, linesParsed: 13, recordsParsed: 1, plainEntries: 0 });
       assert.deepEqual(
         findings.map((f) => [f.code, f.range.startLine, f.related?.[0].range.startLine]),
         [['username-duplicate', 14, 3]]
@@ -217,12 +217,12 @@ describe('IncrementalDocumentScan re-parse start', () => {
     // The parse stops at the blank line after the block: the version line and the entries are not read again.
     const lines = ['# c', '# d', '', 'version: 1', 'dn: uid=b,dc=x', 'uid: b', '', 'dn: uid=c,dc=x', 'uid: c'];
     const { inc } = editedModel(lines, (l) => [lineEdit(l, 1, '# e')], true);
-    assert.deepEqual(inc.lastRescan, { fromLine: 0, toLine: 2, linesParsed: 3, recordsParsed: 1 });
+    assert.deepEqual(inc.lastRescan, { fromLine: 0, toLine: 2, linesParsed: 3, recordsParsed: 1, plainEntries: 0 });
   });
 
   it('reports the one line it re-parsed in a one-line document', () => {
     const inc = new IncrementalDocumentScan('junk', { format: 'ldif' });
     inc.edit([{ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 4 }, text: 'dn: uid=a,dc=x' }]);
-    assert.deepEqual(inc.lastRescan, { fromLine: 0, toLine: 0, linesParsed: 1, recordsParsed: 1 });
+    assert.deepEqual(inc.lastRescan, { fromLine: 0, toLine: 0, linesParsed: 1, recordsParsed: 1, plainEntries: 0 });
   });
 });
