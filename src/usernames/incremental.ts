@@ -1385,8 +1385,8 @@ export class IncrementalDocumentScan {
                 const r = plainLeanRecord(line);
                 records[n++] = r;
                 this.indexRecord(r);
-                line += PLAIN_ENTRY.lines;
-                fastLines += PLAIN_ENTRY.lines;
+                line += p.lines;
+                fastLines += p.lines;
                 plainEntries++;
                 continue;
               }

@@ -5,8 +5,7 @@
  * away. No scanner record, occurrence or range is made for it, and no DN string is kept (the
  * model reads the DN from the entry's first line when a finding names it).
  */
-import type { LdifScanner } from './ldifScanner';
-import { NAME_BYTE } from './ldifScanner';
+import { type LdifScanner, NAME_BYTE } from './ldifScanner';
 import { plainDnLine, plainSecondName } from './fastLdif';
 import type { LineStore } from './lineStore';
 import { lastPlain, readPlain } from './plainBytes';
@@ -28,7 +27,9 @@ export const PLAIN_ENTRY = {
   key: '',
 };
 
-const EOL_CR = 3;
+const EOL_CR = 3,
+  COLON = 58,
+  SPACE = 32;
 
 /**
  * Reads the entry that starts at `line` when it is plain (then true, and PLAIN_ENTRY holds it);
@@ -72,11 +73,11 @@ export function readPlainEntry(
     let i = s;
     while (i < e && NAME_BYTE[bytes[i]] === 0) i++;
     // No name (a folded line starts with a space or TAB), no colon, options, a comment: the scanner reads the entry.
-    if (i === s || bytes[i] !== 58 || (l === line + 1 && !plainSecondName(bytes, s, i))) return false;
+    if (i === s || bytes[i] !== COLON || (l === line + 1 && !plainSecondName(bytes, s, i))) return false;
     if (!scanner.isUsernameNameBytes(bytes, s, i - s)) continue;
     if (++users > 1) return false;
     let p = i + 1;
-    while (p < e && bytes[p] === 32) p++;
+    while (p < e && bytes[p] === SPACE) p++;
     if (!readPlain(bytes, p, e, strict)) return false;
     hash = lastPlain.hash;
     cased = lastPlain.cased;
