@@ -207,12 +207,8 @@ export class LdifFastPath {
           dnE = e;
           continue;
         }
-        let i = s,
-          t = 0;
-        for (; i < e; i++) if ((t = NAME[buf[i]]) !== 0) break;
-        // No colon, no name (`: x`), a byte no attribute name has (a `#` comment too), or options (`;`: the reference reads them).
-        if (t !== 2 || i === s || buf[i] !== COLON || (k === 2 && !plainSecondName(buf, s, i))) {
-          // The line after the DN also decides the record's kind (a change record, controls).
+        const i = plainNameColon(buf, s, e, k === 2);
+        if (i < 0) {
           slow = true;
           continue;
         }
@@ -283,6 +279,17 @@ export class LdifFastPath {
 /** Whether the line at `s` starts with `dn:` (any case) and its value is neither base64 nor URL. */
 export function plainDnLine(buf: Buffer, s: number): boolean {
   return (buf[s] | 0x20) === 100 && (buf[s + 1] | 0x20) === 110 && buf[s + 2] === COLON && buf[s + 3] !== COLON && buf[s + 3] !== LT;
+}
+
+/**
+ * The colon that ends the plain attribute name starting line `buf[s, e)`, or -1: no name (`: x`, a
+ * fold), a byte no attribute name has (a `#` comment too), options (`;`: the scanner reads them), no
+ * colon. `second`: the line after the DN, which also decides the record's kind (see plainSecondName).
+ */
+export function plainNameColon(buf: Buffer, s: number, e: number, second: boolean): number {
+  let i = s;
+  while (i < e && NAME[buf[i]] === 0) i++;
+  return i === s || i === e || buf[i] !== COLON || (second && !plainSecondName(buf, s, i)) ? -1 : i;
 }
 
 /**

@@ -291,6 +291,8 @@ export class LdifScanner implements LineSink {
    * without ever becoming a string. Only lines the scanner reads (dn, the
    * username, keywords, anything odd) are decoded, exactly as a whole-text
    * decode would have decoded them, and go through the string path.
+   * `buf` past `e` must hold the text that follows the line, or end: a further
+   * username value is read from the bytes only when the next byte shows no fold.
    */
   lineBytes(buf: Buffer, s: number, e: number, lineNo: number, eol: Eol): void {
     const c = buf[s];

@@ -5,8 +5,8 @@
  * away. No scanner record, occurrence or range is made for it, and no DN string is kept (the
  * model reads the DN from the entry's first line when a finding names it).
  */
-import { type LdifScanner, NAME_BYTE } from './ldifScanner';
-import { plainDnLine, plainSecondName } from './fastLdif';
+import type { LdifScanner } from './ldifScanner';
+import { plainDnLine, plainNameColon } from './fastLdif';
 import type { LineStore } from './lineStore';
 import { lastPlain, readPlain } from './plainBytes';
 import type { RecentStrings } from './recentStrings';
@@ -28,7 +28,6 @@ export const PLAIN_ENTRY = {
 };
 
 const EOL_CR = 3,
-  COLON = 58,
   SPACE = 32;
 
 /**
@@ -70,10 +69,8 @@ export function readPlainEntry(
       if (!plainDnLine(bytes, s)) return false;
       continue;
     }
-    let i = s;
-    while (i < e && NAME_BYTE[bytes[i]] === 0) i++;
-    // No name (a folded line starts with a space or TAB), no colon, options, a comment: the scanner reads the entry.
-    if (i === s || bytes[i] !== COLON || (l === line + 1 && !plainSecondName(bytes, s, i))) return false;
+    const i = plainNameColon(bytes, s, e, l === line + 1);
+    if (i < 0) return false;
     if (!scanner.isUsernameNameBytes(bytes, s, i - s)) continue;
     if (++users > 1) return false;
     let p = i + 1;
