@@ -84,7 +84,7 @@ function fnvCollidingPairs(): Array<[string, string]> {
 }
 
 /** Value `i` of the multicollision: bit k of `i` picks stage k's block (2^20 values, one FNV-1a hash). */
-function fnvColliding(i: number): string {
+export function fnvColliding(i: number): string {
   const pairs = fnvCollidingPairs();
   let out = '';
   for (let k = 0; k < FNV_STAGES; k++) out += pairs[k][(i >> k) & 1];

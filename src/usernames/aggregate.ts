@@ -6,9 +6,9 @@
  */
 import { CsvDuplicates } from './csvDuplicates';
 import { dnHash, dnHashOf, normalizeDn } from './dn';
-import { hashOf } from './fnv';
+import { FNV_PRIME, FNV_SEED, hashOf } from './fnv';
 import { ARENA_BITS, ARENA_MASK, ByteArena, FindingStore, duplicateFinding } from './findingStore';
-import { type Seen, SpellingList } from './spellingList';
+import { type Seen, SpellingTable } from './spellingTable';
 
 export { compareFindings } from './findingStore';
 import type { LdifStreamSink, PlainRowSink, RawOccurrence, RawRecord, RecordSink } from './records';
@@ -48,13 +48,14 @@ const F_HASH = 0,
 /**
  * Flags: the first value's bytes follow the key's (it differs in ASCII case only); the first value
  * is in `firstVals`; the record and range are in `wide`; the group's one other spelling is in the
- * spelling columns (see `spells`).
+ * spelling columns (see `spells`); the group has other spellings in `spellings`.
  */
 const CASED = 1,
   FIRST_IN_MAP = 2,
   WIDE = 4,
   OTHER = 8,
-  LEN_SHIFT = 4;
+  SPELLED = 16,
+  LEN_SHIFT = 5;
 /**
  * The int32 numbers of a group's one other spelling in the spelling columns: where its bytes sit in
  * the arena (as many as the key's), and the record, line, column and end column that offered it.
@@ -162,13 +163,11 @@ export class DuplicateTracker {
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
   /**
-   * A group's other spellings, by group index: the one's index in `spellings`, or a map of several. A group
-   * whose one other spelling came from bytes (an ASCII case-only variant, see `otherSpellingInRecord`)
-   * keeps it in `spells` and `spellOwners` instead (flag OTHER), never in both.
+   * Groups' other spellings (flag SPELLED). A group whose one other spelling came from bytes of a
+   * record offered as it was read (an ASCII case-only variant, see `otherSpellingInRecord`) keeps it
+   * in `spells` and `spellOwners` instead (flag OTHER), never in both.
    */
-  private others: Map<number, Map<string, number> | number> | undefined;
-  /** The spellings `others` refers to by index. */
-  private readonly spellings = new SpellingList();
+  private readonly spellings = new SpellingTable(this.arena);
   /** Per column block (made on its first such spelling): S_STRIDE numbers per group (see S_AT). */
   private readonly spells: Array<Int32Array | undefined> = [];
   /** Per column block, with `spells`: the owner of each group's other spelling. */
@@ -309,14 +308,7 @@ export class DuplicateTracker {
       first = { range: this.rangeOf(g), record: fr, owner: own };
     } else first = this.otherSpelling(g, value);
     const valueRange = range ?? { startLine: l, startColumn: c, endLine: el, endColumn: ec };
-    if (first) {
-      if (first.record === record) return undefined;
-      const sameEntry = first.owner === this.owner;
-      if (sameEntry && this.ownEntryIsFine) return undefined;
-      this.lastFirstRecord = first.record;
-      if (!sameEntry) return duplicateFinding('username-duplicate', value, valueRange, first.range);
-      return duplicateFinding('entry-twice', value, valueRange, first.range, this.dnOf ? this.dnOf() : this.dn);
-    }
+    if (first) return this.seenBefore(first, value, valueRange, record);
     this.addSpelling(g, flat(value), valueRange, record);
     const fr = this.recordOf(g);
     if (fr === record || (this.ownEntryIsFine && own === this.owner)) return undefined;
@@ -386,7 +378,7 @@ export class DuplicateTracker {
     const fr = this.recordOf(g);
     if (!this.store || own === this.owner || fr === record) return SLOW;
     // A group with another spelling already (rare): the string path decides.
-    if (this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_FLAGS] & OTHER || this.others?.has(g)) return SLOW;
+    if (this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_FLAGS] & (OTHER | SPELLED)) return SLOW;
     // Its one other spelling goes into the columns: no string and no object per case-only duplicate.
     const len = e - s,
       at = this.arena.reserve(len);
@@ -448,7 +440,8 @@ export class DuplicateTracker {
 
   /** Group `g`'s other spelling `value`, if offered. */
   private otherSpelling(g: number, value: string): Seen | undefined {
-    if (this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_FLAGS] & OTHER) {
+    const flags = this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_FLAGS];
+    if (flags & OTHER) {
       const sp = this.spells[g >>> BLOCK_BITS]!,
         o = S_STRIDE * (g & BLOCK_MASK),
         at = sp[o + S_AT];
@@ -458,38 +451,26 @@ export class DuplicateTracker {
       for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) !== a[x + i]) return undefined;
       return this.columnSpelling(g);
     }
-    const x = this.others?.get(g);
-    if (x === undefined) return undefined;
-    const i = typeof x === 'number' ? (this.spellings.value(x) === value ? x : undefined) : x.get(value);
-    return i === undefined ? undefined : this.spellings.seen(i);
+    if (!(flags & SPELLED)) return undefined;
+    const i = this.spellings.find(g, value);
+    return i < 0 ? undefined : this.spellings.seen(i);
   }
 
   /** Records `value`, a spelling of group `g`'s key new to it, offered by the current entry's `record` at `range`. */
   private addSpelling(g: number, value: string, range: Range, record: number): void {
-    const others = (this.others ??= new Map());
-    this.spellingToMap(g);
-    const x = others.get(g);
-    const i = this.spellings.add(value, range, record, this.owner);
-    if (x === undefined) others.set(g, i);
-    else if (typeof x !== 'number') x.set(value, i);
-    else
-      others.set(
-        g,
-        new Map([
-          [this.spellings.value(x), x],
-          [value, i],
-        ])
-      );
+    this.spellingToTable(g);
+    this.spellings.add(g, value, range, record, this.owner);
+    this.blocks[g >>> BLOCK_BITS][STRIDE * (g & BLOCK_MASK) + F_FLAGS] |= SPELLED;
   }
 
-  /** Moves group `g`'s other spelling from the spelling columns (if there) to `others`. */
-  private spellingToMap(g: number): void {
+  /** Moves group `g`'s other spelling from the spelling columns (if there) to `spellings`. */
+  private spellingToTable(g: number): void {
     const b = this.blocks[g >>> BLOCK_BITS],
       o = STRIDE * (g & BLOCK_MASK);
     if (!(b[o + F_FLAGS] & OTHER)) return;
     const x = this.columnSpelling(g);
-    (this.others ??= new Map()).set(g, this.spellings.add(x.value, x.range, x.record, x.owner));
-    b[o + F_FLAGS] &= ~OTHER;
+    this.spellings.add(g, x.value, x.range, x.record, x.owner);
+    b[o + F_FLAGS] = (b[o + F_FLAGS] & ~OTHER) | SPELLED;
   }
 
   /**
@@ -531,12 +512,12 @@ export class DuplicateTracker {
       o = STRIDE * (g & BLOCK_MASK);
     // The new first value: in the map unless it is the key itself.
     this.firstVals?.delete(g);
-    b[o + F_FLAGS] &= ~(CASED | FIRST_IN_MAP | OTHER);
+    if (b[o + F_FLAGS] & SPELLED) this.spellings.forget(g);
+    b[o + F_FLAGS] &= ~(CASED | FIRST_IN_MAP | OTHER | SPELLED);
     if (value !== this.keyOf(g)) {
       (this.firstVals ??= new Map()).set(g, value);
       b[o + F_FLAGS] |= FIRST_IN_MAP;
     }
-    this.others?.delete(g);
     this.setFirst(g, record, range);
     this.setOwner(g, this.owner);
     this.remember(g);
@@ -636,11 +617,50 @@ export class DuplicateTracker {
         }
         return this.hit(g, this.firstOf(g), line, col, line, col + (e - s), undefined, record);
       }
+      if (g >= 0 && this.store && record <= INT_MAX && line <= INT_MAX && this.ownerOf(g) !== RELEASED)
+        return this.otherSpellingBytes(g, buf, s, e, line, col, record);
     }
-    // Seen before in another spelling (or a crafted probe run): the string path decides.
+    // A freed username, a scan without a store, numbers past int32, or a crafted probe run: the string path decides.
     const value = (buf as LatinSlice).latin1Slice(s, e);
     const range: Range = { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) };
     return this.offerValue(value, cased ? value.toLowerCase() : value, range, record, true);
+  }
+
+  /**
+   * `hit` for a plain ASCII value `buf[s, e)` (see `offerBytes`) of group `g`, not freed, in another
+   * spelling than its first, in a scan with a store: a spelling new to the group is remembered from
+   * its bytes and its `username-duplicate-case` finding goes into the store (no string, no object);
+   * a repeat of a known spelling is decided as `hit` does.
+   */
+  private otherSpellingBytes(g: number, buf: Buffer, s: number, e: number, line: number, col: number, record: number): Finding | undefined {
+    this.spellingToTable(g);
+    const b = this.blocks[g >>> BLOCK_BITS],
+      o = STRIDE * (g & BLOCK_MASK);
+    // FNV-1a of the spelling as it is (the key's hash is of its lower case).
+    let h = FNV_SEED;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k], FNV_PRIME);
+    const i = b[o + F_FLAGS] & SPELLED ? this.spellings.findBytes(g, buf, s, e, h) : -1;
+    if (i >= 0) {
+      const range: Range = { startLine: line, startColumn: col, endLine: line, endColumn: col + (e - s) };
+      return this.seenBefore(this.spellings.seen(i), (buf as LatinSlice).latin1Slice(s, e), range, record);
+    }
+    this.spellings.addBytes(g, buf, s, e, h, line, col, record, this.owner);
+    b[o + F_FLAGS] |= SPELLED;
+    const fr = this.recordOf(g);
+    if (fr === record || (this.ownEntryIsFine && this.ownerOf(g) === this.owner)) return undefined;
+    this.lastFirstRecord = fr;
+    this.duplicateBytes(g, buf, s, e, line, col, true);
+    return undefined;
+  }
+
+  /** `hit`'s decision for `value` at `valueRange`, whose spelling its group already knows: first offered as `first`. */
+  private seenBefore(first: Seen, value: string, valueRange: Range, record: number): Finding | undefined {
+    if (first.record === record) return undefined;
+    const sameEntry = first.owner === this.owner;
+    if (sameEntry && this.ownEntryIsFine) return undefined;
+    this.lastFirstRecord = first.record;
+    if (!sameEntry) return duplicateFinding('username-duplicate', value, valueRange, first.range);
+    return duplicateFinding('entry-twice', value, valueRange, first.range, this.dnOf ? this.dnOf() : this.dn);
   }
 
   /** Group index of `key` (hash `h`), or -1. */

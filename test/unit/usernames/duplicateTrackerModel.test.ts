@@ -357,6 +357,22 @@ describe('DuplicateTracker against a Map model, every offer path and change reco
     assert.ok(r.distinct > 8192, `${r.distinct} usernames`);
   });
 
+  it('gives the same findings for one username in hundreds of spellings, across releases (the spelling table grows)', () => {
+    // Random capitals of two keys: up to 1024 spellings each, most of them new when offered.
+    const spelled = (rnd: (n: number) => number, word: string) => [...word].map((c) => (rnd(2) ? c.toUpperCase() : c)).join('');
+    for (let seed = 1; seed <= 4; seed++) {
+      const r = runPlan({
+        seed,
+        store: seed % 2 === 0,
+        records: 1500,
+        record0: 0,
+        line0: 0,
+        value: (rnd, ascii) => (ascii ? spelled(rnd, rnd(4) ? 'username.x' : 'other.name') : spelled(rnd, 'üsername')),
+      });
+      assert.ok(r.findings > 1000, `${r.findings} findings`);
+    }
+  });
+
   it('gives the same findings for keys crafted to collide in the slot table, on every offer path', () => {
     // 150 keys whose hashes share their low 10 bits: one probe run far past the limit.
     const keys: string[] = [];
