@@ -154,4 +154,10 @@ export const ADVERSARIAL_SHAPES: readonly AdversarialShape[] = [
     minBytes: 1 << 20,
     make: (bytes) => repeatUnits('dn: uid=a,dc=x\nobjectClass: person\n', bytes, (i) => `uid: ${fnvColliding(i)}\n`),
   },
+  {
+    // The spellings shape in CSV: every row a case-only duplicate of the first in a spelling of its own.
+    name: 'one username in a different spelling in every row (CSV)',
+    format: 'csv',
+    make: (bytes) => repeatUnits('username\n', bytes, (i) => `${spelling(i)}\n`),
+  },
 ];

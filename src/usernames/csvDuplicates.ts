@@ -16,8 +16,9 @@
  * key's hash, so a probe reads another key only when those match.
  */
 import type { FindingStore } from './findingStore';
-import { ARENA_BITS, ARENA_MASK, ARENA_SIZE, duplicateFinding } from './findingStore';
+import { ARENA_BITS, ARENA_MASK, ARENA_SIZE, ByteArena, duplicateFinding } from './findingStore';
 import { FNV_PRIME, FNV_SEED, GOLDEN, hashOf } from './fnv';
+import { SpellingTable } from './spellingTable';
 import type { Finding, Range } from './types';
 
 /** Columns per group: where its first value sits in the arena (-1: in `strs`), its line (-1: in `wide`) and column. */
@@ -86,8 +87,8 @@ export class CsvDuplicates {
   private strs: Map<number, { key: string; value: string }> | undefined;
   /** First ranges that are not `line`, `col` to `col` + the value's length (a quoted line break, a `""`, numbers past int32). */
   private wide: Map<number, Range> | undefined;
-  /** Other spellings than the first of a group, each with its first range. */
-  private others: Map<number, Map<string, Range>> | undefined;
+  /** Other spellings than the first of a group, each with its first range (made at the first). */
+  private spellings: SpellingTable | undefined;
   /** Set after a pathological probe run; from then on lookups use this Map. */
   private fallback: Map<string, number> | undefined;
   /** What `touch` read, kept only so that its reads are made. */
@@ -159,10 +160,12 @@ export class CsvDuplicates {
         const b = this.cols[g >>> BLOCK_BITS],
           o = STRIDE * (g & BLOCK_MASK),
           fl = b[o + C_LINE];
-        if (fl >= 0 && b[o + C_AT] >= 0 && line <= INT_MAX && this.sameFirstBytes(g, buf, s, e)) {
-          // A repeat of the first spelling: straight into the store's columns.
+        if (fl >= 0 && b[o + C_AT] >= 0 && line <= INT_MAX) {
+          // The first value is in the arena (its key is its ASCII lower case: as long as this value).
           const fc = b[o + C_COL];
-          this.store.duplicateBytes(buf, s, e, line, col, fl, fc, fl, fc + (e - s));
+          // A repeat of the first spelling: straight into the store's columns.
+          if (this.sameFirstBytes(g, buf, s, e)) this.store.duplicateBytes(buf, s, e, line, col, fl, fc, fl, fc + (e - s));
+          else this.otherSpellingBytes(g, buf, s, e, line, col, fl, fc);
           return undefined;
         }
         break;
@@ -197,14 +200,37 @@ export class CsvDuplicates {
       );
       return undefined;
     }
-    const others = (this.others ??= new Map());
-    let spellings = others.get(g);
-    const seen = spellings?.get(value);
-    if (seen) return duplicateFinding('username-duplicate', value, range, { ...seen });
-    if (!spellings) others.set(g, (spellings = new Map()));
-    // A copy: a slice would pin the decoded line it came from.
-    spellings.set(value.length < 13 ? value : (' ' + value).slice(1), range);
+    const spellings = this.spellingTable();
+    const i = spellings.find(g, value);
+    if (i >= 0) return duplicateFinding('username-duplicate', value, range, spellings.seen(i).range);
+    // A copy (when kept as a string): a slice would pin the decoded line it came from.
+    spellings.add(g, flatCopy(value), range, 0, 0);
     return duplicateFinding('username-duplicate-case', value, range, first);
+  }
+
+  /**
+   * `offer` for a row's plain ASCII username `buf[s, e)` (see `offerBytes`) of group `g` in another
+   * spelling than its first, which is in the arena and starts at line `fl`, column `fc`: the finding
+   * goes into the store, and a spelling new to the group is remembered from its bytes (no string).
+   */
+  private otherSpellingBytes(g: number, buf: Buffer, s: number, e: number, line: number, col: number, fl: number, fc: number): void {
+    const spellings = this.spellingTable();
+    // FNV-1a of the spelling as it is (the key's hash is of its lower case).
+    let h = FNV_SEED;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k], FNV_PRIME);
+    const i = spellings.findBytes(g, buf, s, e, h);
+    if (i >= 0) {
+      const r = spellings.seen(i).range;
+      this.store.duplicateBytes(buf, s, e, line, col, r.startLine, r.startColumn, r.endLine, r.endColumn);
+      return;
+    }
+    spellings.addBytes(g, buf, s, e, h, line, col, 0, 0);
+    this.store.duplicateBytes(buf, s, e, line, col, fl, fc, fl, fc + (e - s), true);
+  }
+
+  /** The other spellings' table, made at the first (CSV has no records or owners: both are 0 in it). */
+  private spellingTable(): SpellingTable {
+    return (this.spellings ??= new SpellingTable(new ByteArena(MAX_CHUNKS)));
   }
 
   /** Group index of `key` (hash `h`), or -1. */
