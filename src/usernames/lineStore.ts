@@ -15,6 +15,13 @@ const EOL_TEXT = ['', '\n', '\r\n', '\r'];
 /** A string lines are read from; the runs of one edit event share one. */
 export interface LineText {
   readonly text: string;
+  /**
+   * `splitRun`'s last search for a CR: it started at `crFrom` and found `cr` (-1: none up to the
+   * end). The runs of one text are split front to back (the steps of a document's first split, the
+   * groups of an edit event), so each part of the text is searched once, not once per run.
+   */
+  crFrom?: number;
+  cr?: number;
 }
 
 /** Lines of one new text (see `splitRun`), ready to go into a store. */
@@ -59,10 +66,15 @@ function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
  * end or just after an LF.
  */
 export function splitRun(run: LineRun, from: number, to: number, atEnd: boolean): LineRun {
-  const text = run.source.text;
+  const source = run.source,
+    text = source.text;
   const n = to;
   let pos = from;
-  const cr = text.indexOf('\r', from);
+  let cr = source.cr;
+  if (cr === undefined || source.crFrom! > from || (cr !== -1 && cr < from)) {
+    cr = source.cr = text.indexOf('\r', from);
+    source.crFrom = from;
+  }
   if (cr === -1 || cr >= to) {
     for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < to; nl = text.indexOf('\n', pos)) {
       run.push(pos, nl, EOL_LF);

@@ -221,6 +221,51 @@ describe('LineStore', () => {
     ]);
   });
 
+  it('splits stretches of one text in any order as it splits each alone (the search for a CR is shared)', () => {
+    const lines = (run: LineRun) =>
+      Array.from({ length: run.count }, (_, i) => [run.source.text.slice(run.start[i], run.end[i]), run.eol[i]]);
+    fc.assert(
+      fc.property(textArb, fc.array(fc.nat(), { maxLength: 8 }), (text, cuts) => {
+        // Stretches of the text, split in a shuffled order through one shared source, each compared with a fresh split.
+        const at = [...new Set([0, text.length, ...cuts.map((c) => c % (text.length + 1))])].sort((x, y) => x - y);
+        const stretches = at.slice(1).map((e, i) => [at[i], e] as const);
+        const order = [...stretches.keys()].sort((x, y) => ((x * 7 + cuts.length) % 5) - ((y * 7 + cuts.length) % 5));
+        const shared = { text };
+        for (const k of [...order, ...stretches.keys()]) {
+          const [from, to] = stretches[k];
+          const atEnd = to === text.length;
+          assert.deepEqual(
+            lines(splitRun(new LineRun(shared), from, to, atEnd)),
+            lines(splitRun(new LineRun({ text }), from, to, atEnd)),
+            `[${from}, ${to}) of ${JSON.stringify(text)}`
+          );
+        }
+      }),
+      { numRuns: 500 }
+    );
+  });
+
+  it('searches a text for a CR once when its stretches are split front to back (an edit event of 10,000 groups)', () => {
+    // Without the shared search each stretch searched to the text's end: quadratic in the groups of a Replace All.
+    const lines = (run: LineRun) =>
+      Array.from({ length: run.count }, (_, i) => [run.source.text.slice(run.start[i], run.end[i]), run.eol[i]]);
+    const parts = Array.from({ length: 10_000 }, (_, i) => `cn: Smyth ${i}\nmail: user.${i}@example.com\n`);
+    const head = 'first\r\n';
+    const source: { text: string; crFrom?: number; cr?: number } = { text: head + parts.join('') + 'last\r\n' };
+    assert.deepEqual(lines(splitRun(new LineRun(source), 0, head.length, false)), [['first', EOL_CRLF]]);
+    let from = head.length;
+    for (const p of parts) {
+      assert.equal(splitRun(new LineRun(source), from, from + p.length, false).count, 2);
+      from += p.length;
+    }
+    // One search after the first CR, from the first stretch past it, found the last.
+    assert.deepEqual([source.crFrom, source.cr], [head.length, source.text.length - 2]);
+    assert.deepEqual(lines(splitRun(new LineRun(source), from, source.text.length, true)), [
+      ['last', EOL_CRLF],
+      ['', EOL_NONE],
+    ]);
+  });
+
   it('splits a long text in steps of about the chunk size, each ending after an LF', () => {
     const text = 'a\n'.repeat(100);
     const steps = splitTextInSteps(text, 50);
