@@ -139,6 +139,60 @@ describe('SpellingTable (the duplicate tracker’s other spellings) against a Ma
     agree(ops, arena);
   });
 
+  it('finds a spelling only under its own group: one spelling in 2000 groups, looked up in 2000 others', () => {
+    const table = new SpellingTable(new ByteArena(2047));
+    const buf = Buffer.from('alice', 'latin1');
+    const added = Array.from({ length: 2000 }, (_, g) =>
+      g % 2
+        ? table.add(2 * g, 'alice', { startLine: g, startColumn: 0, endLine: g, endColumn: 5 }, g, 0)
+        : table.addBytes(2 * g, buf, 0, 5, hashOf('alice'), g, 0, g, 0)
+    );
+    for (let g = 0; g < 2000; g++) {
+      assert.equal(table.find(2 * g, 'alice'), added[g]);
+      assert.equal(table.findBytes(2 * g, buf, 0, 5, hashOf('alice')), added[g]);
+      assert.equal(table.find(2 * g + 1, 'alice'), -1, `group ${2 * g + 1}`);
+      assert.equal(table.findBytes(2 * g + 1, buf, 0, 5, hashOf('alice')), -1, `group ${2 * g + 1} (bytes)`);
+    }
+    assert.equal(table.degraded, false);
+  });
+
+  it('keeps a Latin-1 spelling of at most 4096 units as bytes in the arena it is given, any other as a string', () => {
+    const arena = new ByteArena(2047);
+    // A first chunk, so that `reserve(0)` tells how much of it is used.
+    arena.reserve(1);
+    const table = new SpellingTable(arena);
+    const used = () => arena.reserve(0);
+    const range = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 };
+    const grows = (add: () => number, value: string, by: number) => {
+      const before = used();
+      const i = add();
+      assert.equal(used() - before, by, JSON.stringify(value.slice(0, 12)));
+      assert.equal(table.value(i), value);
+      assert.equal(table.find(1, value), i);
+    };
+    for (const v of ['alice', 'ÜNÏ', 'ÿ', 'x'.repeat(4096)]) grows(() => table.add(1, v, range, 0, 0), v, v.length);
+    for (const v of ['Łukasz', 'x'.repeat(4097), 'ı']) grows(() => table.add(1, v, range, 0, 0), v, 0);
+    const long = Buffer.from('y'.repeat(4097), 'latin1');
+    grows(() => table.addBytes(1, long, 0, 4096, hashOf('y'.repeat(4096)), 0, 0, 0, 0), 'y'.repeat(4096), 4096);
+    grows(() => table.addBytes(1, long, 0, 4097, hashOf('y'.repeat(4097)), 0, 0, 0, 0), 'y'.repeat(4097), 0);
+  });
+
+  it('tells apart colliding spellings kept as strings (the arena full) before it moves to a Map', () => {
+    const arena = new ByteArena(1);
+    arena.reserve(1 << 20);
+    const table = new SpellingTable(arena);
+    const colliding = collidingSpellings(40);
+    const range = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 80 };
+    const added = colliding
+      .slice(0, 30)
+      .map((v, i) => (i % 2 ? table.add(5, v, range, i, 0) : table.addBytes(5, Buffer.from(v, 'latin1'), 0, 80, hashOf(v), 0, 0, i, 0)));
+    assert.equal(table.degraded, false);
+    colliding.forEach((v, i) => {
+      assert.equal(table.find(5, v), i < 30 ? added[i] : -1, `spelling ${i}`);
+      assert.equal(table.findBytes(5, Buffer.from(v, 'latin1'), 0, 80, hashOf(v)), i < 30 ? added[i] : -1, `spelling ${i} (bytes)`);
+    });
+  });
+
   it(`moves to a Map when spellings collide (a probe run over ${MAX_PROBE}), and still finds every one`, () => {
     const colliding = collidingSpellings(200);
     assert.equal(new Set(colliding.map(hashOf)).size, 1);
