@@ -133,28 +133,39 @@ export function measureAdversarial(mb: number, runs: number, only?: string): Adv
   if (only !== undefined && only !== 'replace-all') return rows;
   const { text, edits } = replaceAllCase(10e6);
   for (const all of [false, true]) {
-    const times: number[] = [];
+    const cpu: number[] = [];
+    const wall: number[] = [];
     for (let k = 0; k < runs; k++) {
       const doc = new IncrementalDocumentScan(text, { format: 'ldif' });
-      times.push(
+      const w0 = performance.now();
+      cpu.push(
         bestOf(1, () => {
           doc.edit(edits);
           if (all) doc.result();
           else doc.firstFindings(EDITOR_CAP);
         })
       );
+      wall.push(performance.now() - w0);
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    rows.push({
-      area: 'adversarial',
-      figure: `Replace All of ${edits.length} changes in a 10 MB LDIF [${all ? 'editor, all findings' : 'editor'}]`,
-      value: round(sorted[Math.floor(runs / 2)]),
-      unit: 'ms CPU',
-      min: round(sorted[0]),
-      max: round(sorted[runs - 1]),
-    });
+    const figure = `Replace All of ${edits.length} changes in a 10 MB LDIF [${all ? 'editor, all findings' : 'editor'}]`;
+    // CPU time counts V8's helper threads too (parallel collection, the optimizing compiler), which run beside the
+    // edit on the other core; wall time is what the user waits, but on a busy machine also other processes' turns.
+    rows.push(medianRow(figure, cpu, 'ms CPU'), medianRow(`${figure}, wall time`, wall, 'ms'));
   }
   return rows;
+}
+
+/** The median of `times` (and their min and max) as a row. */
+function medianRow(figure: string, times: number[], unit: string): AdversarialRow {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    area: 'adversarial',
+    figure,
+    value: round(sorted[Math.floor(sorted.length / 2)]),
+    unit,
+    min: round(sorted[0]),
+    max: round(sorted[sorted.length - 1]),
+  };
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
