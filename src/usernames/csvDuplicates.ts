@@ -13,7 +13,8 @@
  * MB on our 2-core benchmark VM, where the CLI's scan of the 21 MB benchmark file touched ~40 MB).
  * Here a username costs its first spelling's bytes (the key is their ASCII lower case), its line
  * and column (12 bytes), and one slot of an open-addressing table that carries 10 bits of the
- * key's hash, so a probe reads another key only when those match.
+ * key's hash, so a probe reads another key only when those match. Other spellings than a group's
+ * first go to the tracker's spelling table (spellingTable.ts), from their bytes when plain.
  */
 import type { FindingStore } from './findingStore';
 import { ARENA_BITS, ARENA_MASK, ARENA_SIZE, ByteArena, duplicateFinding } from './findingStore';
