@@ -7,7 +7,7 @@
 import { CsvDuplicates } from './csvDuplicates';
 import { dnHash, dnHashOf, normalizeDn } from './dn';
 import { FNV_PRIME, FNV_SEED, hashOf } from './fnv';
-import { ARENA_BITS, ARENA_MASK, ByteArena, FindingStore, duplicateFinding } from './findingStore';
+import { ARENA_BITS, ARENA_MASK, ByteArena, FindingStore, duplicateFinding, isLatin1 } from './findingStore';
 import { type Seen, SpellingTable } from './spellingTable';
 
 export { compareFindings } from './findingStore';
@@ -84,11 +84,6 @@ export const OFFERED = 0,
 /** Results of `groupOfBytes` besides a group index. */
 const INSERTED = -1,
   TOO_LONG = -2;
-
-function isLatin1(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) return false;
-  return true;
-}
 
 /** Smallest slot table; it doubles whenever it is half full. */
 const MIN_SLOTS = 1 << 10;

@@ -54,6 +54,12 @@ const FIRST_CHUNK = 1 << 12;
  * run never straddles two chunks. The first chunk starts small and doubles (a small file's scan
  * stays small; its addresses stay valid as it is copied), the others are made whole: no copy.
  */
+/** `s` is Latin-1 (every unit below 256): it can sit in a `ByteArena` as one byte per unit. */
+export function isLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) return false;
+  return true;
+}
+
 export class ByteArena {
   readonly chunks: Buffer[] = [];
   private len = 0;

@@ -17,7 +17,7 @@
  * probe run longer than MAX_PROBE moves the lookups to V8's `Map`, whose hash is seeded per process
  * (what the tracker's own index does).
  */
-import { ARENA_BITS, ARENA_MASK, type ByteArena } from './findingStore';
+import { ARENA_BITS, ARENA_MASK, type ByteArena, isLatin1 } from './findingStore';
 import { GOLDEN, fibonacciSlot, hashOf } from './fnv';
 import type { Range } from './types';
 
@@ -65,11 +65,6 @@ type LatinSlice = Buffer & { latin1Slice(start: number, end: number): string };
  */
 function mix(g: number, h: number): number {
   return h ^ Math.imul(g + 1, GOLDEN);
-}
-
-function isLatin1(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) return false;
-  return true;
 }
 
 /** The fallback Map's key of group `g`'s spelling `value`. */
