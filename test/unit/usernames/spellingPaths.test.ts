@@ -41,39 +41,27 @@ function agree(text: string, format: FileFormat, chunk: number): void {
 }
 
 describe('usernames in many spellings: byte scan, string scan and editor model agree', () => {
-  it('CSV rows, plain and quoted, in chunks of any size', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(SPELLING, fc.boolean()), { minLength: 1, maxLength: 300 }),
-        fc.integer({ min: 1, max: 4096 }),
-        (rows, chunk) => {
-          const text = csvOf(
-            rows.map((r) => r[0]),
-            rows.map((r) => r[1])
-          );
-          agree(text, 'csv', chunk);
-        }
-      ),
-      { numRuns: RUNS }
-    );
-  });
-
-  it('LDIF entries with one or two usernames, in chunks of any size', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(SPELLING, fc.boolean()), { minLength: 1, maxLength: 200 }),
-        fc.integer({ min: 1, max: 4096 }),
-        (rows, chunk) => {
-          const text = ldifOf(
-            rows.map((r) => r[0]),
-            rows.map((r) => r[1])
-          );
-          agree(text, 'ldif', chunk);
-        }
-      ),
-      { numRuns: RUNS }
-    );
-  });
+  const cases: Array<[string, FileFormat, (values: string[], flags: boolean[]) => string, number]> = [
+    ['CSV rows, plain and quoted, in chunks of any size', 'csv', csvOf, 300],
+    ['LDIF entries with one or two usernames, in chunks of any size', 'ldif', ldifOf, 200],
+  ];
+  for (const [name, format, make, most] of cases)
+    it(name, () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(SPELLING, fc.boolean()), { minLength: 1, maxLength: most }),
+          fc.integer({ min: 1, max: 4096 }),
+          (rows, chunk) => {
+            const text = make(
+              rows.map((r) => r[0]),
+              rows.map((r) => r[1])
+            );
+            agree(text, format, chunk);
+          }
+        ),
+        { numRuns: RUNS }
+      );
+    });
 
   it('thousands of spellings of one key (the tables grow), in CSV and LDIF', () => {
     const spell = (i: number) => [...'username.x'].map((c, k) => ((i >> k) & 1 ? c.toUpperCase() : c)).join('');
