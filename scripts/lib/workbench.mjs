@@ -231,26 +231,30 @@ export class Workbench {
       .first()
       .focus()
       .catch(() => {});
-    // The palette closes when something else takes the focus as it opens (a walkthrough page re-rendering,
-    // a notification): open it again, a bounded number of times.
+    // The palette closes when something else takes the focus as it opens or while we type in it (a
+    // walkthrough page re-rendering, a notification): open it, type and find the command again, a bounded
+    // number of times, each try with a short timeout so a closed palette costs seconds, not the whole wait.
+    const exact = (s) => s === title;
+    const focusedIsExact = (s) => s.rows.length > 0 && exact(s.rows.find((r) => r.focused)?.label ?? s.rows[0].label);
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('F1');
+      const last = attempt >= 3;
+      const wait = last ? timeout : 5000;
       try {
-        await this.waitForQuickInput({ timeout: attempt < 3 ? 5000 : timeout });
+        await this.page.keyboard.press('F1');
+        await this.waitForQuickInput({ timeout: wait });
+        await this.page.locator(QUICK_INPUT_BOX).fill(`>${title}`, { timeout: wait });
+        await this.until(
+          `the command "${title}" in the palette`,
+          async () => (await this.quickInputState()).rows.some((r) => exact(r.label)),
+          wait
+        );
         break;
       } catch (e) {
-        if (attempt >= 3) throw e;
+        if (last) throw e;
+        this.log(`the palette closed or lost "${title}" (try ${attempt}): opening it again`);
         await this.page.keyboard.press('Escape');
       }
     }
-    await this.typeInQuickInput(`>${title}`);
-    const exact = (s) => s === title;
-    const focusedIsExact = (s) => s.rows.length > 0 && exact(s.rows.find((r) => r.focused)?.label ?? s.rows[0].label);
-    await this.until(
-      `the command "${title}" in the palette`,
-      async () => (await this.quickInputState()).rows.some((r) => exact(r.label)),
-      timeout
-    );
     // A recently used or similar command can rank above it: move the focus down to it.
     for (let i = 0; i < 20 && !focusedIsExact(await this.quickInputState()); i++) await this.page.keyboard.press('ArrowDown');
     await this.until(`the command "${title}" focused in the palette`, async () => focusedIsExact(await this.quickInputState()), timeout);
