@@ -14,6 +14,10 @@ import { reportStream } from './reportStream';
  */
 setFlagsFromString('--semi-space-growth-factor=1');
 
+// A closed stderr (`pingone-sync-lint … 2>&1 | head` after the reader left) would end the run with an
+// unhandled 'error' event and status 1: nobody is left to tell, and the exit status still says how it went.
+process.stderr.on('error', () => {});
+
 runCli(process.argv.slice(2), { stdout: reportStream(process.stdout), stderr: process.stderr, cwd: process.cwd() }).then(
   (code) => {
     process.exitCode = code;

@@ -17,7 +17,13 @@ export interface CliIo {
    * more. With `flush`, `write` gathers the report's small parts itself and `flush` writes what it
    * holds; without, the parts come grouped in pieces (see `inPieces`).
    */
-  stdout: { write(s: string): unknown; once?(event: 'drain', listener: () => void): unknown; flush?(): void };
+  stdout: {
+    write(s: string): unknown;
+    once?(event: 'drain', listener: () => void): unknown;
+    flush?(): void;
+    /** Why the report could not be written, once it could not (a reader that went away is no failure). */
+    failure?(): Error | undefined;
+  };
   stderr: { write(s: string): unknown };
   cwd: string;
   /** File-system access; tests inject failures here (an unreadable folder cannot be made as root). */
@@ -161,6 +167,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (out.write(piece) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
   }
   out.flush?.();
+  const failed = out.failure?.();
+  if (failed) {
+    io.stderr.write(`pingone-sync-lint: cannot write the report: ${ioReason(failed)}\n`);
+    return 2;
+  }
   if (problems.length > 0) return 2;
   return errors > 0 ? 1 : 0;
 }

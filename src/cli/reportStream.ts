@@ -7,7 +7,7 @@
  * first made flat: a piece of tens of thousands of characters is a new string each time, and one of
  * two-byte characters over 128 KiB is a large object of its own. A pipe (which may be non-blocking:
  * a direct write could fail with EAGAIN), a terminal, or a `write` replaced by whoever loaded the CLI
- * (a test capturing output) gets the stream as it is.
+ * (a test capturing output) gets the stream as it is, guarded (see `guarded`).
  */
 import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
@@ -18,6 +18,7 @@ export interface StdoutStream {
   fd?: number;
   write(s: string): unknown;
   once?(event: 'drain', listener: () => void): unknown;
+  on?(event: 'error', listener: (e: NodeJS.ErrnoException) => void): unknown;
 }
 
 /** What is asked of the operating system about descriptor 1 (replaceable in tests). */
@@ -38,12 +39,12 @@ const MAX_BYTES_PER_UNIT = 3;
 const SYSTEM: DescriptorProbe = { isatty, fstat: fstatSync, write: writeSync };
 
 export function reportStream(out: StdoutStream, probe: DescriptorProbe = SYSTEM): CliIo['stdout'] {
-  if (out.fd !== 1 || out.write !== Object.getPrototypeOf(out).write || probe.isatty(1)) return out;
+  if (out.fd !== 1 || out.write !== Object.getPrototypeOf(out).write || probe.isatty(1)) return guarded(out);
   try {
     const st = probe.fstat(1);
-    if (!st.isFile() && !st.isCharacterDevice()) return out;
+    if (!st.isFile() && !st.isCharacterDevice()) return guarded(out);
   } catch {
-    return out;
+    return guarded(out);
   }
   const buf = Buffer.allocUnsafeSlow(BUFFER);
   let used = 0,
@@ -78,5 +79,38 @@ export function reportStream(out: StdoutStream, probe: DescriptorProbe = SYSTEM)
       writeAll(buf, used);
       used = 0;
     },
+  };
+}
+
+/**
+ * A stream's write errors arrive as its 'error' event, which would end the process with a stack
+ * trace when nobody listens. A reader that goes away (EPIPE: `pingone-sync-lint … | head`) does not
+ * want the rest: writing stops quietly and the exit status is still the verdict. Any other error
+ * stops writing too, and `failure` tells the CLI, which says so and exits 2. A wait for 'drain'
+ * ends at the error (none would come after it).
+ */
+function guarded(out: StdoutStream): CliIo['stdout'] {
+  if (!out.on || !out.once) return out;
+  let ended = false,
+    failure: Error | undefined;
+  const waiting = new Set<() => void>();
+  out.on('error', (e) => {
+    if (ended) return;
+    ended = true;
+    if (e.code !== 'EPIPE') failure = e;
+    for (const resume of waiting) resume();
+    waiting.clear();
+  });
+  return {
+    write: (s: string) => (ended ? true : out.write(s)),
+    once(event: 'drain', listener: () => void): void {
+      if (ended) return listener();
+      const resume = (): void => {
+        if (waiting.delete(resume)) listener();
+      };
+      waiting.add(resume);
+      out.once!(event, resume);
+    },
+    failure: () => failure,
   };
 }

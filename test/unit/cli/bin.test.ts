@@ -1,8 +1,8 @@
 // The CLI as CI pipelines run it: `npx pingone-sync-lint` resolves the
 // package's `bin` to the esbuild bundle dist/cli.js.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -64,6 +64,40 @@ describe('pingone-sync-lint as installed (npx, bundled dist/cli.js)', function (
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('stops quietly when the reader of its output goes away (`| head`), exiting with the verdict', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'p1-cli-pipe-'));
+    try {
+      // 20,000 rows with an invalid username: a JSON report of megabytes, far more than a pipe holds.
+      const csv = path.join(dir, 'many.csv');
+      writeFileSync(csv, 'username\n' + Array.from({ length: 20_000 }, (_, i) => `bad\u200bname${i}\n`).join(''));
+      const args = [path.join(repo, 'dist', 'cli.js'), '--format', 'json', csv];
+      const verdict = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] }).status;
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '',
+        read = 0;
+      child.stderr.on('data', (d: Buffer) => (err += d));
+      // Read the first piece, then close the pipe as `head` does.
+      child.stdout.once('data', (d: Buffer) => {
+        read = d.length;
+        child.stdout.destroy();
+      });
+      const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      assert.ok(read > 0, 'the report began');
+      assert.equal(err, '', 'no stack trace, no message');
+      assert.equal(verdict, 1);
+      assert.equal(status, verdict, 'the exit status is the verdict');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its exit status when stderr is closed before it writes there', async () => {
+    const child = spawn(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'no-such-file.csv'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    assert.equal(status, 2, 'a missing file is status 2, said or not');
   });
 
   it('exits 2 with a message on a usage error', () => {

@@ -4,7 +4,10 @@
  * descriptor, a `write` someone replaced, or a descriptor that cannot be examined.
  */
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { runCli } from '../../../src/cli/main';
 import { type DescriptorProbe, type StdoutStream, reportStream } from '../../../src/cli/reportStream';
+import { SAMPLES, fileTree } from './helpers';
 
 /** A stream whose `write` comes from its class, as `process.stdout`'s does. */
 class FakeStdout implements StdoutStream {
@@ -103,4 +106,85 @@ describe('the report stream of pingone-sync-lint', () => {
       assert.deepEqual(p.writes, [], 'nothing written to the descriptor');
     });
   }
+
+  describe('a stream whose writes fail (a pipe whose reader went away)', () => {
+    /** A pipe as Node's stream is one: `write` false when its buffer is full, then 'drain', or 'error' if the write fails. */
+    class FakePipe extends EventEmitter implements StdoutStream {
+      readonly fd = 1;
+      written: string[] = [];
+      full = false;
+      write(s: string): boolean {
+        this.written.push(s);
+        return !this.full;
+      }
+    }
+    const errno = (code: string) => Object.assign(new Error(`write ${code}`), { code });
+
+    it('a reader that went away (EPIPE) ends the writing quietly, and a wait for "drain" with it', async () => {
+      const pipe = new FakePipe();
+      const stream = reportStream(pipe, probe('pipe'));
+      pipe.full = true;
+      assert.equal(stream.write('a'), false, 'the stream asks to wait');
+      let resumed = 0;
+      const drained = new Promise<void>((resolve) =>
+        stream.once!('drain', () => {
+          resumed++;
+          resolve();
+        })
+      );
+      pipe.emit('error', errno('EPIPE'));
+      await drained;
+      // A 'drain' after the error (none comes, but one must not resume the wait twice).
+      pipe.emit('drain');
+      assert.equal(resumed, 1);
+      assert.equal(stream.write('b'), true, 'no wait is asked for once the reader went away');
+      assert.deepEqual(pipe.written, ['a'], 'nothing written after the error');
+      assert.equal(stream.failure!(), undefined, 'a reader going away is no failure');
+      // A later error (writing to the destroyed stream) changes nothing.
+      pipe.emit('error', errno('ERR_STREAM_DESTROYED'));
+      assert.equal(stream.failure!(), undefined);
+      let late = false;
+      stream.once!('drain', () => (late = true));
+      assert.ok(late, 'a wait asked for after the error ends at once');
+    });
+
+    it('any other write error is a failure, and a wait for "drain" is resumed by a real drain only once', async () => {
+      const pipe = new FakePipe();
+      const stream = reportStream(pipe, probe('pipe'));
+      let resumed = 0;
+      stream.once!('drain', () => resumed++);
+      pipe.emit('drain');
+      pipe.emit('error', errno('EIO'));
+      assert.equal(resumed, 1);
+      assert.equal(stream.failure!()?.message, 'write EIO');
+    });
+
+    it('the CLI says it could not write the report and exits 2; when the reader went away, the verdict stands', async () => {
+      const tree = fileTree({ 'errors.csv': SAMPLES.errorCsv });
+      try {
+        for (const [code, status, err] of [
+          ['EIO', 2, 'pingone-sync-lint: cannot write the report: write EIO\n'],
+          ['EPIPE', 1, ''],
+        ] as const) {
+          const pipe = new FakePipe();
+          const stream = reportStream(pipe, probe('pipe'));
+          let errText = '';
+          pipe.full = true;
+          const writes = pipe.write.bind(pipe);
+          // The first write fills the pipe; its error arrives as the CLI waits for 'drain'.
+          pipe.write = (s: string) => (setImmediate(() => pipe.emit('error', errno(code))), writes(s));
+          const exit = await runCli(['--format', 'json', 'errors.csv'], {
+            stdout: stream,
+            stderr: { write: (s: string) => (errText += s) },
+            cwd: tree.dir,
+          });
+          assert.equal(exit, status, code);
+          assert.equal(errText, err, code);
+          assert.equal(pipe.written.length, 1, `${code}: nothing written after the error`);
+        }
+      } finally {
+        tree.remove();
+      }
+    });
+  });
 });
