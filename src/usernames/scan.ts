@@ -4,6 +4,7 @@
  * bytes → (LDIF fold repair) → streaming UTF-8 decode → line splitter →
  * format scanner → aggregator (duplicates, severities, cap).
  */
+import { readSync } from 'node:fs';
 import { StreamAggregator } from './aggregate';
 import { ByteLineSplitter, MAX_LINE_BYTES } from './byteLines';
 import { CsvScanner } from './csvScanner';
@@ -230,18 +231,22 @@ export async function scanStream(source: AsyncIterable<Uint8Array>, options: Sca
 }
 
 /**
- * Bytes per read of `scanFile`. CSV: small enough that the two read buffers are few pages (each a
- * fault when first written) and the chunk just read is still in the CPU's cache when it is scanned
- * (on the 21 MB benchmark file, 256 KiB took ~25 ms less CPU time than 1 MiB). LDIF keeps 1 MiB:
- * on the 104 MB benchmark file 256 KiB reads (four times as many, a thread-pool round trip each)
- * took ~2% more CPU time than they saved.
+ * Bytes per read of `scanFile`. CSV: small enough that the read buffer is few pages (each a fault
+ * when first written) and the chunk just read is still in the CPU's cache when it is scanned (on the
+ * 21 MB benchmark file, 256 KiB took ~25 ms less CPU time than 1 MiB). LDIF keeps 1 MiB: on the
+ * 104 MB benchmark file 256 KiB reads took ~2% more CPU time than they saved.
  */
 const READ_SIZE = { csv: 1 << 18, ldif: 1 << 20 };
 
 /**
- * Scans a regular file from disk; anything else is refused unopened (see regularFile.ts). Two
- * buffers are reused for the whole file, the next read running while a chunk is scanned: a
- * fresh buffer per chunk would cost page faults on every megabyte.
+ * Scans a regular file from disk; anything else is refused unopened (see regularFile.ts). One
+ * buffer is reused for the whole file (a fresh buffer per chunk would cost page faults on every
+ * megabyte), filled by read calls on this thread: its callers are the CLI, which has nothing else
+ * to do meanwhile, and the scan worker, which serves one request at a time and is terminated to
+ * cancel one. Asynchronous reads, even with the next read running while a chunk was scanned, left
+ * the thread waiting for the thread pool's answer at each chunk: 10-30 ms of a 0.39 s CLI run on the
+ * 21 MB CSV benchmark file (alternating whole-process runs: 0.38-0.40 s before, 0.37-0.39 s after).
+ * The scanner copies what it keeps of a chunk: the buffer is overwritten once `push` returns.
  */
 export function scanFile(path: string, options: ScanOptions): Promise<ScanResult> {
   return scanRegularFile(path, options, true);
@@ -266,17 +271,11 @@ async function scanRegularFile(path: string, options: ScanOptions, fastPaths: bo
     const { size } = await file.stat();
     const scanner = createByteScanner(options, fastPaths, size);
     const readSize = READ_SIZE[options.format];
-    let ready = Buffer.allocUnsafeSlow(readSize),
-      spare = Buffer.allocUnsafeSlow(readSize);
-    let pending = file.read(ready, 0, readSize, null);
+    const buf = Buffer.allocUnsafeSlow(readSize);
     for (;;) {
-      const { bytesRead } = await pending;
+      const bytesRead = readSync(file.fd, buf, 0, readSize, null);
       if (bytesRead === 0) break;
-      const chunk = ready;
-      pending = file.read(spare, 0, readSize, null);
-      scanner.push(chunk.subarray(0, bytesRead));
-      ready = spare;
-      spare = chunk;
+      scanner.push(buf.subarray(0, bytesRead));
     }
     return scanner.end();
   } finally {
