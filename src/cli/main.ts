@@ -5,6 +5,7 @@
 import { type Dirent, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { extensionList, formatOfFileName } from '../usernames/formats';
+import { neutralize } from '../usernames/inertText';
 import { type FileType, NotRegularFileError, notRegularFileReason } from '../usernames/regularFile';
 import { detectFormat, findingListOf, scanFile } from '../usernames/scan';
 import type { ScanOptions, ScanResult } from '../usernames/types';
@@ -121,7 +122,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     opts = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`pingone-sync-lint: ${e.message}\n\n${USAGE}`);
+      io.stderr.write(`pingone-sync-lint: ${neutralize(e.message)}\n\n${USAGE}`);
       return 2;
     }
     throw e;
@@ -158,7 +159,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // A CI step that checked nothing (a wrong path, a folder of other files) must not pass silently.
   if (reports.length === 0 && problems.length === 0)
     problems.push(`no file to check: no ${extensionList()} file in ${opts.paths.join(', ')}`);
-  for (const p of problems) io.stderr.write(`pingone-sync-lint: ${p}\n`);
+  // Paths and system messages name files a pull request may have named: shown inert (see inertText.ts).
+  for (const p of problems) io.stderr.write(`pingone-sync-lint: ${neutralize(p)}\n`);
   const parts =
     opts.format === 'json' ? jsonParts(reports) : opts.format === 'sarif' ? sarifParts(reports, TOOL_VERSION) : textParts(reports);
   const out = io.stdout;
@@ -169,7 +171,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   out.flush?.();
   const failed = out.failure?.();
   if (failed) {
-    io.stderr.write(`pingone-sync-lint: cannot write the report: ${ioReason(failed)}\n`);
+    io.stderr.write(`pingone-sync-lint: cannot write the report: ${neutralize(ioReason(failed))}\n`);
     return 2;
   }
   if (problems.length > 0) return 2;

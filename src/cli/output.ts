@@ -7,6 +7,7 @@
  * gives, byte for byte.
  */
 import type { FindingList } from '../usernames/findingStore';
+import { neutralize } from '../usernames/inertText';
 import { DEFAULT_SEVERITY, FINDING_CODES, RULE_HELP } from '../usernames/ruleHelp';
 import type { FileFormat, Finding } from '../usernames/types';
 
@@ -65,13 +66,16 @@ export function* textParts(files: FileReport[]): Generator<string> {
     entries = 0;
   for (const f of files) {
     entries += f.entries;
+    // A file name may hold a line break or an escape sequence (a pull request can name files): shown inert.
+    // Messages are inert already (the engine quotes outside text through the same function).
+    const shownPath = neutralize(f.path);
     for (let i = 0; i < f.findings.length; i++) {
       const x = f.findings.at(i)!;
       if (x.severity === 'error') errors++;
       else if (x.severity === 'warning') warnings++;
       const rel = x.related?.[0];
       const see = rel ? ` (${rel.message.toLowerCase()}: ${rel.range.startLine + 1}:${rel.range.startColumn + 1})` : '';
-      yield `${f.path}:${x.range.startLine + 1}:${x.range.startColumn + 1}: ${x.severity}: ${x.message}${see} [${x.code}]\n`;
+      yield `${shownPath}:${x.range.startLine + 1}:${x.range.startColumn + 1}: ${x.severity}: ${x.message}${see} [${x.code}]\n`;
     }
   }
   yield `${files.length} file${files.length === 1 ? '' : 's'}, ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`;

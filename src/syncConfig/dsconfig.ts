@@ -5,6 +5,7 @@
  * the 7.0 releases
  * used a `ping-one-` prefix, which we do not emit.
  */
+import { neutralize } from '../usernames/inertText';
 
 export type SyncDirection = 'destination' | 'source';
 
@@ -35,21 +36,6 @@ export interface DsconfigInput {
 export const SECRET_VARIABLE = 'PINGONE_CLIENT_SECRET';
 
 const SAFE_UNQUOTED = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/**
- * Characters that must never reach the pasted text: control characters
- * (Unicode Cc: C0, DEL and C1, NEL included), format characters (Cf: bidi
- * overrides and the like, which make text read differently than it runs) and
- * the line and paragraph separators (Zl, Zp). A line feed or carriage return
- * in a `#` comment ends the comment, and a terminal runs a pasted CR as Enter
- * even inside quotes; an ESC can end the terminal's bracketed paste.
- */
-const UNSAFE_IN_SCRIPT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-
-/** The text with each unsafe character shown as `<U+000A>`: visible, and inert in a shell. */
-export function neutralize(text: string): string {
-  return text.replace(UNSAFE_IN_SCRIPT, (ch) => `<U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
-}
 
 /** POSIX shell quoting: plain when safe, else single quotes with `'\''` escapes. Unsafe characters are neutralized first. */
 export function shellQuote(value: string): string {

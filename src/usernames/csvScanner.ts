@@ -13,6 +13,7 @@
  * header are comments; a `# dn,…` line is the ldapsearch header, and then
  * later `#` lines are comments too.
  */
+import { neutralize, quoted } from './inertText';
 import { flat } from './aggregate';
 import type { ByteLineSink } from './byteLines';
 import { decodeLine } from './ldifScanner';
@@ -596,7 +597,7 @@ export class CsvScanner implements LineSink, ByteLineSink {
           finding(
             'username-missing',
             'error',
-            `Header has no "${this.cfg.csvColumn}" column (columns: ${this.headerFields.slice(0, 12).join(', ')}${fields > 12 ? ', …' : ''}); usernames cannot be checked.`,
+            `Header has no ${quoted(this.cfg.csvColumn)} column (columns: ${neutralize(this.headerFields.slice(0, 12).join(', '))}${fields > 12 ? ', …' : ''}); usernames cannot be checked.`,
             this.rowRange(rec.startLine)
           )
         );

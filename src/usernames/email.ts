@@ -20,6 +20,7 @@
  * Not accepted: domain literals (`[192.0.2.1]`), comments, folding white
  * space, single-label domains (`user@localhost`).
  */
+import { quoted } from './inertText';
 
 const ATEXT_ASCII = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]$/;
 const NON_ASCII_OK = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
@@ -37,7 +38,7 @@ function checkDotAtom(local: string): EmailCheck {
   if (local.startsWith('.') || local.endsWith('.')) return { ok: false, reason: 'the part before "@" starts or ends with a dot' };
   if (local.includes('..')) return { ok: false, reason: 'the part before "@" has two dots in a row' };
   for (const ch of local) {
-    if (ch !== '.' && !isAtext(ch)) return { ok: false, reason: `the part before "@" contains "${ch}" outside quotes` };
+    if (ch !== '.' && !isAtext(ch)) return { ok: false, reason: `the part before "@" contains ${quoted(ch)} outside quotes` };
   }
   return { ok: true };
 }
@@ -77,7 +78,7 @@ function checkDomain(domain: string): EmailCheck {
     for (const ch of label) {
       const cp = ch.codePointAt(0)!;
       const ok = cp < 0x80 ? /[A-Za-z0-9-]/.test(ch) : LABEL_NON_ASCII_OK.test(ch);
-      if (!ok) return { ok: false, reason: `the domain contains "${ch}"` };
+      if (!ok) return { ok: false, reason: `the domain contains ${quoted(ch)}` };
     }
   }
   if (/^[0-9]+$/.test(labels[labels.length - 1])) return { ok: false, reason: 'the top-level domain is all digits' };

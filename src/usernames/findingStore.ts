@@ -9,6 +9,7 @@
  * a finding is read (`at`), and a reader such as the CLI's JSON writer reads
  * them one at a time without keeping them.
  */
+import { neutralize, quoted } from './inertText';
 import { FINDING_CODES } from './ruleHelp';
 import type { Finding, FindingCode, Range, RelatedInformation, Severity, SeveritySetting } from './types';
 
@@ -419,7 +420,7 @@ export function duplicateFinding(
       severity: 'warning',
       range,
       username: value,
-      message: `Username "${value}" differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
+      message: `Username ${quoted(value)} differs from another entry's username only in case or Unicode normalization; PingOne may treat them as the same user.`,
       related: [{ message: 'First username in this group', range: first }],
     };
   return kind === 'entry-twice'
@@ -428,7 +429,7 @@ export function duplicateFinding(
         severity: 'error',
         range,
         username: value,
-        message: `Entry "${dn}" appears twice in this file (username "${value}" on lines ${first.startLine + 1} and ${range.startLine + 1}); Ping tools reject the second copy.`,
+        message: `Entry ${quoted(dn ?? '')} appears twice in this file (username ${quoted(value)} on lines ${first.startLine + 1} and ${range.startLine + 1}); Ping tools reject the second copy.`,
         related: [{ message: 'First appearance of this entry', range: first }],
       }
     : {
@@ -483,13 +484,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 export function duplicateMessage(username: string): string {
-  return `Username "${username}" is used by another entry too; PingOne usernames are unique per environment.`;
+  return `Username ${quoted(username)} is used by another entry too; PingOne usernames are unique per environment.`;
 }
 
 export function multipleMessage(count: number, name: string): string {
-  return `Entry has ${count} ${name} values; PingOne's username holds one, so the sync may pick either.`;
+  return `Entry has ${count} ${neutralize(name)} values; PingOne's username holds one, so the sync may pick either.`;
 }
 
 export function repeatMessage(name: string): string {
-  return `Entry repeats the ${name} value; Ping tools reject duplicate attribute values.`;
+  return `Entry repeats the ${neutralize(name)} value; Ping tools reject duplicate attribute values.`;
 }

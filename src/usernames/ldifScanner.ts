@@ -7,6 +7,7 @@
  * cannot matter (most attributes) are skipped after reading their name; only
  * `dn`, the username attribute and the change-record keywords are unfolded.
  */
+import { neutralize, quoted } from './inertText';
 import type { Eol, LineSink } from './lineSplitter';
 import { renamedDn } from './dn';
 import {
@@ -504,7 +505,9 @@ export class LdifScanner implements LineSink {
     if (!ATTR_NAME.test(name)) {
       this.syntax(
         'error',
-        desc.length === 0 ? 'Line starts with a colon; expected "attribute: value".' : `"${desc}" is not a valid attribute description.`,
+        desc.length === 0
+          ? 'Line starts with a colon; expected "attribute: value".'
+          : `${quoted(desc)} is not a valid attribute description.`,
         map.range(0, Math.max(colon, 1))
       );
       if (first) this.state = 'invalid';
@@ -528,7 +531,7 @@ export class LdifScanner implements LineSink {
       case 'start':
         if (name === 'version' && this.firstRecord && first) {
           if (raw.trim() !== '1' || enc !== 'plain')
-            this.syntax('error', `"${u}" is not supported; RFC 2849 defines only version 1.`, map.range(p, u.length));
+            this.syntax('error', `${quoted(u)} is not supported; RFC 2849 defines only version 1.`, map.range(p, u.length));
           this.logicalDone = 0; // the dn may follow in the same record
           return;
         }
@@ -581,7 +584,7 @@ export class LdifScanner implements LineSink {
         } else if (name === 'newsuperior') {
           this.newSuperior = enc === 'base64' ? decodeBase64(raw).value : raw;
         } else {
-          this.syntax('error', `Unexpected "${desc}:" in a modrdn/moddn record.`, map.range(0, colon));
+          this.syntax('error', `Unexpected ${quoted(`${desc}:`)} in a modrdn/moddn record.`, map.range(0, colon));
         }
         return;
     }
@@ -614,7 +617,7 @@ export class LdifScanner implements LineSink {
         this.state = 'rename';
         break;
       default:
-        this.syntax('error', `"changetype: ${l.raw}" is not one of add, delete, modify, modrdn, moddn.`, this.changetypeRange);
+        this.syntax('error', `${quoted(`changetype: ${l.raw}`)} is not one of add, delete, modify, modrdn, moddn.`, this.changetypeRange);
         this.state = 'invalid';
     }
   }
@@ -650,7 +653,7 @@ export class LdifScanner implements LineSink {
     if (!same) {
       this.syntax(
         'error',
-        `"${l.name}" value inside a modification of "${this.modAttr}"; end the modification with "-" first.`,
+        `${quoted(l.name)} value inside a modification of ${quoted(this.modAttr)}; end the modification with "-" first.`,
         l.map.range(0, l.colon)
       );
       return;
@@ -694,7 +697,7 @@ export class LdifScanner implements LineSink {
         finding(
           'username-unchecked',
           'info',
-          `The ${l.name} value is loaded from "${l.raw}", which is not fetched; the username is not checked.`,
+          `The ${neutralize(l.name)} value is loaded from ${quoted(l.raw)}, which is not fetched; the username is not checked.`,
           valueRange
         )
       );
@@ -783,7 +786,11 @@ export class LdifScanner implements LineSink {
         valueRange
       );
     if (value.startsWith(':') || value.startsWith('<'))
-      this.syntax('warning', `A value starting with "${value[0]}" must be base64-encoded ("::"); readers may misread it.`, valueRange);
+      this.syntax(
+        'warning',
+        `A value starting with ${quoted(value[0])} must be base64-encoded ("::"); readers may misread it.`,
+        valueRange
+      );
     if (value.endsWith(' '))
       this.syntax(
         'warning',
@@ -813,7 +820,7 @@ export class LdifScanner implements LineSink {
           'ldif-rename',
           'warning',
           'Rename (modrdn/moddn): PingOne sync destinations do not allow renames (allow-destination-renames:false)' +
-            (user !== undefined ? `; this one would change the username to "${user}".` : '.'),
+            (user !== undefined ? `; this one would change the username to ${quoted(user)}.` : '.'),
           this.changetypeRange!,
           user
         )
@@ -825,13 +832,13 @@ export class LdifScanner implements LineSink {
       const attr = [...this.cfg.ldifNames][0];
       const rdnNote =
         rdn && this.cfg.ldifNames.has(rdn.attr)
-          ? ` Its DN has ${rdn.attr}=${rdn.value}, but the RDN alone does not give the entry a ${attr} attribute.`
+          ? ` Its DN has ${neutralize(`${rdn.attr}=${rdn.value}`)}, but the RDN alone does not give the entry a ${neutralize(attr)} attribute.`
           : '';
       rec.findings.push(
         finding(
           'username-missing',
           'error',
-          `Entry has no ${attr} attribute; PingOne requires a username.${rdnNote}`,
+          `Entry has no ${neutralize(attr)} attribute; PingOne requires a username.${rdnNote}`,
           this.dnRange ?? lineRange(rec.startLine, 0, 0)
         )
       );

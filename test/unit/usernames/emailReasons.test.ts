@@ -47,7 +47,7 @@ describe('checkEmail: the quoted local part', () => {
 describe('checkEmail: the dot-atom local part and the domain', () => {
   const cases: Array<[string, string]> = [
     ['a@b.co', 'ok'],
-    ['\u0080@b.co', 'the part before "@" contains "\u0080" outside quotes'],
+    ['\u0080@b.co', 'the part before "@" contains "<U+0080>" outside quotes'],
     ['a\u00a0b@b.co', 'the part before "@" contains "\u00a0" outside quotes'],
     ['é@b.co', 'ok'],
     ['a@b.co.', 'the domain has an empty label (leading, trailing or double dot)'],
