@@ -10,6 +10,16 @@ import {
   type ProgressReporter,
   type Prompter,
 } from './prompter';
+import { inertIcons, inertLinks } from './notificationText';
+
+/**
+ * Every message and detail is made inert, modal or not. A modal dialog shows plain text today, but
+ * one rule for all messages means a message that turns non-modal later, or a dialog that starts to
+ * render links, cannot bring a link back; the cost is one space after a `]`.
+ */
+function inertOptions(options: MessageOptions | undefined): vscode.MessageOptions {
+  return { modal: options?.modal, detail: options?.detail === undefined ? undefined : inertLinks(options.detail) };
+}
 
 /** Real prompts: QuickInput with a Back button and inline validation (the VS Code samples' multi-step input). */
 export class VscodePrompter implements Prompter {
@@ -113,15 +123,15 @@ export class VscodePrompter implements Prompter {
   }
 
   info(message: string, options?: MessageOptions, ...actions: string[]) {
-    return Promise.resolve(vscode.window.showInformationMessage(message, { modal: options?.modal, detail: options?.detail }, ...actions));
+    return Promise.resolve(vscode.window.showInformationMessage(inertLinks(message), inertOptions(options), ...actions));
   }
 
   warn(message: string, options?: MessageOptions, ...actions: string[]) {
-    return Promise.resolve(vscode.window.showWarningMessage(message, { modal: options?.modal, detail: options?.detail }, ...actions));
+    return Promise.resolve(vscode.window.showWarningMessage(inertLinks(message), inertOptions(options), ...actions));
   }
 
   error(message: string, options?: MessageOptions, ...actions: string[]) {
-    return Promise.resolve(vscode.window.showErrorMessage(message, { modal: options?.modal, detail: options?.detail }, ...actions));
+    return Promise.resolve(vscode.window.showErrorMessage(inertLinks(message), inertOptions(options), ...actions));
   }
 
   async openFile(o: { title: string; filters?: Record<string, string[]> }) {
@@ -154,6 +164,6 @@ export class VscodePrompter implements Prompter {
   }
 
   status(message: string): void {
-    vscode.window.setStatusBarMessage(`$(check) ${message}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) ${inertIcons(message)}`, 4000);
   }
 }
