@@ -1,4 +1,5 @@
 import type { ReadinessCheck, ReadinessFixId, ReadinessReport } from '../pingone/workerApps';
+import { neutralize } from '../usernames/inertText';
 
 /** What each fix does in the UI: a command to run, or advice when no command can fix it. */
 export interface FixAction {
@@ -41,24 +42,37 @@ export function checkIcon(check: ReadinessCheck): string {
 export function renderReadinessMarkdown(report: ReadinessReport, context: { environmentId: string; connectionName?: string }): string {
   const { app } = report;
   const lines = [
-    `# Sync readiness: ${app.name}`,
+    `# Sync readiness: ${inline(app.name)}`,
     '',
-    `- Client ID: \`${app.id}\``,
-    `- Environment ID: \`${context.environmentId}\``,
-    ...(context.connectionName ? [`- Connection: ${context.connectionName}`] : []),
+    `- Client ID: ${code(app.id)}`,
+    `- Environment ID: ${code(context.environmentId)}`,
+    ...(context.connectionName ? [`- Connection: ${inline(context.connectionName)}`] : []),
     `- Verdict: **${report.ready ? 'ready for PingDataSync' : 'not ready'}** (${report.checks.filter((c) => c.passed).length} of ${report.checks.length} prerequisites met)`,
     '',
     '| Prerequisite | Result | Details | Fix |',
     '| --- | --- | --- | --- |',
     ...report.checks.map(
       (c) =>
-        `| ${c.label} | ${c.passed ? 'pass' : '**fail**'} | ${escapeCell(c.detail)} | ${c.fixId ? escapeCell(FIX_ACTIONS[c.fixId].label) : ''} |`
+        `| ${inline(c.label)} | ${c.passed ? 'pass' : '**fail**'} | ${inline(c.detail)} | ${c.fixId ? inline(FIX_ACTIONS[c.fixId].label) : ''} |`
     ),
     '',
   ];
   return lines.join('\n');
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text from PingOne (names, types and ids, also inside a check's details) as inert Markdown. Links,
+ * images (an https image loads as soon as the report is previewed), autolinks and HTML all need a
+ * `[`, `]`, `<` or `>`, each escaped here; a backtick or a pipe would end a code span or a table
+ * cell. Control and separator characters are shown as `<U+000A>` first (see inertText.ts), so a
+ * line break cannot start a block of its own. Parentheses, dots and hyphens, common in names, stay
+ * as they are: the report is read as Markdown source too.
+ */
+function inline(text: string): string {
+  return neutralize(text).replace(/[\\`[\]<>|]/g, '\\$&');
+}
+
+/** An id in a code span: a backtick would end it, so none is kept. */
+function code(id: string): string {
+  return `\`${neutralize(id).replace(/`/g, '')}\``;
 }
