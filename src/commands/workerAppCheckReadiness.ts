@@ -38,7 +38,8 @@ export const checkReadinessCommand: CommandDefinition = {
         placeholder: report.ready ? 'Every prerequisite is met.' : 'Pick a failed prerequisite to fix it',
         items: [
           ...report.checks.map((check) => ({
-            label: `${checkIcon(check)} ${check.label}`,
+            label: check.label,
+            icon: checkIcon(check),
             description: check.passed ? 'pass' : check.fixId ? `fail — fix: ${FIX_ACTIONS[check.fixId].label}` : 'fail',
             detail: check.detail,
             value: { kind: 'check', check } as Choice,
@@ -46,13 +47,14 @@ export const checkReadinessCommand: CommandDefinition = {
           ...(failed(report).some((c) => FIX_ACTIONS[c.fixId!]?.command === 'pingone.workerApp.configureForSync')
             ? [
                 {
-                  label: '$(tools) Configure for Sync',
+                  label: 'Configure for Sync',
+                  icon: 'tools',
                   description: 'fix every configuration prerequisite in one step',
                   value: { kind: 'configure' } as Choice,
                 },
               ]
             : []),
-          { label: '$(markdown) Open the report', description: 'as a Markdown document', value: { kind: 'report' } as Choice },
+          { label: 'Open the report', icon: 'markdown', description: 'as a Markdown document', value: { kind: 'report' } as Choice },
         ],
       });
       // Closing the list (or Back) ends the check: the command returns what it found.

@@ -34,8 +34,9 @@ export const FIX_ACTIONS: Record<ReadinessFixId, FixAction> = {
   },
 };
 
+/** The codicon of a check's result. */
 export function checkIcon(check: ReadinessCheck): string {
-  return check.passed ? '$(pass)' : '$(error)';
+  return check.passed ? 'pass' : 'error';
 }
 
 /** The report as Markdown, for an untitled document. Holds no secret: the secret check says only whether it could be read. */

@@ -17,9 +17,10 @@ export function inertLinks(text: string): string {
 }
 
 /**
- * Status bar text shows `$(name)` as an icon, and `\$(name)` as the characters themselves (VS Code
- * API docs, "Icons in labels"). Our status messages quote PingOne names: an app named
- * `$(check) Ready` must not show a check mark of ours. The caller adds its own icons after this.
+ * Status bar and quick pick text shows `$(name)` as an icon, and `\$(name)` as the characters
+ * themselves (VS Code API docs, "Icons in labels"). Our status messages and pick items quote PingOne
+ * names: an app named `$(pass) Ready` must not show a check mark of ours. The caller adds its own
+ * icons after this.
  */
 export function inertIcons(text: string): string {
   return text.includes('$(') ? text.replace(/\$\(/g, '\\$(') : text;

@@ -30,6 +30,11 @@ export interface InputOptions extends StepInfo {
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;
+  /**
+   * A codicon of ours shown before the label (`'pass'` shows `$(pass)`). The label, description and
+   * detail are shown as text: they often hold PingOne names, in which `$(…)` is no icon.
+   */
+  icon?: string;
 }
 
 export interface PickOptions<T> extends StepInfo {

@@ -17,6 +17,16 @@ import { inertIcons, inertLinks } from './notificationText';
  * one rule for all messages means a message that turns non-modal later, or a dialog that starts to
  * render links, cannot bring a link back; the cost is one space after a `]`.
  */
+/** A pick item as the quick pick shows it: our icon, then the item's text with no icon syntax of its own (see PickItem.icon). */
+function shownItem<T>(item: PickItem<T>): PickItem<T> {
+  return {
+    ...item,
+    label: `${item.icon ? `$(${item.icon}) ` : ''}${inertIcons(item.label)}`,
+    description: item.description === undefined ? undefined : inertIcons(item.description),
+    detail: item.detail === undefined ? undefined : inertIcons(item.detail),
+  };
+}
+
 function inertOptions(options: MessageOptions | undefined): vscode.MessageOptions {
   return { modal: options?.modal, detail: options?.detail === undefined ? undefined : inertLinks(options.detail) };
 }
@@ -97,7 +107,7 @@ export class VscodePrompter implements Prompter {
     qp.show();
     const disposables: vscode.Disposable[] = [];
     try {
-      const items = await o.items;
+      const items = (await o.items).map(shownItem);
       qp.items = items;
       if (o.selected) {
         const chosen = items.filter((i) => o.selected!(i.value));

@@ -99,7 +99,7 @@ export class ScriptedPrompter implements Prompter {
       kind: 'pick',
       title: o.title,
       problem: o.problem,
-      items: items.map((i) => i.label),
+      items: items.map(shownLabel),
       shown: [o.placeholder ?? '', o.problem ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])],
     });
     const a = this.next('pick', o.title);
@@ -112,7 +112,7 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push({
       kind: 'pickMany',
       title: o.title,
-      items: items.map((i) => i.label),
+      items: items.map(shownLabel),
       shown: [o.placeholder ?? '', ...items.flatMap((i) => [i.description ?? '', i.detail ?? ''])],
     });
     const a = this.next('pickMany', o.title);
@@ -180,3 +180,8 @@ export class ScriptedPrompter implements Prompter {
 }
 
 export { BACK };
+
+/** A pick item's label as the quick pick shows it: its icon of ours first (see PickItem.icon). */
+function shownLabel(item: PickItem<unknown>): string {
+  return item.icon ? `$(${item.icon}) ${item.label}` : item.label;
+}

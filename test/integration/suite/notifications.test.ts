@@ -90,3 +90,32 @@ describe('Notifications: outside text cannot become a link', () => {
     assert.deepEqual(set, ['$(check) "\\$(check) Ready \\$(sync~spin)" deleted']);
   });
 });
+
+describe('Quick picks: outside text shows no icon', () => {
+  it("an item's label, description and detail show `$(…)` as text; our own icon comes from the item's icon", async () => {
+    const w = vscode.window as unknown as { createQuickPick: typeof vscode.window.createQuickPick };
+    const original = w.createQuickPick;
+    let shown: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+    w.createQuickPick = (() => (shown = original())) as typeof vscode.window.createQuickPick;
+    try {
+      const picked = (await testServices()).prompter.get().pick({
+        title: 'Pick an app',
+        items: [
+          { label: '$(pass) Ready app', description: '$(sync~spin) worker', detail: 'id $(x)', value: 1 },
+          { label: 'Configure for Sync', icon: 'tools', value: 2 },
+        ],
+      });
+      // The items are set once the (awaited) list is in; then close the pick unanswered.
+      for (let i = 0; i < 100 && !shown?.items.length; i++) await new Promise((r) => setTimeout(r, 10));
+      const items = shown!.items.map((i) => [i.label, i.description, i.detail]);
+      shown!.hide();
+      assert.equal(await picked, undefined);
+      assert.deepEqual(items, [
+        ['\\$(pass) Ready app', '\\$(sync~spin) worker', 'id \\$(x)'],
+        ['$(tools) Configure for Sync', undefined, undefined],
+      ]);
+    } finally {
+      w.createQuickPick = original;
+    }
+  });
+});

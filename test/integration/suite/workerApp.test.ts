@@ -347,11 +347,7 @@ describe('Worker app commands (against the emulator)', function () {
       [[roleId(IDA), 'ENVIRONMENT', staging]]
     );
 
-    const { result: afterReport } = await run<ReadinessReport>(
-      [pickLabel('$(markdown) Open the report')],
-      'pingone.workerApp.checkReadiness',
-      target
-    );
+    const { result: afterReport } = await run<ReadinessReport>([pickLabel('Open the report')], 'pingone.workerApp.checkReadiness', target);
     assert.equal(afterReport.ready, true, JSON.stringify(afterReport.checks));
     const report = vscode.window.activeTextEditor?.document;
     assert.equal(report?.languageId, 'markdown');
@@ -367,7 +363,7 @@ describe('Worker app commands (against the emulator)', function () {
     await run([], 'pingone.workerApp.disable', target);
     assert.equal(appByName(staging, 'Sync Destination A').body.enabled, false);
     const { result } = await run<ReadinessReport>(
-      [pickLabel('$(error) Enabled'), { pick: () => undefined }],
+      [pickLabel('Enabled'), { pick: () => undefined }],
       'pingone.workerApp.checkReadiness',
       target
     );
