@@ -27,6 +27,13 @@ function shownItem<T>(item: PickItem<T>): PickItem<T> {
   };
 }
 
+/** Text that may be shown as a notification or in the status bar: neither a link nor an icon can come from it. */
+function inertText(text: string): string;
+function inertText(text: string | undefined): string | undefined;
+function inertText(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : inertIcons(inertLinks(text));
+}
+
 function inertOptions(options: MessageOptions | undefined): vscode.MessageOptions {
   return { modal: options?.modal, detail: options?.detail === undefined ? undefined : inertLinks(options.detail) };
 }
@@ -159,15 +166,17 @@ export class VscodePrompter implements Prompter {
       vscode.window.withProgress(
         {
           location: o.location === 'window' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
-          title: o.title,
+          // A progress notification is a notification (links rendered); window progress is status bar text (icons rendered).
+          title: inertText(o.title),
           cancellable: o.cancellable ?? false,
         },
         (progress, token) => {
           const controller = new AbortController();
           const sub = token.onCancellationRequested(() => controller.abort());
-          return task({ report: (message, increment) => progress.report({ message, increment }) }, controller.signal).finally(() =>
-            sub.dispose()
-          );
+          return task(
+            { report: (message, increment) => progress.report({ message: inertText(message), increment }) },
+            controller.signal
+          ).finally(() => sub.dispose());
         }
       )
     );

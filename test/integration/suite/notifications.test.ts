@@ -119,3 +119,29 @@ describe('Quick picks: outside text shows no icon', () => {
     }
   });
 });
+
+describe('Progress: outside text shows neither a link nor an icon', () => {
+  it('the title and every reported message of a progress notification are inert', async () => {
+    const w = vscode.window as unknown as { withProgress: typeof vscode.window.withProgress };
+    const original = w.withProgress;
+    const seen: string[] = [];
+    w.withProgress = ((
+      options: vscode.ProgressOptions,
+      task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => unknown
+    ) => {
+      seen.push(options.title ?? '');
+      return Promise.resolve(task({ report: (v) => seen.push(v.message ?? '') }, new vscode.CancellationTokenSource().token));
+    }) as typeof vscode.window.withProgress;
+    try {
+      await (await testServices()).prompter.get().progress({ title: `Configuring "${NAME}" for sync` }, async (reporter) => {
+        reporter.report('Assigning $(pass) [x](https://evil.example)…');
+      });
+    } finally {
+      w.withProgress = original;
+    }
+    assert.deepEqual(seen, [
+      'Configuring "[Open] (command:workbench.action.terminal.new)" for sync',
+      'Assigning \\$(pass) [x] (https://evil.example)…',
+    ]);
+  });
+});
