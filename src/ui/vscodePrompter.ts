@@ -12,11 +12,6 @@ import {
 } from './prompter';
 import { inertIcons, inertLinks } from './notificationText';
 
-/**
- * Every message and detail is made inert, modal or not. A modal dialog shows plain text today, but
- * one rule for all messages means a message that turns non-modal later, or a dialog that starts to
- * render links, cannot bring a link back; the cost is one space after a `]`.
- */
 /** A pick item as the quick pick shows it: our icon, then the item's text with no icon syntax of its own (see PickItem.icon). */
 function shownItem<T>(item: PickItem<T>): PickItem<T> {
   return {
@@ -34,6 +29,11 @@ function inertText(text: string | undefined): string | undefined {
   return text === undefined ? undefined : inertIcons(inertLinks(text));
 }
 
+/**
+ * Every message and detail is made inert, modal or not. A modal dialog shows plain text today, but
+ * one rule for all messages means a message that turns non-modal later, or a dialog that starts to
+ * render links, cannot bring a link back; the cost is one space after a `]`.
+ */
 function inertOptions(options: MessageOptions | undefined): vscode.MessageOptions {
   return { modal: options?.modal, detail: options?.detail === undefined ? undefined : inertLinks(options.detail) };
 }
