@@ -23,10 +23,8 @@ function shownItem<T>(item: PickItem<T>): PickItem<T> {
 }
 
 /** Text that may be shown as a notification or in the status bar: neither a link nor an icon can come from it. */
-function inertText(text: string): string;
-function inertText(text: string | undefined): string | undefined;
-function inertText(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : inertIcons(inertLinks(text));
+function inertText(text: string): string {
+  return inertIcons(inertLinks(text));
 }
 
 /**
