@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { extensionList, formatOfFileName } from '../usernames/formats';
 import { neutralize } from '../usernames/inertText';
 import { type FileType, NotRegularFileError, notRegularFileReason } from '../usernames/regularFile';
-import { detectFormat, findingListOf, scanFile } from '../usernames/scan';
+import { detectFormat, findingListOf, scanFileBlocking } from '../usernames/scan';
 import type { ScanOptions, ScanResult } from '../usernames/types';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args';
 import { type FileReport, inPieces, jsonParts, sarifParts, textParts } from './output';
@@ -41,7 +41,8 @@ export interface CliFs {
 const NODE_FS: CliFs = {
   stat: (p) => fs.stat(p),
   readdir: (d) => fs.readdir(d, { withFileTypes: true }),
-  scanFile,
+  // The CLI does nothing else while it reads a file: read calls on this thread (see scanFileBlocking).
+  scanFile: scanFileBlocking,
 };
 
 /** The toolkit's version, from package.json (esbuild inlines just this field). */

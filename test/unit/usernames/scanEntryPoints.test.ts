@@ -17,6 +17,7 @@ import {
   findingListOf,
   resolveConfig,
   scanFile,
+  scanFileBlocking,
   scanFileReference,
   scanText,
 } from '../../../src/usernames/scan';
@@ -146,26 +147,64 @@ describe('scan.ts: files read from disk', () => {
     ['big.ldif', bigLdif, 'ldif'],
     ['big.csv', bigCsv, 'csv'],
   ] as const) {
-    it(`scanFile and scanFileReference read all of ${name}, each its own way, and close it`, async () => {
+    it(`scanFile, scanFileBlocking and scanFileReference read all of ${name}, each its own way, and close it`, async () => {
       const file = path.join(dir, name);
       writeFileSync(file, text);
       const expected = scanText(text, { format, collectEntries: false }).findings;
       assert.ok(expected.length > 0 && expected.some((f) => f.range.startLine > text.split('\n').length - 12));
       const fast = await doorsOf(() => scanFile(file, { format }));
       const reference = await doorsOf(() => scanFileReference(file, { format }));
+      const blocking = await doorsOf(() => scanFileBlocking(file, { format }));
       assert.equal(descriptorsOn(file), 0, 'the file is closed');
       assert.deepEqual(fast.result.findings, expected);
       assert.deepEqual(reference.result.findings, expected);
+      assert.deepEqual(blocking.result.findings, expected, 'read calls on this thread (the CLI) read the same');
+      assert.deepEqual(blocking.calls, fast.calls, 'the same way as scanFile');
       assert.ok(fast.calls[format === 'ldif' ? 'ldifFast' : 'csvFast'] > 1000);
       assert.deepEqual(only(reference.calls), []);
     });
   }
 
-  it('scanFile of an empty file ends at once with no entries', async () => {
+  it('scanFile and scanFileBlocking of an empty file end at once with no entries', async () => {
     const file = path.join(dir, 'empty.csv');
     writeFileSync(file, '');
-    const r = await scanFile(file, { format: 'csv' });
-    assert.deepEqual([r.entries, r.findings.length], [0, 0]);
+    for (const scan of [scanFile, scanFileBlocking]) {
+      const r = await scan(file, { format: 'csv' });
+      assert.deepEqual([r.entries, r.findings.length], [0, 0]);
+    }
+  });
+
+  it('scanFile lets the thread turn its event loop between reads; scanFileBlocking reads the whole file in one turn', async () => {
+    const file = path.join(dir, 'big.csv');
+    writeFileSync(file, 'username\n' + many(400_000, (i) => `u.${i}\n`));
+    const proto = StreamAggregator.prototype as unknown as { plainRow: (...a: unknown[]) => unknown };
+    const original = proto.plainRow;
+    let rows = 0;
+    proto.plainRow = function (this: unknown, ...a: unknown[]) {
+      rows++;
+      return original.apply(this, a);
+    };
+    const midway: Record<string, number> = {};
+    try {
+      for (const scan of [scanFile, scanFileBlocking]) {
+        // At each turn of the event loop while the scan runs, the rows read so far.
+        rows = 0;
+        let on = true;
+        const seen: number[] = [];
+        const look = (): void => {
+          seen.push(rows);
+          if (on) setImmediate(look);
+        };
+        setImmediate(look);
+        await scan(file, { format: 'csv' });
+        on = false;
+        midway[scan.name] = seen.filter((n) => n > 0 && n < rows).length;
+      }
+    } finally {
+      proto.plainRow = original;
+    }
+    assert.ok(midway.scanFile > 0, `turns with some rows read: ${JSON.stringify(midway)}`);
+    assert.equal(midway.scanFileBlocking, 0, `turns with some rows read: ${JSON.stringify(midway)}`);
   });
 });
 
