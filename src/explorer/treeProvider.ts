@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+// Names come from PingOne, where any admin sets them: a bidi override or a zero-width character in a
+// label would make one app read like another, so labels show such characters as <U+202E> (inertText.ts).
+import { neutralize } from '../usernames/inertText';
 import type { Connection } from '../pingone/connection';
 import { DEFAULT_REGION, REGIONS } from '../pingone/regions';
 import { Disposable } from '../util/disposable';
@@ -52,7 +55,7 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
         return item;
       }
       case 'error': {
-        const item = new vscode.TreeItem(node.message);
+        const item = new vscode.TreeItem(neutralize(node.message));
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.tooltip = new vscode.MarkdownString().appendText(node.message).appendMarkdown('\n\nClick to try again.');
@@ -70,7 +73,7 @@ export class ExplorerTreeProvider extends Disposable implements vscode.TreeDataP
         return item;
       }
       case 'permissionLine': {
-        const item = new vscode.TreeItem(node.label);
+        const item = new vscode.TreeItem(neutralize(node.label));
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon(node.warning ? 'warning' : 'circle-small');
         item.tooltip = node.label;
@@ -118,7 +121,7 @@ export function connectionHost(c: Connection): string {
 
 function connectionItem(node: ConnectionNode): vscode.TreeItem {
   const c = node.connection;
-  const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(neutralize(c.name), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.description = connectionHost(c);
   item.iconPath = new vscode.ThemeIcon('plug');
@@ -143,7 +146,7 @@ function connectionItem(node: ConnectionNode): vscode.TreeItem {
 
 function environmentItem(node: EnvironmentNode): vscode.TreeItem {
   const e = node.environment;
-  const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(neutralize(e.name), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   const type = e.type ? humanise(String(e.type)) : undefined;
   const pending = e.status === 'DELETE_PENDING' ? 'delete pending' : undefined;
@@ -186,7 +189,7 @@ export function appContextValue(app: AppNode['application']): string {
 
 function appItem(node: AppNode): vscode.TreeItem {
   const a = node.application;
-  const item = new vscode.TreeItem(a.name, vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(neutralize(a.name), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.description = [appTypeLabel(a), a.enabled ? undefined : 'disabled'].filter(Boolean).join(' · ');
   const icon = APP_ICONS[a.type] ?? 'symbol-misc';
@@ -220,7 +223,7 @@ const DETAIL_ICONS: Record<DetailNode['detail'], string> = {
 function detailItem(node: DetailNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label);
   item.id = node.id;
-  item.description = node.value;
+  item.description = neutralize(node.value);
   let icon = DETAIL_ICONS[node.detail];
   let color: vscode.ThemeColor | undefined;
   if (node.detail === 'enabled') icon = node.value === 'Yes' ? 'pass' : 'circle-slash';

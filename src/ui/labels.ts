@@ -2,6 +2,7 @@
  * The words the tree, the pickers and the messages use for PingOne values,
  * so each value reads the same everywhere.
  */
+import { neutralize } from '../usernames/inertText';
 
 /** CLIENT_SECRET_POST → Client Secret Post. */
 export function humanise(value: string): string {
@@ -34,7 +35,7 @@ export function environmentDescription(e: { type?: string; region?: string }): s
   return [e.type ? humanise(String(e.type)) : undefined, e.region].filter(Boolean).join(' · ');
 }
 
-/** Escapes Markdown in text from PingOne (names, descriptions are user data). */
+/** Escapes Markdown in text from PingOne (names, descriptions are user data); invisible and bidi characters are shown as <U+202E>. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return neutralize(text).replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

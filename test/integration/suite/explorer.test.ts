@@ -341,6 +341,24 @@ describe('Explorer', function () {
     assert.ok('noConsole' in environmentConsoleLink({ ...base, apiBaseUrl: 'http://localhost:9999/v1' }, envId));
   });
 
+  // Near the end: it lists an environment's apps, which the request counts above must not see.
+  it('shows a name with a bidi override or a zero-width character as <U+…> in its label and tooltip', async () => {
+    const env = await environment('Sync Staging');
+    const apps = (await children(env)).filter((n): n is AppNode => n.kind === 'app');
+    const hostile = 'Prod\u202eWorker\u200b [x](https://evil.example)';
+    // The same nodes (their class kept) with the name replaced.
+    const renamed = <T extends object>(node: T, patch: Partial<T>): T =>
+      Object.assign(Object.create(Object.getPrototypeOf(node)), node, patch);
+    const appNode = renamed(apps[0], { application: { ...apps[0].application, name: hostile } });
+    const envNode = renamed(env, { environment: { ...env.environment, name: hostile } });
+    for (const node of [appNode, envNode]) {
+      const shown = item(node);
+      assert.equal(text(shown.label), 'Prod<U+202E>Worker<U+200B> [x](https://evil.example)');
+      const tip = (shown.tooltip as vscode.MarkdownString).value;
+      assert.doesNotMatch(tip, /[\u202e\u200b]|\]\(/, tip);
+    }
+  });
+
   it('drops the node of a removed connection', async () => {
     const node = await root();
     await env.services.connections.remove(env.connection.id);

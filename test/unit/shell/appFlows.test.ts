@@ -182,4 +182,18 @@ describe('Delete App confirmation (Node, scripted prompts)', () => {
   it('Escape cancels', async () => {
     await assert.rejects(confirmDeleteByName(new ScriptedPrompter([{ input: undefined }]), app), UserCancelled);
   });
+
+  it('a name with a bidi override and a zero-width space is shown as <U+…>, and typing what is shown confirms', async () => {
+    const hidden = { id: 'a2', name: 'Prod\u202eWorker\u200b', type: 'WORKER' };
+    const p = new ScriptedPrompter([{ input: 'ProdWorker' }, { input: 'Prod<U+202E>Worker<U+200B>' }]);
+    await confirmDeleteByName(p, hidden);
+    assert.deepEqual(
+      p.asked.map((a) => a.validation),
+      ['Type "Prod<U+202E>Worker<U+200B>" exactly to delete the app.', undefined]
+    );
+    assert.equal(p.asked[0].title, 'Delete "Prod<U+202E>Worker<U+200B>"');
+    for (const text of [p.asked[0].title, ...(p.asked[0].shown ?? [])]) assert.doesNotMatch(text ?? '', /[\u202e\u200b]/);
+    // The raw name, pasted, confirms too.
+    await confirmDeleteByName(new ScriptedPrompter([{ input: hidden.name }]), hidden);
+  });
 });
