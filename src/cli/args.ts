@@ -10,6 +10,7 @@ export interface CliOptions {
   severities: Partial<Record<FindingCode, SeveritySetting>>;
   paths: string[];
   help: boolean;
+  version: boolean;
 }
 
 export const USAGE = `Usage: pingone-sync-lint [options] <file|dir>...
@@ -24,6 +25,7 @@ Options:
   --csv-column NAME            CSV column holding the username (default username)
   --severity CODE=LEVEL        error|warning|info|off for a finding code (repeatable)
   -h, --help                   show this help
+  -V, --version                show the version
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, or no file to check.
 `;
@@ -31,7 +33,7 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, or no file to ch
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { format: 'text', profile: 'guide', severities: {}, paths: [], help: false };
+  const o: CliOptions = { format: 'text', profile: 'guide', severities: {}, paths: [], help: false, version: false };
   const value = (i: number, name: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`${name} needs a value`);
@@ -50,6 +52,10 @@ export function parseArgs(argv: string[]): CliOptions {
       case '-h':
       case '--help':
         o.help = true;
+        break;
+      case '-V':
+      case '--version':
+        o.version = true;
         break;
       case '--format': {
         const v = next();
@@ -87,6 +93,6 @@ export function parseArgs(argv: string[]): CliOptions {
         o.paths.push(argv[i]);
     }
   }
-  if (!o.help && o.paths.length === 0) throw new UsageError('no files or directories given');
+  if (!o.help && !o.version && o.paths.length === 0) throw new UsageError('no files or directories given');
   return o;
 }

@@ -132,6 +132,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
+  if (opts.version) {
+    io.stdout.write(`pingone-sync-lint ${TOOL_VERSION}\n`);
+    return 0;
+  }
   const files: string[] = [];
   const problems: string[] = [];
   const fsx = io.fs ?? NODE_FS;

@@ -28,6 +28,13 @@ describe('pingone-sync-lint as installed (npx, bundled dist/cli.js)', function (
     assert.equal(sarif.runs[0].tool.driver.version, pkg.version);
   });
 
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const r = spawnSync('npx', ['--no-install', 'pingone-sync-lint', '--version'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `pingone-sync-lint ${pkg.version}\n`);
+  });
+
   it('lints the sandbox samples: JSON on stdout, exit 1 because there are errors', () => {
     const r = spawnSync('npx', ['--no-install', 'pingone-sync-lint', '--format', 'json', 'sandbox/workspace'], {
       cwd: repo,

@@ -3,6 +3,7 @@
 // process and as a real child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SAMPLES, fileTree, runCaptured } from './helpers';
 
@@ -143,6 +144,16 @@ describe('pingone-sync-lint exit status', () => {
       assert.equal(r.code, 0, argv.join(' '));
       assert.match(r.out, /^Usage: pingone-sync-lint/);
       assert.match(r.out, /Exit status: 0 no errors, 1 errors found, 2 usage or I\/O error/);
+      assert.equal(r.err, '');
+    }
+  });
+
+  it('0 for --version and -V: the name and the package version on stdout, no scan', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string };
+    for (const argv of [['--version'], ['-V'], ['--version', 'mixed']]) {
+      const r = await run(...argv);
+      assert.equal(r.code, 0, argv.join(' '));
+      assert.equal(r.out, `pingone-sync-lint ${version}\n`);
       assert.equal(r.err, '');
     }
   });
