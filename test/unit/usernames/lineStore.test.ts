@@ -23,6 +23,12 @@ function linesOf(store: LineStore): Array<[string, number]> {
   return out;
 }
 
+/** `splitLines(text)` as [line, break] pairs. */
+function splitAsArray(text: string): Array<[string, number]> {
+  const { lines, eols } = splitLines(text);
+  return lines.map((l, i) => [l, eols[i]]);
+}
+
 const textArb = fc.array(fc.constantFrom('a', 'b', 'é', '\n', '\r', '\r\n', ' '), { maxLength: 40 }).map((a) => a.join(''));
 
 /** Disjoint groups in line order, each `gap` lines after the last and replacing `old` lines (fewer at the end) by `text`. */
@@ -279,6 +285,45 @@ describe('LineStore', () => {
     // A text without an LF past the first chunk is one step.
     const one = splitTextInSteps('a\r'.repeat(100), 50);
     assert.equal(one.next().done, true);
+  });
+
+  it('sizes the columns of a long text after its first step for the whole text (one growth, not one per doubling)', () => {
+    const text = 'ab\n'.repeat(10_000);
+    const steps = splitTextInSteps(text, 300);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    // After the first step (~100 lines of 300 characters), room for 10,000 lines and an eighth more.
+    const run = r.value;
+    assert.equal(run.count, 10_001);
+    assert.ok(run.start.length >= 10_001 && run.start.length <= 11_300, `capacity ${run.start.length}`);
+    assert.equal(run.end.length, run.start.length);
+    assert.equal(run.eol.length, run.start.length);
+    // A text whose later lines are longer than its first ones still splits whole (the columns grow past the estimate).
+    const uneven = 'a\n'.repeat(200) + `${'x'.repeat(50)}\n`.repeat(2000);
+    assert.deepEqual(linesOf(storeOf(uneven, 100)), splitAsArray(uneven));
+  });
+
+  it('takes the columns of a first long run over when empty, then edits and appends as before', () => {
+    const text = Array.from({ length: 500 }, (_, i) => `line ${i}${i % 3 === 0 ? '\r\n' : '\n'}`).join('');
+    const steps = splitTextInSteps(text, 64);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    const run = r.value;
+    const columns = run.start;
+    const store = new LineStore();
+    store.append(run);
+    assert.equal(run.count, 0, 'the run is left empty');
+    assert.notEqual(run.start, columns, 'and holds none of the columns the store took');
+    const want = splitAsArray(text);
+    assert.deepEqual(linesOf(store), want);
+    assert.equal(store.join(), text);
+    for (let i = 0; i < store.count; i++) assert.equal(store.bufferIndex(i), 0);
+    // Edits and a later append see the same lines a copying store would.
+    store.replace([{ from: 10, to: 12, run: splitRun(new LineRun({ text: 'x\ny\n' }), 0, 4, false) }]);
+    store.append(splitRun(new LineRun({ text: 'tail' }), 0, 4, true));
+    want.splice(10, 3, ['x', EOL_LF], ['y', EOL_LF]);
+    want.push(['tail', EOL_NONE]);
+    assert.deepEqual(linesOf(store), want);
   });
 
   it('appends runs of several texts, and a later run of the last text shares its slot', () => {
