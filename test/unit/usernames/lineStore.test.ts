@@ -8,12 +8,17 @@ import fc from 'fast-check';
 import { EOL_CR, EOL_CRLF, EOL_LF, EOL_NONE, splitLines } from '../../../src/usernames/lineSplitter';
 import { LineRun, LineStore, splitRun, splitTextInSteps } from '../../../src/usernames/lineStore';
 
-function storeOf(text: string, chunk = Infinity): LineStore {
+/** The run of `text` split in steps of about `chunk` characters, every step taken. */
+function runOf(text: string, chunk: number): LineRun {
   const steps = splitTextInSteps(text, chunk);
   let r = steps.next();
   while (!r.done) r = steps.next();
+  return r.value;
+}
+
+function storeOf(text: string, chunk = Infinity): LineStore {
   const store = new LineStore();
-  store.append(r.value);
+  store.append(runOf(text, chunk));
   return store;
 }
 
@@ -289,11 +294,8 @@ describe('LineStore', () => {
 
   it('sizes the columns of a long text after its first step for the whole text (one growth, not one per doubling)', () => {
     const text = 'ab\n'.repeat(10_000);
-    const steps = splitTextInSteps(text, 300);
-    let r = steps.next();
-    while (!r.done) r = steps.next();
     // After the first step (~100 lines of 300 characters), room for 10,000 lines and an eighth more.
-    const run = r.value;
+    const run = runOf(text, 300);
     assert.equal(run.count, 10_001);
     assert.ok(run.start.length >= 10_001 && run.start.length <= 11_300, `capacity ${run.start.length}`);
     assert.equal(run.end.length, run.start.length);
@@ -305,10 +307,7 @@ describe('LineStore', () => {
 
   it('takes the columns of a first long run over when empty, then edits and appends as before', () => {
     const text = Array.from({ length: 500 }, (_, i) => `line ${i}${i % 3 === 0 ? '\r\n' : '\n'}`).join('');
-    const steps = splitTextInSteps(text, 64);
-    let r = steps.next();
-    while (!r.done) r = steps.next();
-    const run = r.value;
+    const run = runOf(text, 64);
     const columns = run.start;
     const store = new LineStore();
     store.append(run);
