@@ -619,7 +619,7 @@ class PendingValues implements LdifStreamSink {
       this.values = [];
       this.held?.clear();
       // Its other lines are counts from this one (see ValueOcc).
-      for (const o of values) o.dl -= raw.startLine;
+      for (let i = 0; i < values.length; i++) values[i].dl -= raw.startLine;
       (raw as ModelRaw).values = values;
     }
   }
@@ -934,7 +934,9 @@ export class IncrementalDocumentScan {
       infos = 0;
     let ordered = true;
     let m: Finding | undefined;
-    for (const r of this.records) {
+    const all = this.records;
+    for (let at = 0; at < all.length; at++) {
+      const r = all[at];
       const index = r.isEntry ? entries++ : -1;
       // At most one record in the file gets the mixed-records finding; the offer is a few compares otherwise.
       const withMixed = !m && r.category !== undefined && (m = mixed.offerAt(r.category, r.base)) !== undefined;
@@ -1004,7 +1006,9 @@ export class IncrementalDocumentScan {
     const findings: Finding[] = [];
     let hidden = 0;
     let m: Finding | undefined;
-    for (const r of this.records) {
+    const all = this.records;
+    for (let at = 0; at < all.length; at++) {
+      const r = all[at];
       let extra: Finding | undefined;
       if (!m && r.category && (m = mixed.offerAt(r.category, r.base))) {
         const sev = this.severityOf(m);
@@ -1109,7 +1113,9 @@ export class IncrementalDocumentScan {
   entries(): EntryRecord[] {
     const records: EntryRecord[] = [];
     let entries = 0;
-    for (const r of this.records) {
+    const all = this.records;
+    for (let at = 0; at < all.length; at++) {
+      const r = all[at];
       const index = r.isEntry ? entries++ : -1;
       if (r.isEntry || r.hasOcc)
         records.push(r.entry && r.entry.startLine === r.base && r.entry.index === index ? r.entry : this.entryRecord(r, index));
@@ -1146,7 +1152,9 @@ export class IncrementalDocumentScan {
     const mixed = new MixedRecordsCheck();
     const records: EntryRecord[] = [];
     let entries = 0;
-    for (const r of this.records) {
+    const all = this.records;
+    for (let at = 0; at < all.length; at++) {
+      const r = all[at];
       const index = r.isEntry ? entries++ : -1;
       for (const f of findingsOf(r)) collector.add(movedFinding(f, shiftOf(r)));
       const m = r.category ? mixed.offerAt(r.category, r.base) : undefined;
@@ -1608,7 +1616,7 @@ export class IncrementalDocumentScan {
   private indexRecord(rec: IncRecord): void {
     if (rec.category === 'change') this.changeRecords++;
     const refs = rec.refs;
-    if (Array.isArray(refs)) for (const ref of refs) this.indexRef(ref);
+    if (Array.isArray(refs)) for (let i = 0; i < refs.length; i++) this.indexRef(refs[i]);
     else if (refs) this.indexRef(refs);
   }
 
@@ -1641,7 +1649,7 @@ export class IncrementalDocumentScan {
   private unindex(rec: IncRecord): void {
     if (rec.category === 'change') this.changeRecords--;
     const refs = rec.refs;
-    if (Array.isArray(refs)) for (const ref of refs) this.unindexRef(ref);
+    if (Array.isArray(refs)) for (let i = 0; i < refs.length; i++) this.unindexRef(refs[i]);
     else if (refs) this.unindexRef(refs);
   }
 
@@ -1710,11 +1718,7 @@ export class IncrementalDocumentScan {
       if (Array.isArray(had)) had.push(d);
       else touched.set(rec, had ? [had, d] : d);
     };
-    let keys = 0;
-    // The first parse never empties a group, so walking the index while the loop deletes none is safe.
-    for (const key of this.allDirty ? this.index.keys() : this.dirty) {
-      if (++keys % this.units === 0) yield;
-      const group = this.index.get(key);
+    const recomputeKey = (key: string, group: Occ | Occ[] | undefined): void => {
       if (!first0) {
         const before = this.dupByKey.get(key);
         if (before) {
@@ -1728,9 +1732,9 @@ export class IncrementalDocumentScan {
           }
         }
       }
-      if (!Array.isArray(group)) continue;
+      if (!Array.isArray(group)) return;
       if (group.length === 0) this.index.delete(key);
-      if (group.length < 2) continue;
+      if (group.length < 2) return;
       // A group built by the first parse is in position order already: one pass of compares instead of a sort.
       // Every entry's slot is its position in the group (indexRef, unindexRef): only a sort moves them.
       const refs = group;
@@ -1772,6 +1776,22 @@ export class IncrementalDocumentScan {
         this.dupByKey.set(key, out);
         out = [];
       }
+    };
+    const index = this.index;
+    if (this.allDirty) {
+      // The first parse: every key, walked by entry number (each key's group read where it is, not looked up again;
+      // the first parse never empties a group, and the walk deletes none and sets none).
+      for (let e = 0; e < index.entryEnd; e++) {
+        if ((e + 1) % this.units === 0) yield;
+        const key = index.keyAt(e);
+        if (key !== undefined) recomputeKey(key, index.valueAt(e));
+      }
+    } else {
+      let keys = 0;
+      for (const key of this.dirty) {
+        if (++keys % this.units === 0) yield;
+        recomputeKey(key, index.get(key));
+      }
     }
     for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
@@ -1788,7 +1808,7 @@ export class IncrementalDocumentScan {
   }
 
   private *recomputeHistory(): Generator<void, void, void> {
-    for (const rec of this.records) rec.dups = undefined;
+    for (let i = 0; i < this.records.length; i++) this.records[i].dups = undefined;
     this.dupByKey.clear();
     const found: DupFinding[] = [];
     yield* historyDuplicates(this.records, found, this.units, (r) => this.dnOf(r));
@@ -1932,7 +1952,8 @@ function incRecord(raw: RawRecord): IncRecord {
     // Offered values are index entries themselves; empty values are `username-missing`, never duplicates.
     // Neither list is ever edited, so when no value is empty the record's list of values is its list of entries too.
     let empty = 0;
-    for (const o of values) {
+    for (let i = 0; i < values.length; i++) {
+      const o = values[i];
       o.rec = rec;
       if (o.value === '') empty++;
     }

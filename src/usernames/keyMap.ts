@@ -123,6 +123,25 @@ export class StringKeyMap<V> {
     this.fallback = undefined;
   }
 
+  /**
+   * One past the last entry number (live or deleted). With `keyAt` and `valueAt`, a walk of every entry
+   * in insertion order that neither looks each key up again nor makes an object per key, as the
+   * generators below do. No `set` may run during such a walk: it may pack the entries (renumber them).
+   */
+  get entryEnd(): number {
+    return this.used;
+  }
+
+  /** The key of entry number `e` (below `entryEnd`), undefined once deleted. */
+  keyAt(e: number): string | undefined {
+    return this.keyList[e];
+  }
+
+  /** The value of entry number `e` (below `entryEnd`), undefined once deleted. */
+  valueAt(e: number): V | undefined {
+    return this.valueList[e];
+  }
+
   /** The live keys in insertion order. Keys set while it runs are visited too, as `Map` does. */
   *keys(): Generator<string, void, void> {
     this.walking++;

@@ -25,7 +25,18 @@ function agreeWithMap(ops: Op[], hash: (key: string) => number): void {
   }
   assert.deepEqual([...map.keys()], [...model.keys()]);
   assert.deepEqual([...map.values()], [...model.values()]);
+  assert.deepEqual(walkByEntry(map), [...model.entries()], 'the walk by entry number');
   for (const k of model.keys()) assert.equal(map.get(k), model.get(k), `get(${k}) at the end`);
+}
+
+/** The live entries of `map` walked by entry number (`entryEnd`, `keyAt`, `valueAt`), deleted ones skipped. */
+function walkByEntry<V>(map: StringKeyMap<V>): Array<[string, V | undefined]> {
+  const out: Array<[string, V | undefined]> = [];
+  for (let e = 0; e < map.entryEnd; e++) {
+    const k = map.keyAt(e);
+    if (k !== undefined) out.push([k, map.valueAt(e)]);
+  }
+  return out;
 }
 
 const KEYS = fc.oneof(
@@ -183,6 +194,25 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     assert.equal(map.get('u8999'), 8999);
     // Distinct usernames never look like an attack.
     assert.equal(map.degraded, false);
+  });
+
+  it('a walk by entry number may delete the keys it passes: the rest keep their numbers', () => {
+    const map = new StringKeyMap<number>();
+    for (let i = 0; i < 100; i++) map.set(`u${i}`, i);
+    for (let i = 0; i < 100; i += 2) map.delete(`u${i}`);
+    const seen: string[] = [];
+    for (let e = 0; e < map.entryEnd; e++) {
+      const k = map.keyAt(e);
+      if (k === undefined) continue;
+      seen.push(k);
+      assert.equal(map.valueAt(e), Number(k.slice(1)));
+      if (e % 3 === 0) map.delete(k);
+    }
+    assert.equal(seen.length, 50);
+    assert.deepEqual(seen.slice(0, 3), ['u1', 'u3', 'u5']);
+    assert.equal(map.size, 50 - seen.filter((k) => Number(k.slice(1)) % 3 === 0).length);
+    assert.equal(map.get('u1'), 1);
+    assert.equal(map.get('u3'), undefined);
   });
 
   it('walks as a Map does while the walk deletes and adds keys, and packs only after the walk', () => {
