@@ -1053,9 +1053,12 @@ export class IncrementalDocumentScan {
     own.sort(compareFindings);
     const raw = r.raw;
     const multiples = this.severityOf(MULTIPLE_PROBE) === undefined ? 0 : multiplesOf(raw);
-    const dups: DupFinding[] = [];
-    if (r.dups) for (const d of dupList(r.dups)) if (this.severityOf(DUP_PROBES[d.code]) !== undefined) dups.push(d);
-    if (dups.length > 1 && !inOrder(dups.map((d) => d.target!))) dups.sort((x, y) => compareOccs(x.target!, y.target!));
+    // The record's list itself when every duplicate is shown (an entry may hold hundreds of thousands): copied only to
+    // leave findings out or to sort.
+    let dups: DupFinding[] = r.dups ? dupList(r.dups) : [];
+    if (dups.some((d) => this.severityOf(DUP_PROBES[d.code]) === undefined))
+      dups = dups.filter((d) => this.severityOf(DUP_PROBES[d.code]) !== undefined);
+    if (!targetsInOrder(dups)) dups = dups.slice().sort((x, y) => compareOccs(x.target!, y.target!));
     const out: Finding[] = [];
     let oi = 0,
       mi = 1,
@@ -1096,14 +1099,15 @@ export class IncrementalDocumentScan {
     const o = r.out;
     if (o && o.base === r.base && o.dups === r.dups) return o.findings.length;
     let n = 0;
-    for (const f of findingsOf(r)) if (this.severityOf(f) !== undefined) n++;
+    const own = findingsOf(r);
+    for (let i = 0; i < own.length; i++) if (this.severityOf(own[i]) !== undefined) n++;
     if (this.options.severities?.['username-multiple-values'] !== 'off') n += multiplesOf(r.raw);
     if (r.dups) {
       const sev = this.options.severities;
       const exact = sev?.['username-duplicate'] !== 'off',
         cased = sev?.['username-duplicate-case'] !== 'off';
       const ds = r.dups;
-      if (Array.isArray(ds)) for (const d of ds) n += (d.code === 'username-duplicate' ? exact : cased) ? 1 : 0;
+      if (Array.isArray(ds)) for (let i = 0; i < ds.length; i++) n += (ds[i].code === 'username-duplicate' ? exact : cased) ? 1 : 0;
       else n += (ds.code === 'username-duplicate' ? exact : cased) ? 1 : 0;
     }
     return n;
@@ -1891,6 +1895,12 @@ function firstSpelled(refs: Occ[], i: number, value: string): Occ | undefined {
 /** Whether `group` is already in position order (no two occurrences share a position). */
 function inOrder(group: Occ[]): boolean {
   for (let i = 1; i < group.length; i++) if (compareOccs(group[i - 1], group[i]) > 0) return false;
+  return true;
+}
+
+/** Whether the findings' targets are in position order (`inOrder` over them, without a list of the targets). */
+function targetsInOrder(dups: DupFinding[]): boolean {
+  for (let i = 1; i < dups.length; i++) if (compareOccs(dups[i - 1].target!, dups[i].target!) > 0) return false;
   return true;
 }
 
