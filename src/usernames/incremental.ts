@@ -1056,8 +1056,9 @@ export class IncrementalDocumentScan {
     // The record's list itself when every duplicate is shown (an entry may hold hundreds of thousands): copied only to
     // leave findings out or to sort.
     let dups: DupFinding[] = r.dups ? dupList(r.dups) : [];
-    if (dups.some((d) => this.severityOf(DUP_PROBES[d.code]) === undefined))
-      dups = dups.filter((d) => this.severityOf(DUP_PROBES[d.code]) !== undefined);
+    // A duplicate's severity depends on its code alone: two look-ups, not one per finding.
+    const shown = (code: DupFinding['code']): boolean => this.severityOf(DUP_PROBES[code]) !== undefined;
+    if (!shown('username-duplicate') || !shown('username-duplicate-case')) dups = dups.filter((d) => shown(d.code));
     if (!targetsInOrder(dups)) dups = dups.slice().sort((x, y) => compareOccs(x.target!, y.target!));
     const out: Finding[] = [];
     let oi = 0,
