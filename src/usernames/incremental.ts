@@ -431,6 +431,8 @@ interface ModelRaw extends RawRecord {
    * all of its occurrences, in order, each an index entry itself (`occurrences` keeps the first only).
    */
   values?: ValueOcc[];
+  /** Its values are in the username index already (the first parse indexes a record's values as they come, see PendingValues). */
+  indexed?: boolean;
 }
 
 /**
@@ -526,8 +528,34 @@ function latin1(buf: Buffer, s: number, e: number): string {
 }
 
 /**
+ * The first parse's username index, which an open record's values join as they are offered (see
+ * PendingValues): `groupOf` reads a key's group, `add` puts an occurrence in it.
+ */
+interface EarlyIndex {
+  groupOf(key: string): Occ | Occ[] | undefined;
+  add(o: Occ): void;
+}
+
+/**
+ * How many of the open record's values sharing one fold key a repeat check walks back over in the
+ * index before it holds the record's values in a table instead (an entry may spell one username
+ * in thousands of ways: walking them all for each would be quadratic).
+ */
+const TAIL_WALK = 8;
+
+/**
  * Takes an LDIF record's multiple-values findings apart until the record arrives (see ModelRaw) and,
  * with `offered` (LdifStreamSink), its content values as they are read, kept as `ValueOcc`s only.
+ *
+ * A value that repeats an earlier one of the same record is a `username-multiple-values` repeat, not
+ * a duplicate, so each value is checked against the record's earlier ones. In an edit's re-parse
+ * the values wait for their record and a table of them (HeldValues) answers. In the first parse
+ * (`early`) a record with two values or more puts them in the username index as they come: the
+ * index is probed for each value anyway, the record's earlier values of the same key are the last
+ * ones of its group (a value whose record has not arrived has no `rec` yet), and a value repeating
+ * another entry's dies young (the index's own strings are kept) instead of waiting, promoted, for
+ * the end of an entry that may hold hundreds of thousands. The table is made only when a key has
+ * more than TAIL_WALK of the record's values.
  */
 class PendingValues implements LdifStreamSink {
   /** The attribute name of the multiple-values findings so far while all share it (an entry with many values: no list), and their count. */
@@ -541,7 +569,13 @@ class PendingValues implements LdifStreamSink {
    * `values`; made at the first value to hold (the model makes one of these for every region an edit re-reads).
    */
   private held: HeldValues | undefined;
+  /** Whether `held` answers for the open record (always without `early`; with it, once a key's walk ran long). */
+  private holding: boolean;
   private readonly valueAt = (p: number): string => this.values[p].value;
+
+  constructor(private readonly early?: EarlyIndex) {
+    this.holding = early === undefined;
+  }
 
   multipleValues(_username: string | undefined, _count: number, name: string): void {
     this.addName(name);
@@ -563,7 +597,7 @@ class PendingValues implements LdifStreamSink {
     const v = occ.valueRange,
       sp = occ.specRange;
     const value = occ.value;
-    this.values.push(
+    this.push(
       new ValueOcc(
         value ?? '',
         occ.foldKey ?? '',
@@ -578,34 +612,70 @@ class PendingValues implements LdifStreamSink {
         value === undefined
       )
     );
-    // The first value is not put in the table (most records have one value).
-    if (value !== undefined && this.values.length > 1) {
-      const hash = hashOf(occ.foldKey ?? value);
-      const held = (this.held ??= new HeldValues());
-      if (!held.has(hash, value, this.valueAt)) held.add(hash, this.values.length - 1, this.valueAt);
-    }
   }
   heldByRecord(value: string, key: string): boolean {
-    const first = this.values[0];
-    return (first !== undefined && !first.none && first.value === value) || (this.held?.has(hashOf(key), value, this.valueAt) ?? false);
+    return this.repeats(value, key, hashOf(key));
   }
   contentValueBytes(buf: Buffer, s: number, e: number, hash: number, cased: boolean, line: number, col: number): number {
     const value = latin1(buf, s, e);
-    // heldByRecord, then holding the value when it is new (`hash` is its fold key's, as hashOf makes it).
-    const first = this.values[0];
-    let repeat: boolean;
-    if (first !== undefined && !first.none && first.value === value) repeat = true;
-    else repeat = this.held?.has(hash, value, this.valueAt) ?? false;
+    const key = cased ? value.toLowerCase() : value;
+    // `hash` is its fold key's, as hashOf makes it.
+    const repeat = this.repeats(value, key, hash);
     // The value-spec starts at the colon before the value's spaces (the line is ASCII: columns are bytes).
     let c = s - 1;
     while (buf[c] === 32) c--;
     const ec = col + (e - s);
-    this.values.push(
-      new ValueOcc(value, cased ? value.toLowerCase() : value, line, col, line, ec, repeat, line, col - (s - c), 'plain', false)
-    );
-    // Held once in the list: a table that finds colliding values reads them all back through `valueAt`.
-    if (!repeat) (this.held ??= new HeldValues()).add(hash, this.values.length - 1, this.valueAt);
+    this.push(new ValueOcc(value, key, line, col, line, ec, repeat, line, col - (s - c), 'plain', false), hash);
     return repeat ? REPEAT : OFFERED;
+  }
+
+  /** Whether the open record has offered `value` (fold key `key`, whose hash is `hash`). */
+  private repeats(value: string, key: string, hash: number): boolean {
+    const first = this.values[0];
+    if (first !== undefined && !first.none && first.value === value) return true;
+    if (this.holding) return this.held?.has(hash, value, this.valueAt) ?? false;
+    // The record's values are the last of their group while it is open (see the class comment).
+    const group = this.early!.groupOf(key);
+    if (group === undefined) return false;
+    if (!Array.isArray(group)) return group.rec === undefined && group.value === value;
+    for (let i = group.length - 1, n = 0; i >= 0 && group[i].rec === undefined; i--, n++) {
+      if (n === TAIL_WALK) return this.holdValues().has(hash, value, this.valueAt);
+      if (group[i].value === value) return true;
+    }
+    return false;
+  }
+
+  /** Keeps `o`, offered now (`hash`: its fold key's, as hashOf makes it; the string path's is made here). */
+  private push(o: ValueOcc, hash?: number): void {
+    const values = this.values;
+    values.push(o);
+    const p = values.length - 1;
+    // The first value is not put in the table (most records have one value), nor in the index yet (it may be a lean record).
+    if (p === 0 || o.none) return;
+    if (this.early) {
+      if (p === 1 && values[0].value !== '') this.early.add(values[0]);
+      if (o.value !== '') this.early.add(o);
+      if (!this.holding) return;
+    }
+    // Held once in the list: a table that finds colliding values reads them all back through `valueAt`.
+    if (o.repeat) return;
+    const h = hash ?? hashOf(o.key);
+    const held = (this.held ??= new HeldValues());
+    if (!held.has(h, o.value, this.valueAt)) held.add(h, p, this.valueAt);
+  }
+
+  /** Starts holding the open record's values in the table (the first excepted), for the rest of it. */
+  private holdValues(): HeldValues {
+    const held = (this.held ??= new HeldValues());
+    const values = this.values;
+    for (let p = 1; p < values.length; p++) {
+      const o = values[p];
+      if (o.none || o.repeat) continue;
+      const h = hashOf(o.key);
+      if (!held.has(h, o.value, this.valueAt)) held.add(h, p, this.valueAt);
+    }
+    this.holding = true;
+    return held;
   }
 
   /** Gives `raw` what was collected since the last record. */
@@ -618,9 +688,11 @@ class PendingValues implements LdifStreamSink {
       const values = this.values;
       this.values = [];
       this.held?.clear();
+      this.holding = this.early === undefined;
       // Its other lines are counts from this one (see ValueOcc).
       for (let i = 0; i < values.length; i++) values[i].dl -= raw.startLine;
       (raw as ModelRaw).values = values;
+      if (this.early && values.length > 1) (raw as ModelRaw).indexed = true;
     }
   }
 }
@@ -1360,14 +1432,29 @@ export class IncrementalDocumentScan {
     // grows, smaller than one sized for every line.)
     const records: IncRecord[] = new Array<IncRecord>(this.options.format === 'csv' ? this.feedableLines() : 0);
     let n = 0;
-    const pending = this.multiplesApart() ? new PendingValues() : undefined;
+    // An open record's values join the index as they are offered (see PendingValues); a value's look-up for its
+    // repeat check serves its insertion too while no key was added since.
+    const index = this.index;
+    let lookedUp: string | undefined,
+      lookedUpEntry = -1,
+      lookedUpAt = -1;
+    const early: EarlyIndex = {
+      groupOf: (key) => {
+        lookedUp = key;
+        lookedUpEntry = index.find(key);
+        lookedUpAt = index.changes;
+        return lookedUpEntry < 0 ? undefined : index.valueAt(lookedUpEntry);
+      },
+      add: (o) => this.indexRefAt(o, lookedUpAt === index.changes && o.key === lookedUp ? lookedUpEntry : index.find(o.key)),
+    };
+    const pending = this.multiplesApart() ? new PendingValues(early) : undefined;
     const recent = new RecentStrings();
     const sink: RecordSink & PlainRowSink = {
       record: (raw: RawRecord) => {
         pending?.attach(raw);
         const r = incRecord(raw);
         records[n++] = r;
-        this.indexRecord(r);
+        this.indexRecord(r, (raw as ModelRaw).indexed === true);
       },
       plainRow: (buf, s, e, hash, cased, line, col) => {
         // A quoted field (the byte before the content is its opening quote; a quote is never the delimiter here) keeps a scanner record, so does a column too far right for a LeanRow.
@@ -1618,19 +1705,27 @@ export class IncrementalDocumentScan {
   /** While the first parse runs every key is new: the recompute walks the index itself, not a set of all its keys. */
   private allDirty = false;
 
-  private indexRecord(rec: IncRecord): void {
+  /** Puts the record's occurrences in the username index (`indexed`: they are in it already, see PendingValues). */
+  private indexRecord(rec: IncRecord, indexed = false): void {
     if (rec.category === 'change') this.changeRecords++;
+    if (indexed) return;
     const refs = rec.refs;
     if (Array.isArray(refs)) for (let i = 0; i < refs.length; i++) this.indexRef(refs[i]);
     else if (refs) this.indexRef(refs);
   }
 
   private indexRef(ref: Occ): void {
-    const group = this.index.get(ref.key);
+    this.indexRefAt(ref, this.index.find(ref.key));
+  }
+
+  /** `indexRef` with the index's entry number of the occurrence's key (-1: a new key), from a look-up just made. */
+  private indexRefAt(ref: Occ, entry: number): void {
+    const group = entry < 0 ? undefined : this.index.valueAt(entry);
     if (!group) {
       // Most usernames occur once: the group is the occurrence itself until a second one comes (no array).
       ref.slot = 0;
-      this.index.set(ref.key, ref);
+      if (entry < 0) this.index.add(ref.key, ref);
+      else this.index.setAt(entry, ref);
     } else {
       const g0 = Array.isArray(group) ? group[0] : group;
       if (g0 !== undefined) {
@@ -1644,7 +1739,7 @@ export class IncrementalDocumentScan {
       } else {
         // A second occurrence: a list sized for two (push() onto a list of one would make room for 17).
         ref.slot = 1;
-        this.index.set(ref.key, [group, ref]);
+        this.index.setAt(entry, [group, ref]);
       }
     }
     if (!this.allDirty) this.dirty.add(ref.key);

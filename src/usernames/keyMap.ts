@@ -37,6 +37,8 @@ export class StringKeyMap<V> {
   private used = 0;
   private live = 0;
   private walking = 0;
+  /** Keys added or deleted so far (see `changes`). */
+  private changed = 0;
   /** Key → entry number, once a long probe run (colliding keys) retired the slots. */
   private fallback: Map<string, number> | undefined;
 
@@ -68,6 +70,35 @@ export class StringKeyMap<V> {
       this.valueList[found] = value;
       return this;
     }
+    this.insert(key, value, h);
+    return this;
+  }
+
+  /** Counts the keys added and deleted: an entry number from `find` holds while it stays the same. */
+  get changes(): number {
+    return this.changed;
+  }
+
+  /**
+   * The entry number of `key`, or -1. With `valueAt`, `setAt` and `add`, a read and a write of one key
+   * cost one look-up. The number holds while `changes` stays the same.
+   */
+  find(key: string): number {
+    return this.entryOf(key, this.hash(key));
+  }
+
+  /** Replaces the value of live entry number `e` (from `find`). */
+  setAt(e: number, value: V): void {
+    this.valueList[e] = value;
+  }
+
+  /** Adds `key`, which `find` has just not found, with `value`: `set` without the search. */
+  add(key: string, value: V): void {
+    this.insert(key, value, this.hash(key));
+  }
+
+  private insert(key: string, value: V, h: number): void {
+    this.changed++;
     if (this.used === this.hashList.length) this.makeRoom();
     const e = this.used++;
     this.keyList[e] = key;
@@ -79,7 +110,6 @@ export class StringKeyMap<V> {
       if (2 * this.live > this.slots.length) this.rehash(2 * this.slots.length);
       else if (!this.place(e)) this.degrade();
     }
-    return this;
   }
 
   delete(key: string): boolean {
@@ -92,6 +122,7 @@ export class StringKeyMap<V> {
       at = -1;
     } else e = at < 0 ? -1 : this.slots[at] - 1;
     if (e < 0) return false;
+    this.changed++;
     this.keyList[e] = undefined;
     this.valueList[e] = undefined;
     this.live--;
@@ -114,6 +145,7 @@ export class StringKeyMap<V> {
   }
 
   clear(): void {
+    this.changed++;
     this.slots = new Int32Array(MIN_SLOTS);
     this.keyList = [];
     this.valueList = [];

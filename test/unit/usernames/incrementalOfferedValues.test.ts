@@ -79,4 +79,32 @@ describe('IncrementalDocumentScan: usernames offered as they are read', () => {
       CHANGE_FILE_FINDINGS.map(([code, line, related]) => [code, (line as number) + 1, (related as number) + 1])
     );
   });
+
+  it('tells an entry’s repeats from its new values when it spells one username more ways than the index walk holds', () => {
+    // The first parse finds an open entry's earlier values of a key at the end of the key's group; past a few
+    // of them it holds the entry's values in a table. Twenty spellings of one key, then repeats of some of
+    // them (plain, and base64 through the string path), then a new spelling, then another entry.
+    const spell = (i: number) => [...'abcde'].map((c, k) => ((i >> k) & 1 ? c.toUpperCase() : c)).join('');
+    const lines = ['dn: uid=a,dc=x'];
+    for (let i = 0; i < 20; i++) lines.push(`uid: ${spell(i)}`);
+    const repeated = [0, 3, 19, 12];
+    for (const i of repeated.slice(0, 3)) lines.push(`uid: ${spell(i)}`);
+    lines.push(`uid:: ${Buffer.from(spell(repeated[3])).toString('base64')}`);
+    lines.push(`uid: ${spell(25)}`, `uid: ${spell(3)}`, '', 'dn: uid=b,dc=x', `uid: ${spell(5)}`, `uid: ${spell(31)}`, '');
+    const r = sameAsFullScan(lines.join('\n'));
+    const repeats = r.findings.filter((f) => f.code === 'username-multiple-values' && /repeats/.test(f.message));
+    assert.deepEqual(
+      repeats.map((f) => f.range.startLine),
+      [21, 22, 23, 24, 26]
+    );
+    // The other entry's spellings: one the first entry has (a duplicate of it), one it has not (another spelling of its key).
+    assert.deepEqual(
+      r.findings.filter((f) => f.range.startLine > 27).map((f) => [f.code, f.range.startLine, f.related?.[0]?.range.startLine]),
+      [
+        ['username-duplicate', 29, 6],
+        ['username-duplicate-case', 30, 1],
+        ['username-multiple-values', 30, 29],
+      ]
+    );
+  });
 });

@@ -3,15 +3,27 @@ import fc from 'fast-check';
 import { hashOf } from '../../../src/usernames/fnv';
 import { MAX_PROBE, StringKeyMap } from '../../../src/usernames/keyMap';
 
-type Op = { kind: 'set'; key: string; value: number } | { kind: 'delete' | 'get'; key: string } | { kind: 'clear' };
+type Op = { kind: 'set' | 'put'; key: string; value: number } | { kind: 'delete' | 'get'; key: string } | { kind: 'clear' };
 
 /** Runs `ops` on a StringKeyMap (hash `hash`) and on a Map, comparing every answer, the size and the order of both walks. */
 function agreeWithMap(ops: Op[], hash: (key: string) => number): void {
   const map = new StringKeyMap<number>(hash);
   const model = new Map<string, number>();
   for (const op of ops) {
+    const changes = map.changes,
+      size = map.size;
     if (op.kind === 'set') {
       assert.equal(map.set(op.key, op.value), map);
+      model.set(op.key, op.value);
+    } else if (op.kind === 'put') {
+      // `set` in two steps: one look-up, then a write to the entry it found or an insertion.
+      const e = map.find(op.key);
+      assert.equal(e >= 0, model.has(op.key), `find(${op.key})`);
+      if (e >= 0) {
+        assert.equal(map.keyAt(e), op.key);
+        assert.equal(map.valueAt(e), model.get(op.key));
+        map.setAt(e, op.value);
+      } else map.add(op.key, op.value);
       model.set(op.key, op.value);
     } else if (op.kind === 'delete') assert.equal(map.delete(op.key), model.delete(op.key), `delete(${op.key})`);
     else if (op.kind === 'get') {
@@ -22,6 +34,9 @@ function agreeWithMap(ops: Op[], hash: (key: string) => number): void {
       model.clear();
     }
     assert.equal(map.size, model.size);
+    if (op.kind === 'get') assert.equal(map.changes, changes, 'a look-up changes nothing');
+    if (op.kind === 'set' || op.kind === 'put' || op.kind === 'delete')
+      assert.equal(map.changes !== changes, map.size !== size, `${op.kind}(${op.key})`);
   }
   assert.deepEqual([...map.keys()], [...model.keys()]);
   assert.deepEqual([...map.values()], [...model.values()]);
@@ -46,6 +61,7 @@ const KEYS = fc.oneof(
 const OPS = fc.array(
   fc.oneof(
     { weight: 8, arbitrary: fc.record({ kind: fc.constant('set' as const), key: KEYS, value: fc.integer() }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('put' as const), key: KEYS, value: fc.integer() }) },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('delete' as const), key: KEYS }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('get' as const), key: KEYS }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) }
