@@ -30,8 +30,8 @@ export class StringKeyMap<V> {
   /** Per slot: 1 + the entry's number, 0 when empty. Its length is a power of two, at least twice the live entries. */
   private slots = new Int32Array(MIN_SLOTS);
   /** Per entry number, in insertion order: its key (undefined once deleted), value and hash. */
-  private keyList: Array<string | undefined> = [];
-  private valueList: Array<V | undefined> = [];
+  private keyList = new ChunkedList<string>();
+  private valueList = new ChunkedList<V>();
   private hashList = new Int32Array(MIN_SLOTS);
   /** Entries made (live or deleted), live entries, and iterations running (packing waits for them). */
   private used = 0;
@@ -56,7 +56,7 @@ export class StringKeyMap<V> {
 
   get(key: string): V | undefined {
     const e = this.entryOf(key, this.hash(key));
-    return e < 0 ? undefined : this.valueList[e];
+    return e < 0 ? undefined : this.valueList.get(e);
   }
 
   has(key: string): boolean {
@@ -67,7 +67,7 @@ export class StringKeyMap<V> {
     const h = this.hash(key);
     const found = this.entryOf(key, h);
     if (found >= 0) {
-      this.valueList[found] = value;
+      this.valueList.set(found, value);
       return this;
     }
     this.insert(key, value, h);
@@ -89,7 +89,7 @@ export class StringKeyMap<V> {
 
   /** Replaces the value of live entry number `e` (from `find`). */
   setAt(e: number, value: V): void {
-    this.valueList[e] = value;
+    this.valueList.set(e, value);
   }
 
   /** Adds `key`, which `find` has just not found, with `value`: `set` without the search. */
@@ -101,8 +101,8 @@ export class StringKeyMap<V> {
     this.changed++;
     if (this.used === this.hashList.length) this.makeRoom();
     const e = this.used++;
-    this.keyList[e] = key;
-    this.valueList[e] = value;
+    this.keyList.set(e, key);
+    this.valueList.set(e, value);
     this.hashList[e] = h;
     this.live++;
     if (this.fallback) this.fallback.set(key, e);
@@ -123,8 +123,8 @@ export class StringKeyMap<V> {
     } else e = at < 0 ? -1 : this.slots[at] - 1;
     if (e < 0) return false;
     this.changed++;
-    this.keyList[e] = undefined;
-    this.valueList[e] = undefined;
+    this.keyList.set(e, undefined);
+    this.valueList.set(e, undefined);
     this.live--;
     if (at < 0) return true;
     // Backward-shift deletion: the entries after the emptied slot that probed past it move back, so
@@ -147,8 +147,8 @@ export class StringKeyMap<V> {
   clear(): void {
     this.changed++;
     this.slots = new Int32Array(MIN_SLOTS);
-    this.keyList = [];
-    this.valueList = [];
+    this.keyList = new ChunkedList<string>();
+    this.valueList = new ChunkedList<V>();
     this.hashList = new Int32Array(MIN_SLOTS);
     this.used = 0;
     this.live = 0;
@@ -166,12 +166,12 @@ export class StringKeyMap<V> {
 
   /** The key of entry number `e` (below `entryEnd`), undefined once deleted. */
   keyAt(e: number): string | undefined {
-    return this.keyList[e];
+    return this.keyList.get(e);
   }
 
   /** The value of entry number `e` (below `entryEnd`), undefined once deleted. */
   valueAt(e: number): V | undefined {
-    return this.valueList[e];
+    return this.valueList.get(e);
   }
 
   /** The live keys in insertion order. Keys set while it runs are visited too, as `Map` does. */
@@ -179,7 +179,7 @@ export class StringKeyMap<V> {
     this.walking++;
     try {
       for (let e = 0; e < this.used; e++) {
-        const k = this.keyList[e];
+        const k = this.keyList.get(e);
         if (k !== undefined) yield k;
       }
     } finally {
@@ -191,7 +191,7 @@ export class StringKeyMap<V> {
   *values(): Generator<V, void, void> {
     this.walking++;
     try {
-      for (let e = 0; e < this.used; e++) if (this.keyList[e] !== undefined) yield this.valueList[e] as V;
+      for (let e = 0; e < this.used; e++) if (this.keyList.get(e) !== undefined) yield this.valueList.get(e) as V;
     } finally {
       this.walking--;
     }
@@ -221,7 +221,7 @@ export class StringKeyMap<V> {
         return -1;
       }
       const e = slots[i] - 1;
-      if (this.hashList[e] === h && this.keyList[e] === key) return i;
+      if (this.hashList[e] === h && this.keyList.get(e) === key) return i;
     }
     return -1;
   }
@@ -240,7 +240,7 @@ export class StringKeyMap<V> {
   private degrade(): void {
     const fallback = new Map<string, number>();
     for (let e = 0; e < this.used; e++) {
-      const k = this.keyList[e];
+      const k = this.keyList.get(e);
       if (k !== undefined) fallback.set(k, e);
     }
     this.fallback = fallback;
@@ -252,16 +252,16 @@ export class StringKeyMap<V> {
     if (this.walking === 0 && 2 * this.live <= this.used) {
       let n = 0;
       for (let e = 0; e < this.used; e++) {
-        const k = this.keyList[e];
+        const k = this.keyList.get(e);
         if (k === undefined) continue;
-        this.keyList[n] = k;
-        this.valueList[n] = this.valueList[e];
+        this.keyList.set(n, k);
+        this.valueList.set(n, this.valueList.get(e));
         this.hashList[n] = this.hashList[e];
         if (this.fallback) this.fallback.set(k, n);
         n++;
       }
-      this.keyList.length = n;
-      this.valueList.length = n;
+      this.keyList.truncate(n, this.used);
+      this.valueList.truncate(n, this.used);
       this.used = n;
       if (!this.fallback) this.rehash(this.slots.length);
       return;
@@ -275,10 +275,44 @@ export class StringKeyMap<V> {
   private rehash(size: number): void {
     this.slots = new Int32Array(size);
     for (let e = 0; e < this.used; e++) {
-      if (this.keyList[e] !== undefined && !this.place(e)) {
+      if (this.keyList.get(e) !== undefined && !this.place(e)) {
         this.degrade();
         return;
       }
     }
+  }
+}
+
+const CHUNK_BITS = 14,
+  CHUNK = 1 << CHUNK_BITS,
+  CHUNK_MASK = CHUNK - 1;
+
+/**
+ * A list of entries that grows without copying: its first CHUNK items in an array that grows as
+ * usual (a small map stays small), the rest in arrays of CHUNK made whole. A list grown one item
+ * at a time as a plain array is copied into a fresh, larger one at every growth: for a map of
+ * hundreds of thousands of keys about twice the list's own size in fresh memory, which V8 puts in
+ * pages of their own that the system maps in one by one.
+ */
+class ChunkedList<T> {
+  private readonly chunks: Array<Array<T | undefined>> = [[]];
+
+  get(i: number): T | undefined {
+    return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
+  }
+
+  /** Sets item `i`, which is below the list's end or at it (an append). */
+  set(i: number, value: T | undefined): void {
+    const c = i >>> CHUNK_BITS;
+    if (c === this.chunks.length) this.chunks.push(new Array<T | undefined>(CHUNK));
+    this.chunks[c][i & CHUNK_MASK] = value;
+  }
+
+  /** Keeps the first `n` of its `end` items (the rest let go). */
+  truncate(n: number, end: number): void {
+    for (let i = n; i < end; i++) this.set(i, undefined);
+    const keep = Math.max(1, Math.ceil(n / CHUNK));
+    this.chunks.length = keep;
+    if (n < CHUNK) this.chunks[0].length = n;
   }
 }

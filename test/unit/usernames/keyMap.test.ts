@@ -212,6 +212,33 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     assert.equal(map.degraded, false);
   });
 
+  it('holds more keys than one list chunk, packs across chunks and lets deleted keys go', () => {
+    // Its entry lists are chunks of 16,384: 50,000 keys span four; three in four deleted, then new keys until it packs.
+    const map = new StringKeyMap<number>();
+    const model = new Map<string, number>();
+    for (let i = 0; i < 50000; i++) {
+      map.set(`w${i}`, i);
+      model.set(`w${i}`, i);
+    }
+    for (let i = 0; i < 50000; i++) if (i % 4 !== 1) assert.equal(map.delete(`w${i}`), model.delete(`w${i}`));
+    const before = map.entryEnd;
+    for (let i = 50000; map.entryEnd >= before; i++) {
+      map.set(`w${i}`, i);
+      model.set(`w${i}`, i);
+    }
+    assert.ok(map.entryEnd < before, 'the lists were packed');
+    assert.deepEqual(walkByEntry(map), [...model.entries()]);
+    for (const k of ['w1', 'w5', 'w49997', 'w0', 'w49999']) assert.equal(map.get(k), model.get(k), k);
+    // Past the packed end nothing is kept (its chunk dropped, or the place emptied): a deleted key's string and value are garbage.
+    type Chunks = { chunks: unknown[][] };
+    const at = (list: Chunks, e: number) => list.chunks[e >>> 14]?.[e & 16383];
+    const { keyList, valueList } = map as unknown as { keyList: Chunks; valueList: Chunks };
+    for (let e = map.entryEnd; e < before; e++) {
+      assert.equal(at(keyList, e), undefined, `key ${e}`);
+      assert.equal(at(valueList, e), undefined, `value ${e}`);
+    }
+  });
+
   it('a walk by entry number may delete the keys it passes: the rest keep their numbers', () => {
     const map = new StringKeyMap<number>();
     for (let i = 0; i < 100; i++) map.set(`u${i}`, i);
