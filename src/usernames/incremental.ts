@@ -811,10 +811,13 @@ export class IncrementalDocumentScan {
   private store = new LineStore();
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
-  /** Username index: fold key → occurrences (in no particular order), or the one occurrence itself. */
-  private readonly index = new StringKeyMap<Occ | Occ[]>();
-  /** Per fold key, its duplicate findings; a lean record's is its one occurrence (the finding is the record's `dups`). */
-  private readonly dupByKey = new StringKeyMap<DupEntry | DupEntry[]>();
+  /**
+   * Username index: fold key → occurrences (in no particular order), or the one occurrence itself. A key with
+   * duplicate findings has a list, which keeps them (see Group).
+   */
+  private readonly index = new StringKeyMap<Occ | Group>();
+  /** Keys whose group keeps duplicate findings. */
+  private dupGroups = 0;
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
   /** The template `materialize` used last (one of `dupTemplates`). */
@@ -1238,9 +1241,13 @@ export class IncrementalDocumentScan {
       if (m) collector.add(m);
       if (r.isEntry || r.hasOcc) records.push(this.entryRecord(r, index));
     }
-    for (const list of this.dupByKey.values())
-      for (const d of Array.isArray(list) ? list : [list])
-        collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
+    const index = this.index;
+    for (let e = 0; e < index.entryEnd; e++) {
+      const list = (index.valueAt(e) as Group | undefined)?.dups;
+      if (list)
+        for (const d of Array.isArray(list) ? list : [list])
+          collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
+    }
     collector.findings.sort(compareFindings);
     return {
       format: this.options.format,
@@ -1791,7 +1798,7 @@ export class IncrementalDocumentScan {
     }
     // Records whose duplicate list changes; each gets one new list at the end (not one copy per change).
     const touched = new Map<IncRecord, IncRecord['dups']>();
-    const first0 = this.allDirty && this.dupByKey.size === 0;
+    const first0 = this.allDirty && this.dupGroups === 0;
     // One list reused for every key (most keys find nothing, or one duplicate): copied only when a key keeps it.
     let out: DupEntry[] = [];
     let outN = 0;
@@ -1818,11 +1825,13 @@ export class IncrementalDocumentScan {
       if (Array.isArray(had)) had.push(d);
       else touched.set(rec, had ? [had, d] : d);
     };
-    const recomputeKey = (key: string, group: Occ | Occ[] | undefined): void => {
-      if (!first0) {
-        const before = this.dupByKey.get(key);
+    const recomputeKey = (key: string, group: Occ | Group | undefined): void => {
+      // Only a list keeps findings (see Group).
+      if (!first0 && Array.isArray(group)) {
+        const before = group.dups;
         if (before) {
-          this.dupByKey.delete(key);
+          group.dups = undefined;
+          this.dupGroups--;
           for (const d of Array.isArray(before) ? before : [before]) {
             const rec = isDup(d) ? d.target!.rec : d.rec;
             // A lean record's finding (shared or its own) is its `dups`: it has no other key.
@@ -1869,11 +1878,12 @@ export class IncrementalDocumentScan {
         if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
       }
       // Sized to fit: one finding alone (most keys), a copy of a short list; a long one is kept and replaced.
-      if (outN === 1) this.dupByKey.set(key, out[0]);
-      else if (outN > 1 && outN < 17) this.dupByKey.set(key, out.slice(0, outN));
+      if (outN > 0) this.dupGroups++;
+      if (outN === 1) group.dups = out[0];
+      else if (outN > 1 && outN < 17) group.dups = out.slice(0, outN);
       else if (outN > 1) {
         out.length = outN;
-        this.dupByKey.set(key, out);
+        group.dups = out;
         out = [];
       }
     };
@@ -1907,16 +1917,36 @@ export class IncrementalDocumentScan {
     this.allDirty = false;
   }
 
+  /**
+   * The list of `key`'s occurrences, to keep its duplicate findings (see Group). A duplicate's target and first
+   * occurrence share its fold key, so the key has a list already; one is made all the same if not.
+   */
+  private groupKeeping(key: string): Group {
+    const e = this.index.find(key);
+    const g = e < 0 ? undefined : this.index.valueAt(e);
+    if (Array.isArray(g)) return g;
+    const made: Group = g ? [g] : [];
+    if (e < 0) this.index.add(key, made);
+    else this.index.setAt(e, made);
+    return made;
+  }
+
   private *recomputeHistory(): Generator<void, void, void> {
     for (let i = 0; i < this.records.length; i++) this.records[i].dups = undefined;
-    this.dupByKey.clear();
+    const index = this.index;
+    for (let e = 0; e < index.entryEnd; e++) {
+      const g = index.valueAt(e);
+      if (Array.isArray(g)) g.dups = undefined;
+    }
+    this.dupGroups = 0;
     const found: DupFinding[] = [];
     yield* historyDuplicates(this.records, found, this.units, (r) => this.dnOf(r));
     for (const d of found) {
-      const key = d.target!.key;
-      const list = this.dupByKey.get(key);
+      const group = this.groupKeeping(d.target!.key);
+      const list = group.dups;
       if (Array.isArray(list)) list.push(d);
-      else this.dupByKey.set(key, list ? [list, d] : d);
+      else group.dups = list ? [list, d] : d;
+      if (!list) this.dupGroups++;
       const rec = d.target!.rec;
       // Every list was emptied above and none is read until this loop ends: growing one in place is safe.
       const ds = rec.dups;
@@ -1963,6 +1993,14 @@ function* historyDuplicates(
 
 /** An entry of a key's duplicate list: a finding, or a lean record's occurrence (its finding is the record's `dups`). */
 type DupEntry = DupFinding | Occ;
+
+/**
+ * The occurrences of a fold key that has more than one (or had: a group emptied by an edit waits for the
+ * key's recompute), and the key's duplicate findings as its last recompute made them (`dups`). They sit on
+ * the list, not in a second map by key: a document may have hundreds of thousands of keys with duplicates
+ * (two entries sharing their values), and such a map cost its own look-ups, growth and memory per key.
+ */
+type Group = Occ[] & { dups?: DupEntry | DupEntry[] };
 
 /** Whether an entry of a key's duplicate list is a finding (not a lean record's occurrence). */
 function isDup(x: DupEntry): x is DupFinding {
