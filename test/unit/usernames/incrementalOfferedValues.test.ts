@@ -80,6 +80,21 @@ describe('IncrementalDocumentScan: usernames offered as they are read', () => {
     );
   });
 
+  it('never takes a value that earlier entries share for a repeat of the entry’s own', () => {
+    // The third entry's `y` is the last of a group holding two other entries' `y`s: a duplicate of the first, not a repeat.
+    const r = sameAsFullScan(['a', 'b', 'c'].map((e) => `dn: uid=${e},dc=x\nuid: ${e}\nuid: y\nuid: ${e}2\n`).join('\n'));
+    assert.deepEqual(
+      r.findings
+        .filter((f) => f.code !== 'username-multiple-values')
+        .map((f) => [f.code, f.range.startLine, f.related?.[0]?.range.startLine]),
+      [
+        ['username-duplicate', 7, 2],
+        ['username-duplicate', 12, 2],
+      ]
+    );
+    assert.equal(r.findings.filter((f) => /repeats/.test(f.message)).length, 0);
+  });
+
   it('tells an entry’s repeats from its new values when it spells one username more ways than the index walk holds', () => {
     // The first parse finds an open entry's earlier values of a key at the end of the key's group; past a few
     // of them it holds the entry's values in a table. Twenty spellings of one key, then repeats of some of
