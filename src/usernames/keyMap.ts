@@ -8,7 +8,8 @@
  * `Map` against ~100 ms to make the strings, and ~80 ms for this table). Its backing store is one
  * large array of tagged slots, reallocated at each growth, that the young-generation collector
  * visits while the keys are young. Here the table is typed columns (entry numbers and hashes, no
- * pointers), and the keys and values sit in two plain lists in insertion order.
+ * pointers), and the keys and values sit in two lists in insertion order, in chunks (ChunkedList)
+ * so that they grow without being copied.
  *
  * The table is open addressing with linear probing, by `hashOf` (FNV-1a over UTF-16 units); a hash
  * collision only costs a string compare. FNV-1a is not keyed, so a hostile file can hold many keys
