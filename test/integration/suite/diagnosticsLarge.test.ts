@@ -43,6 +43,20 @@ function planted(entries: number): string[] {
   return out;
 }
 
+/**
+ * The planted findings of the usernames `doc` still holds as planted. A document read while its file was being
+ * rewritten in place can hold the old text up to some point and the new text after it (seen on a busy machine:
+ * the last planted usernames gone), so the expectation is read off the document itself.
+ */
+function plantedIn(doc: vscode.TextDocument, entries: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < entries; i += PLANTED_EVERY) {
+    const line = uidLine(i);
+    if (line < doc.lineCount && doc.lineAt(line).text === `uid: user ${i}`) out.push(`${line} username-format`);
+  }
+  return out;
+}
+
 const lineAndCode = (ds: vscode.Diagnostic[]) => ds.map((d) => `${d.range.start.line} ${codeOf(d)}`);
 
 /** Every check event of `uri` from now on, and a wait for the first that satisfies `ok`. */
@@ -361,8 +375,7 @@ describe('Diagnostics: large documents', function () {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
         // VS Code may reload the document from the rewritten file meanwhile: the check of its current version.
         await checks.until((e) => !e.fromWorker && e.version === doc.version, "the model's check of the document");
-        const want = doc.getText().includes('uid: user 0\n') ? planted(entries) : [];
-        assert.deepEqual(lineAndCode(local(uri)), want);
+        assert.deepEqual(lineAndCode(local(uri)), plantedIn(doc, entries));
         return;
       } finally {
         hold.dispose();
