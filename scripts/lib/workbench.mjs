@@ -263,6 +263,31 @@ export class Workbench {
   }
 
   /**
+   * `runCommand`, then a wait for `effect` (an async check that the command ran, described by `what`). The
+   * Enter on the palette's row is lost when something takes the focus as it is pressed (the palette closes and
+   * nothing runs; seen with a walkthrough page re-rendering on a slow machine): the command is run again, three
+   * times at most, each try waiting `wait` ms for its effect (the last one the whole timeout). Only for a command
+   * that does nothing lasting before its effect shows (a close, a first quick pick).
+   */
+  async runCommandUntil(title, effect, what, { wait = 10000, timeout = this.timeout } = {}) {
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand(title, { timeout });
+      try {
+        await this.until(what, effect, attempt >= 3 ? timeout : wait);
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        this.log(`no sign that "${title}" ran (${what}) after try ${attempt}: running it again`);
+      }
+    }
+  }
+
+  /** How many editor tabs are open. */
+  async editorTabCount() {
+    return this.page.locator('.part.editor .tabs-container .tab').count();
+  }
+
+  /**
    * Ctrl+P, type the file, Enter on the row named `fileName`; waits for its
    * editor. Pass the absolute `path`: quick open resolves it without the
    * file search, which needs ripgrep (code-server installed offline has none).

@@ -205,8 +205,12 @@ try {
       await wb.clearNotifications();
       // The walkthrough opened by the checks above re-renders when its "Create a worker app" step completes
       // (on this very command) and can take the keyboard focus from the quick pick: close it first.
-      await wb.runCommand('View: Close All Editors');
-      await wb.runCommand('PingOne: Create Worker App…');
+      await wb.runCommandUntil('View: Close All Editors', async () => (await wb.editorTabCount()) === 0, 'every editor closed');
+      const pickingEnvironment = async () => {
+        const s = await wb.quickInputState();
+        return s.visible && s.placeholder === 'Pick an environment';
+      };
+      await wb.runCommandUntil('PingOne: Create Worker App…', pickingEnvironment, 'the environment pick');
       await wb.waitForQuickInput({ placeholder: 'Pick an environment', row: 'Sync Staging' });
       await wb.pick('Sync Staging');
       await wb.waitForQuickInput({ title: 'Create Worker App in Sync Staging', message: 'Name of the worker app' });
