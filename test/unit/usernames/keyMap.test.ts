@@ -44,6 +44,12 @@ function agreeWithMap(ops: Op[], hash: (key: string) => number): void {
   for (const k of model.keys()) assert.equal(map.get(k), model.get(k), `get(${k}) at the end`);
 }
 
+/** Sets `key` to `value` in both `map` and its `Map` model. */
+function setBoth<V>(map: StringKeyMap<V>, model: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  model.set(key, value);
+}
+
 /** The live entries of `map` walked by entry number (`entryEnd`, `keyAt`, `valueAt`), deleted ones skipped. */
 function walkByEntry<V>(map: StringKeyMap<V>): Array<[string, V | undefined]> {
   const out: Array<[string, V | undefined]> = [];
@@ -90,10 +96,7 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     const hashes = Object.fromEntries(Object.entries(first).map(([k, slot]) => [k, hashForSlot(slot, k.charCodeAt(0))]));
     const map = new StringKeyMap<string>((k) => hashes[k]);
     const model = new Map<string, string>();
-    for (const k of Object.keys(first)) {
-      map.set(k, k.toUpperCase());
-      model.set(k, k.toUpperCase());
-    }
+    for (const k of Object.keys(first)) setBoth(map, model, k, k.toUpperCase());
     for (const gone of ['b', 'a', 'e']) {
       map.delete(gone);
       model.delete(gone);
@@ -137,15 +140,11 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
   it('moves its lookups to a Map when keys share one hash, and still answers as a Map does', () => {
     const map = new StringKeyMap<number>(() => 7);
     const model = new Map<string, number>();
-    for (let i = 0; i <= MAX_PROBE + 1; i++) {
-      map.set(`k${i}`, i);
-      model.set(`k${i}`, i);
-    }
+    for (let i = 0; i <= MAX_PROBE + 1; i++) setBoth(map, model, `k${i}`, i);
     // MAX_PROBE + 2 keys in one run: the last one's search passed MAX_PROBE taken slots.
     assert.equal(map.degraded, true);
     for (let i = 0; i < 3000; i++) {
-      map.set(`n${i}`, i);
-      model.set(`n${i}`, i);
+      setBoth(map, model, `n${i}`, i);
       if (i % 3 === 0) assert.equal(map.delete(`n${i >> 1}`), model.delete(`n${i >> 1}`));
     }
     assert.equal(map.size, model.size);
@@ -216,16 +215,10 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     // Its entry lists are chunks of 16,384: 50,000 keys span four; three in four deleted, then new keys until it packs.
     const map = new StringKeyMap<number>();
     const model = new Map<string, number>();
-    for (let i = 0; i < 50000; i++) {
-      map.set(`w${i}`, i);
-      model.set(`w${i}`, i);
-    }
+    for (let i = 0; i < 50000; i++) setBoth(map, model, `w${i}`, i);
     for (let i = 0; i < 50000; i++) if (i % 4 !== 1) assert.equal(map.delete(`w${i}`), model.delete(`w${i}`));
     const before = map.entryEnd;
-    for (let i = 50000; map.entryEnd >= before; i++) {
-      map.set(`w${i}`, i);
-      model.set(`w${i}`, i);
-    }
+    for (let i = 50000; map.entryEnd >= before; i++) setBoth(map, model, `w${i}`, i);
     assert.ok(map.entryEnd < before, 'the lists were packed');
     assert.deepEqual(walkByEntry(map), [...model.entries()]);
     for (const k of ['w1', 'w5', 'w49997', 'w0', 'w49999']) assert.equal(map.get(k), model.get(k), k);
@@ -261,10 +254,7 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
   it('walks as a Map does while the walk deletes and adds keys, and packs only after the walk', () => {
     const map = new StringKeyMap<number>();
     const model = new Map<string, number>();
-    for (let i = 0; i < 16; i++) {
-      map.set(`k${i}`, i);
-      model.set(`k${i}`, i);
-    }
+    for (let i = 0; i < 16; i++) setBoth(map, model, `k${i}`, i);
     const walk = (m: StringKeyMap<number> | Map<string, number>): string[] => {
       const seen: string[] = [];
       let added = 0;
@@ -294,10 +284,7 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
     }
     assert.deepEqual(values, [...Array.from({ length: 16 }, (_, i) => i), 112, 113, 114, 115]);
     // After the walk, filling the lists packs them, still in order.
-    for (let i = 0; i < 64; i++) {
-      map.set(`m${i}`, i);
-      model.set(`m${i}`, i);
-    }
+    for (let i = 0; i < 64; i++) setBoth(map, model, `m${i}`, i);
     assert.deepEqual([...map.keys()], [...model.keys()]);
   });
 
