@@ -6,7 +6,8 @@
  *     the readline script (./peers/readline.mjs) on the LDIF;
  *   - csv-parse's sync API on the CSV (./peers/csvParse.mjs);
  *   - reading the file alone (./peers/readFile.mjs);
- * plus the in-process engine figure (`scanFile`, ./contender.ts). Rounds
+ * plus the in-process engine figure (`scanFile`, ./contender.ts, run from its
+ * bundle as the CLI's code is: `node esbuild.mjs --bench`, see BENCH_BUNDLES). Rounds
  * alternate the contenders; rows are medians with min and max, and the CLI's
  * time is compared with each peer's, pair by pair. Files are generated into a
  * temp dir (104 MB LDIF, 21 MB CSV with planted defects) and removed afterwards.
@@ -14,11 +15,12 @@
  *   npx tsx bench/engine/run.ts [--json FILE] [--runs N] [--ldif-mb N] [--csv-mb N] [--adversarial-mb N] [--keep DIR]
  *
  * It also times the adversarial shapes of ./shapes.ts at N and 4N MB in the
- * CLI and the editor path, and a 10,000-change Replace All (./adversarial.ts).
+ * CLI and the editor path, and a 10,000-change Replace All (./adversarial.ts,
+ * from its bundle too).
  *
  * `--keep DIR` generates the files into DIR (reusing them when present) and
  * leaves them there, for profiling a contender by hand:
- *   node --cpu-prof -r tsx/cjs bench/engine/contender.ts engine-ldif DIR/users.ldif
+ *   node --cpu-prof out/bench/contender.js engine-ldif DIR/users.ldif
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -163,8 +165,7 @@ function runProcess(args: string[], timeFile: string): Sample {
 
 /** The in-process engine figure: scanFile timed inside its process (no start-up). */
 function runInProcess(name: string, file: string): Sample {
-  const tsx = require.resolve('tsx/cjs');
-  const out = execFileSync(process.execPath, ['-r', tsx, path.join(__dirname, 'contender.ts'), name, file], {
+  const out = execFileSync(process.execPath, [path.join(BENCH_BUNDLES, 'contender.js'), name, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -188,6 +189,12 @@ interface Contender {
 }
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
+/**
+ * The in-process measurements (contender.ts, adversarial.ts) bundled as dist/ is (`node esbuild.mjs --bench`):
+ * the engine timed as the extension and the CLI run it, not as tsx runs the sources (each call into another
+ * module through an export getter).
+ */
+const BENCH_BUNDLES = path.join(ROOT, 'out', 'bench');
 const peer = (script: string) => (file: string, t: string) => runProcess([path.join(__dirname, 'peers', script), file], t);
 const cli = (file: string, t: string) => runProcess([CLI, '--format', 'json', file], t);
 
@@ -226,7 +233,8 @@ async function main(): Promise<void> {
     const kept = { ldif: path.join(dir, 'users.ldif'), csv: path.join(dir, 'users.csv') };
     const files = KEEP && existsSync(kept.ldif) && existsSync(kept.csv) ? kept : await generate(dir);
     const sizes = { ldif: statSync(files.ldif).size / 1e6, csv: statSync(files.csv).size / 1e6 };
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    // dist/ (the CLI) and the bundles of this benchmark's in-process measurements (BENCH_BUNDLES).
+    execFileSync(process.execPath, ['esbuild.mjs', '--bench'], { cwd: ROOT, stdio: 'inherit' });
     const loadBefore = load();
     console.log(
       `generated ${sizes.ldif.toFixed(1)} MB LDIF and ${sizes.csv.toFixed(1)} MB CSV in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${RUNS} alternating rounds; load ${loadBefore}`
@@ -323,11 +331,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** One case of `adversarial.ts` in a child Node process with this process's loader flags (tsx), its rows read back from JSON. */
+/** One case of `adversarial.ts` in a child Node process, from its bundle (BENCH_BUNDLES), its rows read back from JSON. */
 function measureAdversarialInChild(mb: number, runs: number, only: string, dir: string): AdversarialRow[] {
   const out = path.join(dir, 'adversarial.json');
-  const script = path.join(__dirname, 'adversarial.ts');
-  const args = [...process.execArgv, script, '--mb', String(mb), '--runs', String(runs), '--case', only, '--json', out];
+  const script = path.join(BENCH_BUNDLES, 'adversarial.js');
+  const args = [script, '--mb', String(mb), '--runs', String(runs), '--case', only, '--json', out];
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
