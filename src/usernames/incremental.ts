@@ -812,11 +812,11 @@ export class IncrementalDocumentScan {
   private records: IncRecord[] = [];
   private readonly cfg: ScannerConfig;
   /**
-   * Username index: fold key → occurrences (in no particular order), or the one occurrence itself. A key with
-   * duplicate findings has a list, which keeps them (see Group).
+   * Username index: fold key → occurrences (in no particular order), or the one occurrence itself. A key's
+   * duplicate findings, as its last recompute made them, are its entry's tag (see KeyDups).
    */
-  private readonly index = new StringKeyMap<Occ | Group>();
-  /** Keys whose group keeps duplicate findings. */
+  private readonly index = new StringKeyMap<Occ | Occ[], KeyDups>();
+  /** Keys tagged with duplicate findings. */
   private dupGroups = 0;
   /** Duplicate findings by kind and value, as wording templates (cleared per edit event; see materialize). */
   private readonly dupTemplates = new Map<string, Finding>();
@@ -1243,7 +1243,7 @@ export class IncrementalDocumentScan {
     }
     const index = this.index;
     for (let e = 0; e < index.entryEnd; e++) {
-      const list = (index.valueAt(e) as Group | undefined)?.dups;
+      const list = index.tagAt(e);
       if (list)
         for (const d of Array.isArray(list) ? list : [list])
           collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
@@ -1825,12 +1825,13 @@ export class IncrementalDocumentScan {
       if (Array.isArray(had)) had.push(d);
       else touched.set(rec, had ? [had, d] : d);
     };
-    const recomputeKey = (key: string, group: Occ | Group | undefined): void => {
-      // Only a list keeps findings (see Group).
-      if (!first0 && Array.isArray(group)) {
-        const before = group.dups;
+    const index = this.index;
+    /** Recomputes the duplicates of `key`, entry number `e` of the index, whose occurrences are `group`. */
+    const recomputeKey = (e: number, key: string, group: Occ | Occ[] | undefined): void => {
+      if (!first0 && e >= 0) {
+        const before = index.tagAt(e);
         if (before) {
-          group.dups = undefined;
+          index.setTagAt(e, undefined);
           this.dupGroups--;
           for (const d of Array.isArray(before) ? before : [before]) {
             const rec = isDup(d) ? d.target!.rec : d.rec;
@@ -1842,7 +1843,7 @@ export class IncrementalDocumentScan {
         }
       }
       if (!Array.isArray(group)) return;
-      if (group.length === 0) this.index.delete(key);
+      if (group.length === 0) index.delete(key);
       if (group.length < 2) return;
       // A group built by the first parse is in position order already: one pass of compares instead of a sort.
       // Every entry's slot is its position in the group (indexRef, unindexRef): only a sort moves them.
@@ -1879,28 +1880,28 @@ export class IncrementalDocumentScan {
       }
       // Sized to fit: one finding alone (most keys), a copy of a short list; a long one is kept and replaced.
       if (outN > 0) this.dupGroups++;
-      if (outN === 1) group.dups = out[0];
-      else if (outN > 1 && outN < 17) group.dups = out.slice(0, outN);
+      if (outN === 1) index.setTagAt(e, out[0]);
+      else if (outN > 1 && outN < 17) index.setTagAt(e, out.slice(0, outN));
       else if (outN > 1) {
         out.length = outN;
-        group.dups = out;
+        index.setTagAt(e, out);
         out = [];
       }
     };
-    const index = this.index;
     if (this.allDirty) {
       // The first parse: every key, walked by entry number (each key's group read where it is, not looked up again;
       // the first parse never empties a group, and the walk deletes none and sets none).
       for (let e = 0; e < index.entryEnd; e++) {
         if ((e + 1) % this.units === 0) yield;
         const key = index.keyAt(e);
-        if (key !== undefined) recomputeKey(key, index.valueAt(e));
+        if (key !== undefined) recomputeKey(e, key, index.valueAt(e));
       }
     } else {
       let keys = 0;
       for (const key of this.dirty) {
         if (++keys % this.units === 0) yield;
-        recomputeKey(key, index.get(key));
+        const e = index.find(key);
+        recomputeKey(e, key, e < 0 ? undefined : index.valueAt(e));
       }
     }
     for (const [rec, found] of touched) {
@@ -1918,34 +1919,29 @@ export class IncrementalDocumentScan {
   }
 
   /**
-   * The list of `key`'s occurrences, to keep its duplicate findings (see Group). A duplicate's target and first
-   * occurrence share its fold key, so the key has a list already; one is made all the same if not.
+   * The index's entry number of `key`, to tag it with duplicate findings. A duplicate's target is in the index
+   * under its fold key, so the key is there already; it is added all the same if not (an empty list, which the
+   * key's next recompute deletes).
    */
-  private groupKeeping(key: string): Group {
+  private entryKeeping(key: string): number {
     const e = this.index.find(key);
-    const g = e < 0 ? undefined : this.index.valueAt(e);
-    if (Array.isArray(g)) return g;
-    const made: Group = g ? [g] : [];
-    if (e < 0) this.index.add(key, made);
-    else this.index.setAt(e, made);
-    return made;
+    if (e >= 0) return e;
+    this.index.add(key, []);
+    return this.index.find(key);
   }
 
   private *recomputeHistory(): Generator<void, void, void> {
     for (let i = 0; i < this.records.length; i++) this.records[i].dups = undefined;
     const index = this.index;
-    for (let e = 0; e < index.entryEnd; e++) {
-      const g = index.valueAt(e);
-      if (Array.isArray(g)) g.dups = undefined;
-    }
+    for (let e = 0; e < index.entryEnd; e++) index.setTagAt(e, undefined);
     this.dupGroups = 0;
     const found: DupFinding[] = [];
     yield* historyDuplicates(this.records, found, this.units, (r) => this.dnOf(r));
     for (const d of found) {
-      const group = this.groupKeeping(d.target!.key);
-      const list = group.dups;
+      const e = this.entryKeeping(d.target!.key);
+      const list = index.tagAt(e);
       if (Array.isArray(list)) list.push(d);
-      else group.dups = list ? [list, d] : d;
+      else index.setTagAt(e, list ? [list, d] : d);
       if (!list) this.dupGroups++;
       const rec = d.target!.rec;
       // Every list was emptied above and none is read until this loop ends: growing one in place is safe.
@@ -1995,12 +1991,12 @@ function* historyDuplicates(
 type DupEntry = DupFinding | Occ;
 
 /**
- * The occurrences of a fold key that has more than one (or had: a group emptied by an edit waits for the
- * key's recompute), and the key's duplicate findings as its last recompute made them (`dups`). They sit on
- * the list, not in a second map by key: a document may have hundreds of thousands of keys with duplicates
- * (two entries sharing their values), and such a map cost its own look-ups, growth and memory per key.
+ * A fold key's duplicate findings as its last recompute made them: the tag of its entry in the username
+ * index. Not a second map by key: a document may have hundreds of thousands of keys with duplicates (two
+ * entries sharing their values), and such a map cost its own look-ups, growth and memory per key; nor a
+ * property of the key's list of occurrences, which V8 keeps in a store of its own (~40 bytes) per list.
  */
-type Group = Occ[] & { dups?: DupEntry | DupEntry[] };
+type KeyDups = DupEntry | DupEntry[];
 
 /** Whether an entry of a key's duplicate list is a finding (not a lean record's occurrence). */
 function isDup(x: DupEntry): x is DupFinding {

@@ -11,6 +11,10 @@
  * pointers), and the keys and values sit in two lists in insertion order, in chunks (ChunkedList)
  * so that they grow without being copied.
  *
+ * An entry may also hold a tag (`tagAt`, `setTagAt`), a second value that few entries have (the
+ * model's duplicate findings of a key): a list of them in chunks made only where a tag is set, so
+ * that it costs a slot, not an object or a property of the value, per tagged entry.
+ *
  * The table is open addressing with linear probing, by `hashOf` (FNV-1a over UTF-16 units); a hash
  * collision only costs a string compare. FNV-1a is not keyed, so a hostile file can hold many keys
  * that share a hash: a probe run longer than MAX_PROBE moves the lookups to V8's `Map`, whose hash
@@ -27,12 +31,14 @@ const MIN_SLOTS = 16;
  */
 export const MAX_PROBE = 256;
 
-export class StringKeyMap<V> {
+export class StringKeyMap<V, T = never> {
   /** Per slot: 1 + the entry's number, 0 when empty. Its length is a power of two, at least twice the live entries. */
   private slots = new Int32Array(MIN_SLOTS);
   /** Per entry number, in insertion order: its key (undefined once deleted), value and hash. */
   private keyList = new ChunkedList<string>();
   private valueList = new ChunkedList<V>();
+  /** Per entry number, its tag (see `tagAt`), in chunks made at their first tag. */
+  private tagList = new SparseList<T>();
   private hashList = new Int32Array(MIN_SLOTS);
   /** Entries made (live or deleted), live entries, and iterations running (packing waits for them). */
   private used = 0;
@@ -126,6 +132,7 @@ export class StringKeyMap<V> {
     this.changed++;
     this.keyList.set(e, undefined);
     this.valueList.set(e, undefined);
+    this.tagList.set(e, undefined);
     this.live--;
     if (at < 0) return true;
     // Backward-shift deletion: the entries after the emptied slot that probed past it move back, so
@@ -150,6 +157,7 @@ export class StringKeyMap<V> {
     this.slots = new Int32Array(MIN_SLOTS);
     this.keyList = new ChunkedList<string>();
     this.valueList = new ChunkedList<V>();
+    this.tagList = new SparseList<T>();
     this.hashList = new Int32Array(MIN_SLOTS);
     this.used = 0;
     this.live = 0;
@@ -173,6 +181,16 @@ export class StringKeyMap<V> {
   /** The value of entry number `e` (below `entryEnd`), undefined once deleted. */
   valueAt(e: number): V | undefined {
     return this.valueList.get(e);
+  }
+
+  /** The tag of live entry number `e`: undefined until `setTagAt` gives it one, and once its key is deleted. */
+  tagAt(e: number): T | undefined {
+    return this.tagList.get(e);
+  }
+
+  /** Tags live entry number `e` (from `find`, or a walk below `entryEnd`). */
+  setTagAt(e: number, tag: T | undefined): void {
+    this.tagList.set(e, tag);
   }
 
   /** The live keys in insertion order. Keys set while it runs are visited too, as `Map` does. */
@@ -257,12 +275,14 @@ export class StringKeyMap<V> {
         if (k === undefined) continue;
         this.keyList.set(n, k);
         this.valueList.set(n, this.valueList.get(e));
+        this.tagList.set(n, this.tagList.get(e));
         this.hashList[n] = this.hashList[e];
         if (this.fallback) this.fallback.set(k, n);
         n++;
       }
       this.keyList.truncate(n, this.used);
       this.valueList.truncate(n, this.used);
+      this.tagList.truncate(n, this.used);
       this.used = n;
       if (!this.fallback) this.rehash(this.slots.length);
       return;
@@ -315,5 +335,34 @@ class ChunkedList<T> {
     const keep = Math.max(1, Math.ceil(n / CHUNK));
     this.chunks.length = keep;
     if (n < CHUNK) this.chunks[0].length = n;
+  }
+}
+
+/**
+ * A list of entries, most of them undefined, in chunks of CHUNK items made at their first defined
+ * item: a map of hundreds of thousands of keys that tags a few pays for the chunks that hold them.
+ */
+class SparseList<T> {
+  private readonly chunks: Array<Array<T | undefined> | undefined> = [];
+
+  get(i: number): T | undefined {
+    return this.chunks[i >>> CHUNK_BITS]?.[i & CHUNK_MASK];
+  }
+
+  set(i: number, value: T | undefined): void {
+    const c = i >>> CHUNK_BITS;
+    let chunk = this.chunks[c];
+    if (chunk === undefined) {
+      if (value === undefined) return;
+      while (this.chunks.length < c) this.chunks.push(undefined);
+      chunk = this.chunks[c] = new Array<T | undefined>(CHUNK);
+    }
+    chunk[i & CHUNK_MASK] = value;
+  }
+
+  /** Keeps the first `n` of its `end` items (the rest let go). */
+  truncate(n: number, end: number): void {
+    for (let i = n; i < end; i++) this.set(i, undefined);
+    this.chunks.length = Math.min(this.chunks.length, Math.ceil(n / CHUNK));
   }
 }

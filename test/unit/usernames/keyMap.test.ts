@@ -3,12 +3,17 @@ import fc from 'fast-check';
 import { hashOf } from '../../../src/usernames/fnv';
 import { MAX_PROBE, StringKeyMap } from '../../../src/usernames/keyMap';
 
-type Op = { kind: 'set' | 'put'; key: string; value: number } | { kind: 'delete' | 'get'; key: string } | { kind: 'clear' };
+type Op = { kind: 'set' | 'put' | 'tag'; key: string; value: number } | { kind: 'delete' | 'get'; key: string } | { kind: 'clear' };
 
-/** Runs `ops` on a StringKeyMap (hash `hash`) and on a Map, comparing every answer, the size and the order of both walks. */
+/**
+ * Runs `ops` on a StringKeyMap (hash `hash`) and on a Map, comparing every answer, the size and the order of both walks;
+ * and the tags, against a Map of each live key's tag.
+ */
 function agreeWithMap(ops: Op[], hash: (key: string) => number): void {
-  const map = new StringKeyMap<number>(hash);
+  const map = new StringKeyMap<number, number>(hash);
   const model = new Map<string, number>();
+  const tags = new Map<string, number>();
+  const tagOf = (key: string) => map.tagAt(map.find(key));
   for (const op of ops) {
     const changes = map.changes,
       size = map.size;
@@ -25,13 +30,22 @@ function agreeWithMap(ops: Op[], hash: (key: string) => number): void {
         map.setAt(e, op.value);
       } else map.add(op.key, op.value);
       model.set(op.key, op.value);
-    } else if (op.kind === 'delete') assert.equal(map.delete(op.key), model.delete(op.key), `delete(${op.key})`);
-    else if (op.kind === 'get') {
+    } else if (op.kind === 'tag') {
+      // Tags a live key (an absent one is set first: a tag needs an entry).
+      if (!model.has(op.key)) setBoth(map, model, op.key, op.value);
+      map.setTagAt(map.find(op.key), op.value);
+      tags.set(op.key, op.value);
+    } else if (op.kind === 'delete') {
+      assert.equal(map.delete(op.key), model.delete(op.key), `delete(${op.key})`);
+      tags.delete(op.key);
+    } else if (op.kind === 'get') {
       assert.equal(map.get(op.key), model.get(op.key), `get(${op.key})`);
       assert.equal(map.has(op.key), model.has(op.key), `has(${op.key})`);
+      if (model.has(op.key)) assert.equal(tagOf(op.key), tags.get(op.key), `tagAt(find(${op.key}))`);
     } else {
       map.clear();
       model.clear();
+      tags.clear();
     }
     assert.equal(map.size, model.size);
     if (op.kind === 'get') assert.equal(map.changes, changes, 'a look-up changes nothing');
@@ -42,16 +56,18 @@ function agreeWithMap(ops: Op[], hash: (key: string) => number): void {
   assert.deepEqual([...map.values()], [...model.values()]);
   assert.deepEqual(walkByEntry(map), [...model.entries()], 'the walk by entry number');
   for (const k of model.keys()) assert.equal(map.get(k), model.get(k), `get(${k}) at the end`);
+  // A deleted key's tag went with it: a key set again, or a new key in its place after packing, has none.
+  for (const k of model.keys()) assert.equal(tagOf(k), tags.get(k), `tag of ${k} at the end`);
 }
 
 /** Sets `key` to `value` in both `map` and its `Map` model. */
-function setBoth<V>(map: StringKeyMap<V>, model: Map<string, V>, key: string, value: V): void {
+function setBoth<V, T>(map: StringKeyMap<V, T>, model: Map<string, V>, key: string, value: V): void {
   map.set(key, value);
   model.set(key, value);
 }
 
 /** The live entries of `map` walked by entry number (`entryEnd`, `keyAt`, `valueAt`), deleted ones skipped. */
-function walkByEntry<V>(map: StringKeyMap<V>): Array<[string, V | undefined]> {
+function walkByEntry<V, T>(map: StringKeyMap<V, T>): Array<[string, V | undefined]> {
   const out: Array<[string, V | undefined]> = [];
   for (let e = 0; e < map.entryEnd; e++) {
     const k = map.keyAt(e);
@@ -68,6 +84,7 @@ const OPS = fc.array(
   fc.oneof(
     { weight: 8, arbitrary: fc.record({ kind: fc.constant('set' as const), key: KEYS, value: fc.integer() }) },
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('put' as const), key: KEYS, value: fc.integer() }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('tag' as const), key: KEYS, value: fc.integer() }) },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('delete' as const), key: KEYS }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('get' as const), key: KEYS }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) }
@@ -213,22 +230,35 @@ describe('StringKeyMap: the document model’s string-keyed maps', () => {
 
   it('holds more keys than one list chunk, packs across chunks and lets deleted keys go', () => {
     // Its entry lists are chunks of 16,384: 50,000 keys span four; three in four deleted, then new keys until it packs.
-    const map = new StringKeyMap<number>();
+    const map = new StringKeyMap<number, string>();
     const model = new Map<string, number>();
     for (let i = 0; i < 50000; i++) setBoth(map, model, `w${i}`, i);
+    // Tags on some keys of the second and fourth chunks only (their tag list has chunks there alone), kept or deleted.
+    const tagged = (i: number) => i % 7 === 0 && ((i >= 16384 && i < 32768) || i >= 49152);
+    for (let i = 0; i < 50000; i++) if (tagged(i)) map.setTagAt(map.find(`w${i}`), `t${i}`);
+    const deletedTagged = Array.from({ length: 50000 }, (_, i) => i).filter((i) => tagged(i) && i % 4 !== 1);
+    const deletedAt = deletedTagged.map((i) => map.find(`w${i}`));
     for (let i = 0; i < 50000; i++) if (i % 4 !== 1) assert.equal(map.delete(`w${i}`), model.delete(`w${i}`));
+    type Chunks = { chunks: unknown[][] };
+    const at = (list: Chunks, e: number) => list.chunks[e >>> 14]?.[e & 16383];
+    const { keyList, valueList, tagList } = map as unknown as { keyList: Chunks; valueList: Chunks; tagList: Chunks };
+    // A deleted key's tag is let go at once, not when the lists pack.
+    for (const e of deletedAt) assert.equal(at(tagList, e), undefined, `tag of deleted entry ${e}`);
     const before = map.entryEnd;
     for (let i = 50000; map.entryEnd >= before; i++) setBoth(map, model, `w${i}`, i);
     assert.ok(map.entryEnd < before, 'the lists were packed');
     assert.deepEqual(walkByEntry(map), [...model.entries()]);
     for (const k of ['w1', 'w5', 'w49997', 'w0', 'w49999']) assert.equal(map.get(k), model.get(k), k);
+    // Each surviving key keeps its own tag through the packing; the new keys have none.
+    for (const k of model.keys()) {
+      const i = Number(k.slice(1));
+      assert.equal(map.tagAt(map.find(k)), i < 50000 && tagged(i) ? `t${i}` : undefined, `tag of ${k}`);
+    }
     // Past the packed end nothing is kept (its chunk dropped, or the place emptied): a deleted key's string and value are garbage.
-    type Chunks = { chunks: unknown[][] };
-    const at = (list: Chunks, e: number) => list.chunks[e >>> 14]?.[e & 16383];
-    const { keyList, valueList } = map as unknown as { keyList: Chunks; valueList: Chunks };
     for (let e = map.entryEnd; e < before; e++) {
       assert.equal(at(keyList, e), undefined, `key ${e}`);
       assert.equal(at(valueList, e), undefined, `value ${e}`);
+      assert.equal(at(tagList, e), undefined, `tag ${e}`);
     }
   });
 
