@@ -75,8 +75,11 @@ abstract class RecordCore {
   protected bits: number;
   /** Current first line. */
   base: number;
-  /** Duplicate findings aimed at an occurrence of this record: the one itself when there is one (no array). Replaced, never edited in place. */
-  dups: DupFinding | DupFinding[] | undefined = undefined;
+  /**
+   * Duplicate findings aimed at an occurrence of this record (see DupEntry): the one itself when there is one (no
+   * array). Replaced, never edited in place.
+   */
+  dups: DupEntry | DupEntry[] | undefined = undefined;
 
   constructor(start: number, kind: RecordKind, isEntry: boolean, hasOcc: boolean) {
     this.bits = recordBits(kind, isEntry, hasOcc);
@@ -1130,11 +1133,11 @@ export class IncrementalDocumentScan {
     const multiples = this.severityOf(MULTIPLE_PROBE) === undefined ? 0 : multiplesOf(raw);
     // The record's list itself when every duplicate is shown (an entry may hold hundreds of thousands): copied only to
     // leave findings out or to sort.
-    let dups: DupFinding[] = r.dups ? dupList(r.dups) : [];
+    let dups: DupEntry[] = r.dups ? dupList(r.dups) : [];
     // A duplicate's severity depends on its code alone: two look-ups, not one per finding.
     const shown = (code: DupFinding['code']): boolean => this.severityOf(DUP_PROBES[code]) !== undefined;
-    if (!shown('username-duplicate') || !shown('username-duplicate-case')) dups = dups.filter((d) => shown(d.code));
-    if (!targetsInOrder(dups)) dups = dups.slice().sort((x, y) => compareOccs(x.target!, y.target!));
+    if (!shown('username-duplicate') || !shown('username-duplicate-case')) dups = dups.filter((d) => shown(this.dupCode(d)));
+    if (!targetsInOrder(dups)) dups = dups.slice().sort((x, y) => compareOccs(targetOf(x), targetOf(y)));
     const out: Finding[] = [];
     let oi = 0,
       mi = 1,
@@ -1183,8 +1186,11 @@ export class IncrementalDocumentScan {
       const exact = sev?.['username-duplicate'] !== 'off',
         cased = sev?.['username-duplicate-case'] !== 'off';
       const ds = r.dups;
-      if (Array.isArray(ds)) for (let i = 0; i < ds.length; i++) n += (ds[i].code === 'username-duplicate' ? exact : cased) ? 1 : 0;
-      else n += (ds.code === 'username-duplicate' ? exact : cased) ? 1 : 0;
+      // Both kinds shown (the default): no code to look at.
+      if (exact && cased) n += Array.isArray(ds) ? ds.length : 1;
+      else if (Array.isArray(ds))
+        for (let i = 0; i < ds.length; i++) n += (this.dupCode(ds[i]) === 'username-duplicate' ? exact : cased) ? 1 : 0;
+      else n += (this.dupCode(ds) === 'username-duplicate' ? exact : cased) ? 1 : 0;
     }
     return n;
   }
@@ -1246,7 +1252,10 @@ export class IncrementalDocumentScan {
       const list = index.tagAt(e);
       if (list)
         for (const d of Array.isArray(list) ? list : [list])
-          collector.add(isDup(d) ? this.materialize(d) : this.dupFinding(d.rec.dups as DupFinding, d.rec));
+          // An occurrence: a lean record's, whose finding is its `dups`, or a full record's own entry (see DupEntry).
+          collector.add(
+            isDup(d) ? this.materialize(d.code, d.target!, d.first) : this.dupFinding(d.rec.raw ? d : (d.rec.dups as DupFinding), d.rec)
+          );
     }
     collector.findings.sort(compareFindings);
     return {
@@ -1291,7 +1300,7 @@ export class IncrementalDocumentScan {
         // The record's duplicate finding, when current, already has this range (ranges are never mutated): one object for both.
         const d = r.dups;
         const valueRange =
-          d !== undefined && !Array.isArray(d) && d.made && d.target === o && this.dupCurrent(d) ? d.made.range : occRange(o);
+          d !== undefined && !Array.isArray(d) && isDup(d) && d.made && d.target === o && this.dupCurrent(d) ? d.made.range : occRange(o);
         occurrences = [{ entryIndex: index, valueRange, specRange: leanSpec(r, valueRange), encoding: r.enc, value: o.value }];
       }
     }
@@ -1309,13 +1318,7 @@ export class IncrementalDocumentScan {
     // Most records have no findings: nothing to build, whatever their position.
     if (!r.dups && !hasOwnFindings(r)) return NO_OUTPUT;
     const o = r.out;
-    if (
-      o &&
-      o.base === r.base &&
-      o.dups === r.dups &&
-      (!r.dups || dupList(r.dups).every((d) => d.made !== undefined && this.dupCurrent(d)))
-    )
-      return o;
+    if (o && o.base === r.base && o.dups === r.dups && (!r.dups || dupList(r.dups).every((d) => this.dupIsCurrent(d)))) return o;
     const ds = r.dups;
     if (!r.raw && ds && !Array.isArray(ds)) {
       // A lean record with one duplicate (the commonest record with a finding): a list sized for one, no sort.
@@ -1358,10 +1361,8 @@ export class IncrementalDocumentScan {
     return (r.out = { base: r.base, dups: r.dups, findings, errors, warnings, infos });
   }
 
-  /** `d`'s finding (its target known: see DupFinding). */
-  private materialize(d: DupFinding): Finding {
-    const t = d.target!,
-      f = d.first;
+  /** The finding of a duplicate (`code`) of occurrence `f` at occurrence `t`. */
+  private materialize(code: DupFinding['code'], t: Occ, f: Occ): Finding {
     const range = occRange(t),
       firstRange = occRange(f);
     // "Entry … appears twice" names the entry and both lines; any other wording depends only on the kind and
@@ -1370,15 +1371,15 @@ export class IncrementalDocumentScan {
     const fDn = this.dnOf(f.rec),
       tDn = this.dnOf(t.rec);
     const value = t.value;
-    if (d.code === 'username-duplicate' && fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn))
+    if (code === 'username-duplicate' && fDn !== undefined && tDn !== undefined && dnHashOf(fDn) === dnHashOf(tDn))
       return duplicateFinding('entry-twice', value, range, firstRange, tDn);
     // The template of the last duplicate made first (a large group's findings come one after another): no key string for each.
     let template = this.lastTemplate;
-    if (!template || template.code !== d.code || template.username !== value) {
-      const key = `${d.code}\0${value}`;
+    if (!template || template.code !== code || template.username !== value) {
+      const key = `${code}\0${value}`;
       template = this.dupTemplates.get(key);
       if (!template) {
-        template = duplicateFinding(d.code, value, range, firstRange);
+        template = duplicateFinding(code, value, range, firstRange);
         this.dupTemplates.set(key, template);
         this.lastTemplate = template;
         return template;
@@ -1402,25 +1403,53 @@ export class IncrementalDocumentScan {
   }
 
   private dupCurrent(d: DupFinding): boolean {
-    // A finding's range is its target's value range and its related range the first's (see materialize): each
-    // start line moves with its record, so equal start lines mean neither record moved since it was made.
     const m = d.made,
-      t = d.target,
-      f = d.first;
-    return (
-      m !== undefined && t !== undefined && m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl
-    );
+      t = d.target;
+    return m !== undefined && t !== undefined && madeAt(m, t, d.first);
   }
 
+  /** Whether the finding of `d` is made and still where its occurrences are (a record's output may be kept). */
+  private dupIsCurrent(d: DupEntry): boolean {
+    if (isDup(d)) return d.made !== undefined && this.dupCurrent(d);
+    const made = this.firstDupsMade.get(d);
+    return made !== undefined && made.first === this.keyFirst(d) && madeAt(made.finding, d, made.first);
+  }
+
+  /** The first occurrence of `o`'s fold key: what a full record's duplicate entry `o` duplicates (see DupEntry). */
+  private keyFirst(o: Occ): Occ {
+    const g = this.index.get(o.key)!;
+    return Array.isArray(g) ? g[0] : g;
+  }
+
+  /** The kind of duplicate `d` is. */
+  private dupCode(d: DupEntry): DupFinding['code'] {
+    if (isDup(d)) return d.code;
+    return d.value === this.keyFirst(d).value ? 'username-duplicate' : 'username-duplicate-case';
+  }
+
+  /**
+   * The findings made of full records' duplicate entries that are occurrences (see DupEntry), with the first
+   * occurrence each was made for: an entry stays the same object when its key's first changes.
+   */
+  private firstDupsMade = new WeakMap<Occ, { first: Occ; finding: Finding }>();
+
   /** The finding of `d`, a duplicate of record `rec` (a shared verdict becomes the record's own first). */
-  private dupFinding(d: DupFinding, rec: IncRecord): Finding {
+  private dupFinding(d: DupEntry, rec: IncRecord): Finding {
+    if (!isDup(d)) {
+      const first = this.keyFirst(d);
+      const made = this.firstDupsMade.get(d);
+      if (made !== undefined && made.first === first && madeAt(made.finding, d, first)) return made.finding;
+      const finding = this.materialize(d.value === first.value ? 'username-duplicate' : 'username-duplicate-case', d, first);
+      this.firstDupsMade.set(d, { first, finding });
+      return finding;
+    }
     if (d.target === undefined) {
       const own = dupFinding(d.code, rec.refs as Occ, d.first);
       own.dead = d.dead;
       rec.dups = d = own;
     }
     if (!d.made || !this.dupCurrent(d)) {
-      d.made = this.materialize(d);
+      d.made = this.materialize(d.code, d.target!, d.first);
     }
     return d.made;
   }
@@ -1803,15 +1832,17 @@ export class IncrementalDocumentScan {
     let out: DupEntry[] = [];
     let outN = 0;
     let shared: DupFinding | undefined;
-    const found = (code: DupFinding['code'], ref: Occ, to: Occ): void => {
+    /** `ref` duplicates `to` (`ofFirst`: its key's first occurrence). */
+    const found = (code: DupFinding['code'], ref: Occ, to: Occ, ofFirst: boolean): void => {
       const rec = ref.rec;
-      let d: DupFinding;
+      let d: DupEntry;
       if (rec.raw === undefined) {
         // A lean record: the verdict its neighbours share, and its occurrence in the key's list.
         if (!shared || shared.first !== to || shared.code !== code) shared = dupFinding(code, undefined, to);
         d = shared;
         out[outN++] = ref;
-      } else out[outN++] = d = dupFinding(code, ref, to);
+      } else if (ofFirst) out[outN++] = d = ref;
+      else out[outN++] = d = dupFinding(code, ref, to);
       if (first0) {
         // The first parse: every record starts without duplicates and none is read before the build ends, so
         // its list grows in place (no map of touched records, which held one entry per record of the file).
@@ -1835,8 +1866,9 @@ export class IncrementalDocumentScan {
           this.dupGroups--;
           for (const d of Array.isArray(before) ? before : [before]) {
             const rec = isDup(d) ? d.target!.rec : d.rec;
-            // A lean record's finding (shared or its own) is its `dups`: it has no other key.
-            const dead = isDup(d) ? d : (rec.dups as DupFinding | undefined);
+            // A lean record's finding (shared or its own) is its `dups`: it has no other key. A full record's entry
+            // that is an occurrence has no finding to mark: the lists below drop it, its key recomputed.
+            const dead = isDup(d) ? d : rec.raw === undefined ? (rec.dups as DupFinding | undefined) : undefined;
             if (dead) dead.dead = true;
             if (!touched.has(rec)) touched.set(rec, undefined);
           }
@@ -1872,11 +1904,11 @@ export class IncrementalDocumentScan {
         // The first occurrence's own spelling (every occurrence of a group as large as the file) needs no look-up.
         const e = ref.value === first.value ? first : exact ? exact.get(ref.value) : firstSpelled(refs, i, ref.value);
         if (e) {
-          if (e.rec !== ref.rec) found('username-duplicate', ref, e);
+          if (e.rec !== ref.rec) found('username-duplicate', ref, e, e === first);
           continue;
         }
         exact?.set(ref.value, ref);
-        if (first.rec !== ref.rec) found('username-duplicate-case', ref, first);
+        if (first.rec !== ref.rec) found('username-duplicate-case', ref, first, true);
       }
       // Sized to fit: one finding alone (most keys), a copy of a short list; a long one is kept and replaced.
       if (outN > 0) this.dupGroups++;
@@ -1904,12 +1936,14 @@ export class IncrementalDocumentScan {
         recomputeKey(e, key, e < 0 ? undefined : index.valueAt(e));
       }
     }
+    // An occurrence entry of a key recomputed here is replaced by what `found` has of it (see DupEntry).
+    const recomputed = (o: Occ): boolean => this.allDirty || this.dirty.has(o.key);
     for (const [rec, found] of touched) {
       // A new array, not an edit in place: the record's cached output compares it by identity.
       if (!rec.dups) rec.dups = found;
       else {
-        const list: DupFinding[] = [];
-        for (const d of dupList(rec.dups)) if (!d.dead) list.push(d);
+        const list: DupEntry[] = [];
+        for (const d of dupList(rec.dups)) if (isDup(d) ? !d.dead : !recomputed(d)) list.push(d);
         if (found) for (const d of dupList(found)) list.push(d);
         rec.dups = list.length > 1 ? list : list[0];
       }
@@ -1988,6 +2022,15 @@ function* historyDuplicates(
 }
 
 /** An entry of a key's duplicate list: a finding, or a lean record's occurrence (its finding is the record's `dups`). */
+/**
+ * An entry of a record's duplicate list or of a key's (KeyDups): a finding, or an occurrence. In a key's list
+ * the occurrence of a lean record stands for its record's finding (its `dups`). A full record's duplicate of
+ * its key's first occurrence (the commonest: two entries sharing their values) is the occurrence itself, in
+ * both lists: its kind is known from the two values and its first occurrence is its group's first (a group's
+ * list is in position order after its recompute, and a key's first occurrence never repeats its record's
+ * earlier value, so it is no repeat), so no finding object is kept for each. Its finding is made when read
+ * (see firstDupsMade).
+ */
 type DupEntry = DupFinding | Occ;
 
 /**
@@ -2003,9 +2046,23 @@ function isDup(x: DupEntry): x is DupFinding {
   return (x as DupFinding).code !== undefined;
 }
 
-/** The duplicate findings of a record's `dups` field as a list. */
-function dupList(ds: DupFinding | DupFinding[]): DupFinding[] {
+/** The duplicate entries of a record's `dups` field as a list. */
+function dupList(ds: DupEntry | DupEntry[]): DupEntry[] {
   return Array.isArray(ds) ? ds : [ds];
+}
+
+/** The occurrence a duplicate entry is about (a record's list has no shared verdict, see DupFinding.target). */
+function targetOf(d: DupEntry): Occ {
+  return isDup(d) ? d.target! : d;
+}
+
+/**
+ * Whether finding `m`, made for a duplicate at `t` of `f`, is still where they are. Its range is the target's
+ * value range and its related range the first's (see materialize): each start line moves with its record, so
+ * equal start lines mean neither record moved since it was made.
+ */
+function madeAt(m: Finding, t: Occ, f: Occ): boolean {
+  return m.range.startLine === t.rec.base + t.dl && m.related![0].range.startLine === f.rec.base + f.dl;
 }
 
 /** Occurrences by position (document order). */
@@ -2029,8 +2086,8 @@ function inOrder(group: Occ[]): boolean {
 }
 
 /** Whether the findings' targets are in position order (`inOrder` over them, without a list of the targets). */
-function targetsInOrder(dups: DupFinding[]): boolean {
-  for (let i = 1; i < dups.length; i++) if (compareOccs(dups[i - 1].target!, dups[i].target!) > 0) return false;
+function targetsInOrder(dups: DupEntry[]): boolean {
+  for (let i = 1; i < dups.length; i++) if (compareOccs(targetOf(dups[i - 1]), targetOf(dups[i])) > 0) return false;
   return true;
 }
 

@@ -122,4 +122,40 @@ describe('IncrementalDocumentScan: usernames offered as they are read', () => {
       ]
     );
   });
+
+  it('reports an entry’s duplicates of another entry’s values as a full scan does, through edits, capped and by kind', () => {
+    // A duplicate of its key's first occurrence is kept as the occurrence itself: its kind comes from the two spellings
+    // and its first from the key's list, so an edit that respells or moves that first must show in its finding.
+    const values = Array.from({ length: 80 }, (_, i) => `v${i}`);
+    const first = `dn: uid=a,dc=x\n${values.map((v) => `uid: ${v}`).join('\n')}\n`;
+    const second = `dn: uid=b,dc=x\n${values.map((v, i) => `uid: ${i % 2 ? v.toUpperCase() : v}`).join('\n')}\n`;
+    // A third entry, past the first findings shown: its findings are only counted, kind by kind.
+    const third = `dn: uid=c,dc=x\n${values.map((v, i) => `uid: ${i % 3 ? v : v.toUpperCase()}`).join('\n')}\n`;
+    const severities: Array<ScanOptions['severities']> = [
+      undefined,
+      { 'username-duplicate': 'off' },
+      { 'username-duplicate-case': 'off' },
+      { 'username-duplicate-case': 'error' },
+    ];
+    for (const sev of severities) {
+      const opts: ScanOptions = { format: 'ldif', severities: sev };
+      const inc = new IncrementalDocumentScan(`${first}\n${second}\n${third}`, opts);
+      const check = (what: string) => {
+        const want = scanText(inc.text, opts).findings;
+        // First the first findings, before result() keeps each record's output: more findings than shown, so the
+        // second entry's first ones are made alone (see recordPrefix) and the third entry's are only counted.
+        assert.deepEqual(inc.firstFindings(10), { findings: want.slice(0, 10), hidden: want.length - 10 }, `${what}: first 10`);
+        assert.deepEqual(inc.result().findings, want, `${what}, ${JSON.stringify(sev)}`);
+      };
+      check('as read');
+      // a's v1 respelled V1 on its own line: b's V1 becomes an exact duplicate, at the same place.
+      inc.edit([{ range: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 7 }, text: 'V1' }]);
+      check('a first respelled');
+      // A line above everything: both entries move; then a's v0 gone, so b's v0 is the first of its key.
+      inc.edit([{ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, text: '\n' }]);
+      check('moved down');
+      inc.edit([{ range: { startLine: 2, startColumn: 0, endLine: 3, endColumn: 0 }, text: '' }]);
+      check('a first removed');
+    }
+  });
 });
