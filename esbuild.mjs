@@ -75,13 +75,17 @@ if (withTests) {
 
 if (withBench) {
   // The engine benchmark's in-process measurements (the editor model on adversarial shapes, scanFile in a
-  // process of its own) run from a bundle like dist/: the TypeScript sources run through tsx call every
+  // process of its own, what one kept object per row costs) run from a bundle like dist/: the TypeScript sources run through tsx call every
   // function of another module through an export getter, which made the editor path 10–35 % slower
   // than the same code bundled.
   contexts.push(
     await esbuild.context({
       ...common,
-      entryPoints: { adversarial: 'bench/engine/adversarial.ts', contender: 'bench/engine/contender.ts' },
+      entryPoints: {
+        adversarial: 'bench/engine/adversarial.ts',
+        contender: 'bench/engine/contender.ts',
+        objectFloor: 'bench/engine/objectFloor.ts',
+      },
       outdir: 'out/bench',
     })
   );

@@ -9,13 +9,17 @@
  * so a cost the cap hides still shows. For each shape of ./shapes.ts it times the
  * shape at N and 4N bytes: linear means the 4N run takes about 4× as long.
  *
- *   npx tsx bench/engine/adversarial.ts [--mb N] [--runs N] [--case SHAPE:PATH|replace-all] [--json FILE]
+ *   node esbuild.mjs --bench && node out/bench/adversarial.js [--mb N] [--runs N] [--case SHAPE:PATH|replace-all] [--json FILE]
  *
- * `bench/engine/run.ts` (part of `npm run bench`) runs the same measurements.
+ * `bench/engine/run.ts` (part of `npm run bench`) runs the same measurements, each case in a process of its
+ * own, from that bundle: the engine as the extension and the CLI run it. `npx tsx bench/engine/adversarial.ts`
+ * runs the sources as they are, where every call into another module goes through an export getter (the
+ * editor path 10–35 % slower).
  */
 import { writeFileSync } from 'node:fs';
 import { IncrementalDocumentScan, createScanner } from '../../src/usernames';
 import type { FileFormat, Range } from '../../src/usernames/types';
+import { bestOf } from './cpuTime';
 import { ADVERSARIAL_SHAPES } from './shapes';
 
 export interface AdversarialRow {
@@ -32,21 +36,6 @@ export type EnginePath = 'cli' | 'editor' | 'editor-all';
 
 /** What the editor publishes at most per file by default (`pingone.usernames.maxProblemsPerFile`). */
 export const EDITOR_CAP = 1000;
-
-/**
- * Best of `runs` timings of `fn`, in ms of CPU time (user + system): on a busy
- * machine wall time mostly measures waiting for a core.
- */
-export function bestOf(runs: number, fn: () => void): number {
-  let best = Infinity;
-  for (let k = 0; k < runs; k++) {
-    const t0 = process.cpuUsage();
-    fn();
-    const t = process.cpuUsage(t0);
-    best = Math.min(best, (t.user + t.system) / 1000);
-  }
-  return best;
-}
 
 /** Scans `text` the way the CLI (bytes in 1 MiB chunks) or the editor (a document model, capped or whole) does. */
 export function scanAs(path: EnginePath, text: string, format: FileFormat): () => void {

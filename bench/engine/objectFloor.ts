@@ -13,10 +13,10 @@
  * Best of 3, CPU time, MB/s of the 4 MB text. Then what fresh memory itself costs: the first write to
  * each 4 KiB page of a new 64 MiB block, in µs of CPU per page (user and system: the page fault).
  *
- *   npx tsx bench/engine/objectFloor.ts [--mb N]
+ *   node esbuild.mjs --bench && node out/bench/objectFloor.js [--mb N]   (bundled as the product is; see adversarial.ts)
  */
 import { IncrementalDocumentScan } from '../../src/usernames';
-import { bestOf } from './adversarial';
+import { bestOf } from './cpuTime';
 import { ADVERSARIAL_SHAPES } from './shapes';
 
 class Row {

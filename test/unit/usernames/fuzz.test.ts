@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
-import { bestOf } from '../../../bench/engine/adversarial';
+import { bestOf } from '../../../bench/engine/cpuTime';
 import { createScanner, scanText, type FileFormat, type Profile, type Range, type ScanResult } from '../../../src/usernames';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 100000);

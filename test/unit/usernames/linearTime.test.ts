@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { ADVERSARIAL_SHAPES } from '../../../bench/engine/shapes';
-import { bestOf, replaceAllCase, scanAs } from '../../../bench/engine/adversarial';
+import { replaceAllCase, scanAs } from '../../../bench/engine/adversarial';
+import { bestOf } from '../../../bench/engine/cpuTime';
 import { openDocumentScan } from '../../../src/diagnostics/engine';
 import { IncrementalDocumentScan, checkUsername, createScanner, scanText } from '../../../src/usernames';
 import { ByteLineSplitter } from '../../../src/usernames/byteLines';
