@@ -1431,7 +1431,7 @@ export class IncrementalDocumentScan {
    * The findings made of full records' duplicate entries that are occurrences (see DupEntry), with the first
    * occurrence each was made for: an entry stays the same object when its key's first changes.
    */
-  private firstDupsMade = new WeakMap<Occ, { first: Occ; finding: Finding }>();
+  private readonly firstDupsMade = new WeakMap<Occ, { first: Occ; finding: Finding }>();
 
   /** The finding of `d`, a duplicate of record `rec` (a shared verdict becomes the record's own first). */
   private dupFinding(d: DupEntry, rec: IncRecord): Finding {
@@ -2021,7 +2021,6 @@ function* historyDuplicates(
   }
 }
 
-/** An entry of a key's duplicate list: a finding, or a lean record's occurrence (its finding is the record's `dups`). */
 /**
  * An entry of a record's duplicate list or of a key's (KeyDups): a finding, or an occurrence. In a key's list
  * the occurrence of a lean record stands for its record's finding (its `dups`). A full record's duplicate of
@@ -2041,7 +2040,7 @@ type DupEntry = DupFinding | Occ;
  */
 type KeyDups = DupEntry | DupEntry[];
 
-/** Whether an entry of a key's duplicate list is a finding (not a lean record's occurrence). */
+/** Whether a duplicate entry is a finding (not an occurrence, see DupEntry). */
 function isDup(x: DupEntry): x is DupFinding {
   return (x as DupFinding).code !== undefined;
 }
