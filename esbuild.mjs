@@ -75,9 +75,9 @@ if (withTests) {
 
 if (withBench) {
   // The engine benchmark's in-process measurements (the editor model on adversarial shapes, scanFile in a
-  // process of its own, what one kept object per row costs) run from a bundle like dist/: the TypeScript sources run through tsx call every
-  // function of another module through an export getter, which made the editor path 10–35 % slower
-  // than the same code bundled.
+  // process of its own, what one kept object per row costs) run from a bundle like dist/. The TypeScript
+  // sources run through tsx call every function of another module through an export getter, which made
+  // the editor path 10–35 % slower than the same code bundled.
   contexts.push(
     await esbuild.context({
       ...common,

@@ -1967,7 +1967,7 @@ export class IncrementalDocumentScan {
   private *recomputeHistory(): Generator<void, void, void> {
     for (let i = 0; i < this.records.length; i++) this.records[i].dups = undefined;
     const index = this.index;
-    for (let e = 0; e < index.entryEnd; e++) index.setTagAt(e, undefined);
+    index.clearTags();
     this.dupGroups = 0;
     const found: DupFinding[] = [];
     yield* historyDuplicates(this.records, found, this.units, (r) => this.dnOf(r));

@@ -193,6 +193,11 @@ export class StringKeyMap<V, T = never> {
     this.tagList.set(e, tag);
   }
 
+  /** Takes every entry's tag away (the entries stay). */
+  clearTags(): void {
+    this.tagList = new SparseList<T>();
+  }
+
   /** The live keys in insertion order. Keys set while it runs are visited too, as `Map` does. */
   *keys(): Generator<string, void, void> {
     this.walking++;
